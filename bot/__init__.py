@@ -1,0 +1,1 @@
+"""Sprout: the dialog engine, its flows and its adapters (Telegram, terminal)."""

@@ -1,0 +1,1 @@
+"""Conversations as pure step functions: no Telegram, no SQL, no clock."""

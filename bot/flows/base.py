@@ -1,0 +1,140 @@
+"""The contract every flow follows: ``(state, event, context) -> Step``.
+
+A flow never touches the database, Telegram or the clock. It reads the family as an immutable
+snapshot (``FlowContext``), and asks for changes by returning ``effects`` that the dialog engine
+applies in the same transaction as the new state. That keeps every step a pure function, so
+the conversations are unit-tested without a database and behave the same in every adapter.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any, Literal
+
+from bot.flows.effects import Effect
+from bot.replies import Reply
+from knowledge.loader import KnowledgeBase
+
+Answer = Literal["yes", "not_yet", "not_sure"]
+
+
+@dataclass(frozen=True, slots=True)
+class TextIn:
+    """Free text the parent typed."""
+
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class ButtonIn:
+    """A button press; ``payload`` is untrusted and checked against what is on screen."""
+
+    payload: str
+
+
+@dataclass(frozen=True, slots=True)
+class CommandIn:
+    """A ``/command`` with its (untrusted) arguments."""
+
+    name: str
+    args: str = ""
+
+
+Event = TextIn | ButtonIn | CommandIn
+
+
+@dataclass(frozen=True, slots=True)
+class FlowState:
+    """Where a conversation stands. ``data`` must stay JSON-serialisable: it is stored."""
+
+    flow: str
+    step: str
+    data: dict[str, Any] = field(default_factory=dict)
+
+    def at(self, step: str, **changes: Any) -> FlowState:
+        """The same flow at ``step``, with ``changes`` merged into its data."""
+        return FlowState(self.flow, step, {**self.data, **changes})
+
+
+@dataclass(frozen=True, slots=True)
+class ObservationView:
+    """One answer a parent gave about one milestone."""
+
+    milestone_id: str
+    answer: Answer
+    observed_on: date
+    age_months: int
+
+
+@dataclass(frozen=True, slots=True)
+class ConcernView:
+    """A worry the parent wrote, in their own words, and what it matched."""
+
+    text: str
+    matched_id: str | None
+    triage: str
+    created_on: date
+
+
+@dataclass(frozen=True, slots=True)
+class ChildView:
+    """A child as flows see it (nickname already decrypted)."""
+
+    id: int
+    nickname: str
+    birth_date: date
+    birth_date_estimated: bool = False
+    gestational_weeks: int | None = None
+    observations: tuple[ObservationView, ...] = ()
+    concerns: tuple[ConcernView, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class FamilyView:
+    """The family (one private Telegram chat) and its children."""
+
+    chat_id: int
+    children: tuple[ChildView, ...] = ()
+    active_child_id: int | None = None
+    timezone: str = "UTC"
+    reminder_hour: int = 10
+
+    @property
+    def active_child(self) -> ChildView | None:
+        for child in self.children:
+            if child.id == self.active_child_id:
+                return child
+        return self.children[0] if self.children else None
+
+    def child(self, child_id: int) -> ChildView | None:
+        return next((c for c in self.children if c.id == child_id), None)
+
+
+@dataclass(frozen=True, slots=True)
+class FlowContext:
+    """Everything a step may read: time, the family snapshot, the knowledge base."""
+
+    now: datetime
+    today: date
+    family: FamilyView
+    knowledge: KnowledgeBase
+
+
+@dataclass(frozen=True, slots=True)
+class Step:
+    """A flow's answer: the next state (None: the flow is over), replies and effects."""
+
+    state: FlowState | None
+    replies: tuple[Reply, ...] = ()
+    effects: tuple[Effect, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Flow:
+    """A conversation: how it starts (from a command or a button) and how it takes a step."""
+
+    name: str
+    start: Callable[[FlowContext, str], Step]
+    handle: Callable[[FlowState, Event, FlowContext], Step]

@@ -1,0 +1,49 @@
+"""Changes a flow asks for. The dialog engine applies them in the step's transaction.
+
+Effects are plain data so that flow tests can assert on them without a database.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+
+@dataclass(frozen=True, slots=True)
+class AddChild:
+    """Add a child to the family (and make it the active child when ``make_active``)."""
+
+    nickname: str
+    birth_date: date
+    birth_date_estimated: bool
+    gestational_weeks: int | None
+    make_active: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class RenameChild:
+    child_id: int
+    nickname: str
+
+
+@dataclass(frozen=True, slots=True)
+class CorrectBirth:
+    """Correct a child's birth date and gestational weeks (both re-stated together)."""
+
+    child_id: int
+    birth_date: date
+    birth_date_estimated: bool
+    gestational_weeks: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class RemoveChild:
+    child_id: int
+
+
+@dataclass(frozen=True, slots=True)
+class SetActiveChild:
+    child_id: int
+
+
+Effect = AddChild | RenameChild | CorrectBirth | RemoveChild | SetActiveChild

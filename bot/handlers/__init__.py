@@ -1,0 +1,1 @@
+"""Thin python-telegram-bot adapters onto the dialog engine."""

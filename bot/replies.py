@@ -1,0 +1,86 @@
+"""Transport-neutral replies: what the bot says, independent of Telegram or the terminal.
+
+Flows build replies from plain strings and ``Span``s; adapters decide how to show them.
+Emphasis is structural (a ``Span`` with ``bold=True``) rather than markup inside strings, so a
+parent's own words can never be interpreted as formatting by any adapter.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+#: Telegram's limit on callback data; payloads are kept under it for every adapter.
+MAX_PAYLOAD_BYTES = 64
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A run of text, optionally emphasised."""
+
+    text: str
+    bold: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Button:
+    """A choice the parent can press. ``payload`` comes back as untrusted input."""
+
+    label: str
+    payload: str
+
+    def __post_init__(self) -> None:
+        if len(self.payload.encode()) > MAX_PAYLOAD_BYTES:
+            raise ValueError(f"button payload over {MAX_PAYLOAD_BYTES} bytes: {self.payload!r}")
+
+
+@dataclass(frozen=True, slots=True)
+class Text:
+    """A message: spans of text and, optionally, rows of buttons."""
+
+    spans: tuple[Span, ...]
+    buttons: tuple[tuple[Button, ...], ...] = ()
+
+    @property
+    def plain(self) -> str:
+        return "".join(span.text for span in self.spans)
+
+    @property
+    def all_buttons(self) -> tuple[Button, ...]:
+        return tuple(button for row in self.buttons for button in row)
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """A file to send (an export, a PDF summary)."""
+
+    data: bytes = field(repr=False)
+    filename: str
+    caption: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Photo:
+    """An image to send (a chart)."""
+
+    data: bytes = field(repr=False)
+    caption: str = ""
+
+
+Reply = Text | Document | Photo
+
+
+def bold(text: str) -> Span:
+    """Emphasise ``text``."""
+    return Span(text, bold=True)
+
+
+def say(*parts: str | Span, buttons: list[list[Button]] | None = None) -> Text:
+    """Build a message from strings and spans, with optional rows of buttons."""
+    spans = tuple(part if isinstance(part, Span) else Span(part) for part in parts)
+    rows = tuple(tuple(row) for row in (buttons or []) if row)
+    return Text(spans=spans, buttons=rows)
+
+
+def column(*buttons: Button) -> list[list[Button]]:
+    """One button per row: the most readable layout on a phone."""
+    return [[button] for button in buttons]

@@ -1,0 +1,1 @@
+"""Curated knowledge about children's motor development, and the matcher that searches it."""

@@ -1,0 +1,149 @@
+"""Load and index the knowledge base from the YAML files shipped in ``knowledge/content``.
+
+Loading validates every entry against the pydantic schema; ``knowledge.check`` adds the
+cross-reference rules. The bot refuses to start on a knowledge base that fails either, because
+a dangling link would surface to a parent as a missing answer.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+import yaml
+from pydantic import TypeAdapter, ValidationError
+
+from knowledge.models import (
+    Activity,
+    Adaptation,
+    Concern,
+    Condition,
+    Entry,
+    Explainer,
+    Milestone,
+    Source,
+)
+
+CONTENT_DIR = Path(__file__).with_name("content")
+SOURCES_FILE = "sources.yaml"
+
+_ENTRIES = TypeAdapter(list[Entry])
+_SOURCES = TypeAdapter(list[Source])
+
+
+class KnowledgeError(Exception):
+    """The content files are malformed; ``problems`` lists every one found."""
+
+    def __init__(self, problems: list[str]) -> None:
+        super().__init__("\n".join(problems))
+        self.problems = problems
+
+
+@dataclass(frozen=True)
+class KnowledgeBase:
+    """All entries, indexed by id and kind. Immutable once loaded."""
+
+    entries: tuple[Entry, ...]
+    sources: dict[str, Source]
+    by_id: dict[str, Entry] = field(init=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "by_id", {entry.id: entry for entry in self.entries})
+
+    def _of(self, kind: type) -> list:
+        return [entry for entry in self.entries if isinstance(entry, kind)]
+
+    @property
+    def milestones(self) -> list[Milestone]:
+        return self._of(Milestone)
+
+    @property
+    def activities(self) -> list[Activity]:
+        return self._of(Activity)
+
+    @property
+    def concerns(self) -> list[Concern]:
+        return self._of(Concern)
+
+    @property
+    def conditions(self) -> list[Condition]:
+        return self._of(Condition)
+
+    @property
+    def adaptations(self) -> list[Adaptation]:
+        return self._of(Adaptation)
+
+    @property
+    def explainers(self) -> list[Explainer]:
+        return self._of(Explainer)
+
+    def milestone(self, milestone_id: str) -> Milestone:
+        entry = self.by_id[milestone_id]
+        if not isinstance(entry, Milestone):
+            raise KeyError(milestone_id)
+        return entry
+
+    def activities_for_concern(self, concern_id: str) -> list[Activity]:
+        return [a for a in self.activities if concern_id in a.helps_with]
+
+    def activities_for_milestone(self, milestone_id: str) -> list[Activity]:
+        return [a for a in self.activities if milestone_id in a.builds]
+
+
+def _read_yaml(path: Path, problems: list[str]) -> list[object]:
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        problems.append(f"{path.name}: not valid YAML: {exc}")
+        return []
+    if data is None:
+        return []
+    if not isinstance(data, list):
+        problems.append(f"{path.name}: must be a list of entries")
+        return []
+    return data
+
+
+def _format_validation(path: Path, raw: list[object], exc: ValidationError) -> Iterable[str]:
+    for error in exc.errors():
+        loc = list(error["loc"])
+        where = ""
+        if loc and isinstance(loc[0], int) and loc[0] < len(raw):
+            item = raw[loc[0]]
+            entry_id = item.get("id", f"#{loc[0]}") if isinstance(item, dict) else f"#{loc[0]}"
+            # Skip the discriminator tag pydantic inserts after the index.
+            rest = [str(part) for part in loc[2:]] if len(loc) > 1 else []
+            where = f"{entry_id}" + (f".{'.'.join(rest)}" if rest else "")
+        yield f"{path.name}: {where}: {error['msg']}"
+
+
+def load_knowledge(content_dir: Path = CONTENT_DIR) -> KnowledgeBase:
+    """Read and validate every content file; raise ``KnowledgeError`` listing all problems."""
+    problems: list[str] = []
+    entries: list[Entry] = []
+    sources: dict[str, Source] = {}
+    for path in sorted(content_dir.glob("*.yaml")):
+        raw = _read_yaml(path, problems)
+        try:
+            if path.name == SOURCES_FILE:
+                sources.update({s.id: s for s in _SOURCES.validate_python(raw)})
+            else:
+                entries.extend(_ENTRIES.validate_python(raw))
+        except ValidationError as exc:
+            problems.extend(_format_validation(path, raw, exc))
+    seen: set[str] = set()
+    for entry in entries:
+        if entry.id in seen:
+            problems.append(f"{entry.id}: id is used more than once")
+        seen.add(entry.id)
+    if problems:
+        raise KnowledgeError(problems)
+    return KnowledgeBase(entries=tuple(entries), sources=sources)
+
+
+@cache
+def default_knowledge() -> KnowledgeBase:
+    """The shipped knowledge base, loaded once per process."""
+    return load_knowledge()

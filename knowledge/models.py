@@ -1,0 +1,213 @@
+"""Typed schema of the knowledge base.
+
+Every YAML file under ``knowledge/content/`` is a list of entries; each entry is validated by
+one of the models below, chosen by its ``kind``. The models are strict (unknown keys are an
+error) so that a typo in a content file fails ``parentbot knowledge check`` instead of silently
+dropping guidance a parent should have seen.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+#: Ages (months) at which a check-in is offered; 72 and 84 are fine-motor only (school age).
+CHECKLIST_AGES: tuple[int, ...] = (2, 4, 6, 9, 12, 15, 18, 24, 30, 36, 48, 60, 72, 84)
+
+#: The oldest age (months) the product covers: the end of the 84-month band.
+MAX_AGE_MONTHS = 84
+
+Domain = Literal["fine", "gross"]
+Confidence = Literal["high", "medium", "low"]
+DailyTask = Literal["eating", "dressing", "drawing", "play", "hygiene", "school"]
+Helper = Literal[
+    "pediatrician",
+    "occupational_therapist",
+    "physical_therapist",
+    "speech_therapist",
+    "developmental_pediatrician",
+    "pediatric_neurologist",
+    "orthopedist",
+    "rheumatologist",
+    "early_intervention",
+    "school",
+]
+
+_ID = re.compile(r"^[a-z][a-z0-9]*(?:_[a-z0-9]+)*$")
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+
+class Source(_Strict):
+    """A reference the facts in the knowledge base come from."""
+
+    id: str
+    citation: str
+    note: str = ""
+
+
+class AgeNote(_Strict):
+    """What is typical in an age band, in plain words (``to_months`` open-ended when None)."""
+
+    from_months: int = Field(ge=0, le=MAX_AGE_MONTHS)
+    to_months: int | None = Field(default=None, ge=0, le=MAX_AGE_MONTHS)
+    text: str = Field(min_length=10)
+
+
+class WhoWindow(_Strict):
+    """WHO Motor Development Study window of achievement (1st to 99th percentile)."""
+
+    p1_months: float = Field(gt=0)
+    p99_months: float = Field(gt=0)
+    criterion: str = Field(min_length=10)
+
+    @model_validator(mode="after")
+    def _ordered(self) -> WhoWindow:
+        if self.p1_months >= self.p99_months:
+            raise ValueError("p1_months must be below p99_months")
+        return self
+
+
+class AdaptationExample(_Strict):
+    """One concrete way to adapt a daily task."""
+
+    task: DailyTask
+    text: str = Field(min_length=10)
+
+
+class _Entry(_Strict):
+    id: str
+    title: str = Field(min_length=3, max_length=80)
+    reviewed: date
+    sources: tuple[str, ...] = ()
+
+    @field_validator("id")
+    @classmethod
+    def _snake_case(cls, value: str) -> str:
+        if not _ID.match(value):
+            raise ValueError(f"id {value!r} is not snake_case")
+        return value
+
+
+class _Matchable(_Entry):
+    #: Parent-style phrasings, synonyms and common misspellings used by the matcher.
+    phrasings: tuple[str, ...] = ()
+
+
+class Milestone(_Entry):
+    """A skill most children show by a given age, asked about at one checklist age."""
+
+    kind: Literal["milestone"]
+    domain: Domain
+    #: The check-in (one of CHECKLIST_AGES) at which the parent is asked about it.
+    checklist_age: int
+    #: Age in months by which most (>=75%) children show it (CDC 2022 where it has one).
+    most_by_months: float = Field(gt=0, le=MAX_AGE_MONTHS)
+    who_window: WhoWindow | None = None
+    #: Asked to the parent; ``{child}`` is replaced by the child's nickname.
+    question: str = Field(min_length=10)
+    confidence: Confidence
+    #: A trunk or shoulder stability skill (proximal stability comes before hand skill).
+    proximal: bool = False
+    #: The daily task that gets hard while this skill is missing, if any (offers adaptations).
+    daily_task: DailyTask | None = None
+    #: "Not yet" at or beyond this age (months) is a red flag: talk to the doctor soon.
+    red_flag_after_months: float | None = Field(default=None, gt=0)
+    red_flag_sources: tuple[str, ...] = ()
+
+    @field_validator("checklist_age")
+    @classmethod
+    def _known_age(cls, value: int) -> int:
+        if value not in CHECKLIST_AGES:
+            raise ValueError(f"checklist_age {value} is not one of {CHECKLIST_AGES}")
+        return value
+
+    @field_validator("question")
+    @classmethod
+    def _names_child(cls, value: str) -> str:
+        if "{child}" not in value:
+            raise ValueError("question must contain the {child} placeholder")
+        return value
+
+
+class Activity(_Matchable):
+    """Something to try at home, with what it builds and for which ages."""
+
+    kind: Literal["activity"]
+    domains: tuple[Domain, ...] = Field(min_length=1)
+    min_months: int = Field(ge=0, le=MAX_AGE_MONTHS)
+    max_months: int = Field(ge=0, le=MAX_AGE_MONTHS)
+    summary: str = Field(min_length=10)
+    materials: tuple[str, ...] = Field(min_length=1)
+    steps: tuple[str, ...] = Field(min_length=2)
+    #: Milestone ids this activity practises.
+    builds: tuple[str, ...] = ()
+    #: Concern ids this activity helps with (the concern -> activity link lives here).
+    helps_with: tuple[str, ...] = ()
+    #: Builds core or shoulder stability (suggested first when hands and trunk lag together).
+    proximal: bool = False
+    safety: str | None = None
+
+    @model_validator(mode="after")
+    def _age_range(self) -> Activity:
+        if self.min_months > self.max_months:
+            raise ValueError("min_months must not exceed max_months")
+        return self
+
+
+class Adaptation(_Matchable):
+    """A way to change a task or tool so a child can take part (stabilize, enlarge, ...)."""
+
+    kind: Literal["adaptation"]
+    summary: str = Field(min_length=10)
+    examples: tuple[AdaptationExample, ...] = Field(min_length=2)
+
+
+class Concern(_Matchable):
+    """A parent's worry, with graded guidance and what to do next."""
+
+    kind: Literal["concern"]
+    domains: tuple[Domain, ...] = Field(min_length=1)
+    summary: str = Field(min_length=20)
+    typical: tuple[AgeNote, ...] = Field(min_length=1)
+    #: Short, concrete things to try before (or while) activities are suggested.
+    home_tips: tuple[str, ...] = Field(min_length=1)
+    milestones: tuple[str, ...] = ()
+    adaptations: tuple[str, ...] = ()
+    conditions: tuple[str, ...] = ()
+    explainers: tuple[str, ...] = ()
+    #: Signs that mean "talk to the doctor".
+    see_doctor: tuple[str, ...] = Field(min_length=1)
+    helpers: tuple[Helper, ...] = Field(min_length=1)
+
+
+class Condition(_Matchable):
+    """A condition that affects motor skills; described, never diagnosed."""
+
+    kind: Literal["condition"]
+    summary: str = Field(min_length=20)
+    motor_effects: tuple[str, ...] = Field(min_length=1)
+    helpers: tuple[Helper, ...] = Field(min_length=1)
+    see_doctor: tuple[str, ...] = Field(min_length=1)
+
+
+class Explainer(_Matchable):
+    """Background a parent may ask about ("what is occupational therapy?")."""
+
+    kind: Literal["explainer"]
+    summary: str = Field(min_length=20)
+    body: tuple[str, ...] = Field(min_length=1)
+    #: Set on the "what can we do at home" entries: list activities of this domain.
+    activity_domain: Domain | None = None
+
+
+Entry = Annotated[
+    Milestone | Activity | Adaptation | Concern | Condition | Explainer,
+    Field(discriminator="kind"),
+]
+Kind = Literal["milestone", "concern", "activity", "adaptation", "condition", "explainer"]

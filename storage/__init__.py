@@ -1,0 +1,1 @@
+"""Persistence: SQLAlchemy models, the unit of work, repositories and migrations."""
