@@ -1,0 +1,143 @@
+"""SQLAlchemy 2 typed models. Migrations (``storage/migrations``) are the schema's source.
+
+Nicknames and the parent's free text are stored encrypted (``*_enc`` columns, see
+``storage.crypto``); everything else is the least that works: dates, answers, settings.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Boolean,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    MetaData,
+    String,
+    func,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+
+
+def _now() -> Mapped[datetime]:
+    return mapped_column(DateTime(timezone=True), server_default=func.now())
+
+
+class Family(Base):
+    """One private Telegram chat (or the terminal) and its settings."""
+
+    __tablename__ = "families"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    chat_id: Mapped[int] = mapped_column(BigInteger, unique=True)
+    active_child_id: Mapped[int | None] = mapped_column(
+        ForeignKey("children.id", ondelete="SET NULL", use_alter=True), default=None
+    )
+    timezone: Mapped[str] = mapped_column(String(64))
+    reminder_hour: Mapped[int] = mapped_column(Integer)
+    #: False once the parent blocked the bot; reminders stop until they write again.
+    is_active: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[datetime] = _now()
+
+    children: Mapped[list[Child]] = relationship(
+        back_populates="family",
+        foreign_keys="Child.family_id",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+        lazy="raise",
+        order_by="Child.id",
+    )
+
+
+class Child(Base):
+    __tablename__ = "children"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    family_id: Mapped[int] = mapped_column(ForeignKey("families.id", ondelete="CASCADE"), index=True)
+    nickname_enc: Mapped[bytes] = mapped_column(LargeBinary)
+    birth_date: Mapped[date] = mapped_column(Date)
+    birth_date_estimated: Mapped[bool] = mapped_column(Boolean, default=False)
+    gestational_weeks: Mapped[int | None] = mapped_column(Integer, default=None)
+    created_at: Mapped[datetime] = _now()
+
+    family: Mapped[Family] = relationship(
+        back_populates="children", foreign_keys=[family_id], lazy="raise"
+    )
+
+
+class Observation(Base):
+    """A parent's answer about one milestone on one day, with the child's age then."""
+
+    __tablename__ = "observations"
+    __table_args__ = (Index("ix_observations_child_milestone", "child_id", "milestone_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    child_id: Mapped[int] = mapped_column(ForeignKey("children.id", ondelete="CASCADE"))
+    milestone_id: Mapped[str] = mapped_column(String(64))
+    answer: Mapped[str] = mapped_column(String(16))
+    observed_on: Mapped[date] = mapped_column(Date)
+    age_months: Mapped[int] = mapped_column(Integer)
+    checklist_age: Mapped[int] = mapped_column(Integer)
+    created_at: Mapped[datetime] = _now()
+
+
+class ConcernNote(Base):
+    """A worry in the parent's own words (encrypted) and what the matcher made of it."""
+
+    __tablename__ = "concerns"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    family_id: Mapped[int] = mapped_column(ForeignKey("families.id", ondelete="CASCADE"), index=True)
+    child_id: Mapped[int | None] = mapped_column(
+        ForeignKey("children.id", ondelete="CASCADE"), index=True, default=None
+    )
+    text_enc: Mapped[bytes] = mapped_column(LargeBinary)
+    matched_id: Mapped[str | None] = mapped_column(String(64), default=None)
+    triage: Mapped[str] = mapped_column(String(16))
+    created_on: Mapped[date] = mapped_column(Date)
+    created_at: Mapped[datetime] = _now()
+
+
+class DialogState(Base):
+    """Where the family's conversation stands; survives restarts and other processes."""
+
+    __tablename__ = "dialog_states"
+
+    family_id: Mapped[int] = mapped_column(
+        ForeignKey("families.id", ondelete="CASCADE"), primary_key=True
+    )
+    flow: Mapped[str | None] = mapped_column(String(32), default=None)
+    step: Mapped[str | None] = mapped_column(String(32), default=None)
+    data: Mapped[dict] = mapped_column(JSON, default=dict)
+    #: The last question on screen (serialised replies): its buttons are the valid payloads.
+    prompt: Mapped[list] = mapped_column(JSON, default=list)
+    updated_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), server_default=func.now(), onupdate=func.now()
+    )
+
+
+class ProcessedUpdate(Base):
+    """Telegram update ids already handled, so a redelivered update is processed once."""
+
+    __tablename__ = "processed_updates"
+
+    update_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    processed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)

@@ -1,0 +1,218 @@
+"""Repositories: the only code that writes SQL. They never commit; the unit of work does.
+
+Encrypted columns are encrypted and decrypted here, so callers only ever see plain text and
+the rest of the code cannot forget to encrypt.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from sqlalchemy import delete, select
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from storage.crypto import Cipher
+from storage.models import (
+    Child,
+    ConcernNote,
+    DialogState,
+    Family,
+    Observation,
+    ProcessedUpdate,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class FamilyDefaults:
+    """Settings a new family starts with."""
+
+    timezone: str
+    reminder_hour: int
+
+
+def _insert(session: AsyncSession, table: type) -> postgresql.Insert | sqlite.Insert:
+    """A dialect insert that supports ``on_conflict_do_nothing`` on both databases."""
+    dialect = session.get_bind().dialect.name
+    return (postgresql.insert if dialect == "postgresql" else sqlite.insert)(table)
+
+
+class FamilyRepository:
+    def __init__(self, session: AsyncSession, defaults: FamilyDefaults) -> None:
+        self._session = session
+        self._defaults = defaults
+
+    async def lock_or_create(self, chat_id: int) -> Family:
+        """The family of ``chat_id``, created when new, locked for this transaction.
+
+        On PostgreSQL the row lock serialises two processes handling the same chat; SQLite's
+        single writer (``BEGIN IMMEDIATE``) already does.
+        """
+        await self._session.execute(
+            _insert(self._session, Family)
+            .values(
+                chat_id=chat_id,
+                timezone=self._defaults.timezone,
+                reminder_hour=self._defaults.reminder_hour,
+                is_active=True,
+            )
+            .on_conflict_do_nothing(index_elements=["chat_id"])
+        )
+        result = await self._session.execute(
+            select(Family)
+            .where(Family.chat_id == chat_id)
+            .with_for_update()
+            .execution_options(populate_existing=True)
+        )
+        return result.scalar_one()
+
+    async def get(self, chat_id: int) -> Family | None:
+        result = await self._session.execute(select(Family).where(Family.chat_id == chat_id))
+        return result.scalar_one_or_none()
+
+    async def delete(self, family: Family) -> None:
+        """Erase the family; every table referencing it cascades."""
+        await self._session.execute(delete(Family).where(Family.id == family.id))
+
+
+class ChildRepository:
+    def __init__(self, session: AsyncSession, cipher: Cipher) -> None:
+        self._session = session
+        self._cipher = cipher
+
+    async def of_family(self, family_id: int) -> Sequence[Child]:
+        result = await self._session.execute(
+            select(Child).where(Child.family_id == family_id).order_by(Child.id)
+        )
+        return result.scalars().all()
+
+    def nickname(self, child: Child) -> str:
+        return self._cipher.decrypt(child.nickname_enc)
+
+    async def add(
+        self,
+        family: Family,
+        *,
+        nickname: str,
+        birth_date: date,
+        birth_date_estimated: bool,
+        gestational_weeks: int | None,
+    ) -> Child:
+        child = Child(
+            family_id=family.id,
+            nickname_enc=self._cipher.encrypt(nickname),
+            birth_date=birth_date,
+            birth_date_estimated=birth_date_estimated,
+            gestational_weeks=gestational_weeks,
+        )
+        self._session.add(child)
+        await self._session.flush()
+        return child
+
+    async def owned(self, family: Family, child_id: int) -> Child | None:
+        """The child ``child_id`` if it belongs to ``family`` (ids from input are untrusted)."""
+        result = await self._session.execute(
+            select(Child).where(Child.id == child_id, Child.family_id == family.id)
+        )
+        return result.scalar_one_or_none()
+
+    def rename(self, child: Child, nickname: str) -> None:
+        child.nickname_enc = self._cipher.encrypt(nickname)
+
+    async def remove(self, child: Child) -> None:
+        await self._session.execute(delete(Child).where(Child.id == child.id))
+
+
+class ObservationRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self._session = session
+
+    async def of_children(self, child_ids: Sequence[int]) -> Sequence[Observation]:
+        if not child_ids:
+            return []
+        result = await self._session.execute(
+            select(Observation)
+            .where(Observation.child_id.in_(child_ids))
+            .order_by(Observation.observed_on, Observation.id)
+        )
+        return result.scalars().all()
+
+    def add(self, observation: Observation) -> None:
+        self._session.add(observation)
+
+
+class ConcernRepository:
+    def __init__(self, session: AsyncSession, cipher: Cipher) -> None:
+        self._session = session
+        self._cipher = cipher
+
+    async def of_family(self, family_id: int) -> Sequence[ConcernNote]:
+        result = await self._session.execute(
+            select(ConcernNote).where(ConcernNote.family_id == family_id).order_by(ConcernNote.id)
+        )
+        return result.scalars().all()
+
+    def text(self, note: ConcernNote) -> str:
+        return self._cipher.decrypt(note.text_enc)
+
+    def add(
+        self,
+        *,
+        family_id: int,
+        child_id: int | None,
+        text: str,
+        matched_id: str | None,
+        triage: str,
+        created_on: date,
+    ) -> None:
+        self._session.add(
+            ConcernNote(
+                family_id=family_id,
+                child_id=child_id,
+                text_enc=self._cipher.encrypt(text),
+                matched_id=matched_id,
+                triage=triage,
+                created_on=created_on,
+            )
+        )
+
+
+class DialogRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self._session = session
+
+    async def get(self, family_id: int) -> DialogState | None:
+        return await self._session.get(DialogState, family_id)
+
+    async def save(
+        self, family_id: int, *, flow: str | None, step: str | None, data: dict, prompt: list
+    ) -> None:
+        state = await self.get(family_id)
+        if state is None:
+            state = DialogState(family_id=family_id)
+            self._session.add(state)
+        state.flow, state.step, state.data, state.prompt = flow, step, data, prompt
+
+
+class UpdateLog:
+    """Remembers handled Telegram update ids (redelivery after a restart is ignored)."""
+
+    def __init__(self, session: AsyncSession) -> None:
+        self._session = session
+
+    async def claim(self, update_id: int, now: datetime) -> bool:
+        """True the first time ``update_id`` is seen; False for a duplicate."""
+        result = await self._session.execute(
+            _insert(self._session, ProcessedUpdate)
+            .values(update_id=update_id, processed_at=now)
+            .on_conflict_do_nothing(index_elements=["update_id"])
+        )
+        return bool(result.rowcount)
+
+    async def forget_before(self, cutoff: datetime) -> None:
+        """Drop ids older than ``cutoff``: Telegram never redelivers updates that old."""
+        await self._session.execute(
+            delete(ProcessedUpdate).where(ProcessedUpdate.processed_at < cutoff)
+        )

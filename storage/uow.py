@@ -1,0 +1,76 @@
+"""The unit of work: one database transaction per use case (one dialog step, one reminder).
+
+Use cases own the transaction (``async with store.unit_of_work() as uow: ...; await
+uow.commit()``); repositories never commit. Leaving the block without ``commit`` rolls back,
+so a crash mid-step leaves the family exactly as it was before the message.
+"""
+
+from __future__ import annotations
+
+from types import TracebackType
+
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
+
+from storage.crypto import Cipher
+from storage.db import create_engine, session_factory, upgrade
+from storage.repositories import (
+    ChildRepository,
+    ConcernRepository,
+    DialogRepository,
+    FamilyDefaults,
+    FamilyRepository,
+    ObservationRepository,
+    UpdateLog,
+)
+
+
+class UnitOfWork:
+    """Repositories sharing one session and one transaction."""
+
+    def __init__(self, store: Store) -> None:
+        self._store = store
+        self.session: AsyncSession = store.sessions()
+        self.families = FamilyRepository(self.session, store.defaults)
+        self.children = ChildRepository(self.session, store.cipher)
+        self.observations = ObservationRepository(self.session)
+        self.concerns = ConcernRepository(self.session, store.cipher)
+        self.dialogs = DialogRepository(self.session)
+        self.updates = UpdateLog(self.session)
+
+    async def __aenter__(self) -> UnitOfWork:
+        await self.session.begin()
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        try:
+            if self.session.in_transaction():
+                await self.session.rollback()
+        finally:
+            await self.session.close()
+
+    async def commit(self) -> None:
+        await self.session.commit()
+
+
+class Store:
+    """The database: engine, session factory, cipher and defaults for new families."""
+
+    def __init__(self, url: str, cipher: Cipher, defaults: FamilyDefaults) -> None:
+        self.engine: AsyncEngine = create_engine(url)
+        self.sessions = session_factory(self.engine)
+        self.cipher = cipher
+        self.defaults = defaults
+
+    def unit_of_work(self) -> UnitOfWork:
+        return UnitOfWork(self)
+
+    async def upgrade(self) -> None:
+        await upgrade(self.engine)
+
+    async def close(self) -> None:
+        await self.engine.dispose()
