@@ -84,3 +84,20 @@ def say(*parts: str | Span, buttons: list[list[Button]] | None = None) -> Text:
 def column(*buttons: Button) -> list[list[Button]]:
     """One button per row: the most readable layout on a phone."""
     return [[button] for button in buttons]
+
+
+def text_to_json(message: Text) -> dict[str, object]:
+    """Serialise a message so the question on screen can be stored and shown again."""
+    return {
+        "spans": [[span.text, span.bold] for span in message.spans],
+        "buttons": [[[b.label, b.payload] for b in row] for row in message.buttons],
+    }
+
+
+def text_from_json(data: dict[str, object]) -> Text:
+    spans = tuple(Span(str(text), bool(is_bold)) for text, is_bold in data["spans"])  # type: ignore[attr-defined]
+    rows = tuple(
+        tuple(Button(str(label), str(payload)) for label, payload in row)
+        for row in data["buttons"]  # type: ignore[attr-defined]
+    )
+    return Text(spans=spans, buttons=rows)

@@ -34,7 +34,7 @@ class Settings(BaseSettings):
     bot_api_base_url: str = "https://api.telegram.org/bot"
     bot_api_base_file_url: str = "https://api.telegram.org/file/bot"
     webhook_url: str | None = None
-    webhook_listen: str = "0.0.0.0"  # noqa: S104 - the webhook server must accept Telegram.
+    webhook_listen: str = "0.0.0.0"
     webhook_port: int = Field(default=8443, ge=1, le=65535)
     webhook_secret: SecretStr | None = None
     default_timezone: str = "UTC"

@@ -19,21 +19,66 @@ from knowledge.models import (
 
 #: Concern ids the product promises (issue 3); more are welcome.
 REQUIRED_CONCERNS = (
-    "pencil_grip handwriting scissors buttons_zippers self_dressing shoelaces utensils "
-    "pincer_grasp reaching_grasping hands_fisted drawing_shapes blocks_stacking weak_grip "
-    "hand_tremor head_control rolling sitting crawling pulling_to_stand late_walking toe_walking "
-    "clumsiness running_jumping stairs balance bike_riding ball_skills posture_core "
-    "whole_arm_movement muscle_tone regression one_sided premature_birth tummy_time "
-    "screen_typing video_games"
-).split()
+    "pencil_grip",
+    "handwriting",
+    "scissors",
+    "buttons_zippers",
+    "self_dressing",
+    "shoelaces",
+    "utensils",
+    "pincer_grasp",
+    "reaching_grasping",
+    "hands_fisted",
+    "drawing_shapes",
+    "blocks_stacking",
+    "weak_grip",
+    "hand_tremor",
+    "head_control",
+    "rolling",
+    "sitting",
+    "crawling",
+    "pulling_to_stand",
+    "late_walking",
+    "toe_walking",
+    "clumsiness",
+    "running_jumping",
+    "stairs",
+    "balance",
+    "bike_riding",
+    "ball_skills",
+    "posture_core",
+    "whole_arm_movement",
+    "muscle_tone",
+    "regression",
+    "one_sided",
+    "premature_birth",
+    "tummy_time",
+    "screen_typing",
+    "video_games",
+)
 REQUIRED_CONDITIONS = (
-    "dcd cerebral_palsy autism adhd down_syndrome muscular_dystrophy juvenile_arthritis".split()
+    "dcd",
+    "cerebral_palsy",
+    "autism",
+    "adhd",
+    "down_syndrome",
+    "muscular_dystrophy",
+    "juvenile_arthritis",
 )
 REQUIRED_EXPLAINERS = (
-    "fine_vs_gross proximal_stability occupational_therapy physical_therapy "
-    "fine_motor_activities gross_motor_activities"
-).split()
-REQUIRED_ADAPTATIONS = "stabilizing extending_enlarging simplifying adaptive_equipment".split()
+    "fine_vs_gross",
+    "proximal_stability",
+    "occupational_therapy",
+    "physical_therapy",
+    "fine_motor_activities",
+    "gross_motor_activities",
+)
+REQUIRED_ADAPTATIONS = (
+    "stabilizing",
+    "extending_enlarging",
+    "simplifying",
+    "adaptive_equipment",
+)
 MIN_ACTIVITIES = 60
 
 #: Checklist ages with no gross motor item in the sourced reference: CDC 2022 lists none at

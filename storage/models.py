@@ -71,7 +71,9 @@ class Child(Base):
     __tablename__ = "children"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    family_id: Mapped[int] = mapped_column(ForeignKey("families.id", ondelete="CASCADE"), index=True)
+    family_id: Mapped[int] = mapped_column(
+        ForeignKey("families.id", ondelete="CASCADE"), index=True
+    )
     nickname_enc: Mapped[bytes] = mapped_column(LargeBinary)
     birth_date: Mapped[date] = mapped_column(Date)
     birth_date_estimated: Mapped[bool] = mapped_column(Boolean, default=False)
@@ -105,7 +107,9 @@ class ConcernNote(Base):
     __tablename__ = "concerns"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    family_id: Mapped[int] = mapped_column(ForeignKey("families.id", ondelete="CASCADE"), index=True)
+    family_id: Mapped[int] = mapped_column(
+        ForeignKey("families.id", ondelete="CASCADE"), index=True
+    )
     child_id: Mapped[int | None] = mapped_column(
         ForeignKey("children.id", ondelete="CASCADE"), index=True, default=None
     )

@@ -1,0 +1,163 @@
+"""The ``parentbot`` command (a contract: scripts and checks rely on it, see DESIGN.md 3).
+
+Every failure a user can cause (a bad setting, a missing key, an invalid knowledge base) ends
+with one clear line on stderr and a non-zero exit, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import sys
+from collections.abc import Callable, Sequence
+
+from bot.settings import ConfigError, Settings, load_settings
+
+
+def _settings(args: argparse.Namespace) -> Settings:
+    overrides = {"database_url": args.db} if getattr(args, "db", None) else {}
+    return load_settings(**overrides)
+
+
+def _chat(args: argparse.Namespace) -> int:
+    from bot.bootstrap import open_engine
+    from bot.console import run_console
+
+    settings = _settings(args)
+
+    async def main() -> None:
+        engine = await open_engine(settings, create_key=True)
+        try:
+            await run_console(engine)
+        finally:
+            await engine.store.close()
+
+    asyncio.run(main())
+    return 0
+
+
+def _run(args: argparse.Namespace) -> int:
+    from bot.app import run_bot
+
+    return run_bot(_settings(args), webhook=args.webhook)
+
+
+def _match(args: argparse.Namespace) -> int:
+    from bot.bootstrap import checked_knowledge
+    from knowledge.matcher import Matcher
+
+    matcher = Matcher(checked_knowledge())
+    if args.text == ["-"]:
+        queries = [line.rstrip("\n") for line in sys.stdin if line.strip()]
+    else:
+        queries = [" ".join(args.text)]
+    for query in queries:
+        result = matcher.match(query)
+        if args.json:
+            print(json.dumps(result.to_json(), ensure_ascii=False))
+            continue
+        print(f"{query!r}: {result.triage}")
+        for match in result.matches:
+            print(f"  {match.score:5.1f}  {match.id} ({match.kind}): {match.title}")
+    return 0
+
+
+def _knowledge(args: argparse.Namespace) -> int:
+    from knowledge.check import problems
+    from knowledge.loader import KnowledgeError, load_knowledge
+
+    try:
+        kb = load_knowledge()
+    except KnowledgeError as exc:
+        print("\n".join(exc.problems), file=sys.stderr)
+        return 1
+    if args.action == "list":
+        from knowledge.listing import format_list
+
+        entries = format_list(kb)
+        if args.json:
+            print(json.dumps(entries, ensure_ascii=False, indent=1))
+        else:
+            for entry in entries:
+                print(f"{entry['id']} ({entry['kind']}): {entry['title']}")
+        return 0
+    found = problems(kb)
+    if found:
+        print("\n".join(found), file=sys.stderr)
+        print(f"{len(found)} problem(s) in the knowledge base", file=sys.stderr)
+        return 1
+    counts: dict[str, int] = {}
+    for entry in kb.entries:
+        counts[entry.kind] = counts.get(entry.kind, 0) + 1
+    print("knowledge base OK: " + ", ".join(f"{n} {k}" for k, n in sorted(counts.items())))
+    return 0
+
+
+def _db(args: argparse.Namespace) -> int:
+    if args.action == "new-key":
+        from storage.crypto import new_key
+
+        print(new_key())
+        return 0
+    from bot.bootstrap import open_store
+
+    store = open_store(_settings(args), create_key=True)
+
+    async def main() -> None:
+        try:
+            await store.upgrade()
+        finally:
+            await store.close()
+
+    asyncio.run(main())
+    print("database is up to date")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="parentbot", description="Sprout: motor development guidance for parents."
+    )
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    chat = commands.add_parser("chat", help="chat with the bot in this terminal")
+    chat.add_argument("--db", help="database URL (default: DATABASE_URL or data/sprout.db)")
+    chat.set_defaults(func=_chat)
+
+    run = commands.add_parser("run", help="run the Telegram bot (long polling by default)")
+    run.add_argument("--webhook", action="store_true", help="serve webhooks instead of polling")
+    run.add_argument("--db", help="database URL")
+    run.set_defaults(func=_run)
+
+    match = commands.add_parser("match", help="match parent concerns to the knowledge base")
+    match.add_argument("--json", action="store_true", help="one JSON object per query")
+    match.add_argument("text", nargs="+", help="the concern, or - to read one per stdin line")
+    match.set_defaults(func=_match)
+
+    knowledge = commands.add_parser("knowledge", help="check or list the knowledge base")
+    knowledge.add_argument("action", choices=["check", "list"])
+    knowledge.add_argument("--json", action="store_true", help="with list: JSON output")
+    knowledge.set_defaults(func=_knowledge)
+
+    db = commands.add_parser("db", help="database maintenance")
+    db.add_argument("action", choices=["upgrade", "new-key"])
+    db.add_argument("--db", help="database URL")
+    db.set_defaults(func=_db)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    handler: Callable[[argparse.Namespace], int] = args.func
+    try:
+        return handler(args)
+    except ConfigError as exc:
+        print(f"parentbot: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,98 @@
+"""The dialog engine in a terminal: the same conversations as on Telegram, without a token.
+
+Interactive on a terminal (buttons as a numbered list; type the number or the label). When
+stdin is piped it reads one line per turn, echoes it after ``> `` and prints plain text, so a
+script can drive a whole conversation and read the transcript.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+from pathlib import Path
+from typing import TextIO
+
+from bot.dialog import DialogEngine, parse_text
+from bot.flows.base import ButtonIn, Event
+from bot.replies import Button, Document, Photo, Reply, Text
+
+#: The terminal is one family; Telegram chat ids are never 0, so the two never collide.
+CONSOLE_CHAT_ID = 0
+BOLD, RESET = "\033[1m", "\033[0m"
+
+
+class Console:
+    """Renders replies to a stream and turns typed lines into engine events."""
+
+    def __init__(self, out: TextIO, *, rich: bool, files_dir: Path) -> None:
+        self.out = out
+        self.rich = rich
+        self.files_dir = files_dir
+        self.buttons: tuple[Button, ...] = ()
+
+    def render(self, replies: list[Reply]) -> None:
+        shown: tuple[Button, ...] = ()
+        for reply in replies:
+            if isinstance(reply, Text):
+                self._text(reply)
+                shown = reply.all_buttons or shown
+            else:
+                self._file(reply)
+        if shown:
+            self.buttons = shown
+        self.out.flush()
+
+    def _text(self, reply: Text) -> None:
+        if self.rich:
+            body = "".join(f"{BOLD}{s.text}{RESET}" if s.bold else s.text for s in reply.spans)
+        else:
+            body = reply.plain
+        self.out.write(body + "\n")
+        for number, button in enumerate(reply.all_buttons, start=1):
+            self.out.write(f"  {number}. {button.label}\n")
+        self.out.write("\n")
+
+    def _file(self, reply: Document | Photo) -> None:
+        self.files_dir.mkdir(parents=True, exist_ok=True)
+        name = reply.filename if isinstance(reply, Document) else "chart.png"
+        path = self.files_dir / Path(name).name
+        path.write_bytes(reply.data)
+        caption = f" ({reply.caption})" if reply.caption else ""
+        self.out.write(f"[file saved: {path}]{caption}\n\n")
+
+    def event(self, line: str) -> Event:
+        """A number or a label presses a button of the last question; anything else is typed."""
+        typed = line.strip()
+        if typed.isdigit() and 1 <= int(typed) <= len(self.buttons):
+            return ButtonIn(self.buttons[int(typed) - 1].payload)
+        for button in self.buttons:
+            if typed and typed.casefold() == button.label.casefold():
+                return ButtonIn(button.payload)
+        return parse_text(typed)
+
+
+async def run_console(
+    engine: DialogEngine, stdin: TextIO = sys.stdin, out: TextIO = sys.stdout
+) -> None:
+    """Chat until end of input (Ctrl-D), or ``/quit`` in a terminal."""
+    interactive = stdin.isatty()
+    console = Console(out, rich=interactive and out.isatty(), files_dir=Path("data/files"))
+    if interactive:
+        out.write("Sprout terminal chat. Type /start to begin, /quit or Ctrl-D to leave.\n\n")
+    while True:
+        if interactive:
+            try:
+                line = await asyncio.to_thread(input, "> ")
+            except EOFError:
+                break
+        else:
+            line = stdin.readline()
+            if not line:
+                break
+            out.write(f"> {line.rstrip()}\n")
+        if line.strip() in {"/quit", "/exit"}:
+            break
+        if not line.strip():
+            continue
+        outcome = await engine.handle(CONSOLE_CHAT_ID, console.event(line))
+        console.render(outcome.replies)

@@ -1,0 +1,202 @@
+"""The dialog engine: one incoming message or button press, one database transaction.
+
+For each input it locks the family's row, loads the family as a snapshot, runs the current
+flow's step, applies the step's effects and saves the new state, all in one transaction, and
+only then hands the replies back to the adapter. State lives in the database, never only in
+memory, so a restart or a second process continues the conversation where it stood.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from bot.effects_apply import apply_effect
+from bot.flows.base import (
+    ButtonIn,
+    ChildView,
+    CommandIn,
+    ConcernView,
+    Event,
+    FamilyView,
+    FlowContext,
+    FlowState,
+    ObservationView,
+    Step,
+    TextIn,
+)
+from bot.flows.registry import COMMANDS, FLOWS, FREE_TEXT, HELP_TEXT
+from bot.replies import Reply, Text, say, text_from_json, text_to_json
+from knowledge.loader import KnowledgeBase
+from storage.models import Family
+from storage.uow import Store, UnitOfWork
+
+log = logging.getLogger(__name__)
+
+#: Longest free text accepted; Telegram allows 4096, a worry or an answer never needs that.
+MAX_TEXT = 1000
+#: Telegram redelivers unconfirmed updates for at most a day; keep ids a little longer.
+KEEP_UPDATE_IDS = timedelta(days=2)
+
+
+def parse_text(text: str) -> Event:
+    """Turn a typed line into a command (``/name args``, ``@botname`` dropped) or free text."""
+    stripped = text.strip()
+    if stripped.startswith("/") and len(stripped) > 1:
+        head, _, args = stripped[1:].partition(" ")
+        name = head.split("@", 1)[0].lower()
+        if name.replace("_", "").isalnum():
+            return CommandIn(name, args.strip())
+    return TextIn(stripped)
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """What the adapter should send; ``accepted`` is False for a stale or duplicate button."""
+
+    replies: list[Reply] = field(default_factory=list)
+    accepted: bool = True
+
+
+class DialogEngine:
+    """Runs flows for families; shared by the Telegram adapter and the terminal chat."""
+
+    def __init__(
+        self,
+        store: Store,
+        knowledge: KnowledgeBase,
+        clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+    ) -> None:
+        self.store = store
+        self.knowledge = knowledge
+        self.clock = clock
+
+    async def handle(self, chat_id: int, event: Event, *, update_id: int | None = None) -> Outcome:
+        """Process one input for ``chat_id``; a repeated ``update_id`` is ignored."""
+        now = self.clock()
+        async with self.store.unit_of_work() as uow:
+            if update_id is not None:
+                if not await uow.updates.claim(update_id, now):
+                    log.info("duplicate update ignored", extra={"update_id": update_id})
+                    return Outcome(accepted=False)
+                if update_id % 500 == 0:
+                    await uow.updates.forget_before(now - KEEP_UPDATE_IDS)
+            family = await uow.families.lock_or_create(chat_id)
+            family.is_active = True  # writing again restores reminders after a block
+            ctx = await self.context(uow, family, now)
+            saved = await uow.dialogs.get(family.id)
+            state = (
+                FlowState(saved.flow, saved.step or "", dict(saved.data))
+                if saved is not None and saved.flow
+                else None
+            )
+            prompt = list(saved.prompt) if saved is not None else []
+            step, accepted = self._route(state, prompt, event, ctx)
+            for effect in step.effects:
+                await apply_effect(uow, family, effect, ctx)
+            await uow.dialogs.save(
+                family.id,
+                flow=step.state.flow if step.state else None,
+                step=step.state.step if step.state else None,
+                data=step.state.data if step.state else {},
+                prompt=self._prompt(step, prompt),
+            )
+            await uow.commit()
+        return Outcome(list(step.replies), accepted)
+
+    async def context(self, uow: UnitOfWork, family: Family, now: datetime) -> FlowContext:
+        """The snapshot flows read: the family, its children, answers and concerns."""
+        children = await uow.children.of_family(family.id)
+        observations = await uow.observations.of_children([c.id for c in children])
+        notes = await uow.concerns.of_family(family.id)
+        views = tuple(
+            ChildView(
+                id=child.id,
+                nickname=uow.children.nickname(child),
+                birth_date=child.birth_date,
+                birth_date_estimated=child.birth_date_estimated,
+                gestational_weeks=child.gestational_weeks,
+                observations=tuple(
+                    ObservationView(o.milestone_id, o.answer, o.observed_on, o.age_months)  # type: ignore[arg-type]
+                    for o in observations
+                    if o.child_id == child.id
+                ),
+                concerns=tuple(
+                    ConcernView(uow.concerns.text(n), n.matched_id, n.triage, n.created_on)
+                    for n in notes
+                    if n.child_id == child.id
+                ),
+            )
+            for child in children
+        )
+        view = FamilyView(
+            chat_id=family.chat_id,
+            children=views,
+            active_child_id=family.active_child_id,
+            timezone=family.timezone,
+            reminder_hour=family.reminder_hour,
+        )
+        today = now.astimezone(ZoneInfo(family.timezone)).date()
+        return FlowContext(now=now, today=today, family=view, knowledge=self.knowledge)
+
+    # --- routing -------------------------------------------------------------------------
+
+    def _route(
+        self, state: FlowState | None, prompt: list, event: Event, ctx: FlowContext
+    ) -> tuple[Step, bool]:
+        if isinstance(event, ButtonIn):
+            if event.payload.startswith("/"):
+                return self._command(state, parse_text(event.payload), ctx), True
+            on_screen = {b.payload for reply in prompt for b in text_from_json(reply).all_buttons}
+            if state is None or event.payload not in on_screen:
+                return self._stale(state, prompt), False
+        if isinstance(event, CommandIn):
+            return self._command(state, event, ctx), True
+        if isinstance(event, TextIn) and len(event.text) > MAX_TEXT:
+            too_long = say(f"That message is long; please keep it under {MAX_TEXT} characters.")
+            return Step(state, (too_long, *self._again(prompt))), True
+        if isinstance(event, TextIn) and not event.text:
+            return Step(state, self._again(prompt) or (say(HELP_TEXT),)), True
+        if state is None:
+            if FREE_TEXT is not None and isinstance(event, TextIn):
+                return FREE_TEXT.start(ctx, event.text), True
+            return Step(None, (say(HELP_TEXT),)), True
+        return FLOWS[state.flow].handle(state, event, ctx), True
+
+    def _command(self, state: FlowState | None, event: Event, ctx: FlowContext) -> Step:
+        if not isinstance(event, CommandIn):  # a button payload like "/" with no name
+            return Step(state, (say(HELP_TEXT),))
+        if event.name == "cancel":
+            text = (
+                "Okay, stopped. Everything you told me so far is saved."
+                if state
+                else ("There is nothing to cancel. " + HELP_TEXT)
+            )
+            return Step(None, (say(text),))
+        if event.name == "help":
+            return Step(state, (say(HELP_TEXT),))
+        flow = COMMANDS.get(event.name)
+        if flow is None:
+            return Step(state, (say(f"I don't know /{event.name[:32]}. " + HELP_TEXT),))
+        return flow.start(ctx, event.args)
+
+    def _stale(self, state: FlowState | None, prompt: list) -> Step:
+        if state is None or not prompt:
+            return Step(state, (say("That button is from an earlier conversation. " + HELP_TEXT),))
+        return Step(state, (say("That button belongs to an earlier question. We are here:"),
+                            *self._again(prompt)))  # fmt: skip
+
+    @staticmethod
+    def _again(prompt: list) -> tuple[Reply, ...]:
+        return tuple(text_from_json(reply) for reply in prompt)
+
+    @staticmethod
+    def _prompt(step: Step, previous: list) -> list:
+        """The question now on screen: the step's last message, kept while the flow waits."""
+        if step.state is None:
+            return []
+        texts = [reply for reply in step.replies if isinstance(reply, Text)]
+        return [text_to_json(texts[-1])] if texts else previous

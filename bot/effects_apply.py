@@ -1,0 +1,86 @@
+"""How each effect a flow asks for is carried out in storage.
+
+One small function per effect type, looked up by type: adding a flow's effects means adding
+functions here, never touching the engine. Ids in effects came through untrusted input, so
+every child is looked up *within the family* before it is changed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from bot.flows.base import FlowContext
+from bot.flows.effects import (
+    AddChild,
+    CorrectBirth,
+    Effect,
+    RemoveChild,
+    RenameChild,
+    SetActiveChild,
+)
+from storage.models import Family
+from storage.uow import UnitOfWork
+
+Applier = Callable[[UnitOfWork, Family, Any, FlowContext], Awaitable[None]]
+APPLIERS: dict[type, Applier] = {}
+
+
+def applies(effect_type: type) -> Callable[[Applier], Applier]:
+    """Register the function that carries out ``effect_type``."""
+
+    def register(func: Applier) -> Applier:
+        APPLIERS[effect_type] = func
+        return func
+
+    return register
+
+
+async def apply_effect(uow: UnitOfWork, family: Family, effect: Effect, ctx: FlowContext) -> None:
+    await APPLIERS[type(effect)](uow, family, effect, ctx)
+
+
+@applies(AddChild)
+async def _add_child(uow: UnitOfWork, family: Family, effect: AddChild, _ctx: FlowContext) -> None:
+    child = await uow.children.add(
+        family,
+        nickname=effect.nickname,
+        birth_date=effect.birth_date,
+        birth_date_estimated=effect.birth_date_estimated,
+        gestational_weeks=effect.gestational_weeks,
+    )
+    if effect.make_active or family.active_child_id is None:
+        family.active_child_id = child.id
+
+
+@applies(RenameChild)
+async def _rename(uow: UnitOfWork, family: Family, effect: RenameChild, _ctx: FlowContext) -> None:
+    if child := await uow.children.owned(family, effect.child_id):
+        uow.children.rename(child, effect.nickname)
+
+
+@applies(CorrectBirth)
+async def _correct(
+    uow: UnitOfWork, family: Family, effect: CorrectBirth, _ctx: FlowContext
+) -> None:
+    if child := await uow.children.owned(family, effect.child_id):
+        child.birth_date = effect.birth_date
+        child.birth_date_estimated = effect.birth_date_estimated
+        child.gestational_weeks = effect.gestational_weeks
+
+
+@applies(RemoveChild)
+async def _remove(uow: UnitOfWork, family: Family, effect: RemoveChild, _ctx: FlowContext) -> None:
+    if child := await uow.children.owned(family, effect.child_id):
+        await uow.children.remove(child)
+        if family.active_child_id == child.id:
+            remaining = [c for c in await uow.children.of_family(family.id) if c.id != child.id]
+            family.active_child_id = remaining[0].id if remaining else None
+
+
+@applies(SetActiveChild)
+async def _activate(
+    uow: UnitOfWork, family: Family, effect: SetActiveChild, _ctx: FlowContext
+) -> None:
+    if await uow.children.owned(family, effect.child_id):
+        family.active_child_id = effect.child_id

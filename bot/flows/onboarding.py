@@ -1,0 +1,337 @@
+"""Adding a child: nickname, birth date, and weeks of gestation for babies born early.
+
+The same steps serve ``/child`` for renaming a child and correcting a birth date (``mode`` in
+the state), so every entry point validates input the same way. Every bad input gets a reply
+that says what was wrong and asks the same question again; nothing typed before is lost.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from bot.age import age_on, describe_months, is_preterm
+from bot.flows.base import ButtonIn, CommandIn, Event, Flow, FlowContext, FlowState, Step, TextIn
+from bot.flows.effects import AddChild, CorrectBirth, RenameChild
+from bot.flows.parsing import (
+    PartialDate,
+    Problem,
+    format_date,
+    format_month,
+    is_unsure,
+    parse_birth_date,
+    parse_day,
+    parse_weeks,
+    parse_yes_no,
+)
+from bot.replies import Button, Reply, bold, column, say
+from knowledge.models import MAX_AGE_MONTHS
+
+NAME = "onboarding"
+MAX_NICKNAME = 40
+MIN_WEEKS, MAX_PRETERM_WEEKS, MAX_WEEKS = 22, 36, 44
+MID_MONTH = 15
+
+DAY_UNKNOWN = "ob:day:unknown"
+PRETERM_YES, PRETERM_NO = "ob:preterm:yes", "ob:preterm:no"
+
+NEXT_STEPS = column(
+    Button("Start a check-in", "/checkin"),
+    Button("Ideas to try at home", "/activities"),
+)
+
+
+# --- questions ---------------------------------------------------------------------------
+
+
+def _ask_nickname() -> Reply:
+    return say(
+        "What should I call your child? A first name or a nickname is enough ",
+        "(I store it encrypted).",
+    )
+
+
+def _ask_birth_date(name: str) -> Reply:
+    return say(
+        "When was ", bold(name), " born? For example ",
+        bold("2024-03-15"), ", ", bold("15/03/2024"), " or ", bold("March 2024"), ".",
+    )  # fmt: skip
+
+
+def _ask_day(name: str, year: int, month: int) -> Reply:
+    return say(
+        f"Which day of {format_month(year, month)} was ",
+        bold(name),
+        " born? Type the day ",
+        "(1-31), or press “Don't know” and I'll use the middle of the month.",
+        buttons=column(Button("Don't know", DAY_UNKNOWN)),
+    )
+
+
+def _ask_preterm(name: str) -> Reply:
+    return say(
+        "Was ", bold(name), " born early, before 37 weeks of pregnancy?",
+        buttons=column(
+            Button("Yes, before 37 weeks", PRETERM_YES), Button("No, at term", PRETERM_NO)
+        ),
+    )  # fmt: skip
+
+
+def _ask_weeks(name: str) -> Reply:
+    return say(
+        "At how many weeks of pregnancy was ", bold(name), " born? ",
+        f"A number from {MIN_WEEKS} to {MAX_PRETERM_WEEKS}, for example 32.",
+    )  # fmt: skip
+
+
+# --- helpers -----------------------------------------------------------------------------
+
+
+def check_nickname(text: str) -> str | Reply:
+    """The cleaned nickname, or a reply saying what is wrong with it."""
+    name = " ".join(text.split())
+    if not name:
+        return say("A name needs at least one letter or number. What should I call your child?")
+    if len(name) > MAX_NICKNAME:
+        return say(
+            f"That is {len(name)} characters; please keep the name to {MAX_NICKNAME} or fewer. "
+            "A short nickname is perfect."
+        )
+    if not name.isprintable():
+        return say("Please use letters, numbers and simple punctuation only.")
+    return name
+
+
+def _age_summary(name: str, birth: date, weeks: int | None, today: date) -> list[str | object]:
+    age = age_on(birth, weeks, today)
+    parts: list[str | object] = [
+        bold(name), f" was born on {format_date(birth)} and is ",
+        bold(describe_months(age.chronological_months)), " old.",
+    ]  # fmt: skip
+    if age.corrected_months is not None:
+        parts += [
+            f" Born at {weeks} weeks, so until 24 months I use ",
+            bold(f"corrected age: {describe_months(age.corrected_months)}"),
+            " (counted from the due date), which is fairer to compare with milestones.",
+        ]
+    elif is_preterm(weeks):
+        parts.append(" Born early, but past 24 months, so I use the age since birth.")
+    return parts
+
+
+def _child_name(state: FlowState, ctx: FlowContext) -> str:
+    if "nickname" in state.data:
+        return str(state.data["nickname"])
+    child = ctx.family.child(int(state.data.get("child_id", 0)))
+    return child.nickname if child else "your child"
+
+
+# --- steps -------------------------------------------------------------------------------
+
+
+def _on_nickname(state: FlowState, text: str, ctx: FlowContext) -> Step:
+    checked = check_nickname(text)
+    if not isinstance(checked, str):
+        return Step(state, (checked,))
+    if state.data.get("mode") == "rename":
+        child_id = int(state.data["child_id"])
+        return Step(
+            None,
+            (say("Done: from now on I'll call your child ", bold(checked), "."),),
+            (RenameChild(child_id, checked),),
+        )
+    return Step(state.at("birth_date", nickname=checked), (_ask_birth_date(checked),))
+
+
+def _too_old_or_future(name: str, born: date, today: date) -> Reply | None:
+    if born > today:
+        return say(f"{format_date(born)} is in the future. When was ", bold(name), " born?")
+    if age_on(born, None, today).chronological_months >= MAX_AGE_MONTHS:
+        return say(
+            f"Sprout is made for children from birth to 7 years, and {format_date(born)} ",
+            "would make ", bold(name), " older than that. Please check the date, ",
+            "or type /cancel to stop.",
+        )  # fmt: skip
+    return None
+
+
+def _on_birth_date(state: FlowState, text: str, ctx: FlowContext) -> Step:
+    name = _child_name(state, ctx)
+    parsed = parse_birth_date(text)
+    if parsed is Problem.NO_SUCH_DAY:
+        return Step(state, (say("That day does not exist in that month. Please check the date."),))
+    if not isinstance(parsed, PartialDate):
+        return Step(
+            state,
+            (say("I couldn't read that as a date. Try 2024-03-15, 15/03/2024 or March 2024."),),
+        )
+    if parsed.day is None:
+        first_of_month = date(parsed.year, parsed.month, 1)
+        if first_of_month > ctx.today:
+            return Step(state, (_too_old_or_future(name, first_of_month, ctx.today),))
+        return Step(
+            state.at("birth_day", year=parsed.year, month=parsed.month),
+            (_ask_day(name, parsed.year, parsed.month),),
+        )
+    return _accept_date(state, parsed, estimated=False, ctx=ctx)
+
+
+def _accept_date(
+    state: FlowState, parsed: PartialDate, *, estimated: bool, ctx: FlowContext
+) -> Step:
+    name = _child_name(state, ctx)
+    born = parsed.complete()
+    if isinstance(born, Problem):
+        return Step(state, (say("That day does not exist in that month. Please check the day."),))
+    if estimated and born > ctx.today:
+        born = ctx.today  # "March" of the current month: mid-month may not have come yet.
+    if problem := _too_old_or_future(name, born, ctx.today):
+        return Step(state, (problem,))
+    note: tuple[Reply, ...] = ()
+    if estimated:
+        note = (say(f"No problem: I'll use {format_date(born)}. You can correct it in /child."),)
+    next_state = state.at("preterm", birth_date=born.isoformat(), estimated=estimated)
+    return Step(next_state, (*note, _ask_preterm(name)))
+
+
+def _on_birth_day(state: FlowState, event: Event, ctx: FlowContext) -> Step:
+    year, month = int(state.data["year"]), int(state.data["month"])
+    name = _child_name(state, ctx)
+    if (isinstance(event, ButtonIn) and event.payload == DAY_UNKNOWN) or (
+        isinstance(event, TextIn) and is_unsure(event.text)
+    ):
+        return _accept_date(state, PartialDate(year, month, MID_MONTH), estimated=True, ctx=ctx)
+    if not isinstance(event, TextIn):
+        return Step(state, (_ask_day(name, year, month),))
+    day = parse_day(event.text)
+    if isinstance(day, Problem):
+        return Step(
+            state,
+            (say("Please type just the day, a number from 1 to 31, or press “Don't know”."),
+             _ask_day(name, year, month)),
+        )  # fmt: skip
+    return _accept_date(state, PartialDate(year, month, day), estimated=False, ctx=ctx)
+
+
+def _on_preterm(state: FlowState, event: Event, ctx: FlowContext) -> Step:
+    name = _child_name(state, ctx)
+    answer: bool | None = None
+    if isinstance(event, ButtonIn):
+        answer = {PRETERM_YES: True, PRETERM_NO: False}.get(event.payload)
+    elif isinstance(event, TextIn):
+        answer = parse_yes_no(event.text)
+        if answer is None and not isinstance(parse_weeks(event.text), Problem):
+            return _on_weeks(state.at("weeks"), event.text, ctx)
+    if answer is None:
+        return Step(state, (say("Please answer yes or no."), _ask_preterm(name)))
+    if answer:
+        return Step(state.at("weeks"), (_ask_weeks(name),))
+    return _finish(state, None, ctx)
+
+
+def _on_weeks(state: FlowState, text: str, ctx: FlowContext) -> Step:
+    weeks = parse_weeks(text)
+    if isinstance(weeks, Problem) or not MIN_WEEKS <= weeks <= MAX_WEEKS:
+        return Step(
+            state,
+            (say(
+                f"Please type the number of weeks, from {MIN_WEEKS} to {MAX_PRETERM_WEEKS}, "
+                "for example 32. If you are not sure, the discharge letter or your midwife "
+                "can tell you."
+            ),),
+        )  # fmt: skip
+    if weeks > MAX_PRETERM_WEEKS:
+        return _finish(
+            state,
+            None,
+            ctx,
+            note=say(f"{weeks} weeks counts as full term, so no correction for prematurity."),
+        )
+    return _finish(state, weeks, ctx)
+
+
+def _finish(
+    state: FlowState, weeks: int | None, ctx: FlowContext, note: Reply | None = None
+) -> Step:
+    born = date.fromisoformat(str(state.data["birth_date"]))
+    estimated = bool(state.data.get("estimated", False))
+    name = _child_name(state, ctx)
+    lead = (note,) if note else ()
+    summary = _age_summary(name, born, weeks, ctx.today)
+    if state.data.get("mode") == "birth":
+        child_id = int(state.data["child_id"])
+        return Step(
+            None,
+            (*lead, say("Updated. ", *summary)),
+            (CorrectBirth(child_id, born, estimated, weeks),),
+        )
+    done = say(
+        "All set! ", *summary,
+        "\n\nWhenever something worries you, just type it in your own words.",
+        buttons=NEXT_STEPS,
+    )  # fmt: skip
+    return Step(None, (*lead, done), (AddChild(name, born, estimated, weeks),))
+
+
+# --- entry points ------------------------------------------------------------------------
+
+
+def start_adding(intro: str = "") -> Step:
+    """Start asking for a new child (after /start, or "Add a child" in /child)."""
+    replies: tuple[Reply, ...] = (say(intro),) if intro else ()
+    return Step(FlowState(NAME, "nickname", {"mode": "add"}), (*replies, _ask_nickname()))
+
+
+def start_rename(child_id: int, current: str) -> Step:
+    return Step(
+        FlowState(NAME, "nickname", {"mode": "rename", "child_id": child_id}),
+        (say("What should I call ", bold(current), " from now on?"),),
+    )
+
+
+def start_birth_correction(child_id: int, name: str) -> Step:
+    return Step(
+        FlowState(NAME, "birth_date", {"mode": "birth", "child_id": child_id}),
+        (_ask_birth_date(name),),
+    )
+
+
+WELCOME = (
+    "Hi, I'm Sprout. I help you follow your child's movement skills, from first head control "
+    "to pencils, scissors, running and ball games. I'll ask a few questions about what your "
+    "child does, suggest activities to try at home, remind you when the next check-in is due, "
+    "and tell you when it is worth talking to your child's doctor. I never diagnose."
+)
+
+
+def start(ctx: FlowContext, _args: str) -> Step:
+    """``/start``: greet, and add a first child if there is none yet."""
+    child = ctx.family.active_child
+    if child is None:
+        return start_adding(WELCOME)
+    return Step(
+        None,
+        (say(
+            "Welcome back! ", bold(child.nickname), " is the active child. "
+            "Type a worry in your own words, or choose:",
+            buttons=[*NEXT_STEPS, [Button("Children and settings", "/child")]],
+        ),),
+    )  # fmt: skip
+
+
+def handle(state: FlowState, event: Event, ctx: FlowContext) -> Step:
+    if isinstance(event, CommandIn):  # the engine routes commands; kept total for safety
+        return Step(state)
+    if state.step == "birth_day":
+        return _on_birth_day(state, event, ctx)
+    if state.step == "preterm":
+        return _on_preterm(state, event, ctx)
+    if not isinstance(event, TextIn):
+        return Step(state, (say("Please type your answer."),))
+    if state.step == "nickname":
+        return _on_nickname(state, event.text, ctx)
+    if state.step == "birth_date":
+        return _on_birth_date(state, event.text, ctx)
+    return _on_weeks(state, event.text, ctx)
+
+
+FLOW = Flow(name=NAME, start=start, handle=handle)

@@ -1,0 +1,79 @@
+"""Shared fixtures: databases (SQLite and PostgreSQL), the store, a fixed clock.
+
+PostgreSQL tests get a throwaway database of their own (created and dropped around the test),
+so parallel runs and other developers' runs on the same server never see each other's rows.
+They skip, saying why, only when no server answers at 127.0.0.1:5432; in CI one always does.
+"""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("PTB_TIMEDELTA", "1")
+
+import uuid
+from collections.abc import AsyncIterator, Callable
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from storage.crypto import Cipher, new_key
+from storage.repositories import FamilyDefaults
+from storage.uow import Store
+
+PG_ADMIN_DSN = os.environ.get("SPROUT_TEST_PG", "postgresql://postgres@127.0.0.1:5432/postgres")
+FIXED_NOW = datetime(2026, 11, 21, 12, 0, tzinfo=UTC)
+
+
+async def _pg_admin():  # type: ignore[no-untyped-def]
+    import asyncpg
+
+    try:
+        return await asyncpg.connect(PG_ADMIN_DSN, timeout=3)
+    except (OSError, asyncpg.PostgresError) as exc:
+        pytest.skip(f"PostgreSQL test skipped: no server answers at {PG_ADMIN_DSN} ({exc})")
+
+
+@pytest.fixture
+async def pg_url() -> AsyncIterator[str]:
+    """URL of a fresh, empty PostgreSQL database, dropped after the test."""
+    admin = await _pg_admin()
+    name = f"sprout_test_{uuid.uuid4().hex[:12]}"
+    await admin.execute(f'CREATE DATABASE "{name}"')
+    try:
+        base = PG_ADMIN_DSN.rsplit("/", 1)[0].replace("postgresql://", "postgresql+asyncpg://")
+        yield f"{base}/{name}"
+    finally:
+        await admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        await admin.close()
+
+
+@pytest.fixture
+def sqlite_url(tmp_path: Path) -> str:
+    return f"sqlite+aiosqlite:///{tmp_path / 'sprout.db'}"
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def database_url(request: pytest.FixtureRequest) -> str:
+    """Each test using this runs once on SQLite and once on PostgreSQL."""
+    return request.getfixturevalue("sqlite_url" if request.param == "sqlite" else "pg_url")
+
+
+@pytest.fixture
+def cipher() -> Cipher:
+    return Cipher([new_key()])
+
+
+@pytest.fixture
+async def store(database_url: str, cipher: Cipher) -> AsyncIterator[Store]:
+    """A migrated store on each database."""
+    store = Store(database_url, cipher, FamilyDefaults("Europe/Berlin", 10))
+    await store.upgrade()
+    yield store
+    await store.close()
+
+
+@pytest.fixture
+def clock() -> Callable[[], datetime]:
+    return lambda: FIXED_NOW

@@ -1,0 +1,97 @@
+"""Storage on SQLite and PostgreSQL: migrations, cascades, encryption, update ids."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import inspect, text
+
+from storage.models import Base, Observation
+from storage.uow import Store
+from tests.conftest import FIXED_NOW as NOW
+
+
+async def test_migrations_create_every_model_table(store: Store) -> None:
+    async with store.engine.connect() as conn:
+        tables = await conn.run_sync(lambda sync: set(inspect(sync).get_table_names()))
+    assert set(Base.metadata.tables) <= tables
+
+
+async def test_family_is_created_once_and_children_round_trip(store: Store) -> None:
+    async with store.unit_of_work() as uow:
+        family = await uow.families.lock_or_create(1001)
+        child = await uow.children.add(
+            family, nickname="Мила 🌱", birth_date=date(2024, 3, 15),
+            birth_date_estimated=True, gestational_weeks=33,
+        )  # fmt: skip
+        family.active_child_id = child.id
+        await uow.commit()
+    async with store.unit_of_work() as uow:
+        again = await uow.families.lock_or_create(1001)
+        kids = await uow.children.of_family(again.id)
+        assert again.id == family.id
+        assert again.timezone == "Europe/Berlin"
+        assert [uow.children.nickname(k) for k in kids] == ["Мила 🌱"]
+        assert (kids[0].birth_date_estimated, kids[0].gestational_weeks) == (True, 33)
+
+
+async def test_nickname_and_concern_are_not_stored_in_clear(store: Store) -> None:
+    async with store.unit_of_work() as uow:
+        family = await uow.families.lock_or_create(7)
+        await uow.children.add(
+            family, nickname="Zebulon", birth_date=date(2025, 1, 1),
+            birth_date_estimated=False, gestational_weeks=None,
+        )  # fmt: skip
+        uow.concerns.add(
+            family_id=family.id,
+            child_id=None,
+            text="holds crayon in a fist",
+            matched_id="pencil_grip",
+            triage="concern",
+            created_on=date(2026, 1, 1),
+        )
+        await uow.commit()
+    async with store.engine.connect() as conn:
+        rows = (await conn.execute(text("SELECT nickname_enc FROM children"))).all()
+        notes = (await conn.execute(text("SELECT text_enc FROM concerns"))).all()
+    assert b"Zebulon" not in bytes(rows[0][0])
+    assert b"crayon" not in bytes(notes[0][0])
+
+
+async def test_deleting_a_family_cascades_to_everything(store: Store) -> None:
+    async with store.unit_of_work() as uow:
+        family = await uow.families.lock_or_create(55)
+        child = await uow.children.add(
+            family, nickname="Ada", birth_date=date(2025, 5, 5),
+            birth_date_estimated=False, gestational_weeks=None,
+        )  # fmt: skip
+        family.active_child_id = child.id
+        uow.observations.add(Observation(child_id=child.id, milestone_id="runs", answer="yes",
+                                         observed_on=date(2026, 1, 1), age_months=8,
+                                         checklist_age=6))  # fmt: skip
+        await uow.dialogs.save(family.id, flow="onboarding", step="x", data={}, prompt=[])
+        await uow.commit()
+    async with store.unit_of_work() as uow:
+        family = await uow.families.lock_or_create(55)
+        await uow.families.delete(family)
+        await uow.commit()
+    async with store.engine.connect() as conn:
+        for table in ("families", "children", "observations", "dialog_states"):
+            count = (await conn.execute(text(f"SELECT count(*) FROM {table}"))).scalar_one()
+            assert count == 0, table
+
+
+async def test_an_update_id_is_claimed_once(store: Store) -> None:
+    async with store.unit_of_work() as uow:
+        assert await uow.updates.claim(99, NOW)
+        assert not await uow.updates.claim(99, NOW)
+        await uow.commit()
+    async with store.unit_of_work() as uow:
+        assert not await uow.updates.claim(99, NOW)
+
+
+async def test_rollback_without_commit_leaves_nothing(store: Store) -> None:
+    async with store.unit_of_work() as uow:
+        await uow.families.lock_or_create(4242)
+    async with store.unit_of_work() as uow:
+        assert await uow.families.get(4242) is None
