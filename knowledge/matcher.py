@@ -1,0 +1,229 @@
+"""Match a parent's free-text worry to knowledge base entries.
+
+Pipeline per query (see DESIGN.md section 4):
+
+1. ``triage`` runs first; emergency and urgent answers are final.
+2. The query is normalised and cut into content tokens (light stems, no stopwords or ages);
+   unknown tokens are spelling-corrected against the knowledge base's own vocabulary, and
+   split or joined when that makes known words ("hand writing" / "handwriting").
+3. Candidate phrasings are those sharing a token with the query, ranked by IDF-weighted
+   overlap; only the best few hundred reach the fuzzy scorers, so cost grows with the
+   postings touched rather than with the size of the knowledge base.
+4. Each candidate gets one fused score: two rapidfuzz scorers (``token_set_ratio`` forgives
+   extra words, ``token_sort_ratio`` rewards phrasings of the query's length) plus how much of
+   the phrasing's and the query's IDF weight the other covers. An entry scores its best
+   phrasing, plus a little for covering the query across all its phrasings.
+5. Below ``THRESHOLD`` nothing is close enough: the message is out of scope.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import lru_cache
+from itertools import pairwise
+from typing import Literal
+
+import numpy as np
+from rapidfuzz import fuzz, process
+
+from knowledge.loader import KnowledgeBase
+from knowledge.models import Activity, Adaptation, Concern, Condition, Explainer
+from knowledge.normalize import NEGATIONS, content_tokens, normalize, stem
+from knowledge.triage import Triage, triage
+
+#: Below this fused score no entry is considered a match (the message is out of scope).
+THRESHOLD = 52.0
+#: An off-topic word ("sleep", "talking") is ignored when an entry matches at least this well.
+STRONG = 72.0
+#: How many candidate phrasings (by IDF overlap) reach the fuzzy scorers.
+MAX_CANDIDATES = 256
+#: Activities are secondary answers: a concern or explainer should win a tie.
+KIND_WEIGHT: dict[str, float] = {"activity": 0.9}
+REGRESSION_ID = "regression"
+
+#: The kinds free text can reach; milestones are reached through check-ins instead.
+MATCHABLE = (Concern, Condition, Explainer, Adaptation, Activity)
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """One knowledge base entry that fits the query, with its fused score (0-100)."""
+
+    id: str
+    kind: str
+    title: str
+    score: float
+
+
+@dataclass(frozen=True, slots=True)
+class MatchResult:
+    """The triage decision and the best matches for one query."""
+
+    query: str
+    triage: Literal["emergency", "urgent", "concern", "out_of_scope"]
+    matches: tuple[Match, ...]
+
+    def to_json(self) -> dict[str, object]:
+        """The ``parentbot match --json`` shape (DESIGN.md section 3)."""
+        return {
+            "query": self.query,
+            "triage": self.triage,
+            "matches": [
+                {"id": m.id, "kind": m.kind, "title": m.title, "score": m.score}
+                for m in self.matches
+            ],
+        }
+
+
+def _scoring_tokens(text: str) -> list[str]:
+    return [t for t in content_tokens(normalize(text)) if t not in NEGATIONS]
+
+
+class Matcher:
+    """Fuzzy matcher over the titles and phrasings of the matchable entries of ``kb``."""
+
+    def __init__(self, kb: KnowledgeBase) -> None:
+        self._entries: list[tuple[str, str, str]] = []
+        choice_tokens: list[list[str]] = []
+        choice_entry: list[int] = []
+        entry_vocab: list[set[str]] = []
+        self._words: dict[str, str] = {}  # surface word -> stem, for spelling correction
+        for entry in kb.entries:
+            if not isinstance(entry, MATCHABLE):
+                continue
+            index = len(self._entries)
+            self._entries.append((entry.id, entry.kind, entry.title))
+            vocab: set[str] = set()
+            for text in (entry.title, *entry.phrasings):
+                for word in normalize(text).split():
+                    self._words.setdefault(word, stem(word))
+                tokens = _scoring_tokens(text)
+                if tokens:
+                    choice_tokens.append(tokens)
+                    choice_entry.append(index)
+                    vocab.update(tokens)
+            entry_vocab.append(vocab)
+        self._choice_entry = np.asarray(choice_entry, dtype=np.int64)
+        self._choice_text = [" ".join(tokens) for tokens in choice_tokens]
+        self._choice_set = [frozenset(tokens) for tokens in choice_tokens]
+        self._entry_vocab = [frozenset(v) for v in entry_vocab]
+        document_frequency: dict[str, int] = defaultdict(int)
+        for vocab in entry_vocab:
+            for token in vocab:
+                document_frequency[token] += 1
+        n = len(self._entries)
+        self._idf = {
+            t: math.log(1 + (n - df + 0.5) / (df + 0.5)) for t, df in document_frequency.items()
+        }
+        postings: dict[str, list[int]] = defaultdict(list)
+        for choice, tokens in enumerate(self._choice_set):
+            for token in tokens:
+                postings[token].append(choice)
+        self._postings = {t: np.asarray(c, dtype=np.int64) for t, c in postings.items()}
+        self._choice_weight = np.asarray(
+            [sum(self._idf[t] for t in tokens) for tokens in self._choice_set]
+        )
+        self._surface = tuple(self._words)
+        self._correct = lru_cache(maxsize=16384)(self._correct_word)
+
+    def _correct_word(self, word: str) -> tuple[str, ...]:
+        """Stems for ``word``: itself if known, else the closest known word, else a split."""
+        token = stem(word)
+        if token in self._idf or len(word) < 4:
+            return (token,)
+        cutoff = 86 if len(word) <= 5 else 80
+        found = process.extractOne(
+            word, self._surface, scorer=fuzz.ratio, processor=None, score_cutoff=cutoff
+        )
+        if found:
+            return (self._words[found[0]],)
+        for cut in range(3, len(word) - 2):
+            left, right = stem(word[:cut]), stem(word[cut:])
+            if left in self._idf and right in self._idf:
+                return (left, right)
+        return (token,)
+
+    def _query_tokens(self, text: str) -> list[str]:
+        raw = content_tokens(normalize(text))
+        tokens: list[str] = []
+        for token_word in raw:
+            if token_word in NEGATIONS:
+                continue
+            tokens.extend(self._correct(token_word))
+        # Parents split compounds ("hand writing", "shoe laces"): join adjacent pairs.
+        for left, right in pairwise(raw):
+            joined = stem(left + right)
+            if joined in self._idf:
+                tokens.append(joined)
+        return list(dict.fromkeys(tokens))
+
+    def _entry_scores(self, tokens: list[str]) -> dict[int, float]:
+        known = [t for t in tokens if t in self._idf]
+        if not known:
+            return {}
+        query_weight = sum(self._idf.get(t, 1.0) for t in tokens)
+        overlap = np.zeros(len(self._choice_text))
+        for token in known:
+            overlap[self._postings[token]] += self._idf[token]
+        candidates = np.flatnonzero(overlap)
+        if len(candidates) > MAX_CANDIDATES:
+            ranked = overlap[candidates] / np.sqrt(self._choice_weight[candidates])
+            candidates = candidates[np.argpartition(-ranked, MAX_CANDIDATES)[:MAX_CANDIDATES]]
+        query_text = " ".join(tokens)
+        texts = [self._choice_text[c] for c in candidates]
+        set_scores = process.cdist(
+            [query_text], texts, scorer=fuzz.token_set_ratio, processor=None, workers=1
+        )[0]
+        sort_scores = process.cdist(
+            [query_text], texts, scorer=fuzz.token_sort_ratio, processor=None, workers=1
+        )[0]
+        shared = overlap[candidates]
+        choice_cover = shared / self._choice_weight[candidates]
+        query_cover = shared / query_weight
+        fused = 0.30 * set_scores + 0.20 * sort_scores + 30.0 * choice_cover + 20.0 * query_cover
+        best: dict[int, float] = {}
+        for choice, score in zip(candidates.tolist(), fused.tolist(), strict=True):
+            entry = int(self._choice_entry[choice])
+            if score > best.get(entry, -1.0):
+                best[entry] = score
+        known_set = set(known)
+        for entry, score in best.items():
+            vocab_cover = sum(self._idf[t] for t in known_set & self._entry_vocab[entry])
+            bonus = 10.0 * vocab_cover / query_weight
+            weight = KIND_WEIGHT.get(self._entries[entry][1], 1.0)
+            best[entry] = min(100.0, (score + bonus) * weight)
+        return best
+
+    def match(self, text: str, limit: int = 5) -> MatchResult:
+        """Triage ``text``, then return at most ``limit`` entries, best first."""
+        verdict: Triage = triage(text)
+        if verdict == "emergency":
+            return MatchResult(query=text, triage=verdict, matches=())
+        scores = self._entry_scores(self._query_tokens(text))
+        ranked = sorted(scores.items(), key=lambda item: (-item[1], item[0]))
+        if verdict == "urgent":
+            return MatchResult(query=text, triage=verdict, matches=self._urgent(ranked, limit))
+        top = ranked[0][1] if ranked else 0.0
+        if top < THRESHOLD or (verdict == "out_of_scope" and top < STRONG):
+            return MatchResult(query=text, triage="out_of_scope", matches=())
+        matches = tuple(self._match(i, s) for i, s in ranked[:limit] if s >= THRESHOLD)
+        return MatchResult(query=text, triage="concern", matches=matches)
+
+    def _match(self, index: int, score: float) -> Match:
+        entry_id, kind, title = self._entries[index]
+        return Match(id=entry_id, kind=kind, title=title, score=round(score, 1))
+
+    def _urgent(self, ranked: list[tuple[int, float]], limit: int) -> tuple[Match, ...]:
+        """Regression guidance first (lost skills and new weakness are its subject)."""
+        regression = next(
+            (i for i, (entry_id, _, _) in enumerate(self._entries) if entry_id == REGRESSION_ID),
+            None,
+        )
+        others = [(i, s) for i, s in ranked if i != regression and s >= THRESHOLD]
+        if regression is None:
+            return tuple(self._match(i, s) for i, s in others[:limit])
+        top = max([s for _, s in ranked[:1]] + [dict(ranked).get(regression, 0.0)])
+        head = self._match(regression, max(top, THRESHOLD))
+        return (head, *(self._match(i, s) for i, s in others[: limit - 1]))
