@@ -17,6 +17,7 @@ from bot.flows.effects import (
     Effect,
     RemoveChild,
     RenameChild,
+    SaveConcern,
     SetActiveChild,
 )
 from storage.models import Family
@@ -84,3 +85,20 @@ async def _activate(
 ) -> None:
     if await uow.children.owned(family, effect.child_id):
         family.active_child_id = effect.child_id
+
+
+@applies(SaveConcern)
+async def _save_concern(
+    uow: UnitOfWork, family: Family, effect: SaveConcern, _ctx: FlowContext
+) -> None:
+    child_id = effect.child_id
+    if child_id is not None and not await uow.children.owned(family, child_id):
+        child_id = None
+    uow.concerns.add(
+        family_id=family.id,
+        child_id=child_id,
+        text=effect.text,
+        matched_id=effect.matched_id,
+        triage=effect.triage,
+        created_on=effect.created_on,
+    )

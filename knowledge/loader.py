@@ -41,9 +41,12 @@ class KnowledgeError(Exception):
         self.problems = problems
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class KnowledgeBase:
-    """All entries, indexed by id and kind. Immutable once loaded."""
+    """All entries, indexed by id and kind. Immutable once loaded.
+
+    Compared and hashed by identity, so derived indexes (the matcher) can be cached per base.
+    """
 
     entries: tuple[Entry, ...]
     sources: dict[str, Source]

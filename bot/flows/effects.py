@@ -46,4 +46,15 @@ class SetActiveChild:
     child_id: int
 
 
-Effect = AddChild | RenameChild | CorrectBirth | RemoveChild | SetActiveChild
+@dataclass(frozen=True, slots=True)
+class SaveConcern:
+    """Keep a worry in the parent's words (encrypted) with what it matched."""
+
+    child_id: int | None
+    text: str
+    matched_id: str | None
+    triage: str
+    created_on: date
+
+
+Effect = AddChild | RenameChild | CorrectBirth | RemoveChild | SetActiveChild | SaveConcern

@@ -5,20 +5,23 @@ The one place to add a flow: the engine routes through these tables and knows no
 
 from __future__ import annotations
 
-from bot.flows import children, onboarding
+from bot.flows import children, concern, onboarding
 from bot.flows.base import Flow
 
 #: ``/command`` -> the flow it starts.
 COMMANDS: dict[str, Flow] = {
     "start": onboarding.FLOW,
     "child": children.FLOW,
+    "about": concern.ABOUT,
 }
 
 #: Flow name -> flow, for continuing a stored conversation.
-FLOWS: dict[str, Flow] = {flow.name: flow for flow in (onboarding.FLOW, children.FLOW)}
+FLOWS: dict[str, Flow] = {
+    flow.name: flow for flow in (onboarding.FLOW, children.FLOW, concern.FLOW, concern.ABOUT)
+}
 
 #: Started by free text typed outside any flow (a parent's worry); None: answer with help.
-FREE_TEXT: Flow | None = None
+FREE_TEXT: Flow | None = concern.FLOW
 
 #: Commands shown in menus, with their one-line descriptions (Telegram's command list).
 MENU: dict[str, str] = {

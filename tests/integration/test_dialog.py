@@ -98,3 +98,14 @@ async def test_overlong_text_is_refused_with_the_question_again(
     reply = await say(engine, "x" * 5000)
     assert "under 1000 characters" in reply
     assert "What should I call your child" in reply
+
+
+async def test_an_emergency_typed_mid_flow_is_answered_and_the_question_kept(
+    store: Store, clock: Callable[[], datetime]
+) -> None:
+    engine = DialogEngine(store, KB, clock)
+    await say(engine, "/start")
+    reply = await say(engine, "help he is having a seizure")
+    assert "emergency number now" in reply
+    assert "What should I call your child" in reply
+    assert "When was Mila born" in await say(engine, "Mila")

@@ -1,0 +1,85 @@
+"""The concern flow on the shipped knowledge base: triage first, then tailored guidance."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+import pytest
+
+from bot.flows import concern
+from bot.flows.base import ChildView, FamilyView, FlowContext, Step
+from bot.flows.effects import SaveConcern
+from bot.replies import Text
+from knowledge.loader import default_knowledge
+
+TODAY = date(2026, 11, 21)
+
+
+def ctx(child: ChildView | None = None) -> FlowContext:
+    kids = (child,) if child else ()
+    family = FamilyView(chat_id=3, children=kids, active_child_id=child.id if child else None)
+    return FlowContext(datetime(2026, 11, 21, 9, tzinfo=UTC), TODAY, family, default_knowledge())
+
+
+def texts(step: Step) -> list[str]:
+    return [reply.plain for reply in step.replies if isinstance(reply, Text)]
+
+
+def payloads(step: Step) -> list[str]:
+    return [b.payload for r in step.replies if isinstance(r, Text) for b in r.all_buttons]
+
+
+FOUR_YEAR_OLD = ChildView(7, "Sam", date(2022, 10, 1))
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["my baby is having a seizure", "he swallowed a button battery", "she's not breathing"],
+)
+def test_emergency_comes_first_and_is_saved(text: str) -> None:
+    step = concern.start(ctx(FOUR_YEAR_OLD), text)
+    assert "emergency number now" in texts(step)[0]
+    assert step.effects == (SaveConcern(7, text, None, "emergency", TODAY),)
+
+
+def test_a_worry_gets_guidance_for_the_childs_age_and_is_saved() -> None:
+    step = concern.start(ctx(FOUR_YEAR_OLD), "he holds his crayon in his fist like a dagger")
+    answer = texts(step)[0]
+    kb = default_knowledge()
+    assert kb.by_id["pencil_grip"].title in answer
+    assert "Talk to the doctor if:" in answer
+    assert "What is typical for Sam now:" in answer
+    assert "/checkin" in payloads(step)
+    assert step.effects == (
+        SaveConcern(7, "he holds his crayon in his fist like a dagger", "pencil_grip", "concern",
+                    TODAY),
+    )  # fmt: skip
+
+
+def test_loss_of_skills_is_urgent_and_still_guided() -> None:
+    step = concern.start(ctx(FOUR_YEAR_OLD), "he used to walk up stairs and now he can't anymore")
+    first, second = texts(step)[:2]
+    assert "contact your child's doctor today" in first
+    assert default_knowledge().by_id["regression"].title in second
+    assert step.effects[0].triage == "urgent"  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize("text", ["hi", "thanks!", "what's the weather tomorrow", "asdkjh qwe"])
+def test_out_of_scope_is_honest_and_not_stored(text: str) -> None:
+    step = concern.start(ctx(), text)
+    assert "not sure I can help" in texts(step)[0]
+    assert not step.effects
+    assert "/checkin" in payloads(step)
+
+
+def test_alternatives_are_offered_as_about_buttons_that_resolve() -> None:
+    step = concern.start(ctx(FOUR_YEAR_OLD), "trouble with scissors and cutting paper")
+    about = [p for p in payloads(step) if p.startswith("/about ")]
+    assert about
+    for payload in about:
+        shown = concern.about(ctx(FOUR_YEAR_OLD), payload.removeprefix("/about "))
+        assert "I don't have that topic" not in texts(shown)[0]
+
+
+def test_unknown_topic_id_is_refused() -> None:
+    assert "I don't have that topic" in texts(concern.about(ctx(), "../../etc/passwd"))[0]
