@@ -1,0 +1,1 @@
+"""Test support: the local Bot API stand-in and the bots built against it."""
