@@ -109,6 +109,17 @@ class DialogEngine:
             await uow.commit()
         return Outcome(list(step.replies), accepted)
 
+    async def set_reachable(self, chat_id: int, reachable: bool) -> None:
+        """Record that the parent blocked (or unblocked) the bot; reminders follow this flag.
+
+        A family that never wrote is not created: a block should leave no trace.
+        """
+        async with self.store.unit_of_work() as uow:
+            family = await uow.families.get(chat_id)
+            if family is not None and family.is_active != reachable:
+                family.is_active = reachable
+                await uow.commit()
+
     async def context(self, uow: UnitOfWork, family: Family, now: datetime) -> FlowContext:
         """The snapshot flows read: the family, its children, answers and concerns."""
         children = await uow.children.of_family(family.id)

@@ -1,0 +1,89 @@
+"""Replies as Telegram sees them: HTML text (every span escaped), inline keyboards, chunks.
+
+Telegram refuses messages over 4096 characters, so long texts are split at paragraph
+boundaries (then lines, then words); the buttons go with the last chunk, under the question.
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup
+from telegram.constants import MessageLimit
+
+from bot.replies import Text
+
+LIMIT = MessageLimit.MAX_TEXT_LENGTH
+
+
+def to_html(message: Text) -> str:
+    """The message as Telegram HTML; user text can never become markup."""
+    return "".join(
+        f"<b>{escape(span.text, quote=False)}</b>" if span.bold else escape(span.text, quote=False)
+        for span in message.spans
+    )
+
+
+def keyboard(message: Text) -> InlineKeyboardMarkup | None:
+    if not message.buttons:
+        return None
+    return InlineKeyboardMarkup(
+        [
+            [InlineKeyboardButton(b.label, callback_data=b.payload) for b in row]
+            for row in message.buttons
+        ]
+    )
+
+
+def _visible_length(html: str) -> int:
+    """Length Telegram counts: tags removed, entities as one character."""
+    text, inside = [], False
+    for char in html:
+        if char == "<":
+            inside = True
+        elif char == ">":
+            inside = False
+        elif not inside:
+            text.append(char)
+    return len("".join(text).replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&"))
+
+
+def split_message(message: Text, limit: int = LIMIT) -> list[str]:
+    """HTML chunks under ``limit``, cut between paragraphs where possible, never inside a tag.
+
+    Splitting works on spans, so a bold span is never cut open; a span longer than the limit
+    is itself cut at line or word boundaries.
+    """
+    pieces: list[str] = []
+    for span in message.spans:
+        paragraphs = span.text.split("\n\n")
+        with_breaks = [p + "\n\n" for p in paragraphs[:-1]] + paragraphs[-1:]
+        for part in (cut for paragraph in with_breaks for cut in _cut(paragraph, limit)):
+            pieces.append(
+                f"<b>{escape(part, quote=False)}</b>" if span.bold else escape(part, quote=False)
+            )
+    chunks: list[str] = []
+    current = ""
+    for piece in pieces:
+        if _visible_length(current + piece) <= limit:
+            current += piece
+            continue
+        if current:
+            chunks.append(current)
+        current = piece
+    if current or not chunks:
+        chunks.append(current)
+    return [chunk.strip("\n") or "…" for chunk in chunks]
+
+
+def _cut(text: str, limit: int) -> list[str]:
+    """``text`` in parts under ``limit``, preferring paragraph, then line, then word breaks."""
+    parts: list[str] = []
+    while len(text) > limit:
+        window = text[:limit]
+        cut = max(window.rfind("\n\n"), 0) or max(window.rfind("\n"), 0) or window.rfind(" ")
+        cut = cut if cut > 0 else limit
+        parts.append(text[:cut])
+        text = text[cut:]
+    parts.append(text)
+    return parts
