@@ -132,12 +132,12 @@ class ChatHandlers:
             exc_info=context.error,
             extra={"update_id": getattr(update, "update_id", None)},
         )
-        if isinstance(update, Update) and update.effective_chat is not None:
-            if update.effective_chat.type == Chat.PRIVATE:
-                try:
-                    await self.sender.send(update.effective_chat.id, _text(SOMETHING_WRONG))
-                except Exception:  # noqa: BLE001 - never let the error handler raise
-                    log.warning("could not tell the parent about an error")
+        chat = update.effective_chat if isinstance(update, Update) else None
+        if chat is not None and chat.type == Chat.PRIVATE:
+            try:
+                await self.sender.send(chat.id, _text(SOMETHING_WRONG))
+            except Exception:  # the error handler itself must never raise
+                log.warning("could not tell the parent about an error")
 
 
 def _text(text: str) -> list[Reply]:

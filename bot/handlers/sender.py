@@ -92,12 +92,12 @@ class Sender:
     def _calls(self, chat_id: int, reply: Reply) -> list[Callable[[], Awaitable[Message]]]:
         if isinstance(reply, Text):
             chunks = split_message(reply)
-            markup = keyboard(reply)
+            markups = [None] * (len(chunks) - 1) + [keyboard(reply)]
             return [
-                lambda chunk=chunk, last=index == len(chunks) - 1: self.bot.send_message(
-                    chat_id, chunk, reply_markup=markup if last else None
+                lambda chunk=chunk, markup=markup: self.bot.send_message(
+                    chat_id, chunk, reply_markup=markup
                 )
-                for index, chunk in enumerate(chunks)
+                for chunk, markup in zip(chunks, markups, strict=True)
             ]
         if isinstance(reply, Document):
             return [
