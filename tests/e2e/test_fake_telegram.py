@@ -183,7 +183,7 @@ async def test_raw_validation_answers_like_telegram(tg: FakeTelegram) -> None:
     )
     status, body = await raw_call(tg, "sendMessage", {"chat_id": "42", "txt": "hi"})
     assert status == 400
-    assert body["description"].startswith("Bad Request: unknown parameter \"txt\"")
+    assert body["description"].startswith('Bad Request: unknown parameter "txt"')
     status, body = await raw_call(tg, "sendMessage", {"chat_id": "42", "text": "x" * 4097})
     assert (status, body["description"]) == (400, "Bad Request: message is too long")
     status, body = await raw_call(
@@ -234,7 +234,7 @@ async def test_text_length_counts_after_html_parsing(tg: FakeTelegram, bot: Bot)
         ("line<br>break", 'Unsupported start tag "br" at byte offset 4'),
         ("x</b>", "Unexpected end tag at byte offset 1"),
         ("<span>s</span>", 'Tag "span" must have class "tg-spoiler" at byte offset 0'),
-        ("Ünï <b", "Unclosed start tag at byte offset 6")  # offsets count UTF-8 bytes,
+        ("Ünï <b", "Unclosed start tag at byte offset 6"),  # offsets count UTF-8 bytes,
     ],
 )
 async def test_bad_html_is_rejected(tg: FakeTelegram, bot: Bot, html: str, detail: str) -> None:
@@ -252,7 +252,7 @@ async def test_button_and_answer_limits(tg: FakeTelegram, bot: Bot) -> None:
     fits = InlineKeyboardMarkup([[InlineKeyboardButton("x", callback_data="é" * 32)]])
     sent = await bot.send_message(4, "pick", reply_markup=fits)
     text_only = InlineKeyboardMarkup([[InlineKeyboardButton("x")]])
-    with pytest.raises(BadRequest, match="(?i)text buttons are unallowed"):
+    with pytest.raises(BadRequest, match=r"(?i)text buttons are unallowed"):
         await bot.send_message(4, "pick", reply_markup=text_only)
     update_id = tg.press_button(4, sent.message_id, "é" * 32)
     query_id = tg._history[update_id]["callback_query"]["id"]
@@ -349,9 +349,10 @@ async def test_blocking_the_bot_makes_sends_forbidden(tg: FakeTelegram, bot: Bot
 
 
 async def test_enforced_rate_limits(tg: FakeTelegram) -> None:
-    async with FakeTelegram(enforce_limits=True) as limited, Bot(
-        limited.token, base_url=limited.base_url
-    ) as client:
+    async with (
+        FakeTelegram(enforce_limits=True) as limited,
+        Bot(limited.token, base_url=limited.base_url) as client,
+    ):
         limited.add_chat(20)
         limited.add_chat(21)
         await client.send_message(20, "first")
@@ -496,3 +497,53 @@ async def test_every_answer_is_a_documented_message(tg: FakeTelegram, bot: Bot) 
     method, params, status = tg.calls[-1]
     assert (method, status) == ("sendDocument", 200)
     assert params["chat_id"] == 22
+
+
+async def test_get_and_json_requests_are_decoded(tg: FakeTelegram) -> None:
+    tg.add_chat(23)
+    markup = {"inline_keyboard": [[{"text": "Yes", "callback_data": "yes"}]]}
+    async with aiohttp.ClientSession() as session:
+        async with session.get(f"{tg.base_url}{tg.token}/getMe") as resp:
+            assert resp.status == 200
+            assert (await resp.json())["result"]["username"] == tg.bot_username
+        url = f"{tg.base_url}{tg.token}/sendMessage"
+        body = {"chat_id": 23, "text": "json", "reply_markup": markup}
+        async with session.post(url, json=body) as resp:
+            assert resp.status == 200
+        bad = {"chat_id": 23, "text": "json", "reply_markup": {"inline_keyboard": [[{}]]}}
+        async with session.post(url, json=bad) as resp:
+            assert resp.status == 400
+            assert 'lacks required field "text"' in (await resp.json())["description"]
+    assert tg.messages(23)[0]["reply_markup"] == markup
+
+
+async def test_multipart_carries_json_fields(tg: FakeTelegram, bot: Bot) -> None:
+    tg.add_chat(24)
+    keyboard = InlineKeyboardMarkup([[InlineKeyboardButton("Again", callback_data="again")]])
+    sent = await bot.send_document(24, document=PDF, filename="s.pdf", reply_markup=keyboard)
+    assert sent.reply_markup == keyboard
+    tg.press_button(24, sent.message_id, "again")
+
+
+async def test_edited_message_and_invalid_injected_update(tg: FakeTelegram) -> None:
+    async with polling(echo_app(tg)):
+        tg.user_message(25, "frist")
+        await tg.wait_for("sendMessage")
+        update_id = tg.user_message(25, "first", edited=True)
+        await tg.wait_for("sendMessage", count=2)
+    edited = tg._history[update_id]["edited_message"]
+    assert (edited["message_id"], edited["text"]) == (1, "first")
+    assert tg.sent_texts(25) == ["frist", "first"]
+    with pytest.raises(ValueError, match="not a valid Update"):
+        tg.inject_update({"message": {"message_id": 1, "text": "no chat, no date"}})
+
+
+async def test_group_rate_limit_per_minute() -> None:
+    async with FakeTelegram(enforce_limits=True, limit_per_chat=100, limit_per_group=3) as tg:
+        tg.add_chat(-5, chat_type="group")
+        async with Bot(tg.token, base_url=tg.base_url) as client:
+            for n in range(3):
+                await client.send_message(-5, f"message {n}")
+            with pytest.raises(RetryAfter) as caught:
+                await client.send_message(-5, "one too many this minute")
+    assert timedelta(seconds=59) <= caught.value.retry_after <= timedelta(seconds=60)

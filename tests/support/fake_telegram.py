@@ -147,6 +147,9 @@ class FakeTelegram:
         bot_username: str = "sprout_test_bot",
         bot_first_name: str = "Sprout",
         enforce_limits: bool = False,
+        limit_overall: int = 30,
+        limit_per_chat: int = 1,
+        limit_per_group: int = 20,
         retry_after: int = 1,
         timeout_delay: float = 6.0,
         host: str = "127.0.0.1",
@@ -156,7 +159,9 @@ class FakeTelegram:
     ) -> None:
         """``retry_after`` is the default for injected 429s; ``timeout_delay`` how long a
         ``"timeout"`` fault holds the request (longer than PTB's 5 s default read timeout);
-        ``clock`` dates messages and updates, so tests with a fake clock get matching dates."""
+        ``clock`` dates messages and updates, so tests with a fake clock get matching dates.
+        With ``enforce_limits`` sends beyond the ``limit_*`` rates answer 429 (Telegram's
+        documented 30/s overall, about 1/s per chat, 20/min per group)."""
         if ":" not in token or not token.split(":", 1)[0].isdigit():
             raise ValueError("a bot token looks like '<bot id>:<secret>'")
         self.token = token
@@ -164,6 +169,9 @@ class FakeTelegram:
         self.bot_username = bot_username
         self.bot_first_name = bot_first_name
         self.enforce_limits = enforce_limits
+        self.limit_overall = limit_overall
+        self.limit_per_chat = limit_per_chat
+        self.limit_per_group = limit_per_group
         self.retry_after = retry_after
         self.timeout_delay = timeout_delay
         self.host = host
@@ -197,7 +205,7 @@ class FakeTelegram:
         self._poll_generation = 0
 
         self._sends: deque[float] = deque()
-        self._chat_sends: dict[int, deque[float]] = {}
+        self._chat_sends: dict[tuple[str, int | str], deque[float]] = {}
 
         self._changed = asyncio.Event()  # replaced on every change: a broadcast to waiters
         self._calls_changed = asyncio.Event()
@@ -855,27 +863,36 @@ class FakeTelegram:
             self._updates = self._updates[offset:]
 
     def _rate_limited(self, method: str, params: JSON) -> ApiError | None:
-        """Telegram's broadcast limits: 30 messages/s overall, 1/s to one chat (sliding)."""
+        """Telegram's flood limits as sliding windows: ``limit_overall`` messages per second in
+        all, ``limit_per_chat`` per second to one chat, ``limit_per_group`` per minute to one
+        group (negative chat id). Rejected calls don't count, as in Telegram."""
         if not self.enforce_limits or not _counts_as_send(method):
             return None
         now = time.monotonic()
-        while self._sends and now - self._sends[0] >= 1.0:
-            self._sends.popleft()
         chat_id = params.get("chat_id")
-        per_chat = self._chat_sends.setdefault(chat_id, deque()) if chat_id is not None else None
-        if per_chat is not None:
-            while per_chat and now - per_chat[0] >= 1.0:
-                per_chat.popleft()
+        windows: list[tuple[deque[float], int, float]] = [(self._sends, self.limit_overall, 1.0)]
+        if chat_id is not None:
+            windows.append(
+                (self._chat_sends.setdefault(("s", chat_id), deque()), self.limit_per_chat, 1.0)
+            )
+            if isinstance(chat_id, int) and chat_id < 0:
+                windows.append(
+                    (
+                        self._chat_sends.setdefault(("m", chat_id), deque()),
+                        self.limit_per_group,
+                        60.0,
+                    )
+                )
         waits = []
-        if len(self._sends) >= 30:
-            waits.append(self._sends[0] + 1.0 - now)
-        if per_chat is not None and len(per_chat) >= 1:
-            waits.append(per_chat[0] + 1.0 - now)
+        for window, limit, span in windows:
+            while window and now - window[0] >= span:
+                window.popleft()
+            if len(window) >= limit:
+                waits.append(window[-limit] + span - now)
         if waits:
             return _too_many(max(1, math.ceil(max(waits))))
-        self._sends.append(now)
-        if per_chat is not None:
-            per_chat.append(now)
+        for window, _, _ in windows:
+            window.append(now)
         return None
 
     def _take_fault(self, method: str, params: JSON) -> _Fault | None:
