@@ -1,0 +1,68 @@
+"""The terminal chat as a user runs it: ``parentbot chat`` as a subprocess, stdin piped."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import stat
+import subprocess
+import sys
+from pathlib import Path
+
+PARENTBOT = shutil.which("parentbot", path=str(Path(sys.executable).parent)) or "parentbot"
+
+
+def chat(tmp_path: Path, script: str, *, db: str = "x.db") -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "ENCRYPTION_KEYS"}}
+    return subprocess.run(
+        [PARENTBOT, "chat", "--db", f"sqlite+aiosqlite:///{tmp_path / db}"],
+        input=script,
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env=env,
+        timeout=120,
+        check=False,
+    )
+
+
+def test_piped_onboarding_prints_the_whole_conversation(tmp_path: Path) -> None:
+    done = chat(tmp_path, "/start\nMila\n2024-03-15\nno\n")
+    assert done.returncode == 0, done.stderr
+    out = done.stdout
+    assert "Hi, I'm Sprout" in out
+    assert "> Mila" in out
+    assert "When was Mila born?" in out
+    assert "Was Mila born early" in out
+    assert "Mila was born on 15 March 2024" in out
+    assert " months old" in out
+    assert done.stderr == ""
+
+
+def test_preterm_baby_is_confirmed_with_corrected_age(tmp_path: Path) -> None:
+    done = chat(tmp_path, "/start\nLeo\nMarch 2026\n1\n1\n32\n")
+    assert done.returncode == 0, done.stderr
+    assert "I'll use 15 March 2026" in done.stdout
+    assert "corrected age" in done.stdout
+
+
+def test_the_chat_creates_an_owner_only_key_file_and_resumes_after_restart(
+    tmp_path: Path,
+) -> None:
+    chat(tmp_path, "/start\nMila\n")
+    key = tmp_path / "data" / "sprout.key"
+    assert stat.S_IMODE(key.stat().st_mode) == 0o600
+    again = chat(tmp_path, "2024-03-15\nno\n")
+    assert "Was Mila born early" in again.stdout
+    assert "Mila was born on 15 March 2024" in again.stdout
+
+
+def test_a_bad_setting_stops_with_one_line_naming_the_key(tmp_path: Path) -> None:
+    env = {**os.environ, "DEFAULT_TIMEZONE": "Mars/Olympus"}
+    done = subprocess.run(
+        [PARENTBOT, "chat"], input="", capture_output=True, text=True, cwd=tmp_path, env=env,
+        timeout=60, check=False,
+    )  # fmt: skip
+    assert done.returncode == 2
+    assert done.stderr.count("\n") == 1
+    assert done.stderr.startswith("parentbot: DEFAULT_TIMEZONE:")
