@@ -28,7 +28,7 @@ from telegram.ext import (
     ContextTypes,
 )
 
-from tests.support.echo_bot import echo_app
+from tests.support.echo_bot import build_echo_app
 from tests.support.fake_telegram import TINY_PNG, Call, FakeTelegram, UploadedFile
 
 pytestmark = pytest.mark.e2e
@@ -82,7 +82,7 @@ def free_port() -> int:
 
 
 async def test_echo_round_trip(tg: FakeTelegram) -> None:
-    async with polling(echo_app(tg)):
+    async with polling(build_echo_app(tg)):
         tg.user_message(42, "hello sprout")
         [call] = await tg.wait_for("sendMessage")
     assert call.ok
@@ -101,7 +101,7 @@ async def test_echo_round_trip(tg: FakeTelegram) -> None:
 
 
 async def test_updates_are_confirmed_and_not_redelivered(tg: FakeTelegram) -> None:
-    async with polling(echo_app(tg)):
+    async with polling(build_echo_app(tg)):
         tg.user_message(1, "one")
         await tg.wait_for("sendMessage")
         tg.user_message(1, "two")
@@ -112,7 +112,7 @@ async def test_updates_are_confirmed_and_not_redelivered(tg: FakeTelegram) -> No
 
 
 async def test_duplicate_update_is_delivered_again(tg: FakeTelegram) -> None:
-    async with polling(echo_app(tg)):
+    async with polling(build_echo_app(tg)):
         update_id = tg.user_message(5, "again")
         await tg.wait_for("sendMessage")
         tg.duplicate_update(update_id)
@@ -121,7 +121,7 @@ async def test_duplicate_update_is_delivered_again(tg: FakeTelegram) -> None:
 
 
 async def test_non_text_and_group_messages(tg: FakeTelegram) -> None:
-    async with polling(echo_app(tg)):
+    async with polling(build_echo_app(tg)):
         tg.sticker(8)
         tg.photo(8, caption="look")
         tg.group_message(-100, "hi group")
@@ -448,7 +448,7 @@ async def test_long_poll_wakes_on_new_update(tg: FakeTelegram, bot: Bot) -> None
 
 async def test_webhook_mode(tg: FakeTelegram) -> None:
     port = free_port()
-    app = echo_app(tg)
+    app = build_echo_app(tg)
     async with app:
         assert app.updater is not None
         await app.updater.start_webhook(
@@ -526,7 +526,7 @@ async def test_multipart_carries_json_fields(tg: FakeTelegram, bot: Bot) -> None
 
 
 async def test_edited_message_and_invalid_injected_update(tg: FakeTelegram) -> None:
-    async with polling(echo_app(tg)):
+    async with polling(build_echo_app(tg)):
         tg.user_message(25, "frist")
         await tg.wait_for("sendMessage")
         update_id = tg.user_message(25, "first", edited=True)
@@ -547,3 +547,29 @@ async def test_group_rate_limit_per_minute() -> None:
             with pytest.raises(RetryAfter) as caught:
                 await client.send_message(-5, "one too many this minute")
     assert timedelta(seconds=59) <= caught.value.retry_after <= timedelta(seconds=60)
+
+
+async def test_button_press_in_a_group(tg: FakeTelegram, bot: Bot) -> None:
+    tg.group_message(-30, "hi all", user={"id": 31, "first_name": "Ana"})
+    keyboard = InlineKeyboardMarkup([[InlineKeyboardButton("Me", callback_data="me")]])
+    sent = await bot.send_message(-30, "Who?", reply_markup=keyboard)
+    update_id = tg.press_button(-30, sent.message_id, "me", user=31)
+    query = tg._history[update_id]["callback_query"]
+    assert query["from"]["first_name"] == "Ana"
+    assert query["message"]["chat"]["type"] == "group"
+
+
+async def test_a_stand_in_bug_is_not_mistaken_for_telegram() -> None:
+    tg = FakeTelegram()
+    await tg.start()
+
+    async def broken(params: dict[str, Any]) -> Any:
+        raise KeyError("boom")
+
+    tg._handlers["getMe"] = broken
+    client = Bot(tg.token, base_url=tg.base_url)
+    with pytest.raises(NetworkError, match="Internal Server Error"):
+        await client.initialize()
+    await client.shutdown()
+    with pytest.raises(RuntimeError, match="stand-in crashed"):
+        await tg.stop()

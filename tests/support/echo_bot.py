@@ -2,7 +2,8 @@
 
 Measuring Sprout against this bot in the same run, on the same machine and against the same
 stand-in, separates what Sprout costs (dialog engine, database, rendering) from what PTB and the
-HTTP round trips cost anyway.
+HTTP round trips cost anyway. The e2e tests use it too, to prove the stand-in with a bot that
+has no code of ours in it.
 """
 
 from __future__ import annotations
@@ -21,23 +22,18 @@ async def echo(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 
 
 def build_echo_app(tg: FakeTelegram, *, concurrent_updates: bool | int = False) -> Application:
-    """An ``Application`` with only the echo handler, talking to ``tg`` over HTTP.
+    """An ``Application`` with only ``MessageHandler(filters.TEXT, echo)``, talking to ``tg``.
 
     Start it like any PTB app: ``async with app: await app.updater.start_polling(...);
-    await app.start()``. ``concurrent_updates`` mirrors the knob a benchmark may turn.
+    await app.start()``. ``concurrent_updates`` is the one knob a benchmark may want to turn.
     """
-    return (
+    app = (
         ApplicationBuilder()
         .token(tg.token)
         .base_url(tg.base_url)
         .base_file_url(tg.base_file_url)
         .concurrent_updates(concurrent_updates)
         .build()
-    )  # handlers are added below so callers get a ready app
-
-
-def echo_app(tg: FakeTelegram, *, concurrent_updates: bool | int = False) -> Application:
-    """:func:`build_echo_app` with the text echo handler registered."""
-    app = build_echo_app(tg, concurrent_updates=concurrent_updates)
-    app.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND, echo))
+    )
+    app.add_handler(MessageHandler(filters.TEXT, echo))
     return app
