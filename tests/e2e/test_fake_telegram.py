@@ -255,7 +255,7 @@ async def test_button_and_answer_limits(tg: FakeTelegram, bot: Bot) -> None:
     with pytest.raises(BadRequest, match=r"(?i)text buttons are unallowed"):
         await bot.send_message(4, "pick", reply_markup=text_only)
     update_id = tg.press_button(4, sent.message_id, "é" * 32)
-    query_id = tg._history[update_id]["callback_query"]["id"]
+    query_id = tg.update(update_id)["callback_query"]["id"]
     with pytest.raises(BadRequest, match="Message_too_long"):
         await bot.answer_callback_query(query_id, text="n" * 201)
     assert await bot.answer_callback_query(query_id, text="n" * 200)
@@ -531,7 +531,7 @@ async def test_edited_message_and_invalid_injected_update(tg: FakeTelegram) -> N
         await tg.wait_for("sendMessage")
         update_id = tg.user_message(25, "first", edited=True)
         await tg.wait_for("sendMessage", count=2)
-    edited = tg._history[update_id]["edited_message"]
+    edited = tg.update(update_id)["edited_message"]
     assert (edited["message_id"], edited["text"]) == (1, "first")
     assert tg.sent_texts(25) == ["frist", "first"]
     with pytest.raises(ValueError, match="not a valid Update"):
@@ -554,7 +554,7 @@ async def test_button_press_in_a_group(tg: FakeTelegram, bot: Bot) -> None:
     keyboard = InlineKeyboardMarkup([[InlineKeyboardButton("Me", callback_data="me")]])
     sent = await bot.send_message(-30, "Who?", reply_markup=keyboard)
     update_id = tg.press_button(-30, sent.message_id, "me", user=31)
-    query = tg._history[update_id]["callback_query"]
+    query = tg.update(update_id)["callback_query"]
     assert query["from"]["first_name"] == "Ana"
     assert query["message"]["chat"]["type"] == "group"
 

@@ -512,6 +512,10 @@ class FakeTelegram:
         self._notify()
         return update_id
 
+    def update(self, update_id: int) -> JSON:
+        """An update as it was queued, e.g. to read the ``callback_query`` id of a press."""
+        return copy.deepcopy(self._history[update_id])
+
     @property
     def pending_updates(self) -> int:
         """Updates not yet confirmed by the bot (Telegram's ``pending_update_count``)."""
