@@ -15,12 +15,14 @@ from bot.flows.effects import (
     AddChild,
     CorrectBirth,
     Effect,
+    RecordObservation,
     RemoveChild,
     RenameChild,
     SaveConcern,
     SetActiveChild,
 )
-from storage.models import Family
+from knowledge.models import Milestone
+from storage.models import Family, Observation
 from storage.uow import UnitOfWork
 
 Applier = Callable[[UnitOfWork, Family, Any, FlowContext], Awaitable[None]]
@@ -102,3 +104,28 @@ async def _save_concern(
         triage=effect.triage,
         created_on=effect.created_on,
     )
+
+
+#: The answers a check-in can record (``bot.flows.base.Answer``).
+ANSWERS = frozenset({"yes", "not_yet", "not_sure"})
+
+
+@applies(RecordObservation)
+async def _record_observation(
+    uow: UnitOfWork, family: Family, effect: RecordObservation, ctx: FlowContext
+) -> None:
+    """Store one answer, only for this family's child and a milestone that exists."""
+    milestone = ctx.knowledge.by_id.get(effect.milestone_id)
+    if effect.answer not in ANSWERS or not isinstance(milestone, Milestone):
+        return
+    if await uow.children.owned(family, effect.child_id):
+        uow.observations.add(
+            Observation(
+                child_id=effect.child_id,
+                milestone_id=effect.milestone_id,
+                answer=effect.answer,
+                observed_on=effect.observed_on,
+                age_months=effect.age_months,
+                checklist_age=effect.checklist_age,
+            )
+        )

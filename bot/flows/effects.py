@@ -57,4 +57,28 @@ class SaveConcern:
     created_on: date
 
 
-Effect = AddChild | RenameChild | CorrectBirth | RemoveChild | SetActiveChild | SaveConcern
+@dataclass(frozen=True, slots=True)
+class RecordObservation:
+    """Save one check-in answer as it is given, so a check-in left mid-way loses nothing.
+
+    ``age_months`` is the age used for milestones that day (corrected while it applies) and
+    ``checklist_age`` the check-in it belongs to, so later check-ins can tell sessions apart.
+    """
+
+    child_id: int
+    milestone_id: str
+    answer: str
+    observed_on: date
+    age_months: int
+    checklist_age: int
+
+
+Effect = (
+    AddChild
+    | RenameChild
+    | CorrectBirth
+    | RemoveChild
+    | SetActiveChild
+    | SaveConcern
+    | RecordObservation
+)

@@ -5,7 +5,7 @@ The one place to add a flow: the engine routes through these tables and knows no
 
 from __future__ import annotations
 
-from bot.flows import children, concern, onboarding
+from bot.flows import activities, checkin, children, concern, onboarding
 from bot.flows.base import Flow
 
 #: ``/command`` -> the flow it starts.
@@ -13,11 +13,21 @@ COMMANDS: dict[str, Flow] = {
     "start": onboarding.FLOW,
     "child": children.FLOW,
     "about": concern.ABOUT,
+    "checkin": checkin.FLOW,
+    "activities": activities.FLOW,
 }
 
 #: Flow name -> flow, for continuing a stored conversation.
 FLOWS: dict[str, Flow] = {
-    flow.name: flow for flow in (onboarding.FLOW, children.FLOW, concern.FLOW, concern.ABOUT)
+    flow.name: flow
+    for flow in (
+        onboarding.FLOW,
+        children.FLOW,
+        concern.FLOW,
+        concern.ABOUT,
+        checkin.FLOW,
+        activities.FLOW,
+    )
 }
 
 #: Started by free text typed outside any flow (a parent's worry); None: answer with help.
@@ -27,6 +37,8 @@ FREE_TEXT: Flow | None = concern.FLOW
 MENU: dict[str, str] = {
     "start": "Start, or add your first child",
     "child": "Your children: switch, add, rename, correct",
+    "checkin": "Milestone check-in for your child's age",
+    "activities": "Ideas to try at home",
     "help": "What I can do",
     "cancel": "Stop what we are doing (answers are kept)",
 }

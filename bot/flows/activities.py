@@ -1,0 +1,149 @@
+"""``/activities``: ideas to try at home for the active child, a few at a time.
+
+The skills most worth practising come first, judged from the latest answers: those graded
+most serious, then "not sure" ones, then skills of the child's checklist age not yet answered
+"yes", then the next checklist age's (emerging skills). Where hand and trunk skills lag
+together, core and shoulder activities lead. "More ideas" never repeats an activity within
+the conversation (the ids shown are kept in the state), and wherever a daily task is hard
+the parent can ask for ways to make it easier (adaptations).
+"""
+
+from __future__ import annotations
+
+from bot.age import age_on, latest_checklist_age
+from bot.flows import checkin_plan, concern, guidance_text, onboarding, suggestions
+from bot.flows.base import ButtonIn, ChildView, Event, Flow, FlowContext, FlowState, Step, TextIn
+from bot.flows.grading import LEVELS, judge
+from bot.replies import Button, Reply, Span, bold, say
+from knowledge.models import CHECKLIST_AGES, Activity, DailyTask, Milestone
+
+NAME = "activities"
+PAGE = 3
+MORE, ADAPT = "act:more:", "act:adapt:"
+
+
+def focus(child: ChildView, months: int, ctx: FlowContext) -> list[Milestone]:
+    """The milestones most worth practising now, most important first."""
+    kb = ctx.knowledge
+    latest = checkin_plan.latest_answers(child.observations)
+    yes_before = checkin_plan.yes_before_latest(child.observations)
+    judged = [
+        judge(m, latest[m.id], months, answered_yes_before=m.id in yes_before)
+        for m in kb.milestones
+        if latest.get(m.id) in checkin_plan.OPEN_ANSWERS and m.checklist_age <= months
+    ]
+    judged.sort(key=lambda f: (-LEVELS.index(f.level), f.answer != "not_yet"))
+    reached = latest_checklist_age(months) or CHECKLIST_AGES[0]
+    upcoming = next((a for a in CHECKLIST_AGES if a > reached), reached)
+    ahead = [
+        m
+        for age in (reached, upcoming)
+        for m in kb.milestones
+        if m.checklist_age == age and m.id not in latest
+    ]
+    return [f.milestone for f in judged] + ahead
+
+
+def behind(child: ChildView, ctx: FlowContext) -> list[Milestone]:
+    """Milestones whose latest answer is "not yet"."""
+    latest = checkin_plan.latest_answers(child.observations)
+    return [m for m in ctx.knowledge.milestones if latest.get(m.id) == "not_yet"]
+
+
+def ranked(child: ChildView, months: int, ctx: FlowContext) -> list[Activity]:
+    """Every activity worth offering, best first."""
+    kb = ctx.knowledge
+    lagging = behind(child, ctx)
+    core_first = suggestions.needs_core_first(lagging)
+    chosen = suggestions.core_activities(lagging, months, kb) if core_first else []
+    for milestone in focus(child, months, ctx):
+        chosen += suggestions.for_milestone(milestone.id, months, kb, prefer_proximal=core_first)
+    chosen += [a for a in kb.activities if suggestions.fits_age(a, months)]
+    return suggestions.unique(chosen)
+
+
+def _render(activity: Activity) -> list[str | Span]:
+    parts: list[str | Span] = ["\n\n", bold(activity.title), f": {activity.summary}"]
+    parts += [f"\n{n}. {text}" for n, text in enumerate(activity.steps, start=1)]
+    if activity.safety:
+        parts.append(f"\nSafety: {activity.safety}")
+    return parts
+
+
+def _buttons(state: FlowState, tasks: list[DailyTask]) -> list[list[Button]]:
+    """More ideas (a payload unique to the page, so an old one is stale) and adaptations."""
+    page = len(state.data["shown"]) // PAGE
+    rows = [[Button("More ideas", f"{MORE}{page}")]] if state.data["more"] else []
+    rows += [
+        [Button(f"Easier {guidance_text.TASK_LABEL[task]}", f"{ADAPT}{task}")] for task in tasks
+    ]
+    return rows
+
+
+def _page(child: ChildView, ctx: FlowContext, shown: list[str], lead: list[str | Span]) -> Step:
+    months = age_on(child.birth_date, child.gestational_weeks, ctx.today).months
+    fresh = [a for a in ranked(child, months, ctx) if a.id not in shown]
+    tasks = list(suggestions.hard_tasks(behind(child, ctx)))
+    if not fresh:
+        return Step(
+            None,
+            (
+                say(
+                    "That is every idea I have for this age for now. /checkin to look again later."
+                ),
+            ),
+        )
+    page, shown = fresh[:PAGE], shown + [a.id for a in fresh[:PAGE]]
+    parts = list(lead)
+    for activity in page:
+        parts += _render(activity)
+    more_left = len(fresh) > PAGE
+    state = FlowState(NAME, "ideas", {"child_id": child.id, "shown": shown, "more": more_left})
+    return Step(
+        state if more_left or tasks else None,
+        (say(*parts, buttons=_buttons(state, tasks)),),
+    )
+
+
+def start(ctx: FlowContext, _args: str) -> Step:
+    child = ctx.family.active_child
+    if child is None:
+        return onboarding.start_adding("Let's add your child first, so the ideas fit the age.")
+    age = age_on(child.birth_date, child.gestational_weeks, ctx.today)
+    lead: list[str | Span] = [
+        guidance_text.age_line(child.nickname, age, child.gestational_weeks),
+        " Ideas to try at home, the most useful first:",
+    ]
+    return _page(child, ctx, [], lead)
+
+
+def _adaptations(
+    task: DailyTask, child: ChildView, ctx: FlowContext, buttons: list[list[Button]]
+) -> Reply:
+    parts: list[str | Span] = [bold(f"Making {guidance_text.TASK_LABEL[task]} easier")]
+    for adaptation in ctx.knowledge.adaptations:
+        for example in adaptation.examples:
+            if example.task == task:
+                parts += ["\n• ", bold(adaptation.title), f": {example.text}"]
+    parts.append(f"\nAn occupational therapist can help pick what suits {child.nickname}.")
+    return say(*parts, buttons=buttons)
+
+
+def handle(state: FlowState, event: Event, ctx: FlowContext) -> Step:
+    child = ctx.family.child(int(state.data["child_id"]))
+    if child is None:
+        return Step(None, (say("I can't find that child any more. /child shows your children."),))
+    if isinstance(event, TextIn):  # a worry typed here is answered like anywhere else
+        return concern.FLOW.start(ctx, event.text)
+    shown: list[str] = list(state.data["shown"])
+    if isinstance(event, ButtonIn) and event.payload.startswith(MORE):
+        return _page(child, ctx, shown, ["More ideas for ", bold(child.nickname), ":"])
+    if isinstance(event, ButtonIn) and event.payload.startswith(ADAPT):
+        tasks = list(suggestions.hard_tasks(behind(child, ctx)))
+        task = next((t for t in tasks if t == event.payload.removeprefix(ADAPT)), None)
+        if task is not None:
+            return Step(state, (_adaptations(task, child, ctx, _buttons(state, tasks)),))
+    return Step(state, (say("Please press one of the buttons, or type /cancel."),))
+
+
+FLOW = Flow(name=NAME, start=start, handle=handle)

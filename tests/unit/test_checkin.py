@@ -1,0 +1,380 @@
+"""The check-in flow as pure steps on the shipped knowledge base: no database, no Telegram.
+
+``Chat`` plays the engine's part: it applies ``RecordObservation`` effects to the family
+snapshot, so resuming, regression and later check-ins are exercised as a parent sees them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import UTC, date, datetime, timedelta
+
+import pytest
+
+from bot.age import add_months
+from bot.flows import checkin, checkin_plan
+from bot.flows.base import (
+    Answer,
+    ButtonIn,
+    ChildView,
+    Event,
+    FamilyView,
+    FlowContext,
+    FlowState,
+    ObservationView,
+    Step,
+    TextIn,
+)
+from bot.flows.effects import RecordObservation, SetActiveChild
+from bot.replies import Text
+from knowledge.loader import default_knowledge
+
+TODAY = date(2026, 11, 21)
+KB = default_knowledge()
+CODE = {"yes": "y", "not_yet": "n", "not_sure": "u"}
+
+
+def ids_at(age: int) -> list[str]:
+    return [m.id for m in KB.milestones if m.checklist_age == age]
+
+
+def months_old(
+    months: int, *, weeks: int | None = None, cid: int = 1, name: str = "Leo"
+) -> ChildView:
+    born = add_months(TODAY, -months) - timedelta(days=3)
+    return ChildView(id=cid, nickname=name, birth_date=born, gestational_weeks=weeks)
+
+
+def text(step: Step) -> str:
+    return "\n".join(r.plain for r in step.replies if isinstance(r, Text))
+
+
+def payloads(step: Step) -> list[str]:
+    return [b.payload for r in step.replies if isinstance(r, Text) for b in r.all_buttons]
+
+
+class Chat:
+    """One family talking to the check-in flow, with answers saved as the engine would."""
+
+    def __init__(self, *children: ChildView, today: date = TODAY) -> None:
+        self.family = FamilyView(chat_id=5, children=children, active_child_id=children[0].id)
+        self.today = today
+        self.state: FlowState | None = None
+        self.effects: list[object] = []
+
+    @property
+    def ctx(self) -> FlowContext:
+        now = datetime.combine(self.today, datetime.min.time(), tzinfo=UTC)
+        return FlowContext(now, self.today, self.family, KB)
+
+    def _apply(self, step: Step) -> Step:
+        for effect in step.effects:
+            self.effects.append(effect)
+            if isinstance(effect, RecordObservation):
+                kids = tuple(
+                    replace(
+                        c,
+                        observations=(
+                            *c.observations,
+                            ObservationView(
+                                effect.milestone_id,
+                                effect.answer,  # type: ignore[arg-type]
+                                effect.observed_on,
+                                effect.age_months,
+                            ),
+                        ),
+                    )
+                    if c.id == effect.child_id
+                    else c
+                    for c in self.family.children
+                )
+                self.family = replace(self.family, children=kids)
+        self.state = step.state
+        return step
+
+    def start(self, args: str = "") -> Step:
+        return self._apply(checkin.start(self.ctx, args))
+
+    def send(self, event: Event | str) -> Step:
+        assert self.state is not None
+        item = TextIn(event) if isinstance(event, str) else event
+        return self._apply(checkin.handle(self.state, item, self.ctx))
+
+    def answer(self, *answers: Answer) -> Step:
+        step = Step(self.state)
+        for answer in answers:
+            assert self.state is not None
+            current = next(
+                q for q in self.state.data["questions"] if q not in self.state.data["answers"]
+            )
+            step = self.send(ButtonIn(f"ci:{current}:{CODE[answer]}"))
+        return step
+
+    def child(self) -> ChildView:
+        return self.family.children[0]
+
+
+def test_preterm_nine_month_old_is_asked_the_six_month_questions_at_corrected_age() -> None:
+    chat = Chat(months_old(9, weeks=32))
+    step = chat.start()
+    assert "Using Leo's corrected age, 7 months" in text(step)
+    assert "6-month questions" in text(step)
+    assert chat.state is not None
+    assert chat.state.data["questions"] == ids_at(6)
+    assert f"1 of {len(ids_at(6))}" in text(step)
+
+
+def test_term_ten_month_old_is_asked_the_nine_month_questions() -> None:
+    chat = Chat(months_old(10))
+    step = chat.start()
+    assert "Leo is 10 months old." in text(step)
+    assert chat.state is not None
+    assert chat.state.data["questions"] == ids_at(9)
+
+
+def test_corrected_age_stops_at_24_months() -> None:
+    chat = Chat(months_old(25, weeks=30))
+    step = chat.start()
+    assert "corrected" not in text(step)
+    assert chat.state is not None
+    assert chat.state.data["checklist_age"] == 24
+
+
+def test_questions_have_three_buttons_unique_to_the_milestone_and_a_progress_marker() -> None:
+    chat = Chat(months_old(10))
+    step = chat.start()
+    first = ids_at(9)[0]
+    assert payloads(step) == [f"ci:{first}:y", f"ci:{first}:n", f"ci:{first}:u"]
+    assert [b.label for b in step.replies[-1].all_buttons] == ["Yes", "Not yet", "Not sure"]  # type: ignore[union-attr]
+    step = chat.answer("yes")
+    assert f"2 of {len(ids_at(9))}" in text(step)
+
+
+def test_each_answer_is_saved_at_once_with_age_and_checklist_age() -> None:
+    chat = Chat(months_old(9, weeks=32))
+    chat.start()
+    step = chat.answer("not_sure")
+    assert step.effects == (RecordObservation(1, ids_at(6)[0], "not_sure", TODAY, 7, 6),)
+
+
+def test_earlier_not_yet_and_not_sure_come_back_after_the_current_ones() -> None:
+    earlier = (
+        ObservationView("reaches_grabs_toy", "not_yet", TODAY - timedelta(days=90), 6),
+        ObservationView("mouths_objects", "not_sure", TODAY - timedelta(days=90), 6),
+        ObservationView("rolls_tummy_to_back", "not_yet", TODAY - timedelta(days=90), 6),
+        ObservationView("rolls_tummy_to_back", "yes", TODAY - timedelta(days=60), 7),
+    )
+    chat = Chat(replace(months_old(10), observations=earlier))
+    step = chat.start()
+    assert chat.state is not None
+    assert chat.state.data["questions"] == [*ids_at(9), "reaches_grabs_toy", "mouths_objects"]
+    assert "plus 2 from earlier check-ins" in text(step)
+    step = chat.answer(*["yes"] * len(ids_at(9)))
+    assert "from an earlier check-in" in text(step)
+
+
+@pytest.mark.parametrize(
+    ("typed", "answer"),
+    [
+        ("yes", "yes"),
+        ("Y", "yes"),
+        ("yep!", "yes"),
+        ("nope", "not_yet"),
+        ("not really", "not_yet"),
+        ("Not yet", "not_yet"),
+        ("no", "not_yet"),
+        ("dunno", "not_sure"),
+        ("not sure", "not_sure"),
+        ("sometimes", "not_sure"),
+    ],
+)
+def test_typed_answers(typed: str, answer: Answer) -> None:
+    chat = Chat(months_old(10))
+    chat.start()
+    step = chat.send(typed)
+    assert step.effects == (RecordObservation(1, ids_at(9)[0], answer, TODAY, 10, 9),)
+
+
+@pytest.mark.parametrize("event", [TextIn("purple"), ButtonIn("ci:sits_unsupported:x")])
+def test_an_unreadable_answer_asks_again_and_saves_nothing(event: Event) -> None:
+    chat = Chat(months_old(10))
+    chat.start()
+    step = chat.send(event)
+    assert step.effects == ()
+    assert "Please answer Yes, Not yet or Not sure" in text(step)
+    assert "1 of" in text(step)
+
+
+def test_a_button_for_another_question_answers_nothing() -> None:
+    chat = Chat(months_old(10))
+    chat.start()
+    chat.answer("yes")
+    step = chat.send(ButtonIn(f"ci:{ids_at(9)[0]}:n"))  # the first question, no longer on screen
+    assert step.effects == ()
+    assert chat.state is not None
+    assert chat.state.data["answers"] == {ids_at(9)[0]: "yes"}
+
+
+# --- guidance levels ---------------------------------------------------------------------
+
+
+def run_nine_month_check(answers: dict[str, Answer], **child: object) -> str:
+    chat = Chat(replace(months_old(10), **child))  # type: ignore[arg-type]
+    chat.start()
+    step = chat.answer(*(answers.get(q, "yes") for q in ids_at(9)))
+    assert chat.state is None
+    return text(step)
+
+
+def test_all_yes_is_on_track() -> None:
+    out = run_nine_month_check({})
+    assert "Gross motor (whole body): on track" in out
+    assert "Fine motor (hands and fingers): on track" in out
+    assert "I'll remind you when the next check-in is due" in out
+
+
+def test_not_sure_is_watch_with_activities_and_look_again() -> None:
+    out = run_nine_month_check({"hand_to_hand_transfer": "not_sure"})
+    assert "Fine motor (hands and fingers): keep practising and look again" in out
+    assert "Gross motor (whole body): on track" in out
+    assert "look again with /checkin" in out
+    assert "Ideas to try at home" in out
+
+
+def test_a_missed_milestone_is_discuss_with_screening_and_the_75_percent_framing() -> None:
+    out = run_nine_month_check({"hand_to_hand_transfer": "not_yet"})
+    assert "Fine motor (hands and fingers): worth raising with the doctor" in out
+    assert "3 in 4 children do this by 9 months" in out
+    assert "ask about developmental screening" in out
+    assert "75% of children" in out
+    names = [a.title for a in KB.activities_for_milestone("hand_to_hand_transfer")]
+    assert any(name in out for name in names)
+
+
+def test_past_the_who_window_or_a_red_flag_is_prompt() -> None:
+    out = run_nine_month_check({"sits_unsupported": "not_yet"})
+    assert "Gross motor (whole body): talk to the doctor soon" in out
+    assert "Fine motor (hands and fingers): on track" in out
+    assert "contact Leo's doctor soon" in out
+
+
+def test_regression_across_two_check_ins_weeks_apart_is_urgent_at_once() -> None:
+    chat = Chat(months_old(9))
+    chat.start()
+    chat.answer(*["yes"] * len(ids_at(9)))
+    chat.today = TODAY + timedelta(weeks=3)
+    step = chat.start()
+    assert "1 of" in text(step)  # a finished check-in is not offered for continuing
+    step = chat.answer("not_yet")
+    urgent, question = step.replies
+    assert "as soon as possible" in urgent.plain  # type: ignore[union-attr]
+    assert "loss of skills" in urgent.plain  # type: ignore[union-attr]
+    assert "2 of" in question.plain  # type: ignore[union-attr]
+    step = chat.answer(*["yes"] * (len(ids_at(9)) - 1))
+    out = text(step)
+    assert "talk to the doctor as soon as possible" in out
+    assert "whatever else this check-in says" in out
+
+
+def test_fine_and_trunk_behind_together_puts_core_and_shoulder_activities_first() -> None:
+    chat = Chat(months_old(6))
+    chat.start()
+    answers = {"prop_sits_on_hands": "not_yet", "reaches_grabs_toy": "not_yet"}
+    step = chat.answer(*(answers.get(q, "yes") for q in ids_at(6)))  # type: ignore[misc]
+    ideas = step.replies[-1]
+    assert isinstance(ideas, Text)
+    assert "core and shoulder strength come first" in ideas.plain
+    first = ideas.plain.split("\n• ")[1].split(":")[0]
+    assert next(a for a in KB.activities if a.title == first).proximal
+
+
+def test_a_hard_daily_task_gets_an_adaptation() -> None:
+    out = run_nine_month_check({"rakes_food": "not_yet"})
+    assert "Easier eating:" in out
+
+
+# --- resume, start over, entry points ------------------------------------------------------
+
+
+def test_cancel_mid_way_then_checkin_offers_to_continue() -> None:
+    chat = Chat(months_old(10))
+    chat.start()
+    chat.answer("yes", "not_yet")
+    chat.state = None  # /cancel: the engine drops the flow state, the answers stay
+    step = chat.start()
+    assert "2 of 5 answered" in text(step).replace(str(len(ids_at(9))), "5")
+    assert payloads(step) == [checkin.CONTINUE, checkin.START_OVER]
+    step = chat.send(ButtonIn(checkin.CONTINUE))
+    assert f"3 of {len(ids_at(9))}" in text(step)
+    assert ids_at(9)[2] in payloads(step)[0]
+    out = text(chat.answer(*["yes"] * (len(ids_at(9)) - 2)))
+    assert f"“{KB.milestone(ids_at(9)[1]).title}”: not yet" in out  # given before /cancel
+
+
+def test_start_over_asks_everything_again() -> None:
+    chat = Chat(months_old(10))
+    chat.start()
+    chat.answer("yes")
+    chat.state = None
+    chat.start()
+    step = chat.send(ButtonIn(checkin.START_OVER))
+    assert f"1 of {len(ids_at(9))}" in text(step)
+    chat.answer("yes")
+    chat.state = None
+    assert payloads(chat.start()) == [checkin.CONTINUE, checkin.START_OVER]
+
+
+def test_reminder_button_checks_in_on_that_child_and_makes_it_active() -> None:
+    chat = Chat(months_old(10), months_old(9, weeks=32, cid=2, name="Mia"))
+    step = chat.start("2")
+    assert "Using Mia's corrected age, 7 months" in text(step)
+    assert SetActiveChild(2) in chat.effects
+
+
+@pytest.mark.parametrize("args", ["99", "abc", "-1"])
+def test_a_child_id_not_in_the_family_is_refused(args: str) -> None:
+    chat = Chat(months_old(10))
+    step = chat.start(args)
+    assert step.state is None
+    assert step.effects == ()
+    assert "could not find that child" in text(step)
+
+
+def test_too_young_for_a_check_in() -> None:
+    step = Chat(months_old(1)).start()
+    assert step.state is None
+    assert "first check-in is at 2 months" in text(step)
+
+
+def test_no_child_yet_starts_onboarding() -> None:
+    ctx = FlowContext(datetime(2026, 11, 21, tzinfo=UTC), TODAY, FamilyView(chat_id=5), KB)
+    step = checkin.start(ctx, "")
+    assert step.state is not None
+    assert step.state.flow == "onboarding"
+
+
+def test_the_flow_state_stays_json_serialisable() -> None:
+    import json
+
+    chat = Chat(months_old(10))
+    chat.start()
+    chat.answer("yes", "not_sure")
+    assert chat.state is not None
+    assert json.loads(json.dumps(chat.state.data)) == chat.state.data
+
+
+def test_sessions_split_on_a_repeated_milestone_or_a_new_checklist_age() -> None:
+    day = TODAY
+    obs = [
+        ObservationView("a", "yes", day, 9),
+        ObservationView("b", "yes", day, 9),
+        ObservationView("a", "not_yet", day, 10),
+        ObservationView("c", "yes", day, 12),
+    ]
+    found = checkin_plan.sessions(obs)
+    assert [(s.checklist_age, list(s.answers)) for s in found] == [
+        (9, ["a", "b"]),
+        (9, ["a"]),
+        (12, ["c"]),
+    ]
+    assert found[1].prior == tuple(obs[:2])
