@@ -70,10 +70,11 @@ def show_topic(ctx: FlowContext, entry_id: str, alternatives: list[Button]) -> R
 
 
 def _alternatives(result: MatchResult) -> list[Button]:
-    return [
-        Button(f"Or: {m.title}"[:60], f"/about {m.id}")
-        for m in result.matches[1 : 1 + ALTERNATIVES]
-    ]
+    """Next best matches. Conditions only when the parent named one: offering "cerebral
+    palsy" under "she isn't walking yet" would read as a diagnosis."""
+    named_condition = result.matches[0].kind == "condition"
+    others = [m for m in result.matches[1:] if named_condition or m.kind != "condition"]
+    return [Button(f"Or: {m.title}"[:60], f"/about {m.id}") for m in others[:ALTERNATIVES]]
 
 
 def start(ctx: FlowContext, text: str) -> Step:

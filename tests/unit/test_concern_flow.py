@@ -83,3 +83,19 @@ def test_alternatives_are_offered_as_about_buttons_that_resolve() -> None:
 
 def test_unknown_topic_id_is_refused() -> None:
     assert "I don't have that topic" in texts(concern.about(ctx(), "../../etc/passwd"))[0]
+
+
+@pytest.mark.parametrize(
+    "text", ["she still isnt walking", "he walks on his toes all the time", "very floppy baby"]
+)
+def test_conditions_are_not_suggested_unless_the_parent_names_one(text: str) -> None:
+    step = concern.start(ctx(FOUR_YEAR_OLD), text)
+    kb = default_knowledge()
+    offered = [p.removeprefix("/about ") for p in payloads(step) if p.startswith("/about ")]
+    assert all(kb.by_id[entry].kind != "condition" for entry in offered)
+
+
+def test_a_named_condition_is_answered_as_such() -> None:
+    step = concern.start(ctx(FOUR_YEAR_OLD), "my son has dyspraxia, what does that mean for him")
+    assert default_knowledge().by_id["dcd"].title in texts(step)[0]
+    assert "not a diagnosis" in texts(step)[0]
