@@ -112,7 +112,7 @@ def reason(finding: Finding, name: str, age_months: int) -> str:
     at = describe_months(age_months)
     match finding.reason:
         case Reason.NOT_SURE:
-            return "not sure yet: watch for it over the coming days"
+            return "not sure yet"
         case Reason.EMERGING:
             return (
                 f"not yet; most children get there by {months(milestone.most_by_months)}, "
