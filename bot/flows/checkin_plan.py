@@ -74,7 +74,8 @@ def sessions(observations: Sequence[ObservationView]) -> list[Session]:
     """Split a child's answers (oldest first) into check-ins."""
     found: list[Session] = []
     for index, obs in enumerate(observations):
-        checklist_age = obs.checklist_age or latest_checklist_age(obs.age_months) or 0
+        # Answers are saved with the age used, so this is the check-in's checklist age.
+        checklist_age = latest_checklist_age(obs.age_months) or 0
         last = found[-1] if found else None
         if last is None or last.checklist_age != checklist_age or obs.milestone_id in last.answers:
             last = Session(checklist_age, tuple(observations[:index]))
