@@ -29,6 +29,7 @@ from bot.flows.base import (
     TextIn,
 )
 from bot.flows.concern import EMERGENCY
+from bot.flows.effects import DeleteFamily
 from bot.flows.registry import COMMANDS, FLOWS, FREE_TEXT, HELP_TEXT
 from bot.replies import Reply, Text, bold, say, text_from_json, text_to_json
 from knowledge.loader import KnowledgeBase
@@ -99,13 +100,15 @@ class DialogEngine:
             step, accepted = self._route(state, prompt, event, ctx)
             for effect in step.effects:
                 await apply_effect(uow, family, effect, ctx)
-            await uow.dialogs.save(
-                family.id,
-                flow=step.state.flow if step.state else None,
-                step=step.state.step if step.state else None,
-                data=step.state.data if step.state else {},
-                prompt=self._prompt(step, prompt),
-            )
+            # An erased family keeps nothing, not even where its conversation stood.
+            if not any(isinstance(effect, DeleteFamily) for effect in step.effects):
+                await uow.dialogs.save(
+                    family.id,
+                    flow=step.state.flow if step.state else None,
+                    step=step.state.step if step.state else None,
+                    data=step.state.data if step.state else {},
+                    prompt=self._prompt(step, prompt),
+                )
             await uow.commit()
         return Outcome(list(step.replies), accepted)
 
@@ -133,7 +136,13 @@ class DialogEngine:
                 birth_date_estimated=child.birth_date_estimated,
                 gestational_weeks=child.gestational_weeks,
                 observations=tuple(
-                    ObservationView(o.milestone_id, o.answer, o.observed_on, o.age_months)  # type: ignore[arg-type]
+                    ObservationView(
+                        o.milestone_id,
+                        o.answer,  # type: ignore[arg-type]
+                        o.observed_on,
+                        o.age_months,
+                        o.checklist_age,
+                    )
                     for o in observations
                     if o.child_id == child.id
                 ),
@@ -151,6 +160,11 @@ class DialogEngine:
             active_child_id=family.active_child_id,
             timezone=family.timezone,
             reminder_hour=family.reminder_hour,
+            family_concerns=tuple(
+                ConcernView(uow.concerns.text(n), n.matched_id, n.triage, n.created_on)
+                for n in notes
+                if n.child_id is None
+            ),
         )
         today = now.astimezone(ZoneInfo(family.timezone)).date()
         return FlowContext(now=now, today=today, family=view, knowledge=self.knowledge)

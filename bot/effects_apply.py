@@ -14,6 +14,7 @@ from bot.flows.base import FlowContext
 from bot.flows.effects import (
     AddChild,
     CorrectBirth,
+    DeleteFamily,
     Effect,
     RecordObservation,
     RemoveChild,
@@ -129,3 +130,12 @@ async def _record_observation(
                 checklist_age=effect.checklist_age,
             )
         )
+
+
+@applies(DeleteFamily)
+async def _delete_family(
+    uow: UnitOfWork, family: Family, _effect: DeleteFamily, _ctx: FlowContext
+) -> None:
+    """Erase the family; children, answers, worries, reminders and dialog state cascade."""
+    await uow.families.delete(family)
+    uow.session.expunge(family)  # gone: nothing may write it back at commit

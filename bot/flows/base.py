@@ -66,6 +66,8 @@ class ObservationView:
     answer: Answer
     observed_on: date
     age_months: int
+    #: The check-in it was given in (its checklist age), so summaries can show each one.
+    checklist_age: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,6 +102,8 @@ class FamilyView:
     active_child_id: int | None = None
     timezone: str = "UTC"
     reminder_hour: int = 10
+    #: Worries typed before any child was added: kept, exported and erased with the family.
+    family_concerns: tuple[ConcernView, ...] = ()
 
     @property
     def active_child(self) -> ChildView | None:

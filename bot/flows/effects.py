@@ -73,6 +73,14 @@ class RecordObservation:
     checklist_age: int
 
 
+@dataclass(frozen=True, slots=True)
+class DeleteFamily:
+    """Erase the family and everything kept about it (``/delete``, after a confirmation).
+
+    The engine saves no dialog state afterwards: nothing of the family may remain.
+    """
+
+
 Effect = (
     AddChild
     | RenameChild
@@ -81,4 +89,5 @@ Effect = (
     | SetActiveChild
     | SaveConcern
     | RecordObservation
+    | DeleteFamily
 )
