@@ -5,7 +5,7 @@ The one place to add a flow: the engine routes through these tables and knows no
 
 from __future__ import annotations
 
-from bot.flows import activities, checkin, children, concern, onboarding
+from bot.flows import activities, checkin, children, concern, data, onboarding, summary
 from bot.flows.base import Flow
 
 #: ``/command`` -> the flow it starts.
@@ -15,6 +15,10 @@ COMMANDS: dict[str, Flow] = {
     "about": concern.ABOUT,
     "checkin": checkin.FLOW,
     "activities": activities.FLOW,
+    "summary": summary.FLOW,
+    "export": data.EXPORT,
+    "delete": data.DELETE,
+    "privacy": data.PRIVACY,
 }
 
 #: Flow name -> flow, for continuing a stored conversation.
@@ -27,6 +31,10 @@ FLOWS: dict[str, Flow] = {
         concern.ABOUT,
         checkin.FLOW,
         activities.FLOW,
+        summary.FLOW,
+        data.EXPORT,
+        data.DELETE,
+        data.PRIVACY,
     )
 }
 
@@ -39,6 +47,10 @@ MENU: dict[str, str] = {
     "child": "Your children: switch, add, rename, correct",
     "checkin": "Milestone check-in for your child's age",
     "activities": "Ideas to try at home",
+    "summary": "A summary for the doctor (text and PDF)",
+    "export": "All your data as a file",
+    "delete": "Erase all your data",
+    "privacy": "What I keep, why, and for how long",
     "help": "What I can do",
     "cancel": "Stop what we are doing (answers are kept)",
 }

@@ -1,0 +1,70 @@
+"""The schema of ``/export`` files (documented in docs/export.md). Bump ``SCHEMA_VERSION`` on
+any change that breaks a reader, and describe the change there.
+
+The file is for the parent: everything Sprout keeps about the family, in plain words where the
+database stores codes (milestone titles beside their ids), decrypted, without internal row ids.
+Models are strict (``extra="forbid"``) so a test can prove a file holds exactly this shape.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+SCHEMA_VERSION = 1
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class ExportedObservation(_Strict):
+    """One check-in answer."""
+
+    milestone_id: str
+    milestone_title: str | None = Field(description="None when the milestone was retired")
+    answer: Literal["yes", "not_yet", "not_sure"]
+    observed_on: date
+    age_months: int = Field(description="age used for milestones that day (corrected if so)")
+    checklist_age: int | None = Field(description="the check-in (months) it was given in")
+
+
+class ExportedConcern(_Strict):
+    """A worry in the parent's own words, and what Sprout matched it to."""
+
+    text: str
+    created_on: date
+    triage: str = Field(description="emergency, urgent, concern or out_of_scope")
+    matched_id: str | None
+    matched_title: str | None
+
+
+class ExportedChild(_Strict):
+    nickname: str
+    birth_date: date
+    birth_date_estimated: bool
+    gestational_weeks: int | None
+    active: bool = Field(description="the child commands currently apply to")
+    observations: list[ExportedObservation]
+    concerns: list[ExportedConcern]
+
+
+class ExportedSettings(_Strict):
+    timezone: str
+    reminder_hour: int
+
+
+class SproutExport(_Strict):
+    """A whole family's data."""
+
+    format: Literal["sprout-export"] = "sprout-export"
+    schema_version: Literal[1] = SCHEMA_VERSION
+    exported_at: datetime
+    chat_id: int
+    settings: ExportedSettings
+    children: list[ExportedChild]
+    family_concerns: list[ExportedConcern] = Field(
+        description="worries typed before any child was added"
+    )

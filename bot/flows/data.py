@@ -1,0 +1,91 @@
+"""The parent's data: ``/export`` (all of it as a JSON file), ``/delete`` (erase it all, after
+a confirmation) and ``/privacy`` (what is kept, why, for how long, and how to get it back or
+erase it). Telegram's developer terms ask for exactly these; DESIGN.md section 6.
+"""
+
+from __future__ import annotations
+
+from bot.export import export_json
+from bot.flows.base import ButtonIn, Event, Flow, FlowContext, FlowState, Step
+from bot.flows.effects import DeleteFamily
+from bot.replies import Button, Document, Text, bold, column, say
+
+CONFIRM, KEEP = "dl:yes", "dl:no"
+
+PRIVACY_TEXT = (
+    bold("What I keep"),
+    "\n• Each child's nickname (encrypted), birth date, and weeks of pregnancy if born early."
+    "\n• Your check-in answers, with the date and the child's age then."
+    "\n• Worries you type, in your words (encrypted), and the topic they matched."
+    "\n• Your settings: time zone, reminder hour, paused or stopped reminders, and when "
+    "each check-in reminder is due."
+    "\n• This chat's id, so I can answer and remind you, and where our conversation stands.",
+    "\n\n",
+    bold("Why"),
+    "\nOnly to guide you: to pick the right milestones for your child's age, remind you of "
+    "check-ins, and write the summary for your doctor. Nothing is shared, sold or shown to "
+    "anyone else, and logs never contain your child's details.",
+    "\n\n",
+    bold("For how long"),
+    "\nUntil you delete it: there is no expiry while you use Sprout. /delete erases "
+    "everything at once.",
+    "\n\n",
+    bold("Your choices"),
+    "\n/export sends you all of it as a file. /delete erases it all after you confirm. "
+    "Messages in this chat stay in Telegram until you delete the chat there.",
+)
+
+
+def _export(ctx: FlowContext, _args: str) -> Step:
+    data = export_json(ctx.family, ctx.knowledge, ctx.now)
+    name = f"sprout-export-{ctx.today.isoformat()}.json"
+    document = Document(data, name, caption="Everything Sprout keeps about your family.")
+    note = say(
+        "Here is all your data as a JSON file (its format is described in Sprout's "
+        "docs/export.md). /delete erases it from Sprout."
+    )
+    return Step(None, (document, note))
+
+
+def _privacy(_ctx: FlowContext, _args: str) -> Step:
+    return Step(None, (say(*PRIVACY_TEXT),))
+
+
+def _confirm_question(ctx: FlowContext) -> Text:
+    names = ", ".join(child.nickname for child in ctx.family.children)
+    children = f" including {names}'s answers and worries" if names else ""
+    return say(
+        bold("Delete everything?"),
+        f" This erases all I keep about your family{children}, and your reminders. ",
+        "It cannot be undone. /export first if you want a copy.",
+        buttons=column(Button("Yes, delete everything", CONFIRM), Button("No, keep it", KEEP)),
+    )
+
+
+def _delete(ctx: FlowContext, _args: str) -> Step:
+    return Step(FlowState("delete", "confirm"), (_confirm_question(ctx),))
+
+
+def _handle_delete(state: FlowState, event: Event, ctx: FlowContext) -> Step:
+    """Only the confirm button erases; typed text or anything else asks again."""
+    payload = event.payload if isinstance(event, ButtonIn) else ""
+    if payload == CONFIRM:
+        done = say(
+            "Done: everything about your family is erased from Sprout. "
+            "If you write again, we start afresh with /start."
+        )
+        return Step(None, (done,), (DeleteFamily(),))
+    if payload == KEEP:
+        return Step(None, (say("Okay, nothing was deleted."),))
+    return Step(state, (say("Please press one of the buttons, or type /cancel."),
+                        _confirm_question(ctx)))  # fmt: skip
+
+
+def _never_waits(_state: FlowState, _event: Event, _ctx: FlowContext) -> Step:
+    """Export and privacy answer in one step and never hold a conversation open."""
+    return Step(None)
+
+
+EXPORT = Flow(name="export", start=_export, handle=_never_waits)
+PRIVACY = Flow(name="privacy", start=_privacy, handle=_never_waits)
+DELETE = Flow(name="delete", start=_delete, handle=_handle_delete)

@@ -1,0 +1,88 @@
+"""``/summary``: a summary of the active child for the pediatrician, as messages and a PDF.
+
+Two questions by buttons (which period, which skills), then the summary as forwardable text
+messages and the same content as a printable PDF with a chart. What it says is decided once
+in ``bot.report``; this flow only asks and hands the result over.
+"""
+
+from __future__ import annotations
+
+from bot.flows import onboarding
+from bot.flows.base import ButtonIn, Event, Flow, FlowContext, FlowState, Step
+from bot.replies import Button, Document, Text, bold, column, say
+from bot.report import DOMAIN_ORDER, ReportOptions, build_report
+from bot.report_pdf import pdf_filename, render_pdf
+from bot.report_text import summary_messages
+from knowledge.models import Domain
+
+NAME = "summary"
+PERIODS: dict[str, int | None] = {"sm:p:3": 3, "sm:p:12": 12, "sm:p:all": None}
+DOMAINS: dict[str, tuple[Domain, ...]] = {
+    "sm:d:both": DOMAIN_ORDER,
+    "sm:d:fine": ("fine",),
+    "sm:d:gross": ("gross",),
+}
+
+
+def _period_question(name: str) -> Text:
+    return say(
+        "A summary of ", bold(name), " for the doctor. Which period should it cover?",
+        buttons=column(
+            Button("The last 3 months", "sm:p:3"),
+            Button("The last 12 months", "sm:p:12"),
+            Button("Everything", "sm:p:all"),
+        ),
+    )  # fmt: skip
+
+
+def _domains_question() -> Text:
+    return say(
+        "Which skills?",
+        buttons=column(
+            Button("Both: hands and big movements", "sm:d:both"),
+            Button("Fine motor (hands and fingers)", "sm:d:fine"),
+            Button("Gross motor (big movements)", "sm:d:gross"),
+        ),
+    )
+
+
+def start(ctx: FlowContext, _args: str) -> Step:
+    child = ctx.family.active_child
+    if child is None:
+        return onboarding.start_adding("A summary needs a child first.")
+    return Step(
+        FlowState(NAME, "period", {"child_id": child.id}), (_period_question(child.nickname),)
+    )
+
+
+def _summary(state: FlowState, payload: str, ctx: FlowContext) -> Step:
+    child = ctx.family.child(int(state.data["child_id"]))
+    if child is None:
+        return Step(None, (say("That child is no longer here. Type /child to see the list."),))
+    options = ReportOptions(PERIODS[state.data["period"]], DOMAINS[payload])
+    report = build_report(child, ctx.knowledge, ctx.today, options)
+    document = Document(
+        render_pdf(report),
+        pdf_filename(child.nickname, ctx.today.isoformat()),
+        caption="The same summary as a PDF, with a chart, to print or send to the doctor.",
+    )
+    return Step(None, (*summary_messages(report), document))
+
+
+def handle(state: FlowState, event: Event, ctx: FlowContext) -> Step:
+    """Button answers only; anything else gets the question again, buttons and all."""
+    payload = event.payload if isinstance(event, ButtonIn) else ""
+    if state.step == "period" and payload in PERIODS:
+        return Step(state.at("domains", period=payload), (_domains_question(),))
+    if state.step == "domains" and payload in DOMAINS and state.data.get("period") in PERIODS:
+        return _summary(state, payload, ctx)
+    child = ctx.family.child(int(state.data.get("child_id", 0)))
+    again = (
+        _domains_question()
+        if state.step == "domains"
+        else _period_question(child.nickname if child else "your child")
+    )
+    return Step(state, (say("Please choose one of the buttons, or type /cancel."), again))
+
+
+FLOW = Flow(NAME, start, handle)

@@ -1,0 +1,263 @@
+"""What goes into the pediatrician summary, as plain data. Pure: no clock, no storage.
+
+``build_report`` reads one child's answers and worries (a ``ChildView``) and the knowledge
+base, and decides everything a doctor should see: the latest answers of each check-in,
+regressions (a skill once answered "yes" and later "not yet"), the parent's worries in their
+own words, the activities Sprout suggests for skills not there yet, and the rows of the chart.
+The text message (``bot.report_text``) and the PDF (``bot.report_pdf``) only lay this out, so
+the two can never disagree.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from typing import Literal
+
+from bot.age import Age, add_months, age_on
+from bot.flows.base import Answer, ChildView, ConcernView, ObservationView
+from bot.flows.topics import fits_age
+from knowledge.loader import KnowledgeBase
+from knowledge.models import Activity, Concern, Domain, Milestone
+
+#: Gross motor first: it is what the WHO windows and most early visits are about.
+DOMAIN_ORDER: tuple[Domain, ...] = ("gross", "fine")
+DOMAIN_NAMES: dict[Domain, str] = {"gross": "gross motor", "fine": "fine motor"}
+ANSWER_NAMES: dict[Answer, str] = {"yes": "yes", "not_yet": "not yet", "not_sure": "not sure"}
+#: Activities listed per milestone answered "not yet", and in all.
+ACTIVITIES_PER_MILESTONE, MAX_ACTIVITIES = 2, 8
+
+Status = Literal["ahead", "on_time", "behind", "not_yet", "unsure", "unanswered"]
+PARENT_RECORD = (
+    "This is a parent's record kept with Sprout, not a medical assessment or a diagnosis."
+)
+ACTIVITIES_NOTE = (
+    "Chosen by Sprout from its activity library for the skills answered “not yet”, "
+    "by what each activity practises and the child's age."
+)
+
+
+@dataclass(frozen=True, slots=True)
+class ReportOptions:
+    """The period (``months`` back from today; None: everything) and the domains shown."""
+
+    months: int | None = None
+    domains: tuple[Domain, ...] = DOMAIN_ORDER
+
+    @property
+    def period_label(self) -> str:
+        return "everything recorded" if self.months is None else f"the last {self.months} months"
+
+    @property
+    def domains_label(self) -> str:
+        return " and ".join(DOMAIN_NAMES[d] for d in DOMAIN_ORDER if d in self.domains)
+
+
+@dataclass(frozen=True, slots=True)
+class AnswerLine:
+    """One milestone's answer in one check-in; ``yes_on`` is set for a regression."""
+
+    milestone: Milestone
+    answer: Answer
+    observed_on: date
+    age_months: int
+    yes_on: date | None = None
+
+    @property
+    def regression(self) -> bool:
+        return self.yes_on is not None
+
+
+@dataclass(frozen=True, slots=True)
+class CheckIn:
+    """The latest answer to each milestone asked at one checklist age."""
+
+    checklist_age: int
+    lines: tuple[AnswerLine, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ConcernLine:
+    """A worry as the parent typed it, with the topic Sprout matched (None: no match)."""
+
+    text: str
+    created_on: date
+    topic: str | None
+    urgent: bool
+
+
+@dataclass(frozen=True, slots=True)
+class ActivityLine:
+    activity: Activity
+    for_milestones: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ChartRow:
+    """A milestone on the chart: the age most children reach it, and the child's answer."""
+
+    milestone: Milestone
+    answer: AnswerLine | None
+
+    @property
+    def status(self) -> Status:
+        """Ahead, on time or behind the age by which most children show the skill."""
+        line, most_by = self.answer, self.milestone.most_by_months
+        if line is None:
+            return "unanswered"
+        if line.answer == "not_sure":
+            return "unsure"
+        if line.answer == "yes":
+            return "ahead" if line.age_months < most_by else "on_time"
+        return "behind" if line.age_months >= most_by or line.regression else "not_yet"
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    """Everything the summary says about one child, in the order it is said."""
+
+    nickname: str
+    birth_date: date
+    birth_date_estimated: bool
+    gestational_weeks: int | None
+    today: date
+    age: Age
+    options: ReportOptions
+    regressions: tuple[AnswerLine, ...]
+    checkins: tuple[CheckIn, ...]
+    concerns: tuple[ConcernLine, ...]
+    activities: tuple[ActivityLine, ...]
+    chart: tuple[ChartRow, ...]
+
+
+def _milestone(kb: KnowledgeBase, milestone_id: str) -> Milestone | None:
+    entry = kb.by_id.get(milestone_id)
+    return entry if isinstance(entry, Milestone) else None
+
+
+def _lines(
+    observations: Iterable[ObservationView], kb: KnowledgeBase
+) -> list[tuple[int, AnswerLine]]:
+    """Every answer with its check-in, oldest first, each regression marked.
+
+    A "not yet" after a "yes" for the same milestone is a regression whatever the period
+    shown, so the whole history is read before anything is filtered.
+    """
+    last_yes: dict[str, date] = {}
+    lines = []
+    for obs in observations:
+        milestone = _milestone(kb, obs.milestone_id)
+        if milestone is None:  # a milestone since removed from the knowledge base
+            continue
+        yes_on = last_yes.get(obs.milestone_id) if obs.answer == "not_yet" else None
+        line = AnswerLine(milestone, obs.answer, obs.observed_on, obs.age_months, yes_on)
+        lines.append((obs.checklist_age or milestone.checklist_age, line))
+        if obs.answer == "yes":
+            last_yes[obs.milestone_id] = obs.observed_on
+    return lines
+
+
+def _order(milestone: Milestone) -> tuple[int, float, str]:
+    return DOMAIN_ORDER.index(milestone.domain), milestone.most_by_months, milestone.title
+
+
+def _checkins(pairs: list[tuple[int, AnswerLine]]) -> tuple[CheckIn, ...]:
+    latest: dict[int, dict[str, AnswerLine]] = {}
+    for checklist_age, line in pairs:  # oldest first: later answers replace earlier ones
+        latest.setdefault(checklist_age, {})[line.milestone.id] = line
+    return tuple(
+        CheckIn(age, tuple(sorted(by_id.values(), key=lambda ln: _order(ln.milestone))))
+        for age, by_id in sorted(latest.items())
+    )
+
+
+def _concern_line(concern: ConcernView, kb: KnowledgeBase) -> ConcernLine:
+    entry = kb.by_id.get(concern.matched_id) if concern.matched_id else None
+    return ConcernLine(
+        concern.text,
+        concern.created_on,
+        entry.title if entry is not None else None,
+        concern.triage in {"urgent", "emergency"},
+    )
+
+
+def _concern_in_domains(concern: ConcernView, kb: KnowledgeBase, domains: set[str]) -> bool:
+    """A worry matched to a topic of another domain only is left out; unknown: kept."""
+    entry = kb.by_id.get(concern.matched_id) if concern.matched_id else None
+    if isinstance(entry, Concern | Activity):
+        return bool(domains & set(entry.domains))
+    if isinstance(entry, Milestone):
+        return entry.domain in domains
+    return True
+
+
+def _activities(
+    latest: dict[str, AnswerLine], age_months: int, kb: KnowledgeBase
+) -> tuple[ActivityLine, ...]:
+    """Activities that practise the skills whose latest answer is "not yet", age-fit first."""
+    chosen: dict[str, list[str]] = {}
+    activities: dict[str, Activity] = {}
+    behind = sorted((ln.milestone for ln in latest.values() if ln.answer == "not_yet"), key=_order)
+    for milestone in behind:
+        builds = kb.activities_for_milestone(milestone.id)
+        builds.sort(key=lambda a: not fits_age(a, age_months))
+        for activity in builds[:ACTIVITIES_PER_MILESTONE]:
+            if activity.id not in activities and len(activities) == MAX_ACTIVITIES:
+                continue
+            activities[activity.id] = activity
+            chosen.setdefault(activity.id, []).append(milestone.title)
+    return tuple(ActivityLine(activities[i], tuple(titles)) for i, titles in chosen.items())
+
+
+def _chart(
+    latest: dict[str, AnswerLine], kb: KnowledgeBase, domains: tuple[Domain, ...]
+) -> tuple[ChartRow, ...]:
+    """Answered milestones, plus every milestone with a WHO window when gross motor is shown."""
+    shown = [
+        m
+        for m in kb.milestones
+        if m.domain in domains and (m.id in latest or m.who_window is not None)
+    ]
+    return tuple(ChartRow(m, latest.get(m.id)) for m in sorted(shown, key=_order))
+
+
+def build_report(
+    child: ChildView, kb: KnowledgeBase, today: date, options: ReportOptions
+) -> Report:
+    """The summary of ``child`` on ``today``, limited to ``options``' period and domains."""
+    since = None if options.months is None else add_months(today, -options.months)
+    pairs = [
+        (checklist_age, line)
+        for checklist_age, line in _lines(child.observations, kb)
+        if line.milestone.domain in options.domains
+        and (since is None or line.observed_on >= since)
+    ]
+    latest = {line.milestone.id: line for _, line in pairs}
+    regressions = tuple(
+        sorted(
+            {ln.milestone.id: ln for _, ln in pairs if ln.regression}.values(),
+            key=lambda ln: (ln.observed_on, _order(ln.milestone)),
+        )
+    )
+    age = age_on(child.birth_date, child.gestational_weeks, today)
+    domains = set(options.domains)
+    concerns = tuple(
+        _concern_line(c, kb)
+        for c in child.concerns
+        if (since is None or c.created_on >= since) and _concern_in_domains(c, kb, domains)
+    )
+    return Report(
+        nickname=child.nickname,
+        birth_date=child.birth_date,
+        birth_date_estimated=child.birth_date_estimated,
+        gestational_weeks=child.gestational_weeks,
+        today=today,
+        age=age,
+        options=options,
+        regressions=regressions,
+        checkins=_checkins(pairs),
+        concerns=concerns,
+        activities=_activities(latest, age.months, kb),
+        chart=_chart(latest, kb, options.domains),
+    )
