@@ -19,6 +19,7 @@ Pipeline per query (see DESIGN.md section 4):
 from __future__ import annotations
 
 import math
+from bisect import bisect_left
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
@@ -30,17 +31,26 @@ from rapidfuzz import fuzz, process
 
 from knowledge.loader import KnowledgeBase
 from knowledge.models import Activity, Adaptation, Concern, Condition, Explainer
-from knowledge.normalize import NEGATIONS, content_tokens, normalize, stem
+from knowledge.normalize import NEGATIONS, content_tokens, content_words, normalize, stem
 from knowledge.triage import Triage, triage
 
 #: Below this fused score no entry is considered a match (the message is out of scope).
-THRESHOLD = 52.0
+THRESHOLD = 54.0
 #: An off-topic word ("sleep", "talking") is ignored when an entry matches at least this well.
-STRONG = 72.0
+STRONG = 75.0
 #: How many candidate phrasings (by IDF overlap) reach the fuzzy scorers.
 MAX_CANDIDATES = 256
-#: Activities are secondary answers: a concern or explainer should win a tie.
-KIND_WEIGHT: dict[str, float] = {"activity": 0.9}
+#: Fusion weights for the feature columns of ``Matcher._features`` (they sum to 1).
+WEIGHTS = np.array([0.05, 0.10, 0.15, 0.10, 0.20, 0.40])
+#: IDF mass at which the absolute-evidence feature reaches 63% (one rare word is about 4.5).
+EVIDENCE_SCALE = 5.0
+#: IDF given to a query word the knowledge base never uses (it dilutes the query's coverage).
+UNKNOWN_IDF = 3.0
+#: Weight of a stem found by splitting or joining words ("hand writing" / "handwriting").
+SPLIT_WEIGHT = 0.8
+#: A worry should reach its concern first: background (explainers, adaptations) loses a tie,
+#: and activities, which concerns already link, come a clear second.
+KIND_WEIGHT: dict[str, float] = {"activity": 0.8, "explainer": 0.98, "adaptation": 0.98}
 REGRESSION_ID = "regression"
 
 #: The kinds free text can reach; milestones are reached through check-ins instead.
@@ -75,6 +85,13 @@ class MatchResult:
                 for m in self.matches
             ],
         }
+
+
+def _shared_prefix(left: str, right: str) -> int:
+    for index, (a, b) in enumerate(zip(left, right, strict=False)):
+        if a != b:
+            return index
+    return min(len(left), len(right))
 
 
 def _scoring_tokens(text: str) -> list[str]:
@@ -126,75 +143,117 @@ class Matcher:
             [sum(self._idf[t] for t in tokens) for tokens in self._choice_set]
         )
         self._surface = tuple(self._words)
+        self._sorted_surface = sorted(self._words)
         self._correct = lru_cache(maxsize=16384)(self._correct_word)
 
-    def _correct_word(self, word: str) -> tuple[str, ...]:
-        """Stems for ``word``: itself if known, else the closest known word, else a split."""
+    def _correct_word(self, word: str) -> tuple[tuple[str, float], ...]:
+        """Weighted stems for ``word``: itself, else the closest known word, else a split.
+
+        A corrected word counts for less than an exact one (its weight is the fourth power
+        of the similarity), since "shorter" -> "sorter" is a guess; unknown words stay, unweighted
+        here, and dilute the query's coverage.
+        """
         token = stem(word)
         if token in self._idf or len(word) < 4:
-            return (token,)
-        cutoff = 86 if len(word) <= 5 else 80
+            return ((token, 1.0),)
+        relative = self._same_root(word)
+        if relative:
+            return ((self._words[relative], 1.0),)
+        cutoff = 88 if len(word) <= 5 else 84 if len(word) <= 8 else 80
         found = process.extractOne(
             word, self._surface, scorer=fuzz.ratio, processor=None, score_cutoff=cutoff
         )
         if found:
-            return (self._words[found[0]],)
+            return ((self._words[found[0]], (found[1] / 100) ** 4),)
         for cut in range(3, len(word) - 2):
             left, right = stem(word[:cut]), stem(word[cut:])
             if left in self._idf and right in self._idf:
-                return (left, right)
-        return (token,)
+                return ((left, SPLIT_WEIGHT), (right, SPLIT_WEIGHT))
+        return ((token, 1.0),)
 
-    def _query_tokens(self, text: str) -> list[str]:
-        raw = content_tokens(normalize(text))
-        tokens: list[str] = []
-        for token_word in raw:
-            if token_word in NEGATIONS:
-                continue
-            tokens.extend(self._correct(token_word))
+    def _same_root(self, word: str) -> str | None:
+        """A known word sharing a long prefix with ``word`` ("autistic" -> "autism").
+
+        The stemmer is light on purpose; this catches derived forms it leaves apart
+        ("prematurely", "dyspraxic", "coordination") when the shared part is most of both.
+        """
+        if len(word) < 6:
+            return None
+        start = bisect_left(self._sorted_surface, word[:5])
+        best, best_len = None, 0
+        for known in self._sorted_surface[start : start + 50]:
+            if not known.startswith(word[:5]):
+                break
+            shared = _shared_prefix(word, known)
+            if shared >= 0.7 * max(len(word), len(known)) - 1 and shared > best_len:
+                best, best_len = known, shared
+        return best
+
+    def _query_tokens(self, text: str) -> dict[str, float]:
+        """Query stems with their weights (1 for a word as typed, less when corrected)."""
+        raw = [w for w in content_words(normalize(text)) if w not in NEGATIONS]
+        tokens: dict[str, float] = {}
+        for word in raw:
+            for token, weight in self._correct(word):
+                tokens[token] = max(weight, tokens.get(token, 0.0))
         # Parents split compounds ("hand writing", "shoe laces"): join adjacent pairs.
         for left, right in pairwise(raw):
             joined = stem(left + right)
             if joined in self._idf:
-                tokens.append(joined)
-        return list(dict.fromkeys(tokens))
+                tokens[joined] = max(SPLIT_WEIGHT, tokens.get(joined, 0.0))
+        return tokens
 
-    def _entry_scores(self, tokens: list[str]) -> dict[int, float]:
-        known = [t for t in tokens if t in self._idf]
+    def _features(self, tokens: dict[str, float]) -> tuple[np.ndarray, np.ndarray]:
+        """Candidate entries and, per entry, its best phrasing's scores in [0, 1].
+
+        Columns: token_set_ratio, token_sort_ratio, share of the phrasing's IDF weight the
+        query covers, share of the query's IDF weight the phrasing covers, share of the query
+        covered by the entry's whole vocabulary, and how much IDF weight that is in absolute
+        terms, saturating (a rare word like "scissors" is strong evidence even in a long
+        message full of other words). The last two are per entry, not per phrasing.
+        """
+        known = {t: w * self._idf[t] for t, w in tokens.items() if t in self._idf}
         if not known:
-            return {}
-        query_weight = sum(self._idf.get(t, 1.0) for t in tokens)
+            return np.empty(0, dtype=np.int64), np.empty((0, 6))
+        query_weight = sum(known.values()) + UNKNOWN_IDF * (len(tokens) - len(known))
         overlap = np.zeros(len(self._choice_text))
-        for token in known:
-            overlap[self._postings[token]] += self._idf[token]
+        for token, weight in known.items():
+            overlap[self._postings[token]] += weight
         candidates = np.flatnonzero(overlap)
         if len(candidates) > MAX_CANDIDATES:
             ranked = overlap[candidates] / np.sqrt(self._choice_weight[candidates])
             candidates = candidates[np.argpartition(-ranked, MAX_CANDIDATES)[:MAX_CANDIDATES]]
         query_text = " ".join(tokens)
         texts = [self._choice_text[c] for c in candidates]
-        set_scores = process.cdist(
-            [query_text], texts, scorer=fuzz.token_set_ratio, processor=None, workers=1
-        )[0]
-        sort_scores = process.cdist(
-            [query_text], texts, scorer=fuzz.token_sort_ratio, processor=None, workers=1
-        )[0]
+        columns = np.empty((len(candidates), 6))
+        for column, scorer in enumerate((fuzz.token_set_ratio, fuzz.token_sort_ratio)):
+            columns[:, column] = (
+                process.cdist([query_text], texts, scorer=scorer, processor=None, workers=1)[0]
+                / 100.0
+            )
         shared = overlap[candidates]
-        choice_cover = shared / self._choice_weight[candidates]
-        query_cover = shared / query_weight
-        fused = 0.30 * set_scores + 0.20 * sort_scores + 30.0 * choice_cover + 20.0 * query_cover
-        best: dict[int, float] = {}
-        for choice, score in zip(candidates.tolist(), fused.tolist(), strict=True):
-            entry = int(self._choice_entry[choice])
-            if score > best.get(entry, -1.0):
-                best[entry] = score
-        known_set = set(known)
-        for entry, score in best.items():
-            vocab_cover = sum(self._idf[t] for t in known_set & self._entry_vocab[entry])
-            bonus = 10.0 * vocab_cover / query_weight
-            weight = KIND_WEIGHT.get(self._entries[entry][1], 1.0)
-            best[entry] = min(100.0, (score + bonus) * weight)
-        return best
+        columns[:, 2] = shared / self._choice_weight[candidates]
+        columns[:, 3] = shared / query_weight
+        entries = self._choice_entry[candidates]
+        for row, entry in enumerate(entries.tolist()):
+            vocab = self._entry_vocab[entry]
+            columns[row, 5] = sum(w for t, w in known.items() if t in vocab)
+        columns[:, 4] = columns[:, 5] / query_weight
+        columns[:, 5] = 1.0 - np.exp(-columns[:, 5] / EVIDENCE_SCALE)
+        fused = columns @ WEIGHTS
+        order = np.lexsort((-fused, entries))
+        first = np.ones(len(order), dtype=bool)
+        first[1:] = entries[order][1:] != entries[order][:-1]
+        best = order[first]
+        return entries[best], columns[best]
+
+    def _entry_scores(self, tokens: dict[str, float]) -> dict[int, float]:
+        entries, columns = self._features(tokens)
+        fused = 100.0 * (columns @ WEIGHTS)
+        return {
+            entry: min(100.0, score * KIND_WEIGHT.get(self._entries[entry][1], 1.0))
+            for entry, score in zip(entries.tolist(), fused.tolist(), strict=True)
+        }
 
     def match(self, text: str, limit: int = 5) -> MatchResult:
         """Triage ``text``, then return at most ``limit`` entries, best first."""

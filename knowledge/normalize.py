@@ -138,8 +138,21 @@ STOPWORDS: frozenset[str] = word_set(
     worrying concerned concern normal okay ok lot lots bit little kind sort like get gets
     getting got go going goes went seem seems seemed thing things way ways tell anyone advice
     question child children son daughter baby toddler boy girl kiddo months month years year
-    old age aged since around almost nearly
+    old age aged since around almost nearly himself herself myself themselves own each every
+    day days week weeks today yesterday morning night always sometimes often usually never
+    long before after while during until again already soon later ago make makes made put puts
+    take takes took want wants wanted need needs needed try tries tried trying keep keeps kept
+    start starts started say says said see saw look looks looked feel feels felt seems mean
+    means one two first second other another else same different something anything nothing
+    everything someone everyone people mum mom dad mummy mommy daddy parent parents husband
+    wife family teacher doctor nurse school class preschool nursery daycare home house yes
+    well back able unable ok sure maybe probably definitely actually literally basically
     """
+)
+
+#: Phrases that look like motor words but are not about movement ("will he catch up").
+_IDIOMS = re.compile(
+    r"\b(catch up|keep up|all the time|at all|on (his|her|their) own|by (him|her)self)\b"
 )
 
 #: Negations stay in the text: "not walking" must not read as "walking".
@@ -171,6 +184,10 @@ def normalize(text: str) -> str:
     return " ".join(_expand_word(w) for w in words)
 
 
+#: British "-ise" spellings ("stabilise", "organising") meet the American "-ize" ones.
+_BRITISH = re.compile(r"(?<=[a-z]{3})is(?=(?:e|es|ed|ing|ation|er|ers)$)")
+
+
 def stem(word: str) -> str:
     """A deliberately light suffix stripper: plurals, -ing, -ed, a final e.
 
@@ -179,6 +196,7 @@ def stem(word: str) -> str:
     """
     if len(word) <= 3 or word.endswith(("ss", "us", "is")):
         return word
+    word = _BRITISH.sub("iz", word)
     for suffix, replacement in (("ies", "y"), ("ing", ""), ("ed", ""), ("s", "")):
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
             word = word[: -len(suffix)] + replacement
@@ -190,10 +208,15 @@ def stem(word: str) -> str:
     return word
 
 
-def content_tokens(normalized: str) -> list[str]:
-    """Stemmed tokens that carry meaning: no stopwords, no ages, no bare numbers.
+def content_words(normalized: str) -> list[str]:
+    """Words that carry meaning, as typed: no stopwords, ages, bare numbers or idioms.
 
-    Negations are kept as tokens; whether they matter is the caller's decision.
+    Negations are kept; whether they matter is the caller's decision.
     """
-    text = AGE_TOKEN.sub(" ", normalized)
-    return [stem(w) for w in text.split() if w not in STOPWORDS and not w.isdigit()]
+    text = _IDIOMS.sub(" ", AGE_TOKEN.sub(" ", normalized))
+    return [w for w in text.split() if w not in STOPWORDS and not w.isdigit()]
+
+
+def content_tokens(normalized: str) -> list[str]:
+    """Stems of ``content_words``: what scoring compares."""
+    return [stem(w) for w in content_words(normalized)]

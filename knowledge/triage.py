@@ -143,7 +143,7 @@ _SMALL_TALK = word_set(
 )
 
 _OFF_TOPIC = re.compile(
-    r"\b(sleep\w*|nap|naps|napping|bedtime|bed time|night waking|wakes? up at night|cot|crib"
+    r"\b(sleep\w*|nap|naps|napping|bedtime|bed time|wak\w*|wake|woke|cot|crib|dark"
     r"|milk|formula|ounces|oz|bottles?|breastf\w*|breast feeding|nursing|wean\w*|solids|puree\w*"
     r"|picky eat\w*|fussy eat\w*|how much (should|does|do)|rash\w*|eczema|spots|fever\w*"
     r"|temperature|cough\w*|cold|flu|snot\w*|runny nose|ear infection|teeth|teething|tooth"
