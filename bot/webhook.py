@@ -25,8 +25,9 @@ MAX_BODY = 1 << 20  # Telegram's updates are far smaller; refuse anything larger
 
 
 class _UpdateHandler(RequestHandler):
-    def initialize(self, application: Application, secret: str) -> None:
-        self.application = application
+    # Not named ``application``: tornado's RequestHandler already takes that argument.
+    def initialize(self, ptb_app: Application, secret: str) -> None:
+        self.ptb_app = ptb_app
         self.secret = secret
 
     async def post(self) -> None:
@@ -37,11 +38,11 @@ class _UpdateHandler(RequestHandler):
             return
         try:
             payload = json.loads(self.request.body)
-            update = Update.de_json(payload, self.application.bot)
+            update = Update.de_json(payload, self.ptb_app.bot)
         except (ValueError, TypeError, KeyError):
             self.send_error(HTTPStatus.BAD_REQUEST)
             return
-        await self.application.update_queue.put(update)
+        await self.ptb_app.update_queue.put(update)
         self.set_status(HTTPStatus.OK)
 
     def log_exception(self, *args: object) -> None:  # keep tornado from dumping requests
@@ -52,7 +53,7 @@ class WebhookServer:
     """Serves ``path`` on ``listen:port`` until stopped."""
 
     def __init__(self, application: Application, secret: str, path: str = "/telegram") -> None:
-        app = TornadoApp([(path, _UpdateHandler, {"application": application, "secret": secret})])
+        app = TornadoApp([(path, _UpdateHandler, {"ptb_app": application, "secret": secret})])
         self._server = HTTPServer(app, max_body_size=MAX_BODY)
 
     def start(self, listen: str, port: int) -> None:
