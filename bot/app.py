@@ -14,13 +14,11 @@ from collections.abc import Coroutine
 from typing import Any
 
 from telegram import BotCommand, Update
-from telegram.constants import ParseMode
 from telegram.ext import (
     AIORateLimiter,
     Application,
     ApplicationBuilder,
     BaseUpdateProcessor,
-    Defaults,
 )
 
 from bot.bootstrap import open_engine
@@ -88,7 +86,6 @@ def build_application(
         .token(settings.require_token())
         .base_url(settings.bot_api_base_url)
         .base_file_url(settings.bot_api_base_file_url)
-        .defaults(Defaults(parse_mode=ParseMode.HTML))
         .rate_limiter(AIORateLimiter(max_retries=3))
         .concurrent_updates(PerChatUpdateProcessor(64))
         .connection_pool_size(64)

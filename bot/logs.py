@@ -1,8 +1,11 @@
 """Structured logs (one JSON object per line) that never carry the token or child data.
 
 httpx logs every request URL at INFO, and Bot API URLs contain the token, so that logger is
-kept at WARNING; a redacting filter on every handler is the second line of defence. Log calls
-in Sprout pass only ids and event names in ``extra``, never nicknames or free text.
+kept at WARNING; a redacting filter on every handler is the second line of defence. At DEBUG
+python-telegram-bot logs whole updates and call parameters (a parent's words, a child's
+name), so its loggers never go below INFO, and aiosqlite logs every statement with its
+parameters (birth dates), so it stays at WARNING. Log calls in Sprout pass only ids and event
+names in ``extra``, never nicknames or free text.
 """
 
 from __future__ import annotations
@@ -52,5 +55,6 @@ def configure_logging(level: str, *secrets: str) -> None:
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(level)
-    for noisy in ("httpx", "httpcore", "apscheduler"):
+    for noisy in ("httpx", "httpcore", "apscheduler", "aiosqlite"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
+    logging.getLogger("telegram").setLevel(max(logging.INFO, root.level))

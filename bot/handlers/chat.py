@@ -80,7 +80,10 @@ class ChatHandlers:
         query = update.callback_query
         if query is None:
             return
-        await query.answer()
+        try:
+            await query.answer()
+        except BadRequest as exc:  # too old (slow moment, restart, redelivery): press counts
+            log.info("button press not acknowledged", extra={"reason": str(exc)})
         message = query.message
         if not isinstance(message, Message) or message.chat.type != Chat.PRIVATE:
             return

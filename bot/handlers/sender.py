@@ -17,7 +17,8 @@ from html import escape
 from typing import TypeVar
 
 from telegram import Bot, InputFile, Message
-from telegram.error import Forbidden, NetworkError, RetryAfter
+from telegram.constants import ParseMode
+from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter
 
 from bot.handlers.render import keyboard, split_message
 from bot.replies import Document, Photo, Reply, Text
@@ -70,8 +71,10 @@ class Sender:
                 return await call()
             except Forbidden as exc:
                 raise Blocked(str(exc)) from exc
-            except RetryAfter:
-                raise  # the rate limiter has already waited and retried
+            except (RetryAfter, BadRequest):
+                # The rate limiter has already waited and retried a 429; a 400 is permanent
+                # (BadRequest subclasses NetworkError, so it must be caught first).
+                raise
             except NetworkError as exc:  # includes TimedOut and Telegram 5xx answers
                 if attempt == self.attempts:
                     raise
@@ -95,7 +98,7 @@ class Sender:
             markups = [None] * (len(chunks) - 1) + [keyboard(reply)]
             return [
                 lambda chunk=chunk, markup=markup: self.bot.send_message(
-                    chat_id, chunk, reply_markup=markup
+                    chat_id, chunk, parse_mode=ParseMode.HTML, reply_markup=markup
                 )
                 for chunk, markup in zip(chunks, markups, strict=True)
             ]
@@ -119,7 +122,9 @@ class Sender:
         html = message.text_html or ""
         await self._retrying(
             lambda: message.edit_text(
-                f"{html}\n\n✓ <i>{escape(label, quote=False)}</i>", reply_markup=None
+                f"{html}\n\n✓ <i>{escape(label, quote=False)}</i>",
+                parse_mode=ParseMode.HTML,
+                reply_markup=None,
             )
         )
 
