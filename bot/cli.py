@@ -11,6 +11,7 @@ import asyncio
 import json
 import sys
 from collections.abc import Callable, Sequence
+from pathlib import Path
 
 from bot.settings import ConfigError, Settings, load_settings
 
@@ -101,17 +102,53 @@ def _db(args: argparse.Namespace) -> int:
         print(new_key())
         return 0
     from bot.bootstrap import open_store
+    from storage.crypto import EncryptionKeyError
 
-    store = open_store(_settings(args), create_key=True)
+    rotate = args.action == "rotate-key"
+    store = open_store(_settings(args), create_key=not rotate)
 
     async def main() -> None:
         try:
             await store.upgrade()
+            if rotate:
+                from storage.rotate import rotate_all
+
+                for table, rows in (await rotate_all(store)).items():
+                    print(f"{table}: {rows} row(s) re-encrypted under the first key")
         finally:
             await store.close()
 
-    asyncio.run(main())
+    try:
+        asyncio.run(main())
+    except EncryptionKeyError as exc:
+        raise ConfigError(str(exc)) from None
     print("database is up to date")
+    return 0
+
+
+def _summary(args: argparse.Namespace) -> int:
+    from bot.bootstrap import open_engine
+    from bot.report import DOMAIN_ORDER, ReportOptions
+    from bot.summary_file import NotFound, summary_pdf
+
+    settings = _settings(args)
+    domains = DOMAIN_ORDER if args.domain == "both" else (args.domain,)
+    options = ReportOptions(None if args.months == "all" else int(args.months), domains)
+
+    async def main() -> bytes:
+        engine = await open_engine(settings, create_key=False)
+        try:
+            return await summary_pdf(engine, args.chat_id, args.child, options)
+        finally:
+            await engine.store.close()
+
+    try:
+        data = asyncio.run(main())
+    except NotFound as exc:
+        print(f"parentbot: {exc}", file=sys.stderr)
+        return 1
+    args.out.write_bytes(data)
+    print(f"wrote {args.out} ({len(data)} bytes)")
     return 0
 
 
@@ -141,9 +178,18 @@ def build_parser() -> argparse.ArgumentParser:
     knowledge.set_defaults(func=_knowledge)
 
     db = commands.add_parser("db", help="database maintenance")
-    db.add_argument("action", choices=["upgrade", "new-key"])
+    db.add_argument("action", choices=["upgrade", "new-key", "rotate-key"])
     db.add_argument("--db", help="database URL")
     db.set_defaults(func=_db)
+
+    summary = commands.add_parser("summary", help="write a child's summary PDF to a file")
+    summary.add_argument("--db", help="database URL")
+    summary.add_argument("--chat-id", type=int, required=True, help="the family's chat id")
+    summary.add_argument("--child", required=True, help="the child's nickname")
+    summary.add_argument("--out", type=Path, required=True, help="the PDF file to write")
+    summary.add_argument("--months", choices=["3", "12", "all"], default="all")
+    summary.add_argument("--domain", choices=["both", "fine", "gross"], default="both")
+    summary.set_defaults(func=_summary)
     return parser
 
 

@@ -64,7 +64,7 @@ def _covered() -> frozenset[int]:
 
 
 def printable(text: str) -> str:
-    """``text`` with every character the font lacks replaced (joiners and selectors dropped)."""
+    """``text`` with each character the font lacks replaced; invisible ones it lacks dropped."""
     covered = _covered()
     out = []
     for char in text:

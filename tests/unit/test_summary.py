@@ -1,0 +1,265 @@
+"""The pediatrician summary: what it says (text and PDF), the chart, options, Unicode names."""
+
+from __future__ import annotations
+
+import io
+from datetime import UTC, date, datetime
+
+import pytest
+from pypdf import PdfReader
+
+from bot.flows import summary
+from bot.flows.base import (
+    ButtonIn,
+    ChildView,
+    ConcernView,
+    FamilyView,
+    FlowContext,
+    ObservationView,
+    TextIn,
+)
+from bot.handlers.render import LIMIT, split_message
+from bot.replies import Document, Text
+from bot.report import ReportOptions, build_report
+from bot.report_pdf import MISSING, pdf_filename, printable, render_pdf
+from bot.report_text import summary_messages
+from knowledge.loader import default_knowledge
+
+KB = default_knowledge()
+TODAY = date(2026, 11, 21)
+BORN = date(2025, 9, 1)  # 14 months on TODAY
+
+
+def obs(milestone_id: str, answer: str, on: date, age: int, checklist_age: int) -> ObservationView:
+    return ObservationView(milestone_id, answer, on, age, checklist_age)  # type: ignore[arg-type]
+
+
+JUNE, SEPT = date(2026, 6, 1), date(2026, 9, 2)
+#: Two check-ins: 9 months (all but one "yes"), 12 months (a regression, misses, a not sure).
+OBSERVATIONS = (
+    obs("sits_unsupported", "yes", JUNE, 9, 9),
+    obs("gets_to_sitting", "yes", JUNE, 9, 9),
+    obs("hand_to_hand_transfer", "yes", JUNE, 9, 9),
+    obs("rakes_food", "not_sure", JUNE, 9, 9),
+    obs("stands_holding_on", "yes", SEPT, 12, 12),
+    obs("pulls_to_stand", "not_yet", SEPT, 12, 12),
+    obs("cruises_furniture", "not_yet", SEPT, 12, 12),
+    obs("pincer_grasp_small_items", "not_sure", SEPT, 12, 12),
+    obs("gets_to_sitting", "not_yet", SEPT, 12, 12),  # was "yes" in June: a regression
+)
+CONCERNS = (
+    ConcernView("she doesn't pull up to stand yet", "late_walking", "concern", date(2026, 9, 3)),
+    ConcernView("she stopped sitting up by herself", None, "urgent", date(2026, 9, 4)),
+)
+
+
+def child(nickname: str = "Mila", **changes: object) -> ChildView:
+    fields = {"observations": OBSERVATIONS, "concerns": CONCERNS, **changes}
+    return ChildView(1, nickname, BORN, False, None, **fields)  # type: ignore[arg-type]
+
+
+def report(nickname: str = "Mila", options: ReportOptions | None = None, **changes: object):  # type: ignore[no-untyped-def]
+    return build_report(child(nickname, **changes), KB, TODAY, options or ReportOptions())
+
+
+def text_of(messages: tuple[Text, ...]) -> str:
+    return "\n".join(m.plain for m in messages)
+
+
+def pdf_text(data: bytes) -> str:
+    reader = PdfReader(io.BytesIO(data))
+    return "\n".join(page.extract_text() for page in reader.pages)
+
+
+def title(milestone_id: str) -> str:
+    return KB.milestone(milestone_id).title
+
+
+def test_the_text_names_everything_in_order_regression_first() -> None:
+    text = text_of(summary_messages(report()))
+    order = [
+        "Motor development summary: Mila",
+        "Born: 1 September 2025",
+        "Age: 14 months",
+        "Loss of skills reported (regression)",
+        f"{title('gets_to_sitting')}: “yes” on 1 June 2026, “not yet” on 2 September 2026",
+        "Check-in for 9 months",
+        f"{title('rakes_food')}: not sure (1 June 2026, at 9 months)",
+        "Check-in for 12 months",
+        f"⚠ REGRESSION: {title('gets_to_sitting')}: not yet (2 September 2026, at 12 months)",
+        f"{title('pulls_to_stand')}: not yet",
+        "Worries, in the parent's words",
+        "“she doesn't pull up to stand yet” (3 September 2026; topic: "
+        + KB.by_id["late_walking"].title,
+        "“she stopped sitting up by herself” (4 September 2026; topic: no matching topic; "
+        "flagged urgent)",
+        "Activities suggested",
+        "for the skills answered “not yet”",
+        "not a medical assessment",
+    ]
+    positions = [text.find(part) for part in order]
+    assert -1 not in positions, [p for p, at in zip(order, positions, strict=True) if at < 0]
+    assert positions == sorted(positions)
+
+
+def test_the_latest_answer_of_each_checkin_is_shown_with_its_date() -> None:
+    [nine, twelve] = report().checkins
+    assert (nine.checklist_age, twelve.checklist_age) == (9, 12)
+    assert {ln.milestone.id: ln.answer for ln in nine.lines}["gets_to_sitting"] == "yes"
+    line = next(ln for ln in twelve.lines if ln.milestone.id == "gets_to_sitting")
+    assert (line.answer, line.observed_on, line.yes_on) == ("not_yet", SEPT, JUNE)
+    # Gross motor first in every check-in.
+    assert [ln.milestone.domain for ln in twelve.lines] == sorted(
+        (ln.milestone.domain for ln in twelve.lines), key=("gross", "fine").index
+    )
+
+
+def test_activities_are_for_the_skills_answered_not_yet() -> None:
+    activities = report().activities
+    assert activities
+    behind = {"gets_to_sitting", "pulls_to_stand", "cruises_furniture"}
+    for line in activities:
+        assert behind & set(line.activity.builds)
+    assert not any("rakes_food" in line.activity.builds for line in activities)
+
+
+def test_a_long_summary_splits_between_items_under_the_limit() -> None:
+    many = tuple(
+        ConcernView(f"worry number {i}: " + "she tires quickly when crawling. " * 25, None,
+                    "concern", date(2026, 10, 1))
+        for i in range(30)
+    )  # fmt: skip
+    messages = summary_messages(report(concerns=many))
+    assert len(messages) > 3
+    for message in messages:
+        assert len(message.plain) <= 3500
+        assert not message.buttons  # forwardable as is
+        assert all(len(chunk) <= LIMIT for chunk in split_message(message))
+        assert not message.plain.startswith("\n")
+    text = text_of(messages)
+    assert all(f"worry number {i}:" in text for i in range(30))
+    assert text.index("Loss of skills") < text.index("worry number 0:")
+
+
+def test_the_period_and_the_domains_filter_what_is_shown() -> None:
+    recent = report(options=ReportOptions(months=3))  # since 21 August 2026
+    assert [c.checklist_age for c in recent.checkins] == [12]
+    # The June "yes" is outside the period, but the loss it shows is still a regression.
+    assert [r.milestone.id for r in recent.regressions] == ["gets_to_sitting"]
+    fine = report(options=ReportOptions(domains=("fine",)))
+    assert {ln.milestone.domain for c in fine.checkins for ln in c.lines} == {"fine"}
+    assert not fine.regressions
+    assert {row.milestone.domain for row in fine.chart} == {"fine"}
+    # The walking worry is about gross motor skills; the unmatched one is always kept.
+    assert [c.text for c in fine.concerns] == ["she stopped sitting up by herself"]
+
+
+def test_the_chart_has_the_who_milestones_and_the_answers_ahead_on_time_or_behind() -> None:
+    rows = {row.milestone.id: row for row in report().chart}
+    who = {m.id for m in KB.milestones if m.who_window is not None}
+    assert len(who) == 6
+    assert who <= set(rows)
+    assert rows["sits_unsupported"].status == "on_time"
+    assert rows["pulls_to_stand"].status == "behind"
+    assert rows["gets_to_sitting"].status == "behind"
+    assert rows["rakes_food"].status == "unsure"
+    assert rows["stands_alone"].status == "unanswered"
+    early = report(observations=(obs("first_independent_steps", "yes", JUNE, 9, 9),))
+    assert {r.milestone.id: r for r in early.chart}["first_independent_steps"].status == "ahead"
+
+
+def test_the_pdf_opens_and_shows_the_child_the_regression_and_the_answers() -> None:
+    text = pdf_text(render_pdf(report()))
+    assert "Motor development summary" in text
+    assert "Mila" in text
+    assert "regression" in text.lower()
+    assert "REGRESSION: " + title("gets_to_sitting") in text
+    assert "Milestones against the age most children reach them" in text
+    # The chart's answer column: each answered milestone with its answer and age.
+    assert "not yet (12 m)" in text
+    assert "yes (9 m)" in text
+    assert "not sure (9 m)" in text
+    assert "not asked yet" in text  # WHO milestones not reached yet
+    assert "she doesn't pull up to stand yet" in text
+    assert "not a medical assessment" in text
+
+
+def test_a_child_with_no_answers_gets_a_summary_too() -> None:
+    empty = report(observations=(), concerns=())
+    assert "No check-in answers in this period." in text_of(summary_messages(empty))
+    assert "No check-in answers" in pdf_text(render_pdf(empty))
+
+
+@pytest.mark.parametrize(
+    ("nickname", "readable"),
+    [("Мила", "Мила"), ("ليلى", None), ("Mila 🌱", "Mila"), ("👶", None), ("Zoë", "Zoë")],
+)
+def test_unicode_nicknames_in_the_text_and_the_pdf(nickname: str, readable: str | None) -> None:
+    rep = report(nickname)
+    assert nickname in text_of(summary_messages(rep))  # Telegram shows every character
+    data = render_pdf(rep)  # never a crash, whatever the font lacks
+    text = pdf_text(data)
+    assert PdfReader(io.BytesIO(data)).pages
+    if readable:
+        assert readable in text
+    if "🌱" in nickname or "👶" in nickname:
+        assert MISSING in printable(nickname)
+
+
+def test_characters_the_font_lacks_are_replaced_and_invisible_ones_dropped() -> None:
+    family = printable("Anna 👩\u200d👧 ✓")  # the joiner stays: DejaVu has it, it shows nothing
+    assert family.replace("\u200d", "") == f"Anna {MISSING}{MISSING} ✓"
+    assert printable("Mila \U0001f331\U000e0020") == f"Mila {MISSING}"  # a tag char is dropped
+    assert printable("Мила ليلى\n") == "Мила ليلى\n"
+
+
+def test_pdf_filename_is_safe_and_names_the_child() -> None:
+    assert pdf_filename("Mila", "2026-11-21") == "sprout-summary-Mila-2026-11-21.pdf"
+    assert pdf_filename("Мила 🌱", "2026-11-21") == "sprout-summary-Мила-2026-11-21.pdf"
+    assert pdf_filename("../../etc/passwd", "d") == "sprout-summary-etc-passwd-d.pdf"
+    assert pdf_filename("🌱", "d") == "sprout-summary-child-d.pdf"
+
+
+# --- the flow ------------------------------------------------------------------------------
+
+
+def ctx(*children: ChildView) -> FlowContext:
+    family = FamilyView(
+        chat_id=5, children=children, active_child_id=children[0].id if children else None
+    )
+    return FlowContext(datetime(2026, 11, 21, 12, tzinfo=UTC), TODAY, family, KB)
+
+
+def test_summary_asks_period_then_skills_then_sends_text_and_pdf() -> None:
+    context = ctx(child())
+    first = summary.start(context, "")
+    assert first.state is not None
+    payloads = [b.payload for b in first.replies[-1].all_buttons]  # type: ignore[union-attr]
+    assert payloads == ["sm:p:3", "sm:p:12", "sm:p:all"]
+    second = summary.handle(first.state, ButtonIn("sm:p:all"), context)
+    assert second.state is not None
+    assert [b.payload for b in second.replies[-1].all_buttons] == [  # type: ignore[union-attr]
+        "sm:d:both", "sm:d:fine", "sm:d:gross",
+    ]  # fmt: skip
+    done = summary.handle(second.state, ButtonIn("sm:d:both"), context)
+    assert done.state is None
+    *texts, document = done.replies
+    assert all(isinstance(t, Text) for t in texts)
+    assert isinstance(document, Document)
+    assert document.filename == "sprout-summary-Mila-2026-11-21.pdf"
+    assert document.data.startswith(b"%PDF")
+
+
+def test_typed_text_gets_the_question_again_with_its_buttons() -> None:
+    context = ctx(child())
+    first = summary.start(context, "")
+    assert first.state is not None
+    again = summary.handle(first.state, TextIn("everything please"), context)
+    assert again.state == first.state
+    assert again.replies[-1] == first.replies[-1]
+
+
+def test_summary_without_a_child_starts_adding_one() -> None:
+    step = summary.start(ctx(), "")
+    assert step.state is not None
+    assert step.state.flow == "onboarding"
