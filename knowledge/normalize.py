@@ -214,7 +214,11 @@ def content_words(normalized: str) -> list[str]:
     Negations are kept; whether they matter is the caller's decision.
     """
     text = _IDIOMS.sub(" ", AGE_TOKEN.sub(" ", normalized))
-    return [w for w in text.split() if w not in STOPWORDS and not w.isdigit()]
+    return [
+        w
+        for w in text.split()
+        if w not in STOPWORDS and stem(w) not in STOPWORDS and not w.isdigit()
+    ]
 
 
 def content_tokens(normalized: str) -> list[str]:

@@ -150,7 +150,9 @@ _OFF_TOPIC = re.compile(
     r"|vaccin\w*|jabs?|shots|diaper\w*|nappy|nappies|poop|poo|constipat\w*|diarrh\w*|potty"
     r"|toilet|tantrums?|meltdowns?|hitting|biting|discipline|behaviou?r|screen time|weight"
     r"|percentile|height|colic|reflux|spit\w* up|allerg\w*|talk\w*|words?|speech|speak\w*"
-    r"|say\w*|stutter\w*|lisp|reading|read|maths?|homework|daycare|nursery fees|birthday|gift"
+    r"|say\w*|stutter\w*|lisp|language"
+    r"|eat|eats|eating|food|foods|vegetables?|veg|fruits?|breakfast|lunch|dinner|snacks?|meals?"
+    r"|reading|read|maths?|homework|daycare|nursery fees|birthday|gift"
     r"|recipe|weather|jokes?|name ideas?|pregnan\w*|sibling|jealous\w*|lunch ideas?|vitamins?"
     r"|iron|cry\w* at night|screaming|shy\w*|friends?|sharing)\b"
 )
