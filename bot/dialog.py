@@ -91,12 +91,12 @@ class DialogEngine:
             family.is_active = True  # writing again restores reminders after a block
             ctx = await self.context(uow, family, now)
             saved = await uow.dialogs.get(family.id)
+            data, prompt = uow.dialogs.contents(saved) if saved is not None else ({}, [])
             state = (
-                FlowState(saved.flow, saved.step or "", dict(saved.data))
+                FlowState(saved.flow, saved.step or "", data)
                 if saved is not None and saved.flow
                 else None
             )
-            prompt = list(saved.prompt) if saved is not None else []
             step, accepted = self._route(state, prompt, event, ctx)
             for effect in step.effects:
                 await apply_effect(uow, family, effect, ctx)

@@ -23,6 +23,7 @@ from storage.models import (
     Observation,
     ProcessedUpdate,
 )
+from storage.sealed import is_sealed, seal, unseal
 
 
 @dataclass(frozen=True, slots=True)
@@ -180,8 +181,11 @@ class ConcernRepository:
 
 
 class DialogRepository:
-    def __init__(self, session: AsyncSession) -> None:
+    """Where each family's conversation stands, its data and question sealed (encrypted)."""
+
+    def __init__(self, session: AsyncSession, cipher: Cipher) -> None:
         self._session = session
+        self._cipher = cipher
 
     async def get(self, family_id: int) -> DialogState | None:
         return await self._session.get(DialogState, family_id)
@@ -193,7 +197,16 @@ class DialogRepository:
         if state is None:
             state = DialogState(family_id=family_id)
             self._session.add(state)
-        state.flow, state.step, state.data, state.prompt = flow, step, data, prompt
+        state.flow, state.step = flow, step
+        state.data = seal(self._cipher, data)
+        state.prompt = [seal(self._cipher, prompt)] if prompt else []
+
+    def contents(self, state: DialogState) -> tuple[dict, list]:
+        """The flow's data and the question on screen, decrypted."""
+        prompt = state.prompt
+        if len(prompt) == 1 and is_sealed(prompt[0]):
+            prompt = unseal(self._cipher, prompt[0])
+        return dict(unseal(self._cipher, state.data)), list(prompt)
 
 
 class UpdateLog:

@@ -3,17 +3,21 @@
 Rotation is two steps. Put the new key first in ``ENCRYPTION_KEYS`` and keep the old ones
 after it: the bot reads old rows (``MultiFernet`` tries every key) and writes new ones under
 the new key at once. Then ``parentbot db rotate-key`` rewrites every stored value under the new
-key, after which the old keys can be dropped. Encrypted columns are found by their ``_enc``
-suffix in the models, so a table added later is rotated without touching this module.
+key, after which the old keys can be dropped. Encrypted columns are found in the models (an
+``_enc`` suffix, or sealed values in JSON columns), so a table added later is rotated
+without touching this module.
 """
 
 from __future__ import annotations
 
+from typing import Any
+
 from cryptography.fernet import InvalidToken
-from sqlalchemy import Column, Table, select, update
+from sqlalchemy import JSON, Column, Table, select, update
 
 from storage.crypto import Cipher, EncryptionKeyError
 from storage.models import Base
+from storage.sealed import reseal
 from storage.uow import Store
 
 #: Rows re-encrypted per transaction: a crash midway leaves every row readable, and running
@@ -22,13 +26,20 @@ BATCH = 500
 
 
 def encrypted_columns() -> list[tuple[Table, list[Column]]]:
-    """Every table with encrypted columns, and those columns."""
+    """Every table with encrypted values, and those columns: ``*_enc`` ones and JSON ones
+    (which may hold sealed values, ``storage.sealed``)."""
     found = []
     for table in Base.metadata.sorted_tables:
-        columns = [c for c in table.columns if c.name.endswith("_enc")]
+        columns = [c for c in table.columns if c.name.endswith("_enc") or isinstance(c.type, JSON)]
         if columns:
             found.append((table, columns))
     return found
+
+
+def _rotated(cipher: Cipher, column: Column, value: Any) -> Any:
+    if isinstance(column.type, JSON):
+        return reseal(cipher, value)
+    return cipher.rotate(value)
 
 
 async def _rotate_table(store: Store, cipher: Cipher, table: Table, columns: list[Column]) -> int:
@@ -43,7 +54,7 @@ async def _rotate_table(store: Store, cipher: Cipher, table: Table, columns: lis
             for row in rows:
                 try:
                     values = {
-                        c.name: cipher.rotate(row[i + 1])
+                        c.name: _rotated(cipher, c, row[i + 1])
                         for i, c in enumerate(columns)
                         if row[i + 1] is not None
                     }

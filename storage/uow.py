@@ -34,7 +34,7 @@ class UnitOfWork:
         self.children = ChildRepository(self.session, store.cipher)
         self.observations = ObservationRepository(self.session)
         self.concerns = ConcernRepository(self.session, store.cipher)
-        self.dialogs = DialogRepository(self.session)
+        self.dialogs = DialogRepository(self.session, store.cipher)
         self.updates = UpdateLog(self.session)
 
     async def __aenter__(self) -> UnitOfWork:
