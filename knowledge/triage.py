@@ -32,10 +32,21 @@ _KEYWORDS: tuple[str, ...] = word_list(
 #: Real words that sit within spelling distance of a keyword and must not be "corrected".
 _PROTECTED = word_set(
     "cooking looking booking stepped stopper magic breath bleaching batter medium seeing "
-    "seating sizing setting painted tainted responsible blending breeding seeding"
+    "seating sizing setting seizes painted tainted responsible blending breeding seeding"
 )
 
 _NEG = r"(?<!\bno )(?<!\bnot )(?<!\bnever )(?<!\bwithout )(?<!\bany )"
+
+#: Things a child must not swallow or drink.
+_HAZARD = (
+    r"\b(batter\w*|button cell|coin cell|magnets?|medicine|medication|pills?|tablets?|bleach"
+    r"|detergent|laundry (pod|capsule|liquid)s?|dishwasher|washing up liquid|dish soap"
+    r"|chemicals?|cleaner|cleaning|poison\w*|alcohol|vape|e liquid|nicotine|perfume|cologne"
+    r"|mouthwash|antifreeze|paraffin|lamp oil|white spirit|nail polish|essential oil"
+    r"|sanitizer|sanitiser|paracetamol|ibuprofen|calpol|vitamins|iron tablets)\b"
+)
+
+_STIFF_NECK = r"\b(stiff neck|neck (\w+ ){0,2}stiff)\b"
 
 _EMERGENCY: tuple[re.Pattern[str], ...] = tuple(
     re.compile(p)
@@ -51,9 +62,10 @@ _EMERGENCY: tuple[re.Pattern[str], ...] = tuple(
         r"|unable to|barely|cannot) (\w+ )?(breath\w*)\b",
         r"\b(breathing|breath) (stopped|has stopped|is weird|funny|fast and)\b",
         r"\b(lips?|face|skin) (\w+ ){0,2}(blue|purple|grey|gray)\b",
+        r"\b(blue|purple|grey|gray) (around|round|in) (the |his |her )?(mouth|lips|face)\b",
         r"\b(turn\w*|went|gone|going) (blue|purple|grey|gray)\b",
-        _NEG + r"\b(is|was|started|keeps) chok\w*\b",
-        r"\bchok\w* (on|and)\b",
+        _NEG + r"\b(is|was|started) choking\b",
+        r"\bchoking (on|and|now)\b",
         r"\bgasping\b",
         # Consciousness.
         _NEG + r"\b(unconscious|unresponsive|passed out|fainted|collapsed|lifeless)\b",
@@ -65,15 +77,15 @@ _EMERGENCY: tuple[re.Pattern[str], ...] = tuple(
         r"\b(concussion|head injury|skull fracture|fractured skull)\b",
         # Swallowed something dangerous.
         r"\b(swallow\w*|ate|eaten|ingest\w*|drank|drunk|chewed|mouthed|in (his|her) mouth)"
-        r" .{0,40}\b(batter\w*|button cell|coin cell|magnets?|medicine|medication|pills?|"
-        r"tablets?|bleach|detergent|laundry pod|dishwasher|chemicals?|cleaner|poison\w*|"
-        r"alcohol|vape|nicotine)\b",
+        r" .{0,40}" + _HAZARD,
+        _HAZARD + r".{0,40}\b(swallow\w*|ate|eaten|in (his|her) mouth|drank|drunk)\b",
         r"\b(button|coin|lithium) (cell|battery|batteries)\b",
         r"\b(poison\w*|overdose\w*)\b",
         # Bleeding, allergy, drowning, stroke-like signs, meningitis signs.
         r"\bbleed\w* .{0,30}\b(will not stop|not stop\w*|heavily|badly|a lot|lots|everywhere"
         r"|spurting|pouring)\b",
         r"\b(heavy|severe|serious|uncontrolled|lots of|so much) (bleeding|blood)\b",
+        r"\bblood (\w+ )?(everywhere|pouring|spurting|will not stop|not stopping)\b",
         r"\b(face|lips?|tongue|throat|mouth) (\w+ ){0,2}(swell\w*|swollen)\b",
         r"\bswollen (face|lips?|tongue|throat)\b",
         r"\banaphyla\w*\b",
@@ -81,8 +93,8 @@ _EMERGENCY: tuple[re.Pattern[str], ...] = tuple(
         r"\b(face|mouth|smile) (\w+ ){0,2}droop\w*\b",
         r"\bslurr\w*\b",
         r"\belectric (shock|socket)\b",
-        r"\bstiff neck\b.{0,60}\b(fever|temperature|temp|rash|hot|vomit\w*)\b",
-        r"\b(fever|temperature|temp)\b.{0,60}\bstiff neck\b",
+        _STIFF_NECK + r".{0,60}\b(fever|temperature|temp|rash|hot|vomit\w*)\b",
+        r"\b(fever|temperature|temp)\b.{0,60}" + _STIFF_NECK,
         r"\brash\b.{0,40}\b(does not|will not|not) fade\b",
     )
 )
@@ -103,6 +115,20 @@ _MOTOR_VERB = (
     r"|push|grasp|catch|throw|dress|button|zip|eat|hop|skip|ride|pedal)\w*"
 )
 
+#: When a new problem appeared: "suddenly", "since yesterday", "overnight"...
+_SUDDEN = (
+    r"\b(sudden\w*|overnight|out of nowhere|all of a sudden|since (yesterday|this morning"
+    r"|last night|last week|\w+day)|this morning|last night|woke up|(than|since) last week"
+    r"|(past|last|for a) few days|this week)\b"
+)
+#: A loss of strength or use, as parents describe it.
+_WEAKNESS = (
+    r"\b(weak\w*|limp\w*|dragg\w*|not using|will not use|can not use|does not use|not moving"
+    r"|will not move|can not move|wobbl\w*|unsteady|clums\w*|falling|floppy|droop\w*"
+    r"|can not walk|will not walk|not walking|refus\w* to walk|not bear\w*|one side|tripping"
+    r"|stumbl\w*|walk\w* (funny|strange\w*|weird\w*|oddly|differently)|off balance)\b"
+)
+
 _URGENT: tuple[re.Pattern[str], ...] = tuple(
     re.compile(p)
     for p in (
@@ -118,17 +144,13 @@ _URGENT: tuple[re.Pattern[str], ...] = tuple(
         r"\b(regress\w*|regression)\b",
         r"\bwas " + _MOTOR_VERB + r"\b.{0,50}\bnow\b.{0,20}\b(not|only|back|can not|will not)\b",
         r"\b(went|gone|going) back to " + _MOTOR_VERB,
+        r"\b(could|was able to|were able to)\b.{0,50}\b(before|last (week|month))\b.{0,30}\bnow\b",
         r"\bcould " + _MOTOR_VERB + r"\b.{0,50}\b(now|but|anymore)\b.{0,20}\b(not|can not)\b",
         # Sudden weakness, limp, loss of use.
         r"\blimping\b|\b(a|new|has a|with a|started to|begun to|began to) limp\b",
-        r"\b(sudden|new|suddenly|overnight|out of nowhere|all of a sudden|since yesterday"
-        r"|since this morning|this morning|today|woke up)\b.{0,60}\b(weak\w*|limp\w*|dragg\w*"
-        r"|not using|will not use|can not use|does not use|not moving|will not move"
-        r"|can not move|wobbl\w*|unsteady|clums\w*|falling|floppy|droop\w*|can not walk"
-        r"|will not walk|not walking|refus\w* to walk|not bear\w*|one side|tripping|stumbl\w*)\b",
-        r"\b(weak\w*|limp\w*|dragg\w*|not using|will not use|can not use|wobbl\w*|unsteady"
-        r"|clums\w*|falling|tripping)\b.{0,40}\b(sudden\w*|overnight|out of nowhere"
-        r"|all of a sudden|since yesterday|since this morning|this week|few days)\b",
+        _SUDDEN + r".{0,60}" + _WEAKNESS,
+        _WEAKNESS + r".{0,40}" + _SUDDEN,
+        r"\b(started|starting|begun|began) (\w+ )?(limping|dragging|tripping|stumbling)\b",
         r"\b(new|sudden) (weakness|limp|clumsiness|wobbl\w*|tremor|shak\w*)\b",
     )
 )

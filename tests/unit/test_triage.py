@@ -41,6 +41,12 @@ DEV_SET = Path(__file__).parents[1] / "data" / "concerns_dev.tsv"
         "she is bleeding heavily and it won't stop",
         "high fever and a stiff neck",
         "her face and lips are swelling up",
+        "blue around the mouth",
+        "drank washing up liquid",
+        "he got hold of a magnet and swallowed it",
+        "cut himself and theres blood everywhere",
+        "neck is stiff and she has a high temperature",
+        "she fell off the changing table onto her head and is very sleepy",
     ],
 )
 def test_emergencies(text: str) -> None:
@@ -63,6 +69,11 @@ def test_emergencies(text: str) -> None:
         "all of a sudden she can't use her right arm",
         "dragging his leg since yesterday",
         "suddenly very wobbly when walking",
+        "he can't walk since this morning",
+        "he seems weaker in his legs than last week",
+        "my daughter suddenly walks funny",
+        "hes started dragging his foot",
+        "she could sit before but now she slumps over",
     ],
 )
 def test_urgent(text: str) -> None:
@@ -103,6 +114,9 @@ def test_out_of_scope(text: str) -> None:
         "she loses her balance a lot",
         "goes floppy when i pick her up",
         "drags one leg when he crawls",
+        "my baby chokes on lumpy food sometimes",
+        "she is so clumsy today",
+        "he hit the ball with his head",
     ],
 )
 def test_concerns_are_not_escalated(text: str) -> None:
