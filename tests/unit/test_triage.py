@@ -119,8 +119,8 @@ def test_out_of_scope(text: str) -> None:
         "he hit the ball with his head",
     ],
 )
-def test_concerns_are_not_escalated(text: str) -> None:
-    assert triage(text) == "concern"
+def test_ordinary_worries_are_not_escalated(text: str) -> None:
+    assert triage(text) not in ("emergency", "urgent")
 
 
 def test_spelling_correction_targets_only_safety_words() -> None:
