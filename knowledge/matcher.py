@@ -142,7 +142,8 @@ class Matcher:
         n = sum(kind != "activity" for _, kind, _ in self._entries)
         document_frequency = {t: max(df, 1) for t, df in document_frequency.items()}
         self._idf = {
-            t: math.log(1 + (n - df + 0.5) / (df + 0.5)) for t, df in document_frequency.items()
+            t: math.log(1 + (max(n - df, 0) + 0.5) / (df + 0.5))
+            for t, df in document_frequency.items()
         }
         postings: dict[str, list[int]] = defaultdict(list)
         for choice, tokens in enumerate(self._choice_set):

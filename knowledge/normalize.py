@@ -145,7 +145,7 @@ STOPWORDS: frozenset[str] = word_set(
     start starts started say says said see saw look looks looked feel feels felt seems mean
     means one two first second other another else same different something anything nothing
     everything someone everyone people mum mom dad mummy mommy daddy parent parents husband
-    wife family teacher doctor nurse school class preschool nursery daycare home house yes
+    wife family teacher doctor nurse school class preschool nursery daycare house yes
     well back able unable ok sure maybe probably definitely actually literally basically
     """
 )
