@@ -11,6 +11,7 @@ import asyncio
 import logging
 import signal
 from collections.abc import Coroutine
+from datetime import timedelta
 from typing import Any
 
 from telegram import BotCommand, Update
@@ -19,6 +20,7 @@ from telegram.ext import (
     Application,
     ApplicationBuilder,
     BaseUpdateProcessor,
+    ContextTypes,
 )
 
 from bot.bootstrap import open_engine
@@ -27,6 +29,7 @@ from bot.flows.registry import MENU
 from bot.handlers.chat import ChatHandlers
 from bot.handlers.sender import ChatPacer, Sender
 from bot.logs import configure_logging
+from bot.reminders import ReminderDelivery
 from bot.settings import ConfigError, Settings
 from bot.webhook import WebhookServer
 
@@ -41,6 +44,9 @@ ALLOWED_UPDATES = [
 ]
 #: Telegram asks for about one message per second per chat.
 CHAT_INTERVAL = 1.0
+#: The reminder job: its name (one per process) and how often it looks for due rows.
+REMINDER_JOB = "sprout-reminders"
+REMINDER_INTERVAL = timedelta(minutes=1)
 
 
 class PerChatUpdateProcessor(BaseUpdateProcessor):
@@ -78,9 +84,17 @@ class PerChatUpdateProcessor(BaseUpdateProcessor):
 
 
 def build_application(
-    settings: Settings, engine: DialogEngine, *, chat_interval: float = CHAT_INTERVAL
+    settings: Settings,
+    engine: DialogEngine,
+    *,
+    chat_interval: float = CHAT_INTERVAL,
+    pacer: ChatPacer | None = None,
 ) -> Application:
-    """The python-telegram-bot Application with Sprout's handlers registered."""
+    """The python-telegram-bot Application with Sprout's handlers registered.
+
+    ``pacer`` is shared with the reminder job, so replies and reminders to one chat keep
+    Telegram's per-chat spacing together.
+    """
     application = (
         ApplicationBuilder()
         .token(settings.require_token())
@@ -91,7 +105,8 @@ def build_application(
         .connection_pool_size(64)
         .build()
     )
-    ChatHandlers(engine, Sender(application.bot, ChatPacer(chat_interval))).register(application)
+    sender = Sender(application.bot, pacer or ChatPacer(chat_interval))
+    ChatHandlers(engine, sender).register(application)
     return application
 
 
@@ -103,7 +118,14 @@ class SproutBot:
     ) -> None:
         self.settings = settings
         self.engine = engine
-        self.application = build_application(settings, engine, chat_interval=chat_interval)
+        pacer = ChatPacer(chat_interval)
+        self.application = build_application(settings, engine, pacer=pacer)
+        self.reminders = ReminderDelivery(
+            engine.store,
+            Sender(self.application.bot, pacer, attempts=3),
+            clock=engine.clock,
+            rate=settings.reminder_rate,
+        )
         self._webhook: WebhookServer | None = None
 
     async def start(self, *, webhook: bool = False) -> None:
@@ -116,7 +138,27 @@ class SproutBot:
             assert app.updater is not None
             await app.updater.start_polling(allowed_updates=ALLOWED_UPDATES, timeout=30)
         await app.start()
+        self._schedule_reminders()
         log.info("bot started", extra={"mode": "webhook" if webhook else "polling"})
+
+    def _schedule_reminders(self) -> None:
+        """The reminder tick, once per process (jobs live in memory; the schedule in the DB).
+
+        Every instance runs it; claims in the database keep them from sending one twice.
+        """
+        queue = self.application.job_queue
+        assert queue is not None, "python-telegram-bot[job-queue] is a dependency"
+        if not queue.get_jobs_by_name(REMINDER_JOB):
+            queue.run_repeating(
+                self._tick,
+                interval=REMINDER_INTERVAL,
+                first=timedelta(seconds=1),
+                name=REMINDER_JOB,
+                job_kwargs={"max_instances": 1, "coalesce": True},
+            )
+
+    async def _tick(self, _context: ContextTypes.DEFAULT_TYPE) -> None:
+        await self.reminders.run_once()
 
     async def _start_webhook(self) -> None:
         settings = self.settings

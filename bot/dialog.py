@@ -25,6 +25,7 @@ from bot.flows.base import (
     FlowContext,
     FlowState,
     ObservationView,
+    ReminderView,
     Step,
     TextIn,
 )
@@ -35,6 +36,7 @@ from bot.replies import Reply, Text, bold, say, text_from_json, text_to_json
 from knowledge.loader import KnowledgeBase
 from knowledge.triage import triage
 from storage.models import Family
+from storage.repositories import OPEN
 from storage.uow import Store, UnitOfWork
 
 log = logging.getLogger(__name__)
@@ -164,6 +166,13 @@ class DialogEngine:
                 ConcernView(uow.concerns.text(n), n.matched_id, n.triage, n.created_on)
                 for n in notes
                 if n.child_id is None
+            ),
+            paused_until=family.paused_until,
+            reminders_stopped=family.reminders_stopped,
+            reminders=tuple(
+                ReminderView(r.id, r.child_id, r.checklist_age, r.status, r.next_at)
+                for r in await uow.checkins.of_children([c.id for c in children])
+                if r.status in OPEN
             ),
         )
         today = now.astimezone(ZoneInfo(family.timezone)).date()

@@ -10,17 +10,24 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from typing import Any
 
+from bot import reminder_plans, schedule
 from bot.flows.base import FlowContext
 from bot.flows.effects import (
     AddChild,
     CorrectBirth,
     DeleteFamily,
     Effect,
+    PauseReminders,
     RecordObservation,
     RemoveChild,
     RenameChild,
+    ResumeReminders,
     SaveConcern,
     SetActiveChild,
+    SetReminderHour,
+    SetTimezone,
+    SnoozeReminder,
+    StopReminders,
 )
 from knowledge.models import Milestone
 from storage.models import Family, Observation
@@ -45,7 +52,7 @@ async def apply_effect(uow: UnitOfWork, family: Family, effect: Effect, ctx: Flo
 
 
 @applies(AddChild)
-async def _add_child(uow: UnitOfWork, family: Family, effect: AddChild, _ctx: FlowContext) -> None:
+async def _add_child(uow: UnitOfWork, family: Family, effect: AddChild, ctx: FlowContext) -> None:
     child = await uow.children.add(
         family,
         nickname=effect.nickname,
@@ -55,6 +62,7 @@ async def _add_child(uow: UnitOfWork, family: Family, effect: AddChild, _ctx: Fl
     )
     if effect.make_active or family.active_child_id is None:
         family.active_child_id = child.id
+    await reminder_plans.replan_child(uow, family, child, ctx.now)
 
 
 @applies(RenameChild)
@@ -65,12 +73,13 @@ async def _rename(uow: UnitOfWork, family: Family, effect: RenameChild, _ctx: Fl
 
 @applies(CorrectBirth)
 async def _correct(
-    uow: UnitOfWork, family: Family, effect: CorrectBirth, _ctx: FlowContext
+    uow: UnitOfWork, family: Family, effect: CorrectBirth, ctx: FlowContext
 ) -> None:
     if child := await uow.children.owned(family, effect.child_id):
         child.birth_date = effect.birth_date
         child.birth_date_estimated = effect.birth_date_estimated
         child.gestational_weeks = effect.gestational_weeks
+        await reminder_plans.replan_child(uow, family, child, ctx.now)
 
 
 @applies(RemoveChild)
@@ -130,6 +139,7 @@ async def _record_observation(
                 checklist_age=effect.checklist_age,
             )
         )
+        await uow.checkins.answered(effect.child_id, effect.checklist_age)
 
 
 @applies(DeleteFamily)
@@ -139,3 +149,48 @@ async def _delete_family(
     """Erase the family; children, answers, worries, reminders and dialog state cascade."""
     await uow.families.delete(family)
     uow.session.expunge(family)  # gone: nothing may write it back at commit
+
+
+@applies(SetReminderHour)
+async def _set_hour(
+    uow: UnitOfWork, family: Family, effect: SetReminderHour, _ctx: FlowContext
+) -> None:
+    if not schedule.in_quiet_hours(effect.hour):
+        family.reminder_hour = effect.hour
+        await reminder_plans.retime_family(uow, family)
+
+
+@applies(SetTimezone)
+async def _set_zone(
+    uow: UnitOfWork, family: Family, effect: SetTimezone, _ctx: FlowContext
+) -> None:
+    family.timezone = effect.zone
+    await reminder_plans.retime_family(uow, family)
+
+
+@applies(PauseReminders)
+async def _pause(
+    uow: UnitOfWork, family: Family, effect: PauseReminders, _ctx: FlowContext
+) -> None:
+    family.paused_until = effect.until
+
+
+@applies(ResumeReminders)
+async def _resume(
+    uow: UnitOfWork, family: Family, _effect: ResumeReminders, ctx: FlowContext
+) -> None:
+    await reminder_plans.resume(uow, family, ctx.now)
+
+
+@applies(StopReminders)
+async def _stop(
+    uow: UnitOfWork, family: Family, _effect: StopReminders, _ctx: FlowContext
+) -> None:
+    await reminder_plans.stop(uow, family)
+
+
+@applies(SnoozeReminder)
+async def _snooze(
+    uow: UnitOfWork, family: Family, effect: SnoozeReminder, _ctx: FlowContext
+) -> None:
+    await reminder_plans.snooze(uow, family, effect.checkin_id, effect.until)

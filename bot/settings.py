@@ -38,7 +38,11 @@ class Settings(BaseSettings):
     webhook_port: int = Field(default=8443, ge=1, le=65535)
     webhook_secret: SecretStr | None = None
     default_timezone: str = "UTC"
-    reminder_hour: int = Field(default=10, ge=0, le=23)
+    #: Never in the quiet hours 20:00-08:00 (``bot.schedule``).
+    reminder_hour: int = Field(default=10, ge=8, le=19)
+    #: Reminders a second this process sends (Telegram allows about 30 for the whole bot;
+    #: with several instances, divide: 14 each for two).
+    reminder_rate: float = Field(default=28.0, gt=0, le=30)
     log_level: str = "INFO"
     #: Comma-separated Fernet keys; the first encrypts, all decrypt (key rotation).
     encryption_keys: SecretStr | None = None

@@ -6,7 +6,7 @@ Nicknames and the parent's free text are stored encrypted (``*_enc`` columns, se
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 
 from sqlalchemy import (
     JSON,
@@ -20,8 +20,12 @@ from sqlalchemy import (
     LargeBinary,
     MetaData,
     String,
+    TypeDecorator,
+    UniqueConstraint,
     func,
+    text,
 )
+from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 NAMING = {
@@ -41,6 +45,29 @@ def _now() -> Mapped[datetime]:
     return mapped_column(DateTime(timezone=True), server_default=func.now())
 
 
+class UTCDateTime(TypeDecorator[datetime]):
+    """An aware UTC instant on both databases.
+
+    SQLite has no time zone type and hands back naive values; comparing those with aware
+    ones fails, so every value is stored as UTC and read back as aware UTC.
+    """
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("UTCDateTime needs an aware datetime")
+        return value.astimezone(UTC)
+
+    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
 class Family(Base):
     """One private Telegram chat (or the terminal) and its settings."""
 
@@ -55,6 +82,10 @@ class Family(Base):
     reminder_hour: Mapped[int] = mapped_column(Integer)
     #: False once the parent blocked the bot; reminders stop until they write again.
     is_active: Mapped[bool] = mapped_column(Boolean, default=True)
+    #: Check-in reminders wait until then (``/reminders`` pause); None: not paused.
+    paused_until: Mapped[datetime | None] = mapped_column(UTCDateTime(), default=None)
+    #: The parent turned check-in reminders off (``/reminders`` stop) until they resume.
+    reminders_stopped: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[datetime] = _now()
 
     children: Mapped[list[Child]] = relationship(
@@ -145,3 +176,39 @@ class ProcessedUpdate(Base):
 
     update_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
     processed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
+
+
+class Checkin(Base):
+    """One check-in reminder: a child's checklist age, when it is due, and where it stands.
+
+    ``next_at`` is when the delivery job next has to act on the row (send the reminder, send
+    the follow-up, or take back a claim whose lease ran out) and is NULL once nothing is left
+    to do; the due-row query is an index range scan on it. A claim is ``claimed_by`` (a token
+    naming the process and the batch) with ``next_at`` moved to the end of the lease.
+    Statuses: ``pending`` (reminder not sent yet), ``sent`` (follow-up may follow),
+    ``answered``, ``folded`` (too late; the next check-in covers it), ``cancelled``.
+    """
+
+    __tablename__ = "checkins"
+    __table_args__ = (
+        UniqueConstraint("child_id", "checklist_age", name="uq_checkins_child_id_checklist_age"),
+        Index(
+            "ix_checkins_next_at",
+            "next_at",
+            postgresql_where=text("next_at IS NOT NULL"),
+            sqlite_where=text("next_at IS NOT NULL"),
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    child_id: Mapped[int] = mapped_column(ForeignKey("children.id", ondelete="CASCADE"))
+    checklist_age: Mapped[int] = mapped_column(Integer)
+    #: The local day the child reaches ``checklist_age``; ``due_at`` is that day at the hour.
+    due_on: Mapped[date] = mapped_column(Date)
+    due_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    next_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), default=None)
+    status: Mapped[str] = mapped_column(String(16), default="pending")
+    claimed_by: Mapped[str | None] = mapped_column(String(64), default=None)
+    claimed_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), default=None)
+    sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), default=None)
+    follow_up_sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), default=None)

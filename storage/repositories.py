@@ -10,12 +10,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.crypto import Cipher
 from storage.models import (
+    Checkin,
     Child,
     ConcernNote,
     DialogState,
@@ -228,4 +229,159 @@ class UpdateLog:
         """Drop ids older than ``cutoff``: Telegram never redelivers updates that old."""
         await self._session.execute(
             delete(ProcessedUpdate).where(ProcessedUpdate.processed_at < cutoff)
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class DueRow:
+    """A check-in row whose ``next_at`` has come, with what deciding and sending it needs."""
+
+    id: int
+    status: str
+    checklist_age: int
+    due_at: datetime
+    sent_at: datetime | None
+    follow_up_sent_at: datetime | None
+    child_id: int
+    nickname_enc: bytes
+    birth_date: date
+    gestational_weeks: int | None
+    chat_id: int
+    timezone: str
+    reminder_hour: int
+    is_active: bool
+    reminders_stopped: bool
+    paused_until: datetime | None
+
+
+#: Statuses with something possibly left to do (a reminder or a follow-up).
+OPEN = ("pending", "sent")
+
+
+class CheckinRepository:
+    """Check-in reminder rows. Decisions live in ``bot.schedule``; this is only the SQL."""
+
+    def __init__(self, session: AsyncSession, cipher: Cipher) -> None:
+        self._session = session
+        self._cipher = cipher
+
+    def nickname(self, row: DueRow) -> str:
+        return self._cipher.decrypt(row.nickname_enc)
+
+    async def due(self, now: datetime, limit: int) -> list[DueRow]:
+        """Up to ``limit`` rows due at ``now``, oldest first, locked for this transaction.
+
+        On PostgreSQL ``FOR UPDATE SKIP LOCKED`` lets another instance claim the next rows
+        meanwhile instead of waiting; on SQLite the transaction holds the single write lock.
+        The scan is a range on the partial index ``ix_checkins_next_at``.
+        """
+        c = Checkin
+        result = await self._session.execute(
+            select(
+                c.id,
+                c.status,
+                c.checklist_age,
+                c.due_at,
+                c.sent_at,
+                c.follow_up_sent_at,
+                c.child_id,
+                Child.nickname_enc,
+                Child.birth_date,
+                Child.gestational_weeks,
+                Family.chat_id,
+                Family.timezone,
+                Family.reminder_hour,
+                Family.is_active,
+                Family.reminders_stopped,
+                Family.paused_until,
+            )
+            .join(Child, Child.id == c.child_id)
+            .join(Family, Family.id == Child.family_id)
+            .where(c.next_at <= now)
+            .order_by(c.next_at)
+            .limit(limit)
+            .with_for_update(of=c, skip_locked=True)
+        )
+        return [DueRow(*row) for row in result.all()]
+
+    async def claim(self, ids: Sequence[int], token: str, now: datetime, until: datetime) -> None:
+        """Claim rows for ``token`` until ``until`` (the lease): then anyone may take them."""
+        if ids:
+            await self._session.execute(
+                update(Checkin)
+                .where(Checkin.id.in_(ids))
+                .values(claimed_by=token, claimed_at=now, next_at=until)
+            )
+
+    async def defer(self, until: Sequence[tuple[int, datetime]]) -> None:
+        """Look at these rows again later (and drop any stale claim on them)."""
+        if until:
+            await self._session.execute(
+                update(Checkin),
+                [
+                    {"id": i, "next_at": t, "claimed_by": None, "claimed_at": None}
+                    for i, t in until
+                ],
+            )
+
+    async def close(self, rows: Sequence[tuple[int, str]]) -> None:
+        """Nothing left to do for these rows; each gets its final status."""
+        if rows:
+            await self._session.execute(
+                update(Checkin),
+                [
+                    {"id": i, "status": s, "next_at": None, "claimed_by": None, "claimed_at": None}
+                    for i, s in rows
+                ],
+            )
+
+    async def finish(self, checkin_id: int, token: str, *, values: dict[str, object]) -> bool:
+        """Release a claim with ``values`` (sent, deferred, closed), only if it is still ours.
+
+        False when the claim was lost (its lease ran out and someone else took the row, or
+        the parent answered, snoozed or stopped meanwhile): then nothing is changed.
+        """
+        result = await self._session.execute(
+            update(Checkin)
+            .where(Checkin.id == checkin_id, Checkin.claimed_by == token)
+            .values(claimed_by=None, claimed_at=None, **values)
+        )
+        return bool(result.rowcount)
+
+    async def of_children(self, child_ids: Sequence[int]) -> Sequence[Checkin]:
+        if not child_ids:
+            return []
+        result = await self._session.execute(
+            select(Checkin)
+            .where(Checkin.child_id.in_(child_ids))
+            .order_by(Checkin.child_id, Checkin.checklist_age)
+        )
+        return result.scalars().all()
+
+    def add(self, checkin: Checkin) -> None:
+        self._session.add(checkin)
+
+    async def remove(self, checkin: Checkin) -> None:
+        await self._session.delete(checkin)
+
+    async def owned(self, family_id: int, checkin_id: int) -> Checkin | None:
+        """The row ``checkin_id`` if it is one of ``family_id``'s (button ids are untrusted)."""
+        result = await self._session.execute(
+            select(Checkin)
+            .join(Child, Child.id == Checkin.child_id)
+            .where(Checkin.id == checkin_id, Child.family_id == family_id)
+        )
+        return result.scalar_one_or_none()
+
+    async def answered(self, child_id: int, checklist_age: int) -> None:
+        """The parent answered the check-in for ``checklist_age``: no reminder or follow-up
+        for it, or for any earlier one (a check-in also asks what is still open from those)."""
+        await self._session.execute(
+            update(Checkin)
+            .where(
+                Checkin.child_id == child_id,
+                Checkin.checklist_age <= checklist_age,
+                Checkin.status.in_(OPEN),
+            )
+            .values(status="answered", next_at=None, claimed_by=None, claimed_at=None)
         )

@@ -94,6 +94,20 @@ class ChildView:
 
 
 @dataclass(frozen=True, slots=True)
+class ReminderView:
+    """A check-in reminder still open: ``pending`` (not sent yet) or ``sent`` (not answered).
+
+    ``next_at`` is when it (or its follow-up) goes out next; None when nothing more will.
+    """
+
+    id: int
+    child_id: int
+    checklist_age: int
+    status: str
+    next_at: datetime | None
+
+
+@dataclass(frozen=True, slots=True)
 class FamilyView:
     """The family (one private Telegram chat) and its children."""
 
@@ -104,6 +118,10 @@ class FamilyView:
     reminder_hour: int = 10
     #: Worries typed before any child was added: kept, exported and erased with the family.
     family_concerns: tuple[ConcernView, ...] = ()
+    #: Check-in reminders: pause, stop and the open reminders (``/reminders``, snooze buttons).
+    paused_until: datetime | None = None
+    reminders_stopped: bool = False
+    reminders: tuple[ReminderView, ...] = ()
 
     @property
     def active_child(self) -> ChildView | None:

@@ -6,7 +6,7 @@ Effects are plain data so that flow tests can assert on them without a database.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,6 +81,45 @@ class DeleteFamily:
     """
 
 
+@dataclass(frozen=True, slots=True)
+class SetReminderHour:
+    """Check-in reminders at this local hour from now on (8-19: never in quiet hours)."""
+
+    hour: int
+
+
+@dataclass(frozen=True, slots=True)
+class SetTimezone:
+    """The family's IANA time zone (already validated against ``zoneinfo``)."""
+
+    zone: str
+
+
+@dataclass(frozen=True, slots=True)
+class PauseReminders:
+    """No reminders until ``until`` (an instant at the reminder hour)."""
+
+    until: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class ResumeReminders:
+    """End a pause or a stop."""
+
+
+@dataclass(frozen=True, slots=True)
+class StopReminders:
+    """No reminders or follow-ups until the parent resumes."""
+
+
+@dataclass(frozen=True, slots=True)
+class SnoozeReminder:
+    """Send the reminder ``checkin_id`` (from an untrusted button) again at ``until``."""
+
+    checkin_id: int
+    until: datetime
+
+
 Effect = (
     AddChild
     | RenameChild
@@ -90,4 +129,10 @@ Effect = (
     | SaveConcern
     | RecordObservation
     | DeleteFamily
+    | SetReminderHour
+    | SetTimezone
+    | PauseReminders
+    | ResumeReminders
+    | StopReminders
+    | SnoozeReminder
 )

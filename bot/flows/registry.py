@@ -5,7 +5,16 @@ The one place to add a flow: the engine routes through these tables and knows no
 
 from __future__ import annotations
 
-from bot.flows import activities, checkin, children, concern, data, onboarding, summary
+from bot.flows import (
+    activities,
+    checkin,
+    children,
+    concern,
+    data,
+    onboarding,
+    reminders,
+    summary,
+)
 from bot.flows.base import Flow
 
 #: ``/command`` -> the flow it starts.
@@ -19,6 +28,8 @@ COMMANDS: dict[str, Flow] = {
     "export": data.EXPORT,
     "delete": data.DELETE,
     "privacy": data.PRIVACY,
+    "reminders": reminders.FLOW,
+    "snooze": reminders.SNOOZE,
 }
 
 #: Flow name -> flow, for continuing a stored conversation.
@@ -35,6 +46,8 @@ FLOWS: dict[str, Flow] = {
         data.EXPORT,
         data.DELETE,
         data.PRIVACY,
+        reminders.FLOW,
+        reminders.SNOOZE,
     )
 }
 
@@ -48,6 +61,7 @@ MENU: dict[str, str] = {
     "checkin": "Milestone check-in for your child's age",
     "activities": "Ideas to try at home",
     "summary": "A summary for the doctor (text and PDF)",
+    "reminders": "Check-in reminders: next ones, hour, time zone, pause",
     "export": "All your data as a file",
     "delete": "Erase all your data",
     "privacy": "What I keep, why, and for how long",

@@ -1,0 +1,333 @@
+"""``/reminders``: when the next check-in reminders come, and the parent's reminder settings.
+
+Shows the next reminder per child; changes the hour (never in the quiet hours 20:00-08:00),
+the time zone (a city or a UTC offset, checked against the IANA database), pauses for a
+chosen time, resumes, or stops. ``/snooze <id>`` is the "Remind me tomorrow" button under a
+reminder. Pure steps: times come from ``ctx.now``, the zone and hour from the family.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from bot import schedule
+from bot.age import add_months, describe_months
+from bot.flows.base import ButtonIn, ChildView, Event, Flow, FlowContext, FlowState, Step, TextIn
+from bot.flows.effects import (
+    PauseReminders,
+    ResumeReminders,
+    SetReminderHour,
+    SetTimezone,
+    SnoozeReminder,
+    StopReminders,
+)
+from bot.flows.parsing import format_date
+from bot.replies import Button, Reply, Span, bold, column, say
+from bot.zones import Zone, describe_zone, parse_zone
+
+NAME = "reminders"
+HOUR, ZONE, PAUSE, RESUME, STOP, DONE = (
+    "rem:hour", "rem:zone", "rem:pause", "rem:resume", "rem:stop", "rem:done",
+)  # fmt: skip
+STOP_YES, STOP_NO = "rem:stop:yes", "rem:stop:no"
+HOUR_CHOICES = (9, 10, 12, 17)
+PAUSE_CHOICES = (("1 week", 7), ("2 weeks", 14), ("1 month", 30), ("3 months", 90))
+MAX_PAUSE_DAYS = 183
+QUIET = f"{schedule.QUIET_START}:00-{schedule.QUIET_END:02d}:00"
+
+_HOUR = re.compile(r"^(\d{1,2})(?:[:.h](\d{2})?)?\s*(am|pm|a\.m\.|p\.m\.|h|o'?clock)?$")
+_SPAN = re.compile(r"^(?:for\s+)?(\d{1,3})\s*(d|days?|w|wks?|weeks?|m|mo|months?)?$")
+
+
+# --- reading the parent's input ------------------------------------------------------------
+
+
+def parse_hour(text: str) -> int | str:
+    """A whole local hour outside quiet hours ("9", "09:00", "6pm", "18h"), else why not."""
+    match = _HOUR.match(text.strip().lower())
+    if match is None:
+        return "Please type an hour like 9, 10:00 or 5pm."
+    hour, minutes, suffix = int(match.group(1)), match.group(2), match.group(3) or ""
+    if minutes not in (None, "00"):
+        return "Reminders come on the hour: please type a whole hour like 9 or 18:00."
+    if suffix.startswith(("am", "a.", "pm", "p.")):
+        if not 1 <= hour <= 12:
+            return "With am or pm, the hour goes from 1 to 12. Which hour?"
+        hour = hour % 12 + (12 if suffix.startswith("p") else 0)
+    if hour > 23:
+        return "A day has hours 0 to 23. Which hour?"
+    if schedule.in_quiet_hours(hour):
+        return (
+            f"{hour:02d}:00 is in the quiet hours ({QUIET}), when I never send reminders. "
+            f"Please choose an hour from {schedule.QUIET_END} to {schedule.QUIET_START - 1}."
+        )
+    return hour
+
+
+def parse_pause(text: str, ctx: FlowContext) -> int | str:
+    """Days to pause for, from "2 weeks", "10 days", "3 months" (1 day to 6 months)."""
+    match = _SPAN.match(text.strip().lower())
+    if match is None:
+        return (
+            "Please type how long, from 1 day to 6 months: for example “2 weeks”, “10 days” "
+            "or “1 month”."
+        )
+    count, unit = int(match.group(1)), match.group(2) or "d"
+    if unit.startswith("w"):
+        days = count * 7
+    elif unit.startswith("m"):
+        days = (add_months(ctx.today, count) - ctx.today).days if count <= 12 else 9999
+    else:
+        days = count
+    if not 1 <= days <= MAX_PAUSE_DAYS:
+        return "A pause can last from 1 day to 6 months. How long?"
+    return days
+
+
+# --- what the parent sees -----------------------------------------------------------------
+
+
+def format_when(instant: datetime, zone: str) -> str:
+    """'Monday 3 March 2027 at 10:00' in the family's time zone."""
+    local = instant.astimezone(ZoneInfo(zone))
+    return f"{local:%A} {format_date(local.date())} at {local:%H:%M}"
+
+
+def _next_line(child: ChildView, ctx: FlowContext) -> list[str | Span]:
+    family = ctx.family
+    waiting = sorted(
+        (r for r in family.reminders if r.child_id == child.id and r.status == "pending"),
+        key=lambda r: (r.next_at is None, r.next_at or ctx.now),
+    )
+    head: list[str | Span] = ["\n• ", bold(child.nickname), ": "]
+    if not waiting or waiting[0].next_at is None:
+        return [*head, "no more check-ins planned."]
+    first = waiting[0]
+    assert first.next_at is not None
+    when = max(first.next_at, ctx.now)
+    if family.paused_until is not None and family.paused_until > when:
+        when = family.paused_until
+    return [
+        *head,
+        f"{describe_months(first.checklist_age)} check-in, ",
+        "as soon as possible" if when <= ctx.now else format_when(when, family.timezone),
+    ]
+
+
+def _status(ctx: FlowContext) -> Reply:
+    family = ctx.family
+    zone = describe_zone(family.timezone)
+    parts: list[str | Span] = [
+        "Check-in reminders come at ", bold(f"{family.reminder_hour:02d}:00"),
+        f" ({zone} time), never during the quiet hours {QUIET}.",
+    ]  # fmt: skip
+    if family.reminders_stopped:
+        parts.append("\nReminders are turned off.")
+    elif family.paused_until is not None and family.paused_until > ctx.now:
+        parts += ["\nPaused until ", bold(format_when(family.paused_until, family.timezone)), "."]
+    if not family.children:
+        parts.append("\nAdd a child with /start and I'll plan their check-ins.")
+    elif not family.reminders_stopped:
+        parts.append("\nNext:")
+        for child in family.children:
+            parts += _next_line(child, ctx)
+    paused = family.paused_until is not None and family.paused_until > ctx.now
+    buttons = [Button("Change the hour", HOUR), Button("Change the time zone", ZONE)]
+    if family.reminders_stopped or paused:
+        buttons.append(Button("Resume reminders", RESUME))
+    if not family.reminders_stopped and not paused:
+        buttons.append(Button("Pause for a while", PAUSE))
+    if not family.reminders_stopped:
+        buttons.append(Button("Stop reminders", STOP))
+    buttons.append(Button("Done", DONE))
+    return say(*parts, buttons=column(*buttons))
+
+
+def _ask_hour() -> Reply:
+    return say(
+        f"At what hour should reminders come? From {schedule.QUIET_END} to "
+        f"{schedule.QUIET_START - 1}, for example 9 or 17:00.",
+        buttons=[[Button(f"{h:02d}:00", f"rem:h:{h}") for h in HOUR_CHOICES]],
+    )
+
+
+def _ask_zone(ctx: FlowContext) -> Reply:
+    return say(
+        f"Your time zone is now {describe_zone(ctx.family.timezone)}. Type your city ",
+        "(for example Berlin, New York, Auckland) or a UTC offset like +2 or -5.",
+    )
+
+
+def _ask_pause() -> Reply:
+    return say(
+        "Pause reminders for how long? Or type it, for example “10 days”.",
+        buttons=[[Button(label, f"rem:p:{days}") for label, days in PAUSE_CHOICES]],
+    )
+
+
+def _ask_stop() -> Reply:
+    return say(
+        "Stop all check-in reminders? Nothing you told me is deleted, and /reminders turns "
+        "them back on.",
+        buttons=column(Button("Yes, stop them", STOP_YES), Button("No, keep them", STOP_NO)),
+    )
+
+
+# --- steps --------------------------------------------------------------------------------
+
+
+def start(ctx: FlowContext, _args: str) -> Step:
+    return Step(FlowState(NAME, "menu"), (_status(ctx),))
+
+
+def _hour_chosen(hour: int, ctx: FlowContext) -> Step:
+    zone = describe_zone(ctx.family.timezone)
+    return Step(
+        None,
+        (say("Done: reminders now come at ", bold(f"{hour:02d}:00"), f" ({zone} time)."),),
+        (SetReminderHour(hour),),
+    )
+
+
+def _zone_chosen(zone: Zone, ctx: FlowContext) -> Step:
+    local = ctx.now.astimezone(ZoneInfo(zone.name))
+    parts: list[str | Span] = [
+        "Done: your time zone is ", bold(describe_zone(zone.name)),
+        f" (it is {local:%H:%M} there now). Reminders come at "
+        f"{ctx.family.reminder_hour:02d}:00 your time.",
+    ]  # fmt: skip
+    if zone.fixed and zone.name != "UTC":
+        parts.append(
+            " A UTC offset does not change with daylight saving time: if your clocks change "
+            "in summer, type your city instead."
+        )
+    return Step(None, (say(*parts),), (SetTimezone(zone.name),))
+
+
+def _paused(days: int, ctx: FlowContext) -> Step:
+    family = ctx.family
+    until = schedule.days_later(ctx.now, family.timezone, family.reminder_hour, days)
+    return Step(
+        None,
+        (
+            say(
+                "Paused. Reminders start again on ",
+                bold(format_when(until, family.timezone)),
+                ". Anything due meanwhile comes then (if it is not more than a month late). "
+                "/reminders resumes them sooner.",
+            ),
+        ),
+        (PauseReminders(until),),
+    )
+
+
+def _on_menu(state: FlowState, event: Event, ctx: FlowContext) -> Step:
+    payload = event.payload if isinstance(event, ButtonIn) else None
+    if payload == HOUR:
+        return Step(state.at("hour"), (_ask_hour(),))
+    if payload == ZONE:
+        return Step(state.at("zone"), (_ask_zone(ctx),))
+    if payload == PAUSE:
+        return Step(state.at("pause"), (_ask_pause(),))
+    if payload == STOP:
+        return Step(state.at("stop"), (_ask_stop(),))
+    if payload == RESUME:
+        text = "Reminders are back on. Anything due comes at the next opportunity."
+        return Step(None, (say(text),), (ResumeReminders(),))
+    if payload == DONE:
+        return Step(None, (say("Okay. /reminders shows this again any time."),))
+    return Step(state, (say("Please choose one of the buttons below."), _status(ctx)))
+
+
+def _on_hour(state: FlowState, event: Event, ctx: FlowContext) -> Step:
+    if isinstance(event, ButtonIn) and event.payload.startswith("rem:h:"):
+        hour = parse_hour(event.payload.removeprefix("rem:h:"))
+    elif isinstance(event, TextIn):
+        hour = parse_hour(event.text)
+    else:
+        hour = "Please type an hour like 9 or 17:00."
+    if isinstance(hour, str):
+        return Step(state, (say(hour), _ask_hour()))
+    return _hour_chosen(hour, ctx)
+
+
+def _on_zone(state: FlowState, event: Event, ctx: FlowContext) -> Step:
+    if not isinstance(event, TextIn):
+        return Step(state, (_ask_zone(ctx),))
+    zone = parse_zone(event.text)
+    if not isinstance(zone, Zone):
+        return Step(state, (say(zone.message),))
+    return _zone_chosen(zone, ctx)
+
+
+def _on_pause(state: FlowState, event: Event, ctx: FlowContext) -> Step:
+    if isinstance(event, ButtonIn) and event.payload.startswith("rem:p:"):
+        days = int(event.payload.removeprefix("rem:p:"))
+    elif isinstance(event, TextIn):
+        parsed = parse_pause(event.text, ctx)
+        if isinstance(parsed, str):
+            return Step(state, (say(parsed), _ask_pause()))
+        days = parsed
+    else:
+        return Step(state, (_ask_pause(),))
+    return _paused(days, ctx)
+
+
+def _on_stop(state: FlowState, event: Event, _ctx: FlowContext) -> Step:
+    if isinstance(event, ButtonIn) and event.payload == STOP_YES:
+        text = "Reminders are off. /reminders turns them back on whenever you like."
+        return Step(None, (say(text),), (StopReminders(),))
+    if isinstance(event, ButtonIn) and event.payload == STOP_NO:
+        return Step(None, (say("Good, reminders stay on."),))
+    return Step(state, (_ask_stop(),))
+
+
+_STEPS = {
+    "menu": _on_menu,
+    "hour": _on_hour,
+    "zone": _on_zone,
+    "pause": _on_pause,
+    "stop": _on_stop,
+}
+
+
+def handle(state: FlowState, event: Event, ctx: FlowContext) -> Step:
+    step = _STEPS.get(state.step)
+    return start(ctx, "") if step is None else step(state, event, ctx)
+
+
+FLOW = Flow(name=NAME, start=start, handle=handle)
+
+
+# --- "Remind me tomorrow" -----------------------------------------------------------------
+
+
+def snooze(ctx: FlowContext, args: str) -> Step:
+    """``/snooze <reminder id>`` from a reminder's button: the same reminder tomorrow."""
+    family = ctx.family
+    raw = args.strip()
+    reminder = next(
+        (r for r in family.reminders if raw.isdigit() and r.id == int(raw) and r.status == "sent"),
+        None,
+    )
+    if reminder is None:
+        return Step(
+            None,
+            (say("That reminder is no longer open. /checkin starts a check-in any time."),),
+        )
+    until = schedule.days_later(ctx.now, family.timezone, family.reminder_hour, 1)
+    return Step(
+        None,
+        (say("Okay, I'll remind you tomorrow, ", format_when(until, family.timezone), "."),),
+        (SnoozeReminder(reminder.id, until),),
+    )
+
+
+def _no_steps(_state: FlowState, _event: Event, _ctx: FlowContext) -> Step:
+    """Snoozing is done in ``start``; it never leaves a conversation open to continue."""
+    return Step(None, ())
+
+
+SNOOZE = Flow(name="snooze", start=snooze, handle=_no_steps)

@@ -1,0 +1,108 @@
+"""Keeping a family's check-in rows in step with its children and its reminder settings.
+
+The effect appliers call these inside the dialog step's transaction, so a child added, a
+birth date corrected, or a new hour or time zone changes the stored reminders atomically
+with the conversation. The rules themselves are ``bot.schedule``'s pure functions.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from bot import schedule
+from bot.age import date_reaching
+from storage.models import Checkin, Child, Family
+from storage.uow import UnitOfWork
+
+
+async def replan_child(uow: UnitOfWork, family: Family, child: Child, now: datetime) -> None:
+    """One row per checklist age the child has not reached; moved when the dates change.
+
+    Rows already sent, answered or folded are history and stay as they are. A pending row
+    whose day moved is re-timed, or dropped when the new day has already passed; a pending
+    row whose day did not move keeps its place (it may be waiting out a pause).
+    """
+    zone, hour = family.timezone, family.reminder_hour
+    today = schedule.local_date(now, zone)
+    wanted = dict(schedule.plan(child.birth_date, child.gestational_weeks, today))
+    rows = {row.checklist_age: row for row in await uow.checkins.of_children([child.id])}
+    for age, row in rows.items():
+        if row.status != "pending":
+            continue
+        day = wanted.get(age) or date_reaching(child.birth_date, child.gestational_weeks, age)
+        if day == row.due_on:
+            continue
+        if day <= today:
+            await uow.checkins.remove(row)
+            continue
+        row.due_on, row.due_at = day, schedule.at_local(day, hour, zone)
+        row.next_at, row.claimed_by, row.claimed_at = row.due_at, None, None
+    status = "cancelled" if family.reminders_stopped else "pending"
+    for age, day in wanted.items():
+        if age not in rows:
+            due_at = schedule.at_local(day, hour, zone)
+            uow.checkins.add(
+                Checkin(
+                    child_id=child.id,
+                    checklist_age=age,
+                    due_on=day,
+                    due_at=due_at,
+                    next_at=due_at if status == "pending" else None,
+                    status=status,
+                )
+            )
+
+
+async def retime_family(uow: UnitOfWork, family: Family) -> None:
+    """The hour or the time zone changed: move every waiting reminder and follow-up."""
+    zone, hour = family.timezone, family.reminder_hour
+    children = await uow.children.of_family(family.id)
+    for row in await uow.checkins.of_children([c.id for c in children]):
+        if row.claimed_by is not None or row.next_at is None:
+            continue
+        if row.status == "pending":
+            new_due = schedule.at_local(row.due_on, hour, zone)
+            if row.next_at == row.due_at:  # not snoozed or held back: follows the new time
+                row.next_at = new_due
+            row.due_at = new_due
+        elif row.status == "sent" and row.sent_at is not None:
+            row.next_at = schedule.follow_up_at(row.sent_at, zone, hour)
+
+
+async def stop(uow: UnitOfWork, family: Family) -> None:
+    """No more reminders or follow-ups until the parent resumes."""
+    family.reminders_stopped = True
+    family.paused_until = None
+    children = await uow.children.of_family(family.id)
+    for row in await uow.checkins.of_children([c.id for c in children]):
+        if row.status == "pending":
+            row.status = "cancelled"
+        if row.status in ("cancelled", "sent"):
+            row.next_at, row.claimed_by, row.claimed_at = None, None, None
+
+
+async def resume(uow: UnitOfWork, family: Family, now: datetime) -> None:
+    """End a pause or a stop: what is due goes out at the next tick, the rest on its day.
+
+    A reminder cancelled by a stop comes back only if its day is still ahead; one that fell
+    due while stopped is not sent late (the next check-in covers it).
+    """
+    family.reminders_stopped = False
+    family.paused_until = None
+    today = schedule.local_date(now, family.timezone)
+    children = await uow.children.of_family(family.id)
+    for row in await uow.checkins.of_children([c.id for c in children]):
+        if row.status == "cancelled" and row.due_on > today:
+            row.status, row.next_at = "pending", row.due_at
+        elif row.status == "pending" and row.claimed_by is None:
+            row.next_at = max(row.due_at, now)
+
+
+async def snooze(uow: UnitOfWork, family: Family, checkin_id: int, until: datetime) -> bool:
+    """Send the reminder ``checkin_id`` again at ``until``; False if it is not this family's
+    or not one that was sent (a forged or stale button)."""
+    row = await uow.checkins.owned(family.id, checkin_id)
+    if row is None or row.status != "sent":
+        return False
+    row.status, row.next_at, row.claimed_by, row.claimed_at = "pending", until, None, None
+    return True

@@ -1,0 +1,298 @@
+"""Delivering due check-in reminders: claim rows in the database, send, mark them sent.
+
+The JobQueue tick (``bot.app``) calls ``ReminderDelivery.run_once`` every minute in every bot
+instance; the database decides who sends what. Each round:
+
+1. **Claim** (one short transaction): lock up to ``batch`` due rows (``FOR UPDATE SKIP
+   LOCKED`` on PostgreSQL, so two instances take disjoint rows; SQLite's single writer
+   serialises), decide each with ``bot.schedule.decide`` (send / defer / fold / cancel), and
+   stamp the ones to send with this round's token and a lease (``next_at`` = end of lease).
+   Committed before anything is sent, so a crash later cannot lose the claim's rows.
+2. **Send** each through the shared ``Sender`` (per-chat pacing, retries, ``Blocked`` on
+   403), paced to ``rate`` messages a second in all, under Telegram's 30.
+3. **Mark** (one transaction per row, right after its send): status ``sent`` and the claim
+   released in the same UPDATE, guarded by the token, so a claim that was lost (lease
+   over, or the parent answered, snoozed or stopped meanwhile) is never overwritten.
+
+Why exactly once: a row is sent only by the holder of a live claim, and a claim is only
+handed on when its lease (10 minutes) has run out; the holder sends only while its claim is
+younger than ``SEND_WITHIN`` (5 minutes), far longer than a send with its retries takes.
+A crash after claiming and before sending leaves the claim to expire: the row is sent once,
+by whoever takes it next. What remains is the window between Telegram accepting a message
+and the mark committing (milliseconds): a crash exactly there sends that reminder again
+after the lease, because Telegram has no idempotency key. A send that times out is retried
+(never lose a reminder), which can also repeat one Telegram did deliver.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import itertools
+import logging
+import os
+import socket
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import asdict, dataclass
+from datetime import UTC, date, datetime, timedelta
+from typing import Protocol
+
+from telegram.error import BadRequest, RetryAfter, TelegramError
+
+from bot import schedule
+from bot.age import age_on, describe_months
+from bot.handlers.sender import Blocked
+from bot.replies import Button, Reply, Text, bold, say
+from storage.repositories import DueRow
+from storage.uow import Store
+
+log = logging.getLogger(__name__)
+
+#: A claim not released within this long is handed on to whoever looks next.
+LEASE = timedelta(minutes=10)
+#: The holder of a claim sends only while the claim is younger than this (margin to LEASE).
+SEND_WITHIN = timedelta(minutes=5)
+#: Rows claimed per transaction: about two seconds of sending at the full rate.
+BATCH = 64
+#: Messages a second, all reminders of this process together (Telegram allows about 30).
+RATE = 28.0
+#: After a send failed for a passing reason (network, Telegram 5xx), try again this much later.
+RETRY_FAILED = timedelta(minutes=1)
+#: A tick stops claiming after this many seconds, so the next minute's tick is not skipped.
+BUDGET = 50.0
+
+START, SNOOZE = "Start check-in", "Remind me tomorrow"
+
+
+def worker_name() -> str:
+    """Names this process in claims (host, pid and a random part), for logs and fencing."""
+    return f"{socket.gethostname()[:32]}:{os.getpid()}:{os.urandom(3).hex()}"
+
+
+def reminder_text(row: DueRow, nickname: str, today: date) -> Text:
+    """The reminder (or, for a row already sent, the follow-up) with its two buttons."""
+    age = describe_months(row.checklist_age)
+    corrected = age_on(row.birth_date, row.gestational_weeks, today).uses_corrected
+    buttons = [[Button(START, f"/checkin {row.child_id}"), Button(SNOOZE, f"/snooze {row.id}")]]
+    if row.status == "sent":
+        return say(
+            "A gentle reminder: ", bold(nickname), f"'s {age} check-in is still open, ",
+            "whenever you have two minutes. No rush.",
+            buttons=buttons,
+        )  # fmt: skip
+    return say(
+        "🌱 It's check-in time: ", bold(nickname), f" has reached {age}",
+        " (corrected age)" if corrected else "",
+        ". A few yes/no questions about how they move, about two minutes.",
+        buttons=buttons,
+    )  # fmt: skip
+
+
+class Outbox(Protocol):
+    """Where reminders go: ``bot.handlers.sender.Sender`` (paced, retried, ``Blocked``)."""
+
+    async def send(self, chat_id: int, replies: list[Reply]) -> Sequence[object]: ...
+
+
+class RatePacer:
+    """Spaces sends at least ``1/rate`` seconds apart, in arrival order, with no bursts.
+
+    ``AIORateLimiter`` allows a burst of 30 and then 30 a second, which can exceed Telegram's
+    sliding 30-a-second window; an even spacing below it never does.
+    """
+
+    def __init__(self, rate: float) -> None:
+        self.interval = 1.0 / rate
+        self._next = 0.0
+        self._lock = asyncio.Lock()
+
+    async def wait(self) -> None:
+        async with self._lock:
+            now = time.monotonic()
+            if self._next > now:
+                await asyncio.sleep(self._next - now)
+            self._next = max(self._next, now) + self.interval
+
+
+@dataclass(slots=True)
+class Report:
+    """What one run did (logged; tests and the benchmark read it)."""
+
+    seen: int = 0
+    claimed: int = 0
+    sent: int = 0
+    deferred: int = 0
+    closed: int = 0
+    failed: int = 0
+    blocked: int = 0
+    lost: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    """A row this process may send, with the token that proves it."""
+
+    row: DueRow
+    token: str
+    claimed_at: datetime
+    nickname: str
+
+
+class ReminderDelivery:
+    """Claims and sends due reminders for one process; any number of them may share a DB."""
+
+    def __init__(
+        self,
+        store: Store,
+        sender: Outbox,
+        *,
+        clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+        rate: float = RATE,
+        batch: int = BATCH,
+        lease: timedelta = LEASE,
+        worker: str | None = None,
+        budget: float = BUDGET,
+    ) -> None:
+        self.store = store
+        self.sender = sender
+        self.clock = clock
+        self.batch = batch
+        self.lease = lease
+        self.worker = worker or worker_name()
+        self.budget = budget
+        self.pacer = RatePacer(rate)
+        self._rounds = itertools.count(1)
+
+    async def run_once(self) -> Report:
+        """Claim and send until nothing is due (or the time budget is spent)."""
+        report = Report()
+        deadline = time.monotonic() + self.budget
+        room = asyncio.Semaphore(2 * self.batch)  # claimed but not yet sent: at most this
+        async with asyncio.TaskGroup() as group:
+            while time.monotonic() < deadline:
+                for _ in range(self.batch):
+                    await room.acquire()
+                claims, seen = await self.claim(report)
+                for _ in range(self.batch - len(claims)):
+                    room.release()
+                for claim in claims:
+                    group.create_task(self._deliver(claim, report, room))
+                if not seen:
+                    break
+        if report.seen:
+            log.info("reminders delivered", extra={"report": asdict(report)})
+        return report
+
+    async def claim(self, report: Report) -> tuple[list[Claim], int]:
+        """One transaction: decide every due row, claim the ones to send now.
+
+        Returns the claims and how many due rows were looked at (0: nothing is due).
+        """
+        now = self.clock()
+        token = f"{self.worker}/{next(self._rounds)}"
+        async with self.store.unit_of_work() as uow:
+            rows = await uow.checkins.due(now, self.batch)
+            send: list[DueRow] = []
+            defer: list[tuple[int, datetime]] = []
+            close: list[tuple[int, str]] = []
+            for row in rows:
+                match schedule.decide(_scheduled(row), _family(row), now):
+                    case schedule.Send():
+                        send.append(row)
+                    case schedule.Defer(until):
+                        defer.append((row.id, until))
+                    case schedule.Close(status):
+                        # A follow-up not sent leaves the reminder itself as it was: sent.
+                        close.append((row.id, "sent" if row.status == "sent" else status))
+            await uow.checkins.claim([r.id for r in send], token, now, now + self.lease)
+            await uow.checkins.defer(defer)
+            await uow.checkins.close(close)
+            claims = [Claim(r, token, now, uow.checkins.nickname(r)) for r in send]
+            await uow.commit()
+        report.seen += len(rows)
+        report.claimed += len(claims)
+        report.deferred += len(defer)
+        report.closed += len(close)
+        return claims, len(rows)
+
+    async def _deliver(self, claim: Claim, report: Report, room: asyncio.Semaphore) -> None:
+        try:
+            await self.pacer.wait()
+            await self.deliver(claim, report)
+        finally:
+            room.release()
+
+    async def deliver(self, claim: Claim, report: Report) -> None:
+        """Send one claimed reminder and record the outcome in one transaction."""
+        row = claim.row
+        if self.clock() - claim.claimed_at > SEND_WITHIN:
+            log.warning("claim too old to send; its lease will hand it on", extra={"id": row.id})
+            report.lost += 1
+            return
+        today = schedule.local_date(self.clock(), row.timezone)
+        values: dict[str, object]
+        blocked = False
+        try:
+            await self.sender.send(row.chat_id, [reminder_text(row, claim.nickname, today)])
+        except Blocked:
+            report.blocked += 1
+            blocked = True
+            values = {"next_at": self.clock() + schedule.RECHECK_BLOCKED}
+        except RetryAfter as exc:
+            report.failed += 1
+            values = {"next_at": self.clock() + _seconds(exc.retry_after)}
+        except BadRequest as exc:  # e.g. "chat not found": sending again cannot help
+            log.warning("reminder refused by Telegram", extra={"id": row.id, "error": str(exc)})
+            report.failed += 1
+            values = {"status": "cancelled", "next_at": None}
+        except TelegramError as exc:  # network trouble or 5xx after the sender's retries
+            log.warning("reminder not sent; will retry", extra={"id": row.id, "error": str(exc)})
+            report.failed += 1
+            values = {"next_at": self.clock() + RETRY_FAILED}
+        else:
+            report.sent += 1
+            values = self._sent_values(row)
+        await self._finish(claim, values, blocked=blocked)
+
+    def _sent_values(self, row: DueRow) -> dict[str, object]:
+        now = self.clock()
+        if row.status == "sent":  # that was the follow-up: the one and only
+            return {"follow_up_sent_at": now, "next_at": None}
+        follow_up = (
+            None
+            if row.follow_up_sent_at is not None
+            else schedule.follow_up_at(now, row.timezone, row.reminder_hour)
+        )
+        return {"status": "sent", "sent_at": now, "next_at": follow_up}
+
+    async def _finish(self, claim: Claim, values: dict[str, object], *, blocked: bool) -> None:
+        async with self.store.unit_of_work() as uow:
+            kept = await uow.checkins.finish(claim.row.id, claim.token, values=values)
+            if blocked:
+                family = await uow.families.get(claim.row.chat_id)
+                if family is not None:
+                    family.is_active = False  # a message from the parent sets it back
+            await uow.commit()
+        if not kept:
+            log.warning("claim was lost before it was released", extra={"id": claim.row.id})
+
+
+def _scheduled(row: DueRow) -> datetime:
+    """When the action now due was meant to happen (lateness is measured from it)."""
+    if row.status == "sent" and row.sent_at is not None:
+        return schedule.follow_up_at(row.sent_at, row.timezone, row.reminder_hour)
+    return row.due_at
+
+
+def _family(row: DueRow) -> schedule.FamilyState:
+    return schedule.FamilyState(
+        timezone=row.timezone,
+        reminder_hour=row.reminder_hour,
+        active=row.is_active,
+        stopped=row.reminders_stopped,
+        paused_until=row.paused_until,
+    )
+
+
+def _seconds(retry_after: timedelta | int) -> timedelta:
+    return retry_after if isinstance(retry_after, timedelta) else timedelta(seconds=retry_after)

@@ -1,0 +1,96 @@
+"""Turning what a parent types ("Berlin", "new york", "+2", "UTC-5") into an IANA time zone.
+
+Only names the IANA database (``zoneinfo``) knows are accepted, so a stored zone always
+loads. Whole-hour UTC offsets map to the fixed ``Etc/GMT±N`` zones (whose sign is inverted by
+POSIX convention: UTC+2 is ``Etc/GMT-2``); they do not follow daylight saving time, which
+the reply says. Half-hour offsets have no fixed zone, so the parent is asked for a city.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
+
+MAX_INPUT = 64
+_OFFSET = re.compile(r"^(?:utc|gmt)?\s*([+-])\s*(\d{1,2})(?::?(\d{2}))?$")
+#: Legacy aliases that would shadow real cities' names ("US/Pacific", "SystemV/...").
+_LEGACY = ("SystemV/", "US/", "Etc/", "posix/", "right/")
+
+
+@dataclass(frozen=True, slots=True)
+class Zone:
+    """A zone the parent chose; ``fixed`` when it is a UTC offset without daylight saving."""
+
+    name: str
+    fixed: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class ZoneProblem:
+    """Why the text is not a time zone, in words for the parent."""
+
+    message: str
+
+
+def _key(text: str) -> str:
+    return "_".join(text.strip().lower().replace("_", " ").split())
+
+
+@cache
+def _by_name() -> dict[str, str]:
+    """Lower-case full names and city names (last part, spaces as ``_``) -> the IANA name."""
+    names: dict[str, str] = {}
+    zones = sorted(available_timezones())
+    for zone in zones:
+        names.setdefault(zone.lower(), zone)
+    for zone in zones:
+        if "/" in zone and not zone.startswith(_LEGACY):
+            names.setdefault(zone.rsplit("/", 1)[1].lower(), zone)
+    return names
+
+
+def parse_zone(text: str) -> Zone | ZoneProblem:
+    """The zone named by ``text``: a city, an IANA name, ``UTC``, or an offset like ``+2``."""
+    raw = text.strip()
+    if not raw or len(raw) > MAX_INPUT:
+        return ZoneProblem("Please type a city such as Berlin or New York, or an offset like +2.")
+    compact = raw.lower().replace(" ", "")
+    if compact in {"utc", "gmt", "z", "utc0", "gmt0", "+0", "-0", "utc+0", "utc-0"}:
+        return Zone("UTC", fixed=True)
+    if match := _OFFSET.match(compact):
+        return _offset_zone(match.group(1), int(match.group(2)), int(match.group(3) or 0))
+    name = _by_name().get(_key(raw))
+    if name is None:
+        return ZoneProblem(
+            f"I don't know “{raw}” as a time zone. Try the nearest big city in the same time "
+            "zone (for example Berlin, London, New York, Sydney), or an offset like +2 or -5."
+        )
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return ZoneProblem(f"“{raw}” is not in the time zone database here; try a nearby city.")
+    return Zone(name)
+
+
+def _offset_zone(sign: str, hours: int, minutes: int) -> Zone | ZoneProblem:
+    if minutes:
+        return ZoneProblem(
+            "For an offset with minutes (like +5:30), please type your city instead "
+            "(for example Kolkata or Adelaide), so I get daylight saving right too."
+        )
+    if hours == 0:
+        return Zone("UTC", fixed=True)
+    if (sign == "+" and hours > 14) or (sign == "-" and hours > 12):
+        return ZoneProblem("UTC offsets go from -12 to +14. Which one is yours?")
+    # POSIX convention: Etc/GMT-2 is two hours *ahead* of UTC.
+    return Zone(f"Etc/GMT{'-' if sign == '+' else '+'}{hours}", fixed=True)
+
+
+def describe_zone(name: str) -> str:
+    """How to show a zone: ``Europe/Berlin``, or ``UTC+2`` for the fixed offset zones."""
+    if name.startswith("Etc/GMT") and len(name) > len("Etc/GMT"):
+        offset = name[len("Etc/GMT") :]
+        return "UTC" + ("+" if offset[0] == "-" else "-") + offset[1:]
+    return name
