@@ -1,0 +1,71 @@
+"""Every row of every table, read by reflecting the live database rather than the models.
+
+Erasure tests use this so they cover whatever tables exist, including ones added after they
+were written: a family's rows are found by following foreign keys from its ``families`` row,
+transitively, and a table no key leads to must be one that holds no family data at all.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import MetaData, Table, select
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+Row = dict[str, Any]
+#: Tables that hold no family data: migrations' bookkeeping and redelivered-update ids.
+NO_FAMILY_DATA = frozenset({"alembic_version", "processed_updates"})
+
+
+async def snapshot(engine: AsyncEngine) -> tuple[MetaData, dict[str, list[Row]]]:
+    """The schema as it is in the database, and all its rows."""
+    metadata = MetaData()
+    async with engine.connect() as conn:
+        await conn.run_sync(metadata.reflect)
+        rows = {
+            name: [dict(r._mapping) for r in await conn.execute(select(table))]
+            for name, table in metadata.tables.items()
+        }
+    return metadata, rows
+
+
+def family_rows(
+    metadata: MetaData, rows: dict[str, list[Row]], chat_id: int
+) -> dict[str, list[Row]]:
+    """The rows that belong to the family of ``chat_id``: its ``families`` row and every row
+    that references one of the family's rows, followed to a fixed point."""
+    owned: dict[str, list[Row]] = {name: [] for name in rows}
+    owned["families"] = [r for r in rows["families"] if r["chat_id"] == chat_id]
+    changed = True
+    while changed:
+        changed = False
+        for name, table in metadata.tables.items():
+            for row in rows[name]:
+                if row not in owned[name] and _references(table, row, owned):
+                    owned[name].append(row)
+                    changed = True
+    return owned
+
+
+def _references(table: Table, row: Row, owned: dict[str, list[Row]]) -> bool:
+    for fk in table.foreign_keys:
+        value = row[fk.parent.name]
+        target = fk.column
+        if value is not None and any(r[target.name] == value for r in owned[target.table.name]):
+            return True
+    return False
+
+
+def unreachable_tables(metadata: MetaData) -> set[str]:
+    """Tables no foreign key path connects to ``families``: they must hold no family data."""
+    reached = {"families"}
+    changed = True
+    while changed:
+        changed = False
+        for name, table in metadata.tables.items():
+            if name not in reached and any(
+                fk.column.table.name in reached for fk in table.foreign_keys
+            ):
+                reached.add(name)
+                changed = True
+    return set(metadata.tables) - reached
