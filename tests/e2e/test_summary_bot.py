@@ -1,0 +1,76 @@
+"""``/summary`` and ``/delete`` end to end: the real bot over HTTP against the Bot API stand-in."""
+
+from __future__ import annotations
+
+import io
+from datetime import date, timedelta
+
+import pytest
+from pypdf import PdfReader
+
+from bot.age import age_on
+from storage.models import Observation
+from tests.support.db_rows import family_rows, snapshot
+from tests.support.fake_telegram import FakeTelegram
+from tests.support.harness import WAIT, Parent, RunningBot
+
+pytestmark = pytest.mark.e2e
+
+BORN = date(2024, 3, 15)  # Parent.onboard's child
+#: Two check-ins at 30 months, weeks apart: the second reports a lost skill.
+CHECKINS = {40: ("yes", "yes"), 5: ("not_yet", "not_sure")}  # days ago: the first two answers
+
+
+async def two_checkins(sprout: RunningBot, chat_id: int) -> None:
+    async with sprout.engine.store.unit_of_work() as uow:
+        family = await uow.families.get(chat_id)
+        assert family is not None
+        [child] = await uow.children.of_family(family.id)
+        milestones = [m.id for m in sprout.engine.knowledge.milestones if m.checklist_age == 30]
+        for days_ago, answers in CHECKINS.items():
+            day = date.today() - timedelta(days=days_ago)
+            for milestone, answer in zip(milestones, answers, strict=False):
+                uow.observations.add(Observation(
+                    child_id=child.id, milestone_id=milestone, answer=answer, observed_on=day,
+                    age_months=age_on(BORN, None, day).months, checklist_age=30,
+                ))  # fmt: skip
+        await uow.commit()
+
+
+async def test_summary_sends_text_and_a_pdf_then_delete_leaves_nothing(
+    sprout: RunningBot, parent: Parent, tg: FakeTelegram
+) -> None:
+    await parent.onboard()
+    await two_checkins(sprout, parent.chat_id)
+
+    (ask_period,) = await parent.says("/summary")
+    assert "Which period" in ask_period
+    (ask_skills,) = await parent.presses(parent.last_message()["message_id"], "sm:p:all")
+    assert "Which skills" in ask_skills
+    since = len(tg.calls)
+    tg.press_button(parent.chat_id, parent.last_message()["message_id"], "sm:d:both")
+    [upload] = await tg.wait_for("sendDocument", since=since, timeout=WAIT)
+    texts = [c.result["text"] for c in tg.calls[since:] if c.method == "sendMessage" and c.ok]
+    text = "\n".join(texts)
+    assert "Motor development summary: Mila" in text
+    assert "Loss of skills reported (regression)" in text
+    assert "Check-in for 30 months" in text
+    assert all(len(t) <= 4096 for t in texts)
+    document = upload.result["document"]
+    assert document["file_name"] == f"sprout-summary-Mila-{date.today().isoformat()}.pdf"
+    pdf = PdfReader(io.BytesIO(tg.file_content(document["file_id"])))
+    pdf_text = "\n".join(page.extract_text() for page in pdf.pages)
+    assert "Mila" in pdf_text
+    assert "REGRESSION" in pdf_text
+    assert "not yet (" in pdf_text  # the child's answers on the chart
+    assert "not sure (" in pdf_text
+
+    metadata, before = await snapshot(sprout.engine.store.engine)
+    assert family_rows(metadata, before, parent.chat_id)["observations"]
+    (confirm,) = await parent.says("/delete")
+    assert "cannot be undone" in confirm
+    (done,) = await parent.presses(parent.last_message()["message_id"], "dl:yes")
+    assert "erased" in done
+    _, after = await snapshot(sprout.engine.store.engine)
+    assert not any(family_rows(metadata, after, parent.chat_id).values())
+    assert not after["families"]
