@@ -252,18 +252,19 @@ class Matcher:
         shared = overlap[candidates]
         columns[:, 2] = np.minimum(shared / self._choice_weight[candidates], 1.0)
         columns[:, 3] = np.minimum(shared / query_weight, 1.0)
+        # Keep each entry's best phrasing; the entry-level columns cannot change which it is.
         entries = self._choice_entry[candidates]
+        order = np.lexsort((-(columns[:, :4] @ WEIGHTS[:4]), entries))
+        first = np.ones(len(order), dtype=bool)
+        first[1:] = entries[order][1:] != entries[order][:-1]
+        best = order[first]
+        entries, columns = entries[best], columns[best]
         for row, entry in enumerate(entries.tolist()):
             vocab = self._entry_vocab[entry]
             columns[row, 5] = sum(w for t, w in known.items() if t in vocab)
         columns[:, 4] = np.minimum(columns[:, 5] / query_weight, 1.0)
         columns[:, 5] = 1.0 - np.exp(-columns[:, 5] / EVIDENCE_SCALE)
-        fused = columns @ WEIGHTS
-        order = np.lexsort((-fused, entries))
-        first = np.ones(len(order), dtype=bool)
-        first[1:] = entries[order][1:] != entries[order][:-1]
-        best = order[first]
-        return entries[best], columns[best]
+        return entries, columns
 
     def _entry_scores(self, tokens: dict[str, float]) -> dict[int, float]:
         entries, columns = self._features(tokens)
