@@ -8,6 +8,7 @@ from bot.export_schema import (
     ExportedChild,
     ExportedConcern,
     ExportedObservation,
+    ExportedReminder,
     ExportedSettings,
     SproutExport,
 )
@@ -47,7 +48,12 @@ def build_export(family: FamilyView, kb: KnowledgeBase, now: datetime) -> Sprout
     return SproutExport(
         exported_at=now,
         chat_id=family.chat_id,
-        settings=ExportedSettings(timezone=family.timezone, reminder_hour=family.reminder_hour),
+        settings=ExportedSettings(
+            timezone=family.timezone,
+            reminder_hour=family.reminder_hour,
+            paused_until=family.paused_until,
+            reminders_stopped=family.reminders_stopped,
+        ),
         children=[
             ExportedChild(
                 nickname=child.nickname,
@@ -57,6 +63,13 @@ def build_export(family: FamilyView, kb: KnowledgeBase, now: datetime) -> Sprout
                 active=active is not None and child.id == active.id,
                 observations=[_observation(o, kb) for o in child.observations],
                 concerns=[_concern(c, kb) for c in child.concerns],
+                reminders=[
+                    ExportedReminder(
+                        checklist_age=r.checklist_age, status=r.status, next_at=r.next_at
+                    )
+                    for r in family.reminders
+                    if r.child_id == child.id
+                ],
             )
             for child in family.children
         ],

@@ -41,6 +41,14 @@ class ExportedConcern(_Strict):
     matched_title: str | None
 
 
+class ExportedReminder(_Strict):
+    """A check-in reminder not done yet."""
+
+    checklist_age: int
+    status: str = Field(description="pending (not sent yet) or sent (not answered yet)")
+    next_at: datetime | None = Field(description="when it, or its follow-up, goes out next")
+
+
 class ExportedChild(_Strict):
     nickname: str
     birth_date: date
@@ -49,11 +57,14 @@ class ExportedChild(_Strict):
     active: bool = Field(description="the child commands currently apply to")
     observations: list[ExportedObservation]
     concerns: list[ExportedConcern]
+    reminders: list[ExportedReminder]
 
 
 class ExportedSettings(_Strict):
     timezone: str
     reminder_hour: int
+    paused_until: datetime | None
+    reminders_stopped: bool
 
 
 class SproutExport(_Strict):

@@ -23,7 +23,7 @@ from bot.replies import Document, Text
 from knowledge.loader import default_knowledge
 from storage.crypto import Cipher, EncryptionKeyError, new_key
 from storage.models import Base
-from storage.repositories import FamilyDefaults
+from storage.repositories import OPEN, FamilyDefaults
 from storage.rotate import rotate_all
 from storage.uow import Store
 from tests.support.db_rows import NO_FAMILY_DATA, family_rows, snapshot, unreachable_tables
@@ -133,6 +133,10 @@ async def test_export_round_trip_holds_every_stored_record(
             (o.milestone_id, o.answer, o.observed_on, o.age_months, o.checklist_age)
             for o in observations
         ]
+        reminders = await uow.checkins.of_children([c.id for c in children])
+        stored_reminders = sorted(
+            (r.checklist_age, r.status) for r in reminders if r.status in OPEN
+        )
     assert [(c.nickname, c.birth_date) for c in export.children] == stored_children
     exported_answers = [
         (o.milestone_id, o.answer, o.observed_on, o.age_months, o.checklist_age)
@@ -142,6 +146,11 @@ async def test_export_round_trip_holds_every_stored_record(
     exported_notes = [*export.family_concerns, *(n for c in export.children for n in c.concerns)]
     assert sorted((n.text, n.created_on, n.matched_id) for n in exported_notes) == stored_notes
     assert len(export.family_concerns) == 1  # the worry typed before any child
+    exported_reminders = sorted(
+        (r.checklist_age, r.status) for c in export.children for r in c.reminders
+    )
+    assert exported_reminders == stored_reminders  # reminders still to come
+    assert exported_reminders
     assert export.chat_id == CHAT
 
 
