@@ -73,7 +73,7 @@ def test_out_of_scope_is_honest_and_not_stored(text: str) -> None:
 
 
 def test_alternatives_are_offered_as_about_buttons_that_resolve() -> None:
-    step = concern.start(ctx(FOUR_YEAR_OLD), "trouble with scissors and cutting paper")
+    step = concern.start(ctx(FOUR_YEAR_OLD), "hard to tie shoe laces at 7")
     about = [p for p in payloads(step) if p.startswith("/about ")]
     assert about
     for payload in about:
