@@ -20,7 +20,9 @@ from bot.handlers.sender import Blocked
 from bot.reminders import LEASE, ReminderDelivery, Report
 from bot.replies import Reply, Text
 from knowledge.loader import KnowledgeBase
+from storage.crypto import Cipher
 from storage.models import Checkin
+from storage.repositories import FamilyDefaults
 from storage.uow import Store
 
 KB = KnowledgeBase(entries=(), sources={})
@@ -316,3 +318,28 @@ async def test_a_crash_between_claim_and_send_sends_once_after_the_lease(
     await crashed.deliver(claims[0], report)
     assert (report.lost, dead_outbox.sent, len(outbox.sent)) == (1, [], 1)
     assert (await rows(store))[4].status == "sent"
+
+
+# --- two instances --------------------------------------------------------------------------
+
+
+@pytest.mark.postgres
+async def test_a_conversation_started_on_one_instance_continues_on_the_other(
+    pg_url: str, cipher: Cipher, clock: Clock
+) -> None:
+    stores = [Store(pg_url, cipher, FamilyDefaults("Europe/Berlin", 10)) for _ in range(2)]
+    await stores[0].upgrade()
+    one, other = (DialogEngine(store, KB, clock) for store in stores)
+    try:
+        await one.handle(CHAT, CommandIn("reminders"))
+        asked = await other.handle(CHAT, ButtonIn("rem:hour"))
+        assert "At what hour" in asked.replies[0].plain  # type: ignore[union-attr]
+        done = await one.handle(CHAT, TextIn("9"))
+        assert "09:00" in done.replies[0].plain  # type: ignore[union-attr]
+        async with stores[1].unit_of_work() as uow:
+            family = await uow.families.get(CHAT)
+            assert family is not None
+            assert family.reminder_hour == 9
+    finally:
+        for store in stores:
+            await store.close()
