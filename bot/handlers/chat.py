@@ -12,7 +12,7 @@ import logging
 
 from telegram import Chat, ChatMemberUpdated, Message, Update
 from telegram.constants import ChatMemberStatus
-from telegram.error import BadRequest
+from telegram.error import BadRequest, TelegramError
 from telegram.ext import (
     Application,
     CallbackQueryHandler,
@@ -82,7 +82,7 @@ class ChatHandlers:
             return
         try:
             await query.answer()
-        except BadRequest as exc:  # too old (slow moment, restart, redelivery): press counts
+        except TelegramError as exc:  # too old (restart, redelivery), timed out: press counts
             log.info("button press not acknowledged", extra={"reason": str(exc)})
         message = query.message
         if not isinstance(message, Message) or message.chat.type != Chat.PRIVATE:

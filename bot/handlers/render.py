@@ -54,23 +54,22 @@ def split_message(message: Text, limit: int = LIMIT) -> list[str]:
     Splitting works on spans, so a bold span is never cut open; a span longer than the limit
     is itself cut at line or word boundaries.
     """
-    pieces: list[str] = []
+    pieces: list[tuple[str, int]] = []  # (html, visible length): counted once, not per join
     for span in message.spans:
         paragraphs = span.text.split("\n\n")
         with_breaks = [p + "\n\n" for p in paragraphs[:-1]] + paragraphs[-1:]
         for part in (cut for paragraph in with_breaks for cut in _cut(paragraph, limit)):
-            pieces.append(
-                f"<b>{escape(part, quote=False)}</b>" if span.bold else escape(part, quote=False)
-            )
+            html = escape(part, quote=False)
+            pieces.append((f"<b>{html}</b>" if span.bold else html, len(part)))
     chunks: list[str] = []
-    current = ""
-    for piece in pieces:
-        if _visible_length(current + piece) <= limit:
-            current += piece
+    current, length = "", 0
+    for piece, visible in pieces:
+        if length + visible <= limit:
+            current, length = current + piece, length + visible
             continue
         if current:
             chunks.append(current)
-        current = piece
+        current, length = piece, visible
     if current or not chunks:
         chunks.append(current)
     return [chunk.strip("\n") or "…" for chunk in chunks]

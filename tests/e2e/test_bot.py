@@ -17,7 +17,7 @@ import pytest
 from bot.handlers.chat import PRIVATE_ONLY, SOMETHING_WRONG, TEXT_ONLY
 from bot.logs import configure_logging
 from tests.e2e.conftest import StartBot
-from tests.support.fake_telegram import DEFAULT_TOKEN, FakeTelegram
+from tests.support.fake_telegram import DEFAULT_TOKEN, FakeTelegram, FaultKind
 from tests.support.harness import Parent, RunningBot, family_active, free_port
 
 pytestmark = pytest.mark.e2e
@@ -279,18 +279,25 @@ async def test_duplicated_button_press_is_processed_once(
     assert sum(t.startswith("All set") for t in parent.texts()) == 1
 
 
-async def test_button_press_still_counts_when_the_query_is_too_old(
-    sprout: RunningBot, tg: FakeTelegram, parent: Parent
+@pytest.mark.parametrize(
+    ("kind", "description"),
+    [
+        (
+            "400",
+            "Bad Request: query is too old and response timeout expired or query ID is invalid",
+        ),
+        ("500", None),
+    ],
+)
+async def test_button_press_still_counts_when_it_cannot_be_acknowledged(
+    sprout: RunningBot, tg: FakeTelegram, parent: Parent, kind: FaultKind, description: str | None
 ) -> None:
-    """After a slow moment or a restart Telegram refuses to answer an old query; the press
-    itself is still the parent's answer."""
+    """After a restart Telegram refuses to answer an old query, and an answer can fail like any
+    call; the spinner is cosmetic, the press itself is still the parent's answer."""
     await parent.says("/start", replies=2)
     await parent.says(NICKNAME)
     await parent.says("2024-03-15")
-    tg.fail_next(
-        "answerCallbackQuery", "400", description="Bad Request: query is too old and response "
-        "timeout expired or query ID is invalid",
-    )  # fmt: skip
+    tg.fail_next("answerCallbackQuery", kind, description=description)
     (done,) = await parent.presses(parent.last_message()["message_id"], "ob:preterm:no")
     assert done.startswith("All set!")
     assert SOMETHING_WRONG not in parent.texts()

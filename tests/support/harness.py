@@ -1,4 +1,4 @@
-"""Helpers for end-to-end tests and the throughput benchmark: a running bot, a parent.
+"""Helpers for end-to-end tests: a running bot, a parent in a private chat, database checks.
 
 A test talks to the bot only the way a parent and Telegram would: it injects updates into the
 stand-in and waits for the bot's calls to arrive there (never for a fixed time). ``Parent``
