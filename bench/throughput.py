@@ -1,0 +1,326 @@
+"""Update throughput: Sprout against a bare python-telegram-bot echo bot, same run, same stand-in.
+
+Run from the repo root::
+
+    .venv/bin/python bench/throughput.py [--parents 200] [--db sqlite|postgres|both]
+
+N simulated parents each hold a short conversation through the Bot API stand-in, all at once,
+each waiting for the bot's answer before the next message (a closed loop, no think time):
+``/start``, a nickname, a birth date, the "No, at term" button, a worry in their own words.
+The echo bot (``tests/support/echo_bot.py``) gets the same number of text messages per parent.
+Printed per bot: updates per second over the whole run, and p50/p99 of the time from a
+parent's update to the bot's first reply (both timestamps taken by the stand-in).
+
+What is held equal, and what is not:
+
+* Both bots get the same update concurrency (``--concurrency``, Sprout's production value);
+  the echo bot is also run with PTB's default of one update at a time, for reference.
+* Sprout's per-chat pacing is a deliberate wait between two messages to one chat, not work;
+  it only touches a first reply when a parent answers within ``CHAT_INTERVAL`` of the bot's
+  last message, which people typing don't. It is set to 0 here (``--chat-interval``).
+* Telegram's overall cap (30 messages a second, PTB's ``AIORateLimiter`` default) bounds any
+  real bot's sends, so with it Sprout can't go past ~30 sends a second whatever its cost. The
+  comparison lifts it (``--telegram-cap off``, the default); ``--telegram-cap on`` runs with
+  the production limiter to show the cap is what limits a busy production bot.
+* Everything (stand-in, bot, simulated parents) shares one process and one event loop, so
+  each figure includes the stand-in's own cost; that cost is the same for both bots.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import functools
+import os
+import random
+import sys
+import tempfile
+import time
+import uuid
+from collections.abc import AsyncIterator, Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+os.environ.setdefault("PTB_TIMEDELTA", "1")
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+import asyncpg  # noqa: E402
+from telegram.ext import AIORateLimiter, Application  # noqa: E402
+
+import bot.app  # noqa: E402
+from bot.app import SproutBot  # noqa: E402
+from bot.bootstrap import open_engine  # noqa: E402
+from bot.settings import load_settings  # noqa: E402
+from storage.crypto import new_key  # noqa: E402
+from tests.support.echo_bot import build_echo_app  # noqa: E402
+from tests.support.fake_telegram import DEFAULT_TOKEN, Call, FakeTelegram  # noqa: E402
+
+PG_ADMIN_DSN = os.environ.get("SPROUT_BENCH_PG", "postgresql://postgres@127.0.0.1:5432/postgres")
+FIRST_CHAT = 10_000
+WAIT = 30.0
+
+
+@dataclass(frozen=True)
+class Step:
+    """One parent action and how many messages the bot answers it with."""
+
+    text: str | None  # None: press the button ``data`` on the bot's last message
+    replies: int
+    data: str = ""
+
+
+SPROUT_CONVERSATION = (
+    Step("/start", 2),
+    Step("Mila", 1),
+    Step("2024-03-15", 1),
+    Step(None, 1, "ob:preterm:no"),
+    Step("he holds his crayon in a fist", 1),
+)
+ECHO_CONVERSATION = tuple(Step(s.text or "No, at term", 1) for s in SPROUT_CONVERSATION)
+
+
+@dataclass(frozen=True)
+class Result:
+    name: str
+    updates: int
+    seconds: float
+    latencies: list[float]
+    duplicates: int
+
+    @property
+    def rate(self) -> float:
+        return self.updates / self.seconds
+
+    def percentile(self, q: float) -> float:
+        ordered = sorted(self.latencies)
+        return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))] * 1000
+
+
+class Replies:
+    """Hands each chat the bot's sends as they reach the stand-in: one watcher for all."""
+
+    def __init__(self, tg: FakeTelegram) -> None:
+        self.tg = tg
+        self.seen = 0
+        self.waiting: dict[int, tuple[int, asyncio.Future[list[Call]]]] = {}
+        self.got: dict[int, list[Call]] = {}
+
+    def expect(self, chat_id: int, count: int) -> asyncio.Future[list[Call]]:
+        future: asyncio.Future[list[Call]] = asyncio.get_running_loop().create_future()
+        self.got[chat_id] = []
+        self.waiting[chat_id] = (count, future)
+        return future
+
+    async def run(self) -> None:
+        while True:
+            await self.tg.wait_for(
+                lambda c: c.method == "sendMessage", since=self.seen, timeout=WAIT
+            )
+            new, self.seen = self.tg.calls[self.seen :], len(self.tg.calls)
+            for call in new:
+                if call.method != "sendMessage" or not call.ok:
+                    continue
+                chat_id = call.params["chat_id"]
+                self.got.setdefault(chat_id, []).append(call)
+                count, future = self.waiting.get(chat_id, (0, None))
+                if future is not None and len(self.got[chat_id]) >= count:
+                    del self.waiting[chat_id]
+                    future.set_result(self.got[chat_id])
+
+
+async def converse(
+    tg: FakeTelegram, replies: Replies, chat_id: int, steps: tuple[Step, ...], think: float
+) -> tuple[list[float], int]:
+    """One parent's conversation; returns first-reply latencies and surplus replies.
+
+    With ``think`` > 0 the parent pauses about that long (0.5-1.5x, seeded per chat) before
+    each message, so the load is a steady trickle instead of everyone at once.
+    """
+    latencies, surplus = [], 0
+    pauses = random.Random(chat_id)
+    for step in steps:
+        if think:
+            await asyncio.sleep(think * pauses.uniform(0.5, 1.5))
+        expected = replies.expect(chat_id, step.replies)
+        started = time.monotonic()
+        if step.text is None:
+            last = tg.messages(chat_id)[-1]["message_id"]
+            tg.press_button(chat_id, last, step.data)
+        else:
+            tg.user_message(chat_id, step.text)
+        try:
+            got = await asyncio.wait_for(expected, WAIT)
+        except TimeoutError:
+            seen = [c.params.get("text", "")[:40] for c in replies.got.get(chat_id, [])]
+            raise RuntimeError(f"chat {chat_id}: no answer to {step}; got {seen}") from None
+        latencies.append(got[0].at - started)
+        surplus += len(got) - step.replies
+    return latencies, surplus
+
+
+async def drive(
+    name: str, tg: FakeTelegram, parents: int, steps: tuple[Step, ...], think: float
+) -> Result:
+    replies = Replies(tg)
+    watcher = asyncio.create_task(replies.run())  # noqa: TID251 - cancelled and awaited below
+    chats = range(FIRST_CHAT, FIRST_CHAT + parents)
+    started = time.monotonic()
+    try:
+        outcomes = await asyncio.gather(*(converse(tg, replies, c, steps, think) for c in chats))
+    finally:
+        watcher.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await watcher
+    seconds = time.monotonic() - started
+    latencies = [x for lat, _ in outcomes for x in lat]
+    duplicates = sum(surplus for _, surplus in outcomes)
+    return Result(name, parents * len(steps), seconds, latencies, duplicates)
+
+
+@contextlib.asynccontextmanager
+async def polling(app: Application) -> AsyncIterator[None]:
+    async with app:
+        assert app.updater is not None
+        await app.updater.start_polling(poll_interval=0, timeout=10)
+        await app.start()
+        try:
+            yield
+        finally:
+            await app.updater.stop()
+            await app.stop()
+
+
+async def run_echo(parents: int, concurrency: int | bool, think: float = 0) -> Result:
+    async with FakeTelegram(token=DEFAULT_TOKEN) as tg:
+        app = build_echo_app(tg, concurrent_updates=concurrency)
+        async with polling(app):
+            label = f"echo bot ({concurrency if concurrency else 1} at a time)"
+            return await drive(label, tg, parents, ECHO_CONVERSATION, think)
+
+
+@contextlib.asynccontextmanager
+async def database(kind: str) -> AsyncIterator[str]:
+    """A fresh, empty database of ``kind``, removed afterwards."""
+    if kind == "sqlite":
+        with tempfile.TemporaryDirectory() as folder:
+            yield f"sqlite+aiosqlite:///{folder}/bench.db"
+        return
+    admin = await asyncpg.connect(PG_ADMIN_DSN, timeout=5)
+    name = f"sprout_bench_{uuid.uuid4().hex[:10]}"
+    await admin.execute(f'CREATE DATABASE "{name}"')
+    try:
+        base = PG_ADMIN_DSN.rsplit("/", 1)[0].replace("postgresql://", "postgresql+asyncpg://")
+        yield f"{base}/{name}"
+    finally:
+        await admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        await admin.close()
+
+
+async def run_sprout(
+    parents: int, kind: str, chat_interval: float, cap: bool, think: float = 0
+) -> Result:
+    async with database(kind) as url, FakeTelegram(token=DEFAULT_TOKEN) as tg:
+        settings = load_settings(
+            telegram_bot_token=DEFAULT_TOKEN,
+            database_url=url,
+            bot_api_base_url=tg.base_url,
+            bot_api_base_file_url=tg.base_file_url,
+            encryption_keys=new_key(),
+        )
+        engine = await open_engine(settings, create_key=False)
+        sprout = SproutBot(settings, engine, chat_interval=chat_interval)
+        await sprout.start()
+        try:
+            label = f"Sprout, {'SQLite' if kind == 'sqlite' else 'PostgreSQL'}"
+            label += ", 30/s cap" if cap else ""
+            return await drive(label, tg, parents, SPROUT_CONVERSATION, think)
+        finally:
+            await sprout.stop()
+            await engine.store.close()
+
+
+def lift_overall_cap() -> Callable[[], None]:
+    """Build Sprout's rate limiter without the overall 30/s cap; returns the undo."""
+    original = bot.app.AIORateLimiter
+    bot.app.AIORateLimiter = functools.partial(AIORateLimiter, overall_max_rate=0)  # type: ignore[misc]
+
+    def undo() -> None:
+        bot.app.AIORateLimiter = original  # type: ignore[misc]
+
+    return undo
+
+
+def table(results: list[Result], baseline: Result) -> str:
+    lines = [
+        f"| {'bot':<36} | updates/s | vs echo | p50 ms | p99 ms | answered twice |",
+        f"|{'-' * 38}|----------:|--------:|-------:|-------:|---------------:|",
+    ]
+    for r in results:
+        lines.append(
+            f"| {r.name:<36} | {r.rate:9.0f} | {r.rate / baseline.rate:7.2f} "
+            f"| {r.percentile(0.5):6.1f} | {r.percentile(0.99):6.1f} | {r.duplicates:14d} |"
+        )
+    return "\n".join(lines)
+
+
+async def compare(args: argparse.Namespace, think: float, chat_interval: float) -> None:
+    """One table: the echo bots, then Sprout on each database next to an echo bot run just
+    before it (the machine's load drifts between runs)."""
+    kinds = ["sqlite", "postgres"] if args.db == "both" else [args.db]
+    cap = args.telegram_cap == "on"
+    results = [await run_echo(args.parents, False, think)]
+    ratios = []
+    for kind in kinds:
+        baseline = await run_echo(args.parents, args.concurrency, think)
+        undo = None if cap else lift_overall_cap()
+        try:
+            sprout = await run_sprout(args.parents, kind, chat_interval, cap, think)
+        finally:
+            if undo:
+                undo()
+        results += [baseline, sprout]
+        ratios.append(f"{sprout.name}: {sprout.rate / baseline.rate:.2f} x echo")
+    print(table(results, results[1]))
+    print("; ".join(ratios))
+
+
+async def main(args: argparse.Namespace) -> None:
+    print(
+        f"{args.parents} parents x {len(SPROUT_CONVERSATION)} updates, "
+        f"Telegram 30/s cap {args.telegram_cap}, update concurrency {args.concurrency}, "
+        f"sniffio {'installed' if _has_sniffio() else 'not installed'}\n"
+    )
+    print(f"Saturated: no think time, chat interval {args.chat_interval}s")
+    await compare(args, 0, args.chat_interval)
+    if args.think:
+        print(
+            f"\nSteady: parents pause ~{args.think}s before each message "
+            f"(~{args.parents / args.think:.0f} updates/s offered), "
+            f"production chat interval {bot.app.CHAT_INTERVAL}s"
+        )
+        await compare(args, args.think, bot.app.CHAT_INTERVAL)
+
+
+def _has_sniffio() -> bool:
+    try:
+        import sniffio  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+def parse_args() -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--parents", type=int, default=200)
+    parser.add_argument("--db", choices=["sqlite", "postgres", "both"], default="both")
+    parser.add_argument("--concurrency", type=int, default=64)
+    parser.add_argument("--chat-interval", type=float, default=0.0)
+    parser.add_argument("--telegram-cap", choices=["on", "off"], default="off")
+    parser.add_argument("--think", type=float, default=4.0, help="0 skips the steady run")
+    return parser.parse_args()
+
+
+if __name__ == "__main__":
+    asyncio.run(main(parse_args()))
