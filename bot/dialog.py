@@ -22,6 +22,7 @@ from bot.flows.base import (
     ConcernView,
     Event,
     FamilyView,
+    Flow,
     FlowContext,
     FlowState,
     ObservationView,
@@ -45,6 +46,19 @@ log = logging.getLogger(__name__)
 MAX_TEXT = 1000
 #: Telegram redelivers unconfirmed updates for at most a day; keep ids a little longer.
 KEEP_UPDATE_IDS = timedelta(days=2)
+
+
+def _reads_history(state: FlowState | None, event: Event) -> bool:
+    """Whether any flow this input may reach reads answers, concerns or reminders."""
+    candidates: list[Flow | None] = []
+    command = parse_text(event.payload) if isinstance(event, ButtonIn) else event
+    if isinstance(command, CommandIn):
+        candidates.append(COMMANDS.get(command.name))
+    if state is not None:
+        candidates.append(FLOWS.get(state.flow))
+    elif isinstance(event, TextIn):
+        candidates.append(FREE_TEXT)
+    return any(flow is not None and flow.reads_history for flow in candidates)
 
 
 def parse_text(text: str) -> Event:
@@ -91,7 +105,6 @@ class DialogEngine:
                     await uow.updates.forget_before(now - KEEP_UPDATE_IDS)
             family = await uow.families.lock_or_create(chat_id)
             family.is_active = True  # writing again restores reminders after a block
-            ctx = await self.context(uow, family, now)
             saved = await uow.dialogs.get(family.id)
             data, prompt = uow.dialogs.contents(saved) if saved is not None else ({}, [])
             state = (
@@ -99,6 +112,7 @@ class DialogEngine:
                 if saved is not None and saved.flow
                 else None
             )
+            ctx = await self.context(uow, family, now, history=_reads_history(state, event))
             step, accepted = self._route(state, prompt, event, ctx)
             for effect in step.effects:
                 await apply_effect(uow, family, effect, ctx)
@@ -125,11 +139,16 @@ class DialogEngine:
                 family.is_active = reachable
                 await uow.commit()
 
-    async def context(self, uow: UnitOfWork, family: Family, now: datetime) -> FlowContext:
-        """The snapshot flows read: the family, its children, answers and concerns."""
+    async def context(
+        self, uow: UnitOfWork, family: Family, now: datetime, *, history: bool = True
+    ) -> FlowContext:
+        """The snapshot flows read: the family, its children and, with ``history``, their
+        answers, concerns and open reminders."""
         children = await uow.children.of_family(family.id)
-        observations = await uow.observations.of_children([c.id for c in children])
-        notes = await uow.concerns.of_family(family.id)
+        child_ids = [c.id for c in children]
+        observations = await uow.observations.of_children(child_ids) if history else ()
+        notes = await uow.concerns.of_family(family.id) if history else ()
+        reminders = await uow.checkins.of_children(child_ids) if history else ()
         views = tuple(
             ChildView(
                 id=child.id,
@@ -171,7 +190,7 @@ class DialogEngine:
             reminders_stopped=family.reminders_stopped,
             reminders=tuple(
                 ReminderView(r.id, r.child_id, r.checklist_age, r.status, r.next_at)
-                for r in await uow.checkins.of_children([c.id for c in children])
+                for r in reminders
                 if r.status in OPEN
             ),
         )

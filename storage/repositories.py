@@ -50,8 +50,11 @@ class FamilyRepository:
         """The family of ``chat_id``, created when new, locked for this transaction.
 
         On PostgreSQL the row lock serialises two processes handling the same chat; SQLite's
-        single writer (``BEGIN IMMEDIATE``) already does.
+        single writer (``BEGIN IMMEDIATE``) already does. Existing families, the common case,
+        cost one statement; a new one is inserted race-free (``ON CONFLICT DO NOTHING``).
         """
+        if family := await self._locked(chat_id):
+            return family
         await self._session.execute(
             _insert(self._session, Family)
             .values(
@@ -62,13 +65,18 @@ class FamilyRepository:
             )
             .on_conflict_do_nothing(index_elements=["chat_id"])
         )
+        family = await self._locked(chat_id)
+        assert family is not None
+        return family
+
+    async def _locked(self, chat_id: int) -> Family | None:
         result = await self._session.execute(
             select(Family)
             .where(Family.chat_id == chat_id)
             .with_for_update()
             .execution_options(populate_existing=True)
         )
-        return result.scalar_one()
+        return result.scalar_one_or_none()
 
     async def get(self, chat_id: int) -> Family | None:
         result = await self._session.execute(select(Family).where(Family.chat_id == chat_id))

@@ -7,6 +7,7 @@ so a crash mid-step leaves the family exactly as it was before the message.
 
 from __future__ import annotations
 
+import asyncio
 from types import TracebackType
 
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
@@ -40,8 +41,18 @@ class UnitOfWork:
         self.checkins = CheckinRepository(self.session, store.cipher)
 
     async def __aenter__(self) -> UnitOfWork:
-        await self.session.begin()
+        if self._store.writer is not None:
+            await self._store.writer.acquire()
+        try:
+            await self.session.begin()
+        except BaseException:
+            self._release()
+            raise
         return self
+
+    def _release(self) -> None:
+        if self._store.writer is not None:
+            self._store.writer.release()
 
     async def __aexit__(
         self,
@@ -54,6 +65,7 @@ class UnitOfWork:
                 await self.session.rollback()
         finally:
             await self.session.close()
+            self._release()
 
     async def commit(self) -> None:
         await self.session.commit()
@@ -67,6 +79,13 @@ class Store:
         self.sessions = session_factory(self.engine)
         self.cipher = cipher
         self.defaults = defaults
+        #: SQLite has one writer at a time, and a connection waiting for the lock sleeps in
+        #: growing steps (up to 100 ms) inside SQLite's busy handler. Queueing this process's
+        #: transactions on an asyncio lock hands the database over without those sleeps;
+        #: ``busy_timeout`` still covers other processes. PostgreSQL needs no such queue.
+        self.writer: asyncio.Lock | None = (
+            asyncio.Lock() if self.engine.dialect.name == "sqlite" else None
+        )
 
     def unit_of_work(self) -> UnitOfWork:
         return UnitOfWork(self)

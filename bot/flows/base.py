@@ -160,3 +160,7 @@ class Flow:
     name: str
     start: Callable[[FlowContext, str], Step]
     handle: Callable[[FlowState, Event, FlowContext], Step]
+    #: Whether steps read answers, concerns or reminders. Flows that do not (onboarding,
+    #: /child, free-text concerns) get a snapshot without them, which saves the engine
+    #: several queries and decryptions on the most frequent messages.
+    reads_history: bool = True

@@ -105,4 +105,4 @@ def _act(prefix: str, child: ChildView) -> Step:
     )
 
 
-FLOW = Flow(name=NAME, start=start, handle=handle)
+FLOW = Flow(name=NAME, start=start, handle=handle, reads_history=False)

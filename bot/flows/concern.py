@@ -108,5 +108,5 @@ def _never_waits(state: FlowState, _event: Event, _ctx: FlowContext) -> Step:
     return Step(None)
 
 
-FLOW = Flow(name=NAME, start=start, handle=_never_waits)
-ABOUT = Flow(name="about", start=about, handle=_never_waits)
+FLOW = Flow(name=NAME, start=start, handle=_never_waits, reads_history=False)
+ABOUT = Flow(name="about", start=about, handle=_never_waits, reads_history=False)

@@ -334,4 +334,4 @@ def handle(state: FlowState, event: Event, ctx: FlowContext) -> Step:
     return _on_weeks(state, event.text, ctx)
 
 
-FLOW = Flow(name=NAME, start=start, handle=handle)
+FLOW = Flow(name=NAME, start=start, handle=handle, reads_history=False)

@@ -109,3 +109,18 @@ async def test_an_emergency_typed_mid_flow_is_answered_and_the_question_kept(
     assert "emergency number now" in reply
     assert "What should I call your child" in reply
     assert "When was Mila born" in await say(engine, "Mila")
+
+
+def test_history_is_loaded_whenever_a_flow_that_reads_it_may_run() -> None:
+    from bot.dialog import _reads_history
+    from bot.flows.base import FlowState
+
+    checkin = FlowState("checkin", "question")
+    assert _reads_history(None, CommandIn("checkin"))
+    assert _reads_history(None, ButtonIn("/checkin 3"))
+    assert _reads_history(checkin, TextIn("yes"))
+    assert _reads_history(checkin, ButtonIn("ci:runs:y"))
+    assert _reads_history(FlowState("onboarding", "nickname"), CommandIn("summary"))
+    assert not _reads_history(None, CommandIn("start"))
+    assert not _reads_history(None, TextIn("she is not walking yet"))
+    assert not _reads_history(FlowState("onboarding", "nickname"), TextIn("Mila"))
