@@ -6,18 +6,14 @@ margin so the age in months cannot change around midnight or a time-zone boundar
 
 from __future__ import annotations
 
-import os
-import shutil
-import subprocess
-import sys
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from bot.age import add_months
 from bot.flows import suggestions
 from knowledge.loader import default_knowledge
+from tests.support.cli import parentbot, sqlite_url
 
-PARENTBOT = shutil.which("parentbot", path=str(Path(sys.executable).parent)) or "parentbot"
 KB = default_knowledge()
 
 
@@ -27,17 +23,8 @@ def born_months_ago(months: int) -> str:
 
 
 def chat(tmp_path: Path, lines: list[str]) -> str:
-    env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "ENCRYPTION_KEYS"}}
-    done = subprocess.run(
-        [PARENTBOT, "chat", "--db", f"sqlite+aiosqlite:///{tmp_path / 'x.db'}"],
-        input="\n".join(lines) + "\n",
-        capture_output=True,
-        text=True,
-        cwd=tmp_path,
-        env=env,
-        timeout=120,
-        check=False,
-    )
+    stdin = "\n".join(lines) + "\n"
+    done = parentbot("chat", "--db", sqlite_url(tmp_path), stdin=stdin, cwd=tmp_path)
     assert done.returncode == 0, done.stderr
     assert done.stderr == ""
     return done.stdout

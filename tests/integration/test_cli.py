@@ -3,18 +3,10 @@
 from __future__ import annotations
 
 import json
-import shutil
 import subprocess
-import sys
-from pathlib import Path
 
-PARENTBOT = shutil.which("parentbot", path=str(Path(sys.executable).parent)) or "parentbot"
-
-
-def run(*args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [PARENTBOT, *args], input=stdin, capture_output=True, text=True, timeout=120, check=False
-    )
+from tests.support.cli import PARENTBOT
+from tests.support.cli import parentbot as run
 
 
 def test_match_json_reads_one_concern_per_stdin_line() -> None:

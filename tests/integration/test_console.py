@@ -2,28 +2,15 @@
 
 from __future__ import annotations
 
-import os
-import shutil
 import stat
 import subprocess
-import sys
 from pathlib import Path
 
-PARENTBOT = shutil.which("parentbot", path=str(Path(sys.executable).parent)) or "parentbot"
+from tests.support.cli import parentbot, sqlite_url
 
 
-def chat(tmp_path: Path, script: str, *, db: str = "x.db") -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "ENCRYPTION_KEYS"}}
-    return subprocess.run(
-        [PARENTBOT, "chat", "--db", f"sqlite+aiosqlite:///{tmp_path / db}"],
-        input=script,
-        capture_output=True,
-        text=True,
-        cwd=tmp_path,
-        env=env,
-        timeout=120,
-        check=False,
-    )
+def chat(tmp_path: Path, script: str) -> subprocess.CompletedProcess[str]:
+    return parentbot("chat", "--db", sqlite_url(tmp_path), stdin=script, cwd=tmp_path)
 
 
 def test_piped_onboarding_prints_the_whole_conversation(tmp_path: Path) -> None:
@@ -58,11 +45,7 @@ def test_the_chat_creates_an_owner_only_key_file_and_resumes_after_restart(
 
 
 def test_a_bad_setting_stops_with_one_line_naming_the_key(tmp_path: Path) -> None:
-    env = {**os.environ, "DEFAULT_TIMEZONE": "Mars/Olympus"}
-    done = subprocess.run(
-        [PARENTBOT, "chat"], input="", capture_output=True, text=True, cwd=tmp_path, env=env,
-        timeout=60, check=False,
-    )  # fmt: skip
+    done = parentbot("chat", cwd=tmp_path, env={"DEFAULT_TIMEZONE": "Mars/Olympus"})
     assert done.returncode == 2
     assert done.stderr.count("\n") == 1
     assert done.stderr.startswith("parentbot: DEFAULT_TIMEZONE:")

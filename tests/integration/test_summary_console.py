@@ -5,10 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import io
-import os
-import shutil
 import subprocess
-import sys
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -21,25 +18,20 @@ from storage.crypto import Cipher, new_key
 from storage.models import Base, Observation
 from storage.repositories import FamilyDefaults
 from storage.uow import Store
+from tests.support.cli import parentbot, sqlite_url
 
-PARENTBOT = shutil.which("parentbot", path=str(Path(sys.executable).parent)) or "parentbot"
 BORN = date.today() - timedelta(days=300)  # about 10 months old
 
 
 def run(
     tmp_path: Path, *args: str, stdin: str = "", keys: str | None = None
 ) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "ENCRYPTION_KEYS"}}
-    if keys:
-        env["ENCRYPTION_KEYS"] = keys
-    return subprocess.run(
-        [PARENTBOT, *args], input=stdin, capture_output=True, text=True, cwd=tmp_path, env=env,
-        timeout=120, check=False,
-    )  # fmt: skip
+    env = {"ENCRYPTION_KEYS": keys} if keys else None
+    return parentbot(*args, stdin=stdin, cwd=tmp_path, env=env)
 
 
 def url(tmp_path: Path) -> str:
-    return f"sqlite+aiosqlite:///{tmp_path / 'x.db'}"
+    return sqlite_url(tmp_path)
 
 
 def two_checkins(tmp_path: Path) -> None:
