@@ -37,7 +37,6 @@ import random
 import sys
 import tempfile
 import time
-import uuid
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -46,7 +45,6 @@ os.environ.setdefault("PTB_TIMEDELTA", "1")
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-import asyncpg  # noqa: E402
 from telegram.ext import AIORateLimiter, Application  # noqa: E402
 
 import bot.app  # noqa: E402
@@ -54,6 +52,7 @@ from bot.app import SproutBot  # noqa: E402
 from bot.bootstrap import open_engine  # noqa: E402
 from bot.settings import load_settings  # noqa: E402
 from storage.crypto import new_key  # noqa: E402
+from tests.support.databases import throwaway_postgres  # noqa: E402
 from tests.support.echo_bot import build_echo_app  # noqa: E402
 from tests.support.fake_telegram import DEFAULT_TOKEN, Call, FakeTelegram  # noqa: E402
 
@@ -207,15 +206,8 @@ async def database(kind: str) -> AsyncIterator[str]:
         with tempfile.TemporaryDirectory() as folder:
             yield f"sqlite+aiosqlite:///{folder}/bench.db"
         return
-    admin = await asyncpg.connect(PG_ADMIN_DSN, timeout=5)
-    name = f"sprout_bench_{uuid.uuid4().hex[:10]}"
-    await admin.execute(f'CREATE DATABASE "{name}"')
-    try:
-        base = PG_ADMIN_DSN.rsplit("/", 1)[0].replace("postgresql://", "postgresql+asyncpg://")
-        yield f"{base}/{name}"
-    finally:
-        await admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        await admin.close()
+    async with throwaway_postgres("sprout_bench", PG_ADMIN_DSN) as url:
+        yield url
 
 
 async def run_sprout(

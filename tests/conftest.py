@@ -11,7 +11,6 @@ import os
 
 os.environ.setdefault("PTB_TIMEDELTA", "1")
 
-import uuid
 from collections.abc import AsyncIterator, Callable
 from datetime import UTC, datetime
 from pathlib import Path
@@ -21,32 +20,27 @@ import pytest
 from storage.crypto import Cipher, new_key
 from storage.repositories import FamilyDefaults
 from storage.uow import Store
+from tests.support.databases import PG_ADMIN_DSN, postgres_admin, throwaway_postgres
 
-PG_ADMIN_DSN = os.environ.get("SPROUT_TEST_PG", "postgresql://postgres@127.0.0.1:5432/postgres")
 FIXED_NOW = datetime(2026, 11, 21, 12, 0, tzinfo=UTC)
 
 
-async def _pg_admin():  # type: ignore[no-untyped-def]
+async def _require_postgres() -> None:
     import asyncpg
 
     try:
-        return await asyncpg.connect(PG_ADMIN_DSN, timeout=3)
+        admin = await postgres_admin()
     except (OSError, asyncpg.PostgresError) as exc:
         pytest.skip(f"PostgreSQL test skipped: no server answers at {PG_ADMIN_DSN} ({exc})")
+    await admin.close()
 
 
 @pytest.fixture
 async def pg_url() -> AsyncIterator[str]:
     """URL of a fresh, empty PostgreSQL database, dropped after the test."""
-    admin = await _pg_admin()
-    name = f"sprout_test_{uuid.uuid4().hex[:12]}"
-    await admin.execute(f'CREATE DATABASE "{name}"')
-    try:
-        base = PG_ADMIN_DSN.rsplit("/", 1)[0].replace("postgresql://", "postgresql+asyncpg://")
-        yield f"{base}/{name}"
-    finally:
-        await admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        await admin.close()
+    await _require_postgres()
+    async with throwaway_postgres("sprout_test") as url:
+        yield url
 
 
 @pytest.fixture
