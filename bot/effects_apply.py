@@ -8,10 +8,10 @@ every child is looked up *within the family* before it is changed.
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from typing import Any
+from typing import Any, get_args
 
 from bot import reminder_plans, schedule
-from bot.flows.base import FlowContext
+from bot.flows.base import Answer, FlowContext
 from bot.flows.effects import (
     AddChild,
     CorrectBirth,
@@ -116,8 +116,8 @@ async def _save_concern(
     )
 
 
-#: The answers a check-in can record (``bot.flows.base.Answer``).
-ANSWERS = frozenset({"yes", "not_yet", "not_sure"})
+#: The answers a check-in can record.
+ANSWERS = frozenset(get_args(Answer))
 
 
 @applies(RecordObservation)

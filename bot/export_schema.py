@@ -13,6 +13,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from bot.flows.base import Answer
+
 SCHEMA_VERSION = 1
 
 
@@ -25,7 +27,7 @@ class ExportedObservation(_Strict):
 
     milestone_id: str
     milestone_title: str | None = Field(description="None when the milestone was retired")
-    answer: Literal["yes", "not_yet", "not_sure"]
+    answer: Answer
     observed_on: date
     age_months: int = Field(description="age used for milestones that day (corrected if so)")
     checklist_age: int | None = Field(description="the check-in (months) it was given in")

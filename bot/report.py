@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Literal
 
-from bot.age import Age, add_months, age_on
+from bot.age import Age, add_months
 from bot.flows.base import Answer, ChildView, ConcernView, ObservationView
 from bot.flows.topics import fits_age
 from knowledge.loader import KnowledgeBase
@@ -240,7 +240,7 @@ def build_report(
             key=lambda ln: (ln.observed_on, _order(ln.milestone)),
         )
     )
-    age = age_on(child.birth_date, child.gestational_weeks, today)
+    age = child.age(today)
     domains = set(options.domains)
     concerns = tuple(
         _concern_line(c, kb)

@@ -10,7 +10,7 @@ the parent can ask for ways to make it easier (adaptations).
 
 from __future__ import annotations
 
-from bot.age import age_on, latest_checklist_age
+from bot.age import latest_checklist_age
 from bot.flows import checkin_plan, concern, guidance_text, onboarding, suggestions
 from bot.flows.base import ButtonIn, ChildView, Event, Flow, FlowContext, FlowState, Step, TextIn
 from bot.flows.grading import LEVELS, judge
@@ -81,7 +81,7 @@ def _buttons(state: FlowState, tasks: list[DailyTask]) -> list[list[Button]]:
 
 
 def _page(child: ChildView, ctx: FlowContext, shown: list[str], lead: list[str | Span]) -> Step:
-    months = age_on(child.birth_date, child.gestational_weeks, ctx.today).months
+    months = child.age(ctx.today).months
     fresh = [a for a in ranked(child, months, ctx) if a.id not in shown]
     tasks = list(suggestions.hard_tasks(behind(child, ctx)))
     if not fresh:
@@ -109,7 +109,7 @@ def start(ctx: FlowContext, _args: str) -> Step:
     child = ctx.family.active_child
     if child is None:
         return onboarding.start_adding("Let's add your child first, so the ideas fit the age.")
-    age = age_on(child.birth_date, child.gestational_weeks, ctx.today)
+    age = child.age(ctx.today)
     lead: list[str | Span] = [
         guidance_text.age_line(child.nickname, age, child.gestational_weeks),
         " Ideas to try at home, the most useful first:",

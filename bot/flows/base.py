@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any, Literal
 
+from bot.age import Age, age_on
 from bot.flows.effects import Effect
 from bot.replies import Reply
 from knowledge.loader import KnowledgeBase
@@ -91,6 +92,10 @@ class ChildView:
     gestational_weeks: int | None = None
     observations: tuple[ObservationView, ...] = ()
     concerns: tuple[ConcernView, ...] = ()
+
+    def age(self, today: date) -> Age:
+        """The child's age on ``today``, corrected for prematurity where that applies."""
+        return age_on(self.birth_date, self.gestational_weeks, today)
 
 
 @dataclass(frozen=True, slots=True)

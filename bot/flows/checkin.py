@@ -9,7 +9,7 @@ right away, before the next question. Button payloads name the milestone they an
 
 from __future__ import annotations
 
-from bot.age import Age, age_on, latest_checklist_age
+from bot.age import latest_checklist_age
 from bot.flows import checkin_plan, checkin_result, guidance_text, onboarding
 from bot.flows.base import (
     Answer,
@@ -45,10 +45,6 @@ def parse_answer(text: str) -> Answer | None:
         return "not_sure"
     yes_no = parse_yes_no(text)
     return None if yes_no is None else ("yes" if yes_no else "not_yet")
-
-
-def age_of(child: ChildView, ctx: FlowContext) -> Age:
-    return age_on(child.birth_date, child.gestational_weeks, ctx.today)
 
 
 def _questions(state: FlowState, ctx: FlowContext) -> list[str]:
@@ -109,7 +105,7 @@ def _fresh(child: ChildView, ctx: FlowContext, checklist_age: int) -> Step:
         1 for q in questions if ctx.knowledge.milestone(q).checklist_age == checklist_age
     )
     intro = say(
-        guidance_text.age_line(child.nickname, age_of(child, ctx), child.gestational_weeks),
+        guidance_text.age_line(child.nickname, child.age(ctx.today), child.gestational_weeks),
         " ",
         guidance_text.questions_line(checklist_age, current, len(questions) - current),
     )
@@ -144,7 +140,7 @@ def start(ctx: FlowContext, args: str) -> Step:
     active = ctx.family.active_child
     if active is None or active.id != child.id:
         switch = (SetActiveChild(child.id),)
-    age = age_of(child, ctx)
+    age = child.age(ctx.today)
     checklist_age = latest_checklist_age(age.months)
     if checklist_age is None:
         return Step(None, (say(guidance_text.nothing_to_ask(child.nickname, age)),), switch)
@@ -191,7 +187,7 @@ def _on_answer(child: ChildView, state: FlowState, event: Event, ctx: FlowContex
     answer = _answer_of(event, current)
     if answer is None:
         return Step(state, (say(guidance_text.ANSWER_HELP), _question(child, state, ctx)))
-    age = age_of(child, ctx)
+    age = child.age(ctx.today)
     checklist_age = int(state.data["checklist_age"])
     record = RecordObservation(child.id, current, answer, ctx.today, age.months, checklist_age)
     answers[current] = answer

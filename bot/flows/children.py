@@ -6,7 +6,7 @@ snapshot, so a forged payload can never touch another family's child.
 
 from __future__ import annotations
 
-from bot.age import age_on, describe_months
+from bot.age import describe_months
 from bot.flows import onboarding
 from bot.flows.base import ButtonIn, ChildView, Event, Flow, FlowContext, FlowState, Step
 from bot.flows.effects import RemoveChild, SetActiveChild
@@ -17,7 +17,7 @@ NAME = "children"
 
 
 def _line(child: ChildView, ctx: FlowContext, active: bool) -> list[str | Span]:
-    age = age_on(child.birth_date, child.gestational_weeks, ctx.today)
+    age = child.age(ctx.today)
     text = f" (born {format_date(child.birth_date)}, {describe_months(age.chronological_months)}"
     if age.corrected_months is not None:
         text += f"; corrected {describe_months(age.corrected_months)}"

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from functools import cache
 
-from bot.age import age_on
 from bot.flows.base import Event, Flow, FlowContext, FlowState, Step
 from bot.flows.effects import SaveConcern
 from bot.flows.topics import render_entry
@@ -55,7 +54,7 @@ def _months(ctx: FlowContext) -> tuple[int | None, str | None]:
     child = ctx.family.active_child
     if child is None:
         return None, None
-    return age_on(child.birth_date, child.gestational_weeks, ctx.today).months, child.nickname
+    return child.age(ctx.today).months, child.nickname
 
 
 def show_topic(ctx: FlowContext, entry_id: str, alternatives: list[Button]) -> Reply:

@@ -21,7 +21,7 @@ from __future__ import annotations
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from enum import Enum
-from typing import Literal
+from typing import Literal, get_args
 
 from bot.flows.base import Answer
 from knowledge.loader import KnowledgeBase
@@ -29,7 +29,7 @@ from knowledge.models import Domain, Milestone
 
 Level = Literal["on_track", "watch", "discuss", "prompt", "urgent", "emergency"]
 #: Guidance levels, least to most serious.
-LEVELS: tuple[Level, ...] = ("on_track", "watch", "discuss", "prompt", "urgent", "emergency")
+LEVELS: tuple[Level, ...] = get_args(Level)
 #: Fine and gross motor, in the order results report them.
 DOMAINS: tuple[Domain, ...] = ("gross", "fine")
 
