@@ -28,6 +28,7 @@ from bot.flows.base import (
 from bot.flows.effects import RecordObservation, SetActiveChild
 from bot.replies import Text
 from knowledge.loader import default_knowledge
+from tests.support.flows import text
 
 TODAY = date(2026, 11, 21)
 KB = default_knowledge()
@@ -43,10 +44,6 @@ def months_old(
 ) -> ChildView:
     born = add_months(TODAY, -months) - timedelta(days=3)
     return ChildView(id=cid, nickname=name, birth_date=born, gestational_weeks=weeks)
-
-
-def text(step: Step) -> str:
-    return "\n".join(r.plain for r in step.replies if isinstance(r, Text))
 
 
 def payloads(step: Step) -> list[str]:

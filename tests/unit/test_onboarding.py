@@ -10,6 +10,7 @@ from bot.flows import children, onboarding
 from bot.flows.base import ButtonIn, ChildView, FamilyView, FlowContext, FlowState, Step, TextIn
 from bot.flows.effects import AddChild, CorrectBirth, RemoveChild, RenameChild, SetActiveChild
 from knowledge.loader import KnowledgeBase
+from tests.support.flows import drive, text
 
 TODAY = date(2026, 11, 21)
 EMPTY_KB = KnowledgeBase(entries=(), sources={})
@@ -20,18 +21,8 @@ def ctx(*kids: ChildView, active: int | None = None) -> FlowContext:
     return FlowContext(datetime(2026, 11, 21, 12, tzinfo=UTC), TODAY, family, EMPTY_KB)
 
 
-def text(step: Step) -> str:
-    return "\n".join(getattr(reply, "plain", "") for reply in step.replies)
-
-
 def run(*inputs: str | ButtonIn, context: FlowContext | None = None) -> Step:
-    context = context or ctx()
-    step = onboarding.start(context, "")
-    for item in inputs:
-        assert step.state is not None, text(step)
-        event = item if isinstance(item, ButtonIn) else TextIn(item)
-        step = onboarding.handle(step.state, event, context)
-    return step
+    return drive(onboarding.FLOW, context or ctx(), *inputs)
 
 
 def test_start_greets_and_asks_for_a_nickname() -> None:

@@ -27,6 +27,7 @@ from bot.flows.effects import (
 )
 from bot.zones import Zone, ZoneProblem, describe_zone, parse_zone
 from knowledge.loader import KnowledgeBase
+from tests.support.flows import drive, text
 
 NOW = datetime(2026, 11, 21, 12, tzinfo=UTC)  # 13:00 in Berlin, a Saturday
 EMPTY_KB = KnowledgeBase(entries=(), sources={})
@@ -44,18 +45,8 @@ def ctx(**family: object) -> FlowContext:
     return FlowContext(NOW, NOW.date(), view, EMPTY_KB)
 
 
-def text(step: Step) -> str:
-    return "\n".join(getattr(reply, "plain", "") for reply in step.replies)
-
-
 def run(*inputs: str | ButtonIn, context: FlowContext | None = None) -> Step:
-    context = context or ctx()
-    step = reminders.start(context, "")
-    for item in inputs:
-        assert step.state is not None, text(step)
-        event = item if isinstance(item, ButtonIn) else TextIn(item)
-        step = reminders.handle(step.state, event, context)
-    return step
+    return drive(reminders.FLOW, context or ctx(), *inputs)
 
 
 def test_the_menu_shows_the_next_reminder_per_child_in_local_time() -> None:

@@ -1,0 +1,21 @@
+"""Driving a pure flow in unit tests: feed it inputs, read what it said."""
+
+from __future__ import annotations
+
+from bot.flows.base import ButtonIn, Flow, FlowContext, Step, TextIn
+from bot.replies import Text
+
+
+def text(step: Step) -> str:
+    """Every text reply of ``step``, one per line."""
+    return "\n".join(reply.plain for reply in step.replies if isinstance(reply, Text))
+
+
+def drive(flow: Flow, context: FlowContext, *inputs: str | ButtonIn) -> Step:
+    """Start ``flow`` and feed it ``inputs`` (strings are typed text); the last step."""
+    step = flow.start(context, "")
+    for item in inputs:
+        assert step.state is not None, text(step)
+        event = item if isinstance(item, ButtonIn) else TextIn(item)
+        step = flow.handle(step.state, event, context)
+    return step
