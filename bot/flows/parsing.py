@@ -53,7 +53,6 @@ class Problem(Enum):
 
     UNREADABLE = "unreadable"
     NO_SUCH_DAY = "no_such_day"
-    OUT_OF_RANGE = "out_of_range"
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,12 +16,10 @@ from bot.replies import Text
 LIMIT = MessageLimit.MAX_TEXT_LENGTH
 
 
-def to_html(message: Text) -> str:
-    """The message as Telegram HTML; user text can never become markup."""
-    return "".join(
-        f"<b>{escape(span.text, quote=False)}</b>" if span.bold else escape(span.text, quote=False)
-        for span in message.spans
-    )
+def _span_html(text: str, *, bold: bool) -> str:
+    """One run of text as Telegram HTML; user text can never become markup."""
+    html = escape(text, quote=False)
+    return f"<b>{html}</b>" if bold else html
 
 
 def keyboard(message: Text) -> InlineKeyboardMarkup | None:
@@ -35,19 +33,6 @@ def keyboard(message: Text) -> InlineKeyboardMarkup | None:
     )
 
 
-def _visible_length(html: str) -> int:
-    """Length Telegram counts: tags removed, entities as one character."""
-    text, inside = [], False
-    for char in html:
-        if char == "<":
-            inside = True
-        elif char == ">":
-            inside = False
-        elif not inside:
-            text.append(char)
-    return len("".join(text).replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&"))
-
-
 def split_message(message: Text, limit: int = LIMIT) -> list[str]:
     """HTML chunks under ``limit``, cut between paragraphs where possible, never inside a tag.
 
@@ -59,8 +44,7 @@ def split_message(message: Text, limit: int = LIMIT) -> list[str]:
         paragraphs = span.text.split("\n\n")
         with_breaks = [p + "\n\n" for p in paragraphs[:-1]] + paragraphs[-1:]
         for part in (cut for paragraph in with_breaks for cut in _cut(paragraph, limit)):
-            html = escape(part, quote=False)
-            pieces.append((f"<b>{html}</b>" if span.bold else html, len(part)))
+            pieces.append((_span_html(part, bold=span.bold), len(part)))
     chunks: list[str] = []
     current, length = "", 0
     for piece, visible in pieces:
