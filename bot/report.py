@@ -17,7 +17,6 @@ from typing import Literal
 
 from bot.age import Age, add_months
 from bot.flows.base import Answer, ChildView, ConcernView, ObservationView
-from bot.flows.topics import fits_age
 from knowledge.loader import KnowledgeBase
 from knowledge.models import Activity, Concern, Domain, Milestone
 
@@ -201,7 +200,7 @@ def _activities(
     behind = sorted((ln.milestone for ln in latest.values() if ln.answer == "not_yet"), key=_order)
     for milestone in behind:
         builds = kb.activities_for_milestone(milestone.id)
-        builds.sort(key=lambda a: not fits_age(a, age_months))
+        builds.sort(key=lambda a: not a.suits(age_months))
         for activity in builds[:ACTIVITIES_PER_MILESTONE]:
             if activity.id not in activities and len(activities) == MAX_ACTIVITIES:
                 continue

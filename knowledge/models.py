@@ -153,6 +153,10 @@ class Activity(_Matchable):
     proximal: bool = False
     safety: str | None = None
 
+    def suits(self, age_months: int) -> bool:
+        """Whether the activity is meant for a child of ``age_months``."""
+        return self.min_months <= age_months <= self.max_months
+
     @model_validator(mode="after")
     def _age_range(self) -> Activity:
         if self.min_months > self.max_months:

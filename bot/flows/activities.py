@@ -58,7 +58,7 @@ def ranked(child: ChildView, months: int, ctx: FlowContext) -> list[Activity]:
     chosen = suggestions.core_activities(lagging, months, kb) if core_first else []
     for milestone in focus(child, months, ctx):
         chosen += suggestions.for_milestone(milestone.id, months, kb, prefer_proximal=core_first)
-    chosen += [a for a in kb.activities if suggestions.fits_age(a, months)]
+    chosen += [a for a in kb.activities if a.suits(months)]
     return suggestions.unique(chosen)
 
 

@@ -20,10 +20,6 @@ def age_distance(activity: Activity, age_months: int) -> int:
     return max(activity.min_months - age_months, age_months - activity.max_months, 0)
 
 
-def fits_age(activity: Activity, age_months: int) -> bool:
-    return age_distance(activity, age_months) == 0
-
-
 def needs_core_first(behind: Iterable[Milestone]) -> bool:
     """Hand skills behind while trunk or shoulder skills are behind too."""
     milestones = list(behind)
@@ -35,7 +31,7 @@ def for_milestone(
 ) -> list[Activity]:
     """Activities that practise the milestone: age-fit first, then nearest in age."""
     builds = knowledge.activities_for_milestone(milestone_id)
-    fitting = [a for a in builds if fits_age(a, age_months)]
+    fitting = [a for a in builds if a.suits(age_months)]
     if not fitting:
         nearest = min((age_distance(a, age_months) for a in builds), default=0)
         fitting = [a for a in builds if age_distance(a, age_months) == nearest]
@@ -51,7 +47,7 @@ def core_activities(
     chosen: list[Activity] = []
     for milestone in (m for m in behind if m.proximal):
         chosen += [a for a in for_milestone(milestone.id, age_months, knowledge) if a.proximal]
-    chosen += [a for a in knowledge.activities if a.proximal and fits_age(a, age_months)]
+    chosen += [a for a in knowledge.activities if a.proximal and a.suits(age_months)]
     return unique(chosen)
 
 

@@ -43,15 +43,11 @@ def _bullets(title: str, items: list[str]) -> Parts:
     return ["\n\n", bold(title), *(f"\n• {item}" for item in items)]
 
 
-def fits_age(activity: Activity, months: int | None) -> bool:
-    return months is None or activity.min_months <= months <= activity.max_months
-
-
 def age_fit_activities(
-    activities: list[Activity], months: int | None, limit: int, skip: frozenset[str] = frozenset()
+    activities: list[Activity], months: int | None, limit: int
 ) -> list[Activity]:
-    """Activities suitable at ``months`` (all ages when unknown), not already shown."""
-    return [a for a in activities if fits_age(a, months) and a.id not in skip][:limit]
+    """Activities suitable at ``months`` (all ages when unknown)."""
+    return [a for a in activities if months is None or a.suits(months)][:limit]
 
 
 def _typical(concern: Concern, months: int | None) -> list[str]:

@@ -63,7 +63,7 @@ def test_more_never_repeats_within_a_session_and_ends_when_all_are_shown() -> No
         titles = shown_titles(step)
         assert not set(titles) & set(seen)
         seen += titles
-    fitting = [a for a in KB.activities if suggestions.fits_age(a, 30)]
+    fitting = [a for a in KB.activities if a.suits(30)]
     assert {a.title for a in fitting} <= set(seen)
     assert len(seen) == len(set(seen))
 
