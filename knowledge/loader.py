@@ -24,10 +24,13 @@ from knowledge.models import (
     Explainer,
     Milestone,
     Source,
+    Vocabulary,
 )
 
 CONTENT_DIR = Path(__file__).with_name("content")
 SOURCES_FILE = "sources.yaml"
+#: Parents' vocabulary (synonyms, motor words, other domains): one mapping, not a list.
+VOCABULARY_FILE = "vocabulary.yaml"
 
 _ENTRIES = TypeAdapter(list[Entry])
 _SOURCES = TypeAdapter(list[Source])
@@ -51,6 +54,7 @@ class KnowledgeBase:
     entries: tuple[Entry, ...]
     sources: dict[str, Source]
     by_id: dict[str, Entry] = field(init=False)
+    vocabulary: Vocabulary = field(default_factory=Vocabulary)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "by_id", {entry.id: entry for entry in self.entries})
@@ -122,12 +126,28 @@ def _format_validation(path: Path, raw: list[object], exc: ValidationError) -> I
         yield f"{path.name}: {where}: {error['msg']}"
 
 
+def _read_vocabulary(path: Path, problems: list[str]) -> Vocabulary:
+    try:
+        return Vocabulary.model_validate(yaml.safe_load(path.read_text(encoding="utf-8")) or {})
+    except yaml.YAMLError as exc:
+        problems.append(f"{path.name}: not valid YAML: {exc}")
+    except ValidationError as exc:
+        problems.extend(
+            f"{path.name}: {'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in exc.errors()
+        )
+    return Vocabulary()
+
+
 def load_knowledge(content_dir: Path = CONTENT_DIR) -> KnowledgeBase:
     """Read and validate every content file; raise ``KnowledgeError`` listing all problems."""
     problems: list[str] = []
     entries: list[Entry] = []
     sources: dict[str, Source] = {}
+    vocabulary = Vocabulary()
     for path in sorted(content_dir.glob("*.yaml")):
+        if path.name == VOCABULARY_FILE:
+            vocabulary = _read_vocabulary(path, problems)
+            continue
         raw = _read_yaml(path, problems)
         try:
             if path.name == SOURCES_FILE:
@@ -143,7 +163,7 @@ def load_knowledge(content_dir: Path = CONTENT_DIR) -> KnowledgeBase:
         seen.add(entry.id)
     if problems:
         raise KnowledgeError(problems)
-    return KnowledgeBase(entries=tuple(entries), sources=sources)
+    return KnowledgeBase(entries=tuple(entries), sources=sources, vocabulary=vocabulary)
 
 
 @cache

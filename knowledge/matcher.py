@@ -16,8 +16,16 @@ Pipeline per query (see DESIGN.md section 4):
    and the absolute IDF evidence shared with the entry. An entry keeps its best phrasing.
    The weights and threshold were chosen on the dev set (tests/data/concerns_dev.tsv) and
    checked on lines written separately, preferring the lower threshold where both agreed.
-5. Below ``THRESHOLD`` nothing is close enough: the message is out of scope. Triage's
-   off-topic verdict (sleep, feeding...) stands unless an entry matches ``STRONG``ly.
+5. A long message is also scored part by part (``knowledge.scope.clauses``); an entry keeps
+   its best score over the whole message and its parts. What the message asks for changes the
+   kinds' weights (``INTENT_WEIGHTS``): a request for help lets activities and adaptations
+   compete, a "what is X" question favours explainers and conditions.
+6. ``knowledge.scope`` decides whether the message is about movement at all, from the best
+   score, the motor words it uses and any other subject it names (sleep, food...). Triage's
+   own out-of-scope verdict is not used: the scope decision reads the same signals better.
+
+Before all this, parents' words are rewritten into the knowledge base's ("wellies" -> "boots",
+"LKG" -> "school"; ``knowledge/content/vocabulary.yaml``), on both the phrasings and the query.
 """
 
 from __future__ import annotations
@@ -34,14 +42,14 @@ import numpy as np
 from rapidfuzz import fuzz, process
 
 from knowledge.loader import KnowledgeBase
-from knowledge.models import Activity, Adaptation, Concern, Condition, Explainer
-from knowledge.normalize import NEGATIONS, content_tokens, content_words, normalize, stem
+from knowledge.models import Activity, Adaptation, Concern, Condition, Explainer, OtherDomain
+from knowledge.normalize import NEGATIONS, content_words, normalize, stem
+from knowledge.scope import WEAK, Intent, ScopeReader, clauses, intent, related
 from knowledge.triage import Triage, triage
+from knowledge.vocabulary import Rewriter
 
-#: Below this fused score no entry is considered a match (the message is out of scope).
-THRESHOLD = 52.0
-#: An off-topic word ("sleep", "talking") is ignored when an entry matches at least this well.
-STRONG = 75.0
+#: Below this fused score an entry is not offered (the scope decision may still keep the top).
+THRESHOLD = WEAK
 #: How many candidate phrasings (by IDF overlap) reach the fuzzy scorers.
 MAX_CANDIDATES = 256
 #: Fusion weights for the feature columns of ``Matcher._features`` (they sum to 1).
@@ -57,6 +65,15 @@ NEGATED_BOOST = 1.25
 #: A worry should reach its concern first: background (explainers, adaptations) loses a tie,
 #: and activities, which concerns already link, come a clear second.
 KIND_WEIGHT: dict[str, float] = {"activity": 0.8, "explainer": 0.98, "adaptation": 0.98}
+#: Kind weights by what the message asks for: a request for help ("any games for...") makes
+#: activities and adaptations first-class; "what is X" favours explainers and conditions.
+INTENT_WEIGHTS: dict[Intent, dict[str, float]] = {
+    "worry": KIND_WEIGHT,
+    "help": {"activity": 0.85, "explainer": 1.0, "adaptation": 1.0},
+    "explain": {"activity": 0.8, "adaptation": 0.98},
+}
+#: A message is scored part by part only from this many content words (short ones are whole).
+MIN_SPLIT_TOKENS = 6
 REGRESSION_ID = "regression"
 
 #: The kinds free text can reach; milestones are reached through check-ins instead.
@@ -80,6 +97,8 @@ class MatchResult:
     query: str
     triage: Literal["emergency", "urgent", "concern", "out_of_scope"]
     matches: tuple[Match, ...]
+    #: For an out-of-scope message, the other subject it is about (sleep, food...), if any.
+    elsewhere: OtherDomain | None = None
 
     def to_json(self) -> dict[str, object]:
         """The ``parentbot match --json`` shape (DESIGN.md section 3)."""
@@ -100,15 +119,16 @@ def _shared_prefix(left: str, right: str) -> int:
     return min(len(left), len(right))
 
 
-def _scoring_tokens(text: str) -> list[str]:
-    return [t for t in content_tokens(normalize(text)) if t not in NEGATIONS]
-
-
 class Matcher:
     """Fuzzy matcher over the titles and phrasings of the matchable entries of ``kb``."""
 
     def __init__(self, kb: KnowledgeBase) -> None:
+        self._rewrite = Rewriter(kb.vocabulary)
+        self._scope = ScopeReader(kb.vocabulary)
         self._entries: list[tuple[str, str, str]] = []
+        #: Per entry: its motor domains (empty for kinds without) and its title's aspects.
+        self._domains: list[frozenset[str]] = []
+        self._aspects: list[dict[str, frozenset[str]]] = []
         choice_tokens: list[list[str]] = []
         choice_entry: list[int] = []
         entry_vocab: list[set[str]] = []
@@ -118,12 +138,14 @@ class Matcher:
                 continue
             index = len(self._entries)
             self._entries.append((entry.id, entry.kind, entry.title))
+            self._domains.append(frozenset(getattr(entry, "domains", ())))
+            self._aspects.append(self._scope.aspects(self._text(entry.title)))
             vocab: set[str] = set()
             for text in (entry.title, *entry.phrasings):
-                for word in content_words(normalize(text)):
-                    if word not in NEGATIONS:
-                        self._words.setdefault(word, stem(word))
-                tokens = _scoring_tokens(text)
+                words = [w for w in content_words(self._text(text)) if w not in NEGATIONS]
+                for word in words:
+                    self._words.setdefault(word, stem(word))
+                tokens = [stem(w) for w in words]
                 if tokens:
                     choice_tokens.append(tokens)
                     choice_entry.append(index)
@@ -156,6 +178,10 @@ class Matcher:
         self._surface = tuple(self._words)
         self._sorted_surface = sorted(self._words)
         self._correct = lru_cache(maxsize=16384)(self._correct_word)
+
+    def _text(self, text: str) -> str:
+        """Normalised text in the knowledge base's words."""
+        return self._rewrite(normalize(text))
 
     def _correct_word(self, word: str) -> tuple[tuple[str, float], ...]:
         """Weighted stems for ``word``: itself, else the closest known word, else a split.
@@ -206,7 +232,7 @@ class Matcher:
         The word right after a negation gets ``NEGATED_BOOST``: a worry is usually about what
         the child does not do ("just rolls everywhere, still isn't crawling" is about crawling).
         """
-        words = content_words(normalize(text))
+        words = content_words(self._text(text))
         raw = [w for w in words if w not in NEGATIONS]
         negated = {b for a, b in pairwise(words) if a in NEGATIONS and b not in NEGATIONS}
         tokens: dict[str, float] = {}
@@ -266,28 +292,69 @@ class Matcher:
         columns[:, 5] = 1.0 - np.exp(-columns[:, 5] / EVIDENCE_SCALE)
         return entries, columns
 
-    def _entry_scores(self, tokens: dict[str, float]) -> dict[int, float]:
+    def _entry_scores(
+        self, tokens: dict[str, float], weights: dict[str, float]
+    ) -> dict[int, float]:
         entries, columns = self._features(tokens)
         fused = 100.0 * (columns @ WEIGHTS)
         return {
-            entry: min(100.0, score * KIND_WEIGHT.get(self._entries[entry][1], 1.0))
+            entry: min(100.0, score * weights.get(self._entries[entry][1], 1.0))
             for entry, score in zip(entries.tolist(), fused.tolist(), strict=True)
         }
+
+    def _scores(self, text: str, weights: dict[str, float]) -> dict[int, float]:
+        """Each entry's best score over the whole message and each of its parts."""
+        tokens = self._query_tokens(text)
+        scores = self._entry_scores(tokens, weights)
+        if len(tokens) < MIN_SPLIT_TOKENS:
+            return scores
+        for part in clauses(text):
+            for entry, score in self._entry_scores(self._query_tokens(part), weights).items():
+                if score > scores.get(entry, 0.0):
+                    scores[entry] = score
+        return scores
 
     def match(self, text: str, limit: int = 5) -> MatchResult:
         """Triage ``text``, then return at most ``limit`` entries, best first."""
         verdict: Triage = triage(text)
         if verdict == "emergency":
             return MatchResult(query=text, triage=verdict, matches=())
-        scores = self._entry_scores(self._query_tokens(text))
+        normalized = self._text(text)
+        scores = self._scores(text, INTENT_WEIGHTS[intent(normalized)])
         ranked = sorted(scores.items(), key=lambda item: (-item[1], item[0]))
         if verdict == "urgent":
             return MatchResult(query=text, triage=verdict, matches=self._urgent(ranked, limit))
-        top = ranked[0][1] if ranked else 0.0
-        if top < THRESHOLD or (verdict == "out_of_scope" and top < STRONG):
-            return MatchResult(query=text, triage="out_of_scope", matches=())
+        scope = self._scope.decide(normalized, ranked[0][1] if ranked else 0.0)
+        if not scope.in_scope:
+            return MatchResult(
+                query=text, triage="out_of_scope", matches=(), elsewhere=scope.elsewhere
+            )
         matches = tuple(self._match(i, s) for i, s in ranked[:limit] if s >= THRESHOLD)
         return MatchResult(query=text, triage="concern", matches=matches)
+
+    def alternatives(self, result: MatchResult, limit: int) -> tuple[Match, ...]:
+        """The next matches worth a button: same motor domain as the first, same body part
+        and daily task as the message (a dressing worry is never offered screen time).
+
+        Where the message names no body part or task, the first match's title stands in.
+        """
+        if not result.matches:
+            return ()
+        index = {entry_id: i for i, (entry_id, _, _) in enumerate(self._entries)}
+        first = index[result.matches[0].id]
+        wanted = self._scope.aspects(self._text(result.query))
+        for kind, groups in self._aspects[first].items():
+            if not wanted.get(kind):
+                wanted[kind] = groups
+        kept = []
+        for match in result.matches[1:]:
+            other = index[match.id]
+            domains = self._domains[other]
+            if domains and self._domains[first] and not domains & self._domains[first]:
+                continue
+            if related(wanted, self._aspects[other]):
+                kept.append(match)
+        return tuple(kept[:limit])
 
     def _match(self, index: int, score: float) -> Match:
         entry_id, kind, title = self._entries[index]

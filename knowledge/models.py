@@ -215,3 +215,43 @@ Entry = Annotated[
     Field(discriminator="kind"),
 ]
 Kind = Literal["milestone", "concern", "activity", "adaptation", "condition", "explainer"]
+
+
+class Synonym(_Strict):
+    """Words parents use ("wellies", "nappy", "LKG") for what the knowledge base says otherwise.
+
+    ``means`` must be words the knowledge base's phrasings use (``knowledge check`` verifies
+    it), so a synonym can never point at nothing.
+    """
+
+    means: str = Field(min_length=1)
+    words: tuple[str, ...] = Field(min_length=1)
+
+
+class OtherDomain(_Strict):
+    """A subject parents ask about that Sprout does not cover (sleep, food, speech...).
+
+    A message about it is out of scope unless it also reads clearly as a movement worry;
+    ``refer`` names the better place to ask, when there is one.
+    """
+
+    id: str
+    label: str = Field(min_length=3)
+    refer: str | None = None
+    #: Words or phrases; a trailing ``*`` matches any ending ("sleep*": sleeps, sleeping).
+    words: tuple[str, ...] = Field(min_length=1)
+
+
+class Vocabulary(_Strict):
+    """Parents' English as data: synonyms, the motor domain's words, and other domains.
+
+    ``aspects`` groups words by kind ("body": hands, legs...; "task": dressing, screens...):
+    an "other matches" button is only offered for an entry whose title shares, for every kind
+    both name, a group with the message.
+    """
+
+    synonyms: tuple[Synonym, ...] = ()
+    #: Words that show a message is about movement (same ``*`` rule as other domains).
+    motor_words: tuple[str, ...] = ()
+    other_domains: tuple[OtherDomain, ...] = ()
+    aspects: dict[str, dict[str, tuple[str, ...]]] = Field(default_factory=dict)

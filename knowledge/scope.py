@@ -1,0 +1,121 @@
+"""Whether a message is about movement at all, read from the message, not one score.
+
+A single threshold on the best match failed long, chatty messages: their many words dilute
+every entry's score, so "at nursery they say he struggles to get his coat on and his wellies"
+fell below it. The decision here weighs three things (issue 13):
+
+* the best score over the whole message and over each of its parts (sentences, clauses),
+  which the matcher computes; a message is in scope when any part clearly is;
+* evidence of the motor domain: words like "walk", "pencil", "balance" in the message
+  (``motor_words`` in vocabulary.yaml) let a weaker match through;
+* another domain Sprout does not cover (food, sleep, speech, behaviour...): a message naming
+  one is in scope only when the motor reading is strong too ("what should I feed my 1 year
+  old" is about food even though "feed" matches the spoon-and-fork topic).
+
+It also reads what the message asks for (a worry, a request for help, a question about what
+something is) and which body part and daily task it is about. Pure; no I/O.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+from knowledge.models import OtherDomain, Vocabulary
+from knowledge.vocabulary import word_pattern
+
+#: A match this good is in scope on its own (the matcher's former single threshold).
+CLEAR = 52.0
+#: With a motor word in the message, a match this good is enough.
+WEAK = 40.0
+
+Intent = Literal["worry", "help", "explain"]
+
+#: "How do I / any tips / what games / what toys / what can we do for X".
+_HELP = re.compile(
+    r"\b(how (do|can|could|should|would) (i|we|you)|how to|any (tips|ideas|games|activities"
+    r"|toys|exercises|suggestions|advice)|what (games|toys|activities|exercises|can (i|we) do"
+    r"|should (i|we) do|do (i|we) do)|(ideas|games|activities|toys|exercises|tips) (for|to|that"
+    r"|which|on)|suggest\w*|recommend\w*|ways to|help (him|her|them) (with|to|learn|get)"
+    r"|teach (him|her|them)|encourage|improve|practi[cs]e)\b"
+)
+#: "What is X / is X the same as Y / what does X mean".
+_EXPLAIN = re.compile(
+    r"^(what is|what are|what does|what do|what s|whats|is \w+( \w+)? the same as|is it the same"
+    r"|explain|meaning of)\b|\b(difference between|the same as|what does .{1,30} mean|what is the"
+    r" difference|stand for|signs of|early signs)\b"
+)
+#: Where a long message splits into parts worth scoring on their own.
+_CLAUSE = re.compile(r"[.!?;,\n]+|\s(?:but|also|plus|and also|and then|then|so)\s")
+
+
+def intent(normalized: str) -> Intent:
+    """What the message asks for; help wins over explain ("what games help with X")."""
+    if _HELP.search(normalized):
+        return "help"
+    if _EXPLAIN.search(normalized):
+        return "explain"
+    return "worry"
+
+
+def clauses(text: str) -> list[str]:
+    """The parts of a long message (sentences, clauses); a short one is its own only part."""
+    parts = [p.strip() for p in _CLAUSE.split(text.casefold()) if p and p.strip()]
+    return parts if len(parts) > 1 else []
+
+
+@dataclass(frozen=True, slots=True)
+class Scope:
+    """The decision for one message, and the other subject it is about, if any."""
+
+    in_scope: bool
+    elsewhere: OtherDomain | None = None
+
+
+class ScopeReader:
+    """Reads motor evidence, other domains and aspects with the vocabulary's word lists."""
+
+    def __init__(self, vocabulary: Vocabulary) -> None:
+        self._motor = word_pattern(vocabulary.motor_words)
+        self._others = [(d, word_pattern(d.words)) for d in vocabulary.other_domains]
+        self._aspects = {
+            kind: [(name, word_pattern(words)) for name, words in groups.items()]
+            for kind, groups in vocabulary.aspects.items()
+        }
+
+    def motor_evidence(self, normalized: str) -> int:
+        """How many distinct motor words the message uses."""
+        return len(set(self._motor.findall(normalized))) if self._motor else 0
+
+    def elsewhere(self, normalized: str) -> OtherDomain | None:
+        """The other domain the message names most, if any (first listed wins a tie)."""
+        best, hits = None, 0
+        for domain, pattern in self._others:
+            found = len(pattern.findall(normalized)) if pattern else 0
+            if found > hits:
+                best, hits = domain, found
+        return best
+
+    def decide(self, normalized: str, best: float) -> Scope:
+        """In scope or not, given the best score over the message and its parts."""
+        motor = self.motor_evidence(normalized)
+        other = self.elsewhere(normalized)
+        if other is not None:
+            return Scope(in_scope=motor > 0 and best >= CLEAR, elsewhere=other)
+        return Scope(in_scope=best >= CLEAR or (motor > 0 and best >= WEAK))
+
+    def aspects(self, normalized: str) -> dict[str, frozenset[str]]:
+        """Per aspect kind ("body", "task"), the groups the text names."""
+        return {
+            kind: frozenset(name for name, p in groups if p is not None and p.search(normalized))
+            for kind, groups in self._aspects.items()
+        }
+
+
+def related(message: dict[str, frozenset[str]], entry: dict[str, frozenset[str]]) -> bool:
+    """Whether an entry fits the message: for every aspect kind both name, they share one."""
+    return all(
+        not message.get(kind) or not groups or bool(message[kind] & groups)
+        for kind, groups in entry.items()
+    )
