@@ -16,6 +16,7 @@ from knowledge.models import (
     Explainer,
     Milestone,
 )
+from knowledge.normalize import content_tokens, normalize
 
 #: Concern ids the product promises (issue 3); more are welcome.
 REQUIRED_CONCERNS = (
@@ -166,6 +167,40 @@ def _coverage(kb: KnowledgeBase) -> list[str]:
     return out
 
 
+def _vocabulary(kb: KnowledgeBase) -> list[str]:
+    """A synonym must point at words the phrasings use, and a word may mean one thing only."""
+    out: list[str] = []
+    known = {
+        token
+        for entry in kb.entries
+        if isinstance(entry, Activity | Adaptation | Concern | Condition | Explainer)
+        for text in (entry.title, *entry.phrasings)
+        for token in content_tokens(normalize(text))
+    }
+    seen: dict[str, str] = {}
+    for synonym in kb.vocabulary.synonyms:
+        unknown = [t for t in content_tokens(normalize(synonym.means)) if t not in known]
+        if unknown:
+            out.append(f"vocabulary: {synonym.means!r} uses words no phrasing has: {unknown}")
+        for word in synonym.words:
+            said = normalize(word)
+            if said == normalize(synonym.means):
+                out.append(f"vocabulary: {word!r} is listed as a synonym of itself")
+            elif said in seen and seen[said] != synonym.means:
+                out.append(f"vocabulary: {word!r} means both {seen[said]!r} and {synonym.means!r}")
+            seen[said] = synonym.means
+    motor = {normalize(w) for w in kb.vocabulary.motor_words}
+    ids: set[str] = set()
+    for domain in kb.vocabulary.other_domains:
+        if domain.id in ids:
+            out.append(f"vocabulary: other domain {domain.id!r} is listed twice")
+        ids.add(domain.id)
+        for word in domain.words:
+            if normalize(word) in motor:
+                out.append(f"vocabulary: {word!r} is both a motor word and a {domain.id} word")
+    return out
+
+
 def problems(kb: KnowledgeBase) -> list[str]:
     """Every broken rule in ``kb``, one line each; empty when the knowledge base is sound."""
-    return _links(kb) + _required(kb) + _coverage(kb)
+    return _links(kb) + _required(kb) + _coverage(kb) + _vocabulary(kb)

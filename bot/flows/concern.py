@@ -38,6 +38,14 @@ OUT_OF_SCOPE = (
     "crawling, walking, balance, ball games). You could tell me what your child does or "
     "doesn't do yet, for example “she still isn't walking” or “he holds his crayon in a fist”."
 )
+#: For a message about another subject: "{label}" is it, "{refer}" the better place to ask.
+ELSEWHERE = "That sounds like a question about {label}, which I don't cover. "
+REFER = "{refer} can help with that. "
+COVERS = (
+    "I know about movement: hands and fingers (grasping, crayons, scissors, buttons, spoons) "
+    "and the big movements (head control, sitting, crawling, walking, balance, ball games). "
+    "If something about how your child moves worries you, tell me in your own words."
+)
 MENU = column(
     Button("Start a check-in", "/checkin"),
     Button("Ideas to try at home", "/activities"),
@@ -68,17 +76,33 @@ def show_topic(ctx: FlowContext, entry_id: str, alternatives: list[Button]) -> R
     return say(*parts, next_step, buttons=[*column(*alternatives), *MENU])
 
 
-def _alternatives(result: MatchResult) -> list[Button]:
-    """Next best matches. Conditions only when the parent named one: offering "cerebral
-    palsy" under "she isn't walking yet" would read as a diagnosis."""
+def _alternatives(matcher: Matcher, result: MatchResult) -> list[Button]:
+    """Next best matches on the message's own subject (``Matcher.alternatives``). Conditions
+    only when the parent named one: offering "cerebral palsy" under "she isn't walking yet"
+    would read as a diagnosis."""
     named_condition = result.matches[0].kind == "condition"
-    others = [m for m in result.matches[1:] if named_condition or m.kind != "condition"]
+    others = [
+        m
+        for m in matcher.alternatives(result, len(result.matches))
+        if named_condition or m.kind != "condition"
+    ]
     return [Button(f"Or: {m.title}"[:60], f"/about {m.id}") for m in others[:ALTERNATIVES]]
+
+
+def out_of_scope_text(result: MatchResult) -> str:
+    """What Sprout covers, after naming the other subject and a better place to ask (a subject
+    with no better place, like shopping, gets the plain answer)."""
+    other = result.elsewhere
+    if other is None or other.refer is None:
+        return OUT_OF_SCOPE
+    refer = REFER.format(refer=other.refer[0].upper() + other.refer[1:])
+    return ELSEWHERE.format(label=other.label) + refer + COVERS
 
 
 def start(ctx: FlowContext, text: str) -> Step:
     """Answer a worry typed in the parent's own words."""
-    result = matcher_for(ctx.knowledge).match(text)
+    matcher = matcher_for(ctx.knowledge)
+    result = matcher.match(text)
     child = ctx.family.active_child
     top = result.matches[0].id if result.matches else None
     save = SaveConcern(child.id if child else None, text, top, result.triage, ctx.today)
@@ -87,8 +111,8 @@ def start(ctx: FlowContext, text: str) -> Step:
     if result.triage == "out_of_scope" or top is None:
         if result.triage == "urgent":
             return Step(None, (say(bold(URGENT)), say(OUT_OF_SCOPE, buttons=MENU)), (save,))
-        return Step(None, (say(OUT_OF_SCOPE, buttons=MENU),))
-    answer = show_topic(ctx, top, _alternatives(result))
+        return Step(None, (say(out_of_scope_text(result), buttons=MENU),))
+    answer = show_topic(ctx, top, _alternatives(matcher, result))
     if result.triage == "urgent":
         return Step(None, (say(bold(URGENT)), answer), (save,))
     return Step(None, (answer,), (save,))

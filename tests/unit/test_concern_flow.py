@@ -99,3 +99,19 @@ def test_a_named_condition_is_answered_as_such() -> None:
     step = concern.start(ctx(FOUR_YEAR_OLD), "my son has dyspraxia, what does that mean for him")
     assert default_knowledge().by_id["dcd"].title in texts(step)[0]
     assert "not a diagnosis" in texts(step)[0]
+
+
+def test_another_subject_is_named_with_a_better_place_to_ask() -> None:
+    step = concern.start(ctx(FOUR_YEAR_OLD), "what should I feed my 1 year old")
+    answer = texts(step)[0]
+    assert "food and feeding" in answer
+    assert "dietitian" in answer
+    assert "I know about movement" in answer
+    assert not step.effects
+
+
+def test_a_dressing_worry_is_not_offered_screen_topics() -> None:
+    step = concern.start(ctx(FOUR_YEAR_OLD), "she cant do up her buttons")
+    offered = [p.removeprefix("/about ") for p in payloads(step) if p.startswith("/about ")]
+    assert offered
+    assert not {"video_games", "screen_typing"} & set(offered)

@@ -16,7 +16,8 @@ from knowledge.loader import KnowledgeBase, default_knowledge
 from knowledge.matcher import Match, Matcher, MatchResult
 from knowledge.models import Entry
 
-DEV_SET = Path(__file__).parents[1] / "data" / "concerns_dev.tsv"
+DATA = Path(__file__).parents[1] / "data"
+DEV_SET = DATA / "concerns_dev.tsv"
 _TODAY = date(2026, 1, 1).isoformat()
 
 
@@ -225,3 +226,118 @@ def test_dev_set_quality_floors_on_the_shipped_knowledge_base() -> None:
     assert oos_hits / oos >= 0.90, report
     assert top3 / len(rows) >= 0.95, report
     assert top1 / len(rows) >= 0.85, report
+
+
+@pytest.fixture(scope="module")
+def shipped() -> Matcher:
+    return Matcher(default_knowledge())
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        (
+            "hiya, my little one is 4 next month and at nursery they say he struggles to get "
+            "his coat on and his wellies, and he gets upset at drawing time, not sure if i "
+            "should push it or leave it",
+            "self_dressing",
+        ),
+        (
+            "any games to make her legs stronger? she tires so fast on walks",
+            "gross_motor_activities",
+        ),
+        ("how can I stop his plate sliding around when he eats", "stabilizing"),
+        (
+            "she walks like a penguin and falls a lot, and her calves look big",
+            "muscular_dystrophy",
+        ),
+    ],
+)
+def test_issue_13_motor_messages_are_in_scope(shipped: Matcher, query: str, expected: str) -> None:
+    result = shipped.match(query)
+    assert result.triage == "concern"
+    assert expected in [m.id for m in result.matches[:3]]
+
+
+def test_a_request_for_help_lands_on_the_topic_and_its_activities(shipped: Matcher) -> None:
+    ids = [m.id for m in shipped.match("what toys help with crawling?").matches[:3]]
+    assert "crawling" in ids
+    assert any(default_knowledge().by_id[i].kind == "activity" for i in ids)
+
+
+def test_what_is_lands_on_the_condition(shipped: Matcher) -> None:
+    assert shipped.match("is dyspraxia the same as DCD").matches[0].id == "dcd"
+
+
+def test_issue_13_feeding_is_out_of_scope_and_names_where_to_ask(shipped: Matcher) -> None:
+    result = shipped.match("what should I feed my 1 year old")
+    assert result.triage == "out_of_scope"
+    assert result.matches == ()
+    assert result.elsewhere is not None
+    assert result.elsewhere.id == "food"
+    assert result.elsewhere.refer
+
+
+def test_issue_13_a_button_worry_is_never_offered_video_games(shipped: Matcher) -> None:
+    result = shipped.match("she cant do up her buttons")
+    assert result.matches[0].id == "buttons_zippers"
+    assert "video_games" in [m.id for m in result.matches]  # ranked, but not offered
+    offered = [m.id for m in shipped.alternatives(result, 5)]
+    assert "video_games" not in offered
+    assert "screen_typing" not in offered
+
+
+def _scored_rows(path: Path) -> list[tuple[str, set[str]]]:
+    with path.open(encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE))
+    return [
+        (row["text"], {row["expected"], *filter(None, (row.get("acceptable") or "").split(","))})
+        for row in rows
+    ]
+
+
+def _figures(path: Path) -> tuple[float, float, float, float, list[str]]:
+    """top-1, top-3, motor answered out of scope, out of scope answered with a topic."""
+    matcher = Matcher(default_knowledge())
+    rows = _scored_rows(path)
+    top1 = top3 = motor = motor_lost = oos = oos_topic = 0
+    misses: list[str] = []
+    for text, good in rows:
+        result = matcher.match(text)
+        ids = [m.id for m in result.matches]
+        if "out_of_scope" in good:
+            oos += 1
+            hit1 = hit3 = result.triage == "out_of_scope" and not ids
+            oos_topic += bool(ids)
+        else:
+            motor += 1
+            motor_lost += result.triage == "out_of_scope"
+            hit1 = result.triage == "concern" and bool(good & set(ids[:1]))
+            hit3 = result.triage == "concern" and bool(good & set(ids[:3]))
+        top1 += hit1
+        top3 += hit3
+        if not hit1:
+            misses.append(f"{text!r}: expected {good}, got {result.triage} {ids[:3]}")
+    n = len(rows)
+    return top1 / n, top3 / n, motor_lost / motor, oos_topic / max(oos, 1), misses
+
+
+def test_tuning_set_quality_floors() -> None:
+    """Realistic messages written for tuning (tests/data/match_tuning.tsv)."""
+    top1, top3, motor_lost, oos_topic, misses = _figures(DATA / "match_tuning.tsv")
+    report = "\n".join(misses)
+    assert top3 >= 0.95, report
+    assert top1 >= 0.90, report
+    assert motor_lost <= 0.02, report
+    assert oos_topic <= 0.05, report
+
+
+def test_held_out_set_quality_floors() -> None:
+    """The held-out set is never tuned on; these floors only stop it getting worse than the
+    figures reported in docs/benchmarks.md (its targets, 95% top-3 and 85% top-1, are not met
+    yet)."""
+    top1, top3, motor_lost, oos_topic, _ = _figures(DATA / "match_heldout.tsv")
+    assert top3 >= 0.85
+    assert top1 >= 0.79
+    assert motor_lost <= 0.07
+    assert oos_topic <= 0.16

@@ -1,0 +1,124 @@
+"""Scope decision, intents, parents' vocabulary and its check (issue 13)."""
+
+from __future__ import annotations
+
+import pytest
+
+from knowledge.check import problems
+from knowledge.loader import KnowledgeBase, default_knowledge
+from knowledge.models import OtherDomain, Synonym, Vocabulary
+from knowledge.normalize import normalize
+from knowledge.scope import CLEAR, WEAK, ScopeReader, clauses, intent, related
+from knowledge.vocabulary import Rewriter, word_pattern
+
+VOCABULARY = Vocabulary(
+    synonyms=(Synonym(means="boots", words=("wellies", "gum boots")),),
+    motor_words=("walk*", "pencil"),
+    other_domains=(
+        OtherDomain(id="food", label="food", refer="a dietitian", words=("feed", "milk")),
+        OtherDomain(id="sleep", label="sleep", words=("sleep*",)),
+    ),
+    aspects={"task": {"dressing": ("boots", "coat"), "screens": ("tablet*",)}},
+)
+
+
+def test_rewriter_puts_parents_words_into_the_knowledge_bases() -> None:
+    rewrite = Rewriter(VOCABULARY)
+    assert rewrite(normalize("Can't get his WELLIES on")) == "can not get his boots on"
+    assert rewrite(normalize("gum boots")) == "boots"
+    assert rewrite("wellieson") == "wellieson"
+
+
+def test_word_pattern_reads_a_star_as_any_ending() -> None:
+    pattern = word_pattern(["walk*", "pen"])
+    assert pattern is not None
+    assert pattern.findall("walking with a pen and pencil") == ["walking", "pen"]
+    assert word_pattern([]) is None
+
+
+@pytest.mark.parametrize(
+    ("best", "text", "in_scope", "elsewhere"),
+    [
+        (CLEAR, "tiptoes all day", True, None),
+        (WEAK, "he walks oddly", True, None),  # a motor word lets a weaker match through
+        (WEAK, "oddly quiet", False, None),
+        (90.0, "what should i feed him", False, "food"),  # "feed" alone is not movement
+        (CLEAR, "drinks milk but cannot walk", True, "food"),
+        (WEAK, "drinks milk but cannot walk", False, "food"),  # weak motor reading
+        (0.0, "sleeping badly", False, "sleep"),
+    ],
+)
+def test_scope_decision(best: float, text: str, in_scope: bool, elsewhere: str | None) -> None:
+    scope = ScopeReader(VOCABULARY).decide(normalize(text), best)
+    assert scope.in_scope is in_scope
+    assert (scope.elsewhere.id if scope.elsewhere else None) == elsewhere
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("any games to make her legs stronger", "help"),
+        ("how can i stop his plate sliding", "help"),
+        ("what toys help with crawling", "help"),
+        ("what is dyspraxia", "explain"),
+        ("is dcd the same as dyspraxia", "explain"),
+        ("she still isnt walking", "worry"),
+    ],
+)
+def test_intent(text: str, expected: str) -> None:
+    assert intent(normalize(text)) == expected
+
+
+def test_clauses_split_long_messages_only() -> None:
+    assert clauses("not walking") == []
+    assert clauses("hiya, he is 4. struggles with his coat but fine at drawing") == [
+        "hiya",
+        "he is 4",
+        "struggles with his coat",
+        "fine at drawing",
+    ]
+
+
+def test_related_needs_a_shared_group_only_where_both_name_one() -> None:
+    reader = ScopeReader(VOCABULARY)
+    dressing = reader.aspects("cannot get his boots on")
+    assert dressing == {"task": frozenset({"dressing"})}
+    assert not related(dressing, reader.aspects("tablets and typing"))
+    assert related(dressing, reader.aspects("a coat"))
+    assert related(dressing, reader.aspects("balance"))
+
+
+def _with(vocabulary: Vocabulary) -> KnowledgeBase:
+    kb = default_knowledge()
+    return KnowledgeBase(entries=kb.entries, sources=kb.sources, vocabulary=vocabulary)
+
+
+def test_shipped_vocabulary_passes_the_check() -> None:
+    assert default_knowledge().vocabulary.synonyms
+    assert problems(default_knowledge()) == []
+
+
+def test_check_rejects_synonyms_that_point_nowhere_or_twice() -> None:
+    found = problems(
+        _with(
+            Vocabulary(
+                synonyms=(
+                    Synonym(means="zorblat", words=("nappy",)),
+                    Synonym(means="boots", words=("wellies", "boots")),
+                    Synonym(means="coat", words=("wellies",)),
+                ),
+                motor_words=("walk*",),
+                other_domains=(
+                    OtherDomain(id="food", label="food", words=("walk*",)),
+                    OtherDomain(id="food", label="food again", words=("milk",)),
+                ),
+            )
+        )
+    )
+    assert found == [
+        "vocabulary: 'zorblat' uses words no phrasing has: ['zorblat']",
+        "vocabulary: 'boots' is listed as a synonym of itself",
+        "vocabulary: 'wellies' means both 'boots' and 'coat'",
+        "vocabulary: 'walk*' is both a motor word and a food word",
+        "vocabulary: other domain 'food' is listed twice",
+    ]
