@@ -190,6 +190,9 @@ def _vocabulary(kb: KnowledgeBase) -> list[str]:
                 out.append(f"vocabulary: {word!r} means both {seen[said]!r} and {synonym.means!r}")
             seen[said] = synonym.means
     motor = {normalize(w) for w in kb.vocabulary.motor_words}
+    for idiom in kb.vocabulary.idioms:
+        if normalize(idiom.means) in motor:
+            out.append(f"vocabulary: idiom {idiom.words[0]!r} means a motor word")
     ids: set[str] = set()
     for domain in kb.vocabulary.other_domains:
         if domain.id in ids:

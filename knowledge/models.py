@@ -251,6 +251,9 @@ class Vocabulary(_Strict):
     """
 
     synonyms: tuple[Synonym, ...] = ()
+    #: Phrases that sound like movement and are not ("runs a fever"), with what they are about;
+    #: their ``means`` need not be knowledge base words, and must not be motor words.
+    idioms: tuple[Synonym, ...] = ()
     #: Words that show a message is about movement (same ``*`` rule as other domains).
     motor_words: tuple[str, ...] = ()
     other_domains: tuple[OtherDomain, ...] = ()

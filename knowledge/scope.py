@@ -102,7 +102,8 @@ class ScopeReader:
         motor = self.motor_evidence(normalized)
         other = self.elsewhere(normalized)
         if other is not None:
-            return Scope(in_scope=motor > 0 and best >= CLEAR, elsewhere=other)
+            strong = (motor > 0 and best >= CLEAR) or (motor > 1 and best >= WEAK)
+            return Scope(in_scope=strong, elsewhere=other)
         return Scope(in_scope=best >= CLEAR or (motor > 0 and best >= WEAK))
 
     def aspects(self, normalized: str) -> dict[str, frozenset[str]]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from knowledge.models import Vocabulary
+from knowledge.models import Synonym, Vocabulary
 from knowledge.normalize import normalize
 
 
@@ -27,18 +27,25 @@ def word_pattern(words: Iterable[str]) -> re.Pattern[str] | None:
     return re.compile(r"\b(?:" + "|".join(parts) + r")\b")
 
 
-class Rewriter:
-    """Replaces parents' words with the knowledge base's ("wellies" -> "boots")."""
-
-    def __init__(self, vocabulary: Vocabulary) -> None:
-        self._means: dict[str, str] = {}
-        for synonym in vocabulary.synonyms:
-            for word in synonym.words:
-                self._means[normalize(word)] = normalize(synonym.means)
+class _Replacer:
+    def __init__(self, synonyms: Iterable[Synonym]) -> None:
+        self._means = {normalize(w): normalize(s.means) for s in synonyms for w in s.words}
         self._pattern = word_pattern(self._means)
 
     def __call__(self, normalized: str) -> str:
-        """``normalized`` with every synonym replaced by what it means."""
         if self._pattern is None:
             return normalized
         return self._pattern.sub(lambda m: self._means[m.group(0)], normalized)
+
+
+class Rewriter:
+    """Replaces idioms ("runs a fever" -> "fever"), then parents' words with the knowledge
+    base's ("wellies" -> "boots")."""
+
+    def __init__(self, vocabulary: Vocabulary) -> None:
+        self._idioms = _Replacer(vocabulary.idioms)
+        self._synonyms = _Replacer(vocabulary.synonyms)
+
+    def __call__(self, normalized: str) -> str:
+        """``normalized`` in the knowledge base's words."""
+        return self._synonyms(self._idioms(normalized))
