@@ -13,6 +13,7 @@ from knowledge.vocabulary import Rewriter, word_pattern
 
 VOCABULARY = Vocabulary(
     synonyms=(Synonym(means="boots", words=("wellies", "gum boots")),),
+    idioms=(Synonym(means="fever", words=("runs a fever",)),),
     motor_words=("walk*", "pencil"),
     other_domains=(
         OtherDomain(id="food", label="food", refer="a dietitian", words=("feed", "milk")),
@@ -27,6 +28,13 @@ def test_rewriter_puts_parents_words_into_the_knowledge_bases() -> None:
     assert rewrite(normalize("Can't get his WELLIES on")) == "can not get his boots on"
     assert rewrite(normalize("gum boots")) == "boots"
     assert rewrite("wellieson") == "wellieson"
+
+
+def test_idioms_that_sound_like_movement_are_read_as_what_they_mean() -> None:
+    rewrite = Rewriter(VOCABULARY)
+    reader = ScopeReader(VOCABULARY)
+    assert rewrite(normalize("he runs a fever")) == "he fever"
+    assert reader.motor_evidence(rewrite(normalize("he runs a fever"))) == 0
 
 
 def test_word_pattern_reads_a_star_as_any_ending() -> None:
@@ -107,7 +115,8 @@ def test_check_rejects_synonyms_that_point_nowhere_or_twice() -> None:
                     Synonym(means="boots", words=("wellies", "boots")),
                     Synonym(means="coat", words=("wellies",)),
                 ),
-                motor_words=("walk*",),
+                idioms=(Synonym(means="walk", words=("walk the dog",)),),
+                motor_words=("walk*", "walk"),
                 other_domains=(
                     OtherDomain(id="food", label="food", words=("walk*",)),
                     OtherDomain(id="food", label="food again", words=("milk",)),
@@ -119,6 +128,7 @@ def test_check_rejects_synonyms_that_point_nowhere_or_twice() -> None:
         "vocabulary: 'zorblat' uses words no phrasing has: ['zorblat']",
         "vocabulary: 'boots' is listed as a synonym of itself",
         "vocabulary: 'wellies' means both 'boots' and 'coat'",
+        "vocabulary: idiom 'walk the dog' means a motor word",
         "vocabulary: 'walk*' is both a motor word and a food word",
         "vocabulary: other domain 'food' is listed twice",
     ]
