@@ -305,7 +305,10 @@ def _figures(path: Path) -> tuple[float, float, float, float, list[str]]:
     for text, good in rows:
         result = matcher.match(text)
         ids = [m.id for m in result.matches]
-        if "out_of_scope" in good:
+        urgent = next((g.split(":", 1)[1] for g in good if g.startswith("urgent:")), None)
+        if urgent:
+            hit1 = hit3 = result.triage == "urgent" and ids[:1] == [urgent]
+        elif "out_of_scope" in good:
             oos += 1
             hit1 = hit3 = result.triage == "out_of_scope" and not ids
             oos_topic += bool(ids)
