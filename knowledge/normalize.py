@@ -117,11 +117,16 @@ _APOSTROPHES = re.compile(r"[\u2018\u2019\u02bc`´']")
 #: Everything but letters, digits and the decimal point of "3.5 years" becomes a space.
 _NON_WORD = re.compile(r"[^a-z0-9.]+|(?<![0-9])\.|\.(?![0-9])")
 
-#: "4yo", "15 month old", "2 yrs", "18mo", "3.5 years", "2 and a half years", "9m".
+#: "4yo", "15 month old", "2 yrs", "18mo", "3.5 years", "2 and a half years", "9m", "22 m/o",
+#: "2 n half yr old"; "turns 3 (next month)" and "is 3 and a half" are ages in years too.
 _AGE = re.compile(
-    r"\b(?P<num>\d+(?:\.\d+)?|" + "|".join(_NUMBER_WORDS) + r")(?P<half>\s+and\s+a\s+half)?[\s-]*"
-    r"(?P<unit>y|yo|yos|yr|yrs|year|years|m|mo|mos|mon|mth|mths|mnth|mnths|month|months)\b"
+    r"\b(?:(?P<num>\d+(?:\.\d+)?|" + "|".join(_NUMBER_WORDS) + r")"
+    r"(?P<half>\s+(?:and|n)\s+(?:a\s+)?half)?[\s-]*"
+    r"(?P<unit>m o|y o|y|yo|yos|yr|yrs|year|years|m|mo|mos|mon|mth|mths|mnth|mnths|month|months)\b"
     r"(?:[\s-]+olds?\b)?"
+    r"|(?P<turns>turns|turning|turned|turn) (?P<tnum>\d+|" + "|".join(_NUMBER_WORDS) + r")"
+    r"(?P<thalf> and a half)?\b(?: next (?:month|week|year))?"
+    r"|(?<=\bis )(?P<inum>\d+|" + "|".join(_NUMBER_WORDS) + r") and a half\b)"
 )
 #: Marks the canonical age token "<n> months" so matching can drop it.
 AGE_TOKEN = re.compile(r"\b\d+ months\b")
@@ -146,7 +151,7 @@ STOPWORDS: frozenset[str] = word_set(
     means one two first second other another else same different something anything nothing
     everything someone everyone people mum mom dad mummy mommy daddy parent parents husband
     wife family teacher doctor nurse school class preschool nursery daycare house yes
-    well back able unable ok sure maybe probably definitely actually literally basically
+    well back able unable ok sure maybe probably definitely actually literally basically next
     """
 )
 
@@ -164,9 +169,10 @@ def _expand_word(word: str) -> str:
 
 
 def _age_to_months(match: re.Match[str]) -> str:
-    num = match.group("num")
-    value = float(_NUMBER_WORDS.get(num, num)) + (0.5 if match.group("half") else 0.0)
-    unit = match.group("unit")
+    num = match.group("num") or match.group("tnum") or match.group("inum")
+    half = match.group("half") or match.group("thalf") or match.group("inum")
+    value = float(_NUMBER_WORDS.get(num, num)) + (0.5 if half else 0.0)
+    unit = match.group("unit") or "years"
     months = value * 12 if unit.startswith("y") else value
     return f"{round(months)} months"
 
