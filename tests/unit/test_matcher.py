@@ -224,8 +224,9 @@ def test_dev_set_quality_floors_on_the_shipped_knowledge_base() -> None:
     report = "\n".join(misses)
     assert emergency_hits == emergencies, report
     assert oos_hits / oos >= 0.90, report
-    assert top3 / len(rows) >= 0.95, report
-    assert top1 / len(rows) >= 0.85, report
+    # Issue 13: no worse than before the scope decision and vocabulary (96.5% / 98.6%).
+    assert top3 / len(rows) >= 0.986, report
+    assert top1 / len(rows) >= 0.965, report
 
 
 @pytest.fixture(scope="module")
@@ -340,7 +341,7 @@ def test_held_out_set_quality_floors() -> None:
     figures reported in docs/benchmarks.md (its targets, 95% top-3 and 85% top-1, are not met
     yet)."""
     top1, top3, motor_lost, oos_topic, _ = _figures(DATA / "match_heldout.tsv")
-    assert top3 >= 0.85
-    assert top1 >= 0.79
-    assert motor_lost <= 0.07
-    assert oos_topic <= 0.16
+    assert top3 >= 0.87
+    assert top1 >= 0.80
+    assert motor_lost <= 0.05
+    assert oos_topic <= 0.14
