@@ -178,6 +178,7 @@ class Matcher:
         self._surface = tuple(self._words)
         self._sorted_surface = sorted(self._words)
         self._correct = lru_cache(maxsize=16384)(self._correct_word)
+        self._index = {entry_id: i for i, (entry_id, _, _) in enumerate(self._entries)}
 
     def _text(self, text: str) -> str:
         """Normalised text in the knowledge base's words."""
@@ -340,7 +341,7 @@ class Matcher:
         """
         if not result.matches:
             return ()
-        index = {entry_id: i for i, (entry_id, _, _) in enumerate(self._entries)}
+        index = self._index
         first = index[result.matches[0].id]
         wanted = self._scope.aspects(self._text(result.query))
         for kind, groups in self._aspects[first].items():
