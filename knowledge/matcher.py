@@ -70,8 +70,11 @@ KIND_WEIGHT: dict[str, float] = {"activity": 0.8, "explainer": 0.98, "adaptation
 INTENT_WEIGHTS: dict[Intent, dict[str, float]] = {
     "worry": KIND_WEIGHT,
     "help": {"activity": 0.85, "explainer": 1.0, "adaptation": 1.0},
-    "explain": {"activity": 0.8, "adaptation": 0.98},
+    "explain": {"activity": 0.8, "adaptation": 0.98, "concern": 0.99},
 }
+#: Outside an urgent triage, "losing skills" is rarely the answer: triage, which reads
+#: loss-of-skill wording closely, found none, so the regression concern gives way.
+REGRESSION_WEIGHT = 0.8
 #: A message is scored part by part only from this many content words (short ones are whole).
 MIN_SPLIT_TOKENS = 6
 REGRESSION_ID = "regression"
@@ -325,6 +328,10 @@ class Matcher:
         ranked = sorted(scores.items(), key=lambda item: (-item[1], item[0]))
         if verdict == "urgent":
             return MatchResult(query=text, triage=verdict, matches=self._urgent(ranked, limit))
+        regression = self._index.get(REGRESSION_ID)
+        if regression in scores:
+            scores[regression] *= REGRESSION_WEIGHT
+            ranked = sorted(scores.items(), key=lambda item: (-item[1], item[0]))
         scope = self._scope.decide(normalized, ranked[0][1] if ranked else 0.0)
         if not scope.in_scope:
             return MatchResult(

@@ -345,3 +345,22 @@ def test_held_out_set_quality_floors() -> None:
     assert top1 >= 0.80
     assert motor_lost <= 0.05
     assert oos_topic <= 0.14
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("any tips to stop w sitting", "w_sitting"),
+        (
+            "my lo is 13 mths n still not crawling or standing, just sits n plays",
+            "pulling_to_stand",
+        ),
+    ],
+)
+def test_losing_skills_gives_way_when_triage_found_no_loss(
+    shipped: Matcher, query: str, expected: str
+) -> None:
+    result = shipped.match(query)
+    assert result.triage == "concern"
+    assert result.matches[0].id != "regression"
+    assert expected in [m.id for m in result.matches[:3]]
