@@ -30,12 +30,11 @@ from bot.flows.base import (
     Step,
     TextIn,
 )
-from bot.flows.concern import EMERGENCY
 from bot.flows.effects import DeleteFamily
 from bot.flows.registry import COMMANDS, FLOWS, FREE_TEXT, HELP_TEXT
 from bot.replies import Reply, Text, bold, say, text_from_json, text_to_json
 from knowledge.loader import KnowledgeBase
-from knowledge.triage import triage
+from knowledge.triage import advice, assess
 from storage.models import Family
 from storage.repositories import OPEN
 from storage.uow import Store, UnitOfWork
@@ -215,9 +214,10 @@ class DialogEngine:
             return Step(state, (too_long, *self._again(prompt))), True
         if isinstance(event, TextIn) and not event.text:
             return Step(state, self._again(prompt) or (say(HELP_TEXT),)), True
-        if isinstance(event, TextIn) and state is not None and triage(event.text) == "emergency":
+        danger = assess(event.text) if isinstance(event, TextIn) and state is not None else None
+        if danger is not None and danger.level == "emergency":
             # Safety first, even mid-flow: the question stays open for afterwards.
-            return Step(state, (say(bold(EMERGENCY)), *self._again(prompt))), True
+            return Step(state, (say(bold(advice(danger))), *self._again(prompt))), True
         if state is None:
             if FREE_TEXT is not None and isinstance(event, TextIn):
                 return FREE_TEXT.start(ctx, event.text), True

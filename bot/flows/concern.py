@@ -1,8 +1,10 @@
 """Free text outside any flow: triage first, then the best matching guidance.
 
-An emergency is answered before anything else and sends the parent to emergency services; a
-loss of skills or sudden weakness is urgent. Otherwise the best match is shown for the active
-child's age, with buttons for the next best matches and a next step. The parent's words and
+An emergency is answered before anything else and sends the parent to emergency services, with
+the first steps to take while help comes; a loss of skills or sudden weakness is urgent; a
+danger sign the rules cannot place gets the safety net (when to call whom) first. Otherwise the
+best match is shown for the active child's age, with buttons for the next best matches and a
+next step. The parent's words and
 what they matched are saved with the child (encrypted), so the summary for the doctor can quote
 them. Small talk and other topics are answered honestly and not stored.
 """
@@ -17,21 +19,12 @@ from bot.flows.topics import render_entry
 from bot.replies import Button, Reply, bold, column, say
 from knowledge.loader import KnowledgeBase
 from knowledge.matcher import Matcher, MatchResult
+from knowledge.triage import advice, assess
 
 NAME = "concern"
 #: Other matches offered as buttons under the answer.
 ALTERNATIVES = 3
 
-EMERGENCY = (
-    "This sounds like a medical emergency. Call your local emergency number now "
-    "(for example 112 in Europe, 911 in the US and Canada, 999 in the UK), or go to the "
-    "nearest emergency department. Do not wait for an answer here."
-)
-URGENT = (
-    "A loss of skills your child had, or a sudden new weakness or limp, needs a doctor soon: "
-    "please contact your child's doctor today, or urgent care if you cannot reach them. "
-    "A loss of skills always deserves a prompt check."
-)
 OUT_OF_SCOPE = (
     "I'm not sure I can help with that. I know about movement: hands and fingers (grasping, "
     "crayons, scissors, buttons, spoons) and the big movements (head control, sitting, "
@@ -77,21 +70,21 @@ def _alternatives(result: MatchResult) -> list[Button]:
 
 
 def start(ctx: FlowContext, text: str) -> Step:
-    """Answer a worry typed in the parent's own words."""
-    result = matcher_for(ctx.knowledge).match(text)
+    """Answer a worry typed in the parent's own words: safety first, then the best topic."""
+    months, _ = _months(ctx)
+    result = matcher_for(ctx.knowledge).match(text, age_months=months)
     child = ctx.family.active_child
     top = result.matches[0].id if result.matches else None
     save = SaveConcern(child.id if child else None, text, top, result.triage, ctx.today)
-    if result.triage == "emergency":
-        return Step(None, (say(bold(EMERGENCY)),), (save,))
-    if result.triage == "out_of_scope" or top is None:
-        if result.triage == "urgent":
-            return Step(None, (say(bold(URGENT)), say(OUT_OF_SCOPE, buttons=MENU)), (save,))
+    safety = advice(assess(text, months))
+    if not safety and top is None:
         return Step(None, (say(OUT_OF_SCOPE, buttons=MENU),))
+    # The safety net is calm guidance; emergency and urgent answers stand out.
+    first = safety if result.triage == "safety_net" else bold(safety)
+    if top is None or result.triage == "emergency":
+        return Step(None, (say(first, buttons=[] if top else MENU),), (save,))
     answer = show_topic(ctx, top, _alternatives(result))
-    if result.triage == "urgent":
-        return Step(None, (say(bold(URGENT)), answer), (save,))
-    return Step(None, (answer,), (save,))
+    return Step(None, (say(first), answer) if safety else (answer,), (save,))
 
 
 def about(ctx: FlowContext, args: str) -> Step:
