@@ -17,6 +17,7 @@ from typing import Literal
 
 from bot.age import Age, add_months
 from bot.flows.base import Answer, ChildView, ConcernView, ObservationView
+from bot.flows.parsing import format_date
 from knowledge.loader import KnowledgeBase
 from knowledge.models import Activity, Concern, Domain, Milestone
 
@@ -76,14 +77,26 @@ class CheckIn:
     lines: tuple[AnswerLine, ...]
 
 
+#: How a worry's triage level reads for the doctor; any other level reads as its own name.
+TRIAGE_NAMES: dict[str, str] = {"concern": "routine"}
+
+
 @dataclass(frozen=True, slots=True)
 class ConcernLine:
-    """A worry as the parent typed it, with the topic Sprout matched (None: no match)."""
+    """A worry as the parent typed it (as a first message or in the middle of a flow), its
+    triage level, and the topic Sprout matched (None: no match)."""
 
     text: str
     created_on: date
     topic: str | None
-    urgent: bool
+    level: str
+
+    @property
+    def about(self) -> str:
+        """The date, the level and the topic, as both the text and the PDF show them."""
+        level = TRIAGE_NAMES.get(self.level, self.level.replace("_", " "))
+        topic = self.topic or "no matching topic"
+        return f"{format_date(self.created_on)}; level: {level}; topic: {topic}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -177,7 +190,7 @@ def _concern_line(concern: ConcernView, kb: KnowledgeBase) -> ConcernLine:
         concern.text,
         concern.created_on,
         entry.title if entry is not None else None,
-        concern.triage in {"urgent", "emergency"},
+        concern.triage,
     )
 
 

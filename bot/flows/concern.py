@@ -13,8 +13,9 @@ from functools import cache
 
 from bot.flows.base import Event, Flow, FlowContext, FlowState, Step
 from bot.flows.effects import SaveConcern
+from bot.flows.safety import safety_replies
 from bot.flows.topics import render_entry
-from bot.replies import Button, Reply, bold, column, say
+from bot.replies import Button, Reply, column, say
 from knowledge.loader import KnowledgeBase
 from knowledge.matcher import Matcher, MatchResult
 
@@ -22,16 +23,6 @@ NAME = "concern"
 #: Other matches offered as buttons under the answer.
 ALTERNATIVES = 3
 
-EMERGENCY = (
-    "This sounds like a medical emergency. Call your local emergency number now "
-    "(for example 112 in Europe, 911 in the US and Canada, 999 in the UK), or go to the "
-    "nearest emergency department. Do not wait for an answer here."
-)
-URGENT = (
-    "A loss of skills your child had, or a sudden new weakness or limp, needs a doctor soon: "
-    "please contact your child's doctor today, or urgent care if you cannot reach them. "
-    "A loss of skills always deserves a prompt check."
-)
 OUT_OF_SCOPE = (
     "I'm not sure I can help with that. I know about movement: hands and fingers (grasping, "
     "crayons, scissors, buttons, spoons) and the big movements (head control, sitting, "
@@ -76,22 +67,31 @@ def _alternatives(result: MatchResult) -> list[Button]:
     return [Button(f"Or: {m.title}"[:60], f"/about {m.id}") for m in others[:ALTERNATIVES]]
 
 
-def start(ctx: FlowContext, text: str) -> Step:
-    """Answer a worry typed in the parent's own words."""
-    result = matcher_for(ctx.knowledge).match(text)
+def record(ctx: FlowContext, text: str, result: MatchResult) -> tuple[SaveConcern, ...]:
+    """Keep a worry with the active child, wherever it was typed; small talk and other
+    topics (``out_of_scope``) are not kept."""
+    if result.triage == "out_of_scope":
+        return ()
     child = ctx.family.active_child
     top = result.matches[0].id if result.matches else None
-    save = SaveConcern(child.id if child else None, text, top, result.triage, ctx.today)
+    return (SaveConcern(child.id if child else None, text, top, result.triage, ctx.today),)
+
+
+def topic_answer(ctx: FlowContext, result: MatchResult) -> Reply | None:
+    """The best matching topic with the next best as buttons; None when nothing matched."""
+    if not result.matches:
+        return None
+    return show_topic(ctx, result.matches[0].id, _alternatives(result))
+
+
+def start(ctx: FlowContext, text: str) -> Step:
+    """Answer a worry typed in the parent's own words: a danger sign first."""
+    result = matcher_for(ctx.knowledge).match(text)
+    alarm = safety_replies(result.triage)
     if result.triage == "emergency":
-        return Step(None, (say(bold(EMERGENCY)),), (save,))
-    if result.triage == "out_of_scope" or top is None:
-        if result.triage == "urgent":
-            return Step(None, (say(bold(URGENT)), say(OUT_OF_SCOPE, buttons=MENU)), (save,))
-        return Step(None, (say(OUT_OF_SCOPE, buttons=MENU),))
-    answer = show_topic(ctx, top, _alternatives(result))
-    if result.triage == "urgent":
-        return Step(None, (say(bold(URGENT)), answer), (save,))
-    return Step(None, (answer,), (save,))
+        return Step(None, alarm, record(ctx, text, result))
+    answer = topic_answer(ctx, result) or say(OUT_OF_SCOPE, buttons=MENU)
+    return Step(None, (*alarm, answer), record(ctx, text, result))
 
 
 def about(ctx: FlowContext, args: str) -> Step:

@@ -82,7 +82,8 @@ def handle(state: FlowState, event: Event, ctx: FlowContext) -> Step:
         if state.step == "domains"
         else _period_question(child.nickname if child else "your child")
     )
-    return Step(state, (say("Please choose one of the buttons, or type /cancel."), again))
+    please = say("Please choose one of the buttons, or type /cancel.")
+    return Step(state, (please, again), not_an_answer=True)
 
 
-FLOW = Flow(NAME, start, handle)
+FLOW = Flow(NAME, start, handle, continue_label="Continue the summary")
