@@ -235,9 +235,18 @@ def _chart(
 
 
 def build_report(
-    child: ChildView, kb: KnowledgeBase, today: date, options: ReportOptions
+    child: ChildView,
+    kb: KnowledgeBase,
+    today: date,
+    options: ReportOptions,
+    family_worries: Iterable[ConcernView] = (),
 ) -> Report:
-    """The summary of ``child`` on ``today``, limited to ``options``' period and domains."""
+    """The summary of ``child`` on ``today``, limited to ``options``' period and domains.
+
+    ``family_worries`` are the family's worries typed before any child was added (a first
+    message, or one typed while adding the child): they are about its children, so every
+    child's summary shows them, in date order with the child's own.
+    """
     since = None if options.months is None else add_months(today, -options.months)
     pairs = [
         (checklist_age, line)
@@ -254,9 +263,10 @@ def build_report(
     )
     age = child.age(today)
     domains = set(options.domains)
+    worries = sorted((*family_worries, *child.concerns), key=lambda c: c.created_on)
     concerns = tuple(
         _concern_line(c, kb)
-        for c in child.concerns
+        for c in worries
         if (since is None or c.created_on >= since) and _concern_in_domains(c, kb, domains)
     )
     return Report(

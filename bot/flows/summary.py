@@ -60,7 +60,7 @@ def _summary(state: FlowState, payload: str, ctx: FlowContext) -> Step:
     if child is None:
         return Step(None, (say("That child is no longer here. Type /child to see the list."),))
     options = ReportOptions(PERIODS[state.data["period"]], DOMAINS[payload])
-    report = build_report(child, ctx.knowledge, ctx.today, options)
+    report = build_report(child, ctx.knowledge, ctx.today, options, ctx.family.family_concerns)
     document = Document(
         render_pdf(report),
         pdf_filename(child.nickname, ctx.today.isoformat()),
