@@ -264,3 +264,10 @@ def test_summary_without_a_child_starts_adding_one() -> None:
     step = summary.start(ctx(), "")
     assert step.state is not None
     assert step.state.flow == "onboarding"
+
+
+def test_worries_typed_before_any_child_was_added_are_in_the_summary_in_date_order() -> None:
+    before = ConcernView("he won't put weight on his legs", None, "concern", date(2026, 9, 1))
+    rep = build_report(child(), KB, TODAY, ReportOptions(), (before,))
+    assert [c.text for c in rep.concerns] == [before.text, *(c.text for c in CONCERNS)]
+    assert [c.level for c in rep.concerns] == ["concern", "concern", "urgent"]
