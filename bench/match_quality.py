@@ -31,11 +31,11 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from rank_bm25 import BM25Okapi  # noqa: E402
+from triage_quality import HELD_OUT_SET, TUNING_SET, print_triage_table  # noqa: E402
 
 from knowledge.loader import KnowledgeBase, default_knowledge  # noqa: E402
 from knowledge.matcher import MATCHABLE, REGRESSION_ID, Matcher  # noqa: E402
 from knowledge.normalize import content_tokens, normalize  # noqa: E402
-from triage_quality import HELD_OUT_SET, TUNING_SET, print_triage_table  # noqa: E402
 
 DEV_SET = ROOT / "tests" / "data" / "concerns_dev.tsv"
 

@@ -77,7 +77,9 @@ def print_triage_table(sets: dict[str, Path]) -> None:
     results = {name: triage_figures(read_triage_set(path)) for name, path in sets.items()}
     print(f"{'triage':<26}" + "".join(f"{name:>12}" for name in results))
     for level in LEVELS:
-        print(f"{level + ' rows':<26}" + "".join(f"{f.counts[level]:>12}" for f in results.values()))
+        print(
+            f"{level + ' rows':<26}" + "".join(f"{f.counts[level]:>12}" for f in results.values())
+        )
     for field, label in (
         ("emergency_recall", "emergency recall"),
         ("urgent_recall", "urgent recall"),

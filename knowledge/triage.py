@@ -72,6 +72,9 @@ _NOT_DENIAL = word_set("know sure think remember certain if whether see tell")
 _NEGATION_REACH = 4
 #: Spans one concept can contribute to a proximity check (bounds the combinations tried).
 _MAX_SPANS = 6
+#: How near (in words) history or recovery must be said to what a sign matched to stand it
+#: down: "fell off the slide ... he only started walking last month" is not history.
+_NEAR = 12
 
 
 @cache
@@ -104,10 +107,15 @@ _HEIGHT = re.compile(
 )
 
 
+#: Text-speak that hides a danger sign from the rules ("fell dwn the stairs frm the top").
+_TRIAGE_SHORTHAND = {"dwn": "down", "frm": "from", "wat": "what", "fel": "fell", "hed": "head"}
+
+
 def triage_text(text: str) -> str:
     """The normalised text triage reads: key safety words spelling-corrected."""
     plain = _HEIGHT.sub(lambda m: f"{m[1] or 'over ' + m[2]} metres", _WILL.sub(r"\1 will", text))
-    return " ".join(_correct(word) for word in normalize(plain).split())
+    words = (_TRIAGE_SHORTHAND.get(word, word) for word in normalize(plain).split())
+    return " ".join(_correct(word) for word in words)
 
 
 #: Where a concept was found, as (first word, last word); None for one known from the age.
@@ -143,21 +151,34 @@ def _find(text: str, signs: DangerSigns, age_months: int | None) -> dict[str, li
     return found
 
 
-def _fits(choices: list[list[Span]], within: int) -> bool:
-    """Whether one span per item lies inside a window of ``within`` words."""
-    for combination in product(*(list(islice(spans, _MAX_SPANS)) for spans in choices)):
-        placed = [span for span in combination if span is not None]
-        if not placed or max(e for _, e in placed) - min(s for s, _ in placed) <= within:
-            return True
-    return False
+def _width(spans: list[tuple[int, int]]) -> int:
+    """Words from the first span's start to the last span's end."""
+    return max((e for _, e in spans), default=0) - min((s for s, _ in spans), default=0)
 
 
-def _holds(sign: Sign, found: dict[str, list[Span]]) -> bool:
+def _matched(sign: Sign, found: dict[str, list[Span]]) -> list[tuple[int, int]] | None:
+    """Where one of the sign's rules holds (spans of its concepts), or None if none does.
+
+    With ``within``, one span per item must lie inside a window of that many words.
+    """
     for rule in sign.rules:
         choices = [[s for name in item for s in found.get(name, ())] for item in rule]
-        if all(choices) and (sign.within is None or _fits(choices, sign.within)):
-            return True
-    return False
+        if not all(choices):
+            continue
+        for combination in product(*(list(islice(spans, _MAX_SPANS)) for spans in choices)):
+            placed = [span for span in combination if span is not None]
+            if sign.within is None or _width(placed) <= sign.within:
+                return placed
+    return None
+
+
+def _near(spans: list[Span], matched: list[tuple[int, int]]) -> bool:
+    """Whether a modifier ("last year", "fine since") was said near what the sign matched."""
+    return any(
+        span is None or not matched or any(s - _NEAR <= span[1] and span[0] <= e + _NEAR
+                                           for s, e in matched)
+        for span in spans
+    )  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
@@ -185,19 +206,19 @@ def assess(
     table = signs or default_danger_signs()
     found = _find(triage_text(text), table, age_months)
     now = "ongoing" in found
-    over = {
-        reason
-        for reason, concept in (("history", "history"), ("recovery", "resolved"))
-        if concept in found and not now
-    }
-    asking = "hypothetical" in found and not now
+    asking = ("hypothetical" in found and not now) or "not_happening" in found
     fired: list[Sign] = []
     stood_down: list[Sign] = []
     for sign in table.signs:
-        if not _holds(sign, found) or any(name in found for name in sign.unless):
+        matched = _matched(sign, found)
+        if matched is None or any(name in found for name in sign.unless):
             continue
-        calm = asking or any(reason in over for reason in sign.stands_down_by)
-        (stood_down if calm else fired).append(sign)
+        over = not now and any(
+            _near(found.get(concept, []), matched)
+            for reason, concept in (("history", "history"), ("recovery", "resolved"))
+            if reason in sign.stands_down_by
+        )
+        (stood_down if asking or over else fired).append(sign)
     levels = {sign.level for sign in fired}
     level: SignalLevel | None = next((v for v in ("emergency", "urgent") if v in levels), None)
     if level is None and (stood_down or any(table.concepts[name].danger for name in found)):
