@@ -108,7 +108,15 @@ _HEIGHT = re.compile(
 
 
 #: Text-speak that hides a danger sign from the rules ("fell dwn the stairs frm the top").
-_TRIAGE_SHORTHAND = {"dwn": "down", "frm": "from", "wat": "what", "fel": "fell", "hed": "head"}
+_TRIAGE_SHORTHAND = {
+    "dwn": "down",
+    "frm": "from",
+    "wat": "what",
+    "fel": "fell",
+    "hed": "head",
+    "havin": "having",
+    "rn": "right now",
+}
 
 
 def triage_text(text: str) -> str:
@@ -139,10 +147,16 @@ def _find(text: str, signs: DangerSigns, age_months: int | None) -> dict[str, li
     found: dict[str, list[Span]] = {}
     for concept in signs.concepts.values():
         spans: list[Span] = []
-        for match in concept.pattern.finditer(text):
+        position = 0
+        while (match := concept.pattern.search(text, position)) is not None:
             first = bisect_right(starts, match.start()) - 1
-            if not _negated(words, first):
-                spans.append((first, bisect_right(starts, max(match.end() - 1, 0)) - 1))
+            if _negated(words, first):
+                # A denied match may hide an undenied one that overlaps it: look again
+                # from the next word ("won't swallow since ... my ring, I can't find it").
+                position = starts[first + 1] if first + 1 < len(starts) else len(text)
+                continue
+            spans.append((first, bisect_right(starts, max(match.end() - 1, 0)) - 1))
+            position = max(match.end(), match.start() + 1)
         limit = concept.under_months
         if limit is not None and age_months is not None and age_months < limit:
             spans.append(None)
