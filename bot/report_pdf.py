@@ -347,11 +347,7 @@ def _concerns(pdf: FPDF, report: Report) -> None:
         return
     _heading(pdf, "Worries, in the parent's words")
     for concern in report.concerns:
-        topic = concern.topic or "no matching topic"
-        flag = "; flagged urgent" if concern.urgent else ""
-        _text(
-            pdf, f"{format_date(concern.created_on)}; topic: {topic}{flag}", size=8.5, color=GREY
-        )
+        _text(pdf, concern.about, size=8.5, color=GREY)
         _text(pdf, f"“{concern.text}”", size=9.5)
         pdf.ln(1.5)
 

@@ -102,13 +102,7 @@ def _concerns(report: Report) -> Section:
         return []
     section: Section = [_spans(bold("Worries, in the parent's words"))]
     for concern in report.concerns:
-        topic = concern.topic or "no matching topic"
-        flag = "; flagged urgent" if concern.urgent else ""
-        section.append(
-            _spans(
-                f"\n• “{concern.text}” ({format_date(concern.created_on)}; topic: {topic}{flag})"
-            )
-        )
+        section.append(_spans(f"\n• “{concern.text}” ({concern.about})"))
     return section
 
 

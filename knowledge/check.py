@@ -16,6 +16,8 @@ from knowledge.models import (
     Explainer,
     Milestone,
 )
+from knowledge.signs import DangerSigns, DangerSignsError, load_danger_signs, source_problems
+from knowledge.triage import assess
 
 #: Concern ids the product promises (issue 3); more are welcome.
 REQUIRED_CONCERNS = (
@@ -166,6 +168,30 @@ def _coverage(kb: KnowledgeBase) -> list[str]:
     return out
 
 
+def danger_sign_problems(kb: KnowledgeBase, signs: DangerSigns) -> list[str]:
+    """Sources that do not exist, signs that no longer fire on their own examples, and calm
+    messages that escalate: a rule that stops working fails the check, not a parent."""
+    out = source_problems(signs, kb.sources)
+    for sign in signs.signs:
+        for example in sign.examples:
+            found = assess(example, signs=signs)
+            if sign not in found.fired:
+                out.append(f"sign {sign.id}: does not fire on its example {example!r}")
+            elif found.level != sign.level and sign.level == "emergency":
+                out.append(f"sign {sign.id}: its example {example!r} is only {found.level}")
+    for text in signs.calm:
+        level = assess(text, signs=signs).level
+        if level in ("emergency", "urgent"):
+            out.append(f"calm message {text!r} is answered {level}")
+    return out
+
+
 def problems(kb: KnowledgeBase) -> list[str]:
     """Every broken rule in ``kb``, one line each; empty when the knowledge base is sound."""
-    return _links(kb) + _required(kb) + _coverage(kb)
+    try:
+        signs = load_danger_signs()
+    except DangerSignsError as exc:
+        danger = [f"danger_signs.yaml: {problem}" for problem in exc.problems]
+    else:
+        danger = danger_sign_problems(kb, signs)
+    return _links(kb) + _required(kb) + _coverage(kb) + danger

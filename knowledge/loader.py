@@ -25,9 +25,12 @@ from knowledge.models import (
     Milestone,
     Source,
 )
+from knowledge.signs import DANGER_SIGNS_FILE
 
 CONTENT_DIR = Path(__file__).with_name("content")
 SOURCES_FILE = "sources.yaml"
+#: Not entries: the danger signs triage reads (``knowledge.signs``), checked on their own.
+NOT_ENTRIES = (DANGER_SIGNS_FILE,)
 
 _ENTRIES = TypeAdapter(list[Entry])
 _SOURCES = TypeAdapter(list[Source])
@@ -128,6 +131,8 @@ def load_knowledge(content_dir: Path = CONTENT_DIR) -> KnowledgeBase:
     entries: list[Entry] = []
     sources: dict[str, Source] = {}
     for path in sorted(content_dir.glob("*.yaml")):
+        if path.name in NOT_ENTRIES:
+            continue
         raw = _read_yaml(path, problems)
         try:
             if path.name == SOURCES_FILE:

@@ -146,4 +146,4 @@ def handle(state: FlowState, event: Event, ctx: FlowContext) -> Step:
     return Step(state, (say("Please press one of the buttons, or type /cancel."),))
 
 
-FLOW = Flow(name=NAME, start=start, handle=handle)
+FLOW = Flow(name=NAME, start=start, handle=handle, continue_label="Back to the ideas")

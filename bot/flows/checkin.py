@@ -10,7 +10,7 @@ right away, before the next question. Button payloads name the milestone they an
 from __future__ import annotations
 
 from bot.age import latest_checklist_age
-from bot.flows import checkin_plan, checkin_result, guidance_text, onboarding
+from bot.flows import asides, checkin_plan, checkin_result, guidance_text, onboarding
 from bot.flows.base import (
     Answer,
     ButtonIn,
@@ -25,6 +25,7 @@ from bot.flows.base import (
 from bot.flows.effects import Effect, RecordObservation, SetActiveChild
 from bot.flows.grading import is_regression
 from bot.flows.parsing import is_unsure, parse_yes_no
+from bot.flows.safety import checkin_level
 from bot.replies import Button, Reply, bold, column, say
 
 NAME = "checkin"
@@ -167,7 +168,8 @@ def _on_resume(child: ChildView, state: FlowState, event: Event, ctx: FlowContex
         return _fresh(child, ctx, checklist_age)
     if choice == CONTINUE and left is not None:
         return _begin(child, ctx, checklist_age, left)
-    return Step(state, (say("Please press Continue or Start over, or type /cancel."),))
+    again = say("Please press Continue or Start over, or type /cancel.")
+    return Step(state, (again,), not_an_answer=True)
 
 
 def _answer_of(event: Event, current: str) -> Answer | None:
@@ -186,7 +188,8 @@ def _on_answer(child: ChildView, state: FlowState, event: Event, ctx: FlowContex
     current = next(q for q in questions if q not in answers)
     answer = _answer_of(event, current)
     if answer is None:
-        return Step(state, (say(guidance_text.ANSWER_HELP), _question(child, state, ctx)))
+        again = (say(guidance_text.ANSWER_HELP), _question(child, state, ctx))
+        return Step(state, again, not_an_answer=True)
     age = child.age(ctx.today)
     checklist_age = int(state.data["checklist_age"])
     record = RecordObservation(child.id, current, answer, ctx.today, age.months, checklist_age)
@@ -199,7 +202,8 @@ def _on_answer(child: ChildView, state: FlowState, event: Event, ctx: FlowContex
     next_state = state.at("question", answers=answers)
     if any(q not in answers for q in questions):
         return Step(next_state, (*replies, _question(child, next_state, ctx)), (record,))
-    result = checkin_result.replies(child, age, answers, yes_before, ctx.knowledge)
+    told = [(text, level) for text, raw in asides.noted(state) if (level := checkin_level(raw))]
+    result = checkin_result.replies(child, age, answers, yes_before, ctx.knowledge, told)
     return Step(None, (*replies, *result), (record,))
 
 
@@ -212,4 +216,4 @@ def handle(state: FlowState, event: Event, ctx: FlowContext) -> Step:
     return _on_answer(child, state, event, ctx)
 
 
-FLOW = Flow(name=NAME, start=start, handle=handle)
+FLOW = Flow(name=NAME, start=start, handle=handle, continue_label="Continue the check-in")

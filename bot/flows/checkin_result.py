@@ -6,13 +6,14 @@ answers mean and the next step, then activities (and adaptations where a daily t
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Mapping, Sequence
 
 from bot.age import Age
 from bot.flows import guidance_text as gt
 from bot.flows import suggestions
+from bot.flows.asides import quote
 from bot.flows.base import Answer, ChildView
-from bot.flows.grading import DomainGrade, Grade, Reason, grade
+from bot.flows.grading import DomainGrade, Grade, Level, Reason, grade, worst
 from bot.replies import Button, Reply, Span, bold, column, say
 from knowledge.loader import KnowledgeBase
 
@@ -35,16 +36,25 @@ def _domain(domain: DomainGrade, name: str, age_months: int) -> list[str | Span]
     return parts
 
 
-def summary(result: Grade, name: str, age: Age) -> Reply:
-    """The levels, fine and gross apart, with what each rests on and the next step."""
+def summary(result: Grade, name: str, age: Age, told: Sequence[tuple[str, Level]] = ()) -> Reply:
+    """The levels, fine and gross apart, with what each rests on and the next step.
+
+    ``told`` holds danger signs the parent typed during the check-in (a lost skill in their
+    own words): they make the result at least as serious as their level, and it says why.
+    """
+    level = worst([result.level, *(told_level for _, told_level in told)])
     parts: list[str | Span] = [gt.done_intro(name, age)]
     for domain in result.domains:
         parts += _domain(domain, name, age.months)
-    parts += ["\n\n", bold("Next step: "), gt.next_step(result.level, name)]
+    if told:
+        parts += ["\n\n", bold(gt.TOLD_TITLE)]
+        for text, told_level in told:
+            parts += [f"\n• {quote(text)}: ", gt.told(told_level, name)]
+    parts += ["\n\n", bold("Next step: "), gt.next_step(level, name)]
     not_sure = any(f.reason is Reason.NOT_SURE for f in result.findings)
-    if not_sure and result.level != "watch":
+    if not_sure and level != "watch":
         parts += ["\n", gt.look_again(name)]
-    on_track = result.level == "on_track"
+    on_track = level == "on_track"
     return say(*parts, buttons=column(Button(gt.IDEAS_TITLE, "/activities")) if on_track else None)
 
 
@@ -84,8 +94,9 @@ def replies(
     answers: Mapping[str, Answer],
     yes_before: Collection[str],
     knowledge: KnowledgeBase,
+    told: Sequence[tuple[str, Level]] = (),
 ) -> tuple[Reply, ...]:
-    """Everything said when the last question is answered."""
+    """Everything said when the last question is answered (``told``: see ``summary``)."""
     result = grade(answers, knowledge, age.months, yes_before)
     extra = ideas(result, age.months, knowledge)
-    return (summary(result, child.nickname, age), *((extra,) if extra else ()))
+    return (summary(result, child.nickname, age, told), *((extra,) if extra else ()))

@@ -97,6 +97,19 @@ def next_step(level: Level, name: str) -> str:
     }[level]
 
 
+TOLD_TITLE = "What you told me during the check-in"
+
+
+def told(level: Level, name: str) -> str:
+    """Why something the parent typed mid-check-in sets the result, whatever the answers."""
+    if level == "emergency":
+        return "this can be an emergency: call your local emergency number if you have not yet."
+    return (
+        f"a lost skill or a sudden change like this needs {name}'s doctor soon, today if you "
+        "can, whatever the answers say."
+    )
+
+
 def regression_now(name: str, title: str) -> str:
     """Said right after the answer that shows a loss of skills, before anything else."""
     return (

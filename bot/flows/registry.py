@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from bot.flows import (
     activities,
+    asides,
     checkin,
     children,
     concern,
@@ -48,6 +49,7 @@ FLOWS: dict[str, Flow] = {
         data.PRIVACY,
         reminders.FLOW,
         reminders.SNOOZE,
+        asides.FLOW,
     )
 }
 
