@@ -140,3 +140,12 @@ def test_milestone_model_defaults_keep_old_entries_graded_and_asked() -> None:
     assert isinstance(KB.by_id["runs"], Milestone)
     assert KB.milestone("runs").for_information is None
     assert KB.milestone("runs").asked
+
+
+def test_the_planner_skips_items_that_are_no_longer_asked() -> None:
+    from bot.flows.checkin_plan import questions_for
+
+    asked = questions_for(72, (), KB)
+    assert "cuts_line_and_simple_shapes" not in asked
+    assert len(asked) <= MAX_QUESTIONS_PER_AGE
+    assert {KB.milestone(i).domain for i in asked} == {"fine", "gross"}
