@@ -212,7 +212,7 @@ def _activities(
     activities: dict[str, Activity] = {}
     behind = sorted((ln.milestone for ln in latest.values() if ln.answer == "not_yet"), key=_order)
     for milestone in behind:
-        builds = kb.activities_for_milestone(milestone.id)
+        builds = [a for a in kb.activities_for_milestone(milestone.id) if a.may_show(age_months)]
         builds.sort(key=lambda a: not a.suits(age_months))
         for activity in builds[:ACTIVITIES_PER_MILESTONE]:
             if activity.id not in activities and len(activities) == MAX_ACTIVITIES:

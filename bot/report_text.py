@@ -9,6 +9,7 @@ no answer or worry is ever cut in half and every message reads on its own when f
 from __future__ import annotations
 
 from bot.age import describe_months
+from bot.flows import suggestions
 from bot.flows.parsing import format_date
 from bot.replies import Span, Text, bold
 from bot.report import (
@@ -115,7 +116,9 @@ def _activities(report: Report) -> Section:
             _spans(
                 "\n• ",
                 bold(line.activity.title),
-                f": {line.activity.summary} (for: {', '.join(line.for_milestones)})",
+                ": ",
+                *suggestions.safety_first(line.activity.safety, line.activity.summary),
+                f" (for: {', '.join(line.for_milestones)})",
             )
         )
     return section

@@ -52,7 +52,7 @@ def questions_for(
 ) -> list[str]:
     """The milestone ids a check-in at ``checklist_age`` asks, in order."""
     latest = latest_answers(observations)
-    current = [m.id for m in knowledge.milestones if m.checklist_age == checklist_age]
+    current = [m.id for m in knowledge.milestones if m.checklist_age == checklist_age and m.asked]
     earlier = [
         m.id
         for m in knowledge.milestones

@@ -76,15 +76,16 @@ def ideas(result: Grade, age_months: int, knowledge: KnowledgeBase) -> Reply | N
         parts += ["\n", gt.CORE_FIRST]
     for activity, skills in plan:
         practises = ", ".join(f"“{m.title}”" for m in skills)
-        parts += ["\n• ", bold(activity.title), f": {activity.summary}"]
+        parts += ["\n• ", bold(activity.title), ": "]
+        parts += suggestions.safety_first(activity.safety, activity.summary)
         if practises:
             parts.append(f" (for {practises})")
-        if activity.safety:
-            parts.append(f" Safety: {activity.safety}")
     for task, ids in tasks.items():
-        found = suggestions.adaptation_for(task, ids, knowledge)
+        found = suggestions.adaptation_for(task, ids, knowledge, age_months)
         if found:
-            parts += ["\n• ", bold(f"Easier {gt.TASK_LABEL[task]}: "), found[1]]
+            example = found[1]
+            parts += ["\n• ", bold(f"Easier {gt.TASK_LABEL[task]}: ")]
+            parts += suggestions.safety_first(example.safety, example.text)
     return say(*parts, buttons=MORE_IDEAS)
 
 

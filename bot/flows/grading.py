@@ -8,6 +8,7 @@ The rules (DESIGN.md section 5), for each milestone asked, at the age used for m
   1. answered "yes" at any earlier time: a loss of skills, ``urgent``;
   2. ``red_flag_after_months`` reached (``<=`` the age used): ``prompt``;
   3. past the WHO 99th percentile (``who_window.p99_months <`` the age used): ``prompt``;
+  3b. an item the sources cannot grade (``for_information``): ``watch``, never a miss;
   4. the age by which most (>=75%) children show it reached: ``discuss`` (a missed milestone);
   5. otherwise (most children are not there yet either): ``watch``.
 
@@ -40,6 +41,7 @@ class Reason(Enum):
     YES = "yes"
     NOT_SURE = "not_sure"
     EMERGING = "emerging"
+    FOR_INFORMATION = "for_information"
     MISSED = "missed"
     PAST_WHO_P99 = "past_who_p99"
     RED_FLAG = "red_flag"
@@ -50,6 +52,7 @@ LEVEL_OF: dict[Reason, Level] = {
     Reason.YES: "on_track",
     Reason.NOT_SURE: "watch",
     Reason.EMERGING: "watch",
+    Reason.FOR_INFORMATION: "watch",
     Reason.MISSED: "discuss",
     Reason.PAST_WHO_P99: "prompt",
     Reason.RED_FLAG: "prompt",
@@ -130,6 +133,8 @@ def judge(
         reason = Reason.RED_FLAG
     elif milestone.who_window is not None and milestone.who_window.p99_months < age_months:
         reason = Reason.PAST_WHO_P99
+    elif milestone.for_information is not None:
+        reason = Reason.FOR_INFORMATION
     elif milestone.most_by_months <= age_months:
         reason = Reason.MISSED
     else:

@@ -131,6 +131,11 @@ def reason(finding: Finding, name: str, age_months: int) -> str:
                 f"not yet; most children get there by {months(milestone.most_by_months)}, "
                 "so there is time"
             )
+        case Reason.FOR_INFORMATION:
+            return (
+                f"not yet; for information only, not counted as a miss "
+                f"({milestone.for_information}): keep practising"
+            )
         case Reason.MISSED:
             return f"not yet; 3 in 4 children do this by {months(milestone.most_by_months)}"
         case Reason.PAST_WHO_P99:
