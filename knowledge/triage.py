@@ -67,7 +67,7 @@ _LIGHT = word_set(
     "shown show showed really very seem seemed seems to is was were are it there anything"
 )
 #: "not sure if he swallowed it" is doubt, not denial.
-_NOT_DENIAL = word_set("know sure think remember certain if whether see tell")
+_NOT_DENIAL = word_set("know sure think remember certain if whether see tell idea clue")
 #: How many words before a concept a denial may stand.
 _NEGATION_REACH = 4
 #: Spans one concept can contribute to a proximity check (bounds the combinations tried).
