@@ -229,7 +229,7 @@ def test_emergency_answers_say_what_to_do_while_help_comes() -> None:
 
 def test_history_earns_a_calm_note_before_the_safety_net() -> None:
     text = advice(assess("had a febrile seizure last year, fine since"))
-    assert text.startswith("What you describe sounds like it is over")
+    assert text.startswith("From what you describe, this sounds like it has passed")
     assert "Call your emergency number now if" in text
 
 
