@@ -1,19 +1,24 @@
 """The message at the end of a check-in: the guidance per domain and ideas to try. Pure.
 
 Two short messages rather than one long one, so each fits a phone screen: first what the
-answers mean and the next step, then activities (and adaptations where a daily task is hard).
+answers mean, who to contact and the next step, then activities (and adaptations where a
+daily task is hard). ``follow_ups`` says when Sprout comes back, as the result promises:
+every promise in the text is a reminder row.
 """
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Mapping, Sequence
+from datetime import date, timedelta
 
-from bot.age import Age
+from bot.age import Age, AgeClock
 from bot.flows import guidance_text as gt
 from bot.flows import suggestions
 from bot.flows.base import Answer, ChildView
+from bot.flows.effects import ScheduleFollowUp
 from bot.flows.grading import DomainGrade, Grade, Reason, grade
 from bot.replies import Button, Reply, Span, bold, column, say
+from knowledge.escalation import Escalation, default_rules
 from knowledge.loader import KnowledgeBase
 
 MORE_IDEAS = column(Button("More ideas", "/activities"))
@@ -35,17 +40,85 @@ def _domain(domain: DomainGrade, name: str, age_months: int) -> list[str | Span]
     return parts
 
 
-def summary(result: Grade, name: str, age: Age) -> Reply:
-    """The levels, fine and gross apart, with what each rests on and the next step."""
+def summary(
+    result: Grade, name: str, age: Age, *, leftover: int = 0, rules: Escalation | None = None
+) -> Reply:
+    """The levels, fine and gross apart, with what each rests on, who to contact and the
+    next step."""
+    rules = rules or default_rules()
     parts: list[str | Span] = [gt.done_intro(name, age)]
     for domain in result.domains:
         parts += _domain(domain, name, age.months)
+    if result.lost_skills:
+        parts += ["\n\n", bold("Lost skills: "), gt.lost_skills_finding(name)]
+    for rule in result.raised_by:
+        parts += ["\n\n", bold("Together: "), rule.says]
     parts += ["\n\n", bold("Next step: "), gt.next_step(result.level, name)]
+    contact = gt.who_to_contact(result.level, name, age.months)
+    if contact:
+        parts += ["\n", contact]
+    look = [f.milestone.title for f in result.findings if f.reason is Reason.LOOK_THIS_WEEK]
+    if look:
+        parts += ["\n", gt.look_this_week(look, rules.look_again_days)]
     not_sure = any(f.reason is Reason.NOT_SURE for f in result.findings)
     if not_sure and result.level != "watch":
         parts += ["\n", gt.look_again(name)]
+    if leftover:
+        parts += ["\n", gt.more_questions(leftover, rules.more_questions_days)]
     on_track = result.level == "on_track"
     return say(*parts, buttons=column(Button(gt.IDEAS_TITLE, "/activities")) if on_track else None)
+
+
+def follow_ups(
+    result: Grade,
+    clock: AgeClock,
+    child_id: int,
+    checklist_age: int,
+    leftover: Sequence[str] = (),
+    rules: Escalation | None = None,
+) -> tuple[ScheduleFollowUp, ...]:
+    """The reminders this result promises (see ``knowledge/escalation.yaml`` for timing).
+
+    - "not sure" on a red-flag item past its age: just those items, in a week;
+    - "keep practising" items, and red-flag items not there yet whose red-flag age is still
+      ahead: those items after ``practise_days``, or on the day the first red-flag age is
+      reached if that comes sooner (so a red flag is never found a check-in late);
+    - "talk to the doctor soon" or "urgent": did the family reach someone, a week later;
+    - questions left over by the cap: the rest, a week later.
+    """
+    rules = rules or default_rules()
+    today = clock.today
+    out: list[ScheduleFollowUp] = []
+
+    def add(kind: str, days: int, items: Sequence[str] = (), due: date | None = None) -> None:
+        day = due if due is not None else today + timedelta(days=days)
+        out.append(ScheduleFollowUp(child_id, kind, checklist_age, day, tuple(items)))
+
+    look = [f.milestone.id for f in result.findings if f.reason is Reason.LOOK_THIS_WEEK]
+    if look:
+        add("look_again", rules.look_again_days, look)
+    practise = [f for f in result.findings if f.reason in (Reason.NOT_SURE, Reason.EMERGING)]
+    flag_ahead = [
+        f
+        for f in result.findings
+        if f.answer == "not_yet"
+        and f.reason is not Reason.REGRESSION
+        and f.milestone.red_flag_after_months is not None
+        and not clock.reached(f.milestone.red_flag_after_months)
+    ]
+    items = list(dict.fromkeys(f.milestone.id for f in [*practise, *flag_ahead]))
+    if items:
+        due = today + timedelta(days=rules.practise_days)
+        for f in [*practise, *flag_ahead]:
+            flag = f.milestone.red_flag_after_months
+            if flag is not None and not clock.reached(flag):
+                due = min(due, clock.day_reaching(flag))
+        add("practise", rules.practise_days, items, due)
+    if result.level in ("prompt", "urgent"):
+        add("doctor", rules.doctor_follow_up_days)
+    if leftover:
+        add("more", rules.more_questions_days, leftover)
+    return tuple(out)
 
 
 def ideas(result: Grade, age_months: int, knowledge: KnowledgeBase) -> Reply | None:
@@ -80,12 +153,19 @@ def ideas(result: Grade, age_months: int, knowledge: KnowledgeBase) -> Reply | N
 
 def replies(
     child: ChildView,
-    age: Age,
+    clock: AgeClock,
     answers: Mapping[str, Answer],
     yes_before: Collection[str],
     knowledge: KnowledgeBase,
-) -> tuple[Reply, ...]:
-    """Everything said when the last question is answered."""
-    result = grade(answers, knowledge, age.months, yes_before)
+    *,
+    lost_skills: bool = False,
+    leftover: int = 0,
+) -> tuple[Grade, tuple[Reply, ...]]:
+    """The grade, and everything said when the last question is answered."""
+    age = clock.age
+    result = grade(answers, knowledge, clock, yes_before, lost_skills=lost_skills)
+    said = summary(result, child.nickname, age, leftover=leftover)
+    if result.level == "urgent":
+        return result, (said,)  # a loss of skills closes with who to contact, not home games
     extra = ideas(result, age.months, knowledge)
-    return (summary(result, child.nickname, age), *((extra,) if extra else ()))
+    return result, (said, *((extra,) if extra else ()))

@@ -30,6 +30,7 @@ COMMANDS: dict[str, Flow] = {
     "privacy": data.PRIVACY,
     "reminders": reminders.FLOW,
     "snooze": reminders.SNOOZE,
+    "recheck": checkin.RECHECK,
 }
 
 #: Flow name -> flow, for continuing a stored conversation.
@@ -48,6 +49,7 @@ FLOWS: dict[str, Flow] = {
         data.PRIVACY,
         reminders.FLOW,
         reminders.SNOOZE,
+        checkin.RECHECK,
     )
 }
 
