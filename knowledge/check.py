@@ -6,6 +6,7 @@ prints them and exits 1. It runs in CI, so content can only land when every link
 
 from __future__ import annotations
 
+from knowledge import escalation
 from knowledge.loader import KnowledgeBase
 from knowledge.models import (
     CHECKLIST_AGES,
@@ -168,4 +169,5 @@ def _coverage(kb: KnowledgeBase) -> list[str]:
 
 def problems(kb: KnowledgeBase) -> list[str]:
     """Every broken rule in ``kb``, one line each; empty when the knowledge base is sound."""
-    return _links(kb) + _required(kb) + _coverage(kb)
+    rules = escalation.problems(kb, escalation.default_rules())
+    return _links(kb) + _required(kb) + _coverage(kb) + rules
