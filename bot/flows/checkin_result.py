@@ -122,13 +122,16 @@ def follow_ups(
 
 
 def ideas(result: Grade, age_months: int, knowledge: KnowledgeBase) -> Reply | None:
-    """Activities for every skill not answered yes, adaptations for tasks made hard.
+    """Activities for skills to practise, adaptations for tasks made hard.
 
-    "Not yet" answers count as behind (core first, adaptations); "not sure" ones get
-    activities too, to try before looking again.
+    Only ordinary findings get home games (keep practising, a missed milestone): a red flag
+    or a loss of skills is for the doctor first; a game for a limb that moves less could
+    even hurt it. "Not yet" answers count as behind (core first, adaptations); "not sure"
+    ones get activities too, to try before looking again.
     """
-    behind = [f.milestone for d in result.domains for f in d.behind]
-    not_yet = [f.milestone for d in result.domains for f in d.behind if f.answer == "not_yet"]
+    ordinary = [f for d in result.domains for f in d.behind if f.level in ("watch", "discuss")]
+    behind = [f.milestone for f in ordinary]
+    not_yet = [f.milestone for f in ordinary if f.answer == "not_yet"]
     core_first = suggestions.needs_core_first(not_yet)
     plan = suggestions.plan_for(behind, age_months, knowledge, core_first=core_first)
     tasks = suggestions.hard_tasks(not_yet)
