@@ -81,7 +81,7 @@ def test_moves_both_arms_and_legs_not_yet_is_a_red_flag_without_a_kicking_game()
 
 def test_everything_not_yet_at_two_months_is_more_than_one_missed_item() -> None:
     chat = Chat(exact(2, 3))
-    out = run(chat, {q: "not_yet" for q in ids_at(2)})
+    out = run(chat, dict.fromkeys(ids_at(2), "not_yet"))
     assert guidance_text.SCREENING not in out  # "one missed item ... not a panic"
     assert "Together:" in out
     assert RULES.miss_rules[0].says.split(".")[0] in out
@@ -140,9 +140,7 @@ def test_a_recheck_asks_only_its_items_then_closes_its_reminder() -> None:
     chat = Chat(exact(10, 3))
     chat.family = replace(
         chat.family,
-        reminders=(
-            ReminderView(41, 1, 9, "sent", None, "look_again", ("sits_unsupported",)),
-        ),
+        reminders=(ReminderView(41, 1, 9, "sent", None, "look_again", ("sits_unsupported",)),),
     )
     step = checkin.recheck(chat.ctx, "41")
     chat._apply(step)
@@ -180,9 +178,8 @@ def test_lost_skills_yes_asks_what_records_it_and_the_result_is_urgent() -> None
     assert "contact Leo's doctor as soon as possible" in out
     assert "Ideas to try at home" not in out
     saved = [e for e in chat.effects if isinstance(e, SaveConcern)]
-    assert saved == [
-        SaveConcern(1, "She stopped sitting up on her own last week", "regression", "urgent", TODAY)
-    ]
+    words = "She stopped sitting up on her own last week"
+    assert saved == [SaveConcern(1, words, "regression", "urgent", TODAY)]
     assert "doctor" in follow_ups(chat)
 
 
@@ -193,7 +190,8 @@ def test_lost_skills_question_needs_yes_or_no() -> None:
     chat.answer(*["yes"] * len(chat.state.data["asking"]))
     step = chat.send("purple")
     assert guidance_text.LOST_SKILLS_HELP in text(step)
-    assert chat.state is not None and chat.state.step == "lost"
+    assert chat.state is not None
+    assert chat.state.step == "lost"
 
 
 # --- a first check-in catches up, ten questions at most -----------------------------------
@@ -239,7 +237,8 @@ def test_infant_items_for_one_side_tone_and_fisting_are_asked() -> None:
     assert "hands_mostly_open" in ids_at(4)
     for mid, age in (("uses_both_sides", 2), ("body_tone_typical", 2), ("hands_mostly_open", 4)):
         m = KB.milestone(mid)
-        assert m.red_flag_after_months == age and m.red_flag_sources
+        assert m.red_flag_after_months == age
+        assert m.red_flag_sources
 
 
 def test_one_side_used_less_can_no_longer_come_back_on_track() -> None:
@@ -285,4 +284,5 @@ def test_who_to_contact_follows_the_age(months: int, expected: str) -> None:
 
 def test_check_in_results_name_the_early_intervention_service_for_under_threes() -> None:
     out = run(Chat(exact(10, 3)), {"sits_unsupported": "not_yet"})
-    assert "Early Intervention" in out and "health visitor" in out
+    assert "Early Intervention" in out
+    assert "health visitor" in out

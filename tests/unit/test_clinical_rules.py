@@ -1,4 +1,4 @@
-"""docs/clinical-rules.md is generated from the code and the data, and escalation data is checked."""
+"""docs/clinical-rules.md is generated from the code and data; escalation data is checked."""
 
 from __future__ import annotations
 
@@ -31,7 +31,8 @@ def test_every_milestone_and_every_rule_has_a_row() -> None:
 
 def test_ages_in_the_document_are_never_decimals() -> None:
     stands = KB.milestone("stands_holding_on")
-    assert stands.who_window is not None and stands.who_window.p99_months == 11.4
+    assert stands.who_window is not None
+    assert stands.who_window.p99_months == 11.4
     row = next(line for line in DOC.read_text().splitlines() if "(`stands_holding_on`)" in line)
     assert "4 months and 3 weeks to 11 months and 2 weeks" in row
     assert "11.4" not in row
