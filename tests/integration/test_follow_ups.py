@@ -61,7 +61,7 @@ async def checked_in(store: Store, now: datetime) -> tuple[DialogEngine, Clock, 
 async def test_every_promise_is_a_row_delivered_exactly_once(
     store: Store, clock: Callable[[], datetime]
 ) -> None:
-    engine, time, result = await checked_in(store, clock())
+    _, time, result = await checked_in(store, clock())
     assert "talk to the doctor soon" in result
     assert "look for it this week" in result
     rows = await follow_ups(store)
