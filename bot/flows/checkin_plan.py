@@ -132,5 +132,7 @@ def unfinished(
         return None
     last = found[-1]
     questions = tuple(questions_for(checklist_age, last.prior, knowledge))
+    if not questions or next(iter(last.answers)) != questions[0]:
+        return None  # a re-check of a few items (``/recheck``), not a check-in left mid-way
     left = Unfinished(questions, dict(last.answers), answered_yes(last.prior))
     return left if left.remaining else None

@@ -74,3 +74,18 @@ def test_preterm_baby_then_a_lost_skill_is_urgent_at_once_in_the_terminal(
     assert urgent.startswith("Urgent.")
     assert "as soon as possible" in urgent.split("\n\n")[0]
     assert "2 of " in urgent
+
+
+def test_a_worry_in_the_terminal_knows_the_childs_age(tmp_path: Path) -> None:
+    lines = [
+        "/start",
+        "Bea",
+        born_months_ago(8),
+        "no",
+        "His thumbs are always tucked in his fists",
+    ]
+    answer = chat(tmp_path, lines).split("> His thumbs are always tucked in his fists\n")[1]
+    assert answer.split("\n")[1].startswith("Bea is 8 months: hands mostly in fists")
+    assert "after 7 months is worth a call to the doctor soon" in answer
+    assert "Try one idea this week" not in answer
+    assert "What next? Who to contact: Bea's doctor soon" in answer

@@ -184,7 +184,7 @@ def test_earlier_not_yet_and_not_sure_come_back_after_the_current_ones() -> None
     step = chat.start()
     assert chat.state is not None
     assert chat.state.data["questions"] == [*ids_at(9), "reaches_grabs_toy", "mouths_objects"]
-    assert "plus 2 from earlier check-ins" in text(step)
+    assert "plus 2 from earlier ages" in text(step)
     step = chat.answer(*["yes"] * len(ids_at(9)))
     assert "from an earlier check-in" in text(step)
 

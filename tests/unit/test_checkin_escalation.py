@@ -286,3 +286,18 @@ def test_check_in_results_name_the_early_intervention_service_for_under_threes()
     out = run(Chat(exact(10, 3)), {"sits_unsupported": "not_yet"})
     assert "Early Intervention" in out
     assert "health visitor" in out
+
+
+def test_after_a_recheck_the_next_check_in_is_not_offered_as_unfinished() -> None:
+    chat = Chat(exact(10, 3))
+    run(chat, {"sits_unsupported": "not_sure"})
+    chat.family = replace(
+        chat.family,
+        reminders=(ReminderView(41, 1, 9, "sent", None, "look_again", ("sits_unsupported",)),),
+    )
+    chat._apply(checkin.recheck(chat.ctx, "41"))
+    chat.answer("yes")
+    chat.no_lost_skills()
+    step = chat.start()
+    assert checkin.CONTINUE not in [b.payload for r in step.replies for b in r.all_buttons]  # type: ignore[union-attr]
+    assert "1 of" in text(step)
