@@ -63,8 +63,11 @@ def parse_answer(text: str) -> Answer | None:
 
 
 def _questions(state: FlowState, ctx: FlowContext) -> list[str]:
-    """This sitting's questions still in the knowledge base (content may change meanwhile)."""
-    ids: list[str] = state.data["asking"]
+    """This sitting's questions still in the knowledge base (content may change meanwhile).
+
+    States saved before sittings were capped have no ``asking``: all their questions are it.
+    """
+    ids: list[str] = state.data.get("asking", state.data["questions"])
     return [q for q in ids if checkin_plan.milestone_or_none(ctx.knowledge, q)]
 
 
@@ -77,7 +80,7 @@ def _question(child: ChildView, state: FlowState, ctx: FlowContext) -> Reply:
     done = sum(1 for q in questions if q in answers)
     return say(
         bold(f"{done + 1} of {len(questions) + 1}"),
-        " · from an earlier check-in" if earlier and not state.data.get("recheck_id") else "",
+        " · from an earlier age" if earlier and not state.data.get("recheck_id") else "",
         "\n" + milestone.question.replace("{child}", child.nickname),
         buttons=[
             [
@@ -265,7 +268,7 @@ def _finish(child: ChildView, state: FlowState, ctx: FlowContext, *, lost_skills
     ]
     leftover = [q for q in known if q not in answers]
     clock = child.clock(ctx.today)
-    yes_before = set(state.data["yes_before"])
+    yes_before = set(state.data.get("yes_before", ()))
     result, said = checkin_result.replies(
         child,
         clock,

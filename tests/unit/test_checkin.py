@@ -186,7 +186,7 @@ def test_earlier_not_yet_and_not_sure_come_back_after_the_current_ones() -> None
     assert chat.state.data["questions"] == [*ids_at(9), "reaches_grabs_toy", "mouths_objects"]
     assert "plus 2 from earlier ages" in text(step)
     step = chat.answer(*["yes"] * len(ids_at(9)))
-    assert "from an earlier check-in" in text(step)
+    assert "from an earlier age" in text(step)
 
 
 @pytest.mark.parametrize(

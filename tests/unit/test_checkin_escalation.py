@@ -168,7 +168,7 @@ def test_every_check_in_ends_with_the_lost_skills_question() -> None:
     chat.start()
     assert chat.state is not None
     step = chat.answer(*["yes"] * len(chat.state.data["asking"]))
-    assert "has Leo stopped doing something Leo used to do" in text(step)
+    assert "has Leo stopped doing something they used to do" in text(step)
 
 
 def test_lost_skills_yes_asks_what_records_it_and_the_result_is_urgent() -> None:
@@ -301,3 +301,15 @@ def test_after_a_recheck_the_next_check_in_is_not_offered_as_unfinished() -> Non
     step = chat.start()
     assert checkin.CONTINUE not in [b.payload for r in step.replies for b in r.all_buttons]  # type: ignore[union-attr]
     assert "1 of" in text(step)
+
+
+def test_a_check_in_saved_before_sittings_were_capped_still_continues() -> None:
+    chat = Chat(exact(10, 3))
+    chat.start()
+    assert chat.state is not None
+    old = {k: v for k, v in chat.state.data.items() if k not in ("asking", "recheck_id")}
+    chat.state = replace(chat.state, data=old)
+    for question in ids_at(9):  # the old state asks the age's own items, as before
+        step = chat.send(ButtonIn(f"ci:{question}:y"))
+    assert "stopped doing something" in text(step)
+    assert "on track" in text(chat.no_lost_skills())
