@@ -53,13 +53,19 @@ def summary(
         parts += ["\n\n", bold("Lost skills: "), gt.lost_skills_finding(name)]
     for rule in result.raised_by:
         parts += ["\n\n", bold("Together: "), rule.says]
-    parts += ["\n\n", bold("Next step: "), gt.next_step(result.level, name)]
+    look = [f.milestone.title for f in result.findings if f.reason is Reason.LOOK_THIS_WEEK]
+    practise = any(f.reason in (Reason.NOT_SURE, Reason.EMERGING) for f in result.findings)
+    look_line = gt.look_this_week(look, rules.look_again_days) if look else None
+    if result.level == "watch" and look_line and not practise:
+        step, look_line = look_line, None  # looking this week is the whole next step
+    else:
+        step = gt.next_step(result.level, name)
+    parts += ["\n\n", bold("Next step: "), step]
     contact = gt.who_to_contact(result.level, name, age.months)
     if contact:
         parts += ["\n", contact]
-    look = [f.milestone.title for f in result.findings if f.reason is Reason.LOOK_THIS_WEEK]
-    if look:
-        parts += ["\n", gt.look_this_week(look, rules.look_again_days)]
+    if look_line:
+        parts += ["\n", look_line]
     not_sure = any(f.reason is Reason.NOT_SURE for f in result.findings)
     if not_sure and result.level != "watch":
         parts += ["\n", gt.look_again(name)]

@@ -159,7 +159,7 @@ def next_step(level: Level, name: str) -> str:
 
 LOST_SKILLS_QUESTION = (
     "One last question, asked at every check-in: has {child} stopped doing something they "
-    "used to do, like sitting, reaching, walking or using a hand?"
+    "used to do, like holding the head up, reaching, sitting, walking or using a hand?"
 )
 LOST_SKILLS_WHAT = (
     "Thank you for telling me. What has {child} stopped doing? A few words are enough; it "

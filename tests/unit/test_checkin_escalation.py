@@ -313,3 +313,10 @@ def test_a_check_in_saved_before_sittings_were_capped_still_continues() -> None:
         step = chat.send(ButtonIn(f"ci:{question}:y"))
     assert "stopped doing something" in text(step)
     assert "on track" in text(chat.no_lost_skills())
+
+
+def test_only_look_this_week_makes_that_the_next_step_not_weeks_of_practice() -> None:
+    out = run(Chat(exact(10, 3)), {"sits_unsupported": "not_sure"})
+    step = out.split("Next step: ")[1]
+    assert step.startswith("Please look for “Sits without support” this week")
+    assert "two or three weeks" not in out
