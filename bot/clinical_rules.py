@@ -87,6 +87,7 @@ def render(kb: KnowledgeBase, rules: Escalation) -> str:
         "",
         "## Every check-in",
         "",
+        f"- Yes: {LEVEL_LABEL['on_track']}. Not yet and not sure: per item, in the last table.",
         f"- At most {rules.max_questions} questions at once, the lost-skills question included "
         f'("has the child stopped doing something they used to do?"; yes: asks what, keeps it '
         f"with the child's worries, and the result is `urgent`). The rest come as a follow-up "

@@ -52,6 +52,7 @@ def test_not_sitting_at_the_nine_month_check_in_is_talk_to_the_doctor_soon() -> 
     out = run(Chat(exact(9)), {"sits_unsupported": "not_yet"})
     assert "Gross motor (whole body): talk to the doctor soon" in out
     assert "from 9 months on, this is worth a doctor's check soon" in out
+    assert "still missing after" not in out  # was "not yet at 9 months; still missing after"
     assert "worth raising" not in out.split("Gross motor")[1].split("\n")[0]
 
 
