@@ -59,7 +59,7 @@ def summary(
     if result.level == "watch" and look_line and not practise:
         step, look_line = look_line, None  # looking this week is the whole next step
     else:
-        step = gt.next_step(result.level, name)
+        step = gt.next_step(result.level, name, rules.practise_days)
     parts += ["\n\n", bold("Next step: "), step]
     contact = gt.who_to_contact(result.level, name, age.months)
     if contact:
@@ -68,7 +68,7 @@ def summary(
         parts += ["\n", look_line]
     not_sure = any(f.reason is Reason.NOT_SURE for f in result.findings)
     if not_sure and result.level != "watch":
-        parts += ["\n", gt.look_again(name)]
+        parts += ["\n", gt.look_again(name, rules.practise_days)]
     if leftover:
         parts += ["\n", gt.more_questions(leftover, rules.more_questions_days)]
     on_track = result.level == "on_track"

@@ -140,13 +140,14 @@ def questions_line(checklist_age: int, current: int, earlier: int) -> str:
     )
 
 
-def next_step(level: Level, name: str) -> str:
-    """What to do now, for the most serious level of a check-in."""
+def next_step(level: Level, name: str, practise_days: int = 14) -> str:
+    """What to do now, for the most serious level of a check-in (``practise_days``: when the
+    practised skills are asked about again)."""
     return {
         "on_track": "Keep playing together as you do. I'll remind you when the next check-in "
         "is due.",
-        "watch": "Try the ideas below for two or three weeks; I'll ask about those skills "
-        "again then.",
+        "watch": f"Try the ideas below; I'll ask about those skills again within "
+        f"{practise_days} days.",
         "discuss": f"Raise it with {name}'s doctor and ask about developmental screening. "
         + SCREENING,
         "prompt": f"Please contact {name}'s doctor soon, in the next few days rather than at "
@@ -236,9 +237,12 @@ def more_yes(count: int) -> str:
 IDEAS_TITLE = "Ideas to try at home"
 
 
-def look_again(name: str) -> str:
+def look_again(name: str, practise_days: int) -> str:
     """For "not sure" answers when the next step is about something else."""
-    return f"For the “not sure” ones: watch {name} over the coming days; /checkin asks again."
+    return (
+        f"For the “not sure” ones: watch {name} over the coming days; I'll ask about them "
+        f"again within {practise_days} days."
+    )
 
 
 def done_intro(name: str, age: Age) -> str:

@@ -255,7 +255,7 @@ def test_not_sure_is_watch_with_activities_and_look_again() -> None:
     out = run_nine_month_check({"hand_to_hand_transfer": "not_sure"})
     assert "Fine motor (hands and fingers): keep practising and look again" in out
     assert "Gross motor (whole body): on track" in out
-    assert "I'll ask about those skills again then" in out
+    assert "I'll ask about those skills again within 14 days" in out
     assert "Ideas to try at home" in out
 
 

@@ -116,7 +116,7 @@ def test_not_sure_on_a_red_flag_item_past_its_age_is_look_this_week_and_asked_ag
 def test_not_sure_before_a_red_flag_age_is_practise_and_look_again_later() -> None:
     chat = Chat(exact(9, 3))
     out = run(chat, {"hand_to_hand_transfer": "not_sure"})
-    assert "two or three weeks; I'll ask about those skills again then" in out
+    assert "I'll ask about those skills again within 14 days" in out
     practise = follow_ups(chat)["practise"]
     assert practise.items == ("hand_to_hand_transfer",)
     assert practise.due_on == TODAY + timedelta(days=RULES.practise_days)
@@ -320,4 +320,4 @@ def test_only_look_this_week_makes_that_the_next_step_not_weeks_of_practice() ->
     out = run(Chat(exact(10, 3)), {"sits_unsupported": "not_sure"})
     step = out.split("Next step: ")[1]
     assert step.startswith("Please look for “Sits without support” this week")
-    assert "two or three weeks" not in out
+    assert "those skills again within" not in out
