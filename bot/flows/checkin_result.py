@@ -22,6 +22,8 @@ from knowledge.escalation import Escalation, default_rules
 from knowledge.loader import KnowledgeBase
 
 MORE_IDEAS = column(Button("More ideas", "/activities"))
+#: Findings that get home games: nothing about them needs the doctor first.
+ORDINARY = frozenset({Reason.NOT_SURE, Reason.EMERGING, Reason.MISSED})
 
 
 def _domain(domain: DomainGrade, name: str, age_months: int) -> list[str | Span]:
@@ -96,13 +98,15 @@ def follow_ups(
     today = clock.today
     out: list[ScheduleFollowUp] = []
 
-    def add(kind: str, days: int, items: Sequence[str] = (), due: date | None = None) -> None:
-        day = due if due is not None else today + timedelta(days=days)
-        out.append(ScheduleFollowUp(child_id, kind, checklist_age, day, tuple(items)))
+    def add(kind: str, due: date, items: Sequence[str] = ()) -> None:
+        out.append(ScheduleFollowUp(child_id, kind, checklist_age, due, tuple(items)))
+
+    def after(days: int) -> date:
+        return today + timedelta(days=days)
 
     look = [f.milestone.id for f in result.findings if f.reason is Reason.LOOK_THIS_WEEK]
     if look:
-        add("look_again", rules.look_again_days, look)
+        add("look_again", after(rules.look_again_days), look)
     practise = [f for f in result.findings if f.reason in (Reason.NOT_SURE, Reason.EMERGING)]
     flag_ahead = [
         f
@@ -114,28 +118,29 @@ def follow_ups(
     ]
     items = list(dict.fromkeys(f.milestone.id for f in [*practise, *flag_ahead]))
     if items:
-        due = today + timedelta(days=rules.practise_days)
+        due = after(rules.practise_days)
         for f in [*practise, *flag_ahead]:
             flag = f.milestone.red_flag_after_months
             if flag is not None and not clock.reached(flag):
                 due = min(due, clock.day_reaching(flag))
-        add("practise", rules.practise_days, items, due)
+        add("practise", due, items)
     if result.level in ("prompt", "urgent"):
-        add("doctor", rules.doctor_follow_up_days)
+        add("doctor", after(rules.doctor_follow_up_days))
     if leftover:
-        add("more", rules.more_questions_days, leftover)
+        add("more", after(rules.more_questions_days), leftover)
     return tuple(out)
 
 
 def ideas(result: Grade, age_months: int, knowledge: KnowledgeBase) -> Reply | None:
     """Activities for skills to practise, adaptations for tasks made hard.
 
-    Only ordinary findings get home games (keep practising, a missed milestone): a red flag
-    or a loss of skills is for the doctor first; a game for a limb that moves less could
-    even hurt it. "Not yet" answers count as behind (core first, adaptations); "not sure"
-    ones get activities too, to try before looking again.
+    Only ordinary findings get home games (keep practising, a missed milestone): a red flag,
+    even one only "not sure" past its age, or a loss of skills is for the doctor first; a
+    game for a limb that moves less could even hurt it. "Not yet" answers count as behind
+    (core first, adaptations); "not sure" ones get activities too, to try before looking
+    again.
     """
-    ordinary = [f for d in result.domains for f in d.behind if f.level in ("watch", "discuss")]
+    ordinary = [f for d in result.domains for f in d.behind if f.reason in ORDINARY]
     behind = [f.milestone for f in ordinary]
     not_yet = [f.milestone for f in ordinary if f.answer == "not_yet"]
     core_first = suggestions.needs_core_first(not_yet)

@@ -321,3 +321,9 @@ def test_only_look_this_week_makes_that_the_next_step_not_weeks_of_practice() ->
     step = out.split("Next step: ")[1]
     assert step.startswith("Please look for “Sits without support” this week")
     assert "those skills again within" not in out
+
+
+def test_not_sure_whether_a_limb_moves_gets_no_game_for_it() -> None:
+    out = run(Chat(exact(2, 3)), {"moves_all_limbs": "not_sure"})
+    assert "look for “Moves both arms and both legs” this week" in out
+    assert "Ideas to try at home" not in out
