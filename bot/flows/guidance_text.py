@@ -135,8 +135,8 @@ def recheck_intro(name: str, count: int) -> str:
 def questions_line(checklist_age: int, current: int, earlier: int) -> str:
     more = f", plus {earlier} from earlier ages" if earlier else ""
     return (
-        f"Here are the {checklist_name(checklist_age)} questions ({current}){more}. "
-        "Answer what you have seen lately; “Not sure” is a fine answer."
+        f"Here are the {checklist_name(checklist_age)} questions ({current}){more}, and one "
+        "I ask every time. Answer what you have seen lately; “Not sure” is a fine answer."
     )
 
 
