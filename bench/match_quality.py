@@ -6,7 +6,8 @@ Figures (all over the rows of the set, ``text<TAB>expected``):
 
 * top-1 / top-3: the row is right at rank 1 / within the first 3. An entry id must be matched
   with triage ``concern``; ``emergency`` rows need triage emergency; ``urgent:<id>`` rows need
-  triage urgent and ``<id>`` first; ``out_of_scope`` rows need triage out_of_scope and no match.
+  triage urgent and ``<id>`` first; ``out_of_scope`` rows need triage out_of_scope and no match;
+  ``safety_net`` rows (a danger word with no sign the rules can place) need triage safety_net.
 * triage accuracy: the triage class alone is right (entry-id rows expect ``concern``).
 * out-of-scope accuracy: share of ``out_of_scope`` rows answered with nothing.
 * emergency recall: share of ``emergency`` rows triaged emergency.
@@ -30,6 +31,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from rank_bm25 import BM25Okapi  # noqa: E402
+from triage_quality import HELD_OUT_SET, TUNING_SET, print_triage_table  # noqa: E402
 
 from knowledge.loader import KnowledgeBase, default_knowledge  # noqa: E402
 from knowledge.matcher import MATCHABLE, REGRESSION_ID, Matcher  # noqa: E402
@@ -57,7 +59,7 @@ def read_set(path: Path) -> list[tuple[str, str]]:
 
 
 def _expected_triage(expected: str) -> str:
-    if expected in ("emergency", "out_of_scope"):
+    if expected in ("emergency", "out_of_scope", "safety_net"):
         return expected
     return "urgent" if expected.startswith("urgent:") else "concern"
 
@@ -72,6 +74,8 @@ def score(rows: list[tuple[str, str]], answer: Callable[[str], Answer]) -> Figur
             hit1 = hit3 = triage == "emergency"
             emergencies += 1
             emergency_ok += hit1
+        elif want == "safety_net":
+            hit1 = hit3 = triage == "safety_net"
         elif want == "out_of_scope":
             hit1 = hit3 = triage == "out_of_scope" and not ids
             oos += 1
@@ -148,6 +152,8 @@ def main() -> None:
         ("emergency_recall", "emergency recall"),
     ):
         print(f"{label:<22}" + "".join(f"{getattr(f, field):>10.1%}" for f in results.values()))
+    print()
+    print_triage_table({"tuning": TUNING_SET, "held-out": HELD_OUT_SET})
 
 
 if __name__ == "__main__":

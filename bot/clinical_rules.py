@@ -36,6 +36,8 @@ def not_yet_text(milestone: Milestone) -> str:
     out = []
     for index, (age, why) in enumerate(steps):
         label = LEVEL_LABEL[LEVEL_OF[why]]
+        if why is Reason.FOR_INFORMATION:
+            label = f"for information only, never a miss: {label}"
         if index == 0:
             nxt = steps[1][0] if len(steps) > 1 else None
             out.append(f"before {describe_age(nxt)}: {label}" if nxt else label)
@@ -94,12 +96,16 @@ def render(kb: KnowledgeBase, rules: Escalation) -> str:
         f"after {rules.more_questions_days} days.",
         f"- First, up to {rules.catch_up_max} red-flag items from earlier checklist ages never "
         "answered yes (newest age first); then the checklist age's own items; then earlier "
-        "items whose latest answer is not yet or not sure.",
+        "items whose latest answer is not yet or not sure. Items no longer asked (`asked: "
+        "false`) are never planned, caught up or asked again.",
+        "- A danger sign typed during a check-in (`knowledge/content/danger_signs.yaml`) is "
+        "answered at once, and the result is at least its level (`emergency` or `urgent`).",
         f"- Follow-ups: not sure on a red-flag item past its age, after "
         f"{rules.look_again_days} days; practised items (and red-flag items not there yet), "
         f"after {rules.practise_days} days or on the day the red-flag age is reached if "
-        f"sooner; after `prompt` or `urgent`, a question whether the family reached someone, "
-        f"after {rules.doctor_follow_up_days} days. Sources: {', '.join(rules.timing_sources)}.",
+        "sooner; after `prompt`, `urgent` or `emergency`, a question whether the family "
+        f"reached someone, after {rules.doctor_follow_up_days} days. "
+        f"Sources: {', '.join(rules.timing_sources)}.",
         f"- Fine and gross motor are graded apart ({', '.join(DOMAINS)}); the check-in takes "
         "the most serious level of any item or rule below.",
         "",

@@ -38,7 +38,7 @@ class ExportedConcern(_Strict):
 
     text: str
     created_on: date
-    triage: str = Field(description="emergency, urgent, concern or out_of_scope")
+    triage: str = Field(description="emergency, urgent, safety_net, concern or out_of_scope")
     matched_id: str | None
     matched_title: str | None
 

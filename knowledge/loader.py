@@ -22,15 +22,21 @@ from knowledge.models import (
     Condition,
     Entry,
     Explainer,
+    Hazard,
     Milestone,
     Source,
 )
+from knowledge.signs import DANGER_SIGNS_FILE
 
 CONTENT_DIR = Path(__file__).with_name("content")
 SOURCES_FILE = "sources.yaml"
+HAZARDS_FILE = "hazards.yaml"
+#: Not entries: the danger signs triage reads (``knowledge.signs``), checked on their own.
+NOT_ENTRIES = (DANGER_SIGNS_FILE,)
 
 _ENTRIES = TypeAdapter(list[Entry])
 _SOURCES = TypeAdapter(list[Source])
+_HAZARDS = TypeAdapter(list[Hazard])
 
 
 class KnowledgeError(Exception):
@@ -51,6 +57,7 @@ class KnowledgeBase:
     entries: tuple[Entry, ...]
     sources: dict[str, Source]
     by_id: dict[str, Entry] = field(init=False)
+    hazards: dict[str, Hazard] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "by_id", {entry.id: entry for entry in self.entries})
@@ -127,11 +134,16 @@ def load_knowledge(content_dir: Path = CONTENT_DIR) -> KnowledgeBase:
     problems: list[str] = []
     entries: list[Entry] = []
     sources: dict[str, Source] = {}
+    hazards: dict[str, Hazard] = {}
     for path in sorted(content_dir.glob("*.yaml")):
+        if path.name in NOT_ENTRIES:
+            continue
         raw = _read_yaml(path, problems)
         try:
             if path.name == SOURCES_FILE:
                 sources.update({s.id: s for s in _SOURCES.validate_python(raw)})
+            elif path.name == HAZARDS_FILE:
+                hazards.update({h.id: h for h in _HAZARDS.validate_python(raw)})
             else:
                 entries.extend(_ENTRIES.validate_python(raw))
         except ValidationError as exc:
@@ -143,7 +155,7 @@ def load_knowledge(content_dir: Path = CONTENT_DIR) -> KnowledgeBase:
         seen.add(entry.id)
     if problems:
         raise KnowledgeError(problems)
-    return KnowledgeBase(entries=tuple(entries), sources=sources)
+    return KnowledgeBase(entries=tuple(entries), sources=sources, hazards=hazards)
 
 
 @cache

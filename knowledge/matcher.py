@@ -2,7 +2,8 @@
 
 Pipeline per query (see DESIGN.md section 4):
 
-1. ``triage`` runs first; emergency and urgent answers are final.
+1. ``triage`` runs first; emergency and urgent answers are final, and a safety-net verdict
+   (a danger sign the rules cannot place) stays whatever the ranking finds.
 2. The query is normalised and cut into content tokens (light stems, no stopwords or ages);
    unknown tokens are spelling-corrected against the knowledge base's own vocabulary, and
    split or joined when that makes known words ("hand writing" / "handwriting").
@@ -28,7 +29,6 @@ from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import pairwise
-from typing import Literal
 
 import numpy as np
 from rapidfuzz import fuzz, process
@@ -78,7 +78,7 @@ class MatchResult:
     """The triage decision and the best matches for one query."""
 
     query: str
-    triage: Literal["emergency", "urgent", "concern", "out_of_scope"]
+    triage: Triage
     matches: tuple[Match, ...]
 
     def to_json(self) -> dict[str, object]:
@@ -274,9 +274,12 @@ class Matcher:
             for entry, score in zip(entries.tolist(), fused.tolist(), strict=True)
         }
 
-    def match(self, text: str, limit: int = 5) -> MatchResult:
-        """Triage ``text``, then return at most ``limit`` entries, best first."""
-        verdict: Triage = triage(text)
+    def match(self, text: str, limit: int = 5, *, age_months: int | None = None) -> MatchResult:
+        """Triage ``text``, then return at most ``limit`` entries, best first.
+
+        ``age_months`` is the child's age where known: some danger signs depend on it.
+        """
+        verdict: Triage = triage(text, age_months)
         if verdict == "emergency":
             return MatchResult(query=text, triage=verdict, matches=())
         scores = self._entry_scores(self._query_tokens(text))
@@ -285,9 +288,11 @@ class Matcher:
             return MatchResult(query=text, triage=verdict, matches=self._urgent(ranked, limit))
         top = ranked[0][1] if ranked else 0.0
         if top < THRESHOLD or (verdict == "out_of_scope" and top < STRONG):
-            return MatchResult(query=text, triage="out_of_scope", matches=())
+            in_scope: Triage = "safety_net" if verdict == "safety_net" else "out_of_scope"
+            return MatchResult(query=text, triage=in_scope, matches=())
         matches = tuple(self._match(i, s) for i, s in ranked[:limit] if s >= THRESHOLD)
-        return MatchResult(query=text, triage="concern", matches=matches)
+        level: Triage = "safety_net" if verdict == "safety_net" else "concern"
+        return MatchResult(query=text, triage=level, matches=matches)
 
     def _match(self, index: int, score: float) -> Match:
         entry_id, kind, title = self._entries[index]

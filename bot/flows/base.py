@@ -164,6 +164,9 @@ class Step:
     state: FlowState | None
     replies: tuple[Reply, ...] = ()
     effects: tuple[Effect, ...] = ()
+    #: The step did not take the input as an answer and asks again. For typed text the
+    #: engine then reads it as a possible worry (``bot.flows.asides``), so no flow has to.
+    not_an_answer: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -177,3 +180,6 @@ class Flow:
     #: /child, free-text concerns) get a snapshot without them, which saves the engine
     #: several queries and decryptions on the most frequent messages.
     reads_history: bool = True
+    #: The button that takes the parent back after a danger sign paused this flow, in
+    #: parent words ("Continue the check-in").
+    continue_label: str = "Continue"

@@ -14,7 +14,7 @@ items that reminder names. Button payloads name the milestone they answer
 from __future__ import annotations
 
 from bot.age import latest_checklist_age
-from bot.flows import checkin_plan, checkin_result, guidance_text, onboarding
+from bot.flows import asides, checkin_plan, checkin_result, guidance_text, onboarding
 from bot.flows.base import (
     Answer,
     ButtonIn,
@@ -33,9 +33,11 @@ from bot.flows.effects import (
     SaveConcern,
     SetActiveChild,
 )
-from bot.flows.grading import is_regression
+from bot.flows.grading import Level, is_regression
 from bot.flows.parsing import is_unsure, parse_yes_no
+from bot.flows.safety import checkin_level, safety_replies
 from bot.replies import Button, Reply, bold, column, say
+from knowledge.triage import assess
 
 NAME = "checkin"
 PREFIX = "ci:"
@@ -194,7 +196,8 @@ def _on_resume(child: ChildView, state: FlowState, event: Event, ctx: FlowContex
         return _fresh(child, ctx, checklist_age)
     if choice == CONTINUE and left is not None:
         return _begin(child, ctx, checklist_age, left)
-    return Step(state, (say("Please press Continue or Start over, or type /cancel."),))
+    again = say("Please press Continue or Start over, or type /cancel.")
+    return Step(state, (again,), not_an_answer=True)
 
 
 def _answer_of(event: Event, current: str) -> Answer | None:
@@ -213,7 +216,8 @@ def _on_answer(child: ChildView, state: FlowState, event: Event, ctx: FlowContex
     current = next(q for q in questions if q not in answers)
     answer = _answer_of(event, current)
     if answer is None:
-        return Step(state, (say(guidance_text.ANSWER_HELP), _question(child, state, ctx)))
+        again = (say(guidance_text.ANSWER_HELP), _question(child, state, ctx))
+        return Step(state, again, not_an_answer=True)
     age = child.age(ctx.today)
     checklist_age = int(state.data["checklist_age"])
     record = RecordObservation(child.id, current, answer, ctx.today, age.months, checklist_age)
@@ -242,10 +246,11 @@ def _on_lost(child: ChildView, state: FlowState, event: Event, ctx: FlowContext)
     """The lost-skills question: "no" ends the sitting, "yes" asks what."""
     lost = _yes_no(event)
     if lost is None:
-        return Step(state, (say(guidance_text.LOST_SKILLS_HELP), _lost_question(child)))
+        again = (say(guidance_text.LOST_SKILLS_HELP), _lost_question(child))
+        return Step(state, again, not_an_answer=True)
     if lost:
         ask = guidance_text.LOST_SKILLS_WHAT.replace("{child}", child.nickname)
-        return Step(state.at("lost_what"), (say(ask),))
+        return Step(state.at("lost_what", **{asides.TAKES_WORRY: True}), (say(ask),))
     return _finish(child, state, ctx, lost_skills=False)
 
 
@@ -255,13 +260,36 @@ def _on_lost_what(child: ChildView, state: FlowState, event: Event, ctx: FlowCon
     if not text:
         ask = guidance_text.LOST_SKILLS_WHAT.replace("{child}", child.nickname)
         return Step(state, (say(ask),))
-    save = SaveConcern(child.id, text, LOST_SKILLS_CONCERN, "urgent", ctx.today)
-    step = _finish(child, state, ctx, lost_skills=True)
-    return Step(step.state, step.replies, (save, *step.effects))
+    # The answer is a worry in the parent's words, so this step triages it (the engine does
+    # not pause for it, see ``asides.TAKES_WORRY``): an emergency is answered first and sets
+    # the result; a lost skill is urgent whatever the triage says.
+    danger = assess(text, child.age(ctx.today).months)
+    alarm = safety_replies(danger)
+    told = danger.level == "emergency"
+    level = "emergency" if told else "urgent"
+    save = SaveConcern(child.id, text, LOST_SKILLS_CONCERN, level, ctx.today)
+    extra = ((text, "emergency"),) if told else ()
+    step = _finish(child, state, ctx, lost_skills=True, told=extra)
+    return Step(step.state, (*alarm, *step.replies), (save, *step.effects))
 
 
-def _finish(child: ChildView, state: FlowState, ctx: FlowContext, *, lost_skills: bool) -> Step:
-    """The result of this sitting, and the follow-ups it promises."""
+def _told(state: FlowState) -> list[tuple[str, Level]]:
+    """Danger signs typed during this sitting, with the level each gives its result."""
+    return [(text, level) for text, raw in asides.noted(state) if (level := checkin_level(raw))]
+
+
+def _finish(
+    child: ChildView,
+    state: FlowState,
+    ctx: FlowContext,
+    *,
+    lost_skills: bool,
+    told: tuple[tuple[str, Level], ...] = (),
+) -> Step:
+    """The result of this sitting, and the follow-ups it promises.
+
+    Danger signs typed during the sitting (``asides.noted``) raise the result to their level.
+    """
     answers: dict[str, Answer] = dict(state.data["answers"])
     known = [
         q for q in state.data["questions"] if checkin_plan.milestone_or_none(ctx.knowledge, q)
@@ -277,6 +305,7 @@ def _finish(child: ChildView, state: FlowState, ctx: FlowContext, *, lost_skills
         ctx.knowledge,
         lost_skills=lost_skills,
         leftover=len(leftover),
+        told=[*_told(state), *told],
     )
     checklist_age = int(state.data["checklist_age"])
     effects: list[Effect] = list(
@@ -329,5 +358,7 @@ def handle(state: FlowState, event: Event, ctx: FlowContext) -> Step:
     return _STEPS.get(state.step, _on_answer)(child, state, event, ctx)
 
 
-FLOW = Flow(name=NAME, start=start, handle=handle)
-RECHECK = Flow(name="recheck", start=recheck, handle=handle)
+FLOW = Flow(name=NAME, start=start, handle=handle, continue_label="Continue the check-in")
+RECHECK = Flow(
+    name="recheck", start=recheck, handle=handle, continue_label="Continue the check-in"
+)

@@ -63,18 +63,19 @@ def questions_for(
     observations = tuple(observations)
     latest = latest_answers(observations)
     ever_yes = answered_yes(observations)
+    asked = [m for m in knowledge.milestones if m.asked]  # ``asked: false`` is never planned
     earlier = sorted(
-        (m for m in knowledge.milestones if m.checklist_age < checklist_age),
+        (m for m in asked if m.checklist_age < checklist_age),
         key=lambda m: -m.checklist_age,
     )
     catch_up = [
         m.id for m in earlier if m.red_flag_after_months is not None and m.id not in ever_yes
     ]
     first, overflow = catch_up[: rules.catch_up_max], catch_up[rules.catch_up_max :]
-    current = [m.id for m in knowledge.milestones if m.checklist_age == checklist_age]
+    current = [m.id for m in asked if m.checklist_age == checklist_age]
     still_open = [
         m.id
-        for m in knowledge.milestones
+        for m in asked
         if m.checklist_age < checklist_age
         and latest.get(m.id) in OPEN_ANSWERS
         and m.id not in catch_up

@@ -14,16 +14,19 @@ from datetime import date, timedelta
 from bot.age import Age, AgeClock
 from bot.flows import guidance_text as gt
 from bot.flows import suggestions
+from bot.flows.asides import quote
 from bot.flows.base import Answer, ChildView
 from bot.flows.effects import ScheduleFollowUp
-from bot.flows.grading import DomainGrade, Grade, Reason, grade
+from bot.flows.grading import DomainGrade, Grade, Level, Reason, grade
 from bot.replies import Button, Reply, Span, bold, column, say
 from knowledge.escalation import Escalation, default_rules
 from knowledge.loader import KnowledgeBase
 
 MORE_IDEAS = column(Button("More ideas", "/activities"))
 #: Findings that get home games: nothing about them needs the doctor first.
-ORDINARY = frozenset({Reason.NOT_SURE, Reason.EMERGING, Reason.MISSED})
+ORDINARY = frozenset({Reason.NOT_SURE, Reason.EMERGING, Reason.FOR_INFORMATION, Reason.MISSED})
+#: Findings whose next step is to keep practising and look again (a re-check is scheduled).
+PRACTISE = frozenset({Reason.NOT_SURE, Reason.EMERGING, Reason.FOR_INFORMATION})
 
 
 def _domain(domain: DomainGrade, name: str, age_months: int) -> list[str | Span]:
@@ -46,17 +49,25 @@ def summary(
     result: Grade, name: str, age: Age, *, leftover: int = 0, rules: Escalation | None = None
 ) -> Reply:
     """The levels, fine and gross apart, with what each rests on, who to contact and the
-    next step."""
+    next step.
+
+    Danger signs the parent typed during the check-in (``result.told``, a lost skill in their
+    own words) are listed with why they set the result, whatever the answers.
+    """
     rules = rules or default_rules()
     parts: list[str | Span] = [gt.done_intro(name, age)]
     for domain in result.domains:
         parts += _domain(domain, name, age.months)
     if result.lost_skills:
         parts += ["\n\n", bold("Lost skills: "), gt.lost_skills_finding(name)]
+    if result.told:
+        parts += ["\n\n", bold(gt.TOLD_TITLE)]
+        for text, told_level in result.told:
+            parts += [f"\n• {quote(text)}: ", gt.told(told_level, name)]
     for rule in result.raised_by:
         parts += ["\n\n", bold("Together: "), rule.says]
     look = [f.milestone.title for f in result.findings if f.reason is Reason.LOOK_THIS_WEEK]
-    practise = any(f.reason in (Reason.NOT_SURE, Reason.EMERGING) for f in result.findings)
+    practise = any(f.reason in PRACTISE for f in result.findings)
     look_line = gt.look_this_week(look, rules.look_again_days) if look else None
     if result.level == "watch" and look_line and not practise:
         step, look_line = look_line, None  # looking this week is the whole next step
@@ -91,7 +102,8 @@ def follow_ups(
     - "keep practising" items, and red-flag items not there yet whose red-flag age is still
       ahead: those items after ``practise_days``, or on the day the first red-flag age is
       reached if that comes sooner (so a red flag is never found a check-in late);
-    - "talk to the doctor soon" or "urgent": did the family reach someone, a week later;
+    - "talk to the doctor soon", "urgent" or an emergency typed during the check-in: did the
+      family reach someone, a week later;
     - questions left over by the cap: the rest, a week later.
     """
     rules = rules or default_rules()
@@ -107,7 +119,7 @@ def follow_ups(
     look = [f.milestone.id for f in result.findings if f.reason is Reason.LOOK_THIS_WEEK]
     if look:
         add("look_again", after(rules.look_again_days), look)
-    practise = [f for f in result.findings if f.reason in (Reason.NOT_SURE, Reason.EMERGING)]
+    practise = [f for f in result.findings if f.reason in PRACTISE]
     flag_ahead = [
         f
         for f in result.findings
@@ -124,7 +136,7 @@ def follow_ups(
             if flag is not None and not clock.reached(flag):
                 due = min(due, clock.day_reaching(flag))
         add("practise", due, items)
-    if result.level in ("prompt", "urgent"):
+    if result.level in ("prompt", "urgent", "emergency"):
         add("doctor", after(rules.doctor_follow_up_days))
     if leftover:
         add("more", after(rules.more_questions_days), leftover)
@@ -153,15 +165,16 @@ def ideas(result: Grade, age_months: int, knowledge: KnowledgeBase) -> Reply | N
         parts += ["\n", gt.CORE_FIRST]
     for activity, skills in plan:
         practises = ", ".join(f"“{m.title}”" for m in skills)
-        parts += ["\n• ", bold(activity.title), f": {activity.summary}"]
+        parts += ["\n• ", bold(activity.title), ": "]
+        parts += suggestions.safety_first(activity.safety, activity.summary)
         if practises:
             parts.append(f" (for {practises})")
-        if activity.safety:
-            parts.append(f" Safety: {activity.safety}")
     for task, ids in tasks.items():
-        found = suggestions.adaptation_for(task, ids, knowledge)
+        found = suggestions.adaptation_for(task, ids, knowledge, age_months)
         if found:
-            parts += ["\n• ", bold(f"Easier {gt.TASK_LABEL[task]}: "), found[1]]
+            example = found[1]
+            parts += ["\n• ", bold(f"Easier {gt.TASK_LABEL[task]}: ")]
+            parts += suggestions.safety_first(example.safety, example.text)
     return say(*parts, buttons=MORE_IDEAS)
 
 
@@ -174,12 +187,17 @@ def replies(
     *,
     lost_skills: bool = False,
     leftover: int = 0,
+    told: Sequence[tuple[str, Level]] = (),
 ) -> tuple[Grade, tuple[Reply, ...]]:
-    """The grade, and everything said when the last question is answered."""
+    """The grade, and everything said when the last question is answered.
+
+    ``told``: danger signs typed during the check-in, as ``(text, level)`` (see ``Grade``).
+    """
     age = clock.age
-    result = grade(answers, knowledge, clock, yes_before, lost_skills=lost_skills)
+    result = grade(answers, knowledge, clock, yes_before, lost_skills=lost_skills, told=told)
     said = summary(result, child.nickname, age, leftover=leftover)
-    if result.level == "urgent":
-        return result, (said,)  # a loss of skills closes with who to contact, not home games
+    if result.level in ("urgent", "emergency"):
+        # A loss of skills or a danger sign closes with who to contact, not home games.
+        return result, (said,)
     extra = ideas(result, age.months, knowledge)
     return result, (said, *((extra,) if extra else ()))

@@ -11,6 +11,7 @@ prematurity where that applies:
   1. answered "yes" at any earlier time: a loss of skills, ``urgent``;
   2. ``red_flag_after_months`` reached: ``prompt``;
   3. past the WHO 99th percentile: ``prompt``;
+  3b. an item the sources cannot grade (``for_information``): ``watch``, never a miss;
   4. the age by which most (>=75%) children show it reached: ``discuss`` (a missed milestone);
   5. otherwise (most children are not there yet either): ``watch``.
 
@@ -23,7 +24,7 @@ is part of the scale so every flow shares one ordering.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import Enum
 from typing import Literal, get_args
@@ -48,6 +49,7 @@ class Reason(Enum):
     NOT_SURE = "not_sure"
     LOOK_THIS_WEEK = "look_this_week"
     EMERGING = "emerging"
+    FOR_INFORMATION = "for_information"
     MISSED = "missed"
     PAST_WHO_P99 = "past_who_p99"
     RED_FLAG = "red_flag"
@@ -59,6 +61,7 @@ LEVEL_OF: dict[Reason, Level] = {
     Reason.NOT_SURE: "watch",
     Reason.LOOK_THIS_WEEK: "watch",
     Reason.EMERGING: "watch",
+    Reason.FOR_INFORMATION: "watch",
     Reason.MISSED: "discuss",
     Reason.PAST_WHO_P99: "prompt",
     Reason.RED_FLAG: "prompt",
@@ -107,16 +110,20 @@ class Grade:
     """A whole check-in: one grade per domain asked about, and what raises it further.
 
     ``raised_by`` holds the miss rules that fired (misses adding up); ``lost_skills`` is the
-    parent's "yes" to "has the child stopped doing something they used to do?".
+    parent's "yes" to "has the child stopped doing something they used to do?"; ``told`` holds
+    danger signs the parent typed during the check-in, as ``(text, level)``: each makes the
+    result at least as serious as its level.
     """
 
     domains: tuple[DomainGrade, ...]
     raised_by: tuple[MissRule, ...] = ()
     lost_skills: bool = False
+    told: tuple[tuple[str, Level], ...] = ()
 
     @property
     def level(self) -> Level:
         levels = [d.level for d in self.domains] + [r.level for r in self.raised_by]
+        levels += [level for _, level in self.told]
         return worst([*levels, *(("urgent",) if self.lost_skills else ())])
 
     @property
@@ -144,8 +151,11 @@ def not_yet_ladder(milestone: Milestone) -> tuple[tuple[float, Reason], ...]:
     The grader and ``docs/clinical-rules.md`` both read this, so the document cannot say
     something the code does not do.
     """
-    steps: list[tuple[float, Reason]] = [(0.0, Reason.EMERGING)]
-    steps.append((milestone.most_by_months, Reason.MISSED))
+    if milestone.for_information is not None:
+        # The sources cannot grade it: "not yet" is keep-practising at any age, never a miss.
+        steps: list[tuple[float, Reason]] = [(0.0, Reason.FOR_INFORMATION)]
+    else:
+        steps = [(0.0, Reason.EMERGING), (milestone.most_by_months, Reason.MISSED)]
     if milestone.who_window is not None:
         steps.append((milestone.who_window.p99_months, Reason.PAST_WHO_P99))
     if milestone.red_flag_after_months is not None:
@@ -202,6 +212,7 @@ def grade(
     answered_yes_before: Collection[str],
     *,
     lost_skills: bool = False,
+    told: Sequence[tuple[str, Level]] = (),
     rules: Escalation | None = None,
 ) -> Grade:
     """Grade a check-in's answers (milestone id -> answer), fine and gross motor apart.
@@ -219,4 +230,4 @@ def grade(
         for domain in DOMAINS
         if any(f.milestone.domain == domain for f in findings)
     )
-    return Grade(domains, raised_by(domains, rules or default_rules()), lost_skills)
+    return Grade(domains, raised_by(domains, rules or default_rules()), lost_skills, tuple(told))

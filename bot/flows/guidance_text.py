@@ -190,6 +190,19 @@ def more_questions(count: int, days: int) -> str:
     )
 
 
+TOLD_TITLE = "What you told me during the check-in"
+
+
+def told(level: Level, name: str) -> str:
+    """Why something the parent typed mid-check-in sets the result, whatever the answers."""
+    if level == "emergency":
+        return "this can be an emergency: call your local emergency number if you have not yet."
+    return (
+        f"a lost skill or a sudden change like this needs {name}'s doctor soon, today if you "
+        "can, whatever the answers say."
+    )
+
+
 def regression_now(name: str, title: str) -> str:
     """Said right after the answer that shows a loss of skills, before anything else."""
     return (
@@ -213,6 +226,11 @@ def reason(finding: Finding, name: str, age_months: int) -> str:
             )
         case Reason.EMERGING:
             return f"not yet; {most_by(milestone)}, so there is time"
+        case Reason.FOR_INFORMATION:
+            return (
+                f"not yet; for information only, not counted as a miss "
+                f"({milestone.for_information}): keep practising"
+            )
         case Reason.MISSED:
             return f"not yet; {most_by(milestone)}"
         case Reason.PAST_WHO_P99:

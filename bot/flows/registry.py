@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from bot.flows import (
     activities,
+    asides,
     checkin,
     children,
     concern,
@@ -50,6 +51,7 @@ FLOWS: dict[str, Flow] = {
         reminders.FLOW,
         reminders.SNOOZE,
         checkin.RECHECK,
+        asides.FLOW,
     )
 }
 

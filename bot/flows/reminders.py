@@ -301,7 +301,8 @@ def _on_menu(state: FlowState, event: Event, ctx: FlowContext) -> Step:
         return Step(None, (say(text),), (CloseFollowUp(row.id, "cancelled"),))
     if payload == DONE:
         return Step(None, (say("Okay. /reminders shows this again any time."),))
-    return Step(state, (say("Please choose one of the buttons below."), _status(ctx)))
+    please = say("Please choose one of the buttons below.")
+    return Step(state, (please, _status(ctx)), not_an_answer=True)
 
 
 def _on_hour(state: FlowState, event: Event, ctx: FlowContext) -> Step:
@@ -312,7 +313,7 @@ def _on_hour(state: FlowState, event: Event, ctx: FlowContext) -> Step:
     else:
         hour = "Please type an hour like 9 or 17:00."
     if isinstance(hour, str):
-        return Step(state, (say(hour), _ask_hour()))
+        return Step(state, (say(hour), _ask_hour()), not_an_answer=True)
     return _hour_chosen(hour, ctx)
 
 
@@ -321,7 +322,7 @@ def _on_zone(state: FlowState, event: Event, ctx: FlowContext) -> Step:
         return Step(state, (_ask_zone(ctx),))
     zone = parse_zone(event.text)
     if not isinstance(zone, Zone):
-        return Step(state, (say(zone.message),))
+        return Step(state, (say(zone.message),), not_an_answer=True)
     return _zone_chosen(zone, ctx)
 
 
@@ -331,7 +332,7 @@ def _on_pause(state: FlowState, event: Event, ctx: FlowContext) -> Step:
     elif isinstance(event, TextIn):
         parsed = parse_pause(event.text, ctx)
         if isinstance(parsed, str):
-            return Step(state, (say(parsed), _ask_pause()))
+            return Step(state, (say(parsed), _ask_pause()), not_an_answer=True)
         days = parsed
     else:
         return Step(state, (_ask_pause(),))
@@ -344,7 +345,7 @@ def _on_stop(state: FlowState, event: Event, _ctx: FlowContext) -> Step:
         return Step(None, (say(text),), (StopReminders(),))
     if isinstance(event, ButtonIn) and event.payload == STOP_NO:
         return Step(None, (say("Good, reminders stay on."),))
-    return Step(state, (_ask_stop(),))
+    return Step(state, (_ask_stop(),), not_an_answer=True)
 
 
 _STEPS = {
@@ -361,7 +362,7 @@ def handle(state: FlowState, event: Event, ctx: FlowContext) -> Step:
     return start(ctx, "") if step is None else step(state, event, ctx)
 
 
-FLOW = Flow(name=NAME, start=start, handle=handle)
+FLOW = Flow(name=NAME, start=start, handle=handle, continue_label="Back to reminder settings")
 
 
 # --- "Remind me tomorrow" -----------------------------------------------------------------

@@ -50,9 +50,10 @@ def _domains_question() -> Text:
 
 def contact_note(child: ChildView, ctx: FlowContext) -> Text:
     """Who to bring the summary to, by the child's age and the most serious level of the
-    latest answers (a reported loss of skills counts); never less than "the doctor"."""
+    latest answers (a reported loss of skills or an emergency counts); never less than "the
+    doctor"."""
     observations = child.observations
-    lost = any(c.triage == "urgent" for c in child.concerns)
+    lost = any(c.triage in ("urgent", "emergency") for c in child.concerns)
     result = grade(
         checkin_plan.latest_answers(observations),
         ctx.knowledge,
@@ -79,7 +80,7 @@ def _summary(state: FlowState, payload: str, ctx: FlowContext) -> Step:
     if child is None:
         return Step(None, (say("That child is no longer here. Type /child to see the list."),))
     options = ReportOptions(PERIODS[state.data["period"]], DOMAINS[payload])
-    report = build_report(child, ctx.knowledge, ctx.today, options)
+    report = build_report(child, ctx.knowledge, ctx.today, options, ctx.family.family_concerns)
     document = Document(
         render_pdf(report),
         pdf_filename(child.nickname, ctx.today.isoformat()),
@@ -101,7 +102,8 @@ def handle(state: FlowState, event: Event, ctx: FlowContext) -> Step:
         if state.step == "domains"
         else _period_question(child.nickname if child else "your child")
     )
-    return Step(state, (say("Please choose one of the buttons, or type /cancel."), again))
+    please = say("Please choose one of the buttons, or type /cancel.")
+    return Step(state, (please, again), not_an_answer=True)
 
 
-FLOW = Flow(NAME, start, handle)
+FLOW = Flow(NAME, start, handle, continue_label="Continue the summary")

@@ -9,6 +9,10 @@ the active child's exact age, and the answer leads with the one that applies ("B
 months: ... is worth a call to the doctor soon"). The closing line follows the level: a red
 flag or an urgent sign closes with who to contact and offers no home games; only ordinary
 worries close with "try one idea this week".
+
+Only optional lines are ever cut to keep an answer short. Lines have a priority: safety notes
+and every "talk to the doctor" line (red flags, lost skills, one-sidedness) always appear, and
+safety comes first; ideas to try fill the room that is left.
 """
 
 from __future__ import annotations
@@ -124,6 +128,15 @@ def closing(entry: Entry, child: ChildAge | None, rules: Escalation | None = Non
 Parts = list[str | Span]
 
 
+#: How many lines "Try at home" holds, safety lines included (safety is never the one cut).
+TRY_AT_HOME_LINES = 4
+
+
+def by_priority(must: list[str], optional: list[str], room: int) -> list[str]:
+    """Every must-show line, first; then optional lines while the list holds ``room``."""
+    return [*must, *optional[: max(room - len(must), 0)]]
+
+
 def _bullets(title: str, items: list[str]) -> Parts:
     if not items:
         return []
@@ -151,17 +164,21 @@ def _helpers(helpers: tuple[Helper, ...]) -> str:
     return "; ".join(HELPER_NAMES[h] for h in helpers)
 
 
+def _safety_first(safety: str | None, text: str) -> str:
+    return f"Safety: {safety} {text}" if safety else text
+
+
 def render_activity(activity: Activity) -> Parts:
-    parts: Parts = [bold(activity.title), f"\n{activity.summary}"]
-    parts += ["\n", bold("You need: "), ", ".join(activity.materials)]
-    parts += _bullets("How:", list(activity.steps))
+    parts: Parts = [bold(activity.title)]
     if activity.safety:
-        parts += ["\n\n", bold("Safety: "), activity.safety]
-    return parts
+        parts += ["\n", bold("Safety: "), activity.safety]
+    parts.append(f"\n{activity.summary}")
+    parts += ["\n", bold("You need: "), ", ".join(activity.materials)]
+    return parts + _bullets("How:", list(activity.steps))
 
 
 def _activity_lines(activities: list[Activity]) -> list[str]:
-    return [f"{a.title}: {a.summary}" for a in activities]
+    return [f"{a.title}: {_safety_first(a.safety, a.summary)}" for a in activities]
 
 
 def render_entry(entry: Entry, kb: KnowledgeBase, child: ChildAge | None) -> Parts:
@@ -172,17 +189,20 @@ def render_entry(entry: Entry, kb: KnowledgeBase, child: ChildAge | None) -> Par
     if isinstance(entry, Condition):
         parts: Parts = [bold(entry.title), f"\n{entry.summary}"]
         parts += _bullets("How it can affect movement:", list(entry.motor_effects))
-        parts += _bullets("Talk to the doctor if:", list(entry.see_doctor[:3]))
+        parts += _bullets("Talk to the doctor if:", list(entry.see_doctor))
         parts += ["\n\n", bold("Who helps: "), _helpers(entry.helpers), f"\n\n{NOT_A_DIAGNOSIS}"]
         return parts
     if isinstance(entry, Explainer):
-        parts = [bold(entry.title), f"\n{entry.summary}", *(f"\n\n{p}" for p in entry.body[:3])]
+        parts = [bold(entry.title), f"\n{entry.summary}", *(f"\n\n{p}" for p in entry.body)]
         if entry.activity_domain is not None:
             pool = [a for a in kb.activities if entry.activity_domain in a.domains]
             parts += _bullets("To try now:", _activity_lines(age_fit_activities(pool, months, 4)))
         return parts
     if isinstance(entry, Adaptation):
-        examples = [f"{example.text} ({example.task})" for example in entry.examples[:5]]
+        examples = [
+            f"{_safety_first(example.safety, example.text)} ({example.task})"
+            for example in entry.examples_for(months)
+        ]
         return [bold(entry.title), f"\n{entry.summary}", *_bullets("For example:", examples)]
     if isinstance(entry, Activity):
         return render_activity(entry)
@@ -203,16 +223,20 @@ def _concern(concern: Concern, kb: KnowledgeBase, child: ChildAge | None) -> Par
     parts += _bullets(label, _typical(concern, months))
     if topic_level(concern, child, rules) in ("prompt", "urgent"):
         parts += _bullets("Before you talk to the doctor:", [BEFORE_THE_VISIT])
-        parts += _bullets("Talk to the doctor if:", list(concern.see_doctor[:3]))
+        # No home games here, but the safety note is never cut (issue 12): it still applies.
+        parts += _bullets("Safety at home:", [concern.safety] if concern.safety else [])
+        parts += _bullets("Talk to the doctor if:", list(concern.see_doctor))
         parts += ["\n\n", bold("Who helps: "), _helpers(concern.helpers)]
         return parts
     activities = age_fit_activities(kb.activities_for_concern(concern.id), months, 2)
-    parts += _bullets("Try at home:", [*concern.home_tips[:2], *_activity_lines(activities)])
+    safety = [f"Safety: {concern.safety}"] if concern.safety else []
+    ideas = [*concern.home_tips[:2], *_activity_lines(activities)]
+    parts += _bullets("Try at home:", by_priority(safety, ideas, TRY_AT_HOME_LINES))
     adaptations = [kb.by_id[a] for a in concern.adaptations[:2]]
     if adaptations:
         parts += _bullets(
             "If daily tasks are hard:", [f"{a.title}: {a.summary}" for a in adaptations]
         )
-    parts += _bullets("Talk to the doctor if:", list(concern.see_doctor[:3]))
+    parts += _bullets("Talk to the doctor if:", list(concern.see_doctor))
     parts += ["\n\n", bold("Who helps: "), _helpers(concern.helpers)]
     return parts

@@ -13,7 +13,7 @@ from datetime import timedelta
 import pytest
 
 from bot.age import add_months
-from bot.flows import checkin, checkin_plan, guidance_text
+from bot.flows import asides, checkin, checkin_plan, guidance_text
 from bot.flows.base import ButtonIn, ChildView, ObservationView, ReminderView
 from bot.flows.effects import CloseFollowUp, SaveConcern, ScheduleFollowUp
 from knowledge.escalation import default_rules
@@ -327,3 +327,39 @@ def test_not_sure_whether_a_limb_moves_gets_no_game_for_it() -> None:
     out = run(Chat(exact(2, 3)), {"moves_all_limbs": "not_sure"})
     assert "look for “Moves both arms and both legs” this week" in out
     assert "Ideas to try at home" not in out
+
+
+# --- merged with issue 10: a danger sign typed mid-check-in --------------------------------
+
+
+def test_a_lost_skill_typed_mid_check_in_raises_the_result_and_is_followed_up() -> None:
+    typed = "he could roll over last month but now he can't anymore"
+    chat = Chat(exact(12, 3))
+    chat.start()
+    assert chat.state is not None
+    chat.state = chat.state.at(chat.state.step, **{asides.KEY: [[typed, "urgent"]]})
+    chat.answer(*["yes"] * len(chat.state.data["asking"]))
+    out = text(chat.no_lost_skills())
+    assert f"“{typed}”: a lost skill" in out
+    assert "contact Leo's doctor as soon as possible" in out
+    assert "Ideas to try at home" not in out
+    assert "doctor" in follow_ups(chat)
+
+
+# --- merged with issue 12: for-information items --------------------------------------------
+
+
+def test_a_for_information_not_yet_is_practised_and_asked_again_never_raised() -> None:
+    from bot.flows import checkin_result
+    from bot.flows.grading import grade
+
+    child = exact(66, 3)
+    clock = child.clock(TODAY)
+    legacy = "legacy_stands_one_foot_10s"
+    result = grade({legacy: "not_yet", "hops_one_foot": "yes"}, KB, clock, ())
+    assert result.level == "watch"
+    assert result.raised_by == ()
+    ups = checkin_result.follow_ups(result, clock, child.id, 60)
+    assert [(u.kind, u.items) for u in ups] == [("practise", (legacy,))]
+    ideas = checkin_result.ideas(result, clock.age.months, KB)
+    assert ideas is not None  # keep practising: home games, as for any ordinary finding
