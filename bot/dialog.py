@@ -189,7 +189,9 @@ class DialogEngine:
             paused_until=family.paused_until,
             reminders_stopped=family.reminders_stopped,
             reminders=tuple(
-                ReminderView(r.id, r.child_id, r.checklist_age, r.status, r.next_at)
+                ReminderView(
+                    r.id, r.child_id, r.checklist_age, r.status, r.next_at, r.kind, tuple(r.items)
+                )
                 for r in reminders
                 if r.status in OPEN
             ),

@@ -49,6 +49,11 @@ class ExportedReminder(_Strict):
     checklist_age: int
     status: str = Field(description="pending (not sent yet) or sent (not answered yet)")
     next_at: datetime | None = Field(description="when it, or its follow-up, goes out next")
+    kind: str = Field(
+        description="checkin, or a follow-up a check-in result promised: look_again, "
+        "practise, doctor or more"
+    )
+    items: list[str] = Field(description="milestone ids a follow-up asks about again")
 
 
 class ExportedChild(_Strict):

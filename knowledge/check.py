@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from knowledge import escalation
 from knowledge.loader import KnowledgeBase
 from knowledge.models import (
     CHECKLIST_AGES,
@@ -351,6 +352,7 @@ def problems(kb: KnowledgeBase) -> list[str]:
     """Every broken rule in ``kb``, one line each; empty when the knowledge base is sound."""
     checks = (_links, _required, _coverage, _grading, _hazards, _concern_tips, _citations)
     found = [problem for check in checks for problem in check(kb)]
+    found += escalation.problems(kb, escalation.default_rules())
     try:
         signs = load_danger_signs()
     except DangerSignsError as exc:

@@ -27,8 +27,9 @@ def focus(child: ChildView, months: int, ctx: FlowContext) -> list[Milestone]:
     kb = ctx.knowledge
     latest = checkin_plan.latest_answers(child.observations)
     yes_before = checkin_plan.yes_before_latest(child.observations)
+    clock = child.clock(ctx.today)
     judged = [
-        judge(m, latest[m.id], months, answered_yes_before=m.id in yes_before)
+        judge(m, latest[m.id], clock, answered_yes_before=m.id in yes_before)
         for m in kb.milestones
         if latest.get(m.id) in checkin_plan.OPEN_ANSWERS and m.checklist_age <= months
     ]

@@ -33,6 +33,10 @@ NAME = "paused"
 #: Where a flow's state keeps the worries typed during it.
 KEY = "asides"
 CONTINUE = "pause:continue"
+#: Set in a flow's state while its step asks for a worry in the parent's own words (what a
+#: child stopped doing): that step answers danger signs itself and takes the text as its
+#: answer, so the engine does not pause for it.
+TAKES_WORRY = "takes_worry"
 #: Longest quote of the parent's words in a later message; the whole text is recorded.
 QUOTE = 200
 
@@ -81,6 +85,8 @@ def pause_for_danger(
     ``question`` is what is on screen (shown again on "Continue") and ``label`` the button's
     words. Returns None when ``text`` is no danger sign, for the flow to read.
     """
+    if _inner(state).data.get(TAKES_WORRY):
+        return None
     months = concern.child_months(ctx)
     alarm = safety_replies(assess(text, months))
     if not alarm:

@@ -16,7 +16,7 @@ from functools import cache
 from bot.flows.base import Event, Flow, FlowContext, FlowState, Step
 from bot.flows.effects import SaveConcern
 from bot.flows.safety import safety_replies
-from bot.flows.topics import render_entry
+from bot.flows.topics import ChildAge, closing, render_entry
 from bot.replies import Button, Reply, column, say
 from knowledge.loader import KnowledgeBase
 from knowledge.matcher import Matcher, MatchResult
@@ -44,6 +44,11 @@ def matcher_for(kb: KnowledgeBase) -> Matcher:
     return Matcher(kb)
 
 
+def _child_age(ctx: FlowContext) -> ChildAge | None:
+    child = ctx.family.active_child
+    return None if child is None else ChildAge(child.nickname, child.clock(ctx.today))
+
+
 def child_months(ctx: FlowContext) -> int | None:
     """The active child's age in whole months, for the danger signs that depend on it."""
     child = ctx.family.active_child
@@ -52,15 +57,10 @@ def child_months(ctx: FlowContext) -> int | None:
 
 def show_topic(ctx: FlowContext, entry_id: str, alternatives: list[Button]) -> Reply:
     """The answer for one entry, with buttons for alternatives and the next step."""
-    child = ctx.family.active_child
+    child = _child_age(ctx)
     entry = ctx.knowledge.by_id[entry_id]
-    parts = render_entry(
-        entry, ctx.knowledge, child_months(ctx), child.nickname if child else None
-    )
-    next_step = (
-        "\n\nWhat next? Try one idea this week, or run a check-in to see where things stand."
-    )
-    return say(*parts, next_step, buttons=[*column(*alternatives), *MENU])
+    parts = render_entry(entry, ctx.knowledge, child)
+    return say(*parts, "\n\n", closing(entry, child), buttons=[*column(*alternatives), *MENU])
 
 
 def _alternatives(result: MatchResult) -> list[Button]:

@@ -18,7 +18,7 @@ PRIVACY_TEXT = (
     "\n• Your check-in answers, with the date and the child's age then."
     "\n• Worries you type, in your words (encrypted), and the topic they matched."
     "\n• Your settings: time zone, reminder hour, paused or stopped reminders, and when "
-    "each check-in reminder is due."
+    "each check-in reminder, or follow-up I promised, is due (with the skills it asks about)."
     "\n• This chat's id, so I can answer and remind you, and where our conversation stands.",
     "\n\n",
     bold("Why"),

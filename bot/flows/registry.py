@@ -31,6 +31,7 @@ COMMANDS: dict[str, Flow] = {
     "privacy": data.PRIVACY,
     "reminders": reminders.FLOW,
     "snooze": reminders.SNOOZE,
+    "recheck": checkin.RECHECK,
 }
 
 #: Flow name -> flow, for continuing a stored conversation.
@@ -49,6 +50,7 @@ FLOWS: dict[str, Flow] = {
         data.PRIVACY,
         reminders.FLOW,
         reminders.SNOOZE,
+        checkin.RECHECK,
         asides.FLOW,
     )
 }

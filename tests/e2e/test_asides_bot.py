@@ -11,7 +11,7 @@ import pytest
 from pypdf import PdfReader
 
 from bot.age import add_months
-from bot.flows import asides
+from bot.flows import asides, checkin
 from bot.flows.parsing import format_date
 from knowledge.signs import default_danger_signs
 from tests.support.fake_telegram import FakeTelegram
@@ -30,7 +30,6 @@ async def test_a_lost_skill_mid_check_in_pauses_it_and_reaches_the_summary(
     await parent.says("Leo")
     await parent.says(born.isoformat())
     await parent.presses(parent.last_message()["message_id"], "ob:preterm:no")
-    nine = [m.id for m in sprout.engine.knowledge.milestones if m.checklist_age == 9]
     _, question = await parent.says("/checkin", replies=2)
 
     alarm, _waiting = await parent.says(ROLLED, replies=2)
@@ -39,8 +38,15 @@ async def test_a_lost_skill_mid_check_in_pauses_it_and_reaches_the_summary(
     assert [[b["text"] for b in row] for row in keyboard] == [["Continue the check-in"]]
     (again,) = await parent.presses(parent.last_message()["message_id"], asides.CONTINUE)
     assert again == question
-    for milestone in nine:
-        (said,) = await parent.presses(parent.last_message()["message_id"], f"ci:{milestone}:y")
+    # Yes to every question (issue 11: earlier red-flag items come first), then no to the
+    # lost-skills question.
+    while True:
+        keyboard = parent.last_message()["reply_markup"]["inline_keyboard"]
+        payload = keyboard[0][0]["callback_data"]
+        if payload == checkin.LOST_YES:
+            break
+        await parent.presses(parent.last_message()["message_id"], payload)
+    (said,) = await parent.presses(parent.last_message()["message_id"], checkin.LOST_NO)
     assert f"“{ROLLED}”: a lost skill" in said
     assert "Please contact Leo's doctor as soon as possible" in said
 

@@ -8,19 +8,18 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from bot.flows.parsing import format_date
-from knowledge.loader import default_knowledge
 from knowledge.signs import default_danger_signs
-from tests.integration.test_checkin_console import born_months_ago, chat
+from tests.integration.test_checkin_console import born_months_ago, chat, first_sitting
 
-KB = default_knowledge()
 ROLLED = "he could roll over last month but now he can't anymore"
 
 
 def test_a_lost_skill_typed_mid_check_in_in_the_terminal(tmp_path: Path) -> None:
-    nine = [m for m in KB.milestones if m.checklist_age == 9]
+    asked = first_sitting(9)  # issue 11: earlier red-flag items caught up, then this age's
     start = ["/start", "Leo", born_months_ago(9), "no", "/checkin"]
     summary = ["/summary", "Everything", "Both: hands and big movements"]
-    lines = [*start, ROLLED, "Continue the check-in", *["yes"] * len(nine), *summary]
+    answers = [*["yes"] * len(asked), "no"]  # "no" to the lost-skills question
+    lines = [*start, ROLLED, "Continue the check-in", *answers, *summary]
     days = {format_date(datetime.now(UTC).date())}
     out = chat(tmp_path, lines)
     days.add(format_date(datetime.now(UTC).date()))  # the chat may have crossed midnight
@@ -29,7 +28,7 @@ def test_a_lost_skill_typed_mid_check_in_in_the_terminal(tmp_path: Path) -> None
     assert "Continue the check-in" in paused
     assert "Please answer Yes" not in paused
     resumed = out.split("> Continue the check-in\n", 1)[1]
-    assert resumed.startswith(f"1 of {len(nine)}")  # the same question again
+    assert resumed.startswith(f"1 of {len(asked) + 1}")  # the same question again
     result = resumed.split("> /summary\n", 1)[0]
     assert f"“{ROLLED}”: a lost skill" in result
     assert "Next step: Please contact Leo's doctor as soon as possible" in result

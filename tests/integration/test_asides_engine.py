@@ -15,11 +15,10 @@ from bot.flows import asides
 from bot.flows.base import ButtonIn
 from bot.replies import Text
 from knowledge.loader import default_knowledge
-from knowledge.triage import triage
+from knowledge.triage import advice, assess, triage
 from storage.uow import Store
 
 KB = default_knowledge()
-NINE = [m.id for m in KB.milestones if m.checklist_age == 9]
 CHAT = 10
 ROLLED = "he could roll over last month but now he can't anymore"
 SCISSORS = "she seems really stiff when I pick her up, her legs cross like scissors"
@@ -52,6 +51,13 @@ class Parent:
         for line in ("/start", "Leo", "2026-02-10", "no"):  # 9 months on 21 November 2026
             await self.say(line)
 
+    async def all_yes(self) -> str:
+        """Yes to every question of this sitting, then no to the lost-skills question."""
+        said = ""
+        while "stopped doing something" not in said:
+            said = await self.say("yes")
+        return await self.say("no")
+
 
 async def worries(store: Store) -> list[tuple[str, str, str, bool]]:
     """Every recorded worry: text (decrypted), triage level, date, and whether it has a child."""
@@ -81,9 +87,7 @@ async def test_a_lost_skill_mid_check_in_pauses_it_and_makes_the_result_urgent(
     again = await parent.press(asides.CONTINUE)
     assert again.accepted
     assert plain(again) == first.split("\n", 1)[1]  # the same question, nothing lost
-    result = ""
-    for milestone in NINE:
-        result = plain(await parent.press(f"ci:{milestone}:y"))
+    result = await parent.all_yes()
     assert "What you told me during the check-in" in result
     assert f"“{ROLLED}”" in result
     assert "Next step: Please contact Leo's doctor as soon as possible" in result
@@ -103,9 +107,7 @@ async def test_stiff_legs_mid_check_in_are_recorded_and_never_lost(
         await parent.press(asides.CONTINUE)
     else:
         assert plain(typed).startswith(asides.NOTED)
-    result = ""
-    for milestone in NINE:
-        result += plain(await parent.press(f"ci:{milestone}:y"))
+    result = await parent.all_yes()
     assert f"“{SCISSORS}”" in result
 
 
@@ -118,9 +120,7 @@ async def test_an_ordinary_worry_mid_check_in_is_answered_after_the_result(
     noted = await parent.say(WORRY)
     assert noted == asides.NOTED + "\n" + first.split("\n", 1)[1]
     assert await worries(store) == [(WORRY, "concern", "2026-11-21", True)]
-    end = ""
-    for milestone in NINE:
-        end = plain(await parent.press(f"ci:{milestone}:y"))
+    end = await parent.all_yes()
     result, also = end.split(f"You also mentioned “{WORRY}”. Here is what I know:")
     assert "Gross motor (whole body): on track" in result
     alone = await parent.say(WORRY)  # the same words outside any flow
@@ -197,3 +197,44 @@ async def test_cancel_while_paused_answers_the_kept_worries(
     stopped = await parent.say("/cancel")
     assert "There is nothing to cancel" in stopped  # answered once, then forgotten
     assert not (await parent.press(asides.CONTINUE)).accepted
+
+
+# --- merged with issue 11: the lost-skills question takes a worry as its answer -------------
+
+
+async def answer_lost_skills(parent: Parent, words: str) -> Outcome:
+    """Yes to every question, yes to the lost-skills question, then what was lost."""
+    said = await parent.say("/checkin")
+    while "stopped doing something" not in said:
+        said = await parent.say("yes")
+    assert "What has Leo stopped doing?" in await parent.say("yes")
+    return await parent.send(words)
+
+
+async def test_a_lost_skill_told_to_the_lost_skills_question_is_not_paused(
+    store: Store, clock: Callable[[], datetime]
+) -> None:
+    parent = Parent(store, clock())
+    await parent.nine_month_old()
+    done = await answer_lost_skills(parent, ROLLED)
+    said = plain(done)
+    assert said.startswith("This needs a doctor today")  # the danger answer still comes first
+    assert "Continue the check-in" not in labels(done)
+    assert "Lost skills:" in said
+    assert "Next step: Please contact Leo's doctor as soon as possible" in said
+    assert "Ideas to try at home" not in said
+    assert await worries(store) == [(ROLLED, "urgent", "2026-11-21", True)]  # kept once
+
+
+async def test_an_emergency_told_to_the_lost_skills_question_makes_the_result_an_emergency(
+    store: Store, clock: Callable[[], datetime]
+) -> None:
+    blue = "he stopped breathing and went blue"
+    parent = Parent(store, clock())
+    await parent.nine_month_old()
+    done = await answer_lost_skills(parent, blue)
+    said = plain(done)
+    assert said.startswith(advice(assess(blue, 9)))  # answered first, as if typed alone
+    assert f"“{blue}”: this can be an emergency" in said
+    assert "Next step: Call emergency services now." in said
+    assert await worries(store) == [(blue, "emergency", "2026-11-21", True)]

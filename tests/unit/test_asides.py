@@ -141,10 +141,11 @@ def test_long_quotes_are_shortened() -> None:
 
 def test_a_danger_sign_typed_during_a_check_in_sets_its_result() -> None:
     answers = {m.id: "yes" for m in KB.milestones if m.checklist_age == 9}
-    age = LEO.age(TODAY)
-    result = grade(answers, KB, age.months, ())  # type: ignore[arg-type]
-    calm = checkin_result.summary(result, "Leo", age).plain
-    told = checkin_result.summary(result, "Leo", age, [(ROLLED, "urgent")]).plain
+    clock = LEO.clock(TODAY)
+    result = grade(answers, KB, clock, ())  # type: ignore[arg-type]
+    calm = checkin_result.summary(result, "Leo", clock.age).plain
+    raised = grade(answers, KB, clock, (), told=[(ROLLED, "urgent")])  # type: ignore[arg-type]
+    told = checkin_result.summary(raised, "Leo", clock.age).plain
     assert "Next step: Keep playing" in calm
     assert "What you told me during the check-in" not in calm
     assert f"“{ROLLED}”: a lost skill or a sudden change" in told

@@ -7,15 +7,16 @@ then reads what a parent would see.
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 
+from bot.age import AgeClock, add_months
 from bot.flows import checkin_result, suggestions
 from bot.flows.base import ChildView, ObservationView
 from bot.flows.grading import Reason, grade, judge
 from bot.flows.guidance_text import reason
-from bot.flows.topics import by_priority, render_entry
+from bot.flows.topics import ChildAge, by_priority, render_entry
 from bot.replies import say
 from bot.report import ReportOptions, build_report
 from bot.report_text import summary_messages
@@ -25,7 +26,17 @@ from knowledge.matcher import Matcher
 from knowledge.models import CHECKLIST_AGES, Activity, Adaptation, AdaptationExample, Concern
 
 KB = default_knowledge()
+TODAY = date(2026, 11, 21)
 TASKS = ("eating", "dressing", "drawing", "play", "hygiene", "school")
+
+
+def at(months: int) -> AgeClock:
+    """A child ``months`` old today, with a few days to spare (past the month, not a week in)."""
+    return AgeClock(add_months(TODAY, -months) - timedelta(days=3), None, TODAY)
+
+
+def mila(months: int) -> ChildAge:
+    return ChildAge("Mila", at(months))
 
 
 def plain(parts: list) -> str:  # type: ignore[type-arg]
@@ -130,7 +141,7 @@ def test_salt_dough_spray_bottles_scarves_and_food_carry_their_warnings() -> Non
 
 def test_check_in_ideas_put_each_safety_note_before_the_summary() -> None:
     answers = {m.id: "not_yet" for m in KB.milestones if m.checklist_age == 12}
-    result = grade(answers, KB, 12, ())  # type: ignore[arg-type]
+    result = grade(answers, KB, at(12), ())  # type: ignore[arg-type]
     reply = checkin_result.ideas(result, 12, KB)
     assert reply is not None
     text = reply.plain
@@ -144,23 +155,23 @@ def test_check_in_ideas_put_each_safety_note_before_the_summary() -> None:
 
 def test_topic_answers_keep_every_red_flag_lost_skill_and_safety_line() -> None:
     for entry in [*KB.concerns, *KB.conditions]:
-        text = plain(render_entry(entry, KB, 10, "Mila"))
+        text = plain(render_entry(entry, KB, mila(10)))
         for line in entry.see_doctor:
             assert line in text, (entry.id, line)
         if isinstance(entry, Concern) and entry.safety:
             assert entry.safety in text, entry.id
-    pincer = plain(render_entry(KB.by_id["pincer_grasp"], KB, 10, "Mila"))
+    pincer = plain(render_entry(KB.by_id["pincer_grasp"], KB, mila(10)))
     assert "choking risk" in pincer
     assert pincer.index("choking risk") < pincer.index("Talk to the doctor")
 
 
 def test_the_core_and_shoulders_seed_point_reaches_the_parent() -> None:
-    text = plain(render_entry(KB.by_id["proximal_stability"], KB, 30, "Mila"))
+    text = plain(render_entry(KB.by_id["proximal_stability"], KB, mila(30)))
     assert "start with the core and shoulders" in text
 
 
 def test_activity_lines_in_topic_answers_carry_their_safety_note() -> None:
-    text = plain(render_entry(KB.by_id["fine_motor_activities"], KB, 12, "Mila"))
+    text = plain(render_entry(KB.by_id["fine_motor_activities"], KB, mila(12)))
     assert text.count("Safety: ") >= 1
     assert STAY_WITH_CHILD in text.lower()
 
@@ -186,17 +197,17 @@ def test_the_summary_for_the_doctor_shows_safety_first() -> None:
 
 def test_a_for_information_item_is_never_a_miss_and_says_so() -> None:
     legacy = KB.milestone("legacy_stands_one_foot_10s")
-    finding = judge(legacy, "not_yet", 66, answered_yes_before=False)
+    finding = judge(legacy, "not_yet", at(66), answered_yes_before=False)
     assert finding.reason is Reason.FOR_INFORMATION
     assert finding.level == "watch"
     assert "for information only" in reason(finding, "Mila", 66)
-    graded = judge(KB.milestone("hops_one_foot"), "not_yet", 66, answered_yes_before=False)
+    graded = judge(KB.milestone("hops_one_foot"), "not_yet", at(66), answered_yes_before=False)
     assert graded.reason is Reason.MISSED
 
 
 def test_a_lost_for_information_skill_is_still_urgent() -> None:
     legacy = KB.milestone("legacy_stands_one_foot_10s")
-    assert judge(legacy, "not_yet", 66, answered_yes_before=True).reason is Reason.REGRESSION
+    assert judge(legacy, "not_yet", at(66), answered_yes_before=True).reason is Reason.REGRESSION
 
 
 @pytest.mark.parametrize(
@@ -221,7 +232,7 @@ def test_dcd_says_it_is_rarely_diagnosed_before_five_and_is_sourced() -> None:
 
 
 def test_one_sided_has_signs_for_older_children() -> None:
-    text = plain(render_entry(KB.by_id["one_sided"], KB, 30, "Mila"))
+    text = plain(render_entry(KB.by_id["one_sided"], KB, mila(30)))
     assert "older child" in text
     assert "call emergency services" in text
 

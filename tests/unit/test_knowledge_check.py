@@ -143,9 +143,24 @@ def test_milestone_model_defaults_keep_old_entries_graded_and_asked() -> None:
 
 
 def test_the_planner_skips_items_that_are_no_longer_asked() -> None:
+    from bot.flows.checkin_plan import questions_for, sitting
+
+    # Issue 11: a first check-in also catches up earlier red-flag items (spread over
+    # follow-ups), so the age's own items are counted apart from the whole plan.
+    planned = questions_for(72, (), KB)
+    assert all(KB.milestone(i).asked for i in planned)
+    own = [i for i in planned if KB.milestone(i).checklist_age == 72]
+    assert "cuts_line_and_simple_shapes" not in own
+    assert len(own) <= MAX_QUESTIONS_PER_AGE
+    assert {KB.milestone(i).domain for i in own} == {"fine", "gross"}
+    assert len(sitting(planned)) < MAX_QUESTIONS_PER_AGE  # room for the lost-skills question
+
+
+def test_an_earlier_not_yet_on_an_item_no_longer_asked_is_not_asked_again() -> None:
+    from datetime import date
+
+    from bot.flows.base import ObservationView
     from bot.flows.checkin_plan import questions_for
 
-    asked = questions_for(72, (), KB)
-    assert "cuts_line_and_simple_shapes" not in asked
-    assert len(asked) <= MAX_QUESTIONS_PER_AGE
-    assert {KB.milestone(i).domain for i in asked} == {"fine", "gross"}
+    before = (ObservationView("begins_shoe_tying", "not_yet", date(2026, 1, 5), 72, 72),)
+    assert "begins_shoe_tying" not in questions_for(84, before, KB)

@@ -271,3 +271,32 @@ def test_worries_typed_before_any_child_was_added_are_in_the_summary_in_date_ord
     rep = build_report(child(), KB, TODAY, ReportOptions(), (before,))
     assert [c.text for c in rep.concerns] == [before.text, *(c.text for c in CONCERNS)]
     assert [c.level for c in rep.concerns] == ["concern", "concern", "urgent"]
+
+
+# --- issue 11: who to contact, in /summary --------------------------------------------------
+
+
+def _summary_lead(*kids: ChildView) -> str:
+    context = ctx(*kids)
+    first = summary.start(context, "")
+    assert first.state is not None
+    second = summary.handle(first.state, ButtonIn("sm:p:all"), context)
+    assert second.state is not None
+    done = summary.handle(second.state, ButtonIn("sm:d:both"), context)
+    lead = done.replies[0]
+    assert isinstance(lead, Text)
+    return lead.plain
+
+
+def test_summary_says_who_to_bring_it_to_for_an_under_three() -> None:
+    lead = _summary_lead(child())  # a regression and a lost-skills worry: urgent
+    assert lead.startswith("Who to contact: Mila's doctor as soon as possible")
+    assert "in the US, Early Intervention; in the UK, your health visitor" in lead
+    assert "The summary below is written for them" in lead
+
+
+def test_summary_for_a_school_age_child_names_the_school_and_a_therapist() -> None:
+    lead = _summary_lead(ChildView(1, "Sam", date(2020, 9, 1)))
+    assert lead.startswith("Who to contact: Sam's doctor;")
+    assert "Sam's school" in lead
+    assert "occupational or physical therapist" in lead
