@@ -7,14 +7,15 @@ arguments it scores the dev set (``tests/data/concerns_dev.tsv``, tuned on), the
 
 A set is a TSV with ``text`` and ``expected`` columns and an optional ``acceptable`` column
 (comma-separated ids that also count as right, for messages more than one entry answers).
-``expected`` is an entry id, ``out_of_scope``, ``emergency`` or ``urgent:<id>``.
+``expected`` is an entry id, ``out_of_scope``, ``emergency``, ``safety_net`` or ``urgent:<id>``.
 
 Figures (``FIGURES``; add a row there to add a column to every table):
 
 * top-1 / top-3: the row is right at rank 1 / within the first 3. An entry id (or an
   acceptable one) must be matched with triage ``concern``; ``emergency`` rows need triage
   emergency; ``urgent:<id>`` rows need triage urgent and ``<id>`` first; ``out_of_scope`` rows
-  need triage out_of_scope and no match.
+  need triage out_of_scope and no match; ``safety_net`` rows (a danger word with no sign the
+  rules can place) need triage safety_net.
 * motor answered out of scope: share of the entry-id rows answered out_of_scope.
 * out of scope answered with a topic: share of ``out_of_scope`` rows given a match.
 * triage accuracy, out-of-scope accuracy, emergency recall.
@@ -45,6 +46,7 @@ sys.path.insert(0, str(ROOT))
 
 import numpy as np  # noqa: E402
 from rank_bm25 import BM25Okapi  # noqa: E402
+from triage_quality import HELD_OUT_SET, TUNING_SET, print_triage_table  # noqa: E402
 
 from knowledge.loader import KnowledgeBase, default_knowledge  # noqa: E402
 from knowledge.matcher import MATCHABLE, REGRESSION_ID, Matcher  # noqa: E402
@@ -72,14 +74,14 @@ class Row:
     @property
     def want(self) -> str:
         """The triage class the row expects."""
-        if self.expected in ("emergency", "out_of_scope"):
+        if self.expected in ("emergency", "out_of_scope", "safety_net"):
             return self.expected
         return "urgent" if self.expected.startswith("urgent:") else "concern"
 
     def right(self, answer: Answer, within: int) -> bool:
         triage, ids = answer
-        if self.want == "emergency":
-            return triage == "emergency"
+        if self.want in ("emergency", "safety_net"):
+            return triage == self.want
         if self.want == "out_of_scope":
             return triage == "out_of_scope" and not ids
         if self.want == "urgent":
@@ -272,6 +274,7 @@ def main() -> None:
     for path in paths:
         print(table(path, kb, matcher, others))
         print()
+    print_triage_table({"tuning": TUNING_SET, "held-out": HELD_OUT_SET})
 
 
 if __name__ == "__main__":

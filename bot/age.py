@@ -94,6 +94,42 @@ def date_reaching(birth: date, gestational_weeks: int | None, months: int) -> da
     return add_months(birth, months)
 
 
+#: Days in an average month (365.25 / 12): turns the fraction of a sourced age into days.
+DAYS_PER_MONTH = 30.4375
+
+
+def date_reaching_age(birth: date, gestational_weeks: int | None, months: float) -> date:
+    """The first day the age used for milestones is at least ``months``, fractions included.
+
+    Clinical thresholds ("after 10 months", the WHO 99th percentile at 9.2 months) are
+    compared on this exact day, never on completed months: a child of 9 months and 25 days
+    is past 9.2 months, though its completed months say 9.
+    """
+    whole = int(months)
+    extra = round((months - whole) * DAYS_PER_MONTH)
+    return date_reaching(birth, gestational_weeks, whole) + timedelta(days=extra)
+
+
+@dataclass(frozen=True, slots=True)
+class AgeClock:
+    """A child's exact age on one day: decides whether a threshold in months is reached."""
+
+    birth: date
+    gestational_weeks: int | None
+    today: date
+
+    @property
+    def age(self) -> Age:
+        return age_on(self.birth, self.gestational_weeks, self.today)
+
+    def reached(self, months: float) -> bool:
+        """Whether the age used for milestones is ``months`` or more today (to the day)."""
+        return self.today >= date_reaching_age(self.birth, self.gestational_weeks, months)
+
+    def day_reaching(self, months: float) -> date:
+        return date_reaching_age(self.birth, self.gestational_weeks, months)
+
+
 def latest_checklist_age(months: int) -> int | None:
     """The latest checklist age the child has reached, or None before the first one."""
     reached = [age for age in CHECKLIST_AGES if age <= months]
@@ -107,3 +143,18 @@ def describe_months(months: int) -> str:
     years, rest = divmod(months, 12)
     text = f"{years} years"
     return text if rest == 0 else f"{text} {rest} month" + ("" if rest == 1 else "s")
+
+
+def describe_age(months: float) -> str:
+    """A sourced age as parents read it, never a decimal: '9 months', '9 months and 1 week'.
+
+    Fractions become whole weeks (9.2 months -> 9 months and 1 week); a fraction under half a
+    week rounds to the whole month, and one of four weeks or more to the next month.
+    """
+    whole = int(months)
+    weeks = round((months - whole) * DAYS_PER_MONTH / 7)
+    if weeks >= 4:
+        return describe_months(whole + 1)
+    if weeks == 0:
+        return describe_months(whole)
+    return f"{describe_months(whole)} and {weeks} week" + ("" if weeks == 1 else "s")

@@ -15,6 +15,7 @@ from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from bot.effects_apply import apply_effect
+from bot.flows import asides
 from bot.flows.base import (
     ButtonIn,
     ChildView,
@@ -30,12 +31,10 @@ from bot.flows.base import (
     Step,
     TextIn,
 )
-from bot.flows.concern import EMERGENCY
 from bot.flows.effects import DeleteFamily
 from bot.flows.registry import COMMANDS, FLOWS, FREE_TEXT, HELP_TEXT
-from bot.replies import Reply, Text, bold, say, text_from_json, text_to_json
+from bot.replies import Reply, Text, say, text_from_json, text_to_json
 from knowledge.loader import KnowledgeBase
-from knowledge.triage import triage
 from storage.models import Family
 from storage.repositories import OPEN
 from storage.uow import Store, UnitOfWork
@@ -114,6 +113,7 @@ class DialogEngine:
             )
             ctx = await self.context(uow, family, now, history=_reads_history(state, event))
             step, accepted = self._route(state, prompt, event, ctx)
+            step = asides.follow_up(state, step, ctx)
             for effect in step.effects:
                 await apply_effect(uow, family, effect, ctx)
             # An erased family keeps nothing, not even where its conversation stood.
@@ -189,7 +189,9 @@ class DialogEngine:
             paused_until=family.paused_until,
             reminders_stopped=family.reminders_stopped,
             reminders=tuple(
-                ReminderView(r.id, r.child_id, r.checklist_age, r.status, r.next_at)
+                ReminderView(
+                    r.id, r.child_id, r.checklist_age, r.status, r.next_at, r.kind, tuple(r.items)
+                )
                 for r in reminders
                 if r.status in OPEN
             ),
@@ -215,14 +217,23 @@ class DialogEngine:
             return Step(state, (too_long, *self._again(prompt))), True
         if isinstance(event, TextIn) and not event.text:
             return Step(state, self._again(prompt) or (say(HELP_TEXT),)), True
-        if isinstance(event, TextIn) and state is not None and triage(event.text) == "emergency":
-            # Safety first, even mid-flow: the question stays open for afterwards.
-            return Step(state, (say(bold(EMERGENCY)), *self._again(prompt))), True
         if state is None:
             if FREE_TEXT is not None and isinstance(event, TextIn):
                 return FREE_TEXT.start(ctx, event.text), True
             return Step(None, (say(HELP_TEXT),)), True
-        return FLOWS[state.flow].handle(state, event, ctx), True
+        flow = FLOWS[state.flow]
+        if not isinstance(event, TextIn):
+            return flow.handle(state, event, ctx), True
+        # Typed text mid-flow is triaged like any other: a danger sign pauses the flow before
+        # a step that takes any text could take it; a worry the step refuses is kept.
+        question = self._again(prompt)
+        paused = asides.pause_for_danger(state, event.text, question, flow.continue_label, ctx)
+        if paused is not None:
+            return paused, True
+        step = flow.handle(state, event, ctx)
+        if step.not_an_answer:
+            return asides.keep_worry(step, event.text, question, ctx), True
+        return step, True
 
     def _command(self, state: FlowState | None, event: Event, ctx: FlowContext) -> Step:
         if not isinstance(event, CommandIn):  # a button payload like "/" with no name

@@ -14,6 +14,7 @@ from bot import reminder_plans, schedule
 from bot.flows.base import Answer, FlowContext
 from bot.flows.effects import (
     AddChild,
+    CloseFollowUp,
     CorrectBirth,
     DeleteFamily,
     Effect,
@@ -23,6 +24,7 @@ from bot.flows.effects import (
     RenameChild,
     ResumeReminders,
     SaveConcern,
+    ScheduleFollowUp,
     SetActiveChild,
     SetReminderHour,
     SetTimezone,
@@ -194,3 +196,21 @@ async def _snooze(
     uow: UnitOfWork, family: Family, effect: SnoozeReminder, _ctx: FlowContext
 ) -> None:
     await reminder_plans.snooze(uow, family, effect.checkin_id, effect.until)
+
+
+@applies(ScheduleFollowUp)
+async def _schedule_follow_up(
+    uow: UnitOfWork, family: Family, effect: ScheduleFollowUp, _ctx: FlowContext
+) -> None:
+    """A follow-up the check-in result promised, only for this family's child."""
+    child = await uow.children.owned(family, effect.child_id)
+    if child is not None:
+        await reminder_plans.schedule_follow_up(uow, family, child, effect)
+
+
+@applies(CloseFollowUp)
+async def _close_follow_up(
+    uow: UnitOfWork, family: Family, effect: CloseFollowUp, _ctx: FlowContext
+) -> None:
+    if effect.status in ("answered", "cancelled"):
+        await reminder_plans.close_follow_up(uow, family, effect.checkin_id, effect.status)

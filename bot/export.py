@@ -65,7 +65,11 @@ def build_export(family: FamilyView, kb: KnowledgeBase, now: datetime) -> Sprout
                 concerns=[_concern(c, kb) for c in child.concerns],
                 reminders=[
                     ExportedReminder(
-                        checklist_age=r.checklist_age, status=r.status, next_at=r.next_at
+                        checklist_age=r.checklist_age,
+                        status=r.status,
+                        next_at=r.next_at,
+                        kind=r.kind,
+                        items=list(r.items),
                     )
                     for r in family.reminders
                     if r.child_id == child.id

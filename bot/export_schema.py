@@ -38,7 +38,7 @@ class ExportedConcern(_Strict):
 
     text: str
     created_on: date
-    triage: str = Field(description="emergency, urgent, concern or out_of_scope")
+    triage: str = Field(description="emergency, urgent, safety_net, concern or out_of_scope")
     matched_id: str | None
     matched_title: str | None
 
@@ -49,6 +49,11 @@ class ExportedReminder(_Strict):
     checklist_age: int
     status: str = Field(description="pending (not sent yet) or sent (not answered yet)")
     next_at: datetime | None = Field(description="when it, or its follow-up, goes out next")
+    kind: str = Field(
+        description="checkin, or a follow-up a check-in result promised: look_again, "
+        "practise, doctor or more"
+    )
+    items: list[str] = Field(description="milestone ids a follow-up asks about again")
 
 
 class ExportedChild(_Strict):

@@ -11,8 +11,12 @@ from datetime import datetime
 
 from bot import schedule
 from bot.age import date_reaching
+from bot.flows.effects import FOLLOW_UP_KINDS, ScheduleFollowUp
 from storage.models import Checkin, Child, Family
 from storage.uow import UnitOfWork
+
+#: The kind of the regular check-in reminder rows (the others are follow-ups).
+CHECKIN = "checkin"
 
 
 async def replan_child(uow: UnitOfWork, family: Family, child: Child, now: datetime) -> None:
@@ -25,7 +29,11 @@ async def replan_child(uow: UnitOfWork, family: Family, child: Child, now: datet
     zone, hour = family.timezone, family.reminder_hour
     today = schedule.local_date(now, zone)
     wanted = dict(schedule.plan(child.birth_date, child.gestational_weeks, today))
-    rows = {row.checklist_age: row for row in await uow.checkins.of_children([child.id])}
+    rows = {
+        row.checklist_age: row
+        for row in await uow.checkins.of_children([child.id])
+        if row.kind == CHECKIN
+    }
     for age, row in rows.items():
         if row.status != "pending":
             continue
@@ -105,4 +113,45 @@ async def snooze(uow: UnitOfWork, family: Family, checkin_id: int, until: dateti
     if row is None or row.status != "sent":
         return False
     row.status, row.next_at, row.claimed_by, row.claimed_at = "pending", until, None, None
+    return True
+
+
+async def schedule_follow_up(
+    uow: UnitOfWork, family: Family, child: Child, effect: ScheduleFollowUp
+) -> None:
+    """Keep the promise a check-in result made: one row per child, check-in age and kind.
+
+    Scheduling again (a re-check that is still "not sure") re-arms the same row with the new
+    day and items; every other open follow-up of that kind for the child is superseded, so
+    the parent is never asked the same thing twice. Stopped reminders stay stopped.
+    """
+    if effect.kind not in FOLLOW_UP_KINDS:
+        return
+    for row in await uow.checkins.of_children([child.id]):
+        if row.kind == effect.kind and row.status in ("pending", "sent"):
+            row.status, row.next_at, row.claimed_by, row.claimed_at = "cancelled", None, None, None
+    due_at = schedule.at_local(effect.due_on, family.reminder_hour, family.timezone)
+    status = "cancelled" if family.reminders_stopped else "pending"
+    next_at = due_at if status == "pending" else None
+    row = await uow.checkins.of_kind(child.id, effect.checklist_age, effect.kind)
+    if row is None:
+        row = Checkin(child_id=child.id, checklist_age=effect.checklist_age, kind=effect.kind)
+        uow.checkins.add(row)
+    row.items, row.due_on, row.due_at, row.next_at, row.status = (
+        list(effect.items),
+        effect.due_on,
+        due_at,
+        next_at,
+        status,
+    )
+    row.claimed_by = row.claimed_at = row.sent_at = row.follow_up_sent_at = None
+
+
+async def close_follow_up(uow: UnitOfWork, family: Family, checkin_id: int, status: str) -> bool:
+    """A follow-up answered (its re-check done) or skipped in /reminders; False if it is not
+    this family's open follow-up (a forged or stale id)."""
+    row = await uow.checkins.owned(family.id, checkin_id)
+    if row is None or row.kind == CHECKIN or row.status not in ("pending", "sent"):
+        return False
+    row.status, row.next_at, row.claimed_by, row.claimed_at = status, None, None, None
     return True

@@ -43,6 +43,8 @@ from bot import schedule
 from bot.age import age_on, describe_months
 from bot.handlers.sender import Blocked
 from bot.replies import Button, Reply, Text, bold, say
+from knowledge.loader import default_knowledge
+from knowledge.models import Milestone
 from storage.repositories import DueRow
 from storage.uow import Store
 
@@ -70,7 +72,14 @@ def worker_name() -> str:
 
 
 def reminder_text(row: DueRow, nickname: str, today: date) -> Text:
-    """The reminder (or, for a row already sent, the follow-up) with its two buttons."""
+    """The reminder (or, for a row already sent, the follow-up) with its buttons.
+
+    Follow-ups a check-in result promised (``row.kind`` other than ``checkin``) say what was
+    promised: the skills to look at again, the questions left over, or whether the family
+    could talk to the doctor (with /summary to bring).
+    """
+    if row.kind != "checkin":
+        return _follow_up_text(row, nickname)
     age = describe_months(row.checklist_age)
     corrected = age_on(row.birth_date, row.gestational_weeks, today).uses_corrected
     buttons = [[Button(START, f"/checkin {row.child_id}"), Button(SNOOZE, f"/snooze {row.id}")]]
@@ -85,6 +94,39 @@ def reminder_text(row: DueRow, nickname: str, today: date) -> Text:
         " (corrected age)" if corrected else "",
         ". A few yes/no questions about how they move, about two minutes.",
         buttons=buttons,
+    )  # fmt: skip
+
+
+def _titles(ids: Sequence[str]) -> str:
+    kb = default_knowledge()
+    found = [e.title for i in ids if isinstance(e := kb.by_id.get(i), Milestone)]
+    return ", ".join(f"“{t}”" for t in found) or "a few skills"
+
+
+def _follow_up_text(row: DueRow, nickname: str) -> Text:
+    later = Button(SNOOZE, f"/snooze {row.id}")
+    if row.kind == "doctor":
+        return say(
+            "Checking in, as promised: last week I suggested talking to ", bold(nickname),
+            "'s doctor. Were you able to talk to someone? If not yet, it is still worth doing "
+            "soon. A short summary of the answers can help at the appointment.",
+            buttons=[[Button("Summary to bring", "/summary"), later]],
+        )  # fmt: skip
+    if row.kind == "more":
+        return say(
+            "A few questions from ", bold(nickname), f"'s {describe_months(row.checklist_age)} "
+            "check-in are still waiting; I ask at most ten at a time.",
+            buttons=[[Button("Continue check-in", f"/checkin {row.child_id}"), later]],
+        )  # fmt: skip
+    what = _titles(row.items or [])
+    lead = (
+        "A week ago you were not sure about this for "
+        if row.kind == "look_again"
+        else "Time to look again, as promised, at what you have been practising with "
+    )
+    return say(
+        lead, bold(nickname), f": {what}. A quick look, a minute or two.",
+        buttons=[[Button("Look again", f"/recheck {row.id}"), later]],
     )  # fmt: skip
 
 
@@ -258,9 +300,10 @@ class ReminderDelivery:
         now = self.clock()
         if row.status == "sent":  # that was the follow-up: the one and only
             return {"follow_up_sent_at": now, "next_at": None}
+        # A follow-up a result promised is itself the gentle follow-up: it gets none.
         follow_up = (
             None
-            if row.follow_up_sent_at is not None
+            if row.follow_up_sent_at is not None or row.kind != "checkin"
             else schedule.follow_up_at(now, row.timezone, row.reminder_hour)
         )
         return {"status": "sent", "sent_at": now, "next_at": follow_up}

@@ -17,6 +17,7 @@ from typing import Literal
 
 from bot.age import Age, add_months
 from bot.flows.base import Answer, ChildView, ConcernView, ObservationView
+from bot.flows.parsing import format_date
 from knowledge.loader import KnowledgeBase
 from knowledge.models import Activity, Concern, Domain, Milestone
 
@@ -76,14 +77,26 @@ class CheckIn:
     lines: tuple[AnswerLine, ...]
 
 
+#: How a worry's triage level reads for the doctor; any other level reads as its own name.
+TRIAGE_NAMES: dict[str, str] = {"concern": "routine"}
+
+
 @dataclass(frozen=True, slots=True)
 class ConcernLine:
-    """A worry as the parent typed it, with the topic Sprout matched (None: no match)."""
+    """A worry as the parent typed it (as a first message or in the middle of a flow), its
+    triage level, and the topic Sprout matched (None: no match)."""
 
     text: str
     created_on: date
     topic: str | None
-    urgent: bool
+    level: str
+
+    @property
+    def about(self) -> str:
+        """The date, the level and the topic, as both the text and the PDF show them."""
+        level = TRIAGE_NAMES.get(self.level, self.level.replace("_", " "))
+        topic = self.topic or "no matching topic"
+        return f"{format_date(self.created_on)}; level: {level}; topic: {topic}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -177,7 +190,7 @@ def _concern_line(concern: ConcernView, kb: KnowledgeBase) -> ConcernLine:
         concern.text,
         concern.created_on,
         entry.title if entry is not None else None,
-        concern.triage in {"urgent", "emergency"},
+        concern.triage,
     )
 
 
@@ -199,7 +212,7 @@ def _activities(
     activities: dict[str, Activity] = {}
     behind = sorted((ln.milestone for ln in latest.values() if ln.answer == "not_yet"), key=_order)
     for milestone in behind:
-        builds = kb.activities_for_milestone(milestone.id)
+        builds = [a for a in kb.activities_for_milestone(milestone.id) if a.may_show(age_months)]
         builds.sort(key=lambda a: not a.suits(age_months))
         for activity in builds[:ACTIVITIES_PER_MILESTONE]:
             if activity.id not in activities and len(activities) == MAX_ACTIVITIES:
@@ -222,9 +235,18 @@ def _chart(
 
 
 def build_report(
-    child: ChildView, kb: KnowledgeBase, today: date, options: ReportOptions
+    child: ChildView,
+    kb: KnowledgeBase,
+    today: date,
+    options: ReportOptions,
+    family_worries: Iterable[ConcernView] = (),
 ) -> Report:
-    """The summary of ``child`` on ``today``, limited to ``options``' period and domains."""
+    """The summary of ``child`` on ``today``, limited to ``options``' period and domains.
+
+    ``family_worries`` are the family's worries typed before any child was added (a first
+    message, or one typed while adding the child): they are about its children, so every
+    child's summary shows them, in date order with the child's own.
+    """
     since = None if options.months is None else add_months(today, -options.months)
     pairs = [
         (checklist_age, line)
@@ -241,9 +263,10 @@ def build_report(
     )
     age = child.age(today)
     domains = set(options.domains)
+    worries = sorted((*family_worries, *child.concerns), key=lambda c: c.created_on)
     concerns = tuple(
         _concern_line(c, kb)
-        for c in child.concerns
+        for c in worries
         if (since is None or c.created_on >= since) and _concern_in_domains(c, kb, domains)
     )
     return Report(

@@ -347,11 +347,7 @@ def _concerns(pdf: FPDF, report: Report) -> None:
         return
     _heading(pdf, "Worries, in the parent's words")
     for concern in report.concerns:
-        topic = concern.topic or "no matching topic"
-        flag = "; flagged urgent" if concern.urgent else ""
-        _text(
-            pdf, f"{format_date(concern.created_on)}; topic: {topic}{flag}", size=8.5, color=GREY
-        )
+        _text(pdf, concern.about, size=8.5, color=GREY)
         _text(pdf, f"“{concern.text}”", size=9.5)
         pdf.ln(1.5)
 
@@ -363,7 +359,9 @@ def _activities(pdf: FPDF, report: Report) -> None:
     _text(pdf, ACTIVITIES_NOTE, size=8.5, color=GREY)
     for line in report.activities:
         used_for = ", ".join(line.for_milestones)
-        _text(pdf, f"• {line.activity.title}: {line.activity.summary} (for: {used_for})", size=9.5)
+        safety = f"Safety: {line.activity.safety} " if line.activity.safety else ""
+        text = f"• {line.activity.title}: {safety}{line.activity.summary} (for: {used_for})"
+        _text(pdf, text, size=9.5)
         pdf.ln(1)
 
 

@@ -9,6 +9,7 @@ no answer or worry is ever cut in half and every message reads on its own when f
 from __future__ import annotations
 
 from bot.age import describe_months
+from bot.flows import suggestions
 from bot.flows.parsing import format_date
 from bot.replies import Span, Text, bold
 from bot.report import (
@@ -102,13 +103,7 @@ def _concerns(report: Report) -> Section:
         return []
     section: Section = [_spans(bold("Worries, in the parent's words"))]
     for concern in report.concerns:
-        topic = concern.topic or "no matching topic"
-        flag = "; flagged urgent" if concern.urgent else ""
-        section.append(
-            _spans(
-                f"\n• “{concern.text}” ({format_date(concern.created_on)}; topic: {topic}{flag})"
-            )
-        )
+        section.append(_spans(f"\n• “{concern.text}” ({concern.about})"))
     return section
 
 
@@ -121,7 +116,9 @@ def _activities(report: Report) -> Section:
             _spans(
                 "\n• ",
                 bold(line.activity.title),
-                f": {line.activity.summary} (for: {', '.join(line.for_milestones)})",
+                ": ",
+                *suggestions.safety_first(line.activity.safety, line.activity.summary),
+                f" (for: {', '.join(line.for_milestones)})",
             )
         )
     return section

@@ -29,4 +29,5 @@ async def summary_pdf(
         why = "no child" if not matches else "more than one child"
         count = len(ctx.family.children)
         raise NotFound(f"{why} called {nickname!r} in chat {chat_id} ({count} children there)")
-    return render_pdf(build_report(matches[0], ctx.knowledge, ctx.today, options))
+    worries = ctx.family.family_concerns
+    return render_pdf(build_report(matches[0], ctx.knowledge, ctx.today, options, worries))

@@ -6,6 +6,10 @@ prints them and exits 1. It runs in CI, so content can only land when every link
 
 from __future__ import annotations
 
+import re
+from collections import Counter
+
+from knowledge import escalation
 from knowledge.loader import KnowledgeBase
 from knowledge.models import (
     CHECKLIST_AGES,
@@ -13,10 +17,14 @@ from knowledge.models import (
     Adaptation,
     Concern,
     Condition,
+    Entry,
     Explainer,
+    Hazard,
     Milestone,
 )
 from knowledge.normalize import content_tokens, normalize
+from knowledge.signs import DangerSigns, DangerSignsError, load_danger_signs, source_problems
+from knowledge.triage import assess
 
 #: Concern ids the product promises (issue 3); more are welcome.
 REQUIRED_CONCERNS = (
@@ -82,9 +90,36 @@ REQUIRED_ADAPTATIONS = (
 )
 MIN_ACTIVITIES = 60
 
-#: Checklist ages with no gross motor item in the sourced reference: CDC 2022 lists none at
-#: 36 months, and 72/84 months are school-age fine motor check-ins by design (DESIGN.md 5).
-GROSS_OPTIONAL_AGES = frozenset({36, 72, 84})
+#: The hazards every activity and adaptation example is judged against (issue 12).
+REQUIRED_HAZARDS = (
+    "small_parts",
+    "magnets",
+    "button_batteries",
+    "cords_straps",
+    "water",
+    "heights",
+    "sharp_tools",
+    "heat",
+    "chemicals",
+    "choking_foods",
+)
+
+#: Below this age (months) every activity and example shown says to stay with the child.
+UNDER_THREE = 36
+STAY_WITH_CHILD = "stay with your child"
+
+#: A check-in asks at most this many questions of one checklist age (phone-sized, and parents
+#: answer ten with care where they skim twenty).
+MAX_QUESTIONS_PER_AGE = 10
+
+#: What a seed's ``covers`` may name besides entry ids: every fine motor activity (the fine
+#: motor seed is about practising hand skills through play) or every core and shoulder one
+#: (the fine-vs-gross seed's "core and shoulders first").
+#: Sources from the pre-2022 CDC lists, which sat nearer the average child than the 75% line.
+LEGACY_SOURCE_PREFIX = "cdc_legacy"
+
+COVERS_FINE_ACTIVITIES = "activities:fine"
+COVERS_PROXIMAL_ACTIVITIES = "activities:proximal"
 
 #: Age bands (months) every domain's activities must cover, birth to 7 years.
 ACTIVITY_BANDS = ((0, 6), (6, 12), (12, 24), (24, 36), (36, 60), (60, 84))
@@ -140,12 +175,18 @@ def _required(kb: KnowledgeBase) -> list[str]:
 
 def _coverage(kb: KnowledgeBase) -> list[str]:
     out: list[str] = []
+    asked = [m for m in kb.milestones if m.asked]
+    per_age = Counter(m.checklist_age for m in asked)
     for age in CHECKLIST_AGES:
-        domains = {m.domain for m in kb.milestones if m.checklist_age == age}
-        if "fine" not in domains:
-            out.append(f"checklist age {age} months has no fine motor milestone")
-        if "gross" not in domains and age not in GROSS_OPTIONAL_AGES:
-            out.append(f"checklist age {age} months has no gross motor milestone")
+        domains = {m.domain for m in asked if m.checklist_age == age}
+        for domain in ("fine", "gross"):
+            if domain not in domains:
+                out.append(f"checklist age {age} months has no {domain} motor milestone")
+        if per_age[age] > MAX_QUESTIONS_PER_AGE:
+            out.append(
+                f"checklist age {age} months asks {per_age[age]} questions; "
+                f"at most {MAX_QUESTIONS_PER_AGE}"
+            )
     for domain in ("fine", "gross"):
         for low, high in ACTIVITY_BANDS:
             if not any(
@@ -161,9 +202,150 @@ def _coverage(kb: KnowledgeBase) -> list[str]:
     for entry in kb.entries:
         if isinstance(entry, Condition | Explainer | Adaptation) and not entry.phrasings:
             out.append(f"{entry.id!r} has no phrasings, so parents cannot reach it")
+    return out
+
+
+def mentioned_word(hazard: Hazard, text: str) -> str | None:
+    """The first of the hazard's give-away words that ``text`` uses, as a whole word."""
+    for word in hazard.words:
+        if re.search(rf"\b{re.escape(word)}\b", text, re.IGNORECASE):
+            return word
+    return None
+
+
+def _safe_to_show(
+    kb: KnowledgeBase,
+    owner: str,
+    hazards: tuple[str, ...],
+    min_months: int,
+    safety: str | None,
+    text: str,
+) -> list[str]:
+    """One activity or example: hazards known, old enough for each, sentences said."""
+    out: list[str] = []
+    note = (safety or "").lower()
+    for hazard_id in hazards:
+        hazard = kb.hazards.get(hazard_id)
+        if hazard is None:
+            out.append(f"{owner}: unknown hazard {hazard_id!r}")
+            continue
+        if min_months < hazard.min_months:
+            out.append(
+                f"{owner}: shown from {min_months} months, below the {hazard_id} "
+                f"minimum age of {hazard.min_months} months"
+            )
+        if hazard.sentence.lower() not in note:
+            out.append(f"{owner}: safety note lacks the {hazard_id} sentence")
+    for hazard in kb.hazards.values():
+        word = mentioned_word(hazard, text)
+        if hazard.id not in hazards and word is not None:
+            out.append(f"{owner}: mentions {word!r} but is not tagged {hazard.id}")
+    if min_months < UNDER_THREE and STAY_WITH_CHILD not in note:
+        out.append(f"{owner}: shown to under-3s, so its safety note must say {STAY_WITH_CHILD!r}")
+    return out
+
+
+def _hazards(kb: KnowledgeBase) -> list[str]:
+    out: list[str] = [f"missing hazard {h!r}" for h in REQUIRED_HAZARDS if h not in kb.hazards]
+    for hazard in kb.hazards.values():
+        for source_id in hazard.sources:
+            source = kb.sources.get(source_id)
+            if source is None:
+                out.append(f"hazard {hazard.id}: unknown source {source_id!r}")
+            elif not (source.title and source.publisher and source.year):
+                out.append(f"source {source_id}: a hazard source needs title, publisher and year")
     for activity in kb.activities:
-        if activity.min_months < 36 and activity.safety is None:
-            out.append(f"activity {activity.id!r} is for under-3s and needs a safety note")
+        text = " ".join((*activity.materials, *activity.steps))
+        out += _safe_to_show(
+            kb,
+            f"activity {activity.id}",
+            activity.hazards,
+            activity.min_months,
+            activity.safety,
+            text,
+        )
+    for adaptation in kb.adaptations:
+        for n, example in enumerate(adaptation.examples):
+            out += _safe_to_show(
+                kb,
+                f"adaptation {adaptation.id} example {n} ({example.task})",
+                example.hazards,
+                example.min_months,
+                example.safety,
+                example.text,
+            )
+    return out
+
+
+def _grading(kb: KnowledgeBase) -> list[str]:
+    """Only what the sources support is graded: a low-confidence item, or one resting on the
+    pre-2022 CDC lists alone, must say why its "not yet" is for information only."""
+    out: list[str] = []
+    for m in kb.milestones:
+        legacy = bool(m.sources) and all(s.startswith(LEGACY_SOURCE_PREFIX) for s in m.sources)
+        if (m.confidence == "low" or legacy) and m.for_information is None:
+            why = "low confidence" if m.confidence == "low" else "legacy sources only"
+            out.append(f"milestone {m.id}: {why}, so it needs for_information (never a miss)")
+    return out
+
+
+def _concern_tips(kb: KnowledgeBase) -> list[str]:
+    """Home tips have no age, so the hazards they mention must be spoken to in ``safety``."""
+    out: list[str] = []
+    for concern in kb.concerns:
+        note = (concern.safety or "").lower()
+        for hazard in kb.hazards.values():
+            word = mentioned_word(hazard, " ".join(concern.home_tips))
+            if word is not None and hazard.sentence.lower() not in note:
+                out.append(
+                    f"concern {concern.id}: home tips mention {word!r}, so its safety note "
+                    f"needs the {hazard.id} sentence"
+                )
+    return out
+
+
+def _covered(entry: Entry, covers: tuple[str, ...]) -> bool:
+    if entry.id in covers:
+        return True
+    if isinstance(entry, Activity):
+        fine = COVERS_FINE_ACTIVITIES in covers and "fine" in entry.domains
+        return fine or (COVERS_PROXIMAL_ACTIVITIES in covers and entry.proximal)
+    return False
+
+
+def _citations(kb: KnowledgeBase) -> list[str]:
+    """A source that lists what it covers (the seeds) may only be cited for that."""
+    out: list[str] = []
+    for entry in kb.entries:
+        for source_id in entry.sources:
+            source = kb.sources.get(source_id)
+            if source is None or source.covers is None:
+                continue
+            if not _covered(entry, source.covers):
+                out.append(f"{entry.id}: cites {source_id}, which does not cover this topic")
+    for source in kb.sources.values():
+        for covered in source.covers or ():
+            selector = covered in (COVERS_FINE_ACTIVITIES, COVERS_PROXIMAL_ACTIVITIES)
+            if not selector and covered not in kb.by_id:
+                out.append(f"source {source.id}.covers: {covered!r} is not an entry id")
+    return out
+
+
+def danger_sign_problems(kb: KnowledgeBase, signs: DangerSigns) -> list[str]:
+    """Sources that do not exist, signs that no longer fire on their own examples, and calm
+    messages that escalate: a rule that stops working fails the check, not a parent."""
+    out = source_problems(signs, kb.sources)
+    for sign in signs.signs:
+        for example in sign.examples:
+            found = assess(example, signs=signs)
+            if sign not in found.fired:
+                out.append(f"sign {sign.id}: does not fire on its example {example!r}")
+            elif found.level != sign.level and sign.level == "emergency":
+                out.append(f"sign {sign.id}: its example {example!r} is only {found.level}")
+    for text in signs.calm:
+        level = assess(text, signs=signs).level
+        if level in ("emergency", "urgent"):
+            out.append(f"calm message {text!r} is answered {level}")
     return out
 
 
@@ -206,4 +388,20 @@ def _vocabulary(kb: KnowledgeBase) -> list[str]:
 
 def problems(kb: KnowledgeBase) -> list[str]:
     """Every broken rule in ``kb``, one line each; empty when the knowledge base is sound."""
-    return _links(kb) + _required(kb) + _coverage(kb) + _vocabulary(kb)
+    checks = (
+        _links,
+        _required,
+        _coverage,
+        _grading,
+        _hazards,
+        _concern_tips,
+        _citations,
+        _vocabulary,
+    )
+    found = [problem for check in checks for problem in check(kb)]
+    found += escalation.problems(kb, escalation.default_rules())
+    try:
+        signs = load_danger_signs()
+    except DangerSignsError as exc:
+        return found + [f"danger_signs.yaml: {problem}" for problem in exc.problems]
+    return found + danger_sign_problems(kb, signs)

@@ -22,18 +22,24 @@ from knowledge.models import (
     Condition,
     Entry,
     Explainer,
+    Hazard,
     Milestone,
     Source,
     Vocabulary,
 )
+from knowledge.signs import DANGER_SIGNS_FILE
 
 CONTENT_DIR = Path(__file__).with_name("content")
 SOURCES_FILE = "sources.yaml"
+HAZARDS_FILE = "hazards.yaml"
 #: Parents' vocabulary (synonyms, motor words, other domains): one mapping, not a list.
 VOCABULARY_FILE = "vocabulary.yaml"
+#: Not entries: the danger signs triage reads (``knowledge.signs``), checked on their own.
+NOT_ENTRIES = (DANGER_SIGNS_FILE,)
 
 _ENTRIES = TypeAdapter(list[Entry])
 _SOURCES = TypeAdapter(list[Source])
+_HAZARDS = TypeAdapter(list[Hazard])
 
 
 class KnowledgeError(Exception):
@@ -54,6 +60,7 @@ class KnowledgeBase:
     entries: tuple[Entry, ...]
     sources: dict[str, Source]
     by_id: dict[str, Entry] = field(init=False)
+    hazards: dict[str, Hazard] = field(default_factory=dict)
     vocabulary: Vocabulary = field(default_factory=Vocabulary)
 
     def __post_init__(self) -> None:
@@ -143,8 +150,11 @@ def load_knowledge(content_dir: Path = CONTENT_DIR) -> KnowledgeBase:
     problems: list[str] = []
     entries: list[Entry] = []
     sources: dict[str, Source] = {}
+    hazards: dict[str, Hazard] = {}
     vocabulary = Vocabulary()
     for path in sorted(content_dir.glob("*.yaml")):
+        if path.name in NOT_ENTRIES:
+            continue
         if path.name == VOCABULARY_FILE:
             vocabulary = _read_vocabulary(path, problems)
             continue
@@ -152,6 +162,8 @@ def load_knowledge(content_dir: Path = CONTENT_DIR) -> KnowledgeBase:
         try:
             if path.name == SOURCES_FILE:
                 sources.update({s.id: s for s in _SOURCES.validate_python(raw)})
+            elif path.name == HAZARDS_FILE:
+                hazards.update({h.id: h for h in _HAZARDS.validate_python(raw)})
             else:
                 entries.extend(_ENTRIES.validate_python(raw))
         except ValidationError as exc:
@@ -163,7 +175,9 @@ def load_knowledge(content_dir: Path = CONTENT_DIR) -> KnowledgeBase:
         seen.add(entry.id)
     if problems:
         raise KnowledgeError(problems)
-    return KnowledgeBase(entries=tuple(entries), sources=sources, vocabulary=vocabulary)
+    return KnowledgeBase(
+        entries=tuple(entries), sources=sources, hazards=hazards, vocabulary=vocabulary
+    )
 
 
 @cache

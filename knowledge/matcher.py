@@ -2,7 +2,8 @@
 
 Pipeline per query (see DESIGN.md section 4):
 
-1. ``triage`` runs first; emergency and urgent answers are final.
+1. ``triage`` runs first; emergency and urgent answers are final, and a safety-net verdict
+   (a danger sign the rules cannot place) stays whatever the ranking finds.
 2. The query is normalised and cut into content tokens (light stems, no stopwords or ages);
    unknown tokens are spelling-corrected against the knowledge base's own vocabulary, and
    split or joined when that makes known words ("hand writing" / "handwriting").
@@ -36,7 +37,6 @@ from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import pairwise
-from typing import Literal
 
 import numpy as np
 from rapidfuzz import fuzz, process
@@ -98,7 +98,7 @@ class MatchResult:
     """The triage decision and the best matches for one query."""
 
     query: str
-    triage: Literal["emergency", "urgent", "concern", "out_of_scope"]
+    triage: Triage
     matches: tuple[Match, ...]
     #: For an out-of-scope message, the other subject it is about (sleep, food...), if any.
     elsewhere: OtherDomain | None = None
@@ -318,9 +318,14 @@ class Matcher:
                     scores[entry] = score
         return scores
 
-    def match(self, text: str, limit: int = 5) -> MatchResult:
-        """Triage ``text``, then return at most ``limit`` entries, best first."""
-        verdict: Triage = triage(text)
+    def match(self, text: str, limit: int = 5, *, age_months: int | None = None) -> MatchResult:
+        """Triage ``text``, then return at most ``limit`` entries, best first.
+
+        ``age_months`` is the child's age where known: some danger signs depend on it.
+        A safety-net verdict keeps its label whatever the scope decision finds: with the
+        matches when the message is about movement, without them when it is not.
+        """
+        verdict: Triage = triage(text, age_months)
         if verdict == "emergency":
             return MatchResult(query=text, triage=verdict, matches=())
         normalized = self._text(text)
@@ -334,11 +339,14 @@ class Matcher:
             ranked = sorted(scores.items(), key=lambda item: (-item[1], item[0]))
         scope = self._scope.decide(normalized, ranked[0][1] if ranked else 0.0)
         if not scope.in_scope:
+            if verdict == "safety_net":
+                return MatchResult(query=text, triage=verdict, matches=())
             return MatchResult(
                 query=text, triage="out_of_scope", matches=(), elsewhere=scope.elsewhere
             )
         matches = tuple(self._match(i, s) for i, s in ranked[:limit] if s >= THRESHOLD)
-        return MatchResult(query=text, triage="concern", matches=matches)
+        level: Triage = "safety_net" if verdict == "safety_net" else "concern"
+        return MatchResult(query=text, triage=level, matches=matches)
 
     def alternatives(self, result: MatchResult, limit: int) -> tuple[Match, ...]:
         """The next matches worth a button: same motor domain as the first, same body part

@@ -44,11 +44,37 @@ class _Strict(BaseModel):
 
 
 class Source(_Strict):
-    """A reference the facts in the knowledge base come from."""
+    """A reference the facts in the knowledge base come from.
+
+    Public pages carry ``title``, ``publisher`` and ``year`` so a reader can find them. The two
+    seed articles list in ``covers`` the entry ids whose topic they actually discuss: citing a
+    seed anywhere else would lend its authority to a claim it never makes.
+    """
 
     id: str
     citation: str
     note: str = ""
+    title: str | None = None
+    publisher: str | None = None
+    year: int | None = Field(default=None, ge=1950, le=2100)
+    url: str | None = None
+    covers: tuple[str, ...] | None = None
+
+
+class Hazard(_Strict):
+    """Something in an activity or a tool that can hurt a young child, defined once.
+
+    An entry tagged with a hazard is never shown to a child younger than ``min_months`` and
+    always carries ``sentence`` word for word in its safety note; ``words`` are the terms that
+    give a hazard away in an entry's text, so an untagged entry that mentions one is caught.
+    """
+
+    id: str
+    title: str = Field(min_length=3)
+    min_months: int = Field(ge=0)
+    sentence: str = Field(min_length=20)
+    words: tuple[str, ...] = Field(min_length=1)
+    sources: tuple[str, ...] = Field(min_length=1)
 
 
 class AgeNote(_Strict):
@@ -74,10 +100,18 @@ class WhoWindow(_Strict):
 
 
 class AdaptationExample(_Strict):
-    """One concrete way to adapt a daily task."""
+    """One concrete way to adapt a daily task, for children from ``min_months`` on."""
 
     task: DailyTask
     text: str = Field(min_length=10)
+    min_months: int = Field(ge=0, le=MAX_AGE_MONTHS)
+    #: Hazard ids (``hazards.yaml``); every example says which it has, even when none.
+    hazards: tuple[str, ...]
+    safety: str | None = None
+
+    def suits(self, age_months: int) -> bool:
+        """Whether the example may be shown to a child of ``age_months``."""
+        return self.min_months <= age_months
 
 
 class _Entry(_Strict):
@@ -119,6 +153,14 @@ class Milestone(_Entry):
     #: "Not yet" at or beyond this age (months) is a red flag: talk to the doctor soon.
     red_flag_after_months: float | None = Field(default=None, gt=0)
     red_flag_sources: tuple[str, ...] = ()
+    #: Set when the sources cannot support counting "not yet" as a missed milestone (a
+    #: pre-2022 CDC item, a low-confidence age, a single non-CDC source, a skill that depends on
+    #: schooling or on being given the tool): says why; a "not yet" is then for information
+    #: and keep-practising only, and the check-in result says so.
+    for_information: str | None = Field(default=None, min_length=10)
+    #: False for an item kept (stored answers keep their meaning) but no longer asked, because
+    #: a better-placed item covers it and a check-in asks at most ten questions of one age.
+    asked: bool = True
 
     @field_validator("checklist_age")
     @classmethod
@@ -151,11 +193,18 @@ class Activity(_Matchable):
     helps_with: tuple[str, ...] = ()
     #: Builds core or shoulder stability (suggested first when hands and trunk lag together).
     proximal: bool = False
+    #: Hazard ids (``hazards.yaml``); every activity says which it has, even when none.
+    hazards: tuple[str, ...]
     safety: str | None = None
 
     def suits(self, age_months: int) -> bool:
         """Whether the activity is meant for a child of ``age_months``."""
         return self.min_months <= age_months <= self.max_months
+
+    def may_show(self, age_months: int) -> bool:
+        """Whether it may be offered at all: never below its minimum age, which is at or above
+        every hazard's (``knowledge check``); a late skill may use a younger child's activity."""
+        return self.min_months <= age_months
 
     @model_validator(mode="after")
     def _age_range(self) -> Activity:
@@ -171,6 +220,10 @@ class Adaptation(_Matchable):
     summary: str = Field(min_length=10)
     examples: tuple[AdaptationExample, ...] = Field(min_length=2)
 
+    def examples_for(self, age_months: int | None) -> list[AdaptationExample]:
+        """The examples that may be shown at ``age_months`` (None: age unknown, all)."""
+        return [e for e in self.examples if age_months is None or e.suits(age_months)]
+
 
 class Concern(_Matchable):
     """A parent's worry, with graded guidance and what to do next."""
@@ -181,6 +234,8 @@ class Concern(_Matchable):
     typical: tuple[AgeNote, ...] = Field(min_length=1)
     #: Short, concrete things to try before (or while) activities are suggested.
     home_tips: tuple[str, ...] = Field(min_length=1)
+    #: Said before the home tips, never cut: the hazard sentences their items call for.
+    safety: str | None = None
     milestones: tuple[str, ...] = ()
     adaptations: tuple[str, ...] = ()
     conditions: tuple[str, ...] = ()

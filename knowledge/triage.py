@@ -1,23 +1,47 @@
-"""Safety triage: decide, before any fuzzy matching, whether a message is an emergency.
+"""Safety triage: decide, before any fuzzy matching, whether a message is a danger sign.
 
 The matcher's scores can never outvote this module: a parent who writes "he is having a
 seizure" must be told to call emergency services even if the message also mentions crawling.
-Rules are regular expressions over normalised text, after the few words that matter most here
-have been spelling-corrected (parents in a panic type "siezure", "unconsious", "batery").
-When a rule is ambiguous it errs towards the more urgent answer.
+What counts as a danger sign is data (``content/danger_signs.yaml``, compiled by
+``knowledge.signs``): concepts with many surface forms, combined by rules, each sign with its
+level and source. This module reads a message the way those rules expect it:
+
+* it normalises the text and spelling-corrects the few words that matter most here (parents in
+  a panic type "siezure", "unconsious", "batery"), but never turns a real English word into a
+  danger word ("confusing" is not "convulsing");
+* a concept preceded by a negation ("no vomiting", "hasn't been sick") does not count, while
+  "not sure if he swallowed it" still does;
+* history and recovery ("last year", "no mark, playing happily") stand a sign down to the
+  safety net where its data says they may, and a question or a "what if" stands every sign
+  down, unless the message says it is happening now.
+
+Levels, most urgent first: ``emergency`` (call the emergency number now), ``urgent`` (the
+doctor today), ``safety_net`` (a body-danger sign the rules cannot place: when to call whom),
+then ``concern`` for everything else (the matcher decides whether that is about movement).
 """
 
 from __future__ import annotations
 
+import gzip
+import json
 import re
-from functools import lru_cache
+from bisect import bisect_right
+from dataclasses import dataclass
+from functools import cache, lru_cache
+from importlib import resources
+from itertools import islice, product
 from typing import Literal
 
 from rapidfuzz import fuzz, process
 
 from knowledge.normalize import normalize, word_list, word_set
+from knowledge.signs import DangerSigns, Sign, default_danger_signs
 
-Triage = Literal["emergency", "urgent", "concern", "out_of_scope"]
+#: What triage alone decides: a danger sign's level, or ``concern`` for everything else.
+Level = Literal["emergency", "urgent", "safety_net", "concern"]
+#: What the matcher answers: triage's level, or ``out_of_scope`` from its scope decision.
+Triage = Literal["emergency", "urgent", "safety_net", "concern", "out_of_scope"]
+SignalLevel = Literal["emergency", "urgent", "safety_net"]
 
 #: Words worth spelling-correcting for triage; misspellings of them are mapped back.
 _KEYWORDS: tuple[str, ...] = word_list(
@@ -25,209 +49,222 @@ _KEYWORDS: tuple[str, ...] = word_list(
     seizure seizures seizing convulsing convulsion convulsions epileptic breathing breathe
     unconscious unresponsive responding responsive battery batteries magnet magnets swallowed
     poisoning poisoned medicine medication bleeding vomiting vomited drowsy sleepy choking
-    concussion suddenly sudden regression regressing weakness limping dragging stopped anymore
-    collapsed fainted floppy
+    choked concussion suddenly sudden regression regressing weakness limping dragging stopped
+    anymore collapsed fainted floppy fever temperature fontanelle wheezing wheezy anaphylaxis
+    allergic swelling swollen drooling dribbling retching twitching jerking lethargic
+    unconsciousness purple mottled rash staircase scalded drowned drowning
     """
 )
-#: Real words that sit within spelling distance of a keyword and must not be "corrected".
-_PROTECTED = word_set(
-    "cooking looking booking stepped stopper magic breath bleaching batter medium seeing "
-    "seating sizing setting seizes painted tainted responsible blending breeding seeding"
-)
+#: A word at least this frequent in the English word list (pyspellchecker's, a count per
+#: word in its corpus) is a real word and is never "corrected" into a keyword.
+_KNOWN_WORD_COUNT = 100
+#: How close a misspelling must be to a keyword (rapidfuzz ratio, 0-100).
+_CORRECTION_CUTOFF = 84
 
-_NEG = r"(?<!\bno )(?<!\bnot )(?<!\bnever )(?<!\bwithout )(?<!\bany )"
-
-#: Things a child must not swallow or drink.
-_HAZARD = (
-    r"\b(batter\w*|button cell|coin cell|magnets?|medicine|medication|pills?|tablets?|bleach"
-    r"|detergent|laundry (pod|capsule|liquid)s?|dishwasher|washing up liquid|dish soap"
-    r"|chemicals?|cleaner|cleaning|poison\w*|alcohol|vape|e liquid|nicotine|perfume|cologne"
-    r"|mouthwash|antifreeze|paraffin|lamp oil|white spirit|nail polish|essential oil"
-    r"|sanitizer|sanitiser|paracetamol|ibuprofen|calpol|vitamins|iron tablets)\b"
+#: Words that deny what follows them: "no vomiting", "hasn't been sick", "without a fever".
+_NEGATORS = word_set("no not never without nor")
+#: Words a denial reaches across ("has not had any vomiting"); any other word ends its reach,
+#: so "can not use his right arm" denies the using, not the arm.
+_LIGHT = word_set(
+    "a an the any more much his her their its of signs sign been be had have has got get "
+    "shown show showed really very seem seemed seems to is was were are it there anything"
 )
+#: "not sure if he swallowed it" is doubt, not denial.
+_NOT_DENIAL = word_set("know sure think remember certain if whether see tell idea clue")
+#: How many words before a concept a denial may stand.
+_NEGATION_REACH = 4
+#: Spans one concept can contribute to a proximity check (bounds the combinations tried).
+_MAX_SPANS = 6
+#: How near (in words) history or recovery must be said to what a sign matched to stand it
+#: down: "fell off the slide ... he only started walking last month" is not history.
+_NEAR = 12
 
-_STIFF_NECK = r"\b(stiff neck|neck (\w+ ){0,2}stiff)\b"
 
-_EMERGENCY: tuple[re.Pattern[str], ...] = tuple(
-    re.compile(p)
-    for p in (
-        # Seizures.
-        _NEG + r"\b(seizures?|seizing|seized|convulsions?|convulsing|convulsed|epileptic fit)\b",
-        r"\b(having|had|has|is having|in) (a )?(fit|seizure)\b(?! of)",
-        r"\b(is|was|been|keeps|started|kept) (fitting|jerking and (not|un)\w*)\b",
-        r"\beyes (rolled|rolling|rolls) (back|up)\b",
-        r"\b(shaking|jerking|twitching) (all over|uncontrollabl\w*|and (not|un)respon\w*)",
-        # Breathing.
-        _NEG + r"\b(not|stopped|stop|can not|could not|struggling to|trouble|difficulty|hard to"
-        r"|unable to|barely|cannot) (\w+ )?(breath\w*)\b",
-        r"\b(breathing|breath) (stopped|has stopped|is weird|funny|fast and)\b",
-        r"\b(lips?|face|skin) (\w+ ){0,2}(blue|purple|grey|gray)\b",
-        r"\b(blue|purple|grey|gray) (around|round|in) (the |his |her )?(mouth|lips|face)\b",
-        r"\b(turn\w*|went|gone|going) (blue|purple|grey|gray)\b",
-        _NEG + r"\b(is|was|started) choking\b",
-        r"\bchoking (on|and|now)\b",
-        r"\bgasping\b",
-        # Consciousness.
-        _NEG + r"\b(unconscious|unresponsive|passed out|fainted|collapsed|lifeless)\b",
-        r"\b(not|is not|stopped) (responding|responsive|waking)\b",
-        r"\b(will not|can not|could not|would not|does not) (wake|be woken|respond)\b",
-        r"\b(went|gone|suddenly|go|goes) (limp|floppy) and\b",
-        r"\b(went|gone) (all )?(limp|floppy)\b",
-        # Head injury with warning signs.
-        r"\b(concussion|head injury|skull fracture|fractured skull)\b",
-        # Swallowed something dangerous.
-        r"\b(swallow\w*|ate|eaten|ingest\w*|drank|drunk|chewed|mouthed|in (his|her) mouth)"
-        r" .{0,40}" + _HAZARD,
-        _HAZARD + r".{0,40}\b(swallow\w*|ate|eaten|in (his|her) mouth|drank|drunk)\b",
-        r"\b(button|coin|lithium) (cell|battery|batteries)\b",
-        r"\b(poison\w*|overdose\w*)\b",
-        # Bleeding, allergy, drowning, stroke-like signs, meningitis signs.
-        r"\bbleed\w* .{0,30}\b(will not stop|not stop\w*|heavily|badly|a lot|lots|everywhere"
-        r"|spurting|pouring)\b",
-        r"\b(heavy|severe|serious|uncontrolled|lots of|so much) (bleeding|blood)\b",
-        r"\bblood (\w+ )?(everywhere|pouring|spurting|will not stop|not stopping)\b",
-        r"\b(face|lips?|tongue|throat|mouth) (\w+ ){0,2}(swell\w*|swollen)\b",
-        r"\bswollen (face|lips?|tongue|throat)\b",
-        r"\banaphyla\w*\b",
-        r"\bdrown\w*\b",
-        r"\b(face|mouth|smile) (\w+ ){0,2}droop\w*\b",
-        r"\bslurr\w*\b",
-        r"\belectric (shock|socket)\b",
-        _STIFF_NECK + r".{0,60}\b(fever|temperature|temp|rash|hot|vomit\w*)\b",
-        r"\b(fever|temperature|temp)\b.{0,60}" + _STIFF_NECK,
-        r"\brash\b.{0,40}\b(does not|will not|not) fade\b",
-    )
-)
+@cache
+def _known_words() -> frozenset[str]:
+    """English words common enough to be meant, from pyspellchecker's frequency list.
 
-_HEAD_HIT = re.compile(
-    r"\b(fell|fall\w*|hit|hitting|bump\w*|bang\w*|knock\w*|smack\w*|land\w*|dropped|whack\w*)"
-    r"\b.{0,40}\bhead\b|\bhead\b.{0,20}\b(hit|bump\w*|bang\w*|injur\w*|knock\w*|first)\b"
-)
-_HEAD_WARNING = re.compile(
-    r"\b(vomit\w*|throw\w* up|threw up|being sick|been sick|puk\w*|drows\w*|sleepy|very tired"
-    r"|so tired|confus\w*|dazed|dizzy|not acting|not himself|not herself|unsteady|wobbl\w*"
-    r"|blood|bleed\w*|fluid|pupils?|wake|lump|crying non stop|not making sense)\b"
-)
-
-_MOTOR_VERB = (
-    r"(walk|crawl|sit|stand|roll|use|using|reach|grab|hold|pick|climb|run|jump|draw|writ|pull"
-    r"|cruis|mov|lift|kick|bear|feed|play|talk|babbl|smil|point|wav|clap|stack|scribbl"
-    r"|push|grasp|catch|throw|dress|button|zip|eat|hop|skip|ride|pedal)\w*"
-)
-
-#: When a new problem appeared: "suddenly", "since yesterday", "overnight"...
-_SUDDEN = (
-    r"\b(sudden\w*|overnight|out of nowhere|all of a sudden|since (yesterday|this morning"
-    r"|last night|last week|\w+day)|this morning|last night|woke up|(than|since) last week"
-    r"|(past|last|for a) few days|this week)\b"
-)
-#: A loss of strength or use, as parents describe it.
-_WEAKNESS = (
-    r"\b(weak\w*|limp\w*|dragg\w*|not using|will not use|can not use|does not use|not moving"
-    r"|will not move|can not move|wobbl\w*|unsteady|clums\w*|falling|floppy|droop\w*"
-    r"|can not walk|will not walk|not walking|refus\w* to walk|not bear\w*|one side|tripping"
-    r"|stumbl\w*|walk\w* (funny|strange\w*|weird\w*|oddly|differently)|off balance)\b"
-)
-
-_URGENT: tuple[re.Pattern[str], ...] = tuple(
-    re.compile(p)
-    for p in (
-        # Lost skills.
-        r"\bused to\b.{0,60}\b(now|but|anymore|any more|no longer|stopped|not)\b",
-        r"\bno longer\b.{0,30}\b" + _MOTOR_VERB,
-        r"\b" + _MOTOR_VERB + r"\b.{0,40}\b(anymore|any more|no more)\b",
-        r"\b(stopped|quit|stops|has stopped|suddenly stopped) (\w+ ){0,2}" + _MOTOR_VERB,
-        r"\b(lost|losing|loses|lose) (\w+ ){0,2}(skills?|abilit\w*|use of|strength|words)\b",
-        r"\b(lost|losing) (the |his |her |some |all )?" + _MOTOR_VERB,
-        r"\b(forgot|forgotten|forgetting) how to\b",
-        r"\b(going|gone|went|moving) backwards?\b",
-        r"\b(regress\w*|regression)\b",
-        r"\bwas " + _MOTOR_VERB + r"\b.{0,50}\bnow\b.{0,20}\b(not|only|back|can not|will not)\b",
-        r"\b(went|gone|going) back to " + _MOTOR_VERB,
-        r"\b(could|was able to|were able to)\b.{0,50}\b(before|last (week|month))\b.{0,30}\bnow\b",
-        r"\bcould " + _MOTOR_VERB + r"\b.{0,50}\b(now|but|anymore)\b.{0,20}\b(not|can not)\b",
-        # Sudden weakness, limp, loss of use.
-        r"\blimping\b|\b(a|new|has a|with a|started to|begun to|began to) limp\b",
-        _SUDDEN + r".{0,60}" + _WEAKNESS,
-        _WEAKNESS + r".{0,40}" + _SUDDEN,
-        r"\b(started|starting|begun|began) (\w+ )?(limping|dragging|tripping|stumbling)\b",
-        r"\b(new|sudden) (weakness|limp|clumsiness|wobbl\w*|tremor|shak\w*)\b",
-    )
-)
-
-_SMALL_TALK = word_set(
+    Loaded on the first near-miss only (about 0.8 s), so most processes never pay for it.
     """
-    hi hello hey hiya yo heya helo hallo good morning afternoon evening night thanks thank you
-    so much ok okay cool great nice bye goodbye cheers yes no yeah yep nope sure lol haha test
-    testing bot sprout there start stop help menu who are what is this how are doing fine
-    awesome perfect appreciate it that s all a lot very kind amazing love lovely brilliant
-    """
-)
-
-_OFF_TOPIC = re.compile(
-    r"\b(sleep\w*|nap|naps|napping|bedtime|bed time|wak\w*|wake|woke|cot|crib|dark"
-    r"|milk|formula|ounces|oz|bottles?|breastf\w*|breast feeding|nursing|wean\w*|solids|puree\w*"
-    r"|picky eat\w*|fussy eat\w*|how much (should|does|do)|rash\w*|eczema|spots|fever\w*"
-    r"|temperature|cough\w*|cold|flu|snot\w*|runny nose|ear infection|teeth|teething|tooth"
-    r"|vaccin\w*|jabs?|shots|diaper\w*|nappy|nappies|poop|poo|constipat\w*|diarrh\w*|potty"
-    r"|toilet|tantrums?|meltdowns?|hitting|biting|discipline|behaviou?r|screen time|weight"
-    r"|percentile|height|colic|reflux|spit\w* up|allerg\w*|talk\w*|words?|speech|speak\w*"
-    r"|say\w*|stutter\w*|lisp|language"
-    r"|eat|eats|eating|food|foods|vegetables?|veg|fruits?|breakfast|lunch|dinner|snacks?|meals?"
-    r"|reading|read|maths?|homework|daycare|nursery fees|birthday|gift"
-    r"|recipe|weather|jokes?|name ideas?|pregnan\w*|sibling|jealous\w*|lunch ideas?|vitamins?"
-    r"|iron|cry\w* at night|screaming|shy\w*|friends?|sharing)\b"
-)
-#: Words that show the message is about movement after all ("talks but cannot hold a pen").
-_MOTOR_HINT = re.compile(
-    r"\b(hands?|fingers?|thumb|arms?|legs?|feet|foot|toes?|tiptoe\w*|walk\w*|crawl\w*|sit\w*"
-    r"|stand\w*|roll\w*|grip\w*|grasp\w*|hold\w*|pencil|crayon\w*|pen|scissors|buttons?|zip\w*"
-    r"|spoon|fork|utensils?|draw\w*|writ\w*|handwriting|jump\w*|run|runs|running|climb\w*|stairs|balanc\w*"
-    r"|ball|bike|trike|clums\w*|fall\w*|fell|tummy|head control|muscles?|tone|floppy|stiff"
-    r"|motor|coordinat\w*|wobbl\w*|tremor|shak\w*|pincer|blocks?|stack\w*|catch\w*|throw\w*"
-    r"|kick\w*|posture|slouch\w*|core|therap\w*|dress\w*|shoes?|laces?|cerebral|palsy|autis\w*"
-    r"|adhd|dyspraxi\w*|dcd|down syndrome|dystroph\w*|arthritis|premature|prem|preemie|typing"
-    r"|keyboard|video games?|controller|cutlery|finger food|self feed\w*|feed (him|her)self"
-    r"|grab\w*|reach\w*|pick\w* up|scoot\w*|cruis\w*|bottom shuff\w*|flat head|lopsided"
-    r"|one side\w*|weak\w*|strength|strong|scribbl\w*|colou?ring|cutting|lego"
-    r"|puzzles?|playground|swing|slide|hop\w*|skip\w*|pedal\w*|steps|step|lift\w*|push\w*"
-    r"|pull\w*)\b"
-)
+    data = resources.files("spellchecker").joinpath("resources/en.json.gz").read_bytes()
+    counts: dict[str, int] = json.loads(gzip.decompress(data))
+    return frozenset(word for word, count in counts.items() if count >= _KNOWN_WORD_COUNT)
 
 
 @lru_cache(maxsize=8192)
 def _correct(word: str) -> str:
-    if len(word) < 5 or word in _PROTECTED:
+    if len(word) < 5 or word in _KEYWORDS or not word.isalpha():
         return word
-    found = process.extractOne(word, _KEYWORDS, scorer=fuzz.ratio, score_cutoff=84)
-    return found[0] if found else word
+    found = process.extractOne(word, _KEYWORDS, scorer=fuzz.ratio, score_cutoff=_CORRECTION_CUTOFF)
+    if found is None or word in _known_words():
+        return word
+    return str(found[0])
+
+
+#: "he'll" and "she'll" lose their apostrophe to "hell" and "shell" in ``normalize``.
+_WILL = re.compile(r"\b(\w+)['\u2019]ll\b")
+#: "fell about 1.5m" is a height, not an age: ``normalize`` would read "1.5m" as months.
+_HEIGHT = re.compile(
+    r"\b(?:(\d+\.\d+)|(?:about|around|nearly|almost|than|over) (\d+))\s*m\b(?!\s*old)",
+    re.IGNORECASE,
+)
+
+
+#: Text-speak that hides a danger sign from the rules ("fell dwn the stairs frm the top").
+_TRIAGE_SHORTHAND = {
+    "dwn": "down",
+    "frm": "from",
+    "wat": "what",
+    "fel": "fell",
+    "hed": "head",
+    "havin": "having",
+    "rn": "right now",
+}
 
 
 def triage_text(text: str) -> str:
     """The normalised text triage reads: key safety words spelling-corrected."""
-    return " ".join(_correct(word) for word in normalize(text).split())
+    plain = _HEIGHT.sub(lambda m: f"{m[1] or 'over ' + m[2]} metres", _WILL.sub(r"\1 will", text))
+    words = (_TRIAGE_SHORTHAND.get(word, word) for word in normalize(plain).split())
+    return " ".join(_correct(word) for word in words)
 
 
-def _is_small_talk(words: list[str]) -> bool:
-    return not words or all(word in _SMALL_TALK for word in words)
+#: Where a concept was found, as (first word, last word); None for one known from the age.
+Span = tuple[int, int] | None
 
 
-def triage(text: str) -> Triage:
+def _negated(words: list[str], start: int) -> bool:
+    for index in range(start - 1, max(-1, start - 1 - _NEGATION_REACH), -1):
+        word = words[index]
+        if word in _NEGATORS:
+            return words[index + 1] not in _NOT_DENIAL
+        if word not in _LIGHT:
+            return False
+    return False
+
+
+def _find(text: str, signs: DangerSigns, age_months: int | None) -> dict[str, list[Span]]:
+    """Every concept present in ``text`` (not negated), with where it was found."""
+    words = text.split()
+    starts = [m.start() for m in re.finditer(r"\S+", text)]
+    found: dict[str, list[Span]] = {}
+    for concept in signs.concepts.values():
+        spans: list[Span] = []
+        position = 0
+        while (match := concept.pattern.search(text, position)) is not None:
+            first = bisect_right(starts, match.start()) - 1
+            if _negated(words, first):
+                # A denied match may hide an undenied one that overlaps it: look again
+                # from the next word ("won't swallow since ... my ring, I can't find it").
+                position = starts[first + 1] if first + 1 < len(starts) else len(text)
+                continue
+            spans.append((first, bisect_right(starts, max(match.end() - 1, 0)) - 1))
+            position = max(match.end(), match.start() + 1)
+        limit = concept.under_months
+        if limit is not None and age_months is not None and age_months < limit:
+            spans.append(None)
+        if spans:
+            found[concept.id] = spans
+    return found
+
+
+def _width(spans: list[tuple[int, int]]) -> int:
+    """Words from the first span's start to the last span's end."""
+    return max((e for _, e in spans), default=0) - min((s for s, _ in spans), default=0)
+
+
+def _matched(sign: Sign, found: dict[str, list[Span]]) -> list[tuple[int, int]] | None:
+    """Where one of the sign's rules holds (spans of its concepts), or None if none does.
+
+    With ``within``, one span per item must lie inside a window of that many words.
+    """
+    for rule in sign.rules:
+        choices = [[s for name in item for s in found.get(name, ())] for item in rule]
+        if not all(choices):
+            continue
+        for combination in product(*(list(islice(spans, _MAX_SPANS)) for spans in choices)):
+            placed = [span for span in combination if span is not None]
+            if sign.within is None or _width(placed) <= sign.within:
+                return placed
+    return None
+
+
+def _near(spans: list[Span], matched: list[tuple[int, int]]) -> bool:
+    """Whether a modifier ("last year", "fine since") was said near what the sign matched."""
+    return any(
+        span is None or not matched or any(s - _NEAR <= span[1] and span[0] <= e + _NEAR
+                                           for s, e in matched)
+        for span in spans
+    )  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class Assessment:
+    """What the danger-sign rules make of one message.
+
+    ``fired`` are the signs found (at any level); ``stood_down`` are signs named in the past
+    or as over ("fine since"), which earn the safety net and a calm note instead.
+    """
+
+    level: SignalLevel | None
+    fired: tuple[Sign, ...] = ()
+    stood_down: tuple[Sign, ...] = ()
+
+    @property
+    def signs(self) -> tuple[Sign, ...]:
+        """The signs at the assessment's level: their first steps are what to do now."""
+        return tuple(sign for sign in self.fired if sign.level == self.level)
+
+
+def assess(
+    text: str, age_months: int | None = None, signs: DangerSigns | None = None
+) -> Assessment:
+    """Apply the danger-sign rules; ``age_months`` is the active child's age, if known."""
+    table = signs or default_danger_signs()
+    found = _find(triage_text(text), table, age_months)
+    now = "ongoing" in found
+    asking = ("hypothetical" in found and not now) or "not_happening" in found
+    fired: list[Sign] = []
+    stood_down: list[Sign] = []
+    for sign in table.signs:
+        matched = _matched(sign, found)
+        if matched is None or any(name in found for name in sign.unless):
+            continue
+        over = not now and any(
+            _near(found.get(concept, []), matched)
+            for reason, concept in (("history", "history"), ("recovery", "resolved"))
+            if reason in sign.stands_down_by
+        )
+        (stood_down if asking or over else fired).append(sign)
+    levels = {sign.level for sign in fired}
+    level: SignalLevel | None = next((v for v in ("emergency", "urgent") if v in levels), None)
+    if level is None and (stood_down or any(table.concepts[name].danger for name in found)):
+        level = "safety_net"
+    return Assessment(level, tuple(fired), tuple(stood_down))
+
+
+def advice(assessment: Assessment) -> str:
+    """What the parent is told first at this level: the answer, then the first steps.
+
+    Empty for a message with no danger sign. A sign named in the past or as over earns a
+    calm note before the safety net.
+    """
+    answers = default_danger_signs().answers
+    if assessment.level is None:
+        return ""
+    if assessment.level == "safety_net":
+        note = answers.history + "\n\n" if assessment.stood_down else ""
+        return note + answers.safety_net
+    headline = answers.emergency if assessment.level == "emergency" else answers.urgent
+    steps = list(dict.fromkeys(sign.first_step for sign in assessment.signs if sign.first_step))
+    return "\n\n".join([headline, *(("While you wait: " + " ".join(steps),) if steps else ())])
+
+
+def triage(text: str, age_months: int | None = None) -> Level:
     """Classify a parent's message; emergency and urgent are final, whatever matching says.
 
-    ``out_of_scope`` here means small talk, or another topic (sleep, feeding, fever...) with
-    no sign of movement in the message; the matcher may still find nothing close enough and
-    call a ``concern`` out of scope too.
+    ``concern`` means no danger sign; whether the message is about movement at all is the
+    matcher's scope decision (``knowledge.scope``), which may answer ``out_of_scope``.
+    ``safety_net`` keeps its place whatever the matcher finds.
     """
-    corrected = triage_text(text)
-    if any(pattern.search(corrected) for pattern in _EMERGENCY):
-        return "emergency"
-    if _HEAD_HIT.search(corrected) and _HEAD_WARNING.search(corrected):
-        return "emergency"
-    if any(pattern.search(corrected) for pattern in _URGENT):
-        return "urgent"
-    if _is_small_talk(corrected.split()):
-        return "out_of_scope"
-    if _OFF_TOPIC.search(corrected) and not _MOTOR_HINT.search(corrected):
-        return "out_of_scope"
-    return "concern"
+    return assess(text, age_months).level or "concern"

@@ -187,11 +187,16 @@ class Checkin(Base):
     naming the process and the batch) with ``next_at`` moved to the end of the lease.
     Statuses: ``pending`` (reminder not sent yet), ``sent`` (follow-up may follow),
     ``answered``, ``folded`` (too late; the next check-in covers it), ``cancelled``.
+    ``kind`` is ``checkin`` for the check-in of ``checklist_age``, or a follow-up a check-in
+    result promised (``look_again``, ``practise``, ``doctor``, ``more``) with the milestones
+    to ask again in ``items``; one row per child, checklist age and kind.
     """
 
     __tablename__ = "checkins"
     __table_args__ = (
-        UniqueConstraint("child_id", "checklist_age", name="uq_checkins_child_id_checklist_age"),
+        UniqueConstraint(
+            "child_id", "checklist_age", "kind", name="uq_checkins_child_id_checklist_age_kind"
+        ),
         Index(
             "ix_checkins_next_at",
             "next_at",
@@ -212,3 +217,5 @@ class Checkin(Base):
     claimed_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), default=None)
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), default=None)
     follow_up_sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), default=None)
+    kind: Mapped[str] = mapped_column(String(16), default="checkin", server_default="checkin")
+    items: Mapped[list] = mapped_column(JSON, default=list)

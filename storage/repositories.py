@@ -247,6 +247,8 @@ class DueRow:
     id: int
     status: str
     checklist_age: int
+    kind: str
+    items: list[str] | None
     due_at: datetime
     sent_at: datetime | None
     follow_up_sent_at: datetime | None
@@ -275,6 +277,8 @@ def due_query(now: datetime, limit: int) -> Select[tuple]:
             c.id,
             c.status,
             c.checklist_age,
+            c.kind,
+            c.items,
             c.due_at,
             c.sent_at,
             c.follow_up_sent_at,
@@ -361,13 +365,24 @@ class CheckinRepository:
         )
         return bool(result.rowcount)
 
+    async def of_kind(self, child_id: int, checklist_age: int, kind: str) -> Checkin | None:
+        """The child's row of ``kind`` for ``checklist_age`` (there is at most one)."""
+        result = await self._session.execute(
+            select(Checkin).where(
+                Checkin.child_id == child_id,
+                Checkin.checklist_age == checklist_age,
+                Checkin.kind == kind,
+            )
+        )
+        return result.scalar_one_or_none()
+
     async def of_children(self, child_ids: Sequence[int]) -> Sequence[Checkin]:
         if not child_ids:
             return []
         result = await self._session.execute(
             select(Checkin)
             .where(Checkin.child_id.in_(child_ids))
-            .order_by(Checkin.child_id, Checkin.checklist_age)
+            .order_by(Checkin.child_id, Checkin.checklist_age, Checkin.id)
         )
         return result.scalars().all()
 
@@ -388,12 +403,17 @@ class CheckinRepository:
 
     async def answered(self, child_id: int, checklist_age: int) -> None:
         """The parent answered the check-in for ``checklist_age``: no reminder or follow-up
-        for it, or for any earlier one (a check-in also asks what is still open from those)."""
+        for it, or for any earlier one (a check-in also asks what is still open from those).
+
+        Follow-ups that name items (look again, practise) stay: they are answered by their
+        own re-check; "more questions" is answered by continuing the check-in.
+        """
         await self._session.execute(
             update(Checkin)
             .where(
                 Checkin.child_id == child_id,
                 Checkin.checklist_age <= checklist_age,
+                Checkin.kind.in_(("checkin", "more")),
                 Checkin.status.in_(OPEN),
             )
             .values(status="answered", next_at=None, claimed_by=None, claimed_at=None)

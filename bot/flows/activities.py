@@ -27,8 +27,9 @@ def focus(child: ChildView, months: int, ctx: FlowContext) -> list[Milestone]:
     kb = ctx.knowledge
     latest = checkin_plan.latest_answers(child.observations)
     yes_before = checkin_plan.yes_before_latest(child.observations)
+    clock = child.clock(ctx.today)
     judged = [
-        judge(m, latest[m.id], months, answered_yes_before=m.id in yes_before)
+        judge(m, latest[m.id], clock, answered_yes_before=m.id in yes_before)
         for m in kb.milestones
         if latest.get(m.id) in checkin_plan.OPEN_ANSWERS and m.checklist_age <= months
     ]
@@ -63,10 +64,9 @@ def ranked(child: ChildView, months: int, ctx: FlowContext) -> list[Activity]:
 
 
 def _render(activity: Activity) -> list[str | Span]:
-    parts: list[str | Span] = ["\n\n", bold(activity.title), f": {activity.summary}"]
+    parts: list[str | Span] = ["\n\n", bold(activity.title), ": "]
+    parts += suggestions.safety_first(activity.safety, activity.summary)
     parts += [f"\n{n}. {text}" for n, text in enumerate(activity.steps, start=1)]
-    if activity.safety:
-        parts.append(f"\nSafety: {activity.safety}")
     return parts
 
 
@@ -121,10 +121,12 @@ def _adaptations(
     task: DailyTask, child: ChildView, ctx: FlowContext, buttons: list[list[Button]]
 ) -> Reply:
     parts: list[str | Span] = [bold(f"Making {guidance_text.TASK_LABEL[task]} easier")]
+    months = child.age(ctx.today).months
     for adaptation in ctx.knowledge.adaptations:
-        for example in adaptation.examples:
+        for example in adaptation.examples_for(months):
             if example.task == task:
-                parts += ["\n• ", bold(adaptation.title), f": {example.text}"]
+                parts += ["\n• ", bold(adaptation.title), ": "]
+                parts += suggestions.safety_first(example.safety, example.text)
     parts.append(f"\nAn occupational therapist can help pick what suits {child.nickname}.")
     return say(*parts, buttons=buttons)
 
@@ -146,4 +148,4 @@ def handle(state: FlowState, event: Event, ctx: FlowContext) -> Step:
     return Step(state, (say("Please press one of the buttons, or type /cancel."),))
 
 
-FLOW = Flow(name=NAME, start=start, handle=handle)
+FLOW = Flow(name=NAME, start=start, handle=handle, continue_label="Back to the ideas")

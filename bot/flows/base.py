@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any, Literal
 
-from bot.age import Age, age_on
+from bot.age import Age, AgeClock, age_on
 from bot.flows.effects import Effect
 from bot.replies import Reply
 from knowledge.loader import KnowledgeBase
@@ -97,6 +97,10 @@ class ChildView:
         """The child's age on ``today``, corrected for prematurity where that applies."""
         return age_on(self.birth_date, self.gestational_weeks, today)
 
+    def clock(self, today: date) -> AgeClock:
+        """The child's exact age on ``today``, for thresholds compared to the day."""
+        return AgeClock(self.birth_date, self.gestational_weeks, today)
+
 
 @dataclass(frozen=True, slots=True)
 class ReminderView:
@@ -110,6 +114,10 @@ class ReminderView:
     checklist_age: int
     status: str
     next_at: datetime | None
+    #: ``checkin`` or a follow-up kind (``bot.flows.effects.FOLLOW_UP_KINDS``).
+    kind: str = "checkin"
+    #: The milestones a follow-up asks again.
+    items: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -156,6 +164,9 @@ class Step:
     state: FlowState | None
     replies: tuple[Reply, ...] = ()
     effects: tuple[Effect, ...] = ()
+    #: The step did not take the input as an answer and asks again. For typed text the
+    #: engine then reads it as a possible worry (``bot.flows.asides``), so no flow has to.
+    not_an_answer: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -169,3 +180,6 @@ class Flow:
     #: /child, free-text concerns) get a snapshot without them, which saves the engine
     #: several queries and decryptions on the most frequent messages.
     reads_history: bool = True
+    #: The button that takes the parent back after a danger sign paused this flow, in
+    #: parent words ("Continue the check-in").
+    continue_label: str = "Continue"

@@ -3,14 +3,18 @@
 Each answer is saved the moment it is given (a ``RecordObservation`` effect), so ``/cancel``,
 another command or a closed app loses nothing, and the next ``/checkin`` offers to continue.
 A "not yet" for a skill once answered "yes" is a loss of skills: it is answered ``urgent``
-right away, before the next question. Button payloads name the milestone they answer
+right away, before the next question. Every sitting ends with the lost-skills question ("has
+the child stopped doing something they used to do?"); "yes" asks what, saves it with the
+child's worries and makes the result urgent. One sitting asks at most ``max_questions``; the
+rest come back as a follow-up. ``/recheck <reminder id>`` (a follow-up's button) asks just the
+items that reminder names. Button payloads name the milestone they answer
 (``ci:<milestone_id>:y``), so a button from an earlier question can never answer this one.
 """
 
 from __future__ import annotations
 
 from bot.age import latest_checklist_age
-from bot.flows import checkin_plan, checkin_result, guidance_text, onboarding
+from bot.flows import asides, checkin_plan, checkin_result, guidance_text, onboarding
 from bot.flows.base import (
     Answer,
     ButtonIn,
@@ -22,15 +26,28 @@ from bot.flows.base import (
     Step,
     TextIn,
 )
-from bot.flows.effects import Effect, RecordObservation, SetActiveChild
-from bot.flows.grading import is_regression
+from bot.flows.effects import (
+    CloseFollowUp,
+    Effect,
+    RecordObservation,
+    SaveConcern,
+    SetActiveChild,
+)
+from bot.flows.grading import Level, is_regression
 from bot.flows.parsing import is_unsure, parse_yes_no
+from bot.flows.safety import checkin_level, safety_replies
 from bot.replies import Button, Reply, bold, column, say
+from knowledge.triage import assess
 
 NAME = "checkin"
 PREFIX = "ci:"
 CODES: dict[str, Answer] = {"y": "yes", "n": "not_yet", "u": "not_sure"}
 CONTINUE, START_OVER = "ci:continue", "ci:restart"
+LOST_YES, LOST_NO = "ci:lost:y", "ci:lost:n"
+#: What a "yes" to the lost-skills question is saved as, with the parent's words.
+LOST_SKILLS_CONCERN = "regression"
+#: Follow-up kinds whose button asks their items again here.
+RECHECK_KINDS = frozenset({"look_again", "practise"})
 
 _NOT_YET = {"not yet", "no not yet", "not quite", "no not really", "not at all", "never"}
 _UNSURE = {"sometimes", "almost", "nearly", "kind of", "sort of", "a bit", "hard to say"}
@@ -48,8 +65,11 @@ def parse_answer(text: str) -> Answer | None:
 
 
 def _questions(state: FlowState, ctx: FlowContext) -> list[str]:
-    """The check-in's questions still in the knowledge base (content may change meanwhile)."""
-    ids: list[str] = state.data["questions"]
+    """This sitting's questions still in the knowledge base (content may change meanwhile).
+
+    States saved before sittings were capped have no ``asking``: all their questions are it.
+    """
+    ids: list[str] = state.data.get("asking", state.data["questions"])
     return [q for q in ids if checkin_plan.milestone_or_none(ctx.knowledge, q)]
 
 
@@ -59,9 +79,10 @@ def _question(child: ChildView, state: FlowState, ctx: FlowContext) -> Reply:
     current = next(q for q in questions if q not in answers)
     milestone = ctx.knowledge.milestone(current)
     earlier = milestone.checklist_age < int(state.data["checklist_age"])
+    done = sum(1 for q in questions if q in answers)
     return say(
-        bold(f"{len(answers) + 1} of {len(questions)}"),
-        " · from an earlier check-in" if earlier else "",
+        bold(f"{done + 1} of {len(questions) + 1}"),
+        " · from an earlier age" if earlier and not state.data.get("recheck_id") else "",
         "\n" + milestone.question.replace("{child}", child.nickname),
         buttons=[
             [
@@ -73,13 +94,20 @@ def _question(child: ChildView, state: FlowState, ctx: FlowContext) -> Reply:
     )
 
 
+def _lost_question(child: ChildView) -> Reply:
+    text = guidance_text.LOST_SKILLS_QUESTION.replace("{child}", child.nickname)
+    return say(text, buttons=[[Button("Yes", LOST_YES), Button("No", LOST_NO)]])
+
+
 def _begin(
     child: ChildView,
     ctx: FlowContext,
     checklist_age: int,
     plan: checkin_plan.Unfinished,
     lead: tuple[Reply, ...] = (),
+    recheck_id: int | None = None,
 ) -> Step:
+    asking = checkin_plan.sitting(plan.remaining)
     state = FlowState(
         NAME,
         "question",
@@ -87,8 +115,10 @@ def _begin(
             "child_id": child.id,
             "checklist_age": checklist_age,
             "questions": list(plan.questions),
+            "asking": asking,
             "answers": dict(plan.answers),
             "yes_before": sorted(plan.answered_yes_before & set(plan.questions)),
+            "recheck_id": recheck_id,
         },
     )
     return Step(state, (*lead, _question(child, state, ctx)))
@@ -101,13 +131,12 @@ def _fresh(child: ChildView, ctx: FlowContext, checklist_age: int) -> Step:
     if not questions:
         return Step(None, (say(guidance_text.NO_QUESTIONS),))
     plan = checkin_plan.Unfinished(tuple(questions), {}, checkin_plan.answered_yes(observations))
-    current = sum(
-        1 for q in questions if ctx.knowledge.milestone(q).checklist_age == checklist_age
-    )
+    asking = checkin_plan.sitting(questions)
+    current = sum(1 for q in asking if ctx.knowledge.milestone(q).checklist_age == checklist_age)
     intro = say(
         guidance_text.age_line(child.nickname, child.age(ctx.today), child.gestational_weeks),
         " ",
-        guidance_text.questions_line(checklist_age, current, len(questions) - current),
+        guidance_text.questions_line(checklist_age, current, len(asking) - current),
     )
     return _begin(child, ctx, checklist_age, plan, (intro,))
 
@@ -167,7 +196,8 @@ def _on_resume(child: ChildView, state: FlowState, event: Event, ctx: FlowContex
         return _fresh(child, ctx, checklist_age)
     if choice == CONTINUE and left is not None:
         return _begin(child, ctx, checklist_age, left)
-    return Step(state, (say("Please press Continue or Start over, or type /cancel."),))
+    again = say("Please press Continue or Start over, or type /cancel.")
+    return Step(state, (again,), not_an_answer=True)
 
 
 def _answer_of(event: Event, current: str) -> Answer | None:
@@ -186,7 +216,8 @@ def _on_answer(child: ChildView, state: FlowState, event: Event, ctx: FlowContex
     current = next(q for q in questions if q not in answers)
     answer = _answer_of(event, current)
     if answer is None:
-        return Step(state, (say(guidance_text.ANSWER_HELP), _question(child, state, ctx)))
+        again = (say(guidance_text.ANSWER_HELP), _question(child, state, ctx))
+        return Step(state, again, not_an_answer=True)
     age = child.age(ctx.today)
     checklist_age = int(state.data["checklist_age"])
     record = RecordObservation(child.id, current, answer, ctx.today, age.months, checklist_age)
@@ -199,17 +230,135 @@ def _on_answer(child: ChildView, state: FlowState, event: Event, ctx: FlowContex
     next_state = state.at("question", answers=answers)
     if any(q not in answers for q in questions):
         return Step(next_state, (*replies, _question(child, next_state, ctx)), (record,))
-    result = checkin_result.replies(child, age, answers, yes_before, ctx.knowledge)
-    return Step(None, (*replies, *result), (record,))
+    return Step(next_state.at("lost"), (*replies, _lost_question(child)), (record,))
+
+
+def _yes_no(event: Event) -> bool | None:
+    if isinstance(event, ButtonIn):
+        return {LOST_YES: True, LOST_NO: False}.get(event.payload)
+    if isinstance(event, TextIn):
+        answer = parse_answer(event.text)
+        return None if answer in (None, "not_sure") else answer == "yes"
+    return None
+
+
+def _on_lost(child: ChildView, state: FlowState, event: Event, ctx: FlowContext) -> Step:
+    """The lost-skills question: "no" ends the sitting, "yes" asks what."""
+    lost = _yes_no(event)
+    if lost is None:
+        again = (say(guidance_text.LOST_SKILLS_HELP), _lost_question(child))
+        return Step(state, again, not_an_answer=True)
+    if lost:
+        ask = guidance_text.LOST_SKILLS_WHAT.replace("{child}", child.nickname)
+        return Step(state.at("lost_what", **{asides.TAKES_WORRY: True}), (say(ask),))
+    return _finish(child, state, ctx, lost_skills=False)
+
+
+def _on_lost_what(child: ChildView, state: FlowState, event: Event, ctx: FlowContext) -> Step:
+    """What the child stopped doing, in the parent's words: kept with the child's worries."""
+    text = event.text.strip() if isinstance(event, TextIn) else ""
+    if not text:
+        ask = guidance_text.LOST_SKILLS_WHAT.replace("{child}", child.nickname)
+        return Step(state, (say(ask),))
+    # The answer is a worry in the parent's words, so this step triages it (the engine does
+    # not pause for it, see ``asides.TAKES_WORRY``): an emergency is answered first and sets
+    # the result; a lost skill is urgent whatever the triage says.
+    danger = assess(text, child.age(ctx.today).months)
+    alarm = safety_replies(danger)
+    told = danger.level == "emergency"
+    level = "emergency" if told else "urgent"
+    save = SaveConcern(child.id, text, LOST_SKILLS_CONCERN, level, ctx.today)
+    extra = ((text, "emergency"),) if told else ()
+    step = _finish(child, state, ctx, lost_skills=True, told=extra)
+    return Step(step.state, (*alarm, *step.replies), (save, *step.effects))
+
+
+def _told(state: FlowState) -> list[tuple[str, Level]]:
+    """Danger signs typed during this sitting, with the level each gives its result."""
+    return [(text, level) for text, raw in asides.noted(state) if (level := checkin_level(raw))]
+
+
+def _finish(
+    child: ChildView,
+    state: FlowState,
+    ctx: FlowContext,
+    *,
+    lost_skills: bool,
+    told: tuple[tuple[str, Level], ...] = (),
+) -> Step:
+    """The result of this sitting, and the follow-ups it promises.
+
+    Danger signs typed during the sitting (``asides.noted``) raise the result to their level.
+    """
+    answers: dict[str, Answer] = dict(state.data["answers"])
+    known = [
+        q for q in state.data["questions"] if checkin_plan.milestone_or_none(ctx.knowledge, q)
+    ]
+    leftover = [q for q in known if q not in answers]
+    clock = child.clock(ctx.today)
+    yes_before = set(state.data.get("yes_before", ()))
+    result, said = checkin_result.replies(
+        child,
+        clock,
+        answers,
+        yes_before,
+        ctx.knowledge,
+        lost_skills=lost_skills,
+        leftover=len(leftover),
+        told=[*_told(state), *told],
+    )
+    checklist_age = int(state.data["checklist_age"])
+    effects: list[Effect] = list(
+        checkin_result.follow_ups(result, clock, child.id, checklist_age, leftover)
+    )
+    recheck_id = state.data.get("recheck_id")
+    if recheck_id is not None:
+        effects.insert(0, CloseFollowUp(int(recheck_id)))
+    return Step(None, said, tuple(effects))
+
+
+def recheck(ctx: FlowContext, args: str) -> Step:
+    """``/recheck <reminder id>``: a follow-up's button; asks just the items it names."""
+    raw = args.strip()
+    reminder = next(
+        (
+            r
+            for r in ctx.family.reminders
+            if raw.isdigit() and r.id == int(raw) and r.kind in RECHECK_KINDS
+        ),
+        None,
+    )
+    child = ctx.family.child(reminder.child_id) if reminder else None
+    items = [
+        i
+        for i in (reminder.items if reminder else ())
+        if checkin_plan.milestone_or_none(ctx.knowledge, i)
+    ]
+    if reminder is None or child is None or not items:
+        return Step(None, (say("That follow-up is no longer open. /checkin starts a check-in."),))
+    age = child.age(ctx.today)
+    checklist_age = latest_checklist_age(age.months) or int(reminder.checklist_age)
+    plan = checkin_plan.Unfinished(tuple(items), {}, checkin_plan.answered_yes(child.observations))
+    intro = say(guidance_text.recheck_intro(child.nickname, len(items)))
+    step = _begin(child, ctx, checklist_age, plan, (intro,), recheck_id=reminder.id)
+    switch: tuple[Effect, ...] = ()
+    active = ctx.family.active_child
+    if active is None or active.id != child.id:
+        switch = (SetActiveChild(child.id),)
+    return Step(step.state, step.replies, switch)
+
+
+_STEPS = {"resume": _on_resume, "lost": _on_lost, "lost_what": _on_lost_what}
 
 
 def handle(state: FlowState, event: Event, ctx: FlowContext) -> Step:
     child = ctx.family.child(int(state.data["child_id"]))
     if child is None:
         return Step(None, (say("I can't find that child any more. /child shows your children."),))
-    if state.step == "resume":
-        return _on_resume(child, state, event, ctx)
-    return _on_answer(child, state, event, ctx)
+    return _STEPS.get(state.step, _on_answer)(child, state, event, ctx)
 
 
-FLOW = Flow(name=NAME, start=start, handle=handle)
+FLOW = Flow(name=NAME, start=start, handle=handle, continue_label="Continue the check-in")
+RECHECK = Flow(
+    name="recheck", start=recheck, handle=handle, continue_label="Continue the check-in"
+)

@@ -1,8 +1,12 @@
 """Which milestones a check-in asks, and where an unfinished check-in stood. Pure.
 
-A check-in asks the milestones of the latest checklist age the child has reached, then any
-earlier milestone whose latest answer is still "not yet" (or "not sure": look again). The
-current age's milestones always come first, so every check-in starts with the same question;
+A check-in first catches up earlier red-flag items never answered "yes" (newest checklist age
+first, at most ``catch_up_max``: walking at 24 months, sitting at 12), then asks the
+milestones of the latest checklist age the child has reached, then any earlier milestone whose
+latest answer is still "not yet" (or "not sure": look again). One sitting asks at most
+``max_questions`` (the lost-skills question included); the rest come in a follow-up. The
+order depends only on the answers before the check-in, so every check-in starts with the
+same question;
 that is what lets past answers be split into check-ins without storing sessions anywhere:
 a new check-in begins where the checklist age changes or a milestone is answered again.
 Each answer is saved as it is given, so an unfinished check-in is simply the last one, if it
@@ -16,6 +20,7 @@ from dataclasses import dataclass, field
 
 from bot.age import latest_checklist_age
 from bot.flows.base import Answer, ObservationView
+from knowledge.escalation import Escalation, default_rules
 from knowledge.loader import KnowledgeBase
 from knowledge.models import Milestone
 
@@ -48,17 +53,39 @@ def yes_before_latest(observations: Iterable[ObservationView]) -> frozenset[str]
 
 
 def questions_for(
-    checklist_age: int, observations: Iterable[ObservationView], knowledge: KnowledgeBase
+    checklist_age: int,
+    observations: Iterable[ObservationView],
+    knowledge: KnowledgeBase,
+    rules: Escalation | None = None,
 ) -> list[str]:
-    """The milestone ids a check-in at ``checklist_age`` asks, in order."""
+    """The milestone ids a check-in at ``checklist_age`` asks, in order (all sittings)."""
+    rules = rules or default_rules()
+    observations = tuple(observations)
     latest = latest_answers(observations)
-    current = [m.id for m in knowledge.milestones if m.checklist_age == checklist_age]
-    earlier = [
-        m.id
-        for m in knowledge.milestones
-        if m.checklist_age < checklist_age and latest.get(m.id) in OPEN_ANSWERS
+    ever_yes = answered_yes(observations)
+    asked = [m for m in knowledge.milestones if m.asked]  # ``asked: false`` is never planned
+    earlier = sorted(
+        (m for m in asked if m.checklist_age < checklist_age),
+        key=lambda m: -m.checklist_age,
+    )
+    catch_up = [
+        m.id for m in earlier if m.red_flag_after_months is not None and m.id not in ever_yes
     ]
-    return current + earlier
+    first, overflow = catch_up[: rules.catch_up_max], catch_up[rules.catch_up_max :]
+    current = [m.id for m in asked if m.checklist_age == checklist_age]
+    still_open = [
+        m.id
+        for m in asked
+        if m.checklist_age < checklist_age
+        and latest.get(m.id) in OPEN_ANSWERS
+        and m.id not in catch_up
+    ]
+    return first + current + still_open + overflow
+
+
+def sitting(remaining: Sequence[str], rules: Escalation | None = None) -> list[str]:
+    """The milestones one sitting asks: room is left for the lost-skills question."""
+    return list(remaining[: (rules or default_rules()).max_questions - 1])
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,5 +133,7 @@ def unfinished(
         return None
     last = found[-1]
     questions = tuple(questions_for(checklist_age, last.prior, knowledge))
+    if not questions or next(iter(last.answers)) != questions[0]:
+        return None  # a re-check of a few items (``/recheck``), not a check-in left mid-way
     left = Unfinished(questions, dict(last.answers), answered_yes(last.prior))
     return left if left.remaining else None

@@ -58,7 +58,8 @@ def _child_from(payload: str, prefix: str, ctx: FlowContext) -> ChildView | None
 
 def handle(state: FlowState, event: Event, ctx: FlowContext) -> Step:
     if not isinstance(event, ButtonIn):
-        return Step(state, (say("Please choose one of the buttons, or type /cancel."),))
+        again = say("Please choose one of the buttons, or type /cancel.")
+        return Step(state, (again,), not_an_answer=True)
     payload = event.payload
     if payload == "ch:add":
         return onboarding.start_adding()
@@ -105,4 +106,10 @@ def _act(prefix: str, child: ChildView) -> Step:
     )
 
 
-FLOW = Flow(name=NAME, start=start, handle=handle, reads_history=False)
+FLOW = Flow(
+    name=NAME,
+    start=start,
+    handle=handle,
+    reads_history=False,
+    continue_label="Back to your children",
+)

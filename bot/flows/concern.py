@@ -1,10 +1,13 @@
 """Free text outside any flow: triage first, then the best matching guidance.
 
-An emergency is answered before anything else and sends the parent to emergency services; a
-loss of skills or sudden weakness is urgent. Otherwise the best match is shown for the active
-child's age, with buttons for the next best matches and a next step. The parent's words and
-what they matched are saved with the child (encrypted), so the summary for the doctor can quote
-them. Small talk and other topics are answered honestly and not stored.
+An emergency is answered before anything else and sends the parent to emergency services, with
+the first steps to take while help comes; a loss of skills or sudden weakness is urgent; a
+danger sign the rules cannot place gets the safety net (when to call whom) first. Otherwise the
+best match is shown for the active child's age, with buttons for the next best matches on the
+same subject (``Matcher.alternatives``) and a next step. The parent's words and what they
+matched are saved with the child (encrypted), so the summary for the doctor can quote them.
+Small talk and other topics are answered honestly (naming the other subject and where to ask
+about it) and not stored.
 """
 
 from __future__ import annotations
@@ -13,25 +16,17 @@ from functools import cache
 
 from bot.flows.base import Event, Flow, FlowContext, FlowState, Step
 from bot.flows.effects import SaveConcern
-from bot.flows.topics import render_entry
-from bot.replies import Button, Reply, bold, column, say
+from bot.flows.safety import safety_replies
+from bot.flows.topics import ChildAge, closing, render_entry
+from bot.replies import Button, Reply, column, say
 from knowledge.loader import KnowledgeBase
 from knowledge.matcher import Matcher, MatchResult
+from knowledge.triage import assess
 
 NAME = "concern"
 #: Other matches offered as buttons under the answer.
 ALTERNATIVES = 3
 
-EMERGENCY = (
-    "This sounds like a medical emergency. Call your local emergency number now "
-    "(for example 112 in Europe, 911 in the US and Canada, 999 in the UK), or go to the "
-    "nearest emergency department. Do not wait for an answer here."
-)
-URGENT = (
-    "A loss of skills your child had, or a sudden new weakness or limp, needs a doctor soon: "
-    "please contact your child's doctor today, or urgent care if you cannot reach them. "
-    "A loss of skills always deserves a prompt check."
-)
 OUT_OF_SCOPE = (
     "I'm not sure I can help with that. I know about movement: hands and fingers (grasping, "
     "crayons, scissors, buttons, spoons) and the big movements (head control, sitting, "
@@ -58,22 +53,23 @@ def matcher_for(kb: KnowledgeBase) -> Matcher:
     return Matcher(kb)
 
 
-def _months(ctx: FlowContext) -> tuple[int | None, str | None]:
+def _child_age(ctx: FlowContext) -> ChildAge | None:
     child = ctx.family.active_child
-    if child is None:
-        return None, None
-    return child.age(ctx.today).months, child.nickname
+    return None if child is None else ChildAge(child.nickname, child.clock(ctx.today))
+
+
+def child_months(ctx: FlowContext) -> int | None:
+    """The active child's age in whole months, for the danger signs that depend on it."""
+    child = ctx.family.active_child
+    return child.age(ctx.today).months if child else None
 
 
 def show_topic(ctx: FlowContext, entry_id: str, alternatives: list[Button]) -> Reply:
     """The answer for one entry, with buttons for alternatives and the next step."""
-    months, name = _months(ctx)
+    child = _child_age(ctx)
     entry = ctx.knowledge.by_id[entry_id]
-    parts = render_entry(entry, ctx.knowledge, months, name)
-    next_step = (
-        "\n\nWhat next? Try one idea this week, or run a check-in to see where things stand."
-    )
-    return say(*parts, next_step, buttons=[*column(*alternatives), *MENU])
+    parts = render_entry(entry, ctx.knowledge, child)
+    return say(*parts, "\n\n", closing(entry, child), buttons=[*column(*alternatives), *MENU])
 
 
 def _alternatives(matcher: Matcher, result: MatchResult) -> list[Button]:
@@ -99,23 +95,39 @@ def out_of_scope_text(result: MatchResult) -> str:
     return ELSEWHERE.format(label=other.label) + refer + COVERS
 
 
-def start(ctx: FlowContext, text: str) -> Step:
-    """Answer a worry typed in the parent's own words."""
-    matcher = matcher_for(ctx.knowledge)
-    result = matcher.match(text)
+def record(ctx: FlowContext, text: str, result: MatchResult) -> tuple[SaveConcern, ...]:
+    """Keep a worry with the active child, wherever it was typed; small talk and other
+    topics (``out_of_scope``) are not kept."""
+    if result.triage == "out_of_scope":
+        return ()
     child = ctx.family.active_child
     top = result.matches[0].id if result.matches else None
-    save = SaveConcern(child.id if child else None, text, top, result.triage, ctx.today)
+    return (SaveConcern(child.id if child else None, text, top, result.triage, ctx.today),)
+
+
+def topic_answer(ctx: FlowContext, result: MatchResult) -> Reply | None:
+    """The best matching topic with the next best as buttons; None when nothing matched."""
+    if not result.matches:
+        return None
+    alternatives = _alternatives(matcher_for(ctx.knowledge), result)
+    return show_topic(ctx, result.matches[0].id, alternatives)
+
+
+def start(ctx: FlowContext, text: str) -> Step:
+    """Answer a worry typed in the parent's own words: a danger sign first, then the topic.
+
+    A danger sign with no topic gets its safety answer alone, never "I'm not sure I can help".
+    """
+    months = child_months(ctx)
+    result = matcher_for(ctx.knowledge).match(text, age_months=months)
+    alarm = safety_replies(assess(text, months))
     if result.triage == "emergency":
-        return Step(None, (say(bold(EMERGENCY)),), (save,))
-    if result.triage == "out_of_scope" or top is None:
-        if result.triage == "urgent":
-            return Step(None, (say(bold(URGENT)), say(OUT_OF_SCOPE, buttons=MENU)), (save,))
-        return Step(None, (say(out_of_scope_text(result), buttons=MENU),))
-    answer = show_topic(ctx, top, _alternatives(matcher, result))
-    if result.triage == "urgent":
-        return Step(None, (say(bold(URGENT)), answer), (save,))
-    return Step(None, (answer,), (save,))
+        return Step(None, alarm, record(ctx, text, result))
+    answer = topic_answer(ctx, result)
+    if answer is None:
+        nothing = (say(out_of_scope_text(result), buttons=MENU),)
+        return Step(None, alarm or nothing, record(ctx, text, result))
+    return Step(None, (*alarm, answer), record(ctx, text, result))
 
 
 def about(ctx: FlowContext, args: str) -> Step:

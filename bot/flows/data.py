@@ -18,7 +18,7 @@ PRIVACY_TEXT = (
     "\n• Your check-in answers, with the date and the child's age then."
     "\n• Worries you type, in your words (encrypted), and the topic they matched."
     "\n• Your settings: time zone, reminder hour, paused or stopped reminders, and when "
-    "each check-in reminder is due."
+    "each check-in reminder, or follow-up I promised, is due (with the skills it asks about)."
     "\n• This chat's id, so I can answer and remind you, and where our conversation stands.",
     "\n\n",
     bold("Why"),
@@ -77,8 +77,8 @@ def _handle_delete(state: FlowState, event: Event, ctx: FlowContext) -> Step:
         return Step(None, (done,), (DeleteFamily(),))
     if payload == KEEP:
         return Step(None, (say("Okay, nothing was deleted."),))
-    return Step(state, (say("Please press one of the buttons, or type /cancel."),
-                        _confirm_question(ctx)))  # fmt: skip
+    please = say("Please press one of the buttons, or type /cancel.")
+    return Step(state, (please, _confirm_question(ctx)), not_an_answer=True)
 
 
 def _never_waits(_state: FlowState, _event: Event, _ctx: FlowContext) -> Step:
@@ -88,4 +88,9 @@ def _never_waits(_state: FlowState, _event: Event, _ctx: FlowContext) -> Step:
 
 EXPORT = Flow(name="export", start=_export, handle=_never_waits)
 PRIVACY = Flow(name="privacy", start=_privacy, handle=_never_waits)
-DELETE = Flow(name="delete", start=_delete, handle=_handle_delete)
+DELETE = Flow(
+    name="delete",
+    start=_delete,
+    handle=_handle_delete,
+    continue_label="Back to deleting your data",
+)

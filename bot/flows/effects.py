@@ -120,6 +120,35 @@ class SnoozeReminder:
     until: datetime
 
 
+#: Follow-up reminder kinds (``checkin`` is the regular check-in reminder).
+FOLLOW_UP_KINDS = ("look_again", "practise", "doctor", "more")
+
+
+@dataclass(frozen=True, slots=True)
+class ScheduleFollowUp:
+    """Come back on ``due_on`` (at the family's reminder hour), as the result promised.
+
+    ``kind``: ``look_again`` (a red-flag item "not sure" past its age), ``practise`` (the
+    practised items), ``doctor`` (did the family reach someone?), ``more`` (questions left
+    over by the cap). ``items`` are the milestones to ask again. One row per child, check-in
+    age and kind: scheduling again replaces the earlier one.
+    """
+
+    child_id: int
+    kind: str
+    checklist_age: int
+    due_on: date
+    items: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class CloseFollowUp:
+    """The follow-up ``checkin_id`` (an untrusted id) is done: answered or skipped."""
+
+    checkin_id: int
+    status: str = "answered"
+
+
 Effect = (
     AddChild
     | RenameChild
@@ -135,4 +164,6 @@ Effect = (
     | ResumeReminders
     | StopReminders
     | SnoozeReminder
+    | ScheduleFollowUp
+    | CloseFollowUp
 )

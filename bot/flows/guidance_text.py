@@ -6,9 +6,14 @@ always a next step. Grading (``grading.py``) decides the level; this module only
 
 from __future__ import annotations
 
-from bot.age import Age, describe_months
+from bot.age import Age, describe_age, describe_months
 from bot.flows.grading import Finding, Level, Reason
-from knowledge.models import DailyTask, Domain
+from knowledge.models import DailyTask, Domain, Milestone
+
+#: Children under this age (months) are served by early intervention / child development.
+EARLY_INTERVENTION_UNTIL = 36
+#: From this age (months) the school and school-age therapists are the next contacts.
+SCHOOL_AGE_FROM = 60
 
 LEVEL_LABEL: dict[Level, str] = {
     "on_track": "on track",
@@ -52,8 +57,54 @@ ANSWER_HELP = "Please answer Yes, Not yet or Not sure (or type yes, no or not su
 
 
 def months(value: float) -> str:
-    """'9 months', '2 years', '9.2 months': ages as parents read them."""
-    return describe_months(int(value)) if value == int(value) else f"{value:g} months"
+    """'9 months', '2 years', '9 months and 1 week': ages as parents read them, no decimals."""
+    return describe_age(value)
+
+
+def most_by(milestone: Milestone) -> str:
+    """Where the "most children" age comes from, in plain words.
+
+    "3 in 4 children" is said only for CDC 2022 items (their ages are the 75% line); the
+    other sources give no 75% age, so they get "most children by about".
+    """
+    at = months(milestone.most_by_months)
+    first = milestone.sources[0] if milestone.sources else ""
+    if first == "cdc_2022":
+        return f"3 in 4 children do this by {at}"
+    if first.startswith("who"):
+        return f"in the WHO study most children did this by about {at}"
+    if first == "cdc_legacy_5y":
+        return f"an older CDC list puts this at about {at}"
+    return f"most children do this by about {at}"
+
+
+def who_to_contact(level: Level, name: str, age_months: int) -> str | None:
+    """Who to contact for a level at this age; None when no contact is needed.
+
+    The child's doctor always; under 3s also the early-intervention or child-development
+    service (named for any country); school-age children also the school and a therapist.
+    """
+    if level in ("on_track", "watch", "emergency"):
+        return None
+    when = {"discuss": "", "prompt": " soon", "urgent": " as soon as possible"}[level]
+    doctor = f"{name}'s doctor{when}"
+    if age_months < EARLY_INTERVENTION_UNTIL:
+        other = (
+            "your local early-intervention or child-development service (in the US, Early "
+            "Intervention; in the UK, your health visitor). In many places you can contact "
+            "them yourself, without waiting for a referral"
+        )
+    elif age_months < SCHOOL_AGE_FROM:
+        other = (
+            "a physical or occupational therapist, if the doctor agrees; nursery or preschool "
+            "staff can tell you what they see too"
+        )
+    else:
+        other = (
+            f"{name}'s school (the teacher or the special needs coordinator) and an "
+            "occupational or physical therapist"
+        )
+    return f"Who to contact: {doctor}; also {other}."
 
 
 def age_line(name: str, age: Age, weeks: int | None) -> str:
@@ -73,20 +124,30 @@ def checklist_name(checklist_age: int) -> str:
     return f"{checklist_age}-month"
 
 
-def questions_line(checklist_age: int, current: int, earlier: int) -> str:
-    more = f", plus {earlier} from earlier check-ins to look at again" if earlier else ""
+def recheck_intro(name: str, count: int) -> str:
+    skills = "one skill" if count == 1 else f"{count} skills"
     return (
-        f"Here are the {checklist_name(checklist_age)} questions ({current}){more}. "
-        "Answer what you have seen lately; “Not sure” is a fine answer."
+        f"As promised, a quick look again at {skills} for {name}. Answer what you have seen "
+        "this week; “Not sure” is a fine answer."
     )
 
 
-def next_step(level: Level, name: str) -> str:
-    """What to do now, for the most serious level of a check-in."""
+def questions_line(checklist_age: int, current: int, earlier: int) -> str:
+    more = f", plus {earlier} from earlier ages" if earlier else ""
+    return (
+        f"Here are the {checklist_name(checklist_age)} questions ({current}){more}, and one "
+        "I ask every time. Answer what you have seen lately; “Not sure” is a fine answer."
+    )
+
+
+def next_step(level: Level, name: str, practise_days: int = 14) -> str:
+    """What to do now, for the most serious level of a check-in (``practise_days``: when the
+    practised skills are asked about again)."""
     return {
         "on_track": "Keep playing together as you do. I'll remind you when the next check-in "
         "is due.",
-        "watch": "Try the ideas below for two or three weeks, then look again with /checkin.",
+        "watch": f"Try the ideas below; I'll ask about those skills again within "
+        f"{practise_days} days.",
         "discuss": f"Raise it with {name}'s doctor and ask about developmental screening. "
         + SCREENING,
         "prompt": f"Please contact {name}'s doctor soon, in the next few days rather than at "
@@ -95,6 +156,51 @@ def next_step(level: Level, name: str) -> str:
         "deserves a prompt check, whatever else this check-in says.",
         "emergency": "Call emergency services now.",
     }[level]
+
+
+LOST_SKILLS_QUESTION = (
+    "One last question, asked at every check-in: has {child} stopped doing something they "
+    "used to do, like holding the head up, reaching, sitting, walking or using a hand?"
+)
+LOST_SKILLS_WHAT = (
+    "Thank you for telling me. What has {child} stopped doing? A few words are enough; it "
+    "goes into the summary for the doctor."
+)
+LOST_SKILLS_HELP = "Please answer Yes or No (or type yes or no)."
+
+
+def lost_skills_finding(name: str) -> str:
+    return (
+        f"You told me {name} has stopped doing something {name} used to do. A loss of skills "
+        "always deserves a prompt check."
+    )
+
+
+def look_this_week(titles: list[str], days: int) -> str:
+    """The next step for "not sure" on red-flag items past their age."""
+    named = ", ".join(f"“{t}”" for t in titles)
+    return f"Please look for {named} this week; I'll ask about it again in {days} days."
+
+
+def more_questions(count: int, days: int) -> str:
+    """Questions left over by the per-check-in cap."""
+    return (
+        f"There are {count} more questions for this age; I'll send them in {days} days, "
+        "or /checkin continues now."
+    )
+
+
+TOLD_TITLE = "What you told me during the check-in"
+
+
+def told(level: Level, name: str) -> str:
+    """Why something the parent typed mid-check-in sets the result, whatever the answers."""
+    if level == "emergency":
+        return "this can be an emergency: call your local emergency number if you have not yet."
+    return (
+        f"a lost skill or a sudden change like this needs {name}'s doctor soon, today if you "
+        "can, whatever the answers say."
+    )
 
 
 def regression_now(name: str, title: str) -> str:
@@ -109,25 +215,29 @@ def regression_now(name: str, title: str) -> str:
 def reason(finding: Finding, name: str, age_months: int) -> str:
     """Why one milestone sits at its level, in one short line."""
     milestone = finding.milestone
-    at = describe_months(age_months)
+    flag = months(milestone.red_flag_after_months or age_months)
     match finding.reason:
         case Reason.NOT_SURE:
             return "not sure yet"
-        case Reason.EMERGING:
+        case Reason.LOOK_THIS_WEEK:
             return (
-                f"not yet; most children get there by {months(milestone.most_by_months)}, "
-                "so there is time"
+                f"not sure; from {flag} on this matters, so please look for it this week "
+                "(I'll ask about it again in a week)"
+            )
+        case Reason.EMERGING:
+            return f"not yet; {most_by(milestone)}, so there is time"
+        case Reason.FOR_INFORMATION:
+            return (
+                f"not yet; for information only, not counted as a miss "
+                f"({milestone.for_information}): keep practising"
             )
         case Reason.MISSED:
-            return f"not yet; 3 in 4 children do this by {months(milestone.most_by_months)}"
+            return f"not yet; {most_by(milestone)}"
         case Reason.PAST_WHO_P99:
             p99 = milestone.who_window.p99_months if milestone.who_window else age_months
-            return (
-                f"not yet at {at}; in the WHO study 99 in 100 children did this by {months(p99)}"
-            )
+            return f"not yet; in the WHO study 99 in 100 children did this by {months(p99)}"
         case Reason.RED_FLAG:
-            after = months(milestone.red_flag_after_months or age_months)
-            return f"not yet at {at}; still missing after {after}, it is worth a doctor's check"
+            return f"not yet; from {flag} on, this is worth a doctor's check soon"
         case Reason.REGRESSION:
             return f"{name} could do this before and not now: a loss of skills"
         case Reason.YES:
@@ -145,9 +255,12 @@ def more_yes(count: int) -> str:
 IDEAS_TITLE = "Ideas to try at home"
 
 
-def look_again(name: str) -> str:
+def look_again(name: str, practise_days: int) -> str:
     """For "not sure" answers when the next step is about something else."""
-    return f"For the “not sure” ones: watch {name} over the coming days; /checkin asks again."
+    return (
+        f"For the “not sure” ones: watch {name} over the coming days; I'll ask about them "
+        f"again within {practise_days} days."
+    )
 
 
 def done_intro(name: str, age: Age) -> str:

@@ -130,8 +130,8 @@ def _child_name(state: FlowState, ctx: FlowContext) -> str:
 
 def _on_nickname(state: FlowState, text: str, ctx: FlowContext) -> Step:
     checked = check_nickname(text)
-    if not isinstance(checked, str):
-        return Step(state, (checked,))
+    if not isinstance(checked, str):  # a long worry is not a name: the engine reads it
+        return Step(state, (checked,), not_an_answer=True)
     if state.data.get("mode") == "rename":
         child_id = int(state.data["child_id"])
         return Step(
@@ -163,6 +163,7 @@ def _on_birth_date(state: FlowState, text: str, ctx: FlowContext) -> Step:
         return Step(
             state,
             (say("I couldn't read that as a date. Try 2024-03-15, 15/03/2024 or March 2024."),),
+            not_an_answer=True,
         )
     if parsed.day is None:
         first_of_month = date(parsed.year, parsed.month, 1)
@@ -208,6 +209,7 @@ def _on_birth_day(state: FlowState, event: Event, ctx: FlowContext) -> Step:
             state,
             (say("Please type just the day, a number from 1 to 31, or press “Don't know”."),
              _ask_day(name, year, month)),
+            not_an_answer=True,
         )  # fmt: skip
     return _accept_date(state, PartialDate(year, month, day), estimated=False, ctx=ctx)
 
@@ -222,7 +224,8 @@ def _on_preterm(state: FlowState, event: Event, ctx: FlowContext) -> Step:
         if answer is None and not isinstance(parse_weeks(event.text), Problem):
             return _on_weeks(state.at("weeks"), event.text, ctx)
     if answer is None:
-        return Step(state, (say("Please answer yes or no."), _ask_preterm(name)))
+        please = say("Please answer yes or no.")
+        return Step(state, (please, _ask_preterm(name)), not_an_answer=True)
     if answer:
         return Step(state.at("weeks"), (_ask_weeks(name),))
     return _finish(state, None, ctx)
@@ -238,6 +241,7 @@ def _on_weeks(state: FlowState, text: str, ctx: FlowContext) -> Step:
                 "for example 32. If you are not sure, the discharge letter or your midwife "
                 "can tell you."
             ),),
+            not_an_answer=True,
         )  # fmt: skip
     if weeks > MAX_PRETERM_WEEKS:
         return _finish(
@@ -334,4 +338,10 @@ def handle(state: FlowState, event: Event, ctx: FlowContext) -> Step:
     return _on_weeks(state, event.text, ctx)
 
 
-FLOW = Flow(name=NAME, start=start, handle=handle, reads_history=False)
+FLOW = Flow(
+    name=NAME,
+    start=start,
+    handle=handle,
+    reads_history=False,
+    continue_label="Continue with your child's details",
+)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from bot.flows import (
     activities,
+    asides,
     checkin,
     children,
     concern,
@@ -30,6 +31,7 @@ COMMANDS: dict[str, Flow] = {
     "privacy": data.PRIVACY,
     "reminders": reminders.FLOW,
     "snooze": reminders.SNOOZE,
+    "recheck": checkin.RECHECK,
 }
 
 #: Flow name -> flow, for continuing a stored conversation.
@@ -48,6 +50,8 @@ FLOWS: dict[str, Flow] = {
         data.PRIVACY,
         reminders.FLOW,
         reminders.SNOOZE,
+        checkin.RECHECK,
+        asides.FLOW,
     )
 }
 

@@ -1,6 +1,7 @@
 """``/reminders``: when the next check-in reminders come, and the parent's reminder settings.
 
-Shows the next reminder per child; changes the hour (never in the quiet hours 20:00-08:00),
+Shows the next reminder per child and every follow-up a check-in result promised (each can
+be skipped); changes the hour (never in the quiet hours 20:00-08:00),
 the time zone (a city or a UTC offset, checked against the IANA database), pauses for a
 chosen time, resumes, or stops. ``/snooze <id>`` is the "Remind me tomorrow" button under a
 reminder. Pure steps: times come from ``ctx.now``, the zone and hour from the family.
@@ -14,8 +15,19 @@ from zoneinfo import ZoneInfo
 
 from bot import schedule
 from bot.age import add_months, describe_months
-from bot.flows.base import ButtonIn, ChildView, Event, Flow, FlowContext, FlowState, Step, TextIn
+from bot.flows.base import (
+    ButtonIn,
+    ChildView,
+    Event,
+    Flow,
+    FlowContext,
+    FlowState,
+    ReminderView,
+    Step,
+    TextIn,
+)
 from bot.flows.effects import (
+    CloseFollowUp,
     PauseReminders,
     ResumeReminders,
     SetReminderHour,
@@ -32,6 +44,14 @@ HOUR, ZONE, PAUSE, RESUME, STOP, DONE = (
     "rem:hour", "rem:zone", "rem:pause", "rem:resume", "rem:stop", "rem:done",
 )  # fmt: skip
 STOP_YES, STOP_NO = "rem:stop:yes", "rem:stop:no"
+SKIP = "rem:skip:"
+#: How each follow-up kind is named in /reminders.
+FOLLOW_UP_LABEL = {
+    "look_again": "look again at a skill you were not sure about",
+    "practise": "look again at the skills being practised",
+    "doctor": "ask whether you could talk to the doctor",
+    "more": "the check-in's remaining questions",
+}
 HOUR_CHOICES = (9, 10, 12, 17)
 PAUSE_CHOICES = (("1 week", 7), ("2 weeks", 14), ("1 month", 30), ("3 months", 90))
 MAX_PAUSE_DAYS = 183
@@ -98,7 +118,11 @@ def format_when(instant: datetime, zone: str) -> str:
 def _next_line(child: ChildView, ctx: FlowContext) -> list[str | Span]:
     family = ctx.family
     waiting = sorted(
-        (r for r in family.reminders if r.child_id == child.id and r.status == "pending"),
+        (
+            r
+            for r in family.reminders
+            if r.child_id == child.id and r.status == "pending" and r.kind == "checkin"
+        ),
         key=lambda r: (r.next_at is None, r.next_at or ctx.now),
     )
     head: list[str | Span] = ["\n• ", bold(child.nickname), ": "]
@@ -114,6 +138,32 @@ def _next_line(child: ChildView, ctx: FlowContext) -> list[str | Span]:
         f"{describe_months(first.checklist_age)} check-in, ",
         "as soon as possible" if when <= ctx.now else format_when(when, family.timezone),
     ]
+
+
+def _follow_ups(ctx: FlowContext) -> list[ReminderView]:
+    """Open follow-ups a check-in result promised, soonest first."""
+    rows = [
+        r
+        for r in ctx.family.reminders
+        if r.kind != "checkin" and r.next_at is not None and r.status in ("pending", "sent")
+    ]
+    return sorted(rows, key=lambda r: r.next_at or ctx.now)
+
+
+def _follow_up_lines(ctx: FlowContext) -> list[str | Span]:
+    family = ctx.family
+    parts: list[str | Span] = []
+    for row in _follow_ups(ctx):
+        child = family.child(row.child_id)
+        assert row.next_at is not None
+        when = max(row.next_at, ctx.now)
+        parts += [
+            "\n• ",
+            bold(child.nickname if child else "?"),
+            f": {FOLLOW_UP_LABEL.get(row.kind, row.kind)}, ",
+            "as soon as possible" if when <= ctx.now else format_when(when, family.timezone),
+        ]
+    return ["\nFollow-ups I promised:", *parts] if parts else []
 
 
 def _status(ctx: FlowContext) -> Reply:
@@ -133,6 +183,7 @@ def _status(ctx: FlowContext) -> Reply:
         parts.append("\nNext:")
         for child in family.children:
             parts += _next_line(child, ctx)
+        parts += _follow_up_lines(ctx)
     paused = family.paused_until is not None and family.paused_until > ctx.now
     buttons = [Button("Change the hour", HOUR), Button("Change the time zone", ZONE)]
     if family.reminders_stopped or paused:
@@ -141,6 +192,11 @@ def _status(ctx: FlowContext) -> Reply:
         buttons.append(Button("Pause for a while", PAUSE))
     if not family.reminders_stopped:
         buttons.append(Button("Stop reminders", STOP))
+        for row in _follow_ups(ctx):
+            child = family.child(row.child_id)
+            label = f"Skip: {FOLLOW_UP_LABEL.get(row.kind, row.kind)}"
+            name = f" ({child.nickname})" if child and len(family.children) > 1 else ""
+            buttons.append(Button((label + name)[:60], f"{SKIP}{row.id}"))
     buttons.append(Button("Done", DONE))
     return say(*parts, buttons=column(*buttons))
 
@@ -236,9 +292,17 @@ def _on_menu(state: FlowState, event: Event, ctx: FlowContext) -> Step:
     if payload == RESUME:
         text = "Reminders are back on. Anything due comes at the next opportunity."
         return Step(None, (say(text),), (ResumeReminders(),))
+    if payload and payload.startswith(SKIP):
+        raw = payload.removeprefix(SKIP)
+        row = next((r for r in _follow_ups(ctx) if raw.isdigit() and r.id == int(raw)), None)
+        if row is None:
+            return Step(state, (say("That follow-up is no longer planned."), _status(ctx)))
+        text = "Done: I won't send that follow-up. /reminders shows what is still planned."
+        return Step(None, (say(text),), (CloseFollowUp(row.id, "cancelled"),))
     if payload == DONE:
         return Step(None, (say("Okay. /reminders shows this again any time."),))
-    return Step(state, (say("Please choose one of the buttons below."), _status(ctx)))
+    please = say("Please choose one of the buttons below.")
+    return Step(state, (please, _status(ctx)), not_an_answer=True)
 
 
 def _on_hour(state: FlowState, event: Event, ctx: FlowContext) -> Step:
@@ -249,7 +313,7 @@ def _on_hour(state: FlowState, event: Event, ctx: FlowContext) -> Step:
     else:
         hour = "Please type an hour like 9 or 17:00."
     if isinstance(hour, str):
-        return Step(state, (say(hour), _ask_hour()))
+        return Step(state, (say(hour), _ask_hour()), not_an_answer=True)
     return _hour_chosen(hour, ctx)
 
 
@@ -258,7 +322,7 @@ def _on_zone(state: FlowState, event: Event, ctx: FlowContext) -> Step:
         return Step(state, (_ask_zone(ctx),))
     zone = parse_zone(event.text)
     if not isinstance(zone, Zone):
-        return Step(state, (say(zone.message),))
+        return Step(state, (say(zone.message),), not_an_answer=True)
     return _zone_chosen(zone, ctx)
 
 
@@ -268,7 +332,7 @@ def _on_pause(state: FlowState, event: Event, ctx: FlowContext) -> Step:
     elif isinstance(event, TextIn):
         parsed = parse_pause(event.text, ctx)
         if isinstance(parsed, str):
-            return Step(state, (say(parsed), _ask_pause()))
+            return Step(state, (say(parsed), _ask_pause()), not_an_answer=True)
         days = parsed
     else:
         return Step(state, (_ask_pause(),))
@@ -281,7 +345,7 @@ def _on_stop(state: FlowState, event: Event, _ctx: FlowContext) -> Step:
         return Step(None, (say(text),), (StopReminders(),))
     if isinstance(event, ButtonIn) and event.payload == STOP_NO:
         return Step(None, (say("Good, reminders stay on."),))
-    return Step(state, (_ask_stop(),))
+    return Step(state, (_ask_stop(),), not_an_answer=True)
 
 
 _STEPS = {
@@ -298,7 +362,7 @@ def handle(state: FlowState, event: Event, ctx: FlowContext) -> Step:
     return start(ctx, "") if step is None else step(state, event, ctx)
 
 
-FLOW = Flow(name=NAME, start=start, handle=handle)
+FLOW = Flow(name=NAME, start=start, handle=handle, continue_label="Back to reminder settings")
 
 
 # --- "Remind me tomorrow" -----------------------------------------------------------------

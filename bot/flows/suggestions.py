@@ -1,8 +1,10 @@
 """Choosing activities and adaptations for a child's age and the skills behind. Pure.
 
 Shared by the check-in result and ``/activities`` so both give the same advice. Activities
-that fit the child's age come first; when none that practise a skill fit, the nearest in age
-still does (a skill that is late is practised with the activities made for it). Where hand
+that fit the child's age come first; when none that practise a skill fit, the nearest younger
+one still does (a skill that is late is practised with the activities made for it). Nothing is
+ever offered below its minimum age, which is at or above the minimum age of each of its
+hazards (``knowledge check``), and adaptation examples are chosen by age too. Where hand
 skills and trunk or shoulder skills lag together, core and shoulder activities come first:
 proximal stability gives the hands a steady base to work from.
 """
@@ -11,8 +13,9 @@ from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Sequence
 
+from bot.replies import Span, bold
 from knowledge.loader import KnowledgeBase
-from knowledge.models import Activity, Adaptation, DailyTask, Milestone
+from knowledge.models import Activity, Adaptation, AdaptationExample, DailyTask, Milestone
 
 
 def age_distance(activity: Activity, age_months: int) -> int:
@@ -29,8 +32,9 @@ def needs_core_first(behind: Iterable[Milestone]) -> bool:
 def for_milestone(
     milestone_id: str, age_months: int, knowledge: KnowledgeBase, *, prefer_proximal: bool = False
 ) -> list[Activity]:
-    """Activities that practise the milestone: age-fit first, then nearest in age."""
+    """Activities that practise the milestone: age-fit first, then nearest younger ones."""
     builds = knowledge.activities_for_milestone(milestone_id)
+    builds = [a for a in builds if a.may_show(age_months)]
     fitting = [a for a in builds if a.suits(age_months)]
     if not fitting:
         nearest = min((age_distance(a, age_months) for a in builds), default=0)
@@ -49,6 +53,11 @@ def core_activities(
         chosen += [a for a in for_milestone(milestone.id, age_months, knowledge) if a.proximal]
     chosen += [a for a in knowledge.activities if a.proximal and a.suits(age_months)]
     return unique(chosen)
+
+
+def safety_first(safety: str | None, text: str) -> list[str | Span]:
+    """``text`` led by its safety note, so even a parent who reads one line sees it."""
+    return [bold("Safety: "), f"{safety} ", text] if safety else [text]
 
 
 def unique(activities: Iterable[Activity]) -> list[Activity]:
@@ -82,9 +91,10 @@ def plan_for(
 
 
 def adaptation_for(
-    task: DailyTask, milestone_ids: Collection[str], knowledge: KnowledgeBase
-) -> tuple[Adaptation, str] | None:
-    """An adaptation (and its example) for ``task``: one a related concern links first."""
+    task: DailyTask, milestone_ids: Collection[str], knowledge: KnowledgeBase, age_months: int
+) -> tuple[Adaptation, AdaptationExample] | None:
+    """An adaptation (and its example for the age) for ``task``: one a related concern links
+    first."""
     linked = [
         aid
         for concern in knowledge.concerns
@@ -95,9 +105,9 @@ def adaptation_for(
         knowledge.adaptations, key=lambda a: linked.index(a.id) if a.id in linked else len(linked)
     )
     for adaptation in ranked:
-        for example in adaptation.examples:
+        for example in adaptation.examples_for(age_months):
             if example.task == task:
-                return adaptation, example.text
+                return adaptation, example
     return None
 
 

@@ -7,8 +7,10 @@ in ``bot.report``; this flow only asks and hands the result over.
 
 from __future__ import annotations
 
-from bot.flows import onboarding
-from bot.flows.base import ButtonIn, Event, Flow, FlowContext, FlowState, Step
+from bot.flows import checkin_plan, onboarding
+from bot.flows.base import ButtonIn, ChildView, Event, Flow, FlowContext, FlowState, Step
+from bot.flows.grading import grade
+from bot.flows.guidance_text import who_to_contact
 from bot.replies import Button, Document, Text, bold, column, say
 from bot.report import DOMAIN_ORDER, ReportOptions, build_report
 from bot.report_pdf import pdf_filename, render_pdf
@@ -46,6 +48,24 @@ def _domains_question() -> Text:
     )
 
 
+def contact_note(child: ChildView, ctx: FlowContext) -> Text:
+    """Who to bring the summary to, by the child's age and the most serious level of the
+    latest answers (a reported loss of skills or an emergency counts); never less than "the
+    doctor"."""
+    observations = child.observations
+    lost = any(c.triage in ("urgent", "emergency") for c in child.concerns)
+    result = grade(
+        checkin_plan.latest_answers(observations),
+        ctx.knowledge,
+        child.clock(ctx.today),
+        checkin_plan.yes_before_latest(observations),
+        lost_skills=lost,
+    )
+    level = result.level if result.level in ("prompt", "urgent") else "discuss"
+    contact = who_to_contact(level, child.nickname, child.age(ctx.today).months)
+    return say(f"{contact} The summary below is written for them; forward it or show it.")
+
+
 def start(ctx: FlowContext, _args: str) -> Step:
     child = ctx.family.active_child
     if child is None:
@@ -60,13 +80,13 @@ def _summary(state: FlowState, payload: str, ctx: FlowContext) -> Step:
     if child is None:
         return Step(None, (say("That child is no longer here. Type /child to see the list."),))
     options = ReportOptions(PERIODS[state.data["period"]], DOMAINS[payload])
-    report = build_report(child, ctx.knowledge, ctx.today, options)
+    report = build_report(child, ctx.knowledge, ctx.today, options, ctx.family.family_concerns)
     document = Document(
         render_pdf(report),
         pdf_filename(child.nickname, ctx.today.isoformat()),
         caption="The same summary as a PDF, with a chart, to print or send to the doctor.",
     )
-    return Step(None, (*summary_messages(report), document))
+    return Step(None, (contact_note(child, ctx), *summary_messages(report), document))
 
 
 def handle(state: FlowState, event: Event, ctx: FlowContext) -> Step:
@@ -82,7 +102,8 @@ def handle(state: FlowState, event: Event, ctx: FlowContext) -> Step:
         if state.step == "domains"
         else _period_question(child.nickname if child else "your child")
     )
-    return Step(state, (say("Please choose one of the buttons, or type /cancel."), again))
+    please = say("Please choose one of the buttons, or type /cancel.")
+    return Step(state, (please, again), not_an_answer=True)
 
 
-FLOW = Flow(NAME, start, handle)
+FLOW = Flow(NAME, start, handle, continue_label="Continue the summary")

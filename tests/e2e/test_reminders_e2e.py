@@ -23,7 +23,7 @@ from storage.crypto import Cipher
 from storage.models import Checkin, Child, Family
 from storage.repositories import FamilyDefaults
 from storage.uow import Store
-from tests.support.fake_telegram import DEFAULT_TOKEN, FakeTelegram
+from tests.support.fake_telegram import DEFAULT_TOKEN, Call, FakeTelegram
 from tests.support.harness import Parent, RunningBot, family_active
 
 pytestmark = pytest.mark.e2e
@@ -189,3 +189,76 @@ async def test_two_instances_deliver_each_of_2000_reminders_exactly_once(
         statuses = (await uow.session.execute(select(Checkin.status))).scalars().all()
         assert Counter(statuses) == {"sent": REMINDERS}
     await check.close()
+
+
+# --- issue 11: follow-ups a check-in result promised ------------------------------------------
+
+
+async def add_follow_up(run: RunningBot, chat_id: int, kind: str, items: list[str]) -> int:
+    """A follow-up row for the family's child, due a minute ago in a daytime zone; its id."""
+    now = datetime.now(UTC)
+    async with run.engine.store.unit_of_work() as uow:
+        family = await uow.families.get(chat_id)
+        assert family is not None
+        family.timezone = daytime_zone(now)
+        [child] = await uow.children.of_family(family.id)
+        row = Checkin(
+            child_id=child.id,
+            checklist_age=30,
+            kind=kind,
+            items=items,
+            due_on=now.date(),
+            due_at=now - timedelta(minutes=1),
+            next_at=now - timedelta(minutes=1),
+            status="pending",
+        )
+        uow.checkins.add(row)
+        await uow.commit()
+        return row.id
+
+
+async def test_a_follow_up_goes_out_once_and_its_button_asks_just_its_item(
+    sprout: RunningBot, parent: Parent, tg: FakeTelegram
+) -> None:
+    await parent.onboard()
+    row_id = await add_follow_up(sprout, parent.chat_id, "look_again", ["two_foot_jump"])
+
+    def to_parent(call: Call) -> bool:
+        return call.method == "sendMessage" and call.params.get("chat_id") == parent.chat_id
+
+    since = len(tg.calls)
+    await tick(sprout)
+    [call] = await tg.wait_for(to_parent, since=since)
+    message = call.result
+    markup = message["reply_markup"]["inline_keyboard"]
+    look, later = [button["callback_data"] for row in markup for button in row]
+    assert "not sure about this for Mila: “Jumps with both feet”" in message["text"]
+    assert (look, later) == (f"/recheck {row_id}", f"/snooze {row_id}")
+
+    since = len(tg.calls)
+    await tick(sprout)  # delivered exactly once: nothing more goes out
+    assert not [c for c in tg.calls[since:] if to_parent(c)]
+
+    replies = await parent.presses(message["message_id"], look, replies=2)
+    assert "a quick look again at one skill" in replies[0]
+    assert "1 of 2" in replies[-1]
+    keyboard = parent.last_message()["reply_markup"]["inline_keyboard"]
+    assert keyboard[0][0]["callback_data"] == "ci:two_foot_jump:y"
+
+
+async def test_the_doctor_follow_up_offers_the_summary(
+    sprout: RunningBot, parent: Parent, tg: FakeTelegram
+) -> None:
+    await parent.onboard()
+    await add_follow_up(sprout, parent.chat_id, "doctor", [])
+    since = len(tg.calls)
+    await tick(sprout)
+    [call] = await tg.wait_for(
+        lambda c: c.method == "sendMessage" and c.params.get("chat_id") == parent.chat_id,
+        since=since,
+    )
+    assert "Were you able to talk to someone?" in call.result["text"]
+    summary = call.result["reply_markup"]["inline_keyboard"][0][0]["callback_data"]
+    assert summary == "/summary"
+    replies = await parent.presses(call.result["message_id"], summary)
+    assert "Which period" in replies[0]

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from datetime import datetime, timedelta
 
 from bot.dialog import DialogEngine, Outcome, parse_text
+from bot.flows import checkin, checkin_plan
 from bot.flows.base import ButtonIn
 from bot.replies import Text
 from knowledge.loader import default_knowledge
@@ -14,7 +15,10 @@ from storage.uow import Store
 
 KB = default_knowledge()
 SIX = [m.id for m in KB.milestones if m.checklist_age == 6]
-NINE = [m.id for m in KB.milestones if m.checklist_age == 9]
+#: A first check-in: earlier red-flag items caught up, then the age's own, capped; the rest.
+PLAN6 = checkin_plan.questions_for(6, (), KB)
+FIRST6, REST6 = checkin_plan.sitting(PLAN6), PLAN6[len(checkin_plan.sitting(PLAN6)) :]
+NINE = checkin_plan.sitting(checkin_plan.questions_for(9, (), KB))
 CHAT = 10
 
 
@@ -59,22 +63,29 @@ async def test_preterm_baby_then_a_lost_skill_weeks_later_is_urgent_at_once(
     intro = await parent.say("/checkin")
     assert "Using Leo's corrected age, 7 months" in intro
     assert "6-month questions" in intro
-    for mid in SIX:
+    for mid in FIRST6:
         await parent.press(f"ci:{mid}:y")
-    assert await answers(store) == [(mid, "yes", 7, 6) for mid in SIX]
+    assert "There are" in plain(await parent.press(checkin.LOST_NO))
+    assert "Continue" in await parent.say("/checkin")  # the questions left over by the cap
+    await parent.press(checkin.CONTINUE)
+    for mid in REST6:
+        await parent.press(f"ci:{mid}:y")
+    await parent.press(checkin.LOST_NO)
+    assert await answers(store) == [(mid, "yes", 7, 6) for mid in PLAN6]
 
     parent.now += timedelta(weeks=3)
-    assert f"1 of {len(SIX)}" in await parent.say("/checkin")
+    assert f"1 of {len(SIX) + 1}" in await parent.say("/checkin")
     lost = await parent.press(f"ci:{SIX[0]}:n")
     first, question = lost.replies
     assert isinstance(first, Text)
     assert "as soon as possible" in first.plain
     assert "loss of skills" in first.plain
-    assert f"2 of {len(SIX)}" in question.plain  # type: ignore[union-attr]
+    assert f"2 of {len(SIX) + 1}" in question.plain  # type: ignore[union-attr]
     for mid in SIX[1:]:
-        last = await parent.press(f"ci:{mid}:y")
+        await parent.press(f"ci:{mid}:y")
+    last = await parent.press(checkin.LOST_NO)
     assert "talk to the doctor as soon as possible" in plain(last)
-    assert (await answers(store))[len(SIX)] == (SIX[0], "not_yet", 7, 6)
+    assert (await answers(store))[len(PLAN6)] == (SIX[0], "not_yet", 7, 6)
 
 
 async def test_cancel_keeps_the_answers_and_the_next_checkin_continues(
@@ -88,14 +99,16 @@ async def test_cancel_keeps_the_answers_and_the_next_checkin_continues(
     assert "saved" in await parent.say("/cancel")
     assert len(await answers(store)) == 2
     offer = await parent.say("/checkin")
-    assert f"2 of {len(NINE)} answered" in offer
+    total = len(checkin_plan.questions_for(9, (), KB))
+    assert f"2 of {total} answered" in offer
     resumed = await parent.press("ci:continue")
     assert resumed.accepted
-    assert f"3 of {len(NINE)}" in plain(resumed)
+    sitting = min(total - 2, len(NINE))  # the rest, capped again for this sitting
+    assert f"1 of {sitting + 1}" in plain(resumed)
     await parent.say("/activities")  # leaving mid-way another way
     assert "Continue" in await parent.say("/checkin")
     over = await parent.press("ci:restart")
-    assert f"1 of {len(NINE)}" in plain(over)
+    assert f"1 of {len(NINE) + 1}" in plain(over)
 
 
 async def test_a_button_pressed_twice_or_from_an_earlier_question_is_answered_once(
@@ -113,7 +126,7 @@ async def test_a_button_pressed_twice_or_from_an_earlier_question_is_answered_on
     forged = await parent.press(f"ci:{NINE[2]}:n")  # a later question, not yet on screen
     assert not forged.accepted
     assert await answers(store) == [(NINE[0], "yes", 10, 9)]
-    assert f"2 of {len(NINE)}" in plain(twice)  # the parent is shown where we are
+    assert f"2 of {len(NINE) + 1}" in plain(twice)  # the parent is shown where we are
     nxt = await parent.press(f"ci:{NINE[1]}:u")
     assert nxt.accepted
     assert [a[:2] for a in await answers(store)] == [(NINE[0], "yes"), (NINE[1], "not_sure")]

@@ -100,14 +100,16 @@ async def test_overlong_text_is_refused_with_the_question_again(
     assert "What should I call your child" in reply
 
 
-async def test_an_emergency_typed_mid_flow_is_answered_and_the_question_kept(
+async def test_an_emergency_typed_mid_flow_pauses_it_until_continue(
     store: Store, clock: Callable[[], datetime]
 ) -> None:
     engine = DialogEngine(store, KB, clock)
     await say(engine, "/start")
     reply = await say(engine, "help he is having a seizure")
     assert "emergency number now" in reply
-    assert "What should I call your child" in reply
+    assert "What should I call your child" not in reply  # not asked again a second later
+    resumed = await engine.handle(10, ButtonIn("pause:continue"))
+    assert "What should I call your child" in resumed.replies[0].plain  # type: ignore[union-attr]
     assert "When was Mila born" in await say(engine, "Mila")
 
 

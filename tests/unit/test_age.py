@@ -10,9 +10,12 @@ from hypothesis import strategies as st
 
 from bot.age import (
     CORRECT_UNTIL_MONTHS,
+    AgeClock,
     add_months,
     age_on,
     date_reaching,
+    date_reaching_age,
+    describe_age,
     describe_months,
     latest_checklist_age,
     months_between,
@@ -87,3 +90,38 @@ def test_latest_checklist_age(months: int, age: int | None) -> None:
 )
 def test_describe_months(months: int, text: str) -> None:
     assert describe_months(months) == text
+
+
+# --- issue 11: exact ages and ages without decimals ----------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("months", "said"),
+    [
+        (9, "9 months"),
+        (9.2, "9 months and 1 week"),
+        (10.5, "10 months and 2 weeks"),
+        (17.6, "17 months and 3 weeks"),
+        (11.95, "12 months"),
+        (9.05, "9 months"),
+        (66, "5 years 6 months"),
+    ],
+)
+def test_describe_age_never_shows_a_decimal(months: float, said: str) -> None:
+    assert describe_age(months) == said
+
+
+def test_a_fractional_age_is_reached_on_its_exact_day() -> None:
+    birth = date(2026, 1, 10)
+    assert date_reaching_age(birth, None, 9) == date(2026, 10, 10)
+    assert date_reaching_age(birth, None, 9.2) == date(2026, 10, 16)  # 0.2 x 30.44 days
+    clock = AgeClock(birth, None, date(2026, 10, 15))
+    assert clock.reached(9)
+    assert not clock.reached(9.2)
+    assert clock.age.months == 9
+
+
+def test_exact_age_uses_corrected_age_until_24_months() -> None:
+    birth = date(2026, 1, 10)  # born 8 weeks early: due 7 March
+    assert date_reaching_age(birth, 32, 9) == date(2026, 12, 7)
+    assert date_reaching_age(birth, 32, 30) == date(2028, 7, 10)  # correction has ended

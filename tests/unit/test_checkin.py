@@ -11,7 +11,7 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
-from bot.age import add_months
+from bot.age import add_months, latest_checklist_age
 from bot.flows import checkin, checkin_plan
 from bot.flows.base import (
     Answer,
@@ -40,10 +40,24 @@ def ids_at(age: int) -> list[str]:
 
 
 def months_old(
-    months: int, *, weeks: int | None = None, cid: int = 1, name: str = "Leo"
+    months: int,
+    *,
+    weeks: int | None = None,
+    cid: int = 1,
+    name: str = "Leo",
+    history: bool = True,
 ) -> ChildView:
+    """A child of ``months``; with ``history``, every earlier checklist item was answered yes
+    at its own check-in (so nothing is caught up and the plan is the current age's items)."""
     born = add_months(TODAY, -months) - timedelta(days=3)
-    return ChildView(id=cid, nickname=name, birth_date=born, gestational_weeks=weeks)
+    child = ChildView(id=cid, nickname=name, birth_date=born, gestational_weeks=weeks)
+    age = child.age(TODAY).months
+    past = tuple(
+        ObservationView(m.id, "yes", add_months(TODAY, m.checklist_age - age), m.checklist_age)
+        for m in KB.milestones
+        if history and m.checklist_age < (latest_checklist_age(age) or 0)
+    )
+    return replace(child, observations=past)
 
 
 def payloads(step: Step) -> list[str]:
@@ -102,10 +116,14 @@ class Chat:
         for answer in answers:
             assert self.state is not None
             current = next(
-                q for q in self.state.data["questions"] if q not in self.state.data["answers"]
+                q for q in self.state.data["asking"] if q not in self.state.data["answers"]
             )
             step = self.send(ButtonIn(f"ci:{current}:{CODE[answer]}"))
         return step
+
+    def no_lost_skills(self) -> Step:
+        """Answer the closing lost-skills question "No": the result follows."""
+        return self.send(ButtonIn(checkin.LOST_NO))
 
     def child(self) -> ChildView:
         return self.family.children[0]
@@ -118,7 +136,7 @@ def test_preterm_nine_month_old_is_asked_the_six_month_questions_at_corrected_ag
     assert "6-month questions" in text(step)
     assert chat.state is not None
     assert chat.state.data["questions"] == ids_at(6)
-    assert f"1 of {len(ids_at(6))}" in text(step)
+    assert f"1 of {len(ids_at(6)) + 1}" in text(step)  # the lost-skills question comes last
 
 
 def test_term_ten_month_old_is_asked_the_nine_month_questions() -> None:
@@ -144,7 +162,7 @@ def test_questions_have_three_buttons_unique_to_the_milestone_and_a_progress_mar
     assert payloads(step) == [f"ci:{first}:y", f"ci:{first}:n", f"ci:{first}:u"]
     assert [b.label for b in step.replies[-1].all_buttons] == ["Yes", "Not yet", "Not sure"]  # type: ignore[union-attr]
     step = chat.answer("yes")
-    assert f"2 of {len(ids_at(9))}" in text(step)
+    assert f"2 of {len(ids_at(9)) + 1}" in text(step)
 
 
 def test_each_answer_is_saved_at_once_with_age_and_checklist_age() -> None:
@@ -161,13 +179,14 @@ def test_earlier_not_yet_and_not_sure_come_back_after_the_current_ones() -> None
         ObservationView("rolls_tummy_to_back", "not_yet", TODAY - timedelta(days=90), 6),
         ObservationView("rolls_tummy_to_back", "yes", TODAY - timedelta(days=60), 7),
     )
-    chat = Chat(replace(months_old(10), observations=earlier))
+    child = months_old(10)
+    chat = Chat(replace(child, observations=(*child.observations, *earlier)))
     step = chat.start()
     assert chat.state is not None
     assert chat.state.data["questions"] == [*ids_at(9), "reaches_grabs_toy", "mouths_objects"]
-    assert "plus 2 from earlier check-ins" in text(step)
+    assert "plus 2 from earlier ages" in text(step)
     step = chat.answer(*["yes"] * len(ids_at(9)))
-    assert "from an earlier check-in" in text(step)
+    assert "from an earlier age" in text(step)
 
 
 @pytest.mark.parametrize(
@@ -219,6 +238,8 @@ def run_nine_month_check(answers: dict[str, Answer], **child: object) -> str:
     chat = Chat(replace(months_old(10), **child))  # type: ignore[arg-type]
     chat.start()
     step = chat.answer(*(answers.get(q, "yes") for q in ids_at(9)))
+    assert "stopped doing something" in text(step)
+    step = chat.no_lost_skills()
     assert chat.state is None
     return text(step)
 
@@ -234,7 +255,7 @@ def test_not_sure_is_watch_with_activities_and_look_again() -> None:
     out = run_nine_month_check({"hand_to_hand_transfer": "not_sure"})
     assert "Fine motor (hands and fingers): keep practising and look again" in out
     assert "Gross motor (whole body): on track" in out
-    assert "look again with /checkin" in out
+    assert "I'll ask about those skills again within 14 days" in out
     assert "Ideas to try at home" in out
 
 
@@ -267,8 +288,8 @@ def test_regression_across_two_check_ins_weeks_apart_is_urgent_at_once() -> None
     assert "as soon as possible" in urgent.plain  # type: ignore[union-attr]
     assert "loss of skills" in urgent.plain  # type: ignore[union-attr]
     assert "2 of" in question.plain  # type: ignore[union-attr]
-    step = chat.answer(*["yes"] * (len(ids_at(9)) - 1))
-    out = text(step)
+    chat.answer(*["yes"] * (len(ids_at(9)) - 1))
+    out = text(chat.no_lost_skills())
     assert "talk to the doctor as soon as possible" in out
     assert "whatever else this check-in says" in out
 
@@ -277,8 +298,8 @@ def test_fine_and_trunk_behind_together_puts_core_and_shoulder_activities_first(
     chat = Chat(months_old(6))
     chat.start()
     answers = {"prop_sits_on_hands": "not_yet", "reaches_grabs_toy": "not_yet"}
-    step = chat.answer(*(answers.get(q, "yes") for q in ids_at(6)))  # type: ignore[misc]
-    ideas = step.replies[-1]
+    chat.answer(*(answers.get(q, "yes") for q in ids_at(6)))  # type: ignore[misc]
+    ideas = chat.no_lost_skills().replies[-1]
     assert isinstance(ideas, Text)
     assert "core and shoulder strength come first" in ideas.plain
     first = ideas.plain.split("\n• ")[1].split(":")[0]
@@ -302,9 +323,10 @@ def test_cancel_mid_way_then_checkin_offers_to_continue() -> None:
     assert "2 of 5 answered" in text(step).replace(str(len(ids_at(9))), "5")
     assert payloads(step) == [checkin.CONTINUE, checkin.START_OVER]
     step = chat.send(ButtonIn(checkin.CONTINUE))
-    assert f"3 of {len(ids_at(9))}" in text(step)
+    assert f"1 of {len(ids_at(9)) - 2 + 1}" in text(step)  # this sitting: the rest + lost skills
     assert ids_at(9)[2] in payloads(step)[0]
-    out = text(chat.answer(*["yes"] * (len(ids_at(9)) - 2)))
+    chat.answer(*["yes"] * (len(ids_at(9)) - 2))
+    out = text(chat.no_lost_skills())
     assert f"“{KB.milestone(ids_at(9)[1]).title}”: not yet" in out  # given before /cancel
 
 
@@ -315,7 +337,7 @@ def test_start_over_asks_everything_again() -> None:
     chat.state = None
     chat.start()
     step = chat.send(ButtonIn(checkin.START_OVER))
-    assert f"1 of {len(ids_at(9))}" in text(step)
+    assert f"1 of {len(ids_at(9)) + 1}" in text(step)
     chat.answer("yes")
     chat.state = None
     assert payloads(chat.start()) == [checkin.CONTINUE, checkin.START_OVER]

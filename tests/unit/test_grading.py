@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from bot.age import AgeClock, add_months
 from bot.flows.base import Answer
-from bot.flows.grading import LEVELS, Reason, grade, judge, worst
+from bot.flows.grading import LEVELS, Reason, grade, judge, not_yet_ladder, worst
 from knowledge.loader import KnowledgeBase, default_knowledge
 from knowledge.models import Milestone, WhoWindow
 
@@ -35,15 +36,24 @@ def milestone(mid: str = "skill", **fields: Any) -> Milestone:
 WHO = WhoWindow(p1_months=3.8, p99_months=9.2, criterion="sits alone ten seconds or more")
 
 
+TODAY = date(2026, 11, 15)
+
+
+def at(months: int, days: int = 0, weeks: int | None = None) -> AgeClock:
+    """A child exactly ``months`` and ``days`` old today (``weeks``: born at that gestation)."""
+    birth = add_months(TODAY, -months) - timedelta(days=days)
+    return AgeClock(birth, weeks, TODAY)
+
+
 def reason(m: Milestone, answer: Answer, age: int, yes_before: bool = False) -> Reason:
-    return judge(m, answer, age, answered_yes_before=yes_before).reason
+    return judge(m, answer, at(age), answered_yes_before=yes_before).reason
 
 
 def test_yes_is_on_track_and_not_sure_is_watch_whatever_the_age() -> None:
     m = milestone(red_flag_after_months=9, who_window=WHO)
     assert reason(m, "yes", 30) is Reason.YES
-    assert reason(m, "not_sure", 30) is Reason.NOT_SURE
-    assert judge(m, "not_sure", 30, answered_yes_before=True).level == "watch"
+    assert reason(m, "not_sure", 8) is Reason.NOT_SURE
+    assert judge(m, "not_sure", at(30), answered_yes_before=True).level == "watch"
 
 
 def test_not_yet_before_most_children_is_watch() -> None:
@@ -51,15 +61,17 @@ def test_not_yet_before_most_children_is_watch() -> None:
 
 
 def test_not_yet_once_most_children_do_it_is_discuss() -> None:
-    found = judge(milestone(most_by_months=9), "not_yet", 9, answered_yes_before=False)
+    found = judge(milestone(most_by_months=9), "not_yet", at(9), answered_yes_before=False)
     assert (found.reason, found.level) == (Reason.MISSED, "discuss")
 
 
-def test_past_the_who_99th_percentile_is_prompt_strictly_after_it() -> None:
+def test_past_the_who_99th_percentile_is_prompt_from_that_exact_day() -> None:
     m = milestone(who_window=WHO)
-    assert reason(m, "not_yet", 9) is Reason.MISSED  # 9.2 is not below 9
-    assert reason(m, "not_yet", 10) is Reason.PAST_WHO_P99
-    assert judge(m, "not_yet", 10, answered_yes_before=False).level == "prompt"
+    assert reason(m, "not_yet", 9) is Reason.MISSED  # 9 months 0 days: not yet 9.2
+    # 9.2 months is 9 months and 6 days; the completed months (9) would hide it.
+    assert judge(m, "not_yet", at(9, 5), answered_yes_before=False).reason is Reason.MISSED
+    assert judge(m, "not_yet", at(9, 6), answered_yes_before=False).reason is Reason.PAST_WHO_P99
+    assert judge(m, "not_yet", at(9, 25), answered_yes_before=False).level == "prompt"
 
 
 def test_red_flag_is_prompt_from_its_age_on() -> None:
@@ -70,7 +82,7 @@ def test_red_flag_is_prompt_from_its_age_on() -> None:
 
 def test_regression_outranks_everything_else() -> None:
     m = milestone(red_flag_after_months=4, who_window=WHO)
-    found = judge(m, "not_yet", 12, answered_yes_before=True)
+    found = judge(m, "not_yet", at(12), answered_yes_before=True)
     assert (found.reason, found.level) == (Reason.REGRESSION, "urgent")
     assert reason(milestone(most_by_months=20), "not_yet", 9, yes_before=True) is Reason.REGRESSION
 
@@ -86,7 +98,7 @@ def test_domains_are_graded_apart_and_each_takes_its_most_serious_answer() -> No
         sources={},
     )
     result = grade(
-        {"walks": "yes", "sits": "not_yet", "grasps": "not_sure", "pokes": "yes"}, kb, 10, ()
+        {"walks": "yes", "sits": "not_yet", "grasps": "not_sure", "pokes": "yes"}, kb, at(10), ()
     )
     levels = {d.domain: d.level for d in result.domains}
     assert levels == {"gross": "prompt", "fine": "watch"}
@@ -97,7 +109,7 @@ def test_domains_are_graded_apart_and_each_takes_its_most_serious_answer() -> No
 
 def test_a_domain_not_asked_is_left_out_and_unknown_ids_are_skipped() -> None:
     kb = KnowledgeBase(entries=(milestone("grasps", domain="fine"),), sources={})
-    result = grade({"grasps": "yes", "gone_from_content": "not_yet"}, kb, 72, ())
+    result = grade({"grasps": "yes", "gone_from_content": "not_yet"}, kb, at(72), ())
     assert [d.domain for d in result.domains] == ["fine"]
     assert result.level == "on_track"
 
@@ -110,24 +122,117 @@ def test_worst_follows_the_design_order() -> None:
 
 def test_shipped_content_sitting_at_ten_months_is_prompt() -> None:
     kb = default_knowledge()
-    found = judge(kb.milestone("sits_unsupported"), "not_yet", 10, answered_yes_before=False)
+    found = judge(kb.milestone("sits_unsupported"), "not_yet", at(10), answered_yes_before=False)
     assert found.level == "prompt"
+
+
+# --- issue 11: red flags at the check-in where they are asked ----------------------------
+
+
+@pytest.mark.parametrize(
+    ("mid", "months"),
+    [
+        ("sits_unsupported", 9),  # was "worth raising" at 9 and "soon" only at 12
+        ("stands_holding_on", 10),  # was 10.5: flagged only from the 12-month check-in
+        ("moves_all_limbs", 2),  # asymmetry: was the weakest level
+        ("uses_both_sides", 2),
+        ("body_tone_typical", 2),
+        ("hands_mostly_open", 4),
+    ],
+)
+def test_shipped_red_flags_fire_on_the_day_they_are_reached(mid: str, months: int) -> None:
+    m = default_knowledge().milestone(mid)
+    found = judge(m, "not_yet", at(months), answered_yes_before=False)
+    assert (found.reason, found.level) == (Reason.RED_FLAG, "prompt")
+    assert judge(m, "not_yet", at(months - 1, 27), answered_yes_before=False).level != "prompt"
+
+
+def test_red_flag_age_counts_corrected_age_to_the_day() -> None:
+    m = default_knowledge().milestone("sits_unsupported")
+    # Born 8 weeks early and 11 months old: corrected age 9 months and a few days.
+    clock = AgeClock(add_months(TODAY, -11), 32, TODAY)
+    assert clock.age.months == 9
+    assert judge(m, "not_yet", clock, answered_yes_before=False).reason is Reason.RED_FLAG
+    early = AgeClock(add_months(TODAY, -10), 32, TODAY)  # corrected 8 months
+    assert judge(m, "not_yet", early, answered_yes_before=False).reason is Reason.EMERGING
+
+
+def test_not_sure_on_a_red_flag_item_past_its_age_is_look_this_week() -> None:
+    m = milestone(red_flag_after_months=9, most_by_months=9)
+    assert reason(m, "not_sure", 8) is Reason.NOT_SURE
+    found = judge(m, "not_sure", at(9), answered_yes_before=False)
+    assert (found.reason, found.level) == (Reason.LOOK_THIS_WEEK, "watch")
+
+
+def test_the_ladder_never_steps_down_and_keeps_the_most_serious_step_of_an_age() -> None:
+    sits = default_knowledge().milestone("sits_unsupported")  # most 9, flag 9, WHO p99 9.2
+    assert not_yet_ladder(sits) == ((0.0, Reason.EMERGING), (9, Reason.RED_FLAG))
+    walks = default_knowledge().milestone("walks_independently")  # p99 17.6, most and flag 18
+    assert not_yet_ladder(walks) == ((0.0, Reason.EMERGING), (17.6, Reason.PAST_WHO_P99))
+
+
+# --- issue 11: misses add up --------------------------------------------------------------
+
+
+def _kb(*entries: Milestone) -> KnowledgeBase:
+    return KnowledgeBase(entries=entries, sources={})
+
+
+def test_one_miss_is_discuss_and_two_in_one_domain_raise_the_check_in_to_prompt() -> None:
+    kb = _kb(milestone("aaa"), milestone("bbb"), milestone("ccc"))
+    one = grade({"aaa": "not_yet", "bbb": "yes", "ccc": "yes"}, kb, at(9), ())
+    assert (one.level, one.raised_by) == ("discuss", ())
+    two = grade({"aaa": "not_yet", "bbb": "not_yet", "ccc": "yes"}, kb, at(9), ())
+    assert two.level == "prompt"
+    assert [r.id for r in two.raised_by] == ["several_in_one_domain"]
+    assert {d.level for d in two.domains} == {"discuss"}  # each item alone is a miss
+
+
+def test_misses_in_both_domains_raise_the_check_in_to_prompt() -> None:
+    kb = _kb(milestone("aaa"), milestone("bbb", domain="fine"))
+    result = grade({"aaa": "not_yet", "bbb": "not_yet"}, kb, at(9), ())
+    assert result.level == "prompt"
+    assert [r.id for r in result.raised_by] == ["both_domains"]
+
+
+def test_emerging_and_not_sure_answers_are_not_misses() -> None:
+    kb = _kb(
+        milestone("aaa", most_by_months=12), milestone("bbb"), milestone("ccc", domain="fine")
+    )
+    result = grade({"aaa": "not_yet", "bbb": "not_sure", "ccc": "not_sure"}, kb, at(9), ())
+    assert (result.level, result.raised_by) == ("watch", ())
+
+
+def test_everything_not_yet_at_two_months_is_not_one_miss() -> None:
+    kb = default_knowledge()
+    two = {m.id: "not_yet" for m in kb.milestones if m.checklist_age == 2}
+    result = grade(two, kb, at(2), ())  # type: ignore[arg-type]
+    assert result.level == "prompt"
+    assert {r.id for r in result.raised_by} == {"several_in_one_domain", "both_domains"}
+
+
+def test_lost_skills_make_the_check_in_urgent() -> None:
+    kb = _kb(milestone("aaa"))
+    assert grade({"aaa": "yes"}, kb, at(9), (), lost_skills=True).level == "urgent"
 
 
 @given(
     age=st.integers(min_value=2, max_value=84),
+    days=st.integers(min_value=0, max_value=27),
     picks=st.lists(st.tuples(st.integers(0, 500), st.sampled_from(ANSWERS), st.booleans())),
 )
 def test_grade_invariants_on_shipped_content(
-    age: int, picks: list[tuple[int, Answer, bool]]
+    age: int, days: int, picks: list[tuple[int, Answer, bool]]
 ) -> None:
     kb = default_knowledge()
     milestones = kb.milestones
     answers = {milestones[i % len(milestones)].id: a for i, a, _ in picks}
     yes_before = {milestones[i % len(milestones)].id for i, _, before in picks if before}
-    result = grade(answers, kb, age, yes_before)
+    result = grade(answers, kb, at(age, days), yes_before)
     assert result.level != "emergency"
-    assert result.level == worst(f.level for f in result.findings)
+    raised = [r.level for r in result.raised_by]
+    assert result.level == worst([*(f.level for f in result.findings), *raised])
+    assert result.level == "on_track" or any(f.level != "on_track" for f in result.findings)
     regressed = any(a == "not_yet" and mid in yes_before for mid, a in answers.items())
     assert (result.level == "urgent") == regressed
     if all(a == "yes" for a in answers.values()):
@@ -139,5 +244,5 @@ def test_grade_invariants_on_shipped_content(
 @pytest.mark.parametrize("answer", ANSWERS)
 def test_levels_of_yes_and_not_sure_never_depend_on_history(answer: Answer) -> None:
     m = milestone(red_flag_after_months=2)
-    before = judge(m, answer, 30, answered_yes_before=True).level
+    before = judge(m, answer, at(30), answered_yes_before=True).level
     assert (before == "urgent") == (answer == "not_yet")

@@ -200,6 +200,8 @@ def test_dev_set_quality_floors_on_the_shipped_knowledge_base() -> None:
     rows = _dev_rows()
     assert len(rows) >= 320
     top1 = top3 = emergencies = emergency_hits = oos = oos_hits = 0
+    #: Entry-id rows a danger sign escalates (urgent, safety net): triage's call, not matching's.
+    escalated: list[tuple[bool, bool]] = []
     misses: list[str] = []
     for text, expected in rows:
         result = matcher.match(text)
@@ -212,11 +214,15 @@ def test_dev_set_quality_floors_on_the_shipped_knowledge_base() -> None:
             oos += 1
             hit1 = hit3 = result.triage == "out_of_scope" and not ids
             oos_hits += hit1
+        elif expected == "safety_net":
+            hit1 = hit3 = result.triage == "safety_net"
         elif expected.startswith("urgent:"):
             hit1 = hit3 = result.triage == "urgent" and ids[:1] == [expected.split(":")[1]]
         else:
             hit1 = result.triage == "concern" and ids[:1] == [expected]
             hit3 = result.triage == "concern" and expected in ids[:3]
+            if result.triage in ("urgent", "safety_net"):
+                escalated.append((hit1, hit3))
         top1 += hit1
         top3 += hit3
         if not hit1:
@@ -224,14 +230,54 @@ def test_dev_set_quality_floors_on_the_shipped_knowledge_base() -> None:
     report = "\n".join(misses)
     assert emergency_hits == emergencies, report
     assert oos_hits / oos >= 0.90, report
-    # Issue 13: no worse than before the scope decision and vocabulary (96.5% / 98.6%).
-    assert top3 / len(rows) >= 0.986, report
-    assert top1 / len(rows) >= 0.965, report
+    # With the danger signs of issue 10, five motor rows are escalated (urgent or safety net).
+    assert top3 / len(rows) >= 0.975, report
+    assert top1 / len(rows) >= 0.95, report
+    # Issue 13: matching itself no worse than before the scope decision and vocabulary
+    # (96.5% / 98.6%), on the rows triage leaves to it.
+    matched = len(rows) - len(escalated)
+    assert (top3 - sum(h3 for _, h3 in escalated)) / matched >= 0.986, report
+    assert (top1 - sum(h1 for h1, _ in escalated)) / matched >= 0.965, report
 
 
 @pytest.fixture(scope="module")
 def shipped() -> Matcher:
     return Matcher(default_knowledge())
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "hello",
+        "Hi there!",
+        "thank you so much",
+        "",
+        "how do i get him to sleep through the night",
+        "how much formula for a 4 month old",
+        "when will he start talking",
+        "potty training tips",
+        "tantrums every day",
+    ],
+)
+def test_small_talk_and_other_subjects_are_out_of_scope(shipped: Matcher, text: str) -> None:
+    """The scope decision, not triage, says a message is not about movement."""
+    result = shipped.match(text)
+    assert (result.triage, result.matches) == ("out_of_scope", ())
+
+
+def test_a_safety_net_sign_keeps_its_level_whatever_the_scope_decides(shipped: Matcher) -> None:
+    """A danger word the rules cannot place is never answered out of scope, nor as a plain
+    concern when the message is also about movement."""
+    off_topic = shipped.match("she has a rash on her cheeks")
+    assert (off_topic.triage, off_topic.matches) == ("safety_net", ())
+    motor = shipped.match("he has a fever of 38 and has been walking on his toes")
+    assert motor.triage == "safety_net"
+    assert motor.matches[0].id == "toe_walking"
+
+
+def test_the_childs_age_reaches_triage(shipped: Matcher) -> None:
+    assert shipped.match("she has a temperature of 38.4").triage == "safety_net"
+    assert shipped.match("she has a temperature of 38.4", age_months=1).triage == "emergency"
 
 
 @pytest.mark.parametrize(
@@ -307,8 +353,11 @@ def _figures(path: Path) -> tuple[float, float, float, float, list[str]]:
         result = matcher.match(text)
         ids = [m.id for m in result.matches]
         urgent = next((g.split(":", 1)[1] for g in good if g.startswith("urgent:")), None)
+        level = next((g for g in good if g in ("emergency", "safety_net")), None)
         if urgent:
             hit1 = hit3 = result.triage == "urgent" and ids[:1] == [urgent]
+        elif level:
+            hit1 = hit3 = result.triage == level
         elif "out_of_scope" in good:
             oos += 1
             hit1 = hit3 = result.triage == "out_of_scope" and not ids
@@ -330,7 +379,9 @@ def test_tuning_set_quality_floors() -> None:
     """Realistic messages written for tuning (tests/data/match_tuning.tsv)."""
     top1, top3, motor_lost, oos_topic, misses = _figures(DATA / "match_tuning.tsv")
     report = "\n".join(misses)
-    assert top3 >= 0.95, report
+    # 95% before the danger signs of issue 10: about twenty motor messages there now get
+    # triage's urgent or emergency answer (one-sided use, standing on one leg...) instead.
+    assert top3 >= 0.94, report
     assert top1 >= 0.90, report
     assert motor_lost <= 0.02, report
     assert oos_topic <= 0.05, report
@@ -341,7 +392,8 @@ def test_held_out_set_quality_floors() -> None:
     figures reported in docs/benchmarks.md (its targets, 95% top-3 and 85% top-1, are not met
     yet)."""
     top1, top3, motor_lost, oos_topic, _ = _figures(DATA / "match_heldout.tsv")
-    assert top3 >= 0.87
+    # 87% before the danger signs of issue 10 escalated seven motor messages here.
+    assert top3 >= 0.865
     assert top1 >= 0.80
     assert motor_lost <= 0.05
     assert oos_topic <= 0.14

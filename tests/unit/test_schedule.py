@@ -143,8 +143,22 @@ def test_follow_up_is_a_week_later_at_the_reminder_hour(
     sent: datetime, zone: str, hour: int
 ) -> None:
     follow_up = schedule.follow_up_at(sent, zone, hour)
-    assert local(follow_up, zone).date() == local(sent, zone).date() + timedelta(days=7)
+    week_later = local(sent, zone).date() + timedelta(days=7)
+    # A day the zone skipped (Samoa, 30 December 2011) moves the follow-up to the next one.
+    skipped = all(
+        local(datetime.combine(week_later, time(h), ZoneInfo(zone)).astimezone(UTC), zone).date()
+        != week_later
+        for h in range(24)
+    )
+    assert local(follow_up, zone).date() == week_later + timedelta(days=skipped)
     assert not schedule.in_quiet_hours(local(follow_up, zone).hour)
+
+
+def test_a_follow_up_due_on_a_skipped_day_comes_the_next_day() -> None:
+    """Samoa skipped 30 December 2011: a week after the 23rd is the 31st, at the hour."""
+    sent = datetime(2011, 12, 23, 12, tzinfo=UTC)  # 23 December, 02:00 in Apia
+    follow_up = schedule.follow_up_at(sent, "Pacific/Apia", 10)
+    assert local(follow_up, "Pacific/Apia").replace(tzinfo=None) == datetime(2011, 12, 31, 10)
 
 
 # --- what to do with a due reminder ---------------------------------------------------------

@@ -98,7 +98,9 @@ def test_related_needs_a_shared_group_only_where_both_name_one() -> None:
 
 def _with(vocabulary: Vocabulary) -> KnowledgeBase:
     kb = default_knowledge()
-    return KnowledgeBase(entries=kb.entries, sources=kb.sources, vocabulary=vocabulary)
+    return KnowledgeBase(
+        entries=kb.entries, sources=kb.sources, hazards=kb.hazards, vocabulary=vocabulary
+    )
 
 
 def test_shipped_vocabulary_passes_the_check() -> None:

@@ -89,10 +89,10 @@ def test_the_text_names_everything_in_order_regression_first() -> None:
         f"⚠ REGRESSION: {title('gets_to_sitting')}: not yet (2 September 2026, at 12 months)",
         f"{title('pulls_to_stand')}: not yet",
         "Worries, in the parent's words",
-        "“she doesn't pull up to stand yet” (3 September 2026; topic: "
+        "“she doesn't pull up to stand yet” (3 September 2026; level: routine; topic: "
         + KB.by_id["late_walking"].title,
-        "“she stopped sitting up by herself” (4 September 2026; topic: no matching topic; "
-        "flagged urgent)",
+        "“she stopped sitting up by herself” (4 September 2026; level: urgent; "
+        "topic: no matching topic)",
         "Activities suggested",
         "for the skills answered “not yet”",
         "not a medical assessment",
@@ -181,6 +181,7 @@ def test_the_pdf_opens_and_shows_the_child_the_regression_and_the_answers() -> N
     assert "not sure (9 m)" in text
     assert "not asked yet" in text  # WHO milestones not reached yet
     assert "she doesn't pull up to stand yet" in text
+    assert "4 September 2026; level: urgent; topic: no matching topic" in text
     assert "not a medical assessment" in text
 
 
@@ -263,3 +264,39 @@ def test_summary_without_a_child_starts_adding_one() -> None:
     step = summary.start(ctx(), "")
     assert step.state is not None
     assert step.state.flow == "onboarding"
+
+
+def test_worries_typed_before_any_child_was_added_are_in_the_summary_in_date_order() -> None:
+    before = ConcernView("he won't put weight on his legs", None, "concern", date(2026, 9, 1))
+    rep = build_report(child(), KB, TODAY, ReportOptions(), (before,))
+    assert [c.text for c in rep.concerns] == [before.text, *(c.text for c in CONCERNS)]
+    assert [c.level for c in rep.concerns] == ["concern", "concern", "urgent"]
+
+
+# --- issue 11: who to contact, in /summary --------------------------------------------------
+
+
+def _summary_lead(*kids: ChildView) -> str:
+    context = ctx(*kids)
+    first = summary.start(context, "")
+    assert first.state is not None
+    second = summary.handle(first.state, ButtonIn("sm:p:all"), context)
+    assert second.state is not None
+    done = summary.handle(second.state, ButtonIn("sm:d:both"), context)
+    lead = done.replies[0]
+    assert isinstance(lead, Text)
+    return lead.plain
+
+
+def test_summary_says_who_to_bring_it_to_for_an_under_three() -> None:
+    lead = _summary_lead(child())  # a regression and a lost-skills worry: urgent
+    assert lead.startswith("Who to contact: Mila's doctor as soon as possible")
+    assert "in the US, Early Intervention; in the UK, your health visitor" in lead
+    assert "The summary below is written for them" in lead
+
+
+def test_summary_for_a_school_age_child_names_the_school_and_a_therapist() -> None:
+    lead = _summary_lead(ChildView(1, "Sam", date(2020, 9, 1)))
+    assert lead.startswith("Who to contact: Sam's doctor;")
+    assert "Sam's school" in lead
+    assert "occupational or physical therapist" in lead

@@ -7,9 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from knowledge.triage import triage, triage_text
+from knowledge.normalize import normalize
+from knowledge.triage import advice, assess, triage, triage_text
 
 DEV_SET = Path(__file__).parents[1] / "data" / "concerns_dev.tsv"
+LEVELS = ("emergency", "urgent", "ordinary")
 
 
 @pytest.mark.parametrize(
@@ -66,7 +68,6 @@ def test_emergencies(text: str) -> None:
         "suddenly limping today",
         "he has a limp",
         "sudden weakness in his arm",
-        "all of a sudden she can't use her right arm",
         "dragging his leg since yesterday",
         "suddenly very wobbly when walking",
         "he can't walk since this morning",
@@ -80,24 +81,10 @@ def test_urgent(text: str) -> None:
     assert triage(text) == "urgent"
 
 
-@pytest.mark.parametrize(
-    "text",
-    [
-        "hello",
-        "Hi there!",
-        "thank you so much",
-        "",
-        "how do i get him to sleep through the night",
-        "how much formula for a 4 month old",
-        "she has a rash",
-        "fever of 38.5",
-        "when will he start talking",
-        "potty training tips",
-        "tantrums every day",
-    ],
-)
-def test_out_of_scope(text: str) -> None:
-    assert triage(text) == "out_of_scope"
+def test_a_message_with_no_danger_sign_is_a_concern() -> None:
+    """Whether it is about movement at all is the matcher's scope decision, not triage's."""
+    assert triage("how do i get him to sleep through the night") == "concern"
+    assert triage("hello") == "concern"
 
 
 @pytest.mark.parametrize(
@@ -142,3 +129,149 @@ def test_every_dev_emergency_is_triaged_emergency(text: str) -> None:
 @pytest.mark.parametrize("text", _dev_rows("urgent:"))
 def test_every_dev_urgent_is_triaged_urgent(text: str) -> None:
     assert triage(text) == "urgent"
+
+
+#: The issue's examples (issue 10): each with the level a clinician expects.
+ISSUE_EXAMPLES = [
+    (
+        "my daughter just swallowed a 20p coin, she is breathing fine but dribbling a lot",
+        "emergency",
+    ),
+    (
+        "I think he put a bead up his nose or swallowed it, he keeps coughing and retching",
+        "emergency",
+    ),
+    (
+        "something is stuck in her throat, she's making a high pitched noise and can't cry",
+        "emergency",
+    ),
+    ("38.9 fever, he screams when we lift his head and there is a blotchy rash", "emergency"),
+    ("little dark red spots on his tummy that stay when I press them, and he's hot", "emergency"),
+    ("our baby is limp and her breathing is very shallow, she keeps drifting off", "emergency"),
+    (
+        "his left arm and the left side of his mouth keep twitching and he's not looking at me",
+        "emergency",
+    ),
+    (
+        "5 month old fell off the sofa onto a hard floor, big lump on the back of the head and "
+        "now sleepy",
+        "emergency",
+    ),
+    ("my 9 month old fell down a flight of stairs", "emergency"),
+    ("my son keeps confusing b and d when he writes", "concern"),
+    ("he had a seizure with a fever when he was 18 months, he is 3 now and fine", "safety_net"),
+    ("she doesn't want her walker anymore since she started walking by herself", "concern"),
+    ("she used to need help on the stairs but now she goes up by herself", "concern"),
+    ("he could roll over last month but now he can't anymore", "urgent"),
+    ("had a febrile seizure last year, fine since", "safety_net"),
+    ("bumped her head, no mark, playing happily", "safety_net"),
+    ("my heart stopped when she fell but she got up laughing", "concern"),
+    ("stopped crawling once he walked", "concern"),
+    ("used to need the rail, now does the stairs alone", "concern"),
+    ("he swallowed a button battery but he seems completely fine", "emergency"),
+    ("she swallowed two magnets, she is fine", "emergency"),
+    ("suddenly he can't use his right arm or leg", "emergency"),
+    ("new squint, a bad headache and vomiting", "emergency"),
+    ("he won't walk and has a fever", "urgent"),
+    ("her knee is hot and she cries when she moves it", "urgent"),
+    ("she has been wobbly since she had chickenpox", "urgent"),
+    ("he has a new tremor in his hands", "urgent"),
+]
+
+
+@pytest.mark.parametrize(("text", "level"), ISSUE_EXAMPLES)
+def test_issue_examples_get_the_level_a_clinician_expects(text: str, level: str) -> None:
+    assert triage(text) == level
+
+
+@pytest.mark.parametrize("word", ["confusing", "seasoning", "breathing-space", "collapsible"])
+def test_spelling_correction_never_makes_a_danger_word_from_a_real_word(word: str) -> None:
+    assert triage_text(word) == normalize(word)
+
+
+def test_a_denial_reaches_only_across_light_words() -> None:
+    assert triage("he has not had any vomiting, just clumsy") not in ("emergency", "urgent")
+    assert triage("suddenly he can't use his left arm") == "emergency"
+
+
+def test_doubt_is_not_denial() -> None:
+    assert triage("not sure if he swallowed a battery from the remote") == "emergency"
+
+
+def test_the_childs_age_places_age_bound_signs() -> None:
+    assert triage("she has a temperature of 38.4") == "safety_net"
+    assert triage("she has a temperature of 38.4", age_months=1) == "emergency"
+    assert triage("she bumped her head on the table and has a lump") == "safety_net"
+    assert triage("she bumped her head on the table and has a lump", age_months=7) == "emergency"
+
+
+def test_happening_now_overrides_history() -> None:
+    assert triage("had a febrile seizure last year and is having another one now") == "emergency"
+
+
+def test_emergency_answers_say_what_to_do_while_help_comes() -> None:
+    text = advice(assess("he swallowed a button battery"))
+    assert "emergency number now" in text
+    assert "honey" in text
+
+
+def test_history_earns_a_calm_note_before_the_safety_net() -> None:
+    text = advice(assess("had a febrile seizure last year, fine since"))
+    assert text.startswith("From what you describe, this sounds like it has passed")
+    assert "Call your emergency number now if" in text
+
+
+def _triage_rows(path: Path) -> list[tuple[str, str]]:
+    with path.open(encoding="utf-8") as handle:
+        rows = csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE)
+        return [(row["text"], row["level"]) for row in rows]
+
+
+#: Issue 10's targets: emergency recall, urgent recall, emergency and urgent on ordinary rows.
+TARGETS = (1.0, 0.95, 0.0, 0.02)
+#: The held-out set does not reach them yet (docs/benchmarks.md): these are its measured
+#: figures, kept as floors so a change that makes it worse fails.
+HELD_OUT_FLOORS = (0.98, 0.84, 0.04, 0.02)
+
+
+@pytest.mark.parametrize(
+    ("name", "floors"), [("triage_dev.tsv", TARGETS), ("triage_heldout.tsv", HELD_OUT_FLOORS)]
+)
+def test_triage_floors(name: str, floors: tuple[float, float, float, float]) -> None:
+    """Issue 10's targets on the tuning set; the measured floors on the held-out set (never
+    tuned on). Only counts are compared: a failure must not print held-out rows."""
+    rows = _triage_rows(DEV_SET.with_name(name))
+    answered = {level: [triage(t) for t, want in rows if want == level] for level in LEVELS}
+    emergency, urgent, ordinary = (answered[level] for level in LEVELS)
+    assert len(emergency) >= 80
+    assert len(urgent) >= 40
+    assert len(ordinary) >= 80
+    recall, urgent_recall, false_emergency, false_urgent = floors
+    assert emergency.count("emergency") >= recall * len(emergency)
+    assert sum(a in ("urgent", "emergency") for a in urgent) >= urgent_recall * len(urgent)
+    assert ordinary.count("emergency") <= false_emergency * len(ordinary)
+    assert ordinary.count("urgent") <= false_urgent * len(ordinary)
+
+
+#: A pediatrician's review found these answered too low: a known condition or a recovery
+#: must never stand down an event happening now, and first aid for choking always needs care.
+CLINICAL_REVIEW = [
+    "history of asthma, his inhaler is not helping and his lips look blue",
+    "diagnosed with epilepsy, seizure lasting 10 minutes",
+    "she is fitting, she has had febrile seizures before",
+    "nut allergy, history of anaphylaxis, his lips are swelling",
+    "had to do back blows and abdominal thrusts, he coughed it out, seems fine",
+    "deep cut on his leg, bleeding stopped",
+    "she could not use her right arm for 30 minutes, back to normal now",
+    "he can not walk, back pain, and he wet himself",
+    "legs getting weaker and now trouble swallowing",
+    "he swallowed an open safety pin",
+    "hives and vomiting after a bee sting",
+    "VP shunt, vomiting and bad headache",
+    "no wet nappy for 12 hours and very sleepy",
+]
+
+
+@pytest.mark.parametrize("text", CLINICAL_REVIEW)
+def test_clinical_review_cases_are_emergencies(text: str) -> None:
+    assert triage(text) == "emergency"

@@ -1,0 +1,121 @@
+"""Escalation rules as data: when misses add up, follow-up timing, and concern red flags.
+
+The per-milestone facts (the age most children show a skill, the WHO window, the red-flag
+age) live on each milestone in ``content/milestones.yaml``. What this module adds is the part
+a clinician reviews as a policy: how many misses in one domain, or misses in both, raise the
+level; how many questions one check-in may ask; when Sprout comes back; and, for free-text
+worries, the age from which a sign needs the doctor. ``escalation.yaml`` holds the values
+with their sources; ``problems`` checks every cross-reference for ``parentbot knowledge check``.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from functools import cache
+from pathlib import Path
+from typing import Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field
+
+from knowledge.loader import KnowledgeBase
+from knowledge.models import MAX_AGE_MONTHS, Concern
+
+RULES_FILE = Path(__file__).with_name("escalation.yaml")
+
+#: The levels a rule may raise a check-in or an answer to (see ``bot.flows.grading``).
+RuleLevel = Literal["discuss", "prompt", "urgent"]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+
+class MissRule(_Strict):
+    """Missed milestones that add up: enough misses raise the whole check-in to ``level``.
+
+    A miss is a "not yet" at or after the age most children show the skill. The rule fires
+    when one domain has ``min_in_one_domain`` misses, or (``both_domains``) when gross and
+    fine motor each have at least one.
+    """
+
+    id: str
+    min_in_one_domain: int | None = Field(default=None, ge=2)
+    both_domains: bool = False
+    level: RuleLevel
+    #: Said in the check-in result, after the per-domain findings.
+    says: str = Field(min_length=20)
+    sources: tuple[str, ...] = Field(min_length=1)
+    why: str = Field(min_length=20)
+
+
+class ConcernFlag(_Strict):
+    """A sign named by a concern that needs the doctor from ``after_months`` (to the day).
+
+    ``until_months`` bounds signs that only matter while young (a strong hand preference
+    before 18 months). ``sign`` reads after the child's age: "Bea is 8 months: {sign} ...".
+    """
+
+    concern: str
+    sign: str = Field(min_length=10)
+    after_months: float = Field(ge=0, le=MAX_AGE_MONTHS)
+    until_months: float | None = Field(default=None, gt=0, le=MAX_AGE_MONTHS)
+    level: RuleLevel
+    sources: tuple[str, ...] = Field(min_length=1)
+
+
+class Escalation(_Strict):
+    """Every escalation setting, reviewed together."""
+
+    reviewed: date
+    #: At most this many questions in one check-in, the lost-skills question included.
+    max_questions: int = Field(ge=3, le=20)
+    #: Of those, at most this many earlier red-flag items caught up first.
+    catch_up_max: int = Field(ge=1, le=10)
+    #: "Not sure" on a red-flag item past its age: that item is asked again this many days on.
+    look_again_days: int = Field(ge=1, le=30)
+    #: "Keep practising and look again": the practised items are asked again after this long.
+    practise_days: int = Field(ge=7, le=28)
+    #: After "talk to the doctor soon" or "urgent": did the family reach someone?
+    doctor_follow_up_days: int = Field(ge=1, le=30)
+    #: Questions left over by the cap come as a follow-up this many days on.
+    more_questions_days: int = Field(ge=1, le=30)
+    timing_sources: tuple[str, ...] = Field(min_length=1)
+    miss_rules: tuple[MissRule, ...] = Field(min_length=1)
+    concern_flags: tuple[ConcernFlag, ...] = ()
+
+    def flags_for(self, concern_id: str) -> tuple[ConcernFlag, ...]:
+        return tuple(f for f in self.concern_flags if f.concern == concern_id)
+
+
+def load_rules(path: Path = RULES_FILE) -> Escalation:
+    """Read and validate the rules file (raises pydantic's ValidationError when malformed)."""
+    return Escalation.model_validate(yaml.safe_load(path.read_text(encoding="utf-8")))
+
+
+@cache
+def default_rules() -> Escalation:
+    """The shipped rules, loaded once per process."""
+    return load_rules()
+
+
+def problems(kb: KnowledgeBase, rules: Escalation) -> list[str]:
+    """Every broken reference or impossible rule, one line each."""
+    out: list[str] = []
+    cited = [*rules.timing_sources]
+    for rule in rules.miss_rules:
+        cited += rule.sources
+        if rule.min_in_one_domain is None and not rule.both_domains:
+            out.append(f"escalation {rule.id}: says neither min_in_one_domain nor both_domains")
+    for flag in rules.concern_flags:
+        cited += flag.sources
+        if not isinstance(kb.by_id.get(flag.concern), Concern):
+            out.append(f"escalation flag: {flag.concern!r} is not a concern id")
+        if flag.until_months is not None and flag.until_months <= flag.after_months:
+            out.append(f"escalation flag {flag.concern}: until_months must follow after_months")
+    out += [
+        f"escalation: unknown source {s!r}" for s in dict.fromkeys(cited) if s not in kb.sources
+    ]
+    if rules.catch_up_max >= rules.max_questions:
+        out.append("escalation: catch_up_max must leave room for the check-in's own questions")
+    return out

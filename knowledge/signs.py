@@ -1,0 +1,218 @@
+"""The danger-sign table: schema, loading and compilation of ``content/danger_signs.yaml``.
+
+Clinical decisions about emergencies live in that file, with their sources, so a clinician can
+review them in one place; this module only turns them into something fast to evaluate and
+reports every mistake in them (``problems``), which ``parentbot knowledge check`` prints.
+A concept's forms may name another concept as ``{id}``, which stands for all of its forms:
+that is how "swallowed ... battery" is written once, however the battery is named.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+DANGER_SIGNS_FILE = "danger_signs.yaml"
+DEFAULT_PATH = Path(__file__).with_name("content") / DANGER_SIGNS_FILE
+
+#: Concepts the engine itself reads: long ago, over now, a question or a "what if", and "it is
+#: happening now" (which overrides those three); "nothing has happened" overrides even that.
+RESERVED_CONCEPTS = ("history", "resolved", "hypothetical", "ongoing", "not_happening")
+
+SignLevel = Literal["emergency", "urgent"]
+#: What may stand a sign down to the safety net: it was long ago, or it is over now.
+StandDown = Literal["history", "recovery"]
+
+_REFERENCE = re.compile(r"\{([a-z_]+)\}")
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+
+class ConceptSpec(_Strict):
+    """A sign as parents put it: surface forms (regular expressions over normalised text)."""
+
+    forms: list[str] = Field(min_length=1)
+    danger: bool = False
+    under_months: int | None = Field(default=None, ge=1, le=24)
+
+
+class SignSpec(_Strict):
+    """What concepts mean together, at which level, and on whose authority."""
+
+    id: str
+    level: SignLevel
+    title: str = Field(min_length=10)
+    rules: list[list[str]] = Field(min_length=1)
+    within: int | None = Field(default=None, ge=2)
+    unless: list[str] = []
+    stands_down_by: list[StandDown]
+    first_step: str = ""
+    sources: list[str] = Field(min_length=1)
+    note: str = ""
+    examples: list[str] = Field(min_length=1)
+
+
+class SafetyAnswers(_Strict):
+    """What a parent is told at each level, before anything else, and on whose authority."""
+
+    emergency: str = Field(min_length=40)
+    urgent: str = Field(min_length=40)
+    safety_net: str = Field(min_length=40)
+    history: str = Field(min_length=40)
+    sources: list[str] = Field(min_length=1)
+
+
+class DangerSignsSpec(_Strict):
+    answers: SafetyAnswers
+    calm: list[str] = Field(min_length=1)
+    concepts: dict[str, ConceptSpec]
+    signs: list[SignSpec]
+
+
+@dataclass(frozen=True, slots=True)
+class Concept:
+    id: str
+    pattern: re.Pattern[str]
+    danger: bool
+    under_months: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class Sign:
+    """A compiled sign; ``rules`` hold alternatives per item: ``(("a",), ("b", "c"))``."""
+
+    id: str
+    level: SignLevel
+    title: str
+    rules: tuple[tuple[tuple[str, ...], ...], ...]
+    within: int | None
+    unless: tuple[str, ...]
+    stands_down_by: tuple[StandDown, ...]
+    first_step: str
+    sources: tuple[str, ...]
+    examples: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class DangerSigns:
+    answers: SafetyAnswers
+    calm: tuple[str, ...]
+    concepts: dict[str, Concept]
+    signs: tuple[Sign, ...]
+
+
+class DangerSignsError(Exception):
+    """The danger-sign file is malformed; ``problems`` lists every mistake found."""
+
+    def __init__(self, problems: list[str]) -> None:
+        super().__init__("\n".join(problems))
+        self.problems = problems
+
+
+def _expand(concept_id: str, specs: dict[str, ConceptSpec], trail: tuple[str, ...]) -> str:
+    """One alternation of a concept's forms, with ``{id}`` references expanded."""
+    if concept_id in trail:
+        raise DangerSignsError([f"concept {concept_id}: refers to itself via {' > '.join(trail)}"])
+    spec = specs.get(concept_id)
+    if spec is None:
+        raise DangerSignsError([f"concept {trail[-1]}: refers to unknown concept {concept_id}"])
+    return "|".join(
+        "(?:" + _REFERENCE.sub(lambda m: "(?:" + _expand(m[1], specs, (*trail, concept_id)) + ")",
+                               form) + ")"
+        for form in spec.forms
+    )  # fmt: skip
+
+
+def _items(rule: Iterable[str]) -> tuple[tuple[str, ...], ...]:
+    return tuple(tuple(item.split("|")) for item in rule)
+
+
+def compile_signs(spec: DangerSignsSpec) -> DangerSigns:
+    """Compile every concept; raise ``DangerSignsError`` on unknown names or bad patterns."""
+    problems: list[str] = []
+    concepts: dict[str, Concept] = {}
+    for concept_id, concept in spec.concepts.items():
+        try:
+            alternation = _expand(concept_id, spec.concepts, ())
+            pattern = re.compile(r"\b(?:" + alternation + r")\b")
+        except DangerSignsError as exc:
+            problems.extend(exc.problems)
+            continue
+        except re.error as exc:
+            problems.append(f"concept {concept_id}: not a valid pattern: {exc}")
+            continue
+        if re.fullmatch(alternation, ""):
+            problems.append(f"concept {concept_id}: a form matches empty text")
+            continue
+        concepts[concept_id] = Concept(concept_id, pattern, concept.danger, concept.under_months)
+    problems += [f"concept {name}: missing (the engine reads it)"
+                 for name in RESERVED_CONCEPTS if name not in spec.concepts]  # fmt: skip
+    seen: set[str] = set()
+    signs: list[Sign] = []
+    for sign in spec.signs:
+        if sign.id in seen:
+            problems.append(f"sign {sign.id}: id is used more than once")
+        seen.add(sign.id)
+        named = {name for rule in sign.rules for item in rule for name in item.split("|")}
+        named |= set(sign.unless)
+        problems += [f"sign {sign.id}: unknown concept {name}"
+                     for name in sorted(named - spec.concepts.keys())]  # fmt: skip
+        if any(not rule for rule in sign.rules):
+            problems.append(f"sign {sign.id}: an empty rule would fire on every message")
+        signs.append(
+            Sign(
+                id=sign.id,
+                level=sign.level,
+                title=sign.title,
+                rules=tuple(_items(rule) for rule in sign.rules),
+                within=sign.within,
+                unless=tuple(sign.unless),
+                stands_down_by=tuple(sign.stands_down_by),
+                first_step=sign.first_step,
+                sources=tuple(sign.sources),
+                examples=tuple(sign.examples),
+            )
+        )
+    if problems:
+        raise DangerSignsError(problems)
+    return DangerSigns(
+        answers=spec.answers, calm=tuple(spec.calm), concepts=concepts, signs=tuple(signs)
+    )
+
+
+def load_danger_signs(path: Path = DEFAULT_PATH) -> DangerSigns:
+    """Read, validate and compile the danger-sign file."""
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        raise DangerSignsError([f"{path.name}: not valid YAML: {exc}"]) from exc
+    try:
+        spec = DangerSignsSpec.model_validate(raw)
+    except ValidationError as exc:
+        raise DangerSignsError(
+            [f"{path.name}: {'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors()]
+        ) from exc
+    return compile_signs(spec)
+
+
+@cache
+def default_danger_signs() -> DangerSigns:
+    """The shipped danger signs, compiled once per process."""
+    return load_danger_signs()
+
+
+def source_problems(signs: DangerSigns, source_ids: Iterable[str]) -> list[str]:
+    """Signs citing a source that ``sources.yaml`` does not define (for the knowledge check)."""
+    known = set(source_ids)
+    cited = [(f"sign {sign.id}", source) for sign in signs.signs for source in sign.sources]
+    cited += [("answers", source) for source in signs.answers.sources]
+    return [f"{who}: unknown source {source}" for who, source in cited if source not in known]

@@ -1,0 +1,112 @@
+"""The danger-sign table and the knowledge check's rules over it.
+
+Each rule of the check gets a broken copy of the shipped table and must report it: a rule that
+stops firing would otherwise go unnoticed until a parent met it.
+"""
+
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+import pytest
+import yaml
+
+from knowledge.check import danger_sign_problems, problems
+from knowledge.loader import default_knowledge
+from knowledge.signs import (
+    DEFAULT_PATH,
+    RESERVED_CONCEPTS,
+    DangerSignsError,
+    DangerSignsSpec,
+    compile_signs,
+    default_danger_signs,
+)
+
+RAW: dict[str, Any] = yaml.safe_load(DEFAULT_PATH.read_text(encoding="utf-8"))
+
+
+def _compiled(raw: dict[str, Any]) -> Any:
+    return compile_signs(DangerSignsSpec.model_validate(raw))
+
+
+def _sign(raw: dict[str, Any], sign_id: str) -> dict[str, Any]:
+    return next(sign for sign in raw["signs"] if sign["id"] == sign_id)
+
+
+def test_the_shipped_table_passes_the_check() -> None:
+    assert danger_sign_problems(default_knowledge(), default_danger_signs()) == []
+    assert problems(default_knowledge()) == []
+
+
+def test_every_sign_has_a_source_a_level_and_an_example() -> None:
+    for sign in default_danger_signs().signs:
+        assert sign.sources
+        assert sign.examples
+        assert sign.level in ("emergency", "urgent")
+
+
+def test_a_sign_that_no_longer_fires_on_its_example_fails_the_check() -> None:
+    raw = copy.deepcopy(RAW)
+    _sign(raw, "button_battery")["examples"].append("he likes to wave at the neighbours")
+    found = danger_sign_problems(default_knowledge(), _compiled(raw))
+    assert found == [
+        "sign button_battery: does not fire on its example 'he likes to wave at the neighbours'"
+    ]
+
+
+def test_a_calm_message_that_escalates_fails_the_check() -> None:
+    raw = copy.deepcopy(RAW)
+    raw["calm"].append("he is choking on a grape")
+    found = danger_sign_problems(default_knowledge(), _compiled(raw))
+    assert found == ["calm message 'he is choking on a grape' is answered emergency"]
+
+
+def test_an_unknown_source_fails_the_check() -> None:
+    raw = copy.deepcopy(RAW)
+    _sign(raw, "drowning")["sources"].append("a_blog_post")
+    found = danger_sign_problems(default_knowledge(), _compiled(raw))
+    assert found == ["sign drowning: unknown source a_blog_post"]
+
+
+def test_an_unknown_concept_in_a_rule_is_an_error() -> None:
+    raw = copy.deepcopy(RAW)
+    _sign(raw, "drowning")["rules"].append(["drowning", "nonsense"])
+    with pytest.raises(DangerSignsError, match="sign drowning: unknown concept nonsense"):
+        _compiled(raw)
+
+
+def test_a_bad_pattern_is_an_error() -> None:
+    raw = copy.deepcopy(RAW)
+    raw["concepts"]["burn"]["forms"].append("(unclosed")
+    with pytest.raises(DangerSignsError, match="concept burn: not a valid pattern"):
+        _compiled(raw)
+
+
+def test_a_pattern_matching_empty_text_is_an_error() -> None:
+    raw = copy.deepcopy(RAW)
+    raw["concepts"]["burn"]["forms"].append("(nothing)?")
+    with pytest.raises(DangerSignsError, match="concept burn: a form matches empty text"):
+        _compiled(raw)
+
+
+def test_a_concept_that_refers_to_itself_is_an_error() -> None:
+    raw = copy.deepcopy(RAW)
+    raw["concepts"]["battery"]["forms"].append("{ingested_battery}")
+    with pytest.raises(DangerSignsError, match="refers to itself"):
+        _compiled(raw)
+
+
+@pytest.mark.parametrize("reserved", RESERVED_CONCEPTS)
+def test_the_concepts_the_engine_reads_must_exist(reserved: str) -> None:
+    raw = copy.deepcopy(RAW)
+    del raw["concepts"][reserved]
+    with pytest.raises(DangerSignsError, match=f"concept {reserved}: missing"):
+        _compiled(raw)
+
+
+def test_an_empty_rule_is_an_error() -> None:
+    raw = copy.deepcopy(RAW)
+    _sign(raw, "burn")["rules"].append([])
+    with pytest.raises(DangerSignsError, match="an empty rule"):
+        _compiled(raw)
