@@ -24,7 +24,8 @@ async def replan_child(uow: UnitOfWork, family: Family, child: Child, now: datet
 
     Rows already sent, answered or folded are history and stay as they are. A pending row
     whose day moved is re-timed, or dropped when the new day has already passed; a pending
-    row whose day did not move keeps its place (it may be waiting out a pause).
+    row whose day did not move keeps its place (it may be waiting out a pause). A row
+    cancelled by a stop moves the same way, so that resuming brings it back on the new day.
     """
     zone, hour = family.timezone, family.reminder_hour
     today = schedule.local_date(now, zone)
@@ -35,7 +36,7 @@ async def replan_child(uow: UnitOfWork, family: Family, child: Child, now: datet
         if row.kind == CHECKIN
     }
     for age, row in rows.items():
-        if row.status != "pending":
+        if row.status not in ("pending", "cancelled"):
             continue
         day = wanted.get(age) or date_reaching(child.birth_date, child.gestational_weeks, age)
         if day == row.due_on:
@@ -44,7 +45,8 @@ async def replan_child(uow: UnitOfWork, family: Family, child: Child, now: datet
             await uow.checkins.remove(row)
             continue
         row.due_on, row.due_at = day, schedule.at_local(day, hour, zone)
-        row.next_at, row.claimed_by, row.claimed_at = row.due_at, None, None
+        if row.status == "pending":
+            row.next_at, row.claimed_by, row.claimed_at = row.due_at, None, None
     status = "cancelled" if family.reminders_stopped else "pending"
     for age, day in wanted.items():
         if age not in rows:

@@ -86,13 +86,27 @@ def test_unknown_topic_id_is_refused() -> None:
 
 
 @pytest.mark.parametrize(
-    "text", ["she still isnt walking", "he walks on his toes all the time", "very floppy baby"]
+    "text",
+    [
+        "she still isnt walking",
+        "he walks on his toes all the time",
+        "he is clumsy and falls a lot",
+    ],
 )
 def test_conditions_are_not_suggested_unless_the_parent_names_one(text: str) -> None:
-    step = concern.start(ctx(FOUR_YEAR_OLD), text)
+    context = ctx(FOUR_YEAR_OLD)
     kb = default_knowledge()
+    ranked = concern.matcher_for(kb).match(text, age_months=concern.child_months(context)).matches
+    # Each text must rank a condition among the would-be alternatives, so the check below
+    # catches a condition being offered instead of passing on an empty or condition-free list.
+    would_offer = ranked[1 : 1 + concern.ALTERNATIVES]
+    assert ranked[0].kind != "condition"
+    assert any(m.kind == "condition" for m in would_offer), [m.id for m in ranked]
+    step = concern.start(context, text)
+    assert kb.by_id[ranked[0].id].title in texts(step)[0]
     offered = [p.removeprefix("/about ") for p in payloads(step) if p.startswith("/about ")]
-    assert all(kb.by_id[entry].kind != "condition" for entry in offered)
+    expected = [m.id for m in ranked[1:] if m.kind != "condition"][: concern.ALTERNATIVES]
+    assert offered == expected
 
 
 def test_a_named_condition_is_answered_as_such() -> None:
