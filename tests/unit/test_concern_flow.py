@@ -89,23 +89,28 @@ def test_unknown_topic_id_is_refused() -> None:
     "text",
     [
         "she still isnt walking",
-        "he walks on his toes all the time",
+        "toe walking at 3",
         "he is clumsy and falls a lot",
     ],
 )
 def test_conditions_are_not_suggested_unless_the_parent_names_one(text: str) -> None:
     context = ctx(FOUR_YEAR_OLD)
     kb = default_knowledge()
-    ranked = concern.matcher_for(kb).match(text, age_months=concern.child_months(context)).matches
-    # Each text must rank a condition among the would-be alternatives, so the check below
-    # catches a condition being offered instead of passing on an empty or condition-free list.
-    would_offer = ranked[1 : 1 + concern.ALTERNATIVES]
+    matcher = concern.matcher_for(kb)
+    result = matcher.match(text, age_months=concern.child_months(context))
+    ranked = result.matches
+    # Each text must offer a condition among the would-be alternatives (same subject,
+    # ``Matcher.alternatives``), so the check below catches a condition being offered
+    # instead of passing on an empty or condition-free list.
+    would_offer = matcher.alternatives(result, len(ranked))
     assert ranked[0].kind != "condition"
-    assert any(m.kind == "condition" for m in would_offer), [m.id for m in ranked]
+    assert any(m.kind == "condition" for m in would_offer[: concern.ALTERNATIVES]), [
+        m.id for m in would_offer
+    ]
     step = concern.start(context, text)
     assert kb.by_id[ranked[0].id].title in texts(step)[0]
     offered = [p.removeprefix("/about ") for p in payloads(step) if p.startswith("/about ")]
-    expected = [m.id for m in ranked[1:] if m.kind != "condition"][: concern.ALTERNATIVES]
+    expected = [m.id for m in would_offer if m.kind != "condition"][: concern.ALTERNATIVES]
     assert offered == expected
 
 
