@@ -9,6 +9,7 @@ import pytest
 
 from knowledge.normalize import normalize
 from knowledge.triage import advice, assess, triage, triage_text
+from tests.support.danger_examples import EXAMPLES
 
 DEV_SET = Path(__file__).parents[1] / "data" / "concerns_dev.tsv"
 LEVELS = ("emergency", "urgent", "ordinary")
@@ -131,38 +132,10 @@ def test_every_dev_urgent_is_triaged_urgent(text: str) -> None:
     assert triage(text) == "urgent"
 
 
-#: The issue's examples (issue 10): each with the level a clinician expects.
+#: The issue's examples (issue 10, shared with the chat and stand-in tests), then the other
+#: behaviours it names: history, progress, batteries and magnets, stroke signs, same-day signs.
 ISSUE_EXAMPLES = [
-    (
-        "my daughter just swallowed a 20p coin, she is breathing fine but dribbling a lot",
-        "emergency",
-    ),
-    (
-        "I think he put a bead up his nose or swallowed it, he keeps coughing and retching",
-        "emergency",
-    ),
-    (
-        "something is stuck in her throat, she's making a high pitched noise and can't cry",
-        "emergency",
-    ),
-    ("38.9 fever, he screams when we lift his head and there is a blotchy rash", "emergency"),
-    ("little dark red spots on his tummy that stay when I press them, and he's hot", "emergency"),
-    ("our baby is limp and her breathing is very shallow, she keeps drifting off", "emergency"),
-    (
-        "his left arm and the left side of his mouth keep twitching and he's not looking at me",
-        "emergency",
-    ),
-    (
-        "5 month old fell off the sofa onto a hard floor, big lump on the back of the head and "
-        "now sleepy",
-        "emergency",
-    ),
-    ("my 9 month old fell down a flight of stairs", "emergency"),
-    ("my son keeps confusing b and d when he writes", "concern"),
-    ("he had a seizure with a fever when he was 18 months, he is 3 now and fine", "safety_net"),
-    ("she doesn't want her walker anymore since she started walking by herself", "concern"),
-    ("she used to need help on the stairs but now she goes up by herself", "concern"),
-    ("he could roll over last month but now he can't anymore", "urgent"),
+    *EXAMPLES,
     ("had a febrile seizure last year, fine since", "safety_net"),
     ("bumped her head, no mark, playing happily", "safety_net"),
     ("my heart stopped when she fell but she got up laughing", "concern"),
