@@ -119,6 +119,8 @@ _TRIAGE_SHORTHAND = {
     "hed": "head",
     "havin": "having",
     "rn": "right now",
+    "yday": "yesterday",
+    "yest": "yesterday",
 }
 
 
