@@ -19,6 +19,7 @@ run: $(STAMP)
 	$(BIN)/parentbot run
 
 test: $(STAMP)
+	$(BIN)/mypy
 	PTB_TIMEDELTA=1 $(BIN)/parentbot knowledge check
 	PTB_TIMEDELTA=1 $(BIN)/python -m pytest -q
 

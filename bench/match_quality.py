@@ -40,6 +40,7 @@ import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import ClassVar
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -151,6 +152,10 @@ def top1(rows: list[Row], answers: list[Answer]) -> float:
 
 class RetrievalBaseline:
     """A ranker with a score threshold for out of scope and no triage of its own."""
+
+    name: ClassVar[str]
+    #: The thresholds ``tune`` tries, on the scale of this ranker's scores.
+    thresholds: ClassVar[tuple[float, ...]]
 
     def __init__(self, kb: KnowledgeBase) -> None:
         entries = [e for e in kb.entries if isinstance(e, MATCHABLE)]

@@ -236,7 +236,7 @@ async def run_sprout(
 def lift_overall_cap() -> Callable[[], None]:
     """Build Sprout's rate limiter without the overall 30/s cap; returns the undo."""
     original = bot.app.AIORateLimiter
-    bot.app.AIORateLimiter = functools.partial(AIORateLimiter, overall_max_rate=0)  # type: ignore[misc]
+    bot.app.AIORateLimiter = functools.partial(AIORateLimiter, overall_max_rate=0)  # type: ignore[assignment, misc]
 
     def undo() -> None:
         bot.app.AIORateLimiter = original  # type: ignore[misc]

@@ -81,8 +81,8 @@ def _knowledge(args: argparse.Namespace) -> int:
         if args.json:
             print(json.dumps(entries, ensure_ascii=False, indent=1))
         else:
-            for entry in entries:
-                print(f"{entry['id']} ({entry['kind']}): {entry['title']}")
+            for item in entries:
+                print(f"{item['id']} ({item['kind']}): {item['title']}")
         return 0
     found = problems(kb)
     if found:

@@ -9,13 +9,13 @@ Models are strict (``extra="forbid"``) so a test can prove a file holds exactly 
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Literal
+from typing import Final, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from bot.flows.base import Answer
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION: Final = 1
 
 
 class _Strict(BaseModel):

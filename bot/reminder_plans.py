@@ -129,9 +129,9 @@ async def schedule_follow_up(
     """
     if effect.kind not in FOLLOW_UP_KINDS:
         return
-    for row in await uow.checkins.of_children([child.id]):
-        if row.kind == effect.kind and row.status in ("pending", "sent"):
-            row.status, row.next_at, row.claimed_by, row.claimed_at = "cancelled", None, None, None
+    for old in await uow.checkins.of_children([child.id]):
+        if old.kind == effect.kind and old.status in ("pending", "sent"):
+            old.status, old.next_at, old.claimed_by, old.claimed_at = "cancelled", None, None, None
     due_at = schedule.at_local(effect.due_on, family.reminder_hour, family.timezone)
     status = "cancelled" if family.reminders_stopped else "pending"
     next_at = due_at if status == "pending" else None

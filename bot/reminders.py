@@ -35,7 +35,7 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass
 from datetime import UTC, date, datetime, timedelta
-from typing import Protocol
+from typing import Protocol, assert_never
 
 from telegram.error import BadRequest, RetryAfter, TelegramError
 
@@ -238,7 +238,8 @@ class ReminderDelivery:
             defer: list[tuple[int, datetime]] = []
             close: list[tuple[int, str]] = []
             for row in rows:
-                match schedule.decide(_scheduled(row), _family(row), now):
+                decision = schedule.decide(_scheduled(row), _family(row), now)
+                match decision:
                     case schedule.Send():
                         send.append(row)
                     case schedule.Defer(until):
@@ -246,6 +247,8 @@ class ReminderDelivery:
                     case schedule.Close(status):
                         # A follow-up not sent leaves the reminder itself as it was: sent.
                         close.append((row.id, "sent" if row.status == "sent" else status))
+                    case _:
+                        assert_never(decision)
             await uow.checkins.claim([r.id for r in send], token, now, now + self.lease)
             await uow.checkins.defer(defer)
             await uow.checkins.close(close)

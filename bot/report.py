@@ -194,7 +194,7 @@ def _concern_line(concern: ConcernView, kb: KnowledgeBase) -> ConcernLine:
     )
 
 
-def _concern_in_domains(concern: ConcernView, kb: KnowledgeBase, domains: set[str]) -> bool:
+def _concern_in_domains(concern: ConcernView, kb: KnowledgeBase, domains: set[Domain]) -> bool:
     """A worry matched to a topic of another domain only is left out; unknown: kept."""
     entry = kb.by_id.get(concern.matched_id) if concern.matched_id else None
     if isinstance(entry, Concern | Activity):

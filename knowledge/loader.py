@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
+from typing import TypeVar
 
 import yaml
 from pydantic import TypeAdapter, ValidationError
@@ -36,6 +37,8 @@ HAZARDS_FILE = "hazards.yaml"
 VOCABULARY_FILE = "vocabulary.yaml"
 #: Not entries: the danger signs triage reads (``knowledge.signs``), checked on their own.
 NOT_ENTRIES = (DANGER_SIGNS_FILE,)
+
+_E = TypeVar("_E", bound=Entry)
 
 _ENTRIES = TypeAdapter(list[Entry])
 _SOURCES = TypeAdapter(list[Source])
@@ -66,8 +69,15 @@ class KnowledgeBase:
     def __post_init__(self) -> None:
         object.__setattr__(self, "by_id", {entry.id: entry for entry in self.entries})
 
-    def _of(self, kind: type) -> list:
+    def _of(self, kind: type[_E]) -> list[_E]:
         return [entry for entry in self.entries if isinstance(entry, kind)]
+
+    def _one(self, entry_id: str, kind: type[_E]) -> _E:
+        """The entry ``entry_id``, which must be a ``kind`` (KeyError otherwise)."""
+        entry = self.by_id[entry_id]
+        if not isinstance(entry, kind):
+            raise KeyError(entry_id)
+        return entry
 
     @property
     def milestones(self) -> list[Milestone]:
@@ -94,10 +104,11 @@ class KnowledgeBase:
         return self._of(Explainer)
 
     def milestone(self, milestone_id: str) -> Milestone:
-        entry = self.by_id[milestone_id]
-        if not isinstance(entry, Milestone):
-            raise KeyError(milestone_id)
-        return entry
+        return self._one(milestone_id, Milestone)
+
+    def adaptation(self, adaptation_id: str) -> Adaptation:
+        """``knowledge check`` makes sure every id a concern lists as an adaptation is one."""
+        return self._one(adaptation_id, Adaptation)
 
     def activities_for_concern(self, concern_id: str) -> list[Activity]:
         return [a for a in self.activities if concern_id in a.helps_with]

@@ -171,8 +171,8 @@ class Matcher:
             for t, df in document_frequency.items()
         }
         postings: dict[str, list[int]] = defaultdict(list)
-        for choice, tokens in enumerate(self._choice_set):
-            for token in tokens:
+        for choice, stems in enumerate(self._choice_set):
+            for token in stems:
                 postings[token].append(choice)
         self._postings = {t: np.asarray(c, dtype=np.int64) for t, c in postings.items()}
         self._choice_weight = np.asarray(

@@ -9,8 +9,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Any, cast
 
-from sqlalchemy import Select, delete, select, update
+from sqlalchemy import CursorResult, Result, Select, delete, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -39,6 +40,15 @@ def _insert(session: AsyncSession, table: type) -> postgresql.Insert | sqlite.In
     """A dialect insert that supports ``on_conflict_do_nothing`` on both databases."""
     dialect = session.get_bind().dialect.name
     return (postgresql.insert if dialect == "postgresql" else sqlite.insert)(table)
+
+
+def _changed(result: Result[Any]) -> bool:
+    """Whether an INSERT or UPDATE touched a row.
+
+    ``AsyncSession.execute`` is typed to return a plain ``Result``; for a DML statement it is a
+    ``CursorResult``, the only kind with ``rowcount`` (SQLAlchemy's documented cast).
+    """
+    return bool(cast(CursorResult[Any], result).rowcount)
 
 
 class FamilyRepository:
@@ -231,7 +241,7 @@ class UpdateLog:
             .values(update_id=update_id, processed_at=now)
             .on_conflict_do_nothing(index_elements=["update_id"])
         )
-        return bool(result.rowcount)
+        return _changed(result)
 
     async def forget_before(self, cutoff: datetime) -> None:
         """Drop ids older than ``cutoff``: Telegram never redelivers updates that old."""
@@ -363,7 +373,7 @@ class CheckinRepository:
             .where(Checkin.id == checkin_id, Checkin.claimed_by == token)
             .values(claimed_by=None, claimed_at=None, **values)
         )
-        return bool(result.rowcount)
+        return _changed(result)
 
     async def of_kind(self, child_id: int, checklist_age: int, kind: str) -> Checkin | None:
         """The child's row of ``kind`` for ``checklist_age`` (there is at most one)."""

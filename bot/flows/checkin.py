@@ -268,7 +268,7 @@ def _on_lost_what(child: ChildView, state: FlowState, event: Event, ctx: FlowCon
     told = danger.level == "emergency"
     level = "emergency" if told else "urgent"
     save = SaveConcern(child.id, text, LOST_SKILLS_CONCERN, level, ctx.today)
-    extra = ((text, "emergency"),) if told else ()
+    extra: tuple[tuple[str, Level], ...] = ((text, "emergency"),) if told else ()
     step = _finish(child, state, ctx, lost_skills=True, told=extra)
     return Step(step.state, (*alarm, *step.replies), (save, *step.effects))
 

@@ -18,7 +18,7 @@ from bot.flows.asides import quote
 from bot.flows.base import Answer, ChildView
 from bot.flows.effects import ScheduleFollowUp
 from bot.flows.grading import DomainGrade, Grade, Level, Reason, grade
-from bot.replies import Button, Reply, Span, bold, column, say
+from bot.replies import Button, Reply, Span, Text, bold, column, say
 from knowledge.escalation import Escalation, default_rules
 from knowledge.loader import KnowledgeBase
 
@@ -47,7 +47,7 @@ def _domain(domain: DomainGrade, name: str, age_months: int) -> list[str | Span]
 
 def summary(
     result: Grade, name: str, age: Age, *, leftover: int = 0, rules: Escalation | None = None
-) -> Reply:
+) -> Text:
     """The levels, fine and gross apart, with what each rests on, who to contact and the
     next step.
 
@@ -143,7 +143,7 @@ def follow_ups(
     return tuple(out)
 
 
-def ideas(result: Grade, age_months: int, knowledge: KnowledgeBase) -> Reply | None:
+def ideas(result: Grade, age_months: int, knowledge: KnowledgeBase) -> Text | None:
     """Activities for skills to practise, adaptations for tasks made hard.
 
     Only ordinary findings get home games (keep practising, a missed milestone): a red flag,

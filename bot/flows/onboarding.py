@@ -23,7 +23,7 @@ from bot.flows.parsing import (
     parse_weeks,
     parse_yes_no,
 )
-from bot.replies import Button, Reply, bold, column, say
+from bot.replies import Button, Reply, Span, bold, column, say
 from knowledge.models import MAX_AGE_MONTHS
 
 NAME = "onboarding"
@@ -101,9 +101,9 @@ def check_nickname(text: str) -> str | Reply:
     return name
 
 
-def _age_summary(name: str, birth: date, weeks: int | None, today: date) -> list[str | object]:
+def _age_summary(name: str, birth: date, weeks: int | None, today: date) -> list[str | Span]:
     age = age_on(birth, weeks, today)
-    parts: list[str | object] = [
+    parts: list[str | Span] = [
         bold(name), f" was born on {format_date(birth)} and is ",
         bold(describe_months(age.chronological_months)), " old.",
     ]  # fmt: skip
@@ -142,9 +142,13 @@ def _on_nickname(state: FlowState, text: str, ctx: FlowContext) -> Step:
     return Step(state.at("birth_date", nickname=checked), (_ask_birth_date(checked),))
 
 
+def _in_future(name: str, born: date) -> Reply:
+    return say(f"{format_date(born)} is in the future. When was ", bold(name), " born?")
+
+
 def _too_old_or_future(name: str, born: date, today: date) -> Reply | None:
     if born > today:
-        return say(f"{format_date(born)} is in the future. When was ", bold(name), " born?")
+        return _in_future(name, born)
     if age_on(born, None, today).chronological_months >= MAX_AGE_MONTHS:
         return say(
             f"Sprout is made for children from birth to 7 years, and {format_date(born)} ",
@@ -168,7 +172,7 @@ def _on_birth_date(state: FlowState, text: str, ctx: FlowContext) -> Step:
     if parsed.day is None:
         first_of_month = date(parsed.year, parsed.month, 1)
         if first_of_month > ctx.today:
-            return Step(state, (_too_old_or_future(name, first_of_month, ctx.today),))
+            return Step(state, (_in_future(name, first_of_month),))
         return Step(
             state.at("birth_day", year=parsed.year, month=parsed.month),
             (_ask_day(name, parsed.year, parsed.month),),

@@ -193,9 +193,9 @@ def _status(ctx: FlowContext) -> Reply:
     if not family.reminders_stopped:
         buttons.append(Button("Stop reminders", STOP))
         for row in _follow_ups(ctx):
-            child = family.child(row.child_id)
+            owner = family.child(row.child_id)
             label = f"Skip: {FOLLOW_UP_LABEL.get(row.kind, row.kind)}"
-            name = f" ({child.nickname})" if child and len(family.children) > 1 else ""
+            name = f" ({owner.nickname})" if owner and len(family.children) > 1 else ""
             buttons.append(Button((label + name)[:60], f"{SKIP}{row.id}"))
     buttons.append(Button("Done", DONE))
     return say(*parts, buttons=column(*buttons))

@@ -18,6 +18,7 @@ safety comes first; ideas to try fill the room that is left.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import assert_never
 
 from bot.age import AgeClock, describe_age, describe_months
 from bot.flows.grading import LEVELS, Level, worst
@@ -184,31 +185,42 @@ def _activity_lines(activities: list[Activity]) -> list[str]:
 def render_entry(entry: Entry, kb: KnowledgeBase, child: ChildAge | None) -> Parts:
     """The answer for ``entry`` for the active child (None: no child yet)."""
     months = child.clock.age.months if child else None
-    if isinstance(entry, Concern):
-        return _concern(entry, kb, child)
-    if isinstance(entry, Condition):
-        parts: Parts = [bold(entry.title), f"\n{entry.summary}"]
-        parts += _bullets("How it can affect movement:", list(entry.motor_effects))
-        parts += _bullets("Talk to the doctor if:", list(entry.see_doctor))
-        parts += ["\n\n", bold("Who helps: "), _helpers(entry.helpers), f"\n\n{NOT_A_DIAGNOSIS}"]
-        return parts
-    if isinstance(entry, Explainer):
-        parts = [bold(entry.title), f"\n{entry.summary}", *(f"\n\n{p}" for p in entry.body)]
-        if entry.activity_domain is not None:
-            pool = [a for a in kb.activities if entry.activity_domain in a.domains]
-            parts += _bullets("To try now:", _activity_lines(age_fit_activities(pool, months, 4)))
-        return parts
-    if isinstance(entry, Adaptation):
-        examples = [
-            f"{_safety_first(example.safety, example.text)} ({example.task})"
-            for example in entry.examples_for(months)
-        ]
-        return [bold(entry.title), f"\n{entry.summary}", *_bullets("For example:", examples)]
-    if isinstance(entry, Activity):
-        return render_activity(entry)
-    assert isinstance(entry, Milestone)
-    basis = most_by(entry)
-    return [bold(entry.title), f"\n{basis[0].upper()}{basis[1:]}."]
+    parts: Parts
+    match entry:
+        case Concern():
+            return _concern(entry, kb, child)
+        case Condition():
+            parts = [bold(entry.title), f"\n{entry.summary}"]
+            parts += _bullets("How it can affect movement:", list(entry.motor_effects))
+            parts += _bullets("Talk to the doctor if:", list(entry.see_doctor))
+            parts += [
+                "\n\n",
+                bold("Who helps: "),
+                _helpers(entry.helpers),
+                f"\n\n{NOT_A_DIAGNOSIS}",
+            ]
+            return parts
+        case Explainer():
+            parts = [bold(entry.title), f"\n{entry.summary}", *(f"\n\n{p}" for p in entry.body)]
+            if entry.activity_domain is not None:
+                pool = [a for a in kb.activities if entry.activity_domain in a.domains]
+                parts += _bullets(
+                    "To try now:", _activity_lines(age_fit_activities(pool, months, 4))
+                )
+            return parts
+        case Adaptation():
+            examples = [
+                f"{_safety_first(example.safety, example.text)} ({example.task})"
+                for example in entry.examples_for(months)
+            ]
+            return [bold(entry.title), f"\n{entry.summary}", *_bullets("For example:", examples)]
+        case Activity():
+            return render_activity(entry)
+        case Milestone():
+            basis = most_by(entry)
+            return [bold(entry.title), f"\n{basis[0].upper()}{basis[1:]}."]
+        case _:
+            assert_never(entry)
 
 
 def _concern(concern: Concern, kb: KnowledgeBase, child: ChildAge | None) -> Parts:
@@ -232,7 +244,7 @@ def _concern(concern: Concern, kb: KnowledgeBase, child: ChildAge | None) -> Par
     safety = [f"Safety: {concern.safety}"] if concern.safety else []
     ideas = [*concern.home_tips[:2], *_activity_lines(activities)]
     parts += _bullets("Try at home:", by_priority(safety, ideas, TRY_AT_HOME_LINES))
-    adaptations = [kb.by_id[a] for a in concern.adaptations[:2]]
+    adaptations = [kb.adaptation(a) for a in concern.adaptations[:2]]
     if adaptations:
         parts += _bullets(
             "If daily tasks are hard:", [f"{a.title}: {a.summary}" for a in adaptations]

@@ -13,8 +13,9 @@ import asyncio
 import logging
 import time
 from collections.abc import Awaitable, Callable
+from functools import partial
 from html import escape
-from typing import TypeVar
+from typing import TypeVar, assert_never
 
 from telegram import Bot, InputFile, Message
 from telegram.constants import ParseMode
@@ -93,29 +94,38 @@ class Sender:
         return sent
 
     def _calls(self, chat_id: int, reply: Reply) -> list[Callable[[], Awaitable[Message]]]:
-        if isinstance(reply, Text):
-            chunks = split_message(reply)
-            markups = [None] * (len(chunks) - 1) + [keyboard(reply)]
-            return [
-                lambda chunk=chunk, markup=markup: self.bot.send_message(
-                    chat_id, chunk, parse_mode=ParseMode.HTML, reply_markup=markup
-                )
-                for chunk, markup in zip(chunks, markups, strict=True)
-            ]
-        if isinstance(reply, Document):
-            return [
-                lambda: self.bot.send_document(
-                    chat_id,
-                    InputFile(reply.data, filename=reply.filename),
-                    caption=reply.caption or None,
-                )
-            ]
-        assert isinstance(reply, Photo)
-        return [
-            lambda: self.bot.send_photo(
-                chat_id, InputFile(reply.data, filename="chart.png"), caption=reply.caption or None
-            )
-        ]
+        match reply:
+            case Text():
+                chunks = split_message(reply)
+                markups = [None] * (len(chunks) - 1) + [keyboard(reply)]
+                return [
+                    partial(
+                        self.bot.send_message,
+                        chat_id,
+                        chunk,
+                        parse_mode=ParseMode.HTML,
+                        reply_markup=markup,
+                    )
+                    for chunk, markup in zip(chunks, markups, strict=True)
+                ]
+            case Document():
+                return [
+                    lambda: self.bot.send_document(
+                        chat_id,
+                        InputFile(reply.data, filename=reply.filename),
+                        caption=reply.caption or None,
+                    )
+                ]
+            case Photo():
+                return [
+                    lambda: self.bot.send_photo(
+                        chat_id,
+                        InputFile(reply.data, filename="chart.png"),
+                        caption=reply.caption or None,
+                    )
+                ]
+            case _:
+                assert_never(reply)
 
     async def show_choice(self, message: Message, label: str) -> None:
         """Replace a question's live buttons with the answer that was chosen."""

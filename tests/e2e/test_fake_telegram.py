@@ -17,7 +17,7 @@ from typing import Any
 
 import aiohttp
 import pytest
-from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 from telegram.constants import ParseMode
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TimedOut
 from telegram.ext import (
@@ -218,6 +218,7 @@ async def test_raw_validation_answers_like_telegram(tg: FakeTelegram) -> None:
 async def test_text_length_counts_after_html_parsing(tg: FakeTelegram, bot: Bot) -> None:
     tg.add_chat(3)
     sent = await bot.send_message(3, "<b>" + "a" * 4096 + "</b>", parse_mode=ParseMode.HTML)
+    assert sent.text is not None
     assert len(sent.text) == 4096
     await bot.send_message(3, "&lt;" * 4096, parse_mode=ParseMode.HTML)
     with pytest.raises(BadRequest, match="Message is too long"):
@@ -283,8 +284,10 @@ async def test_edit_errors(tg: FakeTelegram, bot: Bot) -> None:
         "<b>same</b>", chat_id=6, message_id=sent.message_id, parse_mode=ParseMode.HTML,
         reply_markup=keyboard,
     )  # fmt: skip
+    assert isinstance(edited, Message)
     assert edited.edit_date is not None
     removed = await bot.edit_message_reply_markup(6, sent.message_id)
+    assert isinstance(removed, Message)
     assert removed.reply_markup is None
     assert await bot.delete_message(6, sent.message_id)
     with pytest.raises(BadRequest, match="Message to delete not found"):
@@ -546,6 +549,7 @@ async def test_group_rate_limit_per_minute() -> None:
                 await client.send_message(-5, f"message {n}")
             with pytest.raises(RetryAfter) as caught:
                 await client.send_message(-5, "one too many this minute")
+    assert isinstance(caught.value.retry_after, timedelta)  # PTB_TIMEDELTA=1, as in make test
     assert timedelta(seconds=59) <= caught.value.retry_after <= timedelta(seconds=60)
 
 

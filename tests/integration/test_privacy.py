@@ -62,7 +62,8 @@ class Parent:
     async def checkin(self, answers: dict[str, str] | None = None) -> list[str]:
         """A whole check-in: every question answered ("y" unless ``answers`` says), "No" to
         the lost-skills question, and the questions left over by the cap continued at once."""
-        outcome, asked = await self.say("/checkin"), []
+        outcome = await self.say("/checkin")
+        asked: list[str] = []
         while True:
             buttons = [
                 b.payload for r in outcome.replies if isinstance(r, Text) for b in r.all_buttons

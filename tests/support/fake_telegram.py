@@ -534,7 +534,7 @@ class FakeTelegram:
 
     def sent_texts(self, chat_id: int) -> list[str]:
         """Text (or caption) of each of the bot's visible messages, oldest first."""
-        return [m.get("text", m.get("caption", "")) for m in self.messages(chat_id)]
+        return [m["text"] if "text" in m else m.get("caption", "") for m in self.messages(chat_id)]
 
     def reply_keyboard(self, chat_id: int) -> JSON | None:
         """The custom reply keyboard the bot last set in the chat (None once removed)."""
@@ -571,9 +571,10 @@ class FakeTelegram:
         if isinstance(what, str):
             method = what.lower()
 
-            def matches(call: Call) -> bool:
+            def method_is(call: Call) -> bool:
                 return call.method.lower() == method
 
+            matches: Callable[[Call], bool] = method_is
         else:
             matches = what
         loop = asyncio.get_running_loop()
@@ -763,9 +764,9 @@ class FakeTelegram:
     def _chat(self, chat_id: Any) -> JSON:
         """Resolve ``chat_id`` (id or ``@username``) to a known chat, else "chat not found"."""
         if isinstance(chat_id, str):
-            for chat in self._chats.values():
-                if chat.get("username") and f"@{chat['username']}".lower() == chat_id.lower():
-                    return chat
+            for known in self._chats.values():
+                if known.get("username") and f"@{known['username']}".lower() == chat_id.lower():
+                    return known
             raise bad_request("chat not found")
         chat = self._chats.get(chat_id)
         if chat is None:

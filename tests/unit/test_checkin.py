@@ -111,7 +111,7 @@ class Chat:
         item = TextIn(event) if isinstance(event, str) else event
         return self._apply(checkin.handle(self.state, item, self.ctx))
 
-    def answer(self, *answers: Answer) -> Step:
+    def answer(self, *answers: str) -> Step:
         step = Step(self.state)
         for answer in answers:
             assert self.state is not None
@@ -298,7 +298,7 @@ def test_fine_and_trunk_behind_together_puts_core_and_shoulder_activities_first(
     chat = Chat(months_old(6))
     chat.start()
     answers = {"prop_sits_on_hands": "not_yet", "reaches_grabs_toy": "not_yet"}
-    chat.answer(*(answers.get(q, "yes") for q in ids_at(6)))  # type: ignore[misc]
+    chat.answer(*(answers.get(q, "yes") for q in ids_at(6)))
     ideas = chat.no_lost_skills().replies[-1]
     assert isinstance(ideas, Text)
     assert "core and shoulder strength come first" in ideas.plain

@@ -27,7 +27,7 @@ def run(chat: Chat, answers: dict[str, str], *, lost: bool = False) -> str:
     """Answer this sitting ("yes" unless ``answers`` says) and the lost-skills question."""
     chat.start()
     assert chat.state is not None
-    chat.answer(*(answers.get(q, "yes") for q in chat.state.data["asking"]))  # type: ignore[misc]
+    chat.answer(*(answers.get(q, "yes") for q in chat.state.data["asking"]))
     if lost:
         chat.send(ButtonIn(checkin.LOST_YES))
         return text(chat.send("She stopped sitting up on her own last week"))

@@ -23,7 +23,14 @@ from bot.report_text import summary_messages
 from knowledge.check import STAY_WITH_CHILD, UNDER_THREE
 from knowledge.loader import default_knowledge
 from knowledge.matcher import Matcher
-from knowledge.models import CHECKLIST_AGES, Activity, Adaptation, AdaptationExample, Concern
+from knowledge.models import (
+    CHECKLIST_AGES,
+    Activity,
+    Adaptation,
+    AdaptationExample,
+    Concern,
+    Condition,
+)
 
 KB = default_knowledge()
 TODAY = date(2026, 11, 21)
@@ -39,7 +46,7 @@ def mila(months: int) -> ChildAge:
     return ChildAge("Mila", at(months))
 
 
-def plain(parts: list) -> str:  # type: ignore[type-arg]
+def plain(parts: list) -> str:
     return say(*parts).plain
 
 
@@ -154,7 +161,8 @@ def test_check_in_ideas_put_each_safety_note_before_the_summary() -> None:
 
 
 def test_topic_answers_keep_every_red_flag_lost_skill_and_safety_line() -> None:
-    for entry in [*KB.concerns, *KB.conditions]:
+    entries: list[Concern | Condition] = [*KB.concerns, *KB.conditions]
+    for entry in entries:
         text = plain(render_entry(entry, KB, mila(10)))
         for line in entry.see_doctor:
             assert line in text, (entry.id, line)
@@ -184,7 +192,7 @@ def test_by_priority_never_drops_a_must_show_line() -> None:
 def test_the_summary_for_the_doctor_shows_safety_first() -> None:
     born = date(2025, 9, 1)
     observations = (
-        ObservationView("pincer_grasp_small_items", "not_yet", date(2026, 9, 2), 12, 12),  # type: ignore[arg-type]
+        ObservationView("pincer_grasp_small_items", "not_yet", date(2026, 9, 2), 12, 12),
     )
     child = ChildView(1, "Mila", born, False, None, observations=observations, concerns=())
     text = "\n".join(

@@ -122,6 +122,7 @@ def test_a_seed_cited_for_a_topic_it_does_not_cover_fails() -> None:
 def test_a_seed_covers_list_may_only_name_real_entries() -> None:
     sources = dict(KB.sources)
     seed = sources["seed_fine_motor"]
+    assert seed.covers is not None
     sources["seed_fine_motor"] = seed.model_copy(update={"covers": (*seed.covers, "no_such")})
     kb = replace(KB, sources=sources)
     assert found(kb, "seed_fine_motor.covers", "'no_such'")

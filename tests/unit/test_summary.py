@@ -58,7 +58,7 @@ def child(nickname: str = "Mila", **changes: object) -> ChildView:
     return ChildView(1, nickname, BORN, False, None, **fields)  # type: ignore[arg-type]
 
 
-def report(nickname: str = "Mila", options: ReportOptions | None = None, **changes: object):  # type: ignore[no-untyped-def]
+def report(nickname: str = "Mila", options: ReportOptions | None = None, **changes: object):
     return build_report(child(nickname, **changes), KB, TODAY, options or ReportOptions())
 
 
