@@ -39,6 +39,8 @@ CONTINUE = "pause:continue"
 TAKES_WORRY = "takes_worry"
 #: Longest quote of the parent's words in a later message; the whole text is recorded.
 QUOTE = 200
+#: Shorter typed text at a question is taken as an attempt to answer it, never as a worry.
+MIN_WORRY_WORDS = 3
 
 NOTED = "Thank you, I have noted that worry and will come back to it when we finish here. For now:"
 WAITING = "Everything so far is saved. When you are ready, the button takes you back."
@@ -116,6 +118,8 @@ def keep_worry(step: Step, text: str, question: Sequence[Reply], ctx: FlowContex
     """Text a flow step did not take: an ordinary worry is kept for the end of the flow."""
     if step.state is None:
         return step
+    if len(text.split()) < MIN_WORRY_WORDS:
+        return step  # "Both", "the second one": an attempt at the question, not a worry
     result = concern.matcher_for(ctx.knowledge).match(text)
     if result.triage != "concern":
         return step

@@ -37,6 +37,7 @@ from bot.flows.grading import Level, is_regression
 from bot.flows.parsing import is_unsure, parse_yes_no
 from bot.flows.safety import checkin_level, safety_replies
 from bot.replies import Button, Reply, bold, column, say
+from knowledge.signs import default_danger_signs
 from knowledge.triage import assess
 
 NAME = "checkin"
@@ -249,8 +250,15 @@ def _on_lost(child: ChildView, state: FlowState, event: Event, ctx: FlowContext)
         again = (say(guidance_text.LOST_SKILLS_HELP), _lost_question(child))
         return Step(state, again, not_an_answer=True)
     if lost:
+        # Advised and recorded at once: a parent who stops here (/cancel, another command)
+        # has still been told to call the doctor today, and the summary still shows it.
         ask = guidance_text.LOST_SKILLS_WHAT.replace("{child}", child.nickname)
-        return Step(state.at("lost_what", **{asides.TAKES_WORRY: True}), (say(ask),))
+        urgent = say(bold(default_danger_signs().answers.urgent))
+        save = SaveConcern(
+            child.id, guidance_text.LOST_SKILLS_YES, LOST_SKILLS_CONCERN, "urgent", ctx.today
+        )
+        next_state = state.at("lost_what", **{asides.TAKES_WORRY: True})
+        return Step(next_state, (urgent, say(ask)), (save,))
     return _finish(child, state, ctx, lost_skills=False)
 
 

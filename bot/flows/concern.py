@@ -18,9 +18,11 @@ from bot.flows.base import Event, Flow, FlowContext, FlowState, Step
 from bot.flows.effects import SaveConcern
 from bot.flows.safety import safety_replies
 from bot.flows.topics import ChildAge, closing, render_entry
-from bot.replies import Button, Reply, column, say
+from bot.replies import Button, Reply, Span, Text, column, say
 from knowledge.loader import KnowledgeBase
 from knowledge.matcher import Matcher, MatchResult
+from knowledge.models import Condition, Entry
+from knowledge.normalize import normalize
 from knowledge.triage import assess
 
 NAME = "concern"
@@ -64,7 +66,7 @@ def child_months(ctx: FlowContext) -> int | None:
     return child.age(ctx.today).months if child else None
 
 
-def show_topic(ctx: FlowContext, entry_id: str, alternatives: list[Button]) -> Reply:
+def show_topic(ctx: FlowContext, entry_id: str, alternatives: list[Button]) -> Text:
     """The answer for one entry, with buttons for alternatives and the next step."""
     child = _child_age(ctx)
     entry = ctx.knowledge.by_id[entry_id]
@@ -72,11 +74,13 @@ def show_topic(ctx: FlowContext, entry_id: str, alternatives: list[Button]) -> R
     return say(*parts, "\n\n", closing(entry, child), buttons=[*column(*alternatives), *MENU])
 
 
-def _alternatives(matcher: Matcher, result: MatchResult) -> list[Button]:
+def _alternatives(kb: KnowledgeBase, result: MatchResult) -> list[Button]:
     """Next best matches on the message's own subject (``Matcher.alternatives``). Conditions
     only when the parent named one: offering "cerebral palsy" under "she isn't walking yet"
     would read as a diagnosis."""
-    named_condition = result.matches[0].kind == "condition"
+    top = kb.by_id[result.matches[0].id]
+    named_condition = isinstance(top, Condition) and names_condition(result.query, top)
+    matcher = matcher_for(kb)
     others = [
         m
         for m in matcher.alternatives(result, len(result.matches))
@@ -105,12 +109,40 @@ def record(ctx: FlowContext, text: str, result: MatchResult) -> tuple[SaveConcer
     return (SaveConcern(child.id if child else None, text, top, result.triage, ctx.today),)
 
 
+#: Said before a condition the parent did not name: the answer describes, never diagnoses.
+NOT_A_DIAGNOSIS = (
+    "What you describe can have several causes, and only a doctor can tell which, so it is "
+    "worth a check with {child}'s doctor soon. Here is background on one condition doctors "
+    "think about when they hear this; it is not a diagnosis."
+)
+
+
+def names_condition(text: str, entry: Entry) -> bool:
+    """Whether the parent named ``entry`` (a condition) in their own words: its title, or a
+    short name given in brackets ("DCD, dyspraxia")."""
+    words = set(normalize(text).split())
+    main, _, aliases = entry.title.partition("(")
+    names = [main, *aliases.rstrip(")").split(",")]
+    return any(
+        (name_words := normalize(name).split()) and set(name_words) <= words for name in names
+    )
+
+
 def topic_answer(ctx: FlowContext, result: MatchResult) -> Reply | None:
-    """The best matching topic with the next best as buttons; None when nothing matched."""
+    """The best matching topic with the next best as buttons; None when nothing matched.
+
+    A condition the parent did not name is introduced as background, never as the answer.
+    """
     if not result.matches:
         return None
-    alternatives = _alternatives(matcher_for(ctx.knowledge), result)
-    return show_topic(ctx, result.matches[0].id, alternatives)
+    alternatives = _alternatives(ctx.knowledge, result)
+    answer = show_topic(ctx, result.matches[0].id, alternatives)
+    entry = ctx.knowledge.by_id[result.matches[0].id]
+    if isinstance(entry, Condition) and not names_condition(result.query, entry):
+        child = ctx.family.active_child
+        framing = NOT_A_DIAGNOSIS.replace("{child}", child.nickname if child else "your child")
+        return Text((Span(framing + "\n\n"), *answer.spans), answer.buttons)
+    return answer
 
 
 def start(ctx: FlowContext, text: str) -> Step:

@@ -167,6 +167,8 @@ LOST_SKILLS_WHAT = (
     "goes into the summary for the doctor."
 )
 LOST_SKILLS_HELP = "Please answer Yes or No (or type yes or no)."
+#: Kept with the child's worries the moment a parent answers "yes" to the lost-skills question.
+LOST_SKILLS_YES = "Answered yes at a check-in: stopped doing something they used to do"
 
 
 def lost_skills_finding(name: str) -> str:

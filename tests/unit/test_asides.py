@@ -120,6 +120,14 @@ def test_an_ordinary_worry_is_kept_with_the_question_again_and_gibberish_is_not(
     assert asides.keep_worry(refused, "qwzx vbnm", QUESTION, ctx(LEO)) is refused
 
 
+def test_a_word_or_two_typed_at_a_question_is_an_answer_attempt_not_a_worry() -> None:
+    """A pediatrician's review: "Both" typed at /summary's choice went into the doctor's
+    summary as a worry about handedness."""
+    refused = Step(ASKING, (say("Please answer"), *QUESTION), not_an_answer=True)
+    assert asides.keep_worry(refused, "Both", QUESTION, ctx(LEO)) is refused
+    assert asides.keep_worry(refused, "both hands", QUESTION, ctx(LEO)) is refused
+
+
 def test_kept_worries_follow_the_conversation_and_are_answered_when_it_ends() -> None:
     before = ASKING.at("question", asides=[[WORRY, "concern"], [ROLLED, "urgent"]])
     fresh = Step(FlowState("checkin", "question", {"child_id": 4}))

@@ -17,6 +17,7 @@ from bot.flows import asides, checkin, checkin_plan, guidance_text
 from bot.flows.base import ButtonIn, ChildView, ObservationView, ReminderView
 from bot.flows.effects import CloseFollowUp, SaveConcern, ScheduleFollowUp
 from knowledge.escalation import default_rules
+from knowledge.signs import default_danger_signs
 from tests.support.flows import text
 from tests.unit.test_checkin import KB, TODAY, Chat, ids_at, months_old
 
@@ -180,8 +181,26 @@ def test_lost_skills_yes_asks_what_records_it_and_the_result_is_urgent() -> None
     assert "Ideas to try at home" not in out
     saved = [e for e in chat.effects if isinstance(e, SaveConcern)]
     words = "She stopped sitting up on her own last week"
-    assert saved == [SaveConcern(1, words, "regression", "urgent", TODAY)]
+    assert saved == [
+        SaveConcern(1, guidance_text.LOST_SKILLS_YES, "regression", "urgent", TODAY),
+        SaveConcern(1, words, "regression", "urgent", TODAY),
+    ]
     assert "doctor" in follow_ups(chat)
+
+
+def test_a_yes_to_lost_skills_is_advised_and_kept_at_once() -> None:
+    """A pediatrician's review: a parent who said yes and then typed /cancel was told
+    nothing and the summary showed nothing. The advice and the record come with the yes."""
+    chat = Chat(exact(12, 3))
+    chat.start()
+    assert chat.state is not None
+    chat.answer(*["yes"] * len(chat.state.data["asking"]))
+    step = chat.send(ButtonIn(checkin.LOST_YES))
+    assert text(step).startswith(default_danger_signs().answers.urgent)
+    assert "What has Leo stopped doing?" in text(step)
+    assert SaveConcern(1, guidance_text.LOST_SKILLS_YES, "regression", "urgent", TODAY) in (
+        step.effects
+    )
 
 
 def test_lost_skills_question_needs_yes_or_no() -> None:

@@ -134,3 +134,14 @@ def test_a_dressing_worry_is_not_offered_screen_topics() -> None:
     offered = [p.removeprefix("/about ") for p in payloads(step) if p.startswith("/about ")]
     assert offered
     assert not {"video_games", "screen_typing"} & set(offered)
+
+
+def test_a_condition_the_parent_did_not_name_is_background_not_a_diagnosis() -> None:
+    """A pediatrician's review: "she falls a lot and waddles" was answered under the heading
+    "Muscular dystrophy". The answer now says first that it is not a diagnosis."""
+    step = concern.start(ctx(FOUR_YEAR_OLD), "she walks like a penguin and her calves look big")
+    reply = texts(step)[-1]
+    assert reply.startswith("What you describe can have several causes")
+    assert "it is not a diagnosis" in reply
+    named = concern.start(ctx(FOUR_YEAR_OLD), "what is muscular dystrophy")
+    assert not texts(named)[-1].startswith("What you describe can have several causes")
