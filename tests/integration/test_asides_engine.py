@@ -11,7 +11,7 @@ from collections.abc import Callable
 from datetime import datetime
 
 from bot.dialog import DialogEngine, Outcome, parse_text
-from bot.flows import asides
+from bot.flows import asides, guidance_text
 from bot.flows.base import ButtonIn
 from bot.replies import Text
 from knowledge.loader import default_knowledge
@@ -207,7 +207,9 @@ async def answer_lost_skills(parent: Parent, words: str) -> Outcome:
     said = await parent.say("/checkin")
     while "stopped doing something" not in said:
         said = await parent.say("yes")
-    assert "What has Leo stopped doing?" in await parent.say("yes")
+    said = await parent.say("yes")
+    assert said.startswith("This needs a doctor today")  # advised at the yes itself
+    assert "What has Leo stopped doing?" in said
     return await parent.send(words)
 
 
@@ -223,7 +225,11 @@ async def test_a_lost_skill_told_to_the_lost_skills_question_is_not_paused(
     assert "Lost skills:" in said
     assert "Next step: Please contact Leo's doctor as soon as possible" in said
     assert "Ideas to try at home" not in said
-    assert await worries(store) == [(ROLLED, "urgent", "2026-11-21", True)]  # kept once
+    # The "yes" itself is kept at once, then the words once (the engine did not pause).
+    assert await worries(store) == [
+        (guidance_text.LOST_SKILLS_YES, "urgent", "2026-11-21", True),
+        (ROLLED, "urgent", "2026-11-21", True),
+    ]
 
 
 async def test_an_emergency_told_to_the_lost_skills_question_makes_the_result_an_emergency(
@@ -237,4 +243,7 @@ async def test_an_emergency_told_to_the_lost_skills_question_makes_the_result_an
     assert said.startswith(advice(assess(blue, 9)))  # answered first, as if typed alone
     assert f"“{blue}”: this can be an emergency" in said
     assert "Next step: Call emergency services now." in said
-    assert await worries(store) == [(blue, "emergency", "2026-11-21", True)]
+    assert await worries(store) == [
+        (guidance_text.LOST_SKILLS_YES, "urgent", "2026-11-21", True),
+        (blue, "emergency", "2026-11-21", True),
+    ]
