@@ -78,6 +78,9 @@ REGRESSION_WEIGHT = 0.8
 #: A message is scored part by part only from this many content words (short ones are whole).
 MIN_SPLIT_TOKENS = 6
 REGRESSION_ID = "regression"
+#: A part of a long message counts on its own only with this many content words: a lone
+#: word ("how can I help her at home" -> "home") matches whatever phrasing holds it.
+MIN_PART_TOKENS = 2
 
 #: The kinds free text can reach; milestones are reached through check-ins instead.
 MATCHABLE = (Concern, Condition, Explainer, Adaptation, Activity)
@@ -313,7 +316,10 @@ class Matcher:
         if len(tokens) < MIN_SPLIT_TOKENS:
             return scores
         for part in clauses(text):
-            for entry, score in self._entry_scores(self._query_tokens(part), weights).items():
+            part_tokens = self._query_tokens(part)
+            if len(part_tokens) < MIN_PART_TOKENS:
+                continue
+            for entry, score in self._entry_scores(part_tokens, weights).items():
                 if score > scores.get(entry, 0.0):
                     scores[entry] = score
         return scores

@@ -51,6 +51,9 @@ _CONTRACTIONS: dict[str, str] = {
     "youre": "you are",
     "im": "i am",
     "ive": "i have",
+    "weve": "we have",
+    "theyve": "they have",
+    "youve": "you have",
     "thats": "that is",
     "whats": "what is",
     "theres": "there is",
@@ -100,6 +103,7 @@ _SHORTHAND: dict[str, str] = {
     "peds": "pediatrician",
     "doc": "doctor",
     "dr": "doctor",
+    "hv": "nurse",
 }
 
 #: Number words that start an age ("two year old"); elsewhere "one" stays a word ("one hand").
@@ -155,9 +159,11 @@ STOPWORDS: frozenset[str] = word_set(
     """
 )
 
-#: Phrases that look like motor words but are not about movement ("will he catch up").
+#: Phrases that look like motor words but are not about movement ("will he catch up"; a
+#: "first time mum" is not about the time of tummy time).
 _IDIOMS = re.compile(
-    r"\b(catch up|keep up|all the time|at all|on (his|her|their) own|by (him|her)self)\b"
+    r"\b(catch up|keep up|all the time|at all|on (his|her|their) own|by (him|her)self"
+    r"|first time (mum|mom|mother|dad|parent))\b"
 )
 
 #: Negations stay in the text: "not walking" must not read as "walking".

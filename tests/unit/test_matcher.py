@@ -393,10 +393,10 @@ def test_held_out_set_quality_floors() -> None:
     yet)."""
     top1, top3, motor_lost, oos_topic, _ = _figures(DATA / "match_heldout.tsv")
     # 87% before the danger signs of issue 10 escalated seven motor messages here.
-    assert top3 >= 0.865
-    assert top1 >= 0.80
-    assert motor_lost <= 0.05
-    assert oos_topic <= 0.14
+    assert top3 >= 0.875
+    assert top1 >= 0.805
+    assert motor_lost <= 0.035
+    assert oos_topic <= 0.125
 
 
 @pytest.mark.parametrize(
@@ -416,3 +416,33 @@ def test_losing_skills_gives_way_when_triage_found_no_loss(
     assert result.triage == "concern"
     assert result.matches[0].id != "regression"
     assert expected in [m.id for m in result.matches[:3]]
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        # A one-word clause ("how can I help her at home" -> "home") no longer wins on its own.
+        (
+            "she holds her pencil in a fist and her writing is messy, how can I help her at home",
+            "pencil_grip",
+        ),
+        # The parent's own worry is not the child's behaviour.
+        ("ds 18 months still not walking, im getting anxious", "late_walking"),
+        # A voice-to-text slip for "toes".
+        ("my daughter walks on her toast all the time", "toe_walking"),
+    ],
+)
+def test_round_two_motor_messages_reach_their_topic(
+    shipped: Matcher, query: str, expected: str
+) -> None:
+    result = shipped.match(query)
+    assert result.triage == "concern"
+    assert result.matches[0].id == expected
+
+
+def test_handle_is_not_a_hand_word(shipped: Matcher) -> None:
+    """The motor word "hand*" matched "handle": a behaviour question read as movement."""
+    result = shipped.match('she says "no" to everything, how do I handle the terrible twos')
+    assert result.triage == "out_of_scope"
+    assert result.elsewhere is not None
+    assert result.elsewhere.id == "behaviour"
