@@ -146,6 +146,11 @@ def _links(kb: KnowledgeBase) -> list[str]:
                     out.append(f"{entry.id}.red_flag_sources: unknown source {source!r}")
             if entry.red_flag_after_months and not entry.red_flag_sources:
                 out.append(f"{entry.id}: a red flag needs red_flag_sources")
+            for source in entry.same_day_sources:
+                if source not in kb.sources:
+                    out.append(f"{entry.id}.same_day_sources: unknown source {source!r}")
+            if entry.same_day_after_months and not entry.same_day_sources:
+                out.append(f"{entry.id}: a same-day sign needs same_day_sources")
         if isinstance(entry, Activity):
             expect(entry.id, "builds", entry.builds, Milestone)
             expect(entry.id, "helps_with", entry.helps_with, Concern)

@@ -153,6 +153,10 @@ class Milestone(_Entry):
     #: "Not yet" at or beyond this age (months) is a red flag: talk to the doctor soon.
     red_flag_after_months: float | None = Field(default=None, gt=0)
     red_flag_sources: tuple[str, ...] = ()
+    #: From this age a "not yet" needs the doctor the same day (a baby who barely moves, or
+    #: whose body is floppy or stiff), not only "soon".
+    same_day_after_months: float | None = Field(default=None, gt=0)
+    same_day_sources: tuple[str, ...] = ()
     #: Set when the sources cannot support counting "not yet" as a missed milestone (a
     #: pre-2022 CDC item, a low-confidence age, a single non-CDC source, a skill that depends on
     #: schooling or on being given the tool): says why; a "not yet" is then for information

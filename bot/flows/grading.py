@@ -53,6 +53,7 @@ class Reason(Enum):
     MISSED = "missed"
     PAST_WHO_P99 = "past_who_p99"
     RED_FLAG = "red_flag"
+    SAME_DAY = "same_day"
     REGRESSION = "regression"
 
 
@@ -65,6 +66,7 @@ LEVEL_OF: dict[Reason, Level] = {
     Reason.MISSED: "discuss",
     Reason.PAST_WHO_P99: "prompt",
     Reason.RED_FLAG: "prompt",
+    Reason.SAME_DAY: "urgent",
     Reason.REGRESSION: "urgent",
 }
 
@@ -160,6 +162,8 @@ def not_yet_ladder(milestone: Milestone) -> tuple[tuple[float, Reason], ...]:
         steps.append((milestone.who_window.p99_months, Reason.PAST_WHO_P99))
     if milestone.red_flag_after_months is not None:
         steps.append((milestone.red_flag_after_months, Reason.RED_FLAG))
+    if milestone.same_day_after_months is not None:
+        steps.append((milestone.same_day_after_months, Reason.SAME_DAY))
     steps.sort(key=lambda step: step[0])
     kept: list[tuple[float, Reason]] = []
     for age, why in steps:

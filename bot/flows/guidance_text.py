@@ -152,8 +152,8 @@ def next_step(level: Level, name: str, practise_days: int = 14) -> str:
         + SCREENING,
         "prompt": f"Please contact {name}'s doctor soon, in the next few days rather than at "
         "the next routine visit, and say what you noticed. It is a check, not a diagnosis.",
-        "urgent": f"Please contact {name}'s doctor as soon as possible. A loss of skills always "
-        "deserves a prompt check, whatever else this check-in says.",
+        "urgent": f"Please contact {name}'s doctor as soon as possible, today if you can (or "
+        "urgent care). What you told me needs a prompt check, whatever else this check-in says.",
         "emergency": "Call emergency services now.",
     }[level]
 
@@ -240,6 +240,8 @@ def reason(finding: Finding, name: str, age_months: int) -> str:
             return f"not yet; in the WHO study 99 in 100 children did this by {months(p99)}"
         case Reason.RED_FLAG:
             return f"not yet; from {flag} on, this is worth a doctor's check soon"
+        case Reason.SAME_DAY:
+            return "not yet; this needs a doctor's check today, not only soon"
         case Reason.REGRESSION:
             return f"{name} could do this before and not now: a loss of skills"
         case Reason.YES:

@@ -72,7 +72,7 @@ def test_a_red_flag_item_not_there_before_its_age_is_rechecked_on_the_red_flag_d
 def test_moves_both_arms_and_legs_not_yet_is_a_red_flag_without_a_kicking_game() -> None:
     chat = Chat(exact(2, 3))
     out = run(chat, {"moves_all_limbs": "not_yet"})
-    assert "Gross motor (whole body): talk to the doctor soon" in out
+    assert "Gross motor (whole body): talk to the doctor as soon as possible" in out
     assert "Ideas to try at home" not in out
     assert "kick" not in out.lower()
     assert "doctor" in follow_ups(chat)
@@ -382,3 +382,13 @@ def test_a_for_information_not_yet_is_practised_and_asked_again_never_raised() -
     assert [(u.kind, u.items) for u in ups] == [("practise", (legacy,))]
     ideas = checkin_result.ideas(result, clock.age.months, KB)
     assert ideas is not None  # keep practising: home games, as for any ordinary finding
+
+
+def test_a_two_month_old_who_does_not_move_all_limbs_needs_the_doctor_today() -> None:
+    """A pediatrician's review: not moving both arms and legs, or a floppy or stiff body, at
+    2 months was only "soon"; it is a same-day check (urgent), said in plain words."""
+    for item in ("moves_all_limbs", "body_tone_typical"):
+        out = run(Chat(exact(2, 3)), {item: "not_yet"})
+        assert "Gross motor (whole body): talk to the doctor as soon as possible" in out
+        assert "this needs a doctor's check today" in out
+        assert "today if you can" in out

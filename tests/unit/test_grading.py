@@ -129,22 +129,28 @@ def test_shipped_content_sitting_at_ten_months_is_prompt() -> None:
 # --- issue 11: red flags at the check-in where they are asked ----------------------------
 
 
+SOON, SAME_DAY = (Reason.RED_FLAG, "prompt"), (Reason.SAME_DAY, "urgent")
+
+
 @pytest.mark.parametrize(
-    ("mid", "months"),
+    ("mid", "months", "expected"),
     [
-        ("sits_unsupported", 9),  # was "worth raising" at 9 and "soon" only at 12
-        ("stands_holding_on", 10),  # was 10.5: flagged only from the 12-month check-in
-        ("moves_all_limbs", 2),  # asymmetry: was the weakest level
-        ("uses_both_sides", 2),
-        ("body_tone_typical", 2),
-        ("hands_mostly_open", 4),
+        ("sits_unsupported", 9, SOON),  # was "worth raising" at 9 and "soon" only at 12
+        ("stands_holding_on", 10, SOON),  # was 10.5: flagged only from the 12-month check-in
+        ("moves_all_limbs", 2, SAME_DAY),  # asymmetry: was the weakest level; same day (review)
+        ("uses_both_sides", 2, SOON),
+        ("body_tone_typical", 2, SAME_DAY),  # floppy or stiff: same day (pediatrician's review)
+        ("hands_mostly_open", 4, SOON),
     ],
 )
-def test_shipped_red_flags_fire_on_the_day_they_are_reached(mid: str, months: int) -> None:
+def test_shipped_red_flags_fire_on_the_day_they_are_reached(
+    mid: str, months: int, expected: tuple[Reason, str]
+) -> None:
     m = default_knowledge().milestone(mid)
     found = judge(m, "not_yet", at(months), answered_yes_before=False)
-    assert (found.reason, found.level) == (Reason.RED_FLAG, "prompt")
-    assert judge(m, "not_yet", at(months - 1, 27), answered_yes_before=False).level != "prompt"
+    assert (found.reason, found.level) == expected
+    before = judge(m, "not_yet", at(months - 1, 27), answered_yes_before=False).level
+    assert before not in ("prompt", "urgent")
 
 
 def test_red_flag_age_counts_corrected_age_to_the_day() -> None:
@@ -207,7 +213,7 @@ def test_everything_not_yet_at_two_months_is_not_one_miss() -> None:
     kb = default_knowledge()
     two = {m.id: "not_yet" for m in kb.milestones if m.checklist_age == 2}
     result = grade(two, kb, at(2), ())  # type: ignore[arg-type]
-    assert result.level == "prompt"
+    assert result.level == "urgent"  # not moving all limbs, a floppy or stiff body: today
     assert {r.id for r in result.raised_by} == {"several_in_one_domain", "both_domains"}
 
 
@@ -234,7 +240,8 @@ def test_grade_invariants_on_shipped_content(
     assert result.level == worst([*(f.level for f in result.findings), *raised])
     assert result.level == "on_track" or any(f.level != "on_track" for f in result.findings)
     regressed = any(a == "not_yet" and mid in yes_before for mid, a in answers.items())
-    assert (result.level == "urgent") == regressed
+    same_day = any(f.reason is Reason.SAME_DAY for f in result.findings)
+    assert (result.level == "urgent") == (regressed or same_day)
     if all(a == "yes" for a in answers.values()):
         assert result.level == "on_track"
     for domain in result.domains:
