@@ -37,6 +37,7 @@ from __future__ import annotations
 import csv
 import os
 import sys
+from abc import ABC, abstractmethod
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -150,7 +151,7 @@ def top1(rows: list[Row], answers: list[Answer]) -> float:
     return sum(r.right(a, 1) for r, a in zip(rows, answers, strict=True)) / len(rows)
 
 
-class RetrievalBaseline:
+class RetrievalBaseline(ABC):
     """A ranker with a score threshold for out of scope and no triage of its own."""
 
     name: ClassVar[str]
@@ -163,9 +164,9 @@ class RetrievalBaseline:
         self.texts = [(e.title, *e.phrasings) for e in entries]
         self.threshold = 0.0
 
+    @abstractmethod
     def scores(self, texts: Sequence[str]) -> np.ndarray:
         """One row of entry scores per text."""
-        raise NotImplementedError
 
     def answers(self, texts: Sequence[str], threshold: float | None = None) -> list[Answer]:
         cut = self.threshold if threshold is None else threshold

@@ -26,10 +26,7 @@ async def test_a_lost_skill_mid_check_in_pauses_it_and_reaches_the_summary(
     sprout: RunningBot, parent: Parent, tg: FakeTelegram
 ) -> None:
     born = add_months(date.today(), -9) - timedelta(days=5)
-    await parent.says("/start", replies=2)
-    await parent.says("Leo")
-    await parent.says(born.isoformat())
-    await parent.presses(parent.last_message()["message_id"], "ob:preterm:no")
+    await parent.onboard("Leo", born.isoformat())
     _, question = await parent.says("/checkin", replies=2)
 
     alarm, _waiting = await parent.says(ROLLED, replies=2)

@@ -19,10 +19,7 @@ async def test_each_example_gets_its_level_first_and_mid_check_in(
     sprout: RunningBot, parent: Parent, text: str, level: str
 ) -> None:
     born = add_months(date.today(), -9) - timedelta(days=5)
-    await parent.says("/start", replies=2)
-    await parent.says("Leo")
-    await parent.says(born.isoformat())
-    await parent.presses(parent.last_message()["message_id"], "ob:preterm:no")
+    await parent.onboard("Leo", born.isoformat())
 
     # A danger answer comes first, then the topic when one matches (none after an emergency).
     topic = matcher_for(sprout.engine.knowledge).match(text, age_months=9).matches

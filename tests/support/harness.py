@@ -73,11 +73,11 @@ class Parent:
     def texts(self) -> list[str]:
         return self.tg.sent_texts(self.chat_id)
 
-    async def onboard(self, nickname: str = "Mila") -> None:
+    async def onboard(self, nickname: str = "Mila", born: str = "2024-03-15") -> None:
         """/start, a nickname and a full birth date at term: a family with one child."""
         await self.says("/start", replies=2)
         await self.says(nickname)
-        await self.says("2024-03-15")
+        await self.says(born)
         await self.presses(self.last_message()["message_id"], "ob:preterm:no")
 
 
