@@ -34,7 +34,7 @@ from __future__ import annotations
 import math
 from bisect import bisect_left
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from itertools import pairwise
 
@@ -45,7 +45,7 @@ from knowledge.loader import KnowledgeBase
 from knowledge.models import Activity, Adaptation, Concern, Condition, Explainer, OtherDomain
 from knowledge.normalize import NEGATIONS, content_words, normalize, stem
 from knowledge.scope import WEAK, Intent, ScopeReader, clauses, intent, related
-from knowledge.triage import Triage, triage
+from knowledge.triage import Assessment, Triage, assess
 from knowledge.vocabulary import Rewriter
 
 #: Below this fused score an entry is not offered (the scope decision may still keep the top).
@@ -96,6 +96,10 @@ class Match:
     score: float
 
 
+#: The assessment of a message with no danger sign.
+NO_DANGER = Assessment(None)
+
+
 @dataclass(frozen=True, slots=True)
 class MatchResult:
     """The triage decision and the best matches for one query."""
@@ -105,6 +109,8 @@ class MatchResult:
     matches: tuple[Match, ...]
     #: For an out-of-scope message, the other subject it is about (sleep, food...), if any.
     elsewhere: OtherDomain | None = None
+    #: The danger signs found, for the safety answer (read once per message, here).
+    danger: Assessment = NO_DANGER
 
     def to_json(self) -> dict[str, object]:
         """The ``parentbot match --json`` shape (DESIGN.md section 3)."""
@@ -324,14 +330,28 @@ class Matcher:
                     scores[entry] = score
         return scores
 
-    def match(self, text: str, limit: int = 5, *, age_months: int | None = None) -> MatchResult:
+    def match(
+        self,
+        text: str,
+        limit: int = 5,
+        *,
+        age_months: int | None = None,
+        danger: Assessment | None = None,
+    ) -> MatchResult:
         """Triage ``text``, then return at most ``limit`` entries, best first.
 
-        ``age_months`` is the child's age where known: some danger signs depend on it.
-        A safety-net verdict keeps its label whatever the scope decision finds: with the
-        matches when the message is about movement, without them when it is not.
+        ``age_months`` is the child's age where known: some danger signs depend on it;
+        ``danger`` is their assessment when the caller has already made it. A safety-net
+        verdict keeps its label whatever the scope decision finds: with the matches when the
+        message is about movement, without them when it is not.
         """
-        verdict: Triage = triage(text, age_months)
+        found = danger or assess(text, age_months)
+        verdict: Triage = found.level or "concern"
+        result = self._ranked(text, limit, verdict)
+        return replace(result, danger=found)
+
+    def _ranked(self, text: str, limit: int, verdict: Triage) -> MatchResult:
+        """The matches for ``text`` once triage has given its ``verdict``."""
         if verdict == "emergency":
             return MatchResult(query=text, triage=verdict, matches=())
         normalized = self._text(text)

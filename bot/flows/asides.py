@@ -90,10 +90,11 @@ def pause_for_danger(
     if _inner(state).data.get(TAKES_WORRY):
         return None
     months = concern.child_months(ctx)
-    alarm = safety_replies(assess(text, months))
+    danger = assess(text, months)
+    alarm = safety_replies(danger)
     if not alarm:
         return None
-    result = concern.matcher_for(ctx.knowledge).match(text, age_months=months)
+    result = concern.matcher_for(ctx.knowledge).match(text, age_months=months, danger=danger)
     worries = [*noted(state), (text, result.triage)]
     if state.flow == NAME:  # a second danger sign while paused: keep the first question
         paused = _with(state, worries)

@@ -23,7 +23,6 @@ from knowledge.loader import KnowledgeBase
 from knowledge.matcher import Matcher, MatchResult
 from knowledge.models import Condition, Entry
 from knowledge.normalize import normalize
-from knowledge.triage import assess
 
 NAME = "concern"
 #: Other matches offered as buttons under the answer.
@@ -152,7 +151,7 @@ def start(ctx: FlowContext, text: str) -> Step:
     """
     months = child_months(ctx)
     result = matcher_for(ctx.knowledge).match(text, age_months=months)
-    alarm = safety_replies(assess(text, months))
+    alarm = safety_replies(result.danger)
     if result.triage == "emergency":
         return Step(None, alarm, record(ctx, text, result))
     answer = topic_answer(ctx, result)

@@ -13,10 +13,10 @@ from datetime import datetime
 from bot.dialog import DialogEngine, Outcome, parse_text
 from bot.flows import asides, guidance_text
 from bot.flows.base import ButtonIn
-from bot.replies import Text
 from knowledge.loader import default_knowledge
 from knowledge.triage import advice, assess, triage
 from storage.uow import Store
+from tests.support.outcomes import labels, plain
 
 KB = default_knowledge()
 CHAT = 10
@@ -24,14 +24,6 @@ ROLLED = "he could roll over last month but now he can't anymore"
 SCISSORS = "she seems really stiff when I pick her up, her legs cross like scissors"
 WORRY = "I worry she still isn't crawling"
 SEIZURE = "help he is having a seizure"
-
-
-def plain(outcome: Outcome) -> str:
-    return "\n".join(r.plain for r in outcome.replies if isinstance(r, Text))
-
-
-def labels(outcome: Outcome) -> list[str]:
-    return [b.label for r in outcome.replies if isinstance(r, Text) for b in r.all_buttons]
 
 
 class Parent:

@@ -12,6 +12,7 @@ from bot.flows.base import ButtonIn
 from bot.replies import Text
 from knowledge.loader import default_knowledge
 from storage.uow import Store
+from tests.support.outcomes import plain
 
 KB = default_knowledge()
 SIX = [m.id for m in KB.milestones if m.checklist_age == 6]
@@ -20,10 +21,6 @@ PLAN6 = checkin_plan.questions_for(6, (), KB)
 FIRST6, REST6 = checkin_plan.sitting(PLAN6), PLAN6[len(checkin_plan.sitting(PLAN6)) :]
 NINE = checkin_plan.sitting(checkin_plan.questions_for(9, (), KB))
 CHAT = 10
-
-
-def plain(outcome: Outcome) -> str:
-    return "\n".join(r.plain for r in outcome.replies if isinstance(r, Text))
 
 
 class Parent:

@@ -18,12 +18,12 @@ from bot import schedule
 from bot.age import date_reaching
 from bot.dialog import DialogEngine, Outcome, parse_text
 from bot.flows.base import ButtonIn
-from bot.replies import Text
 from knowledge.loader import default_knowledge
 from knowledge.models import CHECKLIST_AGES
 from storage.models import Checkin
 from storage.uow import Store
 from tests.support.db_rows import snapshot
+from tests.support.outcomes import plain
 
 KB = default_knowledge()
 CHAT = 10
@@ -65,10 +65,6 @@ class Parent:
         await self.press("ch:add")
         for line in (nickname, born, "no"):
             await self.say(line)
-
-
-def plain(outcome: Outcome) -> str:
-    return "\n".join(r.plain for r in outcome.replies if isinstance(r, Text))
 
 
 async def children(store: Store) -> list[StoredChild]:

@@ -20,16 +20,13 @@ from knowledge.loader import default_knowledge
 from storage.models import Checkin
 from storage.uow import Store
 from tests.integration.test_reminders import Clock, Outbox
+from tests.support.outcomes import plain
 
 KB = default_knowledge()
 RULES = default_rules()
 CHAT = 77
 #: At 10 months 11 days: "not yet" past a red flag, "not sure" past one, "not sure" before.
 ANSWERS = {"hands_to_mouth": "n", "sits_unsupported": "u", "bangs_two_objects": "u"}
-
-
-def plain(outcome: Outcome) -> str:
-    return "\n".join(r.plain for r in outcome.replies if isinstance(r, Text))
 
 
 def buttons(outcome: Outcome) -> list[str]:

@@ -28,6 +28,7 @@ from storage.repositories import OPEN, FamilyDefaults
 from storage.rotate import rotate_all
 from storage.uow import Store
 from tests.support.db_rows import NO_FAMILY_DATA, family_rows, snapshot, unreachable_tables
+from tests.support.outcomes import plain
 
 KB = default_knowledge()
 CHAT, OTHER = 10, 20
@@ -35,10 +36,6 @@ ANSWER = re.compile(r"^ci:([a-z0-9_]+):y$")
 #: The 9-month checklist's own items (a first check-in asks earlier red-flag items too).
 NINE = [m.id for m in KB.milestones if m.checklist_age == 9]
 WORRY = "she still isn't walking on her own"
-
-
-def plain(outcome: Outcome) -> str:
-    return "\n".join(r.plain for r in outcome.replies if isinstance(r, Text))
 
 
 class Parent:
