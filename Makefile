@@ -20,6 +20,7 @@ run: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/mypy
+	$(BIN)/lint-imports --no-cache
 	PTB_TIMEDELTA=1 $(BIN)/parentbot knowledge check
 	PTB_TIMEDELTA=1 $(BIN)/python -m pytest -q
 

@@ -7,7 +7,7 @@ Run from the repo root::
 
 For each database and population size (children, one per family, in four time zones, births
 spread over 0-7 years, one in ten born early) a fresh database is migrated and filled with
-every child's planned check-ins (``bot.schedule.plan``: about six rows a child) by fast bulk
+every child's planned check-ins (``bot.domain.schedule.plan``: about six rows a child) by fast bulk
 inserts (``executemany`` on SQLite, ``COPY`` on PostgreSQL), as if the bot had been down for
 ``--backlog-days`` days so a backlog is due. Then, in a separate process per configuration
 (so its peak memory is the delivery side's alone and comparable across sizes):
@@ -54,9 +54,9 @@ from sqlalchemy import text, update  # noqa: E402
 from telegram.ext import AIORateLimiter, ExtBot  # noqa: E402
 from telegram.request import HTTPXRequest  # noqa: E402
 
-from bot import schedule  # noqa: E402
-from bot.handlers.sender import ChatPacer, Sender  # noqa: E402
-from bot.reminders import RATE, ReminderDelivery, Report  # noqa: E402
+from bot.domain import schedule  # noqa: E402
+from bot.reminders.delivery import RATE, ReminderDelivery, Report  # noqa: E402
+from bot.telegram.sender import ChatPacer, Sender  # noqa: E402
 from storage.crypto import Cipher, new_key  # noqa: E402
 from storage.models import Checkin  # noqa: E402
 from storage.repositories import DueRow, FamilyDefaults, due_query  # noqa: E402

@@ -47,10 +47,10 @@ sys.path.insert(0, str(ROOT))
 
 from telegram.ext import AIORateLimiter, Application  # noqa: E402
 
-import bot.app  # noqa: E402
-from bot.app import SproutBot  # noqa: E402
+import bot.telegram.application  # noqa: E402
 from bot.bootstrap import open_engine  # noqa: E402
 from bot.settings import load_settings  # noqa: E402
+from bot.telegram.application import SproutBot  # noqa: E402
 from storage.crypto import new_key  # noqa: E402
 from tests.support.databases import throwaway_postgres  # noqa: E402
 from tests.support.echo_bot import build_echo_app  # noqa: E402
@@ -235,11 +235,11 @@ async def run_sprout(
 
 def lift_overall_cap() -> Callable[[], None]:
     """Build Sprout's rate limiter without the overall 30/s cap; returns the undo."""
-    original = bot.app.AIORateLimiter
-    bot.app.AIORateLimiter = functools.partial(AIORateLimiter, overall_max_rate=0)  # type: ignore[assignment, misc]
+    original = bot.telegram.application.AIORateLimiter
+    bot.telegram.application.AIORateLimiter = functools.partial(AIORateLimiter, overall_max_rate=0)  # type: ignore[assignment, misc]
 
     def undo() -> None:
-        bot.app.AIORateLimiter = original  # type: ignore[misc]
+        bot.telegram.application.AIORateLimiter = original  # type: ignore[misc]
 
     return undo
 
@@ -290,9 +290,9 @@ async def main(args: argparse.Namespace) -> None:
         print(
             f"\nSteady: parents pause ~{args.think}s before each message "
             f"(~{args.parents / args.think:.0f} updates/s offered), "
-            f"production chat interval {bot.app.CHAT_INTERVAL}s"
+            f"production chat interval {bot.telegram.application.CHAT_INTERVAL}s"
         )
-        await compare(args, args.think, bot.app.CHAT_INTERVAL)
+        await compare(args, args.think, bot.telegram.application.CHAT_INTERVAL)
 
 
 def _has_sniffio() -> bool:

@@ -6,7 +6,7 @@ parent: a broken content file or an old schema stops the program at start, not m
 
 from __future__ import annotations
 
-from bot.dialog import DialogEngine
+from bot.engine.dialog import DialogEngine
 from bot.settings import ConfigError, Settings
 from knowledge.check import problems
 from knowledge.loader import KnowledgeBase, KnowledgeError, default_knowledge

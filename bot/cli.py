@@ -40,7 +40,7 @@ def _chat(args: argparse.Namespace) -> int:
 
 
 def _run(args: argparse.Namespace) -> int:
-    from bot.app import run_bot
+    from bot.telegram.application import run_bot
 
     return run_bot(_settings(args), webhook=args.webhook)
 
@@ -129,8 +129,8 @@ def _db(args: argparse.Namespace) -> int:
 
 def _summary(args: argparse.Namespace) -> int:
     from bot.bootstrap import open_engine
-    from bot.report import DOMAIN_ORDER, ReportOptions
-    from bot.summary_file import NotFound, summary_pdf
+    from bot.engine.summary_file import NotFound, summary_pdf
+    from bot.summary.build import DOMAIN_ORDER, ReportOptions
 
     settings = _settings(args)
     domains = DOMAIN_ORDER if args.domain == "both" else (args.domain,)

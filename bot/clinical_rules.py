@@ -8,9 +8,9 @@ not a description of it. Regenerate with ``python -m bot.clinical_rules > docs/c
 
 from __future__ import annotations
 
-from bot.age import describe_age
-from bot.flows.grading import DOMAINS, LEVEL_OF, Reason, not_yet_ladder
-from bot.flows.guidance_text import LEVEL_LABEL, most_by
+from bot.domain.age import describe_age
+from bot.flows.checkin.grading import DOMAINS, LEVEL_OF, Reason, not_yet_ladder
+from bot.flows.checkin.guidance import LEVEL_LABEL, most_by
 from knowledge.escalation import Escalation, default_rules
 from knowledge.loader import KnowledgeBase, default_knowledge
 from knowledge.models import CHECKLIST_AGES, Milestone

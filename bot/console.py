@@ -12,9 +12,9 @@ import sys
 from pathlib import Path
 from typing import TextIO
 
-from bot.dialog import DialogEngine, parse_text
+from bot.domain.replies import Button, Document, Photo, Reply, Text
+from bot.engine.dialog import DialogEngine, parse_text
 from bot.flows.base import ButtonIn, Event
-from bot.replies import Button, Document, Photo, Reply, Text
 
 #: The terminal is one family; Telegram chat ids are never 0, so the two never collide.
 CONSOLE_CHAT_ID = 0

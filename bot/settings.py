@@ -38,7 +38,7 @@ class Settings(BaseSettings):
     webhook_port: int = Field(default=8443, ge=1, le=65535)
     webhook_secret: SecretStr | None = None
     default_timezone: str = "UTC"
-    #: Never in the quiet hours 20:00-08:00 (``bot.schedule``).
+    #: Never in the quiet hours 20:00-08:00 (``bot.domain.schedule``).
     reminder_hour: int = Field(default=10, ge=8, le=19)
     #: Reminders a second this process sends (Telegram allows about 30 for the whole bot;
     #: with several instances, divide: 14 each for two).

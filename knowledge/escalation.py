@@ -23,7 +23,7 @@ from knowledge.models import MAX_AGE_MONTHS, Concern
 
 RULES_FILE = Path(__file__).with_name("escalation.yaml")
 
-#: The levels a rule may raise a check-in or an answer to (see ``bot.flows.grading``).
+#: The levels a rule may raise a check-in or an answer to (see ``bot.flows.checkin.grading``).
 RuleLevel = Literal["discuss", "prompt", "urgent"]
 
 

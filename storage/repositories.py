@@ -313,7 +313,7 @@ def due_query(now: datetime, limit: int) -> Select[tuple]:
 
 
 class CheckinRepository:
-    """Check-in reminder rows. Decisions live in ``bot.schedule``; this is only the SQL."""
+    """Check-in reminder rows. Decisions live in ``bot.domain.schedule``; this is only the SQL."""
 
     def __init__(self, session: AsyncSession, cipher: Cipher) -> None:
         self._session = session

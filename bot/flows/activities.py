@@ -10,11 +10,15 @@ the parent can ask for ways to make it easier (adaptations).
 
 from __future__ import annotations
 
-from bot.age import latest_checklist_age
-from bot.flows import checkin_plan, concern, guidance_text, onboarding, suggestions
-from bot.flows.base import ButtonIn, ChildView, Event, Flow, FlowContext, FlowState, Step, TextIn
-from bot.flows.grading import LEVELS, judge
-from bot.replies import Button, Reply, Span, bold, say
+from bot.domain import suggestions
+from bot.domain.age import latest_checklist_age
+from bot.domain.replies import Button, Reply, Span, bold, say
+from bot.domain.views import ChildView
+from bot.flows import concern, onboarding
+from bot.flows.base import ButtonIn, Event, Flow, FlowContext, FlowState, Step, TextIn
+from bot.flows.checkin import guidance as guidance_text
+from bot.flows.checkin import plan as checkin_plan
+from bot.flows.checkin.grading import LEVELS, judge
 from knowledge.models import CHECKLIST_AGES, Activity, DailyTask, Milestone
 
 NAME = "activities"

@@ -1,7 +1,7 @@
 """Worries typed in the middle of a flow: triaged like any other free text. Pure.
 
 A parent answering a check-in may type "he could roll over last month but now he can't
-anymore" instead of pressing a button. The engine (``bot.dialog``) hands every typed message
+anymore" instead of pressing a button. The engine (``bot.engine.dialog``) hands every typed message
 inside a flow to this module twice, so no flow repeats the logic:
 
 1. ``pause_for_danger``, before the flow sees the text: a danger sign (emergency, urgent or
@@ -22,11 +22,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from bot.domain.replies import Button, Reply, Text, column, say, text_from_json, text_to_json
 from bot.flows import concern
 from bot.flows.base import ButtonIn, Event, Flow, FlowContext, FlowState, Step, TextIn
 from bot.flows.effects import DeleteFamily
 from bot.flows.safety import is_danger, safety_replies
-from bot.replies import Button, Reply, Text, column, say, text_from_json, text_to_json
 from knowledge.triage import assess
 
 NAME = "paused"

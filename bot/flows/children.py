@@ -6,12 +6,13 @@ snapshot, so a forged payload can never touch another family's child.
 
 from __future__ import annotations
 
-from bot.age import describe_months
+from bot.domain.age import describe_months
+from bot.domain.dates import format_date
+from bot.domain.replies import Button, Span, bold, column, say
+from bot.domain.views import ChildView
 from bot.flows import onboarding
-from bot.flows.base import ButtonIn, ChildView, Event, Flow, FlowContext, FlowState, Step
+from bot.flows.base import ButtonIn, Event, Flow, FlowContext, FlowState, Step
 from bot.flows.effects import RemoveChild, SetActiveChild
-from bot.flows.parsing import format_date
-from bot.replies import Button, Span, bold, column, say
 
 NAME = "children"
 

@@ -14,11 +14,11 @@ from __future__ import annotations
 
 from functools import cache
 
+from bot.domain.replies import Button, Reply, Span, Text, column, say
 from bot.flows.base import Event, Flow, FlowContext, FlowState, Step
 from bot.flows.effects import SaveConcern
 from bot.flows.safety import safety_replies
 from bot.flows.topics import ChildAge, closing, render_entry
-from bot.replies import Button, Reply, Span, Text, column, say
 from knowledge.loader import KnowledgeBase
 from knowledge.matcher import Matcher, MatchResult
 from knowledge.models import Condition, Entry

@@ -5,10 +5,10 @@ erase it). Telegram's developer terms ask for exactly these; DESIGN.md section 6
 
 from __future__ import annotations
 
-from bot.export import export_json
+from bot.domain.replies import Button, Document, Text, bold, column, say
 from bot.flows.base import ButtonIn, Event, Flow, FlowContext, FlowState, Step
 from bot.flows.effects import DeleteFamily
-from bot.replies import Button, Document, Text, bold, column, say
+from bot.summary.export import export_json
 
 CONFIRM, KEEP = "dl:yes", "dl:no"
 

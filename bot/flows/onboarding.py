@@ -9,21 +9,20 @@ from __future__ import annotations
 
 from datetime import date
 
-from bot.age import age_on, describe_months, is_preterm
+from bot.domain.age import age_on, describe_months, is_preterm
+from bot.domain.dates import format_date, format_month
+from bot.domain.replies import Button, Reply, Span, bold, column, say
 from bot.flows.base import ButtonIn, CommandIn, Event, Flow, FlowContext, FlowState, Step, TextIn
 from bot.flows.effects import AddChild, CorrectBirth, RenameChild
 from bot.flows.parsing import (
     PartialDate,
     Problem,
-    format_date,
-    format_month,
     is_unsure,
     parse_birth_date,
     parse_day,
     parse_weeks,
     parse_yes_no,
 )
-from bot.replies import Button, Reply, Span, bold, column, say
 from knowledge.models import MAX_AGE_MONTHS
 
 NAME = "onboarding"

@@ -32,20 +32,6 @@ MONTHS = {
     )
     for name in names
 }
-MONTH_NAMES = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-]
 
 
 class Problem(Enum):
@@ -157,12 +143,3 @@ def parse_yes_no(text: str) -> bool | None:
 
 def is_unsure(text: str) -> bool:
     return _words(text) in {_words(u) for u in _UNSURE}
-
-
-def format_date(day: date) -> str:
-    """'15 March 2024': unambiguous in every locale."""
-    return f"{day.day} {MONTH_NAMES[day.month - 1]} {day.year}"
-
-
-def format_month(year: int, month: int) -> str:
-    return f"{MONTH_NAMES[month - 1]} {year}"

@@ -5,18 +5,10 @@ The one place to add a flow: the engine routes through these tables and knows no
 
 from __future__ import annotations
 
-from bot.flows import (
-    activities,
-    asides,
-    checkin,
-    children,
-    concern,
-    data,
-    onboarding,
-    reminders,
-    summary,
-)
+from bot.flows import activities, asides, children, concern, data, onboarding, summary
+from bot.flows import reminder_settings as reminders
 from bot.flows.base import Flow
+from bot.flows.checkin import flow as checkin
 
 #: ``/command`` -> the flow it starts.
 COMMANDS: dict[str, Flow] = {

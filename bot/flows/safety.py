@@ -8,8 +8,8 @@ with ``safety_replies``, before anything else. The words come from the danger-si
 
 from __future__ import annotations
 
-from bot.flows.grading import Level
-from bot.replies import Reply, bold, say
+from bot.domain.replies import Reply, bold, say
+from bot.flows.checkin.grading import Level
 from knowledge.triage import Assessment, advice
 
 #: Triage levels that are danger signs, and the guidance level each gives a check-in it was

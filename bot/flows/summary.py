@@ -2,19 +2,21 @@
 
 Two questions by buttons (which period, which skills), then the summary as forwardable text
 messages and the same content as a printable PDF with a chart. What it says is decided once
-in ``bot.report``; this flow only asks and hands the result over.
+in ``bot.summary.build``; this flow only asks and hands the result over.
 """
 
 from __future__ import annotations
 
-from bot.flows import checkin_plan, onboarding
-from bot.flows.base import ButtonIn, ChildView, Event, Flow, FlowContext, FlowState, Step
-from bot.flows.grading import grade
-from bot.flows.guidance_text import who_to_contact
-from bot.replies import Button, Document, Text, bold, column, say
-from bot.report import DOMAIN_ORDER, ReportOptions, build_report
-from bot.report_pdf import pdf_filename, render_pdf
-from bot.report_text import summary_messages
+from bot.domain.replies import Button, Document, Text, bold, column, say
+from bot.domain.views import ChildView
+from bot.flows import onboarding
+from bot.flows.base import ButtonIn, Event, Flow, FlowContext, FlowState, Step
+from bot.flows.checkin import plan as checkin_plan
+from bot.flows.checkin.grading import grade
+from bot.flows.checkin.guidance import who_to_contact
+from bot.summary.build import DOMAIN_ORDER, ReportOptions, build_report
+from bot.summary.pdf import pdf_filename, render_pdf
+from bot.summary.text import summary_messages
 from knowledge.models import Domain
 
 NAME = "summary"

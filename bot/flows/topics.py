@@ -20,10 +20,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import assert_never
 
-from bot.age import AgeClock, describe_age, describe_months
-from bot.flows.grading import LEVELS, Level, worst
-from bot.flows.guidance_text import most_by, who_to_contact
-from bot.replies import Span, bold
+from bot.domain.age import AgeClock, describe_age, describe_months
+from bot.domain.replies import Span, bold
+from bot.flows.checkin.grading import LEVELS, Level, worst
+from bot.flows.checkin.guidance import most_by, who_to_contact
 from knowledge.escalation import ConcernFlag, Escalation, default_rules
 from knowledge.loader import KnowledgeBase
 from knowledge.models import (

@@ -22,10 +22,10 @@ from telegram.ext import (
     filters,
 )
 
-from bot.dialog import DialogEngine, parse_text
+from bot.domain.replies import Blocked, Reply, say
+from bot.engine.dialog import DialogEngine, parse_text
 from bot.flows.base import ButtonIn
-from bot.handlers.sender import Blocked, Sender
-from bot.replies import Reply, say
+from bot.telegram.sender import Sender
 
 log = logging.getLogger(__name__)
 

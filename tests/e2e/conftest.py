@@ -11,9 +11,9 @@ from typing import Any
 
 import pytest
 
-from bot.app import SproutBot
 from bot.bootstrap import open_engine
 from bot.settings import Settings, load_settings
+from bot.telegram.application import SproutBot
 from storage.crypto import new_key
 from tests.support.fake_telegram import DEFAULT_TOKEN, FakeTelegram
 from tests.support.harness import Parent, RunningBot

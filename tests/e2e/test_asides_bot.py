@@ -10,9 +10,10 @@ from datetime import date, timedelta
 import pytest
 from pypdf import PdfReader
 
-from bot.age import add_months
-from bot.flows import asides, checkin
-from bot.flows.parsing import format_date
+from bot.domain.age import add_months
+from bot.domain.dates import format_date
+from bot.flows import asides
+from bot.flows.checkin import flow as checkin
 from knowledge.signs import default_danger_signs
 from tests.support.fake_telegram import FakeTelegram
 from tests.support.harness import WAIT, Parent, RunningBot

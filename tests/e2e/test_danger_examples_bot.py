@@ -6,7 +6,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from bot.age import add_months
+from bot.domain.age import add_months
 from bot.flows.concern import matcher_for
 from tests.support.danger_examples import EXAMPLES, check_answer, ids
 from tests.support.harness import Parent, RunningBot

@@ -16,9 +16,9 @@ from sqlalchemy import insert, select
 from telegram import Bot
 from telegram.request import HTTPXRequest
 
-from bot.app import REMINDER_JOB
-from bot.handlers.sender import ChatPacer, Sender
-from bot.reminders import ReminderDelivery
+from bot.reminders.delivery import ReminderDelivery
+from bot.telegram.application import REMINDER_JOB
+from bot.telegram.sender import ChatPacer, Sender
 from storage.crypto import Cipher
 from storage.models import Checkin, Child, Family
 from storage.repositories import FamilyDefaults

@@ -8,7 +8,7 @@ from datetime import date, timedelta
 import pytest
 from pypdf import PdfReader
 
-from bot.age import age_on
+from bot.domain.age import age_on
 from storage.models import Observation
 from tests.support.db_rows import family_rows, snapshot
 from tests.support.fake_telegram import FakeTelegram

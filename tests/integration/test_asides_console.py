@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from pathlib import Path
 
-from bot.flows.parsing import format_date
+from bot.domain.dates import format_date
 from knowledge.signs import default_danger_signs
 from tests.integration.test_checkin_console import born_months_ago, chat, first_sitting
 

@@ -10,9 +10,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 
-from bot.dialog import DialogEngine, Outcome, parse_text
-from bot.flows import asides, guidance_text
+from bot.engine.dialog import DialogEngine, Outcome, parse_text
+from bot.flows import asides
 from bot.flows.base import ButtonIn
+from bot.flows.checkin import guidance as guidance_text
 from knowledge.loader import default_knowledge
 from knowledge.triage import advice, assess, triage
 from storage.uow import Store

@@ -9,8 +9,9 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from bot.age import add_months
-from bot.flows import checkin_plan, suggestions
+from bot.domain import suggestions
+from bot.domain.age import add_months
+from bot.flows.checkin import plan as checkin_plan
 from knowledge.loader import default_knowledge
 from tests.support.cli import parentbot, sqlite_url
 

@@ -6,10 +6,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime, timedelta
 
-from bot.dialog import DialogEngine, Outcome, parse_text
-from bot.flows import checkin, checkin_plan
+from bot.domain.replies import Text
+from bot.engine.dialog import DialogEngine, Outcome, parse_text
 from bot.flows.base import ButtonIn
-from bot.replies import Text
+from bot.flows.checkin import flow as checkin
+from bot.flows.checkin import plan as checkin_plan
 from knowledge.loader import default_knowledge
 from storage.uow import Store
 from tests.support.outcomes import plain

@@ -14,9 +14,9 @@ from datetime import UTC, date, datetime
 import pytest
 from sqlalchemy import select
 
-from bot import schedule
-from bot.age import date_reaching
-from bot.dialog import DialogEngine, Outcome, parse_text
+from bot.domain import schedule
+from bot.domain.age import date_reaching
+from bot.engine.dialog import DialogEngine, Outcome, parse_text
 from bot.flows.base import ButtonIn
 from knowledge.loader import default_knowledge
 from knowledge.models import CHECKLIST_AGES

@@ -13,7 +13,7 @@ from datetime import datetime
 import pytest
 
 from bot.console import run_console
-from bot.dialog import DialogEngine
+from bot.engine.dialog import DialogEngine
 from knowledge.loader import default_knowledge
 from storage.uow import Store
 from tests.support.danger_examples import EXAMPLES, check_answer, ids

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 
-from bot.dialog import DialogEngine, parse_text
+from bot.engine.dialog import DialogEngine, parse_text
 from bot.flows.base import ButtonIn, CommandIn, TextIn
 from knowledge.loader import KnowledgeBase
 from storage.crypto import Cipher
@@ -114,7 +114,7 @@ async def test_an_emergency_typed_mid_flow_pauses_it_until_continue(
 
 
 def test_history_is_loaded_whenever_a_flow_that_reads_it_may_run() -> None:
-    from bot.dialog import _reads_history
+    from bot.engine.dialog import _reads_history
     from bot.flows.base import FlowState
 
     checkin = FlowState("checkin", "question")

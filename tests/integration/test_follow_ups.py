@@ -10,11 +10,11 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import select
 
-from bot.dialog import DialogEngine, Outcome, parse_text
-from bot.flows import checkin
+from bot.domain.replies import Document, Text
+from bot.engine.dialog import DialogEngine, Outcome, parse_text
 from bot.flows.base import ButtonIn
-from bot.reminders import ReminderDelivery
-from bot.replies import Document, Text
+from bot.flows.checkin import flow as checkin
+from bot.reminders.delivery import ReminderDelivery
 from knowledge.escalation import default_rules
 from knowledge.loader import default_knowledge
 from storage.models import Checkin

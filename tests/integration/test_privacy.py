@@ -16,11 +16,11 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from bot.dialog import DialogEngine, Outcome, parse_text
-from bot.export_schema import SproutExport
-from bot.flows import checkin
+from bot.domain.replies import Document, Text
+from bot.engine.dialog import DialogEngine, Outcome, parse_text
 from bot.flows.base import ButtonIn
-from bot.replies import Document, Text
+from bot.flows.checkin import flow as checkin
+from bot.summary.export_schema import SproutExport
 from knowledge.loader import default_knowledge
 from storage.crypto import Cipher, EncryptionKeyError, new_key
 from storage.models import Base

@@ -13,12 +13,11 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 from sqlalchemy import select
 
-from bot import reminder_plans
-from bot.dialog import DialogEngine
+from bot.domain.replies import Blocked, Reply, Text
+from bot.engine.dialog import DialogEngine
 from bot.flows.base import ButtonIn, CommandIn, TextIn
-from bot.handlers.sender import Blocked
-from bot.reminders import LEASE, ReminderDelivery, Report
-from bot.replies import Reply, Text
+from bot.reminders import plans as reminder_plans
+from bot.reminders.delivery import LEASE, ReminderDelivery, Report
 from knowledge.loader import KnowledgeBase
 from storage.crypto import Cipher
 from storage.models import Checkin

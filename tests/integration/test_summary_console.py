@@ -12,8 +12,8 @@ from pathlib import Path
 from pypdf import PdfReader
 from sqlalchemy import func, select
 
-from bot.age import age_on
 from bot.console import CONSOLE_CHAT_ID
+from bot.domain.age import age_on
 from storage.crypto import Cipher, new_key
 from storage.models import Base, Observation
 from storage.repositories import FamilyDefaults

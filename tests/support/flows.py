@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from bot.domain.replies import Text
 from bot.flows.base import ButtonIn, Flow, FlowContext, Step, TextIn
-from bot.replies import Text
 
 
 def text(step: Step) -> str:

@@ -11,8 +11,8 @@ import socket
 from collections.abc import Callable
 from typing import Any
 
-from bot.app import SproutBot
-from bot.dialog import DialogEngine
+from bot.engine.dialog import DialogEngine
+from bot.telegram.application import SproutBot
 from tests.support.fake_telegram import Call, FakeTelegram
 
 #: Longest wait for one expected call; generous because CI machines stall.

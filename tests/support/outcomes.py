@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from bot.dialog import Outcome
-from bot.replies import Text
+from bot.domain.replies import Text
+from bot.engine.dialog import Outcome
 
 
 def plain(outcome: Outcome) -> str:

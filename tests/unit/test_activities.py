@@ -5,18 +5,12 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 
-from bot.age import add_months
-from bot.flows import activities, suggestions
-from bot.flows.base import (
-    ButtonIn,
-    ChildView,
-    FamilyView,
-    FlowContext,
-    ObservationView,
-    Step,
-    TextIn,
-)
-from bot.replies import Text
+from bot.domain import suggestions
+from bot.domain.age import add_months
+from bot.domain.replies import Text
+from bot.domain.views import ChildView, FamilyView, ObservationView
+from bot.flows import activities
+from bot.flows.base import ButtonIn, FlowContext, Step, TextIn
 from knowledge.loader import default_knowledge
 
 TODAY = date(2026, 11, 21)

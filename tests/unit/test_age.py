@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot.age import (
+from bot.domain.age import (
     CORRECT_UNTIL_MONTHS,
     AgeClock,
     add_months,

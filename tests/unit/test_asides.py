@@ -7,24 +7,19 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
-from bot.age import add_months
-from bot.flows import (
-    asides,
-    checkin,
-    checkin_result,
-    children,
-    concern,
-    data,
-    reminders,
-    summary,
-)
-from bot.flows.base import ButtonIn, ChildView, FamilyView, FlowContext, FlowState, Step, TextIn
+from bot.domain.age import add_months
+from bot.domain.replies import Text, say
+from bot.domain.views import ChildView, FamilyView
+from bot.flows import asides, children, concern, data, summary
+from bot.flows import reminder_settings as reminders
+from bot.flows.base import ButtonIn, FlowContext, FlowState, Step, TextIn
+from bot.flows.checkin import flow as checkin
+from bot.flows.checkin import result as checkin_result
+from bot.flows.checkin.grading import grade
 from bot.flows.effects import DeleteFamily, SaveConcern
-from bot.flows.grading import grade
 from bot.flows.onboarding import FLOW as ONBOARDING
 from bot.flows.safety import checkin_level, is_danger, safety_replies
-from bot.replies import Text, say
-from bot.report import ConcernLine
+from bot.summary.build import ConcernLine
 from knowledge.loader import default_knowledge
 from knowledge.signs import default_danger_signs
 from knowledge.triage import assess

@@ -11,22 +11,13 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
-from bot.age import add_months, latest_checklist_age
-from bot.flows import checkin, checkin_plan
-from bot.flows.base import (
-    Answer,
-    ButtonIn,
-    ChildView,
-    Event,
-    FamilyView,
-    FlowContext,
-    FlowState,
-    ObservationView,
-    Step,
-    TextIn,
-)
+from bot.domain.age import add_months, latest_checklist_age
+from bot.domain.replies import Text
+from bot.domain.views import Answer, ChildView, FamilyView, ObservationView
+from bot.flows.base import ButtonIn, Event, FlowContext, FlowState, Step, TextIn
+from bot.flows.checkin import flow as checkin
+from bot.flows.checkin import plan as checkin_plan
 from bot.flows.effects import RecordObservation, SetActiveChild
-from bot.replies import Text
 from knowledge.loader import default_knowledge
 from tests.support.flows import text
 

@@ -12,9 +12,13 @@ from datetime import timedelta
 
 import pytest
 
-from bot.age import add_months
-from bot.flows import asides, checkin, checkin_plan, guidance_text
-from bot.flows.base import ButtonIn, ChildView, ObservationView, ReminderView
+from bot.domain.age import add_months
+from bot.domain.views import ChildView, ObservationView, ReminderView
+from bot.flows import asides
+from bot.flows.base import ButtonIn
+from bot.flows.checkin import flow as checkin
+from bot.flows.checkin import guidance as guidance_text
+from bot.flows.checkin import plan as checkin_plan
 from bot.flows.effects import CloseFollowUp, SaveConcern, ScheduleFollowUp
 from knowledge.escalation import default_rules
 from knowledge.signs import default_danger_signs
@@ -369,8 +373,8 @@ def test_a_lost_skill_typed_mid_check_in_raises_the_result_and_is_followed_up() 
 
 
 def test_a_for_information_not_yet_is_practised_and_asked_again_never_raised() -> None:
-    from bot.flows import checkin_result
-    from bot.flows.grading import grade
+    from bot.flows.checkin import result as checkin_result
+    from bot.flows.checkin.grading import grade
 
     child = exact(66, 3)
     clock = child.clock(TODAY)

@@ -6,10 +6,11 @@ from datetime import UTC, date, datetime
 
 import pytest
 
+from bot.domain.replies import Text
+from bot.domain.views import ChildView, FamilyView
 from bot.flows import concern
-from bot.flows.base import ChildView, FamilyView, FlowContext, Step
+from bot.flows.base import FlowContext, Step
 from bot.flows.effects import SaveConcern
-from bot.replies import Text
 from knowledge.loader import default_knowledge
 
 TODAY = date(2026, 11, 21)

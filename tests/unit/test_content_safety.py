@@ -11,15 +11,16 @@ from datetime import date, timedelta
 
 import pytest
 
-from bot.age import AgeClock, add_months
-from bot.flows import checkin_result, suggestions
-from bot.flows.base import ChildView, ObservationView
-from bot.flows.grading import Reason, grade, judge
-from bot.flows.guidance_text import reason
+from bot.domain import suggestions
+from bot.domain.age import AgeClock, add_months
+from bot.domain.replies import say
+from bot.domain.views import ChildView, ObservationView
+from bot.flows.checkin import result as checkin_result
+from bot.flows.checkin.grading import Reason, grade, judge
+from bot.flows.checkin.guidance import reason
 from bot.flows.topics import ChildAge, by_priority, render_entry
-from bot.replies import say
-from bot.report import ReportOptions, build_report
-from bot.report_text import summary_messages
+from bot.summary.build import ReportOptions, build_report
+from bot.summary.text import summary_messages
 from knowledge.check import STAY_WITH_CHILD, UNDER_THREE
 from knowledge.loader import default_knowledge
 from knowledge.matcher import Matcher

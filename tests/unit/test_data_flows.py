@@ -7,19 +7,12 @@ import re
 from datetime import UTC, date, datetime
 from pathlib import Path
 
-from bot.export_schema import SCHEMA_VERSION, SproutExport
+from bot.domain.replies import Document, Text
+from bot.domain.views import ChildView, ConcernView, FamilyView, ObservationView
 from bot.flows import data
-from bot.flows.base import (
-    ButtonIn,
-    ChildView,
-    ConcernView,
-    FamilyView,
-    FlowContext,
-    ObservationView,
-    TextIn,
-)
+from bot.flows.base import ButtonIn, FlowContext, TextIn
 from bot.flows.effects import DeleteFamily
-from bot.replies import Document, Text
+from bot.summary.export_schema import SCHEMA_VERSION, SproutExport
 from knowledge.loader import default_knowledge
 
 KB = default_knowledge()

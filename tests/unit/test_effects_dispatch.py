@@ -1,6 +1,6 @@
 """Every effect a flow can return has an applier, so none fails at run time with a KeyError.
 
-The engine dispatches effects by a dict lookup on their type (``bot.effects_apply.APPLIERS``);
+The engine dispatches effects by a dict lookup on their type (``bot.engine.effects.APPLIERS``);
 an effect added to the union without an applier would only fail when a parent reached it.
 """
 
@@ -10,7 +10,7 @@ import dataclasses
 import inspect
 from typing import get_args
 
-from bot.effects_apply import APPLIERS
+from bot.engine.effects import APPLIERS
 from bot.flows import effects
 from bot.flows.effects import Effect
 

@@ -9,9 +9,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot.age import AgeClock, add_months
-from bot.flows.base import Answer
-from bot.flows.grading import LEVELS, Reason, grade, judge, not_yet_ladder, worst
+from bot.domain.age import AgeClock, add_months
+from bot.domain.views import Answer
+from bot.flows.checkin.grading import LEVELS, Reason, grade, judge, not_yet_ladder, worst
 from knowledge.loader import KnowledgeBase, default_knowledge
 from knowledge.models import Milestone, WhoWindow
 

@@ -144,7 +144,7 @@ def test_milestone_model_defaults_keep_old_entries_graded_and_asked() -> None:
 
 
 def test_the_planner_skips_items_that_are_no_longer_asked() -> None:
-    from bot.flows.checkin_plan import questions_for, sitting
+    from bot.flows.checkin.plan import questions_for, sitting
 
     # Issue 11: a first check-in also catches up earlier red-flag items (spread over
     # follow-ups), so the age's own items are counted apart from the whole plan.
@@ -160,8 +160,8 @@ def test_the_planner_skips_items_that_are_no_longer_asked() -> None:
 def test_an_earlier_not_yet_on_an_item_no_longer_asked_is_not_asked_again() -> None:
     from datetime import date
 
-    from bot.flows.base import ObservationView
-    from bot.flows.checkin_plan import questions_for
+    from bot.domain.views import ObservationView
+    from bot.flows.checkin.plan import questions_for
 
     before = (ObservationView("begins_shoe_tying", "not_yet", date(2026, 1, 5), 72, 72),)
     assert "begins_shoe_tying" not in questions_for(84, before, KB)

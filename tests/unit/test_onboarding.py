@@ -6,8 +6,9 @@ from datetime import UTC, date, datetime
 
 import pytest
 
+from bot.domain.views import ChildView, FamilyView
 from bot.flows import children, onboarding
-from bot.flows.base import ButtonIn, ChildView, FamilyView, FlowContext, FlowState, Step, TextIn
+from bot.flows.base import ButtonIn, FlowContext, FlowState, Step, TextIn
 from bot.flows.effects import AddChild, CorrectBirth, RemoveChild, RenameChild, SetActiveChild
 from knowledge.loader import KnowledgeBase
 from tests.support.flows import drive, text

@@ -7,16 +7,10 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.flows import reminders
-from bot.flows.base import (
-    ButtonIn,
-    ChildView,
-    FamilyView,
-    FlowContext,
-    ReminderView,
-    Step,
-    TextIn,
-)
+from bot.domain.views import ChildView, FamilyView, ReminderView
+from bot.domain.zones import Zone, ZoneProblem, describe_zone, parse_zone
+from bot.flows import reminder_settings as reminders
+from bot.flows.base import ButtonIn, FlowContext, Step, TextIn
 from bot.flows.effects import (
     PauseReminders,
     ResumeReminders,
@@ -25,7 +19,6 @@ from bot.flows.effects import (
     SnoozeReminder,
     StopReminders,
 )
-from bot.zones import Zone, ZoneProblem, describe_zone, parse_zone
 from knowledge.loader import KnowledgeBase
 from tests.support.flows import drive, text
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from bot.handlers.render import LIMIT, keyboard, split_message
-from bot.replies import Button, bold, column, say
+from bot.domain.replies import Button, bold, column, say
+from bot.telegram.render import LIMIT, keyboard, split_message
 
 
 def _visible_length(html: str) -> int:

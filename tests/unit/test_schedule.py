@@ -1,4 +1,4 @@
-"""Reminder due dates and decisions (``bot.schedule``): pure functions, checked with hypothesis.
+"""Reminder due dates and decisions (``bot.domain.schedule``): pure, checked with hypothesis.
 
 Birth dates, gestational weeks (corrected age), every IANA time zone (DST changes, UTC+14 down
 to UTC-11) and every hour: a reminder lands on the day the checklist age is reached, at the
@@ -13,9 +13,9 @@ from zoneinfo import ZoneInfo
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot import schedule
-from bot.age import date_reaching
-from bot.schedule import Close, Defer, FamilyState, Send
+from bot.domain import schedule
+from bot.domain.age import date_reaching
+from bot.domain.schedule import Close, Defer, FamilyState, Send
 from knowledge.models import CHECKLIST_AGES
 
 EXTREME_ZONES = (

@@ -12,8 +12,8 @@ import pytest
 from telegram import Bot
 from telegram.error import BadRequest, Forbidden, NetworkError
 
-from bot.handlers.sender import Blocked, ChatPacer, Sender
-from bot.replies import Document, say
+from bot.domain.replies import Blocked, Document, say
+from bot.telegram.sender import ChatPacer, Sender
 
 
 class RecordingBot:

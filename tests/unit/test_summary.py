@@ -8,21 +8,14 @@ from datetime import UTC, date, datetime
 import pytest
 from pypdf import PdfReader
 
+from bot.domain.replies import Document, Text
+from bot.domain.views import ChildView, ConcernView, FamilyView, ObservationView
 from bot.flows import summary
-from bot.flows.base import (
-    ButtonIn,
-    ChildView,
-    ConcernView,
-    FamilyView,
-    FlowContext,
-    ObservationView,
-    TextIn,
-)
-from bot.handlers.render import LIMIT, split_message
-from bot.replies import Document, Text
-from bot.report import ReportOptions, build_report
-from bot.report_pdf import MISSING, pdf_filename, printable, render_pdf
-from bot.report_text import summary_messages
+from bot.flows.base import ButtonIn, FlowContext, TextIn
+from bot.summary.build import ReportOptions, build_report
+from bot.summary.pdf import MISSING, pdf_filename, printable, render_pdf
+from bot.summary.text import summary_messages
+from bot.telegram.render import LIMIT, split_message
 from knowledge.loader import default_knowledge
 
 KB = default_knowledge()

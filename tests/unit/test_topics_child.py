@@ -7,10 +7,11 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
-from bot.age import add_months
+from bot.domain.age import add_months
+from bot.domain.replies import Text
+from bot.domain.views import ChildView, FamilyView
 from bot.flows import concern, topics
-from bot.flows.base import ChildView, FamilyView, FlowContext
-from bot.replies import Text
+from bot.flows.base import FlowContext
 from knowledge.loader import default_knowledge
 
 TODAY = date(2026, 11, 21)

@@ -13,19 +13,15 @@ items that reminder names. Button payloads name the milestone they answer
 
 from __future__ import annotations
 
-from bot.age import latest_checklist_age
-from bot.flows import asides, checkin_plan, checkin_result, guidance_text, onboarding
-from bot.flows.base import (
-    Answer,
-    ButtonIn,
-    ChildView,
-    Event,
-    Flow,
-    FlowContext,
-    FlowState,
-    Step,
-    TextIn,
-)
+from bot.domain.age import latest_checklist_age
+from bot.domain.replies import Button, Reply, bold, column, say
+from bot.domain.views import Answer, ChildView
+from bot.flows import asides, onboarding
+from bot.flows.base import ButtonIn, Event, Flow, FlowContext, FlowState, Step, TextIn
+from bot.flows.checkin import guidance as guidance_text
+from bot.flows.checkin import plan as checkin_plan
+from bot.flows.checkin import result as checkin_result
+from bot.flows.checkin.grading import Level, is_regression
 from bot.flows.effects import (
     CloseFollowUp,
     Effect,
@@ -33,10 +29,8 @@ from bot.flows.effects import (
     SaveConcern,
     SetActiveChild,
 )
-from bot.flows.grading import Level, is_regression
 from bot.flows.parsing import is_unsure, parse_yes_no
 from bot.flows.safety import checkin_level, safety_replies
-from bot.replies import Button, Reply, bold, column, say
 from knowledge.signs import default_danger_signs
 from knowledge.triage import assess
 

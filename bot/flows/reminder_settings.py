@@ -13,19 +13,13 @@ import re
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from bot import schedule
-from bot.age import add_months, describe_months
-from bot.flows.base import (
-    ButtonIn,
-    ChildView,
-    Event,
-    Flow,
-    FlowContext,
-    FlowState,
-    ReminderView,
-    Step,
-    TextIn,
-)
+from bot.domain import schedule
+from bot.domain.age import add_months, describe_months
+from bot.domain.dates import format_date
+from bot.domain.replies import Button, Reply, Span, bold, column, say
+from bot.domain.views import ChildView, ReminderView
+from bot.domain.zones import Zone, describe_zone, parse_zone
+from bot.flows.base import ButtonIn, Event, Flow, FlowContext, FlowState, Step, TextIn
 from bot.flows.effects import (
     CloseFollowUp,
     PauseReminders,
@@ -35,9 +29,6 @@ from bot.flows.effects import (
     SnoozeReminder,
     StopReminders,
 )
-from bot.flows.parsing import format_date
-from bot.replies import Button, Reply, Span, bold, column, say
-from bot.zones import Zone, describe_zone, parse_zone
 
 NAME = "reminders"
 HOUR, ZONE, PAUSE, RESUME, STOP, DONE = (

@@ -101,3 +101,7 @@ def text_from_json(data: dict[str, object]) -> Text:
         for row in data["buttons"]  # type: ignore[attr-defined]
     )
     return Text(spans=spans, buttons=rows)
+
+
+class Blocked(Exception):
+    """The parent blocked the bot (Telegram answered 403)."""

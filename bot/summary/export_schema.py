@@ -13,7 +13,7 @@ from typing import Final, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from bot.flows.base import Answer
+from bot.domain.views import Answer
 
 SCHEMA_VERSION: Final = 1
 

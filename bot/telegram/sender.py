@@ -21,15 +21,11 @@ from telegram import Bot, InputFile, Message
 from telegram.constants import ParseMode
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter
 
-from bot.handlers.render import keyboard, split_message
-from bot.replies import Document, Photo, Reply, Text
+from bot.domain.replies import Blocked, Document, Photo, Reply, Text
+from bot.telegram.render import keyboard, split_message
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
-
-
-class Blocked(Exception):
-    """The parent blocked the bot (Telegram answered 403)."""
 
 
 class ChatPacer:

@@ -10,8 +10,9 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from typing import Any, get_args
 
-from bot import reminder_plans, schedule
-from bot.flows.base import Answer, FlowContext
+from bot.domain import schedule
+from bot.domain.views import Answer
+from bot.flows.base import FlowContext
 from bot.flows.effects import (
     AddChild,
     CloseFollowUp,
@@ -31,6 +32,7 @@ from bot.flows.effects import (
     SnoozeReminder,
     StopReminders,
 )
+from bot.reminders import plans as reminder_plans
 from knowledge.models import Milestone
 from storage.models import Family, Observation
 from storage.uow import UnitOfWork

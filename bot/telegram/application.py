@@ -24,14 +24,14 @@ from telegram.ext import (
 )
 
 from bot.bootstrap import open_engine
-from bot.dialog import DialogEngine
+from bot.engine.dialog import DialogEngine
 from bot.flows.registry import MENU
 from bot.handlers.chat import ChatHandlers
-from bot.handlers.sender import ChatPacer, Sender
 from bot.logs import configure_logging
-from bot.reminders import ReminderDelivery
+from bot.reminders.delivery import ReminderDelivery
 from bot.settings import ConfigError, Settings
-from bot.webhook import WebhookServer
+from bot.telegram.sender import ChatPacer, Sender
+from bot.telegram.webhook import WebhookServer
 
 log = logging.getLogger(__name__)
 

@@ -7,7 +7,7 @@ not yet, hollow diamond: not sure). A doctor sees at a glance which answers sit 
 tick, on it, or behind it; the answers are also written out in a column, for black-and-white
 printers and for text extraction.
 
-Text is set in DejaVu Sans (shipped in ``bot/fonts``; Latin, Greek, Cyrillic, Arabic and
+Text is set in DejaVu Sans (shipped in ``bot/summary/fonts``; Latin, Greek, Cyrillic, Arabic and
 Hebrew) with HarfBuzz shaping, so joined and right-to-left scripts print correctly. A
 character the font lacks (an emoji in a nickname) is printed as "□" rather than failing.
 """
@@ -24,8 +24,8 @@ from fontTools.ttLib import TTFont
 from fpdf import FPDF, FontFace
 from fpdf.errors import FPDFException
 
-from bot.flows.parsing import format_date
-from bot.report import (
+from bot.domain.dates import format_date
+from bot.summary.build import (
     ACTIVITIES_NOTE,
     ANSWER_NAMES,
     PARENT_RECORD,
@@ -33,7 +33,7 @@ from bot.report import (
     ChartRow,
     Report,
 )
-from bot.report_text import age_lines, answer_text, regression_text
+from bot.summary.text import age_lines, answer_text, regression_text
 
 FONT_DIR = Path(__file__).with_name("fonts")
 FONT_FILES = {"": FONT_DIR / "DejaVuSans.ttf", "B": FONT_DIR / "DejaVuSans-Bold.ttf"}

@@ -11,7 +11,7 @@ from html import escape
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 from telegram.constants import MessageLimit
 
-from bot.replies import Text
+from bot.domain.replies import Text
 
 LIMIT = MessageLimit.MAX_TEXT_LENGTH
 

@@ -11,14 +11,14 @@ from __future__ import annotations
 from collections.abc import Collection, Mapping, Sequence
 from datetime import date, timedelta
 
-from bot.age import Age, AgeClock
-from bot.flows import guidance_text as gt
-from bot.flows import suggestions
+from bot.domain import suggestions
+from bot.domain.age import Age, AgeClock
+from bot.domain.replies import Button, Reply, Span, Text, bold, column, say
+from bot.domain.views import Answer, ChildView
 from bot.flows.asides import quote
-from bot.flows.base import Answer, ChildView
+from bot.flows.checkin import guidance as gt
+from bot.flows.checkin.grading import DomainGrade, Grade, Level, Reason, grade
 from bot.flows.effects import ScheduleFollowUp
-from bot.flows.grading import DomainGrade, Grade, Level, Reason, grade
-from bot.replies import Button, Reply, Span, Text, bold, column, say
 from knowledge.escalation import Escalation, default_rules
 from knowledge.loader import KnowledgeBase
 

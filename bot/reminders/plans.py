@@ -2,15 +2,15 @@
 
 The effect appliers call these inside the dialog step's transaction, so a child added, a
 birth date corrected, or a new hour or time zone changes the stored reminders atomically
-with the conversation. The rules themselves are ``bot.schedule``'s pure functions.
+with the conversation. The rules themselves are ``bot.domain.schedule``'s pure functions.
 """
 
 from __future__ import annotations
 
 from datetime import datetime
 
-from bot import schedule
-from bot.age import date_reaching
+from bot.domain import schedule
+from bot.domain.age import date_reaching
 from bot.flows.effects import FOLLOW_UP_KINDS, ScheduleFollowUp
 from storage.models import Checkin, Child, Family
 from storage.uow import UnitOfWork

@@ -5,9 +5,9 @@ flows, so the file is byte-for-byte what ``/summary`` would send on the same day
 
 from __future__ import annotations
 
-from bot.dialog import DialogEngine
-from bot.report import ReportOptions, build_report
-from bot.report_pdf import render_pdf
+from bot.engine.dialog import DialogEngine
+from bot.summary.build import ReportOptions, build_report
+from bot.summary.pdf import render_pdf
 
 
 class NotFound(Exception):

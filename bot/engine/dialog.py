@@ -14,26 +14,13 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from bot.effects_apply import apply_effect
+from bot.domain.replies import Reply, Text, say, text_from_json, text_to_json
+from bot.domain.views import ChildView, ConcernView, FamilyView, ObservationView, ReminderView
+from bot.engine.effects import apply_effect
 from bot.flows import asides
-from bot.flows.base import (
-    ButtonIn,
-    ChildView,
-    CommandIn,
-    ConcernView,
-    Event,
-    FamilyView,
-    Flow,
-    FlowContext,
-    FlowState,
-    ObservationView,
-    ReminderView,
-    Step,
-    TextIn,
-)
+from bot.flows.base import ButtonIn, CommandIn, Event, Flow, FlowContext, FlowState, Step, TextIn
 from bot.flows.effects import DeleteFamily
 from bot.flows.registry import COMMANDS, FLOWS, FREE_TEXT, HELP_TEXT
-from bot.replies import Reply, Text, say, text_from_json, text_to_json
 from knowledge.loader import KnowledgeBase
 from storage.models import Family
 from storage.repositories import OPEN

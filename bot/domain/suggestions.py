@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Sequence
 
-from bot.replies import Span, bold
+from bot.domain.replies import Span, bold
 from knowledge.loader import KnowledgeBase
 from knowledge.models import Activity, Adaptation, AdaptationExample, DailyTask, Milestone
 

@@ -18,8 +18,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from bot.age import latest_checklist_age
-from bot.flows.base import Answer, ObservationView
+from bot.domain.age import latest_checklist_age
+from bot.domain.views import Answer, ObservationView
 from knowledge.escalation import Escalation, default_rules
 from knowledge.loader import KnowledgeBase
 from knowledge.models import Milestone

@@ -6,8 +6,8 @@ always a next step. Grading (``grading.py``) decides the level; this module only
 
 from __future__ import annotations
 
-from bot.age import Age, describe_age, describe_months
-from bot.flows.grading import Finding, Level, Reason
+from bot.domain.age import Age, describe_age, describe_months
+from bot.flows.checkin.grading import Finding, Level, Reason
 from knowledge.models import DailyTask, Domain, Milestone
 
 #: Children under this age (months) are served by early intervention / child development.

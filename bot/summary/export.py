@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from bot.export_schema import (
+from bot.domain.views import ConcernView, FamilyView, ObservationView
+from bot.summary.export_schema import (
     ExportedChild,
     ExportedConcern,
     ExportedObservation,
@@ -12,7 +13,6 @@ from bot.export_schema import (
     ExportedSettings,
     SproutExport,
 )
-from bot.flows.base import ConcernView, FamilyView, ObservationView
 from knowledge.loader import KnowledgeBase
 
 

@@ -4,7 +4,7 @@
 base, and decides everything a doctor should see: the latest answers of each check-in,
 regressions (a skill once answered "yes" and later "not yet"), the parent's worries in their
 own words, the activities Sprout suggests for skills not there yet, and the rows of the chart.
-The text message (``bot.report_text``) and the PDF (``bot.report_pdf``) only lay this out, so
+The text message (``bot.summary.text``) and the PDF (``bot.summary.pdf``) only lay this out, so
 the two can never disagree.
 """
 
@@ -15,9 +15,9 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Literal
 
-from bot.age import Age, add_months
-from bot.flows.base import Answer, ChildView, ConcernView, ObservationView
-from bot.flows.parsing import format_date
+from bot.domain.age import Age, add_months
+from bot.domain.dates import format_date
+from bot.domain.views import Answer, ChildView, ConcernView, ObservationView
 from knowledge.loader import KnowledgeBase
 from knowledge.models import Activity, Concern, Domain, Milestone
 

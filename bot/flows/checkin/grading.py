@@ -29,8 +29,8 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import Literal, get_args
 
-from bot.age import AgeClock
-from bot.flows.base import Answer
+from bot.domain.age import AgeClock
+from bot.domain.views import Answer
 from knowledge.escalation import Escalation, MissRule, default_rules
 from knowledge.loader import KnowledgeBase
 from knowledge.models import Domain, Milestone

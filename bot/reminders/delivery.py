@@ -1,11 +1,11 @@
 """Delivering due check-in reminders: claim rows in the database, send, mark them sent.
 
-The JobQueue tick (``bot.app``) calls ``ReminderDelivery.run_once`` every minute in every bot
-instance; the database decides who sends what. Each round:
+The JobQueue tick (``bot.telegram.application``) calls ``ReminderDelivery.run_once`` every
+minute in every bot instance; the database decides who sends what. Each round:
 
 1. **Claim** (one short transaction): lock up to ``batch`` due rows (``FOR UPDATE SKIP
    LOCKED`` on PostgreSQL, so two instances take disjoint rows; SQLite's single writer
-   serialises), decide each with ``bot.schedule.decide`` (send / defer / fold / cancel), and
+   serialises), decide each with ``bot.domain.schedule.decide`` (send / defer / fold / cancel), and
    stamp the ones to send with this round's token and a lease (``next_at`` = end of lease).
    Committed before anything is sent, so a crash later cannot lose the claim's rows.
 2. **Send** each through the shared ``Sender`` (per-chat pacing, retries, ``Blocked`` on
@@ -39,10 +39,9 @@ from typing import Protocol, assert_never
 
 from telegram.error import BadRequest, RetryAfter, TelegramError
 
-from bot import schedule
-from bot.age import age_on, describe_months
-from bot.handlers.sender import Blocked
-from bot.replies import Button, Reply, Text, bold, say
+from bot.domain import schedule
+from bot.domain.age import age_on, describe_months
+from bot.domain.replies import Blocked, Button, Reply, Text, bold, say
 from knowledge.loader import default_knowledge
 from knowledge.models import Milestone
 from storage.repositories import DueRow
@@ -131,7 +130,7 @@ def _follow_up_text(row: DueRow, nickname: str) -> Text:
 
 
 class Outbox(Protocol):
-    """Where reminders go: ``bot.handlers.sender.Sender`` (paced, retried, ``Blocked``)."""
+    """Where reminders go: ``bot.telegram.sender.Sender`` (paced, retried, ``Blocked``)."""
 
     async def send(self, chat_id: int, replies: list[Reply]) -> Sequence[object]: ...
 

@@ -3,7 +3,7 @@
 Everything here is a pure function of dates, time zones and an explicit ``now``, so the rules
 (which checklist ages get a reminder, the local hour, quiet hours, DST, folding a reminder that
 is very late, the one follow-up) are tested with hypothesis, and the delivery job
-(``bot.reminders``) and the settings flow only carry the answers to storage and Telegram.
+(``bot.reminders.delivery``) and the settings flow only carry the answers to storage and Telegram.
 
 All instants are aware UTC datetimes; local wall-clock times exist only inside this module.
 """
@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from bot.age import date_reaching
+from bot.domain.age import date_reaching
 from knowledge.models import CHECKLIST_AGES
 
 #: Quiet hours: no reminder is ever sent from 20:00 to 08:00 local time.
@@ -62,7 +62,7 @@ def local_date(instant: datetime, zone: str) -> date:
 def plan(birth: date, gestational_weeks: int | None, today: date) -> list[tuple[int, date]]:
     """``(checklist age, day it is reached)`` for every checklist age not reached by ``today``.
 
-    The day uses corrected age where it applies (``bot.age.date_reaching``). An age reached
+    The day uses corrected age where it applies (``bot.domain.age.date_reaching``). An age reached
     today or earlier gets no reminder: the parent can start that check-in at once.
     """
     return [

@@ -8,11 +8,11 @@ no answer or worry is ever cut in half and every message reads on its own when f
 
 from __future__ import annotations
 
-from bot.age import describe_months
-from bot.flows import suggestions
-from bot.flows.parsing import format_date
-from bot.replies import Span, Text, bold
-from bot.report import (
+from bot.domain import suggestions
+from bot.domain.age import describe_months
+from bot.domain.dates import format_date
+from bot.domain.replies import Span, Text, bold
+from bot.summary.build import (
     ACTIVITIES_NOTE,
     ANSWER_NAMES,
     PARENT_RECORD,
