@@ -1,20 +1,35 @@
-"""Update throughput: Sprout against a bare python-telegram-bot echo bot, same run, same stand-in.
+"""Update throughput: Sprout against a bare echo bot and a durable peer, same run, same stand-in.
 
 Run from the repo root::
 
-    .venv/bin/python bench/throughput.py [--parents 200] [--db sqlite|postgres|both]
+    .venv/bin/python bench/throughput.py [--parents 200] [--db sqlite|postgres|both] [--think 4]
 
-N simulated parents each hold a short conversation through the Bot API stand-in, all at once,
-each waiting for the bot's answer before the next message (a closed loop, no think time):
+N simulated parents each hold a short conversation through the Bot API stand-in, all at once:
 ``/start``, a nickname, a birth date, the "No, at term" button, a worry in their own words.
-The echo bot (``tests/support/echo_bot.py``) gets the same number of text messages per parent.
+Three bots hold it:
+
+* the echo bot (``tests/support/echo_bot.py``), which gets the same number of text messages
+  per parent: what python-telegram-bot and the HTTP round trips cost anyway;
+* the peer (``tests/support/peer_bot.py``): the same onboarding as a plain PTB
+  ``ConversationHandler`` bot that commits its state with SQLAlchemy Core on every update
+  before replying, what a PTB developer would build with Sprout's durability guarantee;
+* Sprout, on the same database as the peer.
+
+Two loads, each a table:
+
+* saturated: each parent sends the next message as soon as the answer arrives (a closed loop,
+  no think time); the summary line gives throughput relative to the echo run just before;
+* steady (``--think`` seconds, default 4; 0 skips it): each parent pauses 0.5-1.5x that long
+  before each message, a trickle well under any bot's capacity; the summary gives the p99.
+
 Printed per bot: updates per second over the whole run, and p50/p99 of the time from a
 parent's update to the bot's first reply (both timestamps taken by the stand-in).
 
 What is held equal, and what is not:
 
-* Both bots get the same update concurrency (``--concurrency``, Sprout's production value);
-  the echo bot is also run with PTB's default of one update at a time, for reference.
+* All bots get the same update concurrency (``--concurrency``, Sprout's production value),
+  in arrival order within a chat for the peer and Sprout; the echo bot is also run with PTB's
+  default of one update at a time, for reference.
 * Sprout's per-chat pacing is a deliberate wait between two messages to one chat, not work;
   it only touches a first reply when a parent answers within ``CHAT_INTERVAL`` of the bot's
   last message, which people typing don't. It is set to 0 here (``--chat-interval``).
@@ -23,7 +38,7 @@ What is held equal, and what is not:
   comparison lifts it (``--telegram-cap off``, the default); ``--telegram-cap on`` runs with
   the production limiter to show the cap is what limits a busy production bot.
 * Everything (stand-in, bot, simulated parents) shares one process and one event loop, so
-  each figure includes the stand-in's own cost; that cost is the same for both bots.
+  each figure includes the stand-in's own cost; that cost is the same for every bot.
 """
 
 from __future__ import annotations
@@ -55,29 +70,20 @@ from storage.crypto import new_key  # noqa: E402
 from tests.support.databases import throwaway_postgres  # noqa: E402
 from tests.support.echo_bot import build_echo_app  # noqa: E402
 from tests.support.fake_telegram import DEFAULT_TOKEN, Call, FakeTelegram  # noqa: E402
+from tests.support.peer_bot import (  # noqa: E402
+    AT_TERM,
+    SPROUT_CONVERSATION,
+    PeerStore,
+    Turn,
+    build_peer_app,
+)
 
 PG_ADMIN_DSN = os.environ.get("SPROUT_BENCH_PG", "postgresql://postgres@127.0.0.1:5432/postgres")
 FIRST_CHAT = 10_000
 WAIT = 30.0
 
 
-@dataclass(frozen=True)
-class Step:
-    """One parent action and how many messages the bot answers it with."""
-
-    text: str | None  # None: press the button ``data`` on the bot's last message
-    replies: int
-    data: str = ""
-
-
-SPROUT_CONVERSATION = (
-    Step("/start", 2),
-    Step("Mila", 1),
-    Step("2024-03-15", 1),
-    Step(None, 1, "ob:preterm:no"),
-    Step("he holds his crayon in a fist", 1),
-)
-ECHO_CONVERSATION = tuple(Step(s.text or "No, at term", 1) for s in SPROUT_CONVERSATION)
+ECHO_CONVERSATION = tuple(Turn(s.text or AT_TERM, 1) for s in SPROUT_CONVERSATION)
 
 
 @dataclass(frozen=True)
@@ -130,7 +136,7 @@ class Replies:
 
 
 async def converse(
-    tg: FakeTelegram, replies: Replies, chat_id: int, steps: tuple[Step, ...], think: float
+    tg: FakeTelegram, replies: Replies, chat_id: int, steps: tuple[Turn, ...], think: float
 ) -> tuple[list[float], int]:
     """One parent's conversation; returns first-reply latencies and surplus replies.
 
@@ -160,7 +166,7 @@ async def converse(
 
 
 async def drive(
-    name: str, tg: FakeTelegram, parents: int, steps: tuple[Step, ...], think: float
+    name: str, tg: FakeTelegram, parents: int, steps: tuple[Turn, ...], think: float
 ) -> Result:
     replies = Replies(tg)
     watcher = asyncio.create_task(replies.run())  # noqa: TID251 - cancelled and awaited below
@@ -233,6 +239,17 @@ async def run_sprout(
             await engine.store.close()
 
 
+async def run_peer(parents: int, kind: str, concurrency: int, think: float = 0) -> Result:
+    async with database(kind) as url, FakeTelegram(token=DEFAULT_TOKEN) as tg:
+        store = await PeerStore.open(url)
+        try:
+            async with polling(build_peer_app(tg, store, concurrent_updates=concurrency)):
+                label = f"PTB peer, {'SQLite' if kind == 'sqlite' else 'PostgreSQL'}"
+                return await drive(label, tg, parents, SPROUT_CONVERSATION, think)
+        finally:
+            await store.close()
+
+
 def lift_overall_cap() -> Callable[[], None]:
     """Build Sprout's rate limiter without the overall 30/s cap; returns the undo."""
     original = bot.telegram.application.AIORateLimiter
@@ -258,24 +275,36 @@ def table(results: list[Result], baseline: Result) -> str:
 
 
 async def compare(args: argparse.Namespace, think: float, chat_interval: float) -> None:
-    """One table: the echo bots, then Sprout on each database next to an echo bot run just
-    before it (the machine's load drifts between runs)."""
+    """One table: the echo bots, then on each database the peer and Sprout next to an echo
+    bot run just before them (the machine's load drifts between runs). Saturated, the summary
+    is throughput against that echo run; steady, it is the p99 of the first reply."""
     kinds = ["sqlite", "postgres"] if args.db == "both" else [args.db]
     cap = args.telegram_cap == "on"
     results = [await run_echo(args.parents, False, think)]
-    ratios = []
+    summary = []
     for kind in kinds:
         baseline = await run_echo(args.parents, args.concurrency, think)
+        peer = await run_peer(args.parents, kind, args.concurrency, think)
         undo = None if cap else lift_overall_cap()
         try:
             sprout = await run_sprout(args.parents, kind, chat_interval, cap, think)
         finally:
             if undo:
                 undo()
-        results += [baseline, sprout]
-        ratios.append(f"{sprout.name}: {sprout.rate / baseline.rate:.2f} x echo")
+        results += [baseline, peer, sprout]
+        if think:
+            summary.append(
+                f"{peer.name}: p99 {peer.percentile(0.99):.1f} ms; "
+                f"{sprout.name}: p99 {sprout.percentile(0.99):.1f} ms"
+            )
+        else:
+            summary.append(
+                f"{peer.name}: {peer.rate / baseline.rate:.2f} x echo; "
+                f"{sprout.name}: {sprout.rate / baseline.rate:.2f} x echo, "
+                f"{sprout.rate / peer.rate:.2f} x peer"
+            )
     print(table(results, results[1]))
-    print("; ".join(ratios))
+    print("\n".join(summary))
 
 
 async def main(args: argparse.Namespace) -> None:
