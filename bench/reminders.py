@@ -14,7 +14,7 @@ inserts (``executemany`` on SQLite, ``COPY`` on PostgreSQL), as if the bot had b
 
 * **due query**: the production statement (``storage.repositories.due_query``, 64 rows,
   ``FOR UPDATE SKIP LOCKED`` on PostgreSQL) timed 30 times; median and p95, and whether the
-  plan uses ``ix_checkins_next_at``;
+  plan uses ``ix_reminders_next_at``;
 * **claims/s**: ``ReminderDelivery.claim`` (decide + claim, one transaction per 64 rows)
   until ``--claim-rows`` rows are claimed, as rows per second; the claims are then released;
 * **delivery**: ``ReminderDelivery.run_once`` for ``--deliver-seconds`` through a real PTB
@@ -55,10 +55,10 @@ from telegram.ext import AIORateLimiter, ExtBot  # noqa: E402
 from telegram.request import HTTPXRequest  # noqa: E402
 
 from bot.domain import schedule  # noqa: E402
-from bot.reminders.delivery import RATE, ReminderDelivery, Report  # noqa: E402
+from bot.reminders.delivery import RATE, DeliveryStats, ReminderDelivery  # noqa: E402
 from bot.telegram.sender import ChatPacer, Sender  # noqa: E402
 from storage.crypto import Cipher, new_key  # noqa: E402
-from storage.models import Checkin  # noqa: E402
+from storage.models import Reminder  # noqa: E402
 from storage.repositories import DueRow, FamilyDefaults, due_query  # noqa: E402
 from storage.uow import Store  # noqa: E402
 from tests.support.databases import throwaway_postgres  # noqa: E402
@@ -69,7 +69,7 @@ NOW = datetime(2026, 11, 21, 12, tzinfo=UTC)
 ZONES = ("Europe/Berlin", "UTC", "America/New_York", "Asia/Tokyo")
 HOUR = 10
 FIRST_CHAT = 1_000_000
-INDEX_SQL = "CREATE INDEX ix_checkins_next_at ON checkins (next_at) WHERE next_at IS NOT NULL"
+INDEX_SQL = "CREATE INDEX ix_reminders_next_at ON reminders (next_at) WHERE next_at IS NOT NULL"
 TELEGRAM_LIMIT = 30
 
 
@@ -109,7 +109,7 @@ def _sqlite_time(value: datetime) -> str:
 def populate_sqlite(path: str, size: int, backlog_days: int, nickname: bytes) -> int:
     db = sqlite3.connect(path)
     db.executescript(
-        "PRAGMA journal_mode=WAL; PRAGMA synchronous=OFF; DROP INDEX ix_checkins_next_at;"
+        "PRAGMA journal_mode=WAL; PRAGMA synchronous=OFF; DROP INDEX ix_reminders_next_at;"
     )
     children = list(population(size, backlog_days))
     created = _sqlite_time(NOW)
@@ -129,14 +129,14 @@ def populate_sqlite(path: str, size: int, backlog_days: int, nickname: bytes) ->
         for age, day, at in planned
     )
     db.executemany(
-        "INSERT INTO checkins (child_id, checklist_age, due_on, due_at, next_at, status)"
+        "INSERT INTO reminders (child_id, checklist_age, due_on, due_at, next_at, status)"
         " VALUES (?, ?, ?, ?, ?, 'pending')",
         rows,
     )
     db.execute(INDEX_SQL)
     db.execute("ANALYZE")
     db.commit()
-    count = db.execute("SELECT count(*) FROM checkins").fetchone()[0]
+    count = db.execute("SELECT count(*) FROM reminders").fetchone()[0]
     db.close()
     return int(count)
 
@@ -144,7 +144,7 @@ def populate_sqlite(path: str, size: int, backlog_days: int, nickname: bytes) ->
 async def populate_postgres(dsn: str, size: int, backlog_days: int, nickname: bytes) -> int:
     db = await asyncpg.connect(dsn)
     try:
-        await db.execute("DROP INDEX ix_checkins_next_at")
+        await db.execute("DROP INDEX ix_reminders_next_at")
         children = list(population(size, backlog_days))
         await db.copy_records_to_table(
             "families",
@@ -164,7 +164,7 @@ async def populate_postgres(dsn: str, size: int, backlog_days: int, nickname: by
             columns=["id", "family_id", "nickname_enc", "birth_date", "birth_date_estimated"],
         )
         await db.copy_records_to_table(
-            "checkins",
+            "reminders",
             records=(
                 (c, age, day, at, at, "pending")
                 for c, _, planned in children
@@ -174,7 +174,7 @@ async def populate_postgres(dsn: str, size: int, backlog_days: int, nickname: by
         )
         await db.execute(INDEX_SQL)
         await db.execute("ANALYZE")
-        return int(await db.fetchval("SELECT count(*) FROM checkins"))
+        return int(await db.fetchval("SELECT count(*) FROM reminders"))
     finally:
         await db.close()
 
@@ -196,7 +196,7 @@ async def explain(store: Store) -> str:
         prefix = "EXPLAIN QUERY PLAN " if conn.dialect.name == "sqlite" else "EXPLAIN "
         lines = (await conn.execute(text(prefix + str(compiled)))).all()
     plan = " | ".join(str(line[-1]) for line in lines)
-    return "index" if "ix_checkins_next_at" in plan else f"NO INDEX: {plan}"
+    return "index" if "ix_reminders_next_at" in plan else f"NO INDEX: {plan}"
 
 
 async def time_due_query(store: Store, runs: int = 30) -> list[float]:
@@ -204,7 +204,7 @@ async def time_due_query(store: Store, runs: int = 30) -> list[float]:
     for _ in range(runs):
         async with store.unit_of_work() as uow:
             started = time.perf_counter()
-            found: list[DueRow] = await uow.checkins.due(NOW, 64)
+            found: list[DueRow] = await uow.reminders.due(NOW, 64)
             timings.append((time.perf_counter() - started) * 1000)
             if len(found) < 64:  # timing a partial batch would flatter the query
                 raise SystemExit(
@@ -216,26 +216,26 @@ async def time_due_query(store: Store, runs: int = 30) -> list[float]:
 
 async def claims_per_second(store: Store, rows: int) -> float:
     delivery = ReminderDelivery(store, Discard(), clock=lambda: NOW, worker="bench-claims")
-    report = Report()
+    stats = DeliveryStats()
     started = time.perf_counter()
-    while report.claimed < rows:
-        _claims, seen = await delivery.claim(report)
+    while stats.claimed < rows:
+        _claims, seen = await delivery.claim(stats)
         if not seen:
             break
     elapsed = time.perf_counter() - started
     async with store.unit_of_work() as uow:  # give the rows back for the delivery run
         await uow.session.execute(
-            update(Checkin)
-            .where(Checkin.claimed_by.is_not(None))
-            .values(claimed_by=None, claimed_at=None, next_at=Checkin.due_at)
+            update(Reminder)
+            .where(Reminder.claimed_by.is_not(None))
+            .values(claimed_by=None, claimed_at=None, next_at=Reminder.due_at)
         )
         await uow.commit()
-    return report.claimed / elapsed
+    return stats.claimed / elapsed
 
 
 async def deliver(store: Store, seconds: float) -> dict[str, float]:
     async with store.unit_of_work() as uow:  # the chats the run can reach, oldest due first
-        due = await uow.checkins.due(NOW, int(seconds * TELEGRAM_LIMIT * 2) + 256)
+        due = await uow.reminders.due(NOW, int(seconds * TELEGRAM_LIMIT * 2) + 256)
     async with FakeTelegram(DEFAULT_TOKEN, enforce_limits=True) as tg:
         for row in due:
             tg.add_chat(row.chat_id)
@@ -250,13 +250,13 @@ async def deliver(store: Store, seconds: float) -> dict[str, float]:
                 store, Sender(bot, ChatPacer(1.0)), clock=lambda: NOW, budget=seconds
             )
             started = time.perf_counter()
-            report = await delivery.run_once()
+            stats = await delivery.run_once()
             elapsed = time.perf_counter() - started
         sends = [c for c in tg.calls if c.method == "sendMessage"]
         too_many = tg.stats["429"]
     return {
-        "sent": report.sent,
-        "rate": report.sent / elapsed,
+        "sent": stats.sent,
+        "rate": stats.sent / elapsed,
         "too_many": too_many,
         "calls": len(sends),
     }

@@ -72,5 +72,7 @@ async def upgrade(engine: AsyncEngine, revision: str = "head") -> None:
 
 
 async def downgrade(engine: AsyncEngine, revision: str) -> None:
+    """Undo migrations down to ``revision``. The migration tests run each downgrade with it,
+    so a release can be rolled back; ``parentbot`` has no command for it."""
     async with engine.begin() as connection:
         await connection.run_sync(lambda sync: command.downgrade(_alembic_config(sync), revision))

@@ -12,6 +12,7 @@ from sqlalchemy import (
     JSON,
     BigInteger,
     Boolean,
+    CheckConstraint,
     Date,
     DateTime,
     ForeignKey,
@@ -35,6 +36,21 @@ NAMING = {
     "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
     "pk": "pk_%(table_name)s",
 }
+
+
+#: The values the bot's vocabulary columns may hold, enforced by CHECK constraints. Storage
+#: imports nothing from the bot, so these spell out ``bot.domain.views.Answer``,
+#: ``ReminderStatus`` and ``ReminderKind``; ``tests/unit/test_vocabulary.py`` fails when they
+#: differ. Migrations spell out their own copy, frozen as of their revision.
+ANSWERS = ("yes", "not_yet", "not_sure")
+REMINDER_STATUSES = ("pending", "sent", "answered", "folded", "cancelled")
+REMINDER_KINDS = ("checkin", "look_again", "practise", "doctor", "more")
+
+
+def _one_of(column: str, values: tuple[str, ...]) -> CheckConstraint:
+    """``column IN (values)``, named ``ck_<table>_<column>`` by the naming convention."""
+    listed = ", ".join(f"'{v}'" for v in values)
+    return CheckConstraint(f"{column} IN ({listed})", name=column)
 
 
 class Base(DeclarativeBase):
@@ -120,7 +136,10 @@ class Observation(Base):
     """A parent's answer about one milestone on one day, with the child's age then."""
 
     __tablename__ = "observations"
-    __table_args__ = (Index("ix_observations_child_milestone", "child_id", "milestone_id"),)
+    __table_args__ = (
+        Index("ix_observations_child_milestone", "child_id", "milestone_id"),
+        _one_of("answer", ANSWERS),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     child_id: Mapped[int] = mapped_column(ForeignKey("children.id", ondelete="CASCADE"))
@@ -178,31 +197,34 @@ class ProcessedUpdate(Base):
     processed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
 
 
-class Checkin(Base):
-    """One check-in reminder: a child's checklist age, when it is due, and where it stands.
+class Reminder(Base):
+    """One reminder: a child's checklist age, when it is due, and where it stands.
 
     ``next_at`` is when the delivery job next has to act on the row (send the reminder, send
     the follow-up, or take back a claim whose lease ran out) and is NULL once nothing is left
     to do; the due-row query is an index range scan on it. A claim is ``claimed_by`` (a token
     naming the process and the batch) with ``next_at`` moved to the end of the lease.
-    Statuses: ``pending`` (reminder not sent yet), ``sent`` (follow-up may follow),
-    ``answered``, ``folded`` (too late; the next check-in covers it), ``cancelled``.
-    ``kind`` is ``checkin`` for the check-in of ``checklist_age``, or a follow-up a check-in
-    result promised (``look_again``, ``practise``, ``doctor``, ``more``) with the milestones
-    to ask again in ``items``; one row per child, checklist age and kind.
+    ``status`` (``REMINDER_STATUSES``): ``pending`` (not sent yet), ``sent`` (its follow-up
+    may follow), ``answered``, ``folded`` (too late; the next check-in covers it),
+    ``cancelled``. ``kind`` (``REMINDER_KINDS``) is ``checkin`` for the check-in of
+    ``checklist_age``, or a follow-up a check-in result promised (``look_again``,
+    ``practise``, ``doctor``, ``more``) with the milestones to ask again in ``items``; one row
+    per child, checklist age and kind.
     """
 
-    __tablename__ = "checkins"
+    __tablename__ = "reminders"
     __table_args__ = (
         UniqueConstraint(
-            "child_id", "checklist_age", "kind", name="uq_checkins_child_id_checklist_age_kind"
+            "child_id", "checklist_age", "kind", name="uq_reminders_child_id_checklist_age_kind"
         ),
         Index(
-            "ix_checkins_next_at",
+            "ix_reminders_next_at",
             "next_at",
             postgresql_where=text("next_at IS NOT NULL"),
             sqlite_where=text("next_at IS NOT NULL"),
         ),
+        _one_of("status", REMINDER_STATUSES),
+        _one_of("kind", REMINDER_KINDS),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)

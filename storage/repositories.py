@@ -1,4 +1,11 @@
-"""Repositories: the only code that writes SQL. They never commit; the unit of work does.
+"""Repositories: every query the bot runs is written here. They never commit; the unit of
+work does.
+
+The bot may change a row a repository returned (the effect appliers, the reminder plans);
+the session writes those changes at commit, from the models, so the bot itself holds no SQL
+and never touches the session. Storage's other SQL is schema and upkeep, not use cases:
+migrations, ``rotate.py`` (key rotation over every encrypted column) and ``db.py``'s
+connection pragmas.
 
 Encrypted columns are encrypted and decrypted here, so callers only ever see plain text and
 the rest of the code cannot forget to encrypt.
@@ -17,13 +24,13 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.crypto import Cipher
 from storage.models import (
-    Checkin,
     Child,
     ConcernNote,
     DialogState,
     Family,
     Observation,
     ProcessedUpdate,
+    Reminder,
 )
 from storage.sealed import is_sealed, seal, unseal
 
@@ -93,8 +100,10 @@ class FamilyRepository:
         return result.scalar_one_or_none()
 
     async def delete(self, family: Family) -> None:
-        """Erase the family; every table referencing it cascades."""
+        """Erase the family; every table referencing it cascades. ``family`` leaves the
+        session too, so nothing can write it back at commit."""
         await self._session.execute(delete(Family).where(Family.id == family.id))
+        self._session.expunge(family)
 
 
 class ChildRepository:
@@ -252,7 +261,7 @@ class UpdateLog:
 
 @dataclass(frozen=True, slots=True)
 class DueRow:
-    """A check-in row whose ``next_at`` has come, with what deciding and sending it needs."""
+    """A reminder row whose ``next_at`` has come, with what deciding and sending it needs."""
 
     id: int
     status: str
@@ -274,25 +283,29 @@ class DueRow:
     paused_until: datetime | None
 
 
-#: Statuses with something possibly left to do (a reminder or a follow-up).
+#: Statuses with something possibly left to do (a reminder or a follow-up); the same as
+#: ``bot.domain.views.ReminderStatus.is_open`` (a test keeps them equal).
 OPEN = ("pending", "sent")
+#: Kinds a check-in answers: its own reminder and its "more questions" follow-up (the
+#: follow-ups that name items are answered by their own re-check).
+ANSWERED_BY_CHECKIN = ("checkin", "more")
 
 
 def due_query(now: datetime, limit: int) -> Select[tuple]:
-    """The due-row query: a range scan on the partial index ``ix_checkins_next_at``, then
+    """The due-row query: a range scan on the partial index ``ix_reminders_next_at``, then
     the row's child and family by primary key (the benchmark EXPLAINs this statement)."""
-    c = Checkin
+    r = Reminder
     return (
         select(
-            c.id,
-            c.status,
-            c.checklist_age,
-            c.kind,
-            c.items,
-            c.due_at,
-            c.sent_at,
-            c.follow_up_sent_at,
-            c.child_id,
+            r.id,
+            r.status,
+            r.checklist_age,
+            r.kind,
+            r.items,
+            r.due_at,
+            r.sent_at,
+            r.follow_up_sent_at,
+            r.child_id,
             Child.nickname_enc,
             Child.birth_date,
             Child.gestational_weeks,
@@ -303,17 +316,22 @@ def due_query(now: datetime, limit: int) -> Select[tuple]:
             Family.reminders_stopped,
             Family.paused_until,
         )
-        .join(Child, Child.id == c.child_id)
+        .join(Child, Child.id == r.child_id)
         .join(Family, Family.id == Child.family_id)
-        .where(c.next_at <= now)
-        .order_by(c.next_at)
+        .where(r.next_at <= now)
+        .order_by(r.next_at)
         .limit(limit)
-        .with_for_update(of=c, skip_locked=True)
+        .with_for_update(of=r, skip_locked=True)
     )
 
 
-class CheckinRepository:
-    """Check-in reminder rows. Decisions live in ``bot.domain.schedule``; this is only the SQL."""
+class ReminderRepository:
+    """Reminder rows. Decisions live in ``bot.domain.schedule``; this is only the SQL.
+
+    The delivery job's writes are one method each (claim, defer, close; then, guarded by
+    the claim's token, ``reschedule``, ``cancel``, ``mark_sent``, ``mark_follow_up_sent``),
+    so what a row can become is spelled out here rather than in column dictionaries.
+    """
 
     def __init__(self, session: AsyncSession, cipher: Cipher) -> None:
         self._session = session
@@ -335,8 +353,8 @@ class CheckinRepository:
         """Claim rows for ``token`` until ``until`` (the lease): then anyone may take them."""
         if ids:
             await self._session.execute(
-                update(Checkin)
-                .where(Checkin.id.in_(ids))
+                update(Reminder)
+                .where(Reminder.id.in_(ids))
                 .values(claimed_by=token, claimed_at=now, next_at=until)
             )
 
@@ -344,7 +362,7 @@ class CheckinRepository:
         """Look at these rows again later (and drop any stale claim on them)."""
         if until:
             await self._session.execute(
-                update(Checkin),
+                update(Reminder),
                 [
                     {"id": i, "next_at": t, "claimed_by": None, "claimed_at": None}
                     for i, t in until
@@ -355,59 +373,80 @@ class CheckinRepository:
         """Nothing left to do for these rows; each gets its final status."""
         if rows:
             await self._session.execute(
-                update(Checkin),
+                update(Reminder),
                 [
                     {"id": i, "status": s, "next_at": None, "claimed_by": None, "claimed_at": None}
                     for i, s in rows
                 ],
             )
 
-    async def finish(self, checkin_id: int, token: str, *, values: dict[str, object]) -> bool:
-        """Release a claim with ``values`` (sent, deferred, closed), only if it is still ours.
+    async def reschedule(self, reminder_id: int, token: str, at: datetime) -> bool:
+        """Not sent this time (a passing failure, or a blocked bot): try again at ``at``."""
+        return await self._release(reminder_id, token, next_at=at)
+
+    async def cancel(self, reminder_id: int, token: str) -> bool:
+        """Never to be sent (Telegram refused it for good, e.g. the chat is gone)."""
+        return await self._release(reminder_id, token, status="cancelled", next_at=None)
+
+    async def mark_sent(
+        self, reminder_id: int, token: str, at: datetime, follow_up_at: datetime | None
+    ) -> bool:
+        """The reminder went out at ``at``; its one follow-up is due at ``follow_up_at``
+        (None: it gets none)."""
+        return await self._release(
+            reminder_id, token, status="sent", sent_at=at, next_at=follow_up_at
+        )
+
+    async def mark_follow_up_sent(self, reminder_id: int, token: str, at: datetime) -> bool:
+        """The reminder's follow-up went out at ``at``: nothing more is sent for it."""
+        return await self._release(reminder_id, token, follow_up_sent_at=at, next_at=None)
+
+    async def _release(self, reminder_id: int, token: str, **values: object) -> bool:
+        """Release a claim with ``values``, only if it is still ``token``'s.
 
         False when the claim was lost (its lease ran out and someone else took the row, or
         the parent answered, snoozed or stopped meanwhile): then nothing is changed.
         """
         result = await self._session.execute(
-            update(Checkin)
-            .where(Checkin.id == checkin_id, Checkin.claimed_by == token)
+            update(Reminder)
+            .where(Reminder.id == reminder_id, Reminder.claimed_by == token)
             .values(claimed_by=None, claimed_at=None, **values)
         )
         return _changed(result)
 
-    async def of_kind(self, child_id: int, checklist_age: int, kind: str) -> Checkin | None:
+    async def of_kind(self, child_id: int, checklist_age: int, kind: str) -> Reminder | None:
         """The child's row of ``kind`` for ``checklist_age`` (there is at most one)."""
         result = await self._session.execute(
-            select(Checkin).where(
-                Checkin.child_id == child_id,
-                Checkin.checklist_age == checklist_age,
-                Checkin.kind == kind,
+            select(Reminder).where(
+                Reminder.child_id == child_id,
+                Reminder.checklist_age == checklist_age,
+                Reminder.kind == kind,
             )
         )
         return result.scalar_one_or_none()
 
-    async def of_children(self, child_ids: Sequence[int]) -> Sequence[Checkin]:
+    async def of_children(self, child_ids: Sequence[int]) -> Sequence[Reminder]:
         if not child_ids:
             return []
         result = await self._session.execute(
-            select(Checkin)
-            .where(Checkin.child_id.in_(child_ids))
-            .order_by(Checkin.child_id, Checkin.checklist_age, Checkin.id)
+            select(Reminder)
+            .where(Reminder.child_id.in_(child_ids))
+            .order_by(Reminder.child_id, Reminder.checklist_age, Reminder.id)
         )
         return result.scalars().all()
 
-    def add(self, checkin: Checkin) -> None:
-        self._session.add(checkin)
+    def add(self, reminder: Reminder) -> None:
+        self._session.add(reminder)
 
-    async def remove(self, checkin: Checkin) -> None:
-        await self._session.delete(checkin)
+    async def remove(self, reminder: Reminder) -> None:
+        await self._session.delete(reminder)
 
-    async def owned(self, family_id: int, checkin_id: int) -> Checkin | None:
-        """The row ``checkin_id`` if it is one of ``family_id``'s (button ids are untrusted)."""
+    async def owned(self, family_id: int, reminder_id: int) -> Reminder | None:
+        """The row ``reminder_id`` if it is one of ``family_id``'s (button ids are untrusted)."""
         result = await self._session.execute(
-            select(Checkin)
-            .join(Child, Child.id == Checkin.child_id)
-            .where(Checkin.id == checkin_id, Child.family_id == family_id)
+            select(Reminder)
+            .join(Child, Child.id == Reminder.child_id)
+            .where(Reminder.id == reminder_id, Child.family_id == family_id)
         )
         return result.scalar_one_or_none()
 
@@ -419,12 +458,12 @@ class CheckinRepository:
         own re-check; "more questions" is answered by continuing the check-in.
         """
         await self._session.execute(
-            update(Checkin)
+            update(Reminder)
             .where(
-                Checkin.child_id == child_id,
-                Checkin.checklist_age <= checklist_age,
-                Checkin.kind.in_(("checkin", "more")),
-                Checkin.status.in_(OPEN),
+                Reminder.child_id == child_id,
+                Reminder.checklist_age <= checklist_age,
+                Reminder.kind.in_(ANSWERED_BY_CHECKIN),
+                Reminder.status.in_(OPEN),
             )
             .values(status="answered", next_at=None, claimed_by=None, claimed_at=None)
         )

@@ -15,13 +15,13 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 from storage.crypto import Cipher
 from storage.db import create_engine, session_factory, upgrade
 from storage.repositories import (
-    CheckinRepository,
     ChildRepository,
     ConcernRepository,
     DialogRepository,
     FamilyDefaults,
     FamilyRepository,
     ObservationRepository,
+    ReminderRepository,
     UpdateLog,
 )
 
@@ -38,7 +38,7 @@ class UnitOfWork:
         self.concerns = ConcernRepository(self.session, store.cipher)
         self.dialogs = DialogRepository(self.session, store.cipher)
         self.updates = UpdateLog(self.session)
-        self.checkins = CheckinRepository(self.session, store.cipher)
+        self.reminders = ReminderRepository(self.session, store.cipher)
 
     async def __aenter__(self) -> UnitOfWork:
         if self._store.writer is not None:

@@ -15,6 +15,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from bot.domain.age import date_reaching
+from bot.domain.views import ReminderStatus
 from knowledge.models import CHECKLIST_AGES
 
 #: Quiet hours: no reminder is ever sent from 20:00 to 08:00 local time.
@@ -118,7 +119,7 @@ class Defer:
 class Close:
     """Never send it: ``folded`` (too late, the next check-in covers it) or ``cancelled``."""
 
-    status: str
+    status: ReminderStatus
 
 
 Decision = Send | Defer | Close
@@ -132,9 +133,9 @@ def decide(scheduled: datetime, family: FamilyState, now: datetime) -> Decision:
     looked at again later; a paused one when the pause ends; quiet hours wait for the morning.
     """
     if family.stopped:
-        return Close("cancelled")
+        return Close(ReminderStatus.CANCELLED)
     if now - scheduled > FOLD_AFTER:
-        return Close("folded")
+        return Close(ReminderStatus.FOLDED)
     if not family.active:
         return Defer(now + RECHECK_BLOCKED)
     if family.paused_until is not None and family.paused_until > now:

@@ -8,11 +8,56 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from enum import StrEnum
 from typing import Literal
 
 from bot.domain.age import Age, AgeClock, age_on
 
+#: A parent's answer about one milestone (``observations.answer``).
 Answer = Literal["yes", "not_yet", "not_sure"]
+
+
+class ReminderStatus(StrEnum):
+    """Where a reminder stands (``reminders.status``).
+
+    Storage imports nothing from the bot, so ``storage.models`` spells the same values out
+    for the column's CHECK constraint; a test fails when the two lists differ.
+    """
+
+    #: Not sent yet (waiting for its day, a pause, quiet hours or a snooze).
+    PENDING = "pending"
+    #: Sent; a check-in reminder may still get its one gentle follow-up.
+    SENT = "sent"
+    #: The parent answered it (the check-in, or a follow-up's re-check).
+    ANSWERED = "answered"
+    #: Too late to send: the next check-in covers it.
+    FOLDED = "folded"
+    #: Stopped, skipped, superseded, or refused by Telegram.
+    CANCELLED = "cancelled"
+
+    @property
+    def is_open(self) -> bool:
+        """Something may still be sent for it (the reminder, or its follow-up)."""
+        return self in (ReminderStatus.PENDING, ReminderStatus.SENT)
+
+
+class ReminderKind(StrEnum):
+    """What a reminder is for (``reminders.kind``): the check-in of its checklist age, or a
+    follow-up a check-in result promised (``bot.flows.checkin.result``)."""
+
+    CHECKIN = "checkin"
+    #: A red-flag item answered "not sure" past its age: look again in a week.
+    LOOK_AGAIN = "look_again"
+    #: The items being practised: ask them again.
+    PRACTISE = "practise"
+    #: Did the family manage to talk to the doctor?
+    DOCTOR = "doctor"
+    #: Questions left over by the per-check-in cap.
+    MORE = "more"
+
+    @property
+    def is_follow_up(self) -> bool:
+        return self != ReminderKind.CHECKIN
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,10 +113,9 @@ class ReminderView:
     id: int
     child_id: int
     checklist_age: int
-    status: str
+    status: ReminderStatus
     next_at: datetime | None
-    #: ``checkin`` or a follow-up kind (``bot.flows.effects.FOLLOW_UP_KINDS``).
-    kind: str = "checkin"
+    kind: ReminderKind = ReminderKind.CHECKIN
     #: The milestones a follow-up asks again.
     items: tuple[str, ...] = ()
 

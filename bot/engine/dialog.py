@@ -15,7 +15,15 @@ from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from bot.domain.replies import Reply, Text, say, text_from_json, text_to_json
-from bot.domain.views import ChildView, ConcernView, FamilyView, ObservationView, ReminderView
+from bot.domain.views import (
+    ChildView,
+    ConcernView,
+    FamilyView,
+    ObservationView,
+    ReminderKind,
+    ReminderStatus,
+    ReminderView,
+)
 from bot.engine.effects import apply_effect
 from bot.flows import asides
 from bot.flows.base import ButtonIn, CommandIn, Event, Flow, FlowContext, FlowState, Step, TextIn
@@ -23,7 +31,6 @@ from bot.flows.effects import DeleteFamily
 from bot.flows.registry import COMMANDS, FLOWS, FREE_TEXT, HELP_TEXT
 from knowledge.loader import KnowledgeBase
 from storage.models import Family
-from storage.repositories import OPEN
 from storage.uow import Store, UnitOfWork
 
 log = logging.getLogger(__name__)
@@ -135,7 +142,7 @@ class DialogEngine:
         child_ids = [c.id for c in children]
         observations = await uow.observations.of_children(child_ids) if history else ()
         notes = await uow.concerns.of_family(family.id) if history else ()
-        reminders = await uow.checkins.of_children(child_ids) if history else ()
+        reminders = await uow.reminders.of_children(child_ids) if history else ()
         views = tuple(
             ChildView(
                 id=child.id,
@@ -177,10 +184,16 @@ class DialogEngine:
             reminders_stopped=family.reminders_stopped,
             reminders=tuple(
                 ReminderView(
-                    r.id, r.child_id, r.checklist_age, r.status, r.next_at, r.kind, tuple(r.items)
+                    r.id,
+                    r.child_id,
+                    r.checklist_age,
+                    ReminderStatus(r.status),
+                    r.next_at,
+                    ReminderKind(r.kind),
+                    tuple(r.items),
                 )
                 for r in reminders
-                if r.status in OPEN
+                if ReminderStatus(r.status).is_open
             ),
         )
         today = now.astimezone(ZoneInfo(family.timezone)).date()

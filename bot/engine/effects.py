@@ -11,7 +11,7 @@ from collections.abc import Awaitable, Callable
 from typing import Any, get_args
 
 from bot.domain import schedule
-from bot.domain.views import Answer
+from bot.domain.views import Answer, ReminderStatus
 from bot.flows.base import FlowContext
 from bot.flows.effects import (
     AddChild,
@@ -143,7 +143,7 @@ async def _record_observation(
                 checklist_age=effect.checklist_age,
             )
         )
-        await uow.checkins.answered(effect.child_id, effect.checklist_age)
+        await uow.reminders.answered(effect.child_id, effect.checklist_age)
 
 
 @applies(DeleteFamily)
@@ -152,7 +152,6 @@ async def _delete_family(
 ) -> None:
     """Erase the family; children, answers, worries, reminders and dialog state cascade."""
     await uow.families.delete(family)
-    uow.session.expunge(family)  # gone: nothing may write it back at commit
 
 
 @applies(SetReminderHour)
@@ -197,7 +196,7 @@ async def _stop(
 async def _snooze(
     uow: UnitOfWork, family: Family, effect: SnoozeReminder, _ctx: FlowContext
 ) -> None:
-    await reminder_plans.snooze(uow, family, effect.checkin_id, effect.until)
+    await reminder_plans.snooze(uow, family, effect.reminder_id, effect.until)
 
 
 @applies(ScheduleFollowUp)
@@ -214,5 +213,5 @@ async def _schedule_follow_up(
 async def _close_follow_up(
     uow: UnitOfWork, family: Family, effect: CloseFollowUp, _ctx: FlowContext
 ) -> None:
-    if effect.status in ("answered", "cancelled"):
-        await reminder_plans.close_follow_up(uow, family, effect.checkin_id, effect.status)
+    if effect.status in (ReminderStatus.ANSWERED, ReminderStatus.CANCELLED):
+        await reminder_plans.close_follow_up(uow, family, effect.reminder_id, effect.status)

@@ -8,6 +8,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from bot.domain.views import ReminderKind, ReminderStatus
+
 
 @dataclass(frozen=True, slots=True)
 class AddChild:
@@ -114,28 +116,23 @@ class StopReminders:
 
 @dataclass(frozen=True, slots=True)
 class SnoozeReminder:
-    """Send the reminder ``checkin_id`` (from an untrusted button) again at ``until``."""
+    """Send the reminder ``reminder_id`` (from an untrusted button) again at ``until``."""
 
-    checkin_id: int
+    reminder_id: int
     until: datetime
-
-
-#: Follow-up reminder kinds (``checkin`` is the regular check-in reminder).
-FOLLOW_UP_KINDS = ("look_again", "practise", "doctor", "more")
 
 
 @dataclass(frozen=True, slots=True)
 class ScheduleFollowUp:
     """Come back on ``due_on`` (at the family's reminder hour), as the result promised.
 
-    ``kind``: ``look_again`` (a red-flag item "not sure" past its age), ``practise`` (the
-    practised items), ``doctor`` (did the family reach someone?), ``more`` (questions left
-    over by the cap). ``items`` are the milestones to ask again. One row per child, check-in
-    age and kind: scheduling again replaces the earlier one.
+    ``kind`` is a follow-up kind (``ReminderKind.is_follow_up``); ``items`` are the milestones
+    to ask again. One row per child, check-in age and kind: scheduling again replaces the
+    earlier one.
     """
 
     child_id: int
-    kind: str
+    kind: ReminderKind
     checklist_age: int
     due_on: date
     items: tuple[str, ...] = ()
@@ -143,10 +140,10 @@ class ScheduleFollowUp:
 
 @dataclass(frozen=True, slots=True)
 class CloseFollowUp:
-    """The follow-up ``checkin_id`` (an untrusted id) is done: answered or skipped."""
+    """The follow-up ``reminder_id`` (an untrusted id) is done: answered or skipped."""
 
-    checkin_id: int
-    status: str = "answered"
+    reminder_id: int
+    status: ReminderStatus = ReminderStatus.ANSWERED
 
 
 Effect = (

@@ -124,6 +124,7 @@ def parse_weeks(text: str) -> int | Problem:
 
 _YES = {"yes", "y", "yeah", "yep", "yup", "yes she is", "yes he is", "sure", "correct", "true"}
 _NO = {"no", "n", "nope", "nah", "not really", "no she wasnt", "no he wasnt", "false"}
+#: "I don't know", to any question (a birth day, a milestone).
 _UNSURE = {"not sure", "dunno", "dont know", "don't know", "idk", "unsure", "maybe", "no idea"}
 
 

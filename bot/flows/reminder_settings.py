@@ -17,7 +17,7 @@ from bot.domain import schedule
 from bot.domain.age import add_months, describe_months
 from bot.domain.dates import format_date
 from bot.domain.replies import Button, Reply, Span, bold, column, say
-from bot.domain.views import ChildView, ReminderView
+from bot.domain.views import ChildView, ReminderKind, ReminderStatus, ReminderView
 from bot.domain.zones import Zone, describe_zone, parse_zone
 from bot.flows.base import ButtonIn, Event, Flow, FlowContext, FlowState, Step, TextIn
 from bot.flows.effects import (
@@ -38,10 +38,10 @@ STOP_YES, STOP_NO = "rem:stop:yes", "rem:stop:no"
 SKIP = "rem:skip:"
 #: How each follow-up kind is named in /reminders.
 FOLLOW_UP_LABEL = {
-    "look_again": "look again at a skill you were not sure about",
-    "practise": "look again at the skills being practised",
-    "doctor": "ask whether you could talk to the doctor",
-    "more": "the check-in's remaining questions",
+    ReminderKind.LOOK_AGAIN: "look again at a skill you were not sure about",
+    ReminderKind.PRACTISE: "look again at the skills being practised",
+    ReminderKind.DOCTOR: "ask whether you could talk to the doctor",
+    ReminderKind.MORE: "the check-in's remaining questions",
 }
 HOUR_CHOICES = (9, 10, 12, 17)
 PAUSE_CHOICES = (("1 week", 7), ("2 weeks", 14), ("1 month", 30), ("3 months", 90))
@@ -112,7 +112,9 @@ def _next_line(child: ChildView, ctx: FlowContext) -> list[str | Span]:
         (
             r
             for r in family.reminders
-            if r.child_id == child.id and r.status == "pending" and r.kind == "checkin"
+            if r.child_id == child.id
+            and r.status == ReminderStatus.PENDING
+            and r.kind == ReminderKind.CHECKIN
         ),
         key=lambda r: (r.next_at is None, r.next_at or ctx.now),
     )
@@ -136,7 +138,7 @@ def _follow_ups(ctx: FlowContext) -> list[ReminderView]:
     rows = [
         r
         for r in ctx.family.reminders
-        if r.kind != "checkin" and r.next_at is not None and r.status in ("pending", "sent")
+        if r.kind.is_follow_up and r.next_at is not None and r.status.is_open
     ]
     return sorted(rows, key=lambda r: r.next_at or ctx.now)
 
@@ -289,7 +291,7 @@ def _on_menu(state: FlowState, event: Event, ctx: FlowContext) -> Step:
         if row is None:
             return Step(state, (say("That follow-up is no longer planned."), _status(ctx)))
         text = "Done: I won't send that follow-up. /reminders shows what is still planned."
-        return Step(None, (say(text),), (CloseFollowUp(row.id, "cancelled"),))
+        return Step(None, (say(text),), (CloseFollowUp(row.id, ReminderStatus.CANCELLED),))
     if payload == DONE:
         return Step(None, (say("Okay. /reminders shows this again any time."),))
     please = say("Please choose one of the buttons below.")
@@ -364,7 +366,11 @@ def snooze(ctx: FlowContext, args: str) -> Step:
     family = ctx.family
     raw = args.strip()
     reminder = next(
-        (r for r in family.reminders if raw.isdigit() and r.id == int(raw) and r.status == "sent"),
+        (
+            r
+            for r in family.reminders
+            if raw.isdigit() and r.id == int(raw) and r.status == ReminderStatus.SENT
+        ),
         None,
     )
     if reminder is None:

@@ -10,9 +10,10 @@ minute in every bot instance; the database decides who sends what. Each round:
    Committed before anything is sent, so a crash later cannot lose the claim's rows.
 2. **Send** each through the shared ``Sender`` (per-chat pacing, retries, ``Blocked`` on
    403), paced to ``rate`` messages a second in all, under Telegram's 30.
-3. **Mark** (one transaction per row, right after its send): status ``sent`` and the claim
-   released in the same UPDATE, guarded by the token, so a claim that was lost (lease
-   over, or the parent answered, snoozed or stopped meanwhile) is never overwritten.
+3. **Mark** (one transaction per row, right after its send): ``mark_sent`` (or
+   ``reschedule``, ``cancel`` when the send failed) releases the claim in the same UPDATE,
+   guarded by the token, so a claim that was lost (lease over, or the parent answered,
+   snoozed or stopped meanwhile) is never overwritten.
 
 Why exactly once: a row is sent only by the holder of a live claim, and a claim is only
 handed on when its lease (10 minutes) has run out; the holder sends only while its claim is
@@ -42,6 +43,7 @@ from telegram.error import BadRequest, RetryAfter, TelegramError
 from bot.domain import schedule
 from bot.domain.age import age_on, describe_months
 from bot.domain.replies import Blocked, Button, Reply, Text, bold, say
+from bot.domain.views import ReminderKind, ReminderStatus
 from knowledge.loader import default_knowledge
 from knowledge.models import Milestone
 from storage.repositories import DueRow
@@ -77,12 +79,12 @@ def reminder_text(row: DueRow, nickname: str, today: date) -> Text:
     promised: the skills to look at again, the questions left over, or whether the family
     could talk to the doctor (with /summary to bring).
     """
-    if row.kind != "checkin":
+    if row.kind != ReminderKind.CHECKIN:
         return _follow_up_text(row, nickname)
     age = describe_months(row.checklist_age)
     corrected = age_on(row.birth_date, row.gestational_weeks, today).uses_corrected
     buttons = [[Button(START, f"/checkin {row.child_id}"), Button(SNOOZE, f"/snooze {row.id}")]]
-    if row.status == "sent":
+    if row.status == ReminderStatus.SENT:
         return say(
             "A gentle reminder: ", bold(nickname), f"'s {age} check-in is still open, ",
             "whenever you have two minutes. No rush.",
@@ -104,14 +106,14 @@ def _titles(ids: Sequence[str]) -> str:
 
 def _follow_up_text(row: DueRow, nickname: str) -> Text:
     later = Button(SNOOZE, f"/snooze {row.id}")
-    if row.kind == "doctor":
+    if row.kind == ReminderKind.DOCTOR:
         return say(
             "Checking in, as promised: last week I suggested talking to ", bold(nickname),
             "'s doctor. Were you able to talk to someone? If not yet, it is still worth doing "
             "soon. A short summary of the answers can help at the appointment.",
             buttons=[[Button("Summary to bring", "/summary"), later]],
         )  # fmt: skip
-    if row.kind == "more":
+    if row.kind == ReminderKind.MORE:
         return say(
             "A few questions from ", bold(nickname), f"'s {describe_months(row.checklist_age)} "
             "check-in are still waiting; I ask at most ten at a time.",
@@ -120,7 +122,7 @@ def _follow_up_text(row: DueRow, nickname: str) -> Text:
     what = _titles(row.items or [])
     lead = (
         "A week ago you were not sure about this for "
-        if row.kind == "look_again"
+        if row.kind == ReminderKind.LOOK_AGAIN
         else "Time to look again, as promised, at what you have been practising with "
     )
     return say(
@@ -156,8 +158,8 @@ class RatePacer:
 
 
 @dataclass(slots=True)
-class Report:
-    """What one run did (logged; tests and the benchmark read it)."""
+class DeliveryStats:
+    """What one run did, counted (logged; tests and the benchmark read it)."""
 
     seen: int = 0
     claimed: int = 0
@@ -177,6 +179,30 @@ class Claim:
     token: str
     claimed_at: datetime
     nickname: str
+
+
+@dataclass(frozen=True, slots=True)
+class Sent:
+    """Telegram took the message at ``at``."""
+
+    at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class Retry:
+    """Not sent this time: try again at ``at``; ``blocked`` when the parent blocked the bot."""
+
+    at: datetime
+    blocked: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Refused:
+    """Telegram refused it for good (a bad request): never send it."""
+
+
+#: How one send ended, as the row records it.
+Outcome = Sent | Retry | Refused
 
 
 class ReminderDelivery:
@@ -204,27 +230,27 @@ class ReminderDelivery:
         self.pacer = RatePacer(rate)
         self._rounds = itertools.count(1)
 
-    async def run_once(self) -> Report:
+    async def run_once(self) -> DeliveryStats:
         """Claim and send until nothing is due (or the time budget is spent)."""
-        report = Report()
+        stats = DeliveryStats()
         deadline = time.monotonic() + self.budget
         room = asyncio.Semaphore(2 * self.batch)  # claimed but not yet sent: at most this
         async with asyncio.TaskGroup() as group:
             while time.monotonic() < deadline:
                 for _ in range(self.batch):
                     await room.acquire()
-                claims, seen = await self.claim(report)
+                claims, seen = await self.claim(stats)
                 for _ in range(self.batch - len(claims)):
                     room.release()
                 for claim in claims:
-                    group.create_task(self._deliver(claim, report, room))
+                    group.create_task(self._deliver(claim, stats, room))
                 if not seen:
                     break
-        if report.seen:
-            log.info("reminders delivered", extra={"report": asdict(report)})
-        return report
+        if stats.seen:
+            log.info("reminders delivered", extra={"stats": asdict(stats)})
+        return stats
 
-    async def claim(self, report: Report) -> tuple[list[Claim], int]:
+    async def claim(self, stats: DeliveryStats) -> tuple[list[Claim], int]:
         """One transaction: decide every due row, claim the ones to send now.
 
         Returns the claims and how many due rows were looked at (0: nothing is due).
@@ -232,7 +258,7 @@ class ReminderDelivery:
         now = self.clock()
         token = f"{self.worker}/{next(self._rounds)}"
         async with self.store.unit_of_work() as uow:
-            rows = await uow.checkins.due(now, self.batch)
+            rows = await uow.reminders.due(now, self.batch)
             send: list[DueRow] = []
             defer: list[tuple[int, datetime]] = []
             close: list[tuple[int, str]] = []
@@ -245,86 +271,94 @@ class ReminderDelivery:
                         defer.append((row.id, until))
                     case schedule.Close(status):
                         # A follow-up not sent leaves the reminder itself as it was: sent.
-                        close.append((row.id, "sent" if row.status == "sent" else status))
+                        sent = row.status == ReminderStatus.SENT
+                        close.append((row.id, ReminderStatus.SENT if sent else status))
                     case _:
                         assert_never(decision)
-            await uow.checkins.claim([r.id for r in send], token, now, now + self.lease)
-            await uow.checkins.defer(defer)
-            await uow.checkins.close(close)
-            claims = [Claim(r, token, now, uow.checkins.nickname(r)) for r in send]
+            await uow.reminders.claim([r.id for r in send], token, now, now + self.lease)
+            await uow.reminders.defer(defer)
+            await uow.reminders.close(close)
+            claims = [Claim(r, token, now, uow.reminders.nickname(r)) for r in send]
             await uow.commit()
-        report.seen += len(rows)
-        report.claimed += len(claims)
-        report.deferred += len(defer)
-        report.closed += len(close)
+        stats.seen += len(rows)
+        stats.claimed += len(claims)
+        stats.deferred += len(defer)
+        stats.closed += len(close)
         return claims, len(rows)
 
-    async def _deliver(self, claim: Claim, report: Report, room: asyncio.Semaphore) -> None:
+    async def _deliver(self, claim: Claim, stats: DeliveryStats, room: asyncio.Semaphore) -> None:
         try:
             await self.pacer.wait()
-            await self.deliver(claim, report)
+            await self.deliver(claim, stats)
         finally:
             room.release()
 
-    async def deliver(self, claim: Claim, report: Report) -> None:
+    async def deliver(self, claim: Claim, stats: DeliveryStats) -> None:
         """Send one claimed reminder and record the outcome in one transaction."""
         row = claim.row
         if self.clock() - claim.claimed_at > SEND_WITHIN:
             log.warning("claim too old to send; its lease will hand it on", extra={"id": row.id})
-            report.lost += 1
+            stats.lost += 1
             return
         today = schedule.local_date(self.clock(), row.timezone)
-        values: dict[str, object]
-        blocked = False
+        outcome: Outcome
         try:
             await self.sender.send(row.chat_id, [reminder_text(row, claim.nickname, today)])
         except Blocked:
-            report.blocked += 1
-            blocked = True
-            values = {"next_at": self.clock() + schedule.RECHECK_BLOCKED}
+            stats.blocked += 1
+            outcome = Retry(self.clock() + schedule.RECHECK_BLOCKED, blocked=True)
         except RetryAfter as exc:
-            report.failed += 1
-            values = {"next_at": self.clock() + _seconds(exc.retry_after)}
+            stats.failed += 1
+            outcome = Retry(self.clock() + _seconds(exc.retry_after))
         except BadRequest as exc:  # e.g. "chat not found": sending again cannot help
             log.warning("reminder refused by Telegram", extra={"id": row.id, "error": str(exc)})
-            report.failed += 1
-            values = {"status": "cancelled", "next_at": None}
+            stats.failed += 1
+            outcome = Refused()
         except TelegramError as exc:  # network trouble or 5xx after the sender's retries
             log.warning("reminder not sent; will retry", extra={"id": row.id, "error": str(exc)})
-            report.failed += 1
-            values = {"next_at": self.clock() + RETRY_FAILED}
+            stats.failed += 1
+            outcome = Retry(self.clock() + RETRY_FAILED)
         else:
-            report.sent += 1
-            values = self._sent_values(row)
-        await self._finish(claim, values, blocked=blocked)
+            stats.sent += 1
+            outcome = Sent(self.clock())
+        await self._finish(claim, outcome)
 
-    def _sent_values(self, row: DueRow) -> dict[str, object]:
-        now = self.clock()
-        if row.status == "sent":  # that was the follow-up: the one and only
-            return {"follow_up_sent_at": now, "next_at": None}
-        # A follow-up a result promised is itself the gentle follow-up: it gets none.
-        follow_up = (
-            None
-            if row.follow_up_sent_at is not None or row.kind != "checkin"
-            else schedule.follow_up_at(now, row.timezone, row.reminder_hour)
-        )
-        return {"status": "sent", "sent_at": now, "next_at": follow_up}
-
-    async def _finish(self, claim: Claim, values: dict[str, object], *, blocked: bool) -> None:
+    async def _finish(self, claim: Claim, outcome: Outcome) -> None:
+        """Record ``outcome`` and release the claim, only if it is still ours."""
+        row = claim.row
         async with self.store.unit_of_work() as uow:
-            kept = await uow.checkins.finish(claim.row.id, claim.token, values=values)
-            if blocked:
-                family = await uow.families.get(claim.row.chat_id)
-                if family is not None:
-                    family.is_active = False  # a message from the parent sets it back
+            reminders = uow.reminders
+            match outcome:
+                case Sent(at) if row.status == ReminderStatus.SENT:
+                    # That was the follow-up: the one and only.
+                    kept = await reminders.mark_follow_up_sent(row.id, claim.token, at)
+                case Sent(at):
+                    follow_up = _follow_up_at(row, at)
+                    kept = await reminders.mark_sent(row.id, claim.token, at, follow_up)
+                case Retry(at, blocked):
+                    kept = await reminders.reschedule(row.id, claim.token, at)
+                    if blocked and (family := await uow.families.get(row.chat_id)):
+                        family.is_active = False  # a message from the parent sets it back
+                case Refused():
+                    kept = await reminders.cancel(row.id, claim.token)
+                case _:
+                    assert_never(outcome)
             await uow.commit()
         if not kept:
-            log.warning("claim was lost before it was released", extra={"id": claim.row.id})
+            log.warning("claim was lost before it was released", extra={"id": row.id})
+
+
+def _follow_up_at(row: DueRow, sent_at: datetime) -> datetime | None:
+    """When the gentle follow-up of a reminder sent at ``sent_at`` is due; None when it gets
+    none: it already had one, or it is itself a follow-up a check-in result promised."""
+    if row.follow_up_sent_at is not None or row.kind != ReminderKind.CHECKIN:
+        return None
+    return schedule.follow_up_at(sent_at, row.timezone, row.reminder_hour)
 
 
 def _scheduled(row: DueRow) -> datetime:
     """When the action now due was meant to happen (lateness is measured from it)."""
-    if row.status == "sent" and row.sent_at is not None:
+    if row.status == ReminderStatus.SENT and row.sent_at is not None:
         return schedule.follow_up_at(row.sent_at, row.timezone, row.reminder_hour)
     return row.due_at
 

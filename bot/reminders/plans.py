@@ -1,4 +1,4 @@
-"""Keeping a family's check-in rows in step with its children and its reminder settings.
+"""Keeping a family's reminder rows in step with its children and its reminder settings.
 
 The effect appliers call these inside the dialog step's transaction, so a child added, a
 birth date corrected, or a new hour or time zone changes the stored reminders atomically
@@ -11,12 +11,13 @@ from datetime import datetime
 
 from bot.domain import schedule
 from bot.domain.age import date_reaching
-from bot.flows.effects import FOLLOW_UP_KINDS, ScheduleFollowUp
-from storage.models import Checkin, Child, Family
+from bot.domain.views import ReminderKind, ReminderStatus
+from bot.flows.effects import ScheduleFollowUp
+from storage.models import Child, Family, Reminder
 from storage.uow import UnitOfWork
 
-#: The kind of the regular check-in reminder rows (the others are follow-ups).
-CHECKIN = "checkin"
+#: The statuses these rules move rows between (rows read back hold them as plain strings).
+PENDING, SENT, CANCELLED = ReminderStatus.PENDING, ReminderStatus.SENT, ReminderStatus.CANCELLED
 
 
 async def replan_child(uow: UnitOfWork, family: Family, child: Child, now: datetime) -> None:
@@ -32,32 +33,32 @@ async def replan_child(uow: UnitOfWork, family: Family, child: Child, now: datet
     wanted = dict(schedule.plan(child.birth_date, child.gestational_weeks, today))
     rows = {
         row.checklist_age: row
-        for row in await uow.checkins.of_children([child.id])
-        if row.kind == CHECKIN
+        for row in await uow.reminders.of_children([child.id])
+        if row.kind == ReminderKind.CHECKIN
     }
     for age, row in rows.items():
-        if row.status not in ("pending", "cancelled"):
+        if row.status not in (PENDING, CANCELLED):
             continue
         day = wanted.get(age) or date_reaching(child.birth_date, child.gestational_weeks, age)
         if day == row.due_on:
             continue
         if day <= today:
-            await uow.checkins.remove(row)
+            await uow.reminders.remove(row)
             continue
         row.due_on, row.due_at = day, schedule.at_local(day, hour, zone)
-        if row.status == "pending":
+        if row.status == PENDING:
             row.next_at, row.claimed_by, row.claimed_at = row.due_at, None, None
-    status = "cancelled" if family.reminders_stopped else "pending"
+    status = CANCELLED if family.reminders_stopped else PENDING
     for age, day in wanted.items():
         if age not in rows:
             due_at = schedule.at_local(day, hour, zone)
-            uow.checkins.add(
-                Checkin(
+            uow.reminders.add(
+                Reminder(
                     child_id=child.id,
                     checklist_age=age,
                     due_on=day,
                     due_at=due_at,
-                    next_at=due_at if status == "pending" else None,
+                    next_at=due_at if status == PENDING else None,
                     status=status,
                 )
             )
@@ -67,15 +68,15 @@ async def retime_family(uow: UnitOfWork, family: Family) -> None:
     """The hour or the time zone changed: move every waiting reminder and follow-up."""
     zone, hour = family.timezone, family.reminder_hour
     children = await uow.children.of_family(family.id)
-    for row in await uow.checkins.of_children([c.id for c in children]):
+    for row in await uow.reminders.of_children([c.id for c in children]):
         if row.claimed_by is not None or row.next_at is None:
             continue
-        if row.status == "pending":
+        if row.status == PENDING:
             new_due = schedule.at_local(row.due_on, hour, zone)
             if row.next_at == row.due_at:  # not snoozed or held back: follows the new time
                 row.next_at = new_due
             row.due_at = new_due
-        elif row.status == "sent" and row.sent_at is not None:
+        elif row.status == SENT and row.sent_at is not None:
             row.next_at = schedule.follow_up_at(row.sent_at, zone, hour)
 
 
@@ -84,10 +85,10 @@ async def stop(uow: UnitOfWork, family: Family) -> None:
     family.reminders_stopped = True
     family.paused_until = None
     children = await uow.children.of_family(family.id)
-    for row in await uow.checkins.of_children([c.id for c in children]):
-        if row.status == "pending":
-            row.status = "cancelled"
-        if row.status in ("cancelled", "sent"):
+    for row in await uow.reminders.of_children([c.id for c in children]):
+        if row.status == PENDING:
+            row.status = CANCELLED
+        if row.status in (CANCELLED, SENT):
             row.next_at, row.claimed_by, row.claimed_at = None, None, None
 
 
@@ -101,20 +102,20 @@ async def resume(uow: UnitOfWork, family: Family, now: datetime) -> None:
     family.paused_until = None
     today = schedule.local_date(now, family.timezone)
     children = await uow.children.of_family(family.id)
-    for row in await uow.checkins.of_children([c.id for c in children]):
-        if row.status == "cancelled" and row.due_on > today:
-            row.status, row.next_at = "pending", row.due_at
-        elif row.status == "pending" and row.claimed_by is None:
+    for row in await uow.reminders.of_children([c.id for c in children]):
+        if row.status == CANCELLED and row.due_on > today:
+            row.status, row.next_at = PENDING, row.due_at
+        elif row.status == PENDING and row.claimed_by is None:
             row.next_at = max(row.due_at, now)
 
 
-async def snooze(uow: UnitOfWork, family: Family, checkin_id: int, until: datetime) -> bool:
-    """Send the reminder ``checkin_id`` again at ``until``; False if it is not this family's
+async def snooze(uow: UnitOfWork, family: Family, reminder_id: int, until: datetime) -> bool:
+    """Send the reminder ``reminder_id`` again at ``until``; False if it is not this family's
     or not one that was sent (a forged or stale button)."""
-    row = await uow.checkins.owned(family.id, checkin_id)
-    if row is None or row.status != "sent":
+    row = await uow.reminders.owned(family.id, reminder_id)
+    if row is None or row.status != SENT:
         return False
-    row.status, row.next_at, row.claimed_by, row.claimed_at = "pending", until, None, None
+    row.status, row.next_at, row.claimed_by, row.claimed_at = PENDING, until, None, None
     return True
 
 
@@ -127,18 +128,18 @@ async def schedule_follow_up(
     day and items; every other open follow-up of that kind for the child is superseded, so
     the parent is never asked the same thing twice. Stopped reminders stay stopped.
     """
-    if effect.kind not in FOLLOW_UP_KINDS:
+    if not effect.kind.is_follow_up:
         return
-    for old in await uow.checkins.of_children([child.id]):
-        if old.kind == effect.kind and old.status in ("pending", "sent"):
-            old.status, old.next_at, old.claimed_by, old.claimed_at = "cancelled", None, None, None
+    for old in await uow.reminders.of_children([child.id]):
+        if old.kind == effect.kind and old.status in (PENDING, SENT):
+            old.status, old.next_at, old.claimed_by, old.claimed_at = CANCELLED, None, None, None
     due_at = schedule.at_local(effect.due_on, family.reminder_hour, family.timezone)
-    status = "cancelled" if family.reminders_stopped else "pending"
-    next_at = due_at if status == "pending" else None
-    row = await uow.checkins.of_kind(child.id, effect.checklist_age, effect.kind)
+    status = CANCELLED if family.reminders_stopped else PENDING
+    next_at = due_at if status == PENDING else None
+    row = await uow.reminders.of_kind(child.id, effect.checklist_age, effect.kind)
     if row is None:
-        row = Checkin(child_id=child.id, checklist_age=effect.checklist_age, kind=effect.kind)
-        uow.checkins.add(row)
+        row = Reminder(child_id=child.id, checklist_age=effect.checklist_age, kind=effect.kind)
+        uow.reminders.add(row)
     row.items, row.due_on, row.due_at, row.next_at, row.status = (
         list(effect.items),
         effect.due_on,
@@ -149,11 +150,13 @@ async def schedule_follow_up(
     row.claimed_by = row.claimed_at = row.sent_at = row.follow_up_sent_at = None
 
 
-async def close_follow_up(uow: UnitOfWork, family: Family, checkin_id: int, status: str) -> bool:
+async def close_follow_up(
+    uow: UnitOfWork, family: Family, reminder_id: int, status: ReminderStatus
+) -> bool:
     """A follow-up answered (its re-check done) or skipped in /reminders; False if it is not
     this family's open follow-up (a forged or stale id)."""
-    row = await uow.checkins.owned(family.id, checkin_id)
-    if row is None or row.kind == CHECKIN or row.status not in ("pending", "sent"):
+    row = await uow.reminders.owned(family.id, reminder_id)
+    if row is None or row.kind == ReminderKind.CHECKIN or row.status not in (PENDING, SENT):
         return False
     row.status, row.next_at, row.claimed_by, row.claimed_at = status, None, None, None
     return True

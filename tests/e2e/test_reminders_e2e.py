@@ -20,7 +20,7 @@ from bot.reminders.delivery import ReminderDelivery
 from bot.telegram.application import REMINDER_JOB
 from bot.telegram.sender import ChatPacer, Sender
 from storage.crypto import Cipher
-from storage.models import Checkin, Child, Family
+from storage.models import Child, Family, Reminder
 from storage.repositories import FamilyDefaults
 from storage.uow import Store
 from tests.support.fake_telegram import DEFAULT_TOKEN, Call, FakeTelegram
@@ -43,7 +43,7 @@ async def make_one_due(run: RunningBot, chat_id: int) -> int:
         assert family is not None
         family.timezone = daytime_zone(now)
         [child] = await uow.children.of_family(family.id)
-        row = next(r for r in await uow.checkins.of_children([child.id]) if r.next_at)
+        row = next(r for r in await uow.reminders.of_children([child.id]) if r.next_at)
         row.due_at = row.next_at = now - timedelta(minutes=1)
         await uow.commit()
         return row.id
@@ -128,7 +128,7 @@ async def populate(store: Store, cipher: Cipher, tg: FakeTelegram, now: datetime
         )
         children = (await uow.session.execute(select(Child.id))).scalars().all()
         await uow.session.execute(
-            insert(Checkin),
+            insert(Reminder),
             [
                 {
                     "child_id": c,
@@ -169,6 +169,9 @@ async def test_two_instances_deliver_each_of_2000_reminders_exactly_once(
                 rate=1e6,
                 batch=50,
                 worker=f"instance-{n}",
+                # No time budget: on a loaded machine a tick can outlast the 50 s one, and
+                # this test is about exactly once, not about speed.
+                budget=float("inf"),
             )
             for n, (store, bot) in enumerate(zip(stores, bots, strict=True))
         ]
@@ -186,7 +189,7 @@ async def test_two_instances_deliver_each_of_2000_reminders_exactly_once(
     assert sum(r.lost for r in reports) == 0
     check = Store(pg_url, cipher, FamilyDefaults("UTC", 10))
     async with check.unit_of_work() as uow:
-        statuses = (await uow.session.execute(select(Checkin.status))).scalars().all()
+        statuses = (await uow.session.execute(select(Reminder.status))).scalars().all()
         assert Counter(statuses) == {"sent": REMINDERS}
     await check.close()
 
@@ -202,7 +205,7 @@ async def add_follow_up(run: RunningBot, chat_id: int, kind: str, items: list[st
         assert family is not None
         family.timezone = daytime_zone(now)
         [child] = await uow.children.of_family(family.id)
-        row = Checkin(
+        row = Reminder(
             child_id=child.id,
             checklist_age=30,
             kind=kind,
@@ -212,7 +215,7 @@ async def add_follow_up(run: RunningBot, chat_id: int, kind: str, items: list[st
             next_at=now - timedelta(minutes=1),
             status="pending",
         )
-        uow.checkins.add(row)
+        uow.reminders.add(row)
         await uow.commit()
         return row.id
 

@@ -20,7 +20,7 @@ from bot.engine.dialog import DialogEngine, Outcome, parse_text
 from bot.flows.base import ButtonIn
 from knowledge.loader import default_knowledge
 from knowledge.models import CHECKLIST_AGES
-from storage.models import Checkin
+from storage.models import Reminder
 from storage.uow import Store
 from tests.support.db_rows import snapshot
 from tests.support.outcomes import plain
@@ -91,11 +91,11 @@ async def active_child_id(store: Store) -> int | None:
         return family.active_child_id
 
 
-async def reminder_rows(store: Store, child_id: int) -> dict[int, Checkin]:
+async def reminder_rows(store: Store, child_id: int) -> dict[int, Reminder]:
     """The child's check-in reminder rows (not follow-ups) by checklist age."""
     async with store.unit_of_work() as uow:
         result = await uow.session.execute(
-            select(Checkin).where(Checkin.child_id == child_id, Checkin.kind == "checkin")
+            select(Reminder).where(Reminder.child_id == child_id, Reminder.kind == "checkin")
         )
         found = {row.checklist_age: row for row in result.scalars()}
         uow.session.expunge_all()
@@ -169,7 +169,7 @@ async def test_remove_after_confirmation_erases_the_child_and_everything_about_i
     await parent.say("/cancel")
     before = await rows_of(store)
     for child in (mila, leo):  # each has an answer or a worry, and reminders
-        assert before["checkins"][child.id]
+        assert before["reminders"][child.id]
         assert before["concerns"][child.id]
     assert before["observations"][leo.id]
 
@@ -224,7 +224,7 @@ async def correct_birth(parent: Parent, child_id: int, born: str, weeks: str | N
     return await parent.say(weeks)
 
 
-def assert_waiting_at(rows: dict[int, Checkin], days: dict[int, date]) -> None:
+def assert_waiting_at(rows: dict[int, Reminder], days: dict[int, date]) -> None:
     """One waiting reminder per age in ``days``, due that day at the reminder hour."""
     assert sorted(rows) == sorted(days)
     for age, row in rows.items():

@@ -17,7 +17,7 @@ from bot.flows.checkin import flow as checkin
 from bot.reminders.delivery import ReminderDelivery
 from knowledge.escalation import default_rules
 from knowledge.loader import default_knowledge
-from storage.models import Checkin
+from storage.models import Reminder
 from storage.uow import Store
 from tests.integration.test_reminders import Clock, Outbox
 from tests.support.outcomes import plain
@@ -33,9 +33,9 @@ def buttons(outcome: Outcome) -> list[str]:
     return [b.payload for r in outcome.replies if isinstance(r, Text) for b in r.all_buttons]
 
 
-async def follow_ups(store: Store) -> dict[str, Checkin]:
+async def follow_ups(store: Store) -> dict[str, Reminder]:
     async with store.unit_of_work() as uow:
-        result = await uow.session.execute(select(Checkin).where(Checkin.kind != "checkin"))
+        result = await uow.session.execute(select(Reminder).where(Reminder.kind != "checkin"))
         found = {row.kind: row for row in result.scalars()}
         uow.session.expunge_all()
         return found

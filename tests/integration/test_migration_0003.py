@@ -6,11 +6,10 @@ from collections.abc import AsyncIterator
 from datetime import UTC, date, datetime
 
 import pytest
-from sqlalchemy import select, text
+from sqlalchemy import JSON, String, text
 
 from storage.crypto import Cipher
 from storage.db import downgrade, upgrade
-from storage.models import Checkin
 from storage.repositories import FamilyDefaults
 from storage.uow import Store
 
@@ -50,11 +49,11 @@ async def old_store(database_url: str, cipher: Cipher) -> AsyncIterator[Store]:
 async def test_existing_reminders_become_check_in_rows_and_follow_ups_fit_beside_them(
     old_store: Store,
 ) -> None:
-    await upgrade(old_store.engine)
-    async with old_store.unit_of_work() as uow:
-        found = (await uow.session.execute(select(Checkin.kind, Checkin.items))).all()
-        assert [tuple(row) for row in found] == [("checkin", [])]
+    await upgrade(old_store.engine, "0003")
     async with old_store.engine.begin() as connection:
+        query = text("SELECT kind, items FROM checkins").columns(kind=String, items=JSON)
+        found = (await connection.execute(query)).all()
+        assert [tuple(row) for row in found] == [("checkin", [])]
         await connection.execute(
             text(
                 "INSERT INTO checkins (child_id, checklist_age, kind, items, due_on, due_at, "

@@ -142,7 +142,7 @@ async def test_export_round_trip_holds_every_stored_record(
             (o.milestone_id, o.answer, o.observed_on, o.age_months, o.checklist_age)
             for o in observations
         ]
-        reminders = await uow.checkins.of_children([c.id for c in children])
+        reminders = await uow.reminders.of_children([c.id for c in children])
         stored_reminders = sorted(
             (r.checklist_age, r.status) for r in reminders if r.status in OPEN
         )

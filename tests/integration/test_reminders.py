@@ -17,10 +17,10 @@ from bot.domain.replies import Blocked, Reply, Text
 from bot.engine.dialog import DialogEngine
 from bot.flows.base import ButtonIn, CommandIn, TextIn
 from bot.reminders import plans as reminder_plans
-from bot.reminders.delivery import LEASE, ReminderDelivery, Report
+from bot.reminders.delivery import LEASE, DeliveryStats, ReminderDelivery
 from knowledge.loader import KnowledgeBase
 from storage.crypto import Cipher
-from storage.models import Checkin
+from storage.models import Reminder
 from storage.repositories import FamilyDefaults
 from storage.uow import Store
 
@@ -73,9 +73,9 @@ async def add_child(store: Store, now: datetime, chat_id: int = CHAT, born: date
         return child.id
 
 
-async def rows(store: Store) -> dict[int, Checkin]:
+async def rows(store: Store) -> dict[int, Reminder]:
     async with store.unit_of_work() as uow:
-        result = await uow.session.execute(select(Checkin).order_by(Checkin.checklist_age))
+        result = await uow.session.execute(select(Reminder).order_by(Reminder.checklist_age))
         found = {row.checklist_age: row for row in result.scalars()}
         uow.session.expunge_all()  # plain values to compare, after the session is gone
         return found
@@ -139,7 +139,7 @@ async def test_one_follow_up_after_a_week_unless_answered(store: Store, clock: C
     assert (await job.run_once()).sent == 1
     child = (await rows(store))[6].child_id
     async with store.unit_of_work() as uow:
-        await uow.checkins.answered(child, 6)
+        await uow.reminders.answered(child, 6)
         await uow.commit()
     clock.now += timedelta(days=8)
     assert (await job.run_once()).sent == 0
@@ -216,8 +216,8 @@ async def test_more_than_thirty_days_late_is_folded_into_the_next(
     outbox = Outbox()
     job = delivery(store, clock, outbox)
     clock.now = DUE_4M + timedelta(days=31)  # the bot was down for a month (and earlier)
-    report = await job.run_once()
-    assert (report.sent, report.closed) == (0, 2)
+    stats = await job.run_once()
+    assert (stats.sent, stats.closed) == (0, 2)
     planned = await rows(store)
     assert [planned[2].status, planned[4].status, planned[6].status] == [
         "folded", "folded", "pending",
@@ -287,8 +287,8 @@ async def test_a_claim_never_committed_is_sent_once_after_restart(
     await add_child(store, ADDED)
     clock.now = DUE_4M
     async with store.unit_of_work() as uow:  # the process dies inside the claim transaction
-        due = await uow.checkins.due(clock.now, 10)
-        await uow.checkins.claim([r.id for r in due], "dead/1", clock.now, clock.now + LEASE)
+        due = await uow.reminders.due(clock.now, 10)
+        await uow.reminders.claim([r.id for r in due], "dead/1", clock.now, clock.now + LEASE)
     outbox = Outbox()
     assert (await delivery(store, clock, outbox, "restarted").run_once()).sent == 1
     assert (await delivery(store, clock, outbox, "restarted").run_once()).sent == 0
@@ -302,7 +302,7 @@ async def test_a_crash_between_claim_and_send_sends_once_after_the_lease(
     clock.now = DUE_4M
     dead_outbox, outbox = Outbox(), Outbox()
     crashed = delivery(store, clock, dead_outbox, "crashed")
-    claims, _ = await crashed.claim(Report())  # committed; the process dies before sending
+    claims, _ = await crashed.claim(DeliveryStats())  # committed; the process dies before sending
     assert len(claims) == 1
 
     other = delivery(store, clock, outbox, "other")
@@ -313,9 +313,9 @@ async def test_a_crash_between_claim_and_send_sends_once_after_the_lease(
     clock.now += timedelta(minutes=30)
     assert (await other.run_once()).sent == 0
 
-    report = Report()  # the crashed process, were it only frozen, must not send late
-    await crashed.deliver(claims[0], report)
-    assert (report.lost, dead_outbox.sent, len(outbox.sent)) == (1, [], 1)
+    stats = DeliveryStats()  # the crashed process, were it only frozen, must not send late
+    await crashed.deliver(claims[0], stats)
+    assert (stats.lost, dead_outbox.sent, len(outbox.sent)) == (1, [], 1)
     assert (await rows(store))[4].status == "sent"
 
 

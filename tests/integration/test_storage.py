@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
 from sqlalchemy import inspect, text
 
 from storage.models import Base, Observation
@@ -15,6 +17,16 @@ async def test_migrations_create_every_model_table(store: Store) -> None:
     async with store.engine.connect() as conn:
         tables = await conn.run_sync(lambda sync: set(inspect(sync).get_table_names()))
     assert set(Base.metadata.tables) <= tables
+
+
+async def test_migrations_build_exactly_the_models(store: Store) -> None:
+    """Tables, columns, keys and indexes (names included) as the models declare them, so a
+    model changed without a migration, or a rename half done, fails here."""
+    async with store.engine.connect() as conn:
+        differences = await conn.run_sync(
+            lambda sync: compare_metadata(MigrationContext.configure(sync), Base.metadata)
+        )
+    assert differences == []
 
 
 async def test_family_is_created_once_and_children_round_trip(store: Store) -> None:

@@ -13,7 +13,13 @@ from datetime import timedelta
 import pytest
 
 from bot.domain.age import add_months
-from bot.domain.views import ChildView, ObservationView, ReminderView
+from bot.domain.views import (
+    ChildView,
+    ObservationView,
+    ReminderKind,
+    ReminderStatus,
+    ReminderView,
+)
 from bot.flows import asides
 from bot.flows.base import ButtonIn
 from bot.flows.checkin import flow as checkin
@@ -146,7 +152,11 @@ def test_a_recheck_asks_only_its_items_then_closes_its_reminder() -> None:
     chat = Chat(exact(10, 3))
     chat.family = replace(
         chat.family,
-        reminders=(ReminderView(41, 1, 9, "sent", None, "look_again", ("sits_unsupported",)),),
+        reminders=(
+            ReminderView(
+                41, 1, 9, ReminderStatus.SENT, None, ReminderKind.LOOK_AGAIN, ("sits_unsupported",)
+            ),
+        ),
     )
     step = checkin.recheck(chat.ctx, "41")
     chat._apply(step)
@@ -317,7 +327,11 @@ def test_after_a_recheck_the_next_check_in_is_not_offered_as_unfinished() -> Non
     run(chat, {"sits_unsupported": "not_sure"})
     chat.family = replace(
         chat.family,
-        reminders=(ReminderView(41, 1, 9, "sent", None, "look_again", ("sits_unsupported",)),),
+        reminders=(
+            ReminderView(
+                41, 1, 9, ReminderStatus.SENT, None, ReminderKind.LOOK_AGAIN, ("sits_unsupported",)
+            ),
+        ),
     )
     chat._apply(checkin.recheck(chat.ctx, "41"))
     chat.answer("yes")

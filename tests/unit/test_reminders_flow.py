@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.domain.views import ChildView, FamilyView, ReminderView
+from bot.domain.views import ChildView, FamilyView, ReminderStatus, ReminderView
 from bot.domain.zones import Zone, ZoneProblem, describe_zone, parse_zone
 from bot.flows import reminder_settings as reminders
 from bot.flows.base import ButtonIn, FlowContext, Step, TextIn
@@ -43,7 +43,7 @@ def run(*inputs: str | ButtonIn, context: FlowContext | None = None) -> Step:
 
 
 def test_the_menu_shows_the_next_reminder_per_child_in_local_time() -> None:
-    upcoming = ReminderView(1, 7, 9, "pending", datetime(2027, 2, 10, 9, tzinfo=UTC))
+    upcoming = ReminderView(1, 7, 9, ReminderStatus.PENDING, datetime(2027, 2, 10, 9, tzinfo=UTC))
     step = reminders.start(ctx(reminders=(upcoming,)), "")
     assert "10:00" in text(step)
     assert "Mila: 9 months check-in, Wednesday 10 February 2027 at 10:00" in text(step)
@@ -51,7 +51,7 @@ def test_the_menu_shows_the_next_reminder_per_child_in_local_time() -> None:
 
 
 def test_a_pause_moves_the_next_reminder_to_its_end() -> None:
-    upcoming = ReminderView(1, 7, 9, "pending", datetime(2026, 11, 22, 9, tzinfo=UTC))
+    upcoming = ReminderView(1, 7, 9, ReminderStatus.PENDING, datetime(2026, 11, 22, 9, tzinfo=UTC))
     until = datetime(2026, 12, 5, 9, tzinfo=UTC)
     step = reminders.start(ctx(reminders=(upcoming,), paused_until=until), "")
     assert "Paused until Saturday 5 December 2026 at 10:00" in text(step)
@@ -166,7 +166,7 @@ def test_text_in_the_menu_shows_the_buttons_again() -> None:
 
 
 def test_snooze_only_a_sent_reminder_of_this_family() -> None:
-    sent = ReminderView(31, 7, 9, "sent", None)
+    sent = ReminderView(31, 7, 9, ReminderStatus.SENT, None)
     step = reminders.snooze(ctx(reminders=(sent,)), "31")
     assert step.effects == (SnoozeReminder(31, datetime(2026, 11, 22, 9, tzinfo=UTC)),)
     assert "tomorrow" in text(step)

@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 from bot.domain import schedule
 from bot.domain.age import date_reaching
 from bot.domain.schedule import Close, Defer, FamilyState, Send
+from bot.domain.views import ReminderStatus
 from knowledge.models import CHECKLIST_AGES
 
 EXTREME_ZONES = (
@@ -179,11 +180,11 @@ def test_quiet_hours_wait_for_eight_in_the_morning() -> None:
 
 def test_more_than_thirty_days_late_is_folded_and_stopped_is_cancelled() -> None:
     late = NOON_BERLIN - timedelta(days=30, minutes=1)
-    assert schedule.decide(late, BERLIN, NOON_BERLIN) == Close("folded")
+    assert schedule.decide(late, BERLIN, NOON_BERLIN) == Close(ReminderStatus.FOLDED)
     on_time = NOON_BERLIN - timedelta(days=30)
     assert schedule.decide(on_time, BERLIN, NOON_BERLIN) == Send()
     stopped = FamilyState("Europe/Berlin", 10, stopped=True)
-    assert schedule.decide(NOON_BERLIN, stopped, NOON_BERLIN) == Close("cancelled")
+    assert schedule.decide(NOON_BERLIN, stopped, NOON_BERLIN) == Close(ReminderStatus.CANCELLED)
 
 
 def test_paused_and_blocked_families_are_looked_at_again_later() -> None:
@@ -225,4 +226,4 @@ def test_a_decision_never_sends_in_quiet_hours_and_never_defers_into_the_past(
     elif isinstance(decision, Defer):
         assert decision.until > now
     else:
-        assert decision.status in {"folded", "cancelled"}
+        assert decision.status in {ReminderStatus.FOLDED, ReminderStatus.CANCELLED}

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from bot.domain.age import latest_checklist_age
 from bot.domain.replies import Button, Reply, bold, column, say
-from bot.domain.views import Answer, ChildView
+from bot.domain.views import Answer, ChildView, ReminderKind
 from bot.flows import asides, onboarding
 from bot.flows.base import ButtonIn, Event, Flow, FlowContext, FlowState, Step, TextIn
 from bot.flows.checkin import guidance as guidance_text
@@ -42,10 +42,12 @@ LOST_YES, LOST_NO = "ci:lost:y", "ci:lost:n"
 #: What a "yes" to the lost-skills question is saved as, with the parent's words.
 LOST_SKILLS_CONCERN = "regression"
 #: Follow-up kinds whose button asks their items again here.
-RECHECK_KINDS = frozenset({"look_again", "practise"})
+RECHECK_KINDS = frozenset({ReminderKind.LOOK_AGAIN, ReminderKind.PRACTISE})
 
 _NOT_YET = {"not yet", "no not yet", "not quite", "no not really", "not at all", "never"}
-_UNSURE = {"sometimes", "almost", "nearly", "kind of", "sort of", "a bit", "hard to say"}
+#: A skill seen only partly or now and then: "not sure" for a milestone, though not for other
+#: questions. "I don't know" words are ``bot.flows.parsing.is_unsure``'s, shared with onboarding.
+_PARTLY = {"sometimes", "almost", "nearly", "kind of", "sort of", "a bit", "hard to say"}
 
 
 def parse_answer(text: str) -> Answer | None:
@@ -53,7 +55,7 @@ def parse_answer(text: str) -> Answer | None:
     words = " ".join(text.lower().replace("'", "").replace(".", " ").replace("!", " ").split())
     if words in _NOT_YET:
         return "not_yet"
-    if is_unsure(text) or words in _UNSURE:
+    if is_unsure(text) or words in _PARTLY:
         return "not_sure"
     yes_no = parse_yes_no(text)
     return None if yes_no is None else ("yes" if yes_no else "not_yet")

@@ -14,7 +14,7 @@ from datetime import date, timedelta
 from bot.domain import suggestions
 from bot.domain.age import Age, AgeClock
 from bot.domain.replies import Button, Reply, Span, Text, bold, column, say
-from bot.domain.views import Answer, ChildView
+from bot.domain.views import Answer, ChildView, ReminderKind
 from bot.flows.asides import quote
 from bot.flows.checkin import guidance as gt
 from bot.flows.checkin.grading import DomainGrade, Grade, Level, Reason, grade
@@ -110,7 +110,7 @@ def follow_ups(
     today = clock.today
     out: list[ScheduleFollowUp] = []
 
-    def add(kind: str, due: date, items: Sequence[str] = ()) -> None:
+    def add(kind: ReminderKind, due: date, items: Sequence[str] = ()) -> None:
         out.append(ScheduleFollowUp(child_id, kind, checklist_age, due, tuple(items)))
 
     def after(days: int) -> date:
@@ -118,7 +118,7 @@ def follow_ups(
 
     look = [f.milestone.id for f in result.findings if f.reason is Reason.LOOK_THIS_WEEK]
     if look:
-        add("look_again", after(rules.look_again_days), look)
+        add(ReminderKind.LOOK_AGAIN, after(rules.look_again_days), look)
     practise = [f for f in result.findings if f.reason in PRACTISE]
     flag_ahead = [
         f
@@ -135,11 +135,11 @@ def follow_ups(
             flag = f.milestone.red_flag_after_months
             if flag is not None and not clock.reached(flag):
                 due = min(due, clock.day_reaching(flag))
-        add("practise", due, items)
+        add(ReminderKind.PRACTISE, due, items)
     if result.level in ("prompt", "urgent", "emergency"):
-        add("doctor", after(rules.doctor_follow_up_days))
+        add(ReminderKind.DOCTOR, after(rules.doctor_follow_up_days))
     if leftover:
-        add("more", after(rules.more_questions_days), leftover)
+        add(ReminderKind.MORE, after(rules.more_questions_days), leftover)
     return tuple(out)
 
 
