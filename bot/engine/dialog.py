@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
+from typing import assert_never
 from zoneinfo import ZoneInfo
 
 from bot.domain.replies import Reply, Text, say, text_from_json, text_to_json
@@ -24,11 +25,12 @@ from bot.domain.views import (
     ReminderStatus,
     ReminderView,
 )
+from bot.engine import states
 from bot.engine.effects import apply_effect
 from bot.flows import asides
 from bot.flows.base import ButtonIn, CommandIn, Event, Flow, FlowContext, FlowState, Step, TextIn
 from bot.flows.effects import DeleteFamily
-from bot.flows.registry import COMMANDS, FLOWS, FREE_TEXT, HELP_TEXT
+from bot.flows.registry import COMMANDS, FLOWS, FREE_TEXT, GLOBAL, HELP_TEXT, Global
 from knowledge.loader import KnowledgeBase
 from storage.models import Family
 from storage.uow import Store, UnitOfWork
@@ -39,6 +41,9 @@ log = logging.getLogger(__name__)
 MAX_TEXT = 1000
 #: Telegram redelivers unconfirmed updates for at most a day; keep ids a little longer.
 KEEP_UPDATE_IDS = timedelta(days=2)
+#: Said before anything else when the stored conversation cannot be read (its flow or step
+#: no longer exists): the conversation starts afresh.
+LOST_TRACK = "Sorry, I lost track of where we were. Let's start again."
 
 
 def _reads_history(state: FlowState | None, event: Event) -> bool:
@@ -52,6 +57,19 @@ def _reads_history(state: FlowState | None, event: Event) -> bool:
     elif isinstance(event, TextIn):
         candidates.append(FREE_TEXT)
     return any(flow is not None and flow.reads_history for flow in candidates)
+
+
+def _readable(stored: FlowState | states.Lost | None) -> FlowState | None:
+    """The stored state, or None (logged, without the data) when it cannot be read."""
+    match stored:
+        case states.Lost(reason=reason, flow=flow, step=step, fields=fields):
+            extra = {"reason": reason, "flow": flow[:40], "step": step[:40], "fields": fields}
+            log.warning("conversation reset: stored state unreadable", extra=extra)
+            return None
+        case FlowState() | None:
+            return stored
+        case _:
+            assert_never(stored)
 
 
 def parse_text(text: str) -> Event:
@@ -100,13 +118,19 @@ class DialogEngine:
             family.is_active = True  # writing again restores reminders after a block
             saved = await uow.dialogs.get(family.id)
             data, prompt = uow.dialogs.contents(saved) if saved is not None else ({}, [])
-            state = (
-                FlowState(saved.flow, saved.step or "", data)
+            stored = (
+                states.load(saved.flow, saved.step or "", data)
                 if saved is not None and saved.flow
                 else None
             )
+            state = _readable(stored)
+            lost = isinstance(stored, states.Lost)
+            if lost:
+                prompt = []  # the question on screen belonged to the lost conversation
             ctx = await self.context(uow, family, now, history=_reads_history(state, event))
             step, accepted = self._route(state, prompt, event, ctx)
+            if lost:
+                step = replace(step, replies=(say(LOST_TRACK), *step.replies))
             step = asides.follow_up(state, step, ctx)
             for effect in step.effects:
                 await apply_effect(uow, family, effect, ctx)
@@ -116,7 +140,7 @@ class DialogEngine:
                     family.id,
                     flow=step.state.flow if step.state else None,
                     step=step.state.step if step.state else None,
-                    data=step.state.data if step.state else {},
+                    data=states.dump(step.state) if step.state else {},
                     prompt=self._prompt(step, prompt),
                 )
             await uow.commit()
@@ -238,15 +262,20 @@ class DialogEngine:
     def _command(self, state: FlowState | None, event: Event, ctx: FlowContext) -> Step:
         if not isinstance(event, CommandIn):  # a button payload like "/" with no name
             return Step(state, (say(HELP_TEXT),))
-        if event.name == "cancel":
-            text = (
-                "Okay, stopped. Everything you told me so far is saved."
-                if state
-                else ("There is nothing to cancel. " + HELP_TEXT)
-            )
-            return Step(None, (say(text),))
-        if event.name == "help":
-            return Step(state, (say(HELP_TEXT),))
+        match GLOBAL.get(event.name):
+            case Global.CANCEL:
+                text = (
+                    "Okay, stopped. Everything you told me so far is saved."
+                    if state
+                    else ("There is nothing to cancel. " + HELP_TEXT)
+                )
+                return Step(None, (say(text),))
+            case Global.HELP:
+                return Step(state, (say(HELP_TEXT),))
+            case None:
+                pass
+            case unknown:
+                assert_never(unknown)
         flow = COMMANDS.get(event.name)
         if flow is None:
             return Step(state, (say(f"I don't know /{event.name[:32]}. " + HELP_TEXT),))

@@ -10,12 +10,15 @@ the parent can ask for ways to make it easier (adaptations).
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from typing import ClassVar, Literal
+
 from bot.domain import suggestions
 from bot.domain.age import latest_checklist_age
 from bot.domain.replies import Button, Reply, Span, bold, say
 from bot.domain.views import ChildView
 from bot.flows import concern, onboarding
-from bot.flows.base import ButtonIn, Event, Flow, FlowContext, FlowState, Step, TextIn
+from bot.flows.base import ButtonIn, Event, Flow, FlowContext, FlowState, Step, Steps, TextIn
 from bot.flows.checkin import guidance as guidance_text
 from bot.flows.checkin import plan as checkin_plan
 from bot.flows.checkin.grading import LEVELS, judge
@@ -24,6 +27,19 @@ from knowledge.models import CHECKLIST_AGES, Activity, DailyTask, Milestone
 NAME = "activities"
 PAGE = 3
 MORE, ADAPT = "act:more:", "act:adapt:"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ActivitiesState(FlowState):
+    """A page of ideas is on screen."""
+
+    flow: ClassVar[str] = NAME
+    step: Literal["ideas"]
+    child_id: int
+    #: Every activity shown in this conversation, so "More ideas" never repeats one.
+    shown: tuple[str, ...]
+    #: Whether there are more ideas to show.
+    more: bool
 
 
 def focus(child: ChildView, months: int, ctx: FlowContext) -> list[Milestone]:
@@ -74,10 +90,10 @@ def _render(activity: Activity) -> list[str | Span]:
     return parts
 
 
-def _buttons(state: FlowState, tasks: list[DailyTask]) -> list[list[Button]]:
+def _buttons(state: ActivitiesState, tasks: list[DailyTask]) -> list[list[Button]]:
     """More ideas (a payload unique to the page, so an old one is stale) and adaptations."""
-    page = len(state.data["shown"]) // PAGE
-    rows = [[Button("More ideas", f"{MORE}{page}")]] if state.data["more"] else []
+    page = len(state.shown) // PAGE
+    rows = [[Button("More ideas", f"{MORE}{page}")]] if state.more else []
     rows += [
         [Button(f"Easier {guidance_text.TASK_LABEL[task]}", f"{ADAPT}{task}")] for task in tasks
     ]
@@ -102,7 +118,7 @@ def _page(child: ChildView, ctx: FlowContext, shown: list[str], lead: list[str |
     for activity in page:
         parts += _render(activity)
     more_left = len(fresh) > PAGE
-    state = FlowState(NAME, "ideas", {"child_id": child.id, "shown": shown, "more": more_left})
+    state = ActivitiesState(step="ideas", child_id=child.id, shown=tuple(shown), more=more_left)
     return Step(
         state if more_left or tasks else None,
         (say(*parts, buttons=_buttons(state, tasks)),),
@@ -135,13 +151,13 @@ def _adaptations(
     return say(*parts, buttons=buttons)
 
 
-def handle(state: FlowState, event: Event, ctx: FlowContext) -> Step:
-    child = ctx.family.child(int(state.data["child_id"]))
+def handle(state: ActivitiesState, event: Event, ctx: FlowContext) -> Step:
+    child = ctx.family.child(state.child_id)
     if child is None:
         return Step(None, (say("I can't find that child any more. /child shows your children."),))
     if isinstance(event, TextIn):  # a worry typed here is answered like anywhere else
         return concern.FLOW.start(ctx, event.text)
-    shown: list[str] = list(state.data["shown"])
+    shown = list(state.shown)
     if isinstance(event, ButtonIn) and event.payload.startswith(MORE):
         return _page(child, ctx, shown, ["More ideas for ", bold(child.nickname), ":"])
     if isinstance(event, ButtonIn) and event.payload.startswith(ADAPT):
@@ -152,4 +168,9 @@ def handle(state: FlowState, event: Event, ctx: FlowContext) -> Step:
     return Step(state, (say("Please press one of the buttons, or type /cancel."),))
 
 
-FLOW = Flow(name=NAME, start=start, handle=handle, continue_label="Back to the ideas")
+FLOW = Flow(
+    name=NAME,
+    start=start,
+    steps=Steps.of(ActivitiesState, handle),
+    continue_label="Back to the ideas",
+)

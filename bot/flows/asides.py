@@ -13,30 +13,36 @@ inside a flow to this module twice, so no flow repeats the logic:
    anything else (small talk, gibberish) gets the step's own "please answer" reply.
 
 Every worry is recorded (``SaveConcern``) the moment it is typed, so /summary has it even if
-the flow is never finished. The worries of a flow live in its state under ``KEY`` as
-``[text, level]`` pairs, so a paused flow, a restart or a second process keeps them.
+the flow is never finished. The worries of a flow live in its state (``FlowState.asides``,
+``(text, level)`` pairs; a pause keeps them for the flow it holds), so a paused flow, a
+restart or a second process keeps them.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from dataclasses import dataclass, replace
+from typing import ClassVar, Literal
 
-from bot.domain.replies import Button, Reply, Text, column, say, text_from_json, text_to_json
+from bot.domain.replies import Button, Reply, Text, column, say
 from bot.flows import concern
-from bot.flows.base import ButtonIn, Event, Flow, FlowContext, FlowState, Step, TextIn
+from bot.flows.base import (
+    Aside,
+    ButtonIn,
+    Event,
+    Flow,
+    FlowContext,
+    FlowState,
+    Step,
+    Steps,
+    TextIn,
+)
 from bot.flows.effects import DeleteFamily
 from bot.flows.safety import is_danger, safety_replies
 from knowledge.triage import assess
 
 NAME = "paused"
-#: Where a flow's state keeps the worries typed during it.
-KEY = "asides"
 CONTINUE = "pause:continue"
-#: Set in a flow's state while its step asks for a worry in the parent's own words (what a
-#: child stopped doing): that step answers danger signs itself and takes the text as its
-#: answer, so the engine does not pause for it.
-TAKES_WORRY = "takes_worry"
 #: Longest quote of the parent's words in a later message; the whole text is recorded.
 QUOTE = 200
 #: Shorter typed text at a question is taken as an attempt to answer it, never as a worry.
@@ -52,27 +58,26 @@ def quote(text: str) -> str:
     return f"“{short}”"
 
 
-def _inner(state: FlowState) -> FlowState:
-    """The flow a pause holds (or ``state`` itself when it is not a pause)."""
-    if state.flow != NAME:
-        return state
-    return FlowState(str(state.data["flow"]), str(state.data["step"]), dict(state.data["data"]))
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Paused(FlowState):
+    """A flow paused by a danger sign typed in it, until the parent presses "Continue".
+
+    Its ``asides`` are the held flow's worries, given back to it on "Continue".
+    """
+
+    flow: ClassVar[str] = NAME
+    step: Literal["wait"] = "wait"
+    #: The interrupted flow, as it stood.
+    held: FlowState
+    #: The question that was on screen, shown again on "Continue".
+    question: tuple[Text, ...]
+    #: The button's words ("Continue the check-in").
+    label: str
 
 
-def noted(state: FlowState | None) -> list[tuple[str, str]]:
+def noted(state: FlowState | None) -> list[Aside]:
     """The worries typed during this flow, as ``(text, triage level)``, oldest first."""
-    if state is None:
-        return []
-    return [(str(text), str(level)) for text, level in _inner(state).data.get(KEY, [])]
-
-
-def _with(state: FlowState, worries: list[tuple[str, str]]) -> FlowState:
-    """``state`` (a pause: the flow it holds) with ``worries`` as its kept worries."""
-    pairs = [[text, level] for text, level in worries]
-    if state.flow != NAME:
-        return state.at(state.step, **{KEY: pairs})
-    inner = _inner(state)
-    return state.at(state.step, data=inner.at(inner.step, **{KEY: pairs}).data)
+    return [] if state is None else list(state.asides)
 
 
 def _waiting(label: str) -> Text:
@@ -87,7 +92,7 @@ def pause_for_danger(
     ``question`` is what is on screen (shown again on "Continue") and ``label`` the button's
     words. Returns None when ``text`` is no danger sign, for the flow to read.
     """
-    if _inner(state).data.get(TAKES_WORRY):
+    if state.takes_worry:
         return None
     months = concern.child_months(ctx)
     danger = assess(text, months)
@@ -95,23 +100,18 @@ def pause_for_danger(
     if not alarm:
         return None
     result = concern.matcher_for(ctx.knowledge).match(text, age_months=months, danger=danger)
-    worries = [*noted(state), (text, result.triage)]
-    if state.flow == NAME:  # a second danger sign while paused: keep the first question
-        paused = _with(state, worries)
-    else:
-        held = _with(state, worries)
-        paused = FlowState(
-            NAME,
-            "wait",
-            {
-                "flow": held.flow,
-                "step": held.step,
-                "data": held.data,
-                "question": [text_to_json(r) for r in question if isinstance(r, Text)],
-                "label": label,
-            },
+    worries = (*state.asides, (text, result.triage))
+    paused = (
+        replace(state, asides=worries)  # a second danger sign while paused: keep the question
+        if isinstance(state, Paused)
+        else Paused(
+            held=replace(state, asides=()),
+            question=tuple(r for r in question if isinstance(r, Text)),
+            label=label,
+            asides=worries,
         )
-    replies = (*alarm, _waiting(str(paused.data["label"])))
+    )
+    replies = (*alarm, _waiting(paused.label))
     return Step(paused, replies, concern.record(ctx, text, result))
 
 
@@ -124,7 +124,7 @@ def keep_worry(step: Step, text: str, question: Sequence[Reply], ctx: FlowContex
     result = concern.matcher_for(ctx.knowledge).match(text)
     if result.triage != "concern":
         return step
-    kept = _with(step.state, [*noted(step.state), (text, result.triage)])
+    kept = replace(step.state, asides=(*step.state.asides, (text, result.triage)))
     again = tuple(question) or step.replies
     return Step(kept, (say(NOTED), *again), (*step.effects, *concern.record(ctx, text, result)))
 
@@ -135,9 +135,9 @@ def follow_up(before: FlowState | None, step: Step, ctx: FlowContext) -> Step:
     if not worries or any(isinstance(e, DeleteFamily) for e in step.effects):
         return step
     if step.state is not None:
-        if KEY in _inner(step.state).data:
+        if step.state.asides:  # the same flow, with them
             return step
-        return Step(_with(step.state, worries), step.replies, step.effects)
+        return Step(replace(step.state, asides=tuple(worries)), step.replies, step.effects)
     answers: list[Reply] = []
     for text, level in worries:
         if is_danger(level):  # answered at once when typed
@@ -149,15 +149,13 @@ def follow_up(before: FlowState | None, step: Step, ctx: FlowContext) -> Step:
     return Step(None, (*step.replies, *answers), step.effects)
 
 
-def _handle(state: FlowState, event: Event, _ctx: FlowContext) -> Step:
+def _handle(state: Paused, event: Event, _ctx: FlowContext) -> Step:
     """A paused flow: "Continue" shows its question again; anything else waits."""
-    label = str(state.data["label"])
     typed = event.text.strip().lower() if isinstance(event, TextIn) else ""
     pressed = isinstance(event, ButtonIn) and event.payload == CONTINUE
-    if pressed or typed in {"continue", label.lower()}:
-        question: list[dict[str, Any]] = state.data["question"]
-        return Step(_inner(state), tuple(text_from_json(q) for q in question))
-    return Step(state, (_waiting(label),), not_an_answer=True)
+    if pressed or typed in {"continue", state.label.lower()}:
+        return Step(replace(state.held, asides=state.asides), state.question)
+    return Step(state, (_waiting(state.label),), not_an_answer=True)
 
 
 def _never_started(_ctx: FlowContext, _args: str) -> Step:
@@ -165,4 +163,4 @@ def _never_started(_ctx: FlowContext, _args: str) -> Step:
     return Step(None)
 
 
-FLOW = Flow(name=NAME, start=_never_started, handle=_handle, reads_history=False)
+FLOW = Flow(name=NAME, start=_never_started, steps=Steps.of(Paused, _handle), reads_history=False)

@@ -9,9 +9,9 @@ the conversations are unit-tested without a database and behave the same in ever
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
+from typing import ClassVar, TypeVar, get_args, get_type_hints
 
 from bot.domain.replies import Reply
 from bot.domain.views import FamilyView
@@ -44,17 +44,32 @@ class CommandIn:
 Event = TextIn | ButtonIn | CommandIn
 
 
-@dataclass(frozen=True, slots=True)
+#: A worry typed during a flow (``bot.flows.asides``): the parent's words, its triage level.
+Aside = tuple[str, str]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class FlowState:
-    """Where a conversation stands. ``data`` must stay JSON-serialisable: it is stored."""
+    """Where a conversation stands. Each flow that waits for the parent subclasses it: the
+    class variable ``flow`` names the flow, ``step`` is a ``Literal`` of the flow's steps, and
+    the fields are what the flow keeps between them.
 
-    flow: str
+    The state is stored (sealed JSON in ``dialog_states``), so fields hold JSON-like values:
+    strings, numbers, booleans, None, dates, and tuples or dicts of them. The engine reads a
+    stored state back only as the type its flow declares (``bot.engine.states``).
+    """
+
+    flow: ClassVar[str]
     step: str
-    data: dict[str, Any] = field(default_factory=dict)
+    #: Worries typed during the flow and kept for its end, oldest first.
+    asides: tuple[Aside, ...] = ()
 
-    def at(self, step: str, **changes: Any) -> FlowState:
-        """The same flow at ``step``, with ``changes`` merged into its data."""
-        return FlowState(self.flow, step, {**self.data, **changes})
+    @property
+    def takes_worry(self) -> bool:
+        """Whether this step takes a worry in the parent's own words as its answer (what a
+        child stopped doing): it answers danger signs itself, so the engine does not pause
+        the flow for one (``bot.flows.asides``)."""
+        return False
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,13 +94,40 @@ class Step:
     not_an_answer: bool = False
 
 
+S = TypeVar("S", bound=FlowState)
+
+
+@dataclass(frozen=True, slots=True)
+class Steps:
+    """Where a flow waits for the parent: its state type, the steps that type declares (its
+    ``step`` ``Literal``), and the function taking one step from such a state."""
+
+    state: type[FlowState]
+    names: frozenset[str]
+    take: Callable[[FlowState, Event, FlowContext], Step]
+
+    @classmethod
+    def of(cls, state: type[S], handle: Callable[[S, Event, FlowContext], Step]) -> Steps:
+        """The steps of ``state``, taken by ``handle``, which is only given such states."""
+
+        def take(current: FlowState, event: Event, ctx: FlowContext) -> Step:
+            if not isinstance(current, state):
+                raise TypeError(f"{type(current).__name__} is not a {state.__name__}")
+            return handle(current, event, ctx)
+
+        names = frozenset(get_args(get_type_hints(state)["step"]))
+        return cls(state, names, take)
+
+
 @dataclass(frozen=True, slots=True)
 class Flow:
-    """A conversation: how it starts (from a command or a button) and how it takes a step."""
+    """A conversation: how it starts (from a command, a button or free text) and, if it waits
+    for the parent, its steps."""
 
     name: str
     start: Callable[[FlowContext, str], Step]
-    handle: Callable[[FlowState, Event, FlowContext], Step]
+    #: None: the flow answers at once and never waits.
+    steps: Steps | None = None
     #: Whether steps read answers, concerns or reminders. Flows that do not (onboarding,
     #: /child, free-text concerns) get a snapshot without them, which saves the engine
     #: several queries and decryptions on the most frequent messages.
@@ -93,3 +135,9 @@ class Flow:
     #: The button that takes the parent back after a danger sign paused this flow, in
     #: parent words ("Continue the check-in").
     continue_label: str = "Continue"
+
+    def handle(self, state: FlowState, event: Event, ctx: FlowContext) -> Step:
+        """One step from ``state``, a state of this flow."""
+        if self.steps is None:
+            raise TypeError(f"the {self.name} flow never waits")
+        return self.steps.take(state, event, ctx)

@@ -6,15 +6,27 @@ snapshot, so a forged payload can never touch another family's child.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from typing import ClassVar, Literal
+
 from bot.domain.age import describe_months
 from bot.domain.dates import format_date
 from bot.domain.replies import Button, Span, bold, column, say
 from bot.domain.views import ChildView
 from bot.flows import onboarding
-from bot.flows.base import ButtonIn, Event, Flow, FlowContext, FlowState, Step
+from bot.flows.base import ButtonIn, Event, Flow, FlowContext, FlowState, Step, Steps
 from bot.flows.effects import RemoveChild, SetActiveChild
 
 NAME = "children"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ChildrenState(FlowState):
+    """The list of children is on screen, or the question whether to remove one (the child
+    is named by the button, checked against the family like every payload)."""
+
+    flow: ClassVar[str] = NAME
+    step: Literal["menu", "confirm_remove"]
 
 
 def _line(child: ChildView, ctx: FlowContext, active: bool) -> list[str | Span]:
@@ -45,7 +57,7 @@ def _menu(ctx: FlowContext) -> Step:
         Button(f"Correct {active.nickname}'s birth date"[:48], f"ch:birth:{active.id}"),
         Button(f"Remove {active.nickname}"[:40], f"ch:remove:{active.id}"),
     )
-    return Step(FlowState(NAME, "menu"), (say(*parts, buttons=buttons),))
+    return Step(ChildrenState(step="menu"), (say(*parts, buttons=buttons),))
 
 
 def start(ctx: FlowContext, _args: str) -> Step:
@@ -57,7 +69,7 @@ def _child_from(payload: str, prefix: str, ctx: FlowContext) -> ChildView | None
     return ctx.family.child(int(raw)) if raw.isdigit() else None
 
 
-def handle(state: FlowState, event: Event, ctx: FlowContext) -> Step:
+def handle(state: ChildrenState, event: Event, ctx: FlowContext) -> Step:
     if not isinstance(event, ButtonIn):
         again = say("Please choose one of the buttons, or type /cancel.")
         return Step(state, (again,), not_an_answer=True)
@@ -90,7 +102,7 @@ def _act(prefix: str, child: ChildView) -> Step:
         return onboarding.start_birth_correction(child.id, child.nickname)
     if prefix == "ch:remove:":
         return Step(
-            FlowState(NAME, "confirm_remove", {"child_id": child.id}),
+            ChildrenState(step="confirm_remove"),
             (say(
                 "Remove ", bold(child.nickname), " and every answer and note about them? ",
                 "This cannot be undone.",
@@ -110,7 +122,7 @@ def _act(prefix: str, child: ChildView) -> Step:
 FLOW = Flow(
     name=NAME,
     start=start,
-    handle=handle,
+    steps=Steps.of(ChildrenState, handle),
     reads_history=False,
     continue_label="Back to your children",
 )

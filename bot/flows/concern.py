@@ -15,7 +15,7 @@ from __future__ import annotations
 from functools import cache
 
 from bot.domain.replies import Button, Reply, Span, Text, column, say
-from bot.flows.base import Event, Flow, FlowContext, FlowState, Step
+from bot.flows.base import Flow, FlowContext, Step
 from bot.flows.effects import SaveConcern
 from bot.flows.safety import safety_replies
 from bot.flows.topics import ChildAge, closing, render_entry
@@ -169,10 +169,5 @@ def about(ctx: FlowContext, args: str) -> Step:
     return Step(None, (show_topic(ctx, entry_id, []),))
 
 
-def _never_waits(state: FlowState, _event: Event, _ctx: FlowContext) -> Step:
-    """These flows answer in one step and never hold a conversation open."""
-    return Step(None)
-
-
-FLOW = Flow(name=NAME, start=start, handle=_never_waits, reads_history=False)
-ABOUT = Flow(name="about", start=about, handle=_never_waits, reads_history=False)
+FLOW = Flow(name=NAME, start=start, reads_history=False)
+ABOUT = Flow(name="about", start=about, reads_history=False)

@@ -5,8 +5,11 @@ erase it). Telegram's developer terms ask for exactly these; DESIGN.md section 6
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from typing import ClassVar, Literal
+
 from bot.domain.replies import Button, Document, Text, bold, column, say
-from bot.flows.base import ButtonIn, Event, Flow, FlowContext, FlowState, Step
+from bot.flows.base import ButtonIn, Event, Flow, FlowContext, FlowState, Step, Steps
 from bot.flows.effects import DeleteFamily
 from bot.summary.export import export_json
 
@@ -62,11 +65,19 @@ def _confirm_question(ctx: FlowContext) -> Text:
     )
 
 
+@dataclass(frozen=True, slots=True, kw_only=True)
+class DeleteState(FlowState):
+    """Waiting for the parent to confirm erasing everything."""
+
+    flow: ClassVar[str] = "delete"
+    step: Literal["confirm"]
+
+
 def _delete(ctx: FlowContext, _args: str) -> Step:
-    return Step(FlowState("delete", "confirm"), (_confirm_question(ctx),))
+    return Step(DeleteState(step="confirm"), (_confirm_question(ctx),))
 
 
-def _handle_delete(state: FlowState, event: Event, ctx: FlowContext) -> Step:
+def _handle_delete(state: DeleteState, event: Event, ctx: FlowContext) -> Step:
     """Only the confirm button erases; typed text or anything else asks again."""
     payload = event.payload if isinstance(event, ButtonIn) else ""
     if payload == CONFIRM:
@@ -81,16 +92,11 @@ def _handle_delete(state: FlowState, event: Event, ctx: FlowContext) -> Step:
     return Step(state, (please, _confirm_question(ctx)), not_an_answer=True)
 
 
-def _never_waits(_state: FlowState, _event: Event, _ctx: FlowContext) -> Step:
-    """Export and privacy answer in one step and never hold a conversation open."""
-    return Step(None)
-
-
-EXPORT = Flow(name="export", start=_export, handle=_never_waits)
-PRIVACY = Flow(name="privacy", start=_privacy, handle=_never_waits)
+EXPORT = Flow(name="export", start=_export)
+PRIVACY = Flow(name="privacy", start=_privacy)
 DELETE = Flow(
-    name="delete",
+    name=DeleteState.flow,
     start=_delete,
-    handle=_handle_delete,
+    steps=Steps.of(DeleteState, _handle_delete),
     continue_label="Back to deleting your data",
 )

@@ -1,18 +1,30 @@
 """Adding a child: nickname, birth date, and weeks of gestation for babies born early.
 
-The same steps serve ``/child`` for renaming a child and correcting a birth date (``mode`` in
-the state), so every entry point validates input the same way. Every bad input gets a reply
+The same steps serve ``/child`` for renaming a child and correcting a birth date (the state's
+``child_id``), so every entry point validates input the same way. Every bad input gets a reply
 that says what was wrong and asks the same question again; nothing typed before is lost.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass, replace
 from datetime import date
+from typing import ClassVar, Literal, assert_never
 
 from bot.domain.age import age_on, describe_months, is_preterm
 from bot.domain.dates import format_date, format_month
 from bot.domain.replies import Button, Reply, Span, bold, column, say
-from bot.flows.base import ButtonIn, CommandIn, Event, Flow, FlowContext, FlowState, Step, TextIn
+from bot.flows.base import (
+    ButtonIn,
+    CommandIn,
+    Event,
+    Flow,
+    FlowContext,
+    FlowState,
+    Step,
+    Steps,
+    TextIn,
+)
 from bot.flows.effects import AddChild, CorrectBirth, RenameChild
 from bot.flows.parsing import (
     PartialDate,
@@ -32,6 +44,31 @@ MID_MONTH = 15
 
 DAY_UNKNOWN = "ob:day:unknown"
 PRETERM_YES, PRETERM_NO = "ob:preterm:yes", "ob:preterm:no"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class OnboardingState(FlowState):
+    """A child's details, asked one at a time; each step keeps what the earlier ones took."""
+
+    flow: ClassVar[str] = NAME
+    step: Literal["nickname", "birth_date", "birth_day", "preterm", "weeks"]
+    #: The child being renamed or whose birth date is corrected; None: adding a child.
+    child_id: int | None = None
+    nickname: str | None = None
+    #: A birth date typed without its day: the month, while asking for the day.
+    year: int | None = None
+    month: int | None = None
+    #: The birth date taken, and whether it is the middle of a month (day unknown).
+    birth_date: date | None = None
+    estimated: bool = False
+
+    def __post_init__(self) -> None:
+        """The steps that read a date have it; a stored state without one is unreadable."""
+        if self.step == "birth_day" and (self.year is None or self.month is None):
+            raise ValueError("the day is asked for a month")
+        if self.step in ("preterm", "weeks") and self.birth_date is None:
+            raise ValueError("prematurity is asked after the birth date")
+
 
 NEXT_STEPS = column(
     Button("Start a check-in", "/checkin"),
@@ -117,28 +154,28 @@ def _age_summary(name: str, birth: date, weeks: int | None, today: date) -> list
     return parts
 
 
-def _child_name(state: FlowState, ctx: FlowContext) -> str:
-    if "nickname" in state.data:
-        return str(state.data["nickname"])
-    child = ctx.family.child(int(state.data.get("child_id", 0)))
+def _child_name(state: OnboardingState, ctx: FlowContext) -> str:
+    if state.nickname is not None:
+        return state.nickname
+    child = ctx.family.child(state.child_id) if state.child_id is not None else None
     return child.nickname if child else "your child"
 
 
 # --- steps -------------------------------------------------------------------------------
 
 
-def _on_nickname(state: FlowState, text: str, ctx: FlowContext) -> Step:
+def _on_nickname(state: OnboardingState, text: str, ctx: FlowContext) -> Step:
     checked = check_nickname(text)
     if not isinstance(checked, str):  # a long worry is not a name: the engine reads it
         return Step(state, (checked,), not_an_answer=True)
-    if state.data.get("mode") == "rename":
-        child_id = int(state.data["child_id"])
+    if state.child_id is not None:
         return Step(
             None,
             (say("Done: from now on I'll call your child ", bold(checked), "."),),
-            (RenameChild(child_id, checked),),
+            (RenameChild(state.child_id, checked),),
         )
-    return Step(state.at("birth_date", nickname=checked), (_ask_birth_date(checked),))
+    next_state = replace(state, step="birth_date", nickname=checked)
+    return Step(next_state, (_ask_birth_date(checked),))
 
 
 def _in_future(name: str, born: date) -> Reply:
@@ -157,7 +194,7 @@ def _too_old_or_future(name: str, born: date, today: date) -> Reply | None:
     return None
 
 
-def _on_birth_date(state: FlowState, text: str, ctx: FlowContext) -> Step:
+def _on_birth_date(state: OnboardingState, text: str, ctx: FlowContext) -> Step:
     name = _child_name(state, ctx)
     parsed = parse_birth_date(text)
     if parsed is Problem.NO_SUCH_DAY:
@@ -173,14 +210,14 @@ def _on_birth_date(state: FlowState, text: str, ctx: FlowContext) -> Step:
         if first_of_month > ctx.today:
             return Step(state, (_in_future(name, first_of_month),))
         return Step(
-            state.at("birth_day", year=parsed.year, month=parsed.month),
+            replace(state, step="birth_day", year=parsed.year, month=parsed.month),
             (_ask_day(name, parsed.year, parsed.month),),
         )
     return _accept_date(state, parsed, estimated=False, ctx=ctx)
 
 
 def _accept_date(
-    state: FlowState, parsed: PartialDate, *, estimated: bool, ctx: FlowContext
+    state: OnboardingState, parsed: PartialDate, *, estimated: bool, ctx: FlowContext
 ) -> Step:
     name = _child_name(state, ctx)
     born = parsed.complete()
@@ -193,12 +230,14 @@ def _accept_date(
     note: tuple[Reply, ...] = ()
     if estimated:
         note = (say(f"No problem: I'll use {format_date(born)}. You can correct it in /child."),)
-    next_state = state.at("preterm", birth_date=born.isoformat(), estimated=estimated)
+    next_state = replace(state, step="preterm", birth_date=born, estimated=estimated)
     return Step(next_state, (*note, _ask_preterm(name)))
 
 
-def _on_birth_day(state: FlowState, event: Event, ctx: FlowContext) -> Step:
-    year, month = int(state.data["year"]), int(state.data["month"])
+def _on_birth_day(state: OnboardingState, event: Event, ctx: FlowContext) -> Step:
+    year, month = state.year, state.month
+    assert year is not None  # OnboardingState.__post_init__
+    assert month is not None
     name = _child_name(state, ctx)
     if (isinstance(event, ButtonIn) and event.payload == DAY_UNKNOWN) or (
         isinstance(event, TextIn) and is_unsure(event.text)
@@ -217,7 +256,7 @@ def _on_birth_day(state: FlowState, event: Event, ctx: FlowContext) -> Step:
     return _accept_date(state, PartialDate(year, month, day), estimated=False, ctx=ctx)
 
 
-def _on_preterm(state: FlowState, event: Event, ctx: FlowContext) -> Step:
+def _on_preterm(state: OnboardingState, event: Event, ctx: FlowContext) -> Step:
     name = _child_name(state, ctx)
     answer: bool | None = None
     if isinstance(event, ButtonIn):
@@ -225,16 +264,16 @@ def _on_preterm(state: FlowState, event: Event, ctx: FlowContext) -> Step:
     elif isinstance(event, TextIn):
         answer = parse_yes_no(event.text)
         if answer is None and not isinstance(parse_weeks(event.text), Problem):
-            return _on_weeks(state.at("weeks"), event.text, ctx)
+            return _on_weeks(replace(state, step="weeks"), event.text, ctx)
     if answer is None:
         please = say("Please answer yes or no.")
         return Step(state, (please, _ask_preterm(name)), not_an_answer=True)
     if answer:
-        return Step(state.at("weeks"), (_ask_weeks(name),))
+        return Step(replace(state, step="weeks"), (_ask_weeks(name),))
     return _finish(state, None, ctx)
 
 
-def _on_weeks(state: FlowState, text: str, ctx: FlowContext) -> Step:
+def _on_weeks(state: OnboardingState, text: str, ctx: FlowContext) -> Step:
     weeks = parse_weeks(text)
     if isinstance(weeks, Problem) or not MIN_WEEKS <= weeks <= MAX_WEEKS:
         return Step(
@@ -257,19 +296,18 @@ def _on_weeks(state: FlowState, text: str, ctx: FlowContext) -> Step:
 
 
 def _finish(
-    state: FlowState, weeks: int | None, ctx: FlowContext, note: Reply | None = None
+    state: OnboardingState, weeks: int | None, ctx: FlowContext, note: Reply | None = None
 ) -> Step:
-    born = date.fromisoformat(str(state.data["birth_date"]))
-    estimated = bool(state.data.get("estimated", False))
+    born, estimated = state.birth_date, state.estimated
+    assert born is not None  # OnboardingState.__post_init__
     name = _child_name(state, ctx)
     lead = (note,) if note else ()
     summary = _age_summary(name, born, weeks, ctx.today)
-    if state.data.get("mode") == "birth":
-        child_id = int(state.data["child_id"])
+    if state.child_id is not None:
         return Step(
             None,
             (*lead, say("Updated. ", *summary)),
-            (CorrectBirth(child_id, born, estimated, weeks),),
+            (CorrectBirth(state.child_id, born, estimated, weeks),),
         )
     done = say(
         "All set! ", *summary,
@@ -285,19 +323,19 @@ def _finish(
 def start_adding(intro: str = "") -> Step:
     """Start asking for a new child (after /start, or "Add a child" in /child)."""
     replies: tuple[Reply, ...] = (say(intro),) if intro else ()
-    return Step(FlowState(NAME, "nickname", {"mode": "add"}), (*replies, _ask_nickname()))
+    return Step(OnboardingState(step="nickname"), (*replies, _ask_nickname()))
 
 
 def start_rename(child_id: int, current: str) -> Step:
     return Step(
-        FlowState(NAME, "nickname", {"mode": "rename", "child_id": child_id}),
+        OnboardingState(step="nickname", child_id=child_id),
         (say("What should I call ", bold(current), " from now on?"),),
     )
 
 
 def start_birth_correction(child_id: int, name: str) -> Step:
     return Step(
-        FlowState(NAME, "birth_date", {"mode": "birth", "child_id": child_id}),
+        OnboardingState(step="birth_date", child_id=child_id),
         (_ask_birth_date(name),),
     )
 
@@ -325,7 +363,7 @@ def start(ctx: FlowContext, _args: str) -> Step:
     )  # fmt: skip
 
 
-def handle(state: FlowState, event: Event, ctx: FlowContext) -> Step:
+def handle(state: OnboardingState, event: Event, ctx: FlowContext) -> Step:
     if isinstance(event, CommandIn):  # the engine routes commands; kept total for safety
         return Step(state)
     if state.step == "birth_day":
@@ -334,17 +372,21 @@ def handle(state: FlowState, event: Event, ctx: FlowContext) -> Step:
         return _on_preterm(state, event, ctx)
     if not isinstance(event, TextIn):
         return Step(state, (say("Please type your answer."),))
-    if state.step == "nickname":
-        return _on_nickname(state, event.text, ctx)
-    if state.step == "birth_date":
-        return _on_birth_date(state, event.text, ctx)
-    return _on_weeks(state, event.text, ctx)
+    match state.step:
+        case "nickname":
+            return _on_nickname(state, event.text, ctx)
+        case "birth_date":
+            return _on_birth_date(state, event.text, ctx)
+        case "weeks":
+            return _on_weeks(state, event.text, ctx)
+        case _:
+            assert_never(state.step)
 
 
 FLOW = Flow(
     name=NAME,
     start=start,
-    handle=handle,
+    steps=Steps.of(OnboardingState, handle),
     reads_history=False,
     continue_label="Continue with your child's details",
 )

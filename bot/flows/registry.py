@@ -1,9 +1,17 @@
-"""Which flow answers which command, and which one takes free text.
+"""Every flow and command by name: the one place to add a flow.
 
-The one place to add a flow: the engine routes through these tables and knows no flow by name.
+The engine routes through these tables. ``COMMANDS`` maps a ``/command`` to the flow it
+starts, ``FREE_TEXT`` takes a worry typed outside any flow, and ``FLOWS`` finds a stored
+conversation's flow by the name the flow's state declares (``FlowState.flow``); the flow's
+state type declares its steps (``Flow.steps``). ``GLOBAL`` names the commands about the
+conversation itself rather than a flow (``/cancel`` ends it, ``/help`` leaves it as it is),
+which only the engine can carry out because only it holds the conversation. The one flow the
+engine names is the pause (``bot.flows.asides``): its seam for worries typed mid-flow.
 """
 
 from __future__ import annotations
+
+from enum import StrEnum
 
 from bot.flows import activities, asides, children, concern, data, onboarding, summary
 from bot.flows import reminder_settings as reminders
@@ -26,29 +34,34 @@ COMMANDS: dict[str, Flow] = {
     "recheck": checkin.RECHECK,
 }
 
-#: Flow name -> flow, for continuing a stored conversation.
+#: Flow name -> flow, for continuing a stored conversation: every flow that waits.
 FLOWS: dict[str, Flow] = {
     flow.name: flow
     for flow in (
         onboarding.FLOW,
         children.FLOW,
-        concern.FLOW,
-        concern.ABOUT,
         checkin.FLOW,
         activities.FLOW,
         summary.FLOW,
-        data.EXPORT,
         data.DELETE,
-        data.PRIVACY,
         reminders.FLOW,
-        reminders.SNOOZE,
-        checkin.RECHECK,
         asides.FLOW,
     )
 }
 
 #: Started by free text typed outside any flow (a parent's worry); None: answer with help.
 FREE_TEXT: Flow | None = concern.FLOW
+
+
+class Global(StrEnum):
+    """Commands about the conversation itself, carried out by the engine."""
+
+    CANCEL = "cancel"
+    HELP = "help"
+
+
+#: ``/command`` -> the global command it is.
+GLOBAL: dict[str, Global] = {command.value: command for command in Global}
 
 #: Commands shown in menus, with their one-line descriptions (Telegram's command list).
 MENU: dict[str, str] = {
@@ -61,8 +74,8 @@ MENU: dict[str, str] = {
     "export": "All your data as a file",
     "delete": "Erase all your data",
     "privacy": "What I keep, why, and for how long",
-    "help": "What I can do",
-    "cancel": "Stop what we are doing (answers are kept)",
+    Global.HELP: "What I can do",
+    Global.CANCEL: "Stop what we are doing (answers are kept)",
 }
 
 HELP_TEXT = (

@@ -10,7 +10,9 @@ reminder. Pure steps: times come from ``ctx.now``, the zone and hour from the fa
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, replace
 from datetime import datetime
+from typing import ClassVar, Literal, assert_never
 from zoneinfo import ZoneInfo
 
 from bot.domain import schedule
@@ -19,7 +21,7 @@ from bot.domain.dates import format_date
 from bot.domain.replies import Button, Reply, Span, bold, column, say
 from bot.domain.views import ChildView, ReminderKind, ReminderStatus, ReminderView
 from bot.domain.zones import Zone, describe_zone, parse_zone
-from bot.flows.base import ButtonIn, Event, Flow, FlowContext, FlowState, Step, TextIn
+from bot.flows.base import ButtonIn, Event, Flow, FlowContext, FlowState, Step, Steps, TextIn
 from bot.flows.effects import (
     CloseFollowUp,
     PauseReminders,
@@ -50,6 +52,14 @@ QUIET = f"{schedule.QUIET_START}:00-{schedule.QUIET_END:02d}:00"
 
 _HOUR = re.compile(r"^(\d{1,2})(?:[:.h](\d{2})?)?\s*(am|pm|a\.m\.|p\.m\.|h|o'?clock)?$")
 _SPAN = re.compile(r"^(?:for\s+)?(\d{1,3})\s*(d|days?|w|wks?|weeks?|m|mo|months?)?$")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class RemindersState(FlowState):
+    """The settings are on screen (``menu``), or one question about a setting."""
+
+    flow: ClassVar[str] = NAME
+    step: Literal["menu", "hour", "zone", "pause", "stop"]
 
 
 # --- reading the parent's input ------------------------------------------------------------
@@ -228,7 +238,7 @@ def _ask_stop() -> Reply:
 
 
 def start(ctx: FlowContext, _args: str) -> Step:
-    return Step(FlowState(NAME, "menu"), (_status(ctx),))
+    return Step(RemindersState(step="menu"), (_status(ctx),))
 
 
 def _hour_chosen(hour: int, ctx: FlowContext) -> Step:
@@ -272,16 +282,16 @@ def _paused(days: int, ctx: FlowContext) -> Step:
     )
 
 
-def _on_menu(state: FlowState, event: Event, ctx: FlowContext) -> Step:
+def _on_menu(state: RemindersState, event: Event, ctx: FlowContext) -> Step:
     payload = event.payload if isinstance(event, ButtonIn) else None
     if payload == HOUR:
-        return Step(state.at("hour"), (_ask_hour(),))
+        return Step(replace(state, step="hour"), (_ask_hour(),))
     if payload == ZONE:
-        return Step(state.at("zone"), (_ask_zone(ctx),))
+        return Step(replace(state, step="zone"), (_ask_zone(ctx),))
     if payload == PAUSE:
-        return Step(state.at("pause"), (_ask_pause(),))
+        return Step(replace(state, step="pause"), (_ask_pause(),))
     if payload == STOP:
-        return Step(state.at("stop"), (_ask_stop(),))
+        return Step(replace(state, step="stop"), (_ask_stop(),))
     if payload == RESUME:
         text = "Reminders are back on. Anything due comes at the next opportunity."
         return Step(None, (say(text),), (ResumeReminders(),))
@@ -298,7 +308,7 @@ def _on_menu(state: FlowState, event: Event, ctx: FlowContext) -> Step:
     return Step(state, (please, _status(ctx)), not_an_answer=True)
 
 
-def _on_hour(state: FlowState, event: Event, ctx: FlowContext) -> Step:
+def _on_hour(state: RemindersState, event: Event, ctx: FlowContext) -> Step:
     if isinstance(event, ButtonIn) and event.payload.startswith("rem:h:"):
         hour = parse_hour(event.payload.removeprefix("rem:h:"))
     elif isinstance(event, TextIn):
@@ -310,7 +320,7 @@ def _on_hour(state: FlowState, event: Event, ctx: FlowContext) -> Step:
     return _hour_chosen(hour, ctx)
 
 
-def _on_zone(state: FlowState, event: Event, ctx: FlowContext) -> Step:
+def _on_zone(state: RemindersState, event: Event, ctx: FlowContext) -> Step:
     if not isinstance(event, TextIn):
         return Step(state, (_ask_zone(ctx),))
     zone = parse_zone(event.text)
@@ -319,7 +329,7 @@ def _on_zone(state: FlowState, event: Event, ctx: FlowContext) -> Step:
     return _zone_chosen(zone, ctx)
 
 
-def _on_pause(state: FlowState, event: Event, ctx: FlowContext) -> Step:
+def _on_pause(state: RemindersState, event: Event, ctx: FlowContext) -> Step:
     if isinstance(event, ButtonIn) and event.payload.startswith("rem:p:"):
         days = int(event.payload.removeprefix("rem:p:"))
     elif isinstance(event, TextIn):
@@ -332,7 +342,7 @@ def _on_pause(state: FlowState, event: Event, ctx: FlowContext) -> Step:
     return _paused(days, ctx)
 
 
-def _on_stop(state: FlowState, event: Event, _ctx: FlowContext) -> Step:
+def _on_stop(state: RemindersState, event: Event, _ctx: FlowContext) -> Step:
     if isinstance(event, ButtonIn) and event.payload == STOP_YES:
         text = "Reminders are off. /reminders turns them back on whenever you like."
         return Step(None, (say(text),), (StopReminders(),))
@@ -341,21 +351,28 @@ def _on_stop(state: FlowState, event: Event, _ctx: FlowContext) -> Step:
     return Step(state, (_ask_stop(),), not_an_answer=True)
 
 
-_STEPS = {
-    "menu": _on_menu,
-    "hour": _on_hour,
-    "zone": _on_zone,
-    "pause": _on_pause,
-    "stop": _on_stop,
-}
+def handle(state: RemindersState, event: Event, ctx: FlowContext) -> Step:
+    match state.step:
+        case "menu":
+            return _on_menu(state, event, ctx)
+        case "hour":
+            return _on_hour(state, event, ctx)
+        case "zone":
+            return _on_zone(state, event, ctx)
+        case "pause":
+            return _on_pause(state, event, ctx)
+        case "stop":
+            return _on_stop(state, event, ctx)
+        case _:
+            assert_never(state.step)
 
 
-def handle(state: FlowState, event: Event, ctx: FlowContext) -> Step:
-    step = _STEPS.get(state.step)
-    return start(ctx, "") if step is None else step(state, event, ctx)
-
-
-FLOW = Flow(name=NAME, start=start, handle=handle, continue_label="Back to reminder settings")
+FLOW = Flow(
+    name=NAME,
+    start=start,
+    steps=Steps.of(RemindersState, handle),
+    continue_label="Back to reminder settings",
+)
 
 
 # --- "Remind me tomorrow" -----------------------------------------------------------------
@@ -386,9 +403,4 @@ def snooze(ctx: FlowContext, args: str) -> Step:
     )
 
 
-def _no_steps(_state: FlowState, _event: Event, _ctx: FlowContext) -> Step:
-    """Snoozing is done in ``start``; it never leaves a conversation open to continue."""
-    return Step(None, ())
-
-
-SNOOZE = Flow(name="snooze", start=snooze, handle=_no_steps)
+SNOOZE = Flow(name="snooze", start=snooze)

@@ -7,10 +7,13 @@ in ``bot.summary.build``; this flow only asks and hands the result over.
 
 from __future__ import annotations
 
+from dataclasses import dataclass, replace
+from typing import ClassVar, Literal
+
 from bot.domain.replies import Button, Document, Text, bold, column, say
 from bot.domain.views import ChildView
 from bot.flows import onboarding
-from bot.flows.base import ButtonIn, Event, Flow, FlowContext, FlowState, Step
+from bot.flows.base import ButtonIn, Event, Flow, FlowContext, FlowState, Step, Steps
 from bot.flows.checkin import plan as checkin_plan
 from bot.flows.checkin.grading import grade
 from bot.flows.checkin.guidance import who_to_contact
@@ -20,12 +23,24 @@ from bot.summary.text import summary_messages
 from knowledge.models import Domain
 
 NAME = "summary"
-PERIODS: dict[str, int | None] = {"sm:p:3": 3, "sm:p:12": 12, "sm:p:all": None}
+Period = Literal["sm:p:3", "sm:p:12", "sm:p:all"]
+PERIODS: dict[Period, int | None] = {"sm:p:3": 3, "sm:p:12": 12, "sm:p:all": None}
 DOMAINS: dict[str, tuple[Domain, ...]] = {
     "sm:d:both": DOMAIN_ORDER,
     "sm:d:fine": ("fine",),
     "sm:d:gross": ("gross",),
 }
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SummaryState(FlowState):
+    """Asking which period (then which skills) the summary of ``child_id`` covers."""
+
+    flow: ClassVar[str] = NAME
+    step: Literal["period", "domains"]
+    child_id: int
+    #: The period chosen (its button's payload), once chosen.
+    period: Period | None = None
 
 
 def _period_question(name: str) -> Text:
@@ -73,15 +88,15 @@ def start(ctx: FlowContext, _args: str) -> Step:
     if child is None:
         return onboarding.start_adding("A summary needs a child first.")
     return Step(
-        FlowState(NAME, "period", {"child_id": child.id}), (_period_question(child.nickname),)
+        SummaryState(step="period", child_id=child.id), (_period_question(child.nickname),)
     )
 
 
-def _summary(state: FlowState, payload: str, ctx: FlowContext) -> Step:
-    child = ctx.family.child(int(state.data["child_id"]))
+def _summary(state: SummaryState, period: Period, payload: str, ctx: FlowContext) -> Step:
+    child = ctx.family.child(state.child_id)
     if child is None:
         return Step(None, (say("That child is no longer here. Type /child to see the list."),))
-    options = ReportOptions(PERIODS[state.data["period"]], DOMAINS[payload])
+    options = ReportOptions(PERIODS[period], DOMAINS[payload])
     report = build_report(child, ctx.knowledge, ctx.today, options, ctx.family.family_concerns)
     document = Document(
         render_pdf(report),
@@ -91,14 +106,15 @@ def _summary(state: FlowState, payload: str, ctx: FlowContext) -> Step:
     return Step(None, (contact_note(child, ctx), *summary_messages(report), document))
 
 
-def handle(state: FlowState, event: Event, ctx: FlowContext) -> Step:
+def handle(state: SummaryState, event: Event, ctx: FlowContext) -> Step:
     """Button answers only; anything else gets the question again, buttons and all."""
     payload = event.payload if isinstance(event, ButtonIn) else ""
-    if state.step == "period" and payload in PERIODS:
-        return Step(state.at("domains", period=payload), (_domains_question(),))
-    if state.step == "domains" and payload in DOMAINS and state.data.get("period") in PERIODS:
-        return _summary(state, payload, ctx)
-    child = ctx.family.child(int(state.data.get("child_id", 0)))
+    period = next((p for p in PERIODS if p == payload), None)
+    if state.step == "period" and period is not None:
+        return Step(replace(state, step="domains", period=period), (_domains_question(),))
+    if state.step == "domains" and payload in DOMAINS and state.period is not None:
+        return _summary(state, state.period, payload, ctx)
+    child = ctx.family.child(state.child_id)
     again = (
         _domains_question()
         if state.step == "domains"
@@ -108,4 +124,4 @@ def handle(state: FlowState, event: Event, ctx: FlowContext) -> Step:
     return Step(state, (please, again), not_an_answer=True)
 
 
-FLOW = Flow(NAME, start, handle, continue_label="Continue the summary")
+FLOW = Flow(NAME, start, Steps.of(SummaryState, handle), continue_label="Continue the summary")

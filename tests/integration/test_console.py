@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import sqlite3
 import stat
 import subprocess
+from contextlib import closing
 from pathlib import Path
 
 from tests.support.cli import parentbot, sqlite_url
@@ -31,6 +33,22 @@ def test_preterm_baby_is_confirmed_with_corrected_age(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr
     assert "I'll use 15 March 2026" in done.stdout
     assert "corrected age" in done.stdout
+
+
+def test_a_conversation_the_chat_can_no_longer_read_starts_afresh(tmp_path: Path) -> None:
+    """A release that renames a flow leaves conversations in the old name behind."""
+    chat(tmp_path, "/start\nMila\n")
+    with closing(sqlite3.connect(tmp_path / "x.db")) as db, db:
+        db.execute("UPDATE dialog_states SET flow = 'retired'")
+    done = chat(tmp_path, "2024-03-15\n/start\n")
+    assert done.returncode == 0, done.stderr
+    assert "> 2024-03-15\nSorry, I lost track of where we were. Let's start again.\n" in (
+        done.stdout
+    )
+    assert "Was Mila born early" not in done.stdout
+    assert "Hi, I'm Sprout" in done.stdout.split("> /start")[1]  # afresh: no child yet
+    assert "conversation reset" in done.stderr
+    assert "Mila" not in done.stderr
 
 
 def test_the_chat_creates_an_owner_only_key_file_and_resumes_after_restart(

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import json
+import logging
 from collections.abc import Callable
 from datetime import datetime
 
-from bot.engine.dialog import DialogEngine, parse_text
+import pytest
+
+from bot.engine.dialog import LOST_TRACK, DialogEngine, parse_text
 from bot.flows.base import ButtonIn, CommandIn, TextIn
 from knowledge.loader import KnowledgeBase
 from storage.crypto import Cipher
@@ -115,14 +119,100 @@ async def test_an_emergency_typed_mid_flow_pauses_it_until_continue(
 
 def test_history_is_loaded_whenever_a_flow_that_reads_it_may_run() -> None:
     from bot.engine.dialog import _reads_history
-    from bot.flows.base import FlowState
+    from bot.flows.checkin.flow import CheckinState
+    from bot.flows.onboarding import OnboardingState
 
-    checkin = FlowState("checkin", "question")
+    checkin = CheckinState(step="question", child_id=1, checklist_age=9)
     assert _reads_history(None, CommandIn("checkin"))
     assert _reads_history(None, ButtonIn("/checkin 3"))
     assert _reads_history(checkin, TextIn("yes"))
     assert _reads_history(checkin, ButtonIn("ci:runs:y"))
-    assert _reads_history(FlowState("onboarding", "nickname"), CommandIn("summary"))
+    assert _reads_history(OnboardingState(step="nickname"), CommandIn("summary"))
     assert not _reads_history(None, CommandIn("start"))
     assert not _reads_history(None, TextIn("she is not walking yet"))
-    assert not _reads_history(FlowState("onboarding", "nickname"), TextIn("Mila"))
+    assert not _reads_history(OnboardingState(step="nickname"), TextIn("Mila"))
+
+
+# --- a stored conversation the bot can no longer read ----------------------------------------
+
+
+async def _rewrite(store: Store, chat: int, **changes: str) -> None:
+    """Change where ``chat``'s stored conversation stands, as a release renaming or removing
+    a flow or a step would leave it."""
+    async with store.unit_of_work() as uow:
+        family = await uow.families.get(chat)
+        assert family is not None
+        saved = await uow.dialogs.get(family.id)
+        assert saved is not None
+        data, prompt = uow.dialogs.contents(saved)
+        stored = {"flow": saved.flow, "step": saved.step, **changes}
+        await uow.dialogs.save(family.id, data=data, prompt=prompt, **stored)
+        await uow.commit()
+
+
+def _resets(caplog: pytest.LogCaptureFixture) -> list[logging.LogRecord]:
+    return [r for r in caplog.records if r.name == "bot.engine.dialog" and "reset" in r.msg]
+
+
+async def test_a_conversation_in_a_flow_that_no_longer_exists_starts_afresh(
+    store: Store, clock: Callable[[], datetime], caplog: pytest.LogCaptureFixture
+) -> None:
+    """Before, the registry lookup raised KeyError on every message until /cancel."""
+    engine = DialogEngine(store, KB, clock)
+    await say(engine, "/start")
+    await say(engine, "Mila")
+    await _rewrite(store, 10, flow="retired")
+    with caplog.at_level(logging.WARNING, logger="bot.engine.dialog"):
+        reply = await say(engine, "2024-03-15")
+    assert reply.startswith(LOST_TRACK + "\n")
+    (record,) = _resets(caplog)
+    assert (record.reason, record.flow, record.step) == ("unknown flow", "retired", "birth_date")  # type: ignore[attr-defined]
+    assert "Mila" not in json.dumps(record.__dict__, default=str)  # names only, never data
+    assert "Here is what I can do" in await say(engine, "/help")  # no conversation left
+    assert len(_resets(caplog)) == 1
+
+
+async def test_a_step_its_flow_no_longer_has_starts_afresh(
+    store: Store, clock: Callable[[], datetime], caplog: pytest.LogCaptureFixture
+) -> None:
+    """Before, an unknown onboarding step fell through to the last handler, which asked for
+    weeks of pregnancy in answer to a birth date."""
+    engine = DialogEngine(store, KB, clock)
+    await say(engine, "/start")
+    await say(engine, "Mila")
+    await _rewrite(store, 10, step="favourite_colour")
+    with caplog.at_level(logging.WARNING, logger="bot.engine.dialog"):
+        reply = await say(engine, "2024-03-15")
+    assert reply.split("\n")[0] == LOST_TRACK
+    assert "weeks" not in reply
+    (record,) = _resets(caplog)
+    assert (record.reason, record.step) == ("unknown step", "favourite_colour")  # type: ignore[attr-defined]
+    assert "What should I call your child" in await say(engine, "/start")  # afresh
+
+
+async def test_after_a_reset_a_button_of_the_lost_question_does_nothing(
+    store: Store, clock: Callable[[], datetime]
+) -> None:
+    engine = DialogEngine(store, KB, clock)
+    for line in ("/start", "Mila", "2024-03-15"):  # asks whether Mila was born early
+        await say(engine, line)
+    await _rewrite(store, 10, step="early")
+    pressed = await engine.handle(10, ButtonIn("ob:preterm:no"))
+    assert not pressed.accepted
+    assert pressed.replies[0].plain == LOST_TRACK  # type: ignore[union-attr]
+    assert "earlier conversation" in pressed.replies[1].plain  # type: ignore[union-attr]
+    async with store.unit_of_work() as uow:  # nothing of the child was added
+        family = await uow.families.get(10)
+        assert family is not None
+        assert await uow.children.of_family(family.id) == []
+
+
+async def test_after_a_reset_a_danger_sign_is_still_answered(
+    store: Store, clock: Callable[[], datetime]
+) -> None:
+    engine = DialogEngine(store, KB, clock)
+    await say(engine, "/start")
+    await _rewrite(store, 10, flow="retired")
+    reply = await say(engine, "help he is having a seizure")
+    assert reply.startswith(LOST_TRACK)
+    assert "emergency number now" in reply

@@ -53,7 +53,7 @@ def test_more_never_repeats_within_a_session_and_ends_when_all_are_shown() -> No
     seen = shown_titles(step)
     while step.state is not None:
         more = next(p for p in payloads(step) if p.startswith(activities.MORE))
-        step = activities.handle(step.state, ButtonIn(more), ctx)
+        step = activities.FLOW.handle(step.state, ButtonIn(more), ctx)
         titles = shown_titles(step)
         assert not set(titles) & set(seen)
         seen += titles
@@ -66,7 +66,7 @@ def test_more_payloads_are_unique_per_page() -> None:
     ctx = ctx_for(30)
     first = activities.start(ctx, "")
     assert first.state is not None
-    second = activities.handle(first.state, ButtonIn(payloads(first)[0]), ctx)
+    second = activities.FLOW.handle(first.state, ButtonIn(payloads(first)[0]), ctx)
     assert payloads(first)[0] != payloads(second)[0]
 
 
@@ -75,7 +75,7 @@ def test_a_hard_daily_task_offers_adaptations_and_keeps_the_buttons() -> None:
     step = activities.start(ctx, "")
     assert "act:adapt:eating" in payloads(step)
     assert step.state is not None
-    shown = activities.handle(step.state, ButtonIn("act:adapt:eating"), ctx)
+    shown = activities.FLOW.handle(step.state, ButtonIn("act:adapt:eating"), ctx)
     reply = shown.replies[-1]
     assert isinstance(reply, Text)
     assert "Making eating easier" in reply.plain
@@ -88,7 +88,7 @@ def test_an_adaptation_for_a_task_that_is_not_hard_is_refused() -> None:
     ctx = ctx_for(10, ("rakes_food", "not_yet"))
     step = activities.start(ctx, "")
     assert step.state is not None
-    refused = activities.handle(step.state, ButtonIn("act:adapt:dressing"), ctx)
+    refused = activities.FLOW.handle(step.state, ButtonIn("act:adapt:dressing"), ctx)
     assert "Please press one of the buttons" in refused.replies[0].plain  # type: ignore[union-attr]
 
 
@@ -103,7 +103,7 @@ def test_typed_worry_goes_to_the_concern_flow() -> None:
     ctx = ctx_for(30)
     step = activities.start(ctx, "")
     assert step.state is not None
-    answer = activities.handle(step.state, TextIn("he holds his crayon in a fist"), ctx)
+    answer = activities.FLOW.handle(step.state, TextIn("he holds his crayon in a fist"), ctx)
     assert answer.state is None or answer.state.flow != activities.NAME
 
 

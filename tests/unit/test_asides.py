@@ -3,6 +3,7 @@ answering it when the flow ends; flows saying which text they did not take as an
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
@@ -12,9 +13,10 @@ from bot.domain.replies import Text, say
 from bot.domain.views import ChildView, FamilyView
 from bot.flows import asides, children, concern, data, summary
 from bot.flows import reminder_settings as reminders
-from bot.flows.base import ButtonIn, FlowContext, FlowState, Step, TextIn
+from bot.flows.base import ButtonIn, FlowContext, Step, TextIn
 from bot.flows.checkin import flow as checkin
 from bot.flows.checkin import result as checkin_result
+from bot.flows.checkin.flow import CheckinState
 from bot.flows.checkin.grading import grade
 from bot.flows.effects import DeleteFamily, SaveConcern
 from bot.flows.onboarding import FLOW as ONBOARDING
@@ -32,7 +34,7 @@ LEO = ChildView(4, "Leo", add_months(TODAY, -9) - timedelta(days=3))
 ROLLED = "he could roll over last month but now he can't anymore"
 WORRY = "I worry she still isn't crawling"
 QUESTION = (say("Does Leo sit?"),)
-ASKING = FlowState("checkin", "question", {"child_id": 4, "answers": {}})
+ASKING = CheckinState(step="question", child_id=4, checklist_age=9)
 
 
 def ctx(*kids: ChildView) -> FlowContext:
@@ -79,7 +81,7 @@ def test_a_lost_skill_pauses_the_flow_keeps_it_and_records_the_worry() -> None:
     assert asides.noted(step.state) == [(ROLLED, "urgent")]
 
     back = asides.FLOW.handle(step.state, ButtonIn(asides.CONTINUE), ctx(LEO))
-    assert back.state == ASKING.at("question", asides=[[ROLLED, "urgent"]])
+    assert back.state == replace(ASKING, asides=((ROLLED, "urgent"),))
     assert back.replies == QUESTION
 
 
@@ -124,8 +126,8 @@ def test_a_word_or_two_typed_at_a_question_is_an_answer_attempt_not_a_worry() ->
 
 
 def test_kept_worries_follow_the_conversation_and_are_answered_when_it_ends() -> None:
-    before = ASKING.at("question", asides=[[WORRY, "concern"], [ROLLED, "urgent"]])
-    fresh = Step(FlowState("checkin", "question", {"child_id": 4}))
+    before = replace(ASKING, asides=((WORRY, "concern"), (ROLLED, "urgent")))
+    fresh = Step(CheckinState(step="question", child_id=4, checklist_age=9))
     assert asides.noted(asides.follow_up(before, fresh, ctx(LEO)).state) == asides.noted(before)
     ended = asides.follow_up(before, Step(None, (say("Done."),)), ctx(LEO))
     said = text(ended)

@@ -14,9 +14,11 @@ import pytest
 from bot.domain.age import add_months, latest_checklist_age
 from bot.domain.replies import Text
 from bot.domain.views import Answer, ChildView, FamilyView, ObservationView
+from bot.engine import states
 from bot.flows.base import ButtonIn, Event, FlowContext, FlowState, Step, TextIn
 from bot.flows.checkin import flow as checkin
 from bot.flows.checkin import plan as checkin_plan
+from bot.flows.checkin.flow import CheckinState
 from bot.flows.effects import RecordObservation, SetActiveChild
 from knowledge.loader import default_knowledge
 from tests.support.flows import text
@@ -94,21 +96,30 @@ class Chat:
         self.state = step.state
         return step
 
+    @property
+    def sitting(self) -> CheckinState:
+        """The check-in's state (the flow is under way)."""
+        assert isinstance(self.state, CheckinState)
+        return self.state
+
+    @property
+    def asking(self) -> tuple[str, ...]:
+        """This sitting's questions."""
+        assert self.sitting.asking is not None
+        return self.sitting.asking
+
     def start(self, args: str = "") -> Step:
         return self._apply(checkin.start(self.ctx, args))
 
     def send(self, event: Event | str) -> Step:
         assert self.state is not None
         item = TextIn(event) if isinstance(event, str) else event
-        return self._apply(checkin.handle(self.state, item, self.ctx))
+        return self._apply(checkin.FLOW.handle(self.state, item, self.ctx))
 
     def answer(self, *answers: str) -> Step:
         step = Step(self.state)
         for answer in answers:
-            assert self.state is not None
-            current = next(
-                q for q in self.state.data["asking"] if q not in self.state.data["answers"]
-            )
+            current = next(q for q in self.asking if q not in self.sitting.answers)
             step = self.send(ButtonIn(f"ci:{current}:{CODE[answer]}"))
         return step
 
@@ -125,8 +136,7 @@ def test_preterm_nine_month_old_is_asked_the_six_month_questions_at_corrected_ag
     step = chat.start()
     assert "Using Leo's corrected age, 7 months" in text(step)
     assert "6-month questions" in text(step)
-    assert chat.state is not None
-    assert chat.state.data["questions"] == ids_at(6)
+    assert chat.sitting.questions == tuple(ids_at(6))
     assert f"1 of {len(ids_at(6)) + 1}" in text(step)  # the lost-skills question comes last
 
 
@@ -134,16 +144,14 @@ def test_term_ten_month_old_is_asked_the_nine_month_questions() -> None:
     chat = Chat(months_old(10))
     step = chat.start()
     assert "Leo is 10 months old." in text(step)
-    assert chat.state is not None
-    assert chat.state.data["questions"] == ids_at(9)
+    assert chat.sitting.questions == tuple(ids_at(9))
 
 
 def test_corrected_age_stops_at_24_months() -> None:
     chat = Chat(months_old(25, weeks=30))
     step = chat.start()
     assert "corrected" not in text(step)
-    assert chat.state is not None
-    assert chat.state.data["checklist_age"] == 24
+    assert chat.sitting.checklist_age == 24
 
 
 def test_questions_have_three_buttons_unique_to_the_milestone_and_a_progress_marker() -> None:
@@ -173,8 +181,7 @@ def test_earlier_not_yet_and_not_sure_come_back_after_the_current_ones() -> None
     child = months_old(10)
     chat = Chat(replace(child, observations=(*child.observations, *earlier)))
     step = chat.start()
-    assert chat.state is not None
-    assert chat.state.data["questions"] == [*ids_at(9), "reaches_grabs_toy", "mouths_objects"]
+    assert chat.sitting.questions == (*ids_at(9), "reaches_grabs_toy", "mouths_objects")
     assert "plus 2 from earlier ages" in text(step)
     step = chat.answer(*["yes"] * len(ids_at(9)))
     assert "from an earlier age" in text(step)
@@ -218,8 +225,7 @@ def test_a_button_for_another_question_answers_nothing() -> None:
     chat.answer("yes")
     step = chat.send(ButtonIn(f"ci:{ids_at(9)[0]}:n"))  # the first question, no longer on screen
     assert step.effects == ()
-    assert chat.state is not None
-    assert chat.state.data["answers"] == {ids_at(9)[0]: "yes"}
+    assert chat.sitting.answers == {ids_at(9)[0]: "yes"}
 
 
 # --- guidance levels ---------------------------------------------------------------------
@@ -363,14 +369,14 @@ def test_no_child_yet_starts_onboarding() -> None:
     assert step.state.flow == "onboarding"
 
 
-def test_the_flow_state_stays_json_serialisable() -> None:
+def test_the_flow_state_is_stored_as_json_and_read_back_the_same() -> None:
     import json
 
     chat = Chat(months_old(10))
     chat.start()
     chat.answer("yes", "not_sure")
-    assert chat.state is not None
-    assert json.loads(json.dumps(chat.state.data)) == chat.state.data
+    stored = json.loads(json.dumps(states.dump(chat.sitting)))
+    assert states.load("checkin", "question", stored) == chat.sitting
 
 
 def test_sessions_split_on_a_repeated_milestone_or_a_new_checklist_age() -> None:

@@ -20,11 +20,12 @@ from bot.domain.views import (
     ReminderStatus,
     ReminderView,
 )
-from bot.flows import asides
+from bot.engine import states
 from bot.flows.base import ButtonIn
 from bot.flows.checkin import flow as checkin
 from bot.flows.checkin import guidance as guidance_text
 from bot.flows.checkin import plan as checkin_plan
+from bot.flows.checkin.flow import CheckinState
 from bot.flows.effects import CloseFollowUp, SaveConcern, ScheduleFollowUp
 from knowledge.escalation import default_rules
 from knowledge.signs import default_danger_signs
@@ -37,8 +38,7 @@ RULES = default_rules()
 def run(chat: Chat, answers: dict[str, str], *, lost: bool = False) -> str:
     """Answer this sitting ("yes" unless ``answers`` says) and the lost-skills question."""
     chat.start()
-    assert chat.state is not None
-    chat.answer(*(answers.get(q, "yes") for q in chat.state.data["asking"]))
+    chat.answer(*(answers.get(q, "yes") for q in chat.asking))
     if lost:
         chat.send(ButtonIn(checkin.LOST_YES))
         return text(chat.send("She stopped sitting up on her own last week"))
@@ -182,8 +182,7 @@ def test_a_recheck_for_a_reminder_not_open_is_refused(args: str) -> None:
 def test_every_check_in_ends_with_the_lost_skills_question() -> None:
     chat = Chat(exact(30, 3))
     chat.start()
-    assert chat.state is not None
-    step = chat.answer(*["yes"] * len(chat.state.data["asking"]))
+    step = chat.answer(*["yes"] * len(chat.asking))
     assert "has Leo stopped doing something they used to do" in text(step)
 
 
@@ -207,8 +206,7 @@ def test_a_yes_to_lost_skills_is_advised_and_kept_at_once() -> None:
     nothing and the summary showed nothing. The advice and the record come with the yes."""
     chat = Chat(exact(12, 3))
     chat.start()
-    assert chat.state is not None
-    chat.answer(*["yes"] * len(chat.state.data["asking"]))
+    chat.answer(*["yes"] * len(chat.asking))
     step = chat.send(ButtonIn(checkin.LOST_YES))
     assert text(step).startswith(default_danger_signs().answers.urgent)
     assert "What has Leo stopped doing?" in text(step)
@@ -220,8 +218,7 @@ def test_a_yes_to_lost_skills_is_advised_and_kept_at_once() -> None:
 def test_lost_skills_question_needs_yes_or_no() -> None:
     chat = Chat(exact(12, 3))
     chat.start()
-    assert chat.state is not None
-    chat.answer(*["yes"] * len(chat.state.data["asking"]))
+    chat.answer(*["yes"] * len(chat.asking))
     step = chat.send("purple")
     assert guidance_text.LOST_SKILLS_HELP in text(step)
     assert chat.state is not None
@@ -234,16 +231,14 @@ def test_lost_skills_question_needs_yes_or_no() -> None:
 def test_first_check_in_at_two_years_asks_about_walking_first() -> None:
     chat = Chat(exact(24, 3, observations=()))
     chat.start()
-    assert chat.state is not None
-    assert chat.state.data["asking"][0] == "walks_independently"
-    assert len(chat.state.data["asking"]) + 1 <= RULES.max_questions
+    assert chat.asking[0] == "walks_independently"
+    assert len(chat.asking) + 1 <= RULES.max_questions
 
 
 def test_first_check_in_at_one_year_asks_about_sitting() -> None:
     chat = Chat(exact(12, 3, observations=()))
     chat.start()
-    assert chat.state is not None
-    assert "sits_unsupported" in chat.state.data["asking"][: RULES.catch_up_max]
+    assert "sits_unsupported" in chat.asking[: RULES.catch_up_max]
 
 
 def test_walking_answered_yes_before_is_not_caught_up_again() -> None:
@@ -344,9 +339,12 @@ def test_after_a_recheck_the_next_check_in_is_not_offered_as_unfinished() -> Non
 def test_a_check_in_saved_before_sittings_were_capped_still_continues() -> None:
     chat = Chat(exact(10, 3))
     chat.start()
-    assert chat.state is not None
-    old = {k: v for k, v in chat.state.data.items() if k not in ("asking", "recheck_id")}
-    chat.state = replace(chat.state, data=old)
+    stored = states.dump(chat.sitting)
+    old = {k: v for k, v in stored.items() if k not in ("asking", "recheck_id")}
+    loaded = states.load("checkin", "question", old)
+    assert isinstance(loaded, CheckinState)
+    assert loaded.asking is None
+    chat.state = loaded
     for question in ids_at(9):  # the old state asks the age's own items, as before
         step = chat.send(ButtonIn(f"ci:{question}:y"))
     assert "stopped doing something" in text(step)
@@ -373,9 +371,8 @@ def test_a_lost_skill_typed_mid_check_in_raises_the_result_and_is_followed_up() 
     typed = "he could roll over last month but now he can't anymore"
     chat = Chat(exact(12, 3))
     chat.start()
-    assert chat.state is not None
-    chat.state = chat.state.at(chat.state.step, **{asides.KEY: [[typed, "urgent"]]})
-    chat.answer(*["yes"] * len(chat.state.data["asking"]))
+    chat.state = replace(chat.sitting, asides=((typed, "urgent"),))
+    chat.answer(*["yes"] * len(chat.asking))
     out = text(chat.no_lost_skills())
     assert f"“{typed}”: a lost skill" in out
     assert "contact Leo's doctor as soon as possible" in out

@@ -8,7 +8,8 @@ import pytest
 
 from bot.domain.views import ChildView, FamilyView
 from bot.flows import children, onboarding
-from bot.flows.base import ButtonIn, FlowContext, FlowState, Step, TextIn
+from bot.flows.base import ButtonIn, FlowContext, Step, TextIn
+from bot.flows.children import ChildrenState
 from bot.flows.effects import AddChild, CorrectBirth, RemoveChild, RenameChild, SetActiveChild
 from knowledge.loader import KnowledgeBase
 from tests.support.flows import drive, text
@@ -29,7 +30,7 @@ def run(*inputs: str | ButtonIn, context: FlowContext | None = None) -> Step:
 def test_start_greets_and_asks_for_a_nickname() -> None:
     step = onboarding.start(ctx(), "")
     assert "Sprout" in text(step)
-    assert step.state == FlowState("onboarding", "nickname", {"mode": "add"})
+    assert step.state == onboarding.OnboardingState(step="nickname")
 
 
 def test_full_term_child_is_added_with_age_in_months() -> None:
@@ -51,9 +52,9 @@ def test_month_and_year_asks_for_the_day(typed: str) -> None:
     assert step.state is not None
     assert step.state.step == "birth_day"
     assert "Which day of March 2024" in text(step)
-    step = onboarding.handle(step.state, TextIn("15"), ctx())
-    assert step.state is not None
-    assert step.state.data["birth_date"] == "2024-03-15"
+    step = onboarding.FLOW.handle(step.state, TextIn("15"), ctx())
+    assert isinstance(step.state, onboarding.OnboardingState)
+    assert step.state.birth_date == date(2024, 3, 15)
 
 
 @pytest.mark.parametrize("unknown", [ButtonIn(onboarding.DAY_UNKNOWN), "don't know", "dunno"])
@@ -104,9 +105,9 @@ def test_bad_nickname_is_explained_and_asked_again(bad: str, says: str) -> None:
 def test_bad_birth_date_is_explained_and_asked_again(bad: str, says: str) -> None:
     step = run("Mila", bad)
     assert says in text(step)
-    assert step.state is not None
+    assert isinstance(step.state, onboarding.OnboardingState)
     assert step.state.step == "birth_date"
-    assert step.state.data["nickname"] == "Mila"
+    assert step.state.nickname == "Mila"
 
 
 @pytest.mark.parametrize("bad", ["banana", "12", "50", "-3", "0"])
@@ -152,25 +153,25 @@ def test_child_menu_actions(payloads: list[str], effect: object) -> None:
     step = children.start(context, "")
     for payload in payloads:
         assert step.state is not None
-        step = children.handle(step.state, ButtonIn(payload), context)
+        step = children.FLOW.handle(step.state, ButtonIn(payload), context)
     assert step.effects == (effect,)
 
 
 def test_rename_and_birth_correction_reuse_the_onboarding_steps() -> None:
     context = ctx(MILA, active=1)
-    step = children.handle(FlowState("children", "menu"), ButtonIn("ch:rename:1"), context)
+    step = children.handle(ChildrenState(step="menu"), ButtonIn("ch:rename:1"), context)
     assert step.state is not None
-    step = onboarding.handle(step.state, TextIn("Milusha"), context)
+    step = onboarding.FLOW.handle(step.state, TextIn("Milusha"), context)
     assert step.effects == (RenameChild(1, "Milusha"),)
 
-    step = children.handle(FlowState("children", "menu"), ButtonIn("ch:birth:1"), context)
+    step = children.handle(ChildrenState(step="menu"), ButtonIn("ch:birth:1"), context)
     for typed in ("2024-03-16", "no"):
         assert step.state is not None
-        step = onboarding.handle(step.state, TextIn(typed), context)
+        step = onboarding.FLOW.handle(step.state, TextIn(typed), context)
     assert step.effects == (CorrectBirth(1, date(2024, 3, 16), False, None),)
 
 
 def test_forged_child_id_touches_nothing() -> None:
-    step = children.handle(FlowState("children", "menu"), ButtonIn("ch:remove_yes:999"), ctx(MILA))
+    step = children.handle(ChildrenState(step="menu"), ButtonIn("ch:remove_yes:999"), ctx(MILA))
     assert not step.effects
     assert "could not find" in text(step)

@@ -230,12 +230,12 @@ def test_summary_asks_period_then_skills_then_sends_text_and_pdf() -> None:
     assert first.state is not None
     payloads = [b.payload for b in first.replies[-1].all_buttons]  # type: ignore[union-attr]
     assert payloads == ["sm:p:3", "sm:p:12", "sm:p:all"]
-    second = summary.handle(first.state, ButtonIn("sm:p:all"), context)
+    second = summary.FLOW.handle(first.state, ButtonIn("sm:p:all"), context)
     assert second.state is not None
     assert [b.payload for b in second.replies[-1].all_buttons] == [  # type: ignore[union-attr]
         "sm:d:both", "sm:d:fine", "sm:d:gross",
     ]  # fmt: skip
-    done = summary.handle(second.state, ButtonIn("sm:d:both"), context)
+    done = summary.FLOW.handle(second.state, ButtonIn("sm:d:both"), context)
     assert done.state is None
     *texts, document = done.replies
     assert all(isinstance(t, Text) for t in texts)
@@ -248,7 +248,7 @@ def test_typed_text_gets_the_question_again_with_its_buttons() -> None:
     context = ctx(child())
     first = summary.start(context, "")
     assert first.state is not None
-    again = summary.handle(first.state, TextIn("everything please"), context)
+    again = summary.FLOW.handle(first.state, TextIn("everything please"), context)
     assert again.state == first.state
     assert again.replies[-1] == first.replies[-1]
 
@@ -273,9 +273,9 @@ def _summary_lead(*kids: ChildView) -> str:
     context = ctx(*kids)
     first = summary.start(context, "")
     assert first.state is not None
-    second = summary.handle(first.state, ButtonIn("sm:p:all"), context)
+    second = summary.FLOW.handle(first.state, ButtonIn("sm:p:all"), context)
     assert second.state is not None
-    done = summary.handle(second.state, ButtonIn("sm:d:both"), context)
+    done = summary.FLOW.handle(second.state, ButtonIn("sm:d:both"), context)
     lead = done.replies[0]
     assert isinstance(lead, Text)
     return lead.plain

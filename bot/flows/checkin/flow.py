@@ -13,11 +13,14 @@ items that reminder names. Button payloads name the milestone they answer
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field, replace
+from typing import ClassVar, Literal, assert_never
+
 from bot.domain.age import latest_checklist_age
 from bot.domain.replies import Button, Reply, bold, column, say
 from bot.domain.views import Answer, ChildView, ReminderKind
 from bot.flows import asides, onboarding
-from bot.flows.base import ButtonIn, Event, Flow, FlowContext, FlowState, Step, TextIn
+from bot.flows.base import ButtonIn, Event, Flow, FlowContext, FlowState, Step, Steps, TextIn
 from bot.flows.checkin import guidance as guidance_text
 from bot.flows.checkin import plan as checkin_plan
 from bot.flows.checkin import result as checkin_result
@@ -50,6 +53,32 @@ _NOT_YET = {"not yet", "no not yet", "not quite", "no not really", "not at all",
 _PARTLY = {"sometimes", "almost", "nearly", "kind of", "sort of", "a bit", "hard to say"}
 
 
+@dataclass(frozen=True, slots=True, kw_only=True)
+class CheckinState(FlowState):
+    """A check-in of ``child_id`` at ``checklist_age``: whether to continue an unfinished one
+    (``resume``), its questions, the lost-skills question (``lost``) and, after a "yes",
+    what the child stopped doing (``lost_what``)."""
+
+    flow: ClassVar[str] = NAME
+    step: Literal["resume", "question", "lost", "lost_what"]
+    child_id: int
+    checklist_age: int
+    #: Every question of the check-in, and those of this sitting (None in states saved
+    #: before sittings were capped: all of them).
+    questions: tuple[str, ...] = ()
+    asking: tuple[str, ...] | None = None
+    answers: dict[str, Answer] = field(default_factory=dict)
+    #: Milestones answered "yes" before this check-in: "not yet" now is a loss of skills.
+    yes_before: tuple[str, ...] = ()
+    #: The follow-up reminder this sitting answers (``/recheck``).
+    recheck_id: int | None = None
+
+    @property
+    def takes_worry(self) -> bool:
+        """What the child stopped doing is a worry by design, triaged by its step."""
+        return self.step == "lost_what"
+
+
 def parse_answer(text: str) -> Answer | None:
     """A typed answer ("yes", "y", "nope", "not really", "not yet", "dunno"), or None."""
     words = " ".join(text.lower().replace("'", "").replace(".", " ").replace("!", " ").split())
@@ -61,25 +90,22 @@ def parse_answer(text: str) -> Answer | None:
     return None if yes_no is None else ("yes" if yes_no else "not_yet")
 
 
-def _questions(state: FlowState, ctx: FlowContext) -> list[str]:
-    """This sitting's questions still in the knowledge base (content may change meanwhile).
-
-    States saved before sittings were capped have no ``asking``: all their questions are it.
-    """
-    ids: list[str] = state.data.get("asking", state.data["questions"])
+def _questions(state: CheckinState, ctx: FlowContext) -> list[str]:
+    """This sitting's questions still in the knowledge base (content may change meanwhile)."""
+    ids = state.questions if state.asking is None else state.asking
     return [q for q in ids if checkin_plan.milestone_or_none(ctx.knowledge, q)]
 
 
-def _question(child: ChildView, state: FlowState, ctx: FlowContext) -> Reply:
+def _question(child: ChildView, state: CheckinState, ctx: FlowContext) -> Reply:
     questions = _questions(state, ctx)
-    answers: dict[str, str] = state.data["answers"]
+    answers = state.answers
     current = next(q for q in questions if q not in answers)
     milestone = ctx.knowledge.milestone(current)
-    earlier = milestone.checklist_age < int(state.data["checklist_age"])
+    earlier = milestone.checklist_age < state.checklist_age
     done = sum(1 for q in questions if q in answers)
     return say(
         bold(f"{done + 1} of {len(questions) + 1}"),
-        " · from an earlier age" if earlier and not state.data.get("recheck_id") else "",
+        " · from an earlier age" if earlier and state.recheck_id is None else "",
         "\n" + milestone.question.replace("{child}", child.nickname),
         buttons=[
             [
@@ -104,19 +130,15 @@ def _begin(
     lead: tuple[Reply, ...] = (),
     recheck_id: int | None = None,
 ) -> Step:
-    asking = checkin_plan.sitting(plan.remaining)
-    state = FlowState(
-        NAME,
-        "question",
-        {
-            "child_id": child.id,
-            "checklist_age": checklist_age,
-            "questions": list(plan.questions),
-            "asking": asking,
-            "answers": dict(plan.answers),
-            "yes_before": sorted(plan.answered_yes_before & set(plan.questions)),
-            "recheck_id": recheck_id,
-        },
+    state = CheckinState(
+        step="question",
+        child_id=child.id,
+        checklist_age=checklist_age,
+        questions=tuple(plan.questions),
+        asking=tuple(checkin_plan.sitting(plan.remaining)),
+        answers=dict(plan.answers),
+        yes_before=tuple(sorted(plan.answered_yes_before & set(plan.questions))),
+        recheck_id=recheck_id,
     )
     return Step(state, (*lead, _question(child, state, ctx)))
 
@@ -178,12 +200,12 @@ def start(ctx: FlowContext, args: str) -> Step:
         guidance_text.resume_question(child.nickname, len(left.answers), len(left.questions)),
         buttons=column(Button("Continue", CONTINUE), Button("Start over", START_OVER)),
     )
-    state = FlowState(NAME, "resume", {"child_id": child.id, "checklist_age": checklist_age})
+    state = CheckinState(step="resume", child_id=child.id, checklist_age=checklist_age)
     return Step(state, (ask,), switch)
 
 
-def _on_resume(child: ChildView, state: FlowState, event: Event, ctx: FlowContext) -> Step:
-    checklist_age = int(state.data["checklist_age"])
+def _on_resume(child: ChildView, state: CheckinState, event: Event, ctx: FlowContext) -> Step:
+    checklist_age = state.checklist_age
     choice = event.payload if isinstance(event, ButtonIn) else ""
     if isinstance(event, TextIn):
         typed = event.text.strip().lower()
@@ -207,27 +229,27 @@ def _answer_of(event: Event, current: str) -> Answer | None:
     return None
 
 
-def _on_answer(child: ChildView, state: FlowState, event: Event, ctx: FlowContext) -> Step:
+def _on_answer(child: ChildView, state: CheckinState, event: Event, ctx: FlowContext) -> Step:
     questions = _questions(state, ctx)
-    answers: dict[str, Answer] = dict(state.data["answers"])
+    answers = dict(state.answers)
     current = next(q for q in questions if q not in answers)
     answer = _answer_of(event, current)
     if answer is None:
         again = (say(guidance_text.ANSWER_HELP), _question(child, state, ctx))
         return Step(state, again, not_an_answer=True)
     age = child.age(ctx.today)
-    checklist_age = int(state.data["checklist_age"])
-    record = RecordObservation(child.id, current, answer, ctx.today, age.months, checklist_age)
+    record = RecordObservation(
+        child.id, current, answer, ctx.today, age.months, state.checklist_age
+    )
     answers[current] = answer
     replies: list[Reply] = []
-    yes_before = set(state.data["yes_before"])
-    if is_regression(answer, current in yes_before):
+    if is_regression(answer, current in state.yes_before):
         title = ctx.knowledge.milestone(current).title
         replies.append(say(bold("Urgent. "), guidance_text.regression_now(child.nickname, title)))
-    next_state = state.at("question", answers=answers)
+    next_state = replace(state, answers=answers)
     if any(q not in answers for q in questions):
         return Step(next_state, (*replies, _question(child, next_state, ctx)), (record,))
-    return Step(next_state.at("lost"), (*replies, _lost_question(child)), (record,))
+    return Step(replace(next_state, step="lost"), (*replies, _lost_question(child)), (record,))
 
 
 def _yes_no(event: Event) -> bool | None:
@@ -239,7 +261,7 @@ def _yes_no(event: Event) -> bool | None:
     return None
 
 
-def _on_lost(child: ChildView, state: FlowState, event: Event, ctx: FlowContext) -> Step:
+def _on_lost(child: ChildView, state: CheckinState, event: Event, ctx: FlowContext) -> Step:
     """The lost-skills question: "no" ends the sitting, "yes" asks what."""
     lost = _yes_no(event)
     if lost is None:
@@ -253,19 +275,18 @@ def _on_lost(child: ChildView, state: FlowState, event: Event, ctx: FlowContext)
         save = SaveConcern(
             child.id, guidance_text.LOST_SKILLS_YES, LOST_SKILLS_CONCERN, "urgent", ctx.today
         )
-        next_state = state.at("lost_what", **{asides.TAKES_WORRY: True})
-        return Step(next_state, (urgent, say(ask)), (save,))
+        return Step(replace(state, step="lost_what"), (urgent, say(ask)), (save,))
     return _finish(child, state, ctx, lost_skills=False)
 
 
-def _on_lost_what(child: ChildView, state: FlowState, event: Event, ctx: FlowContext) -> Step:
+def _on_lost_what(child: ChildView, state: CheckinState, event: Event, ctx: FlowContext) -> Step:
     """What the child stopped doing, in the parent's words: kept with the child's worries."""
     text = event.text.strip() if isinstance(event, TextIn) else ""
     if not text:
         ask = guidance_text.LOST_SKILLS_WHAT.replace("{child}", child.nickname)
         return Step(state, (say(ask),))
     # The answer is a worry in the parent's words, so this step triages it (the engine does
-    # not pause for it, see ``asides.TAKES_WORRY``): an emergency is answered first and sets
+    # not pause for it, see ``CheckinState.takes_worry``): an emergency is answered first and sets
     # the result; a lost skill is urgent whatever the triage says.
     danger = assess(text, child.age(ctx.today).months)
     alarm = safety_replies(danger)
@@ -277,14 +298,14 @@ def _on_lost_what(child: ChildView, state: FlowState, event: Event, ctx: FlowCon
     return Step(step.state, (*alarm, *step.replies), (save, *step.effects))
 
 
-def _told(state: FlowState) -> list[tuple[str, Level]]:
+def _told(state: CheckinState) -> list[tuple[str, Level]]:
     """Danger signs typed during this sitting, with the level each gives its result."""
     return [(text, level) for text, raw in asides.noted(state) if (level := checkin_level(raw))]
 
 
 def _finish(
     child: ChildView,
-    state: FlowState,
+    state: CheckinState,
     ctx: FlowContext,
     *,
     lost_skills: bool,
@@ -294,30 +315,25 @@ def _finish(
 
     Danger signs typed during the sitting (``asides.noted``) raise the result to their level.
     """
-    answers: dict[str, Answer] = dict(state.data["answers"])
-    known = [
-        q for q in state.data["questions"] if checkin_plan.milestone_or_none(ctx.knowledge, q)
-    ]
+    answers = dict(state.answers)
+    known = [q for q in state.questions if checkin_plan.milestone_or_none(ctx.knowledge, q)]
     leftover = [q for q in known if q not in answers]
     clock = child.clock(ctx.today)
-    yes_before = set(state.data.get("yes_before", ()))
     result, said = checkin_result.replies(
         child,
         clock,
         answers,
-        yes_before,
+        set(state.yes_before),
         ctx.knowledge,
         lost_skills=lost_skills,
         leftover=len(leftover),
         told=[*_told(state), *told],
     )
-    checklist_age = int(state.data["checklist_age"])
     effects: list[Effect] = list(
-        checkin_result.follow_ups(result, clock, child.id, checklist_age, leftover)
+        checkin_result.follow_ups(result, clock, child.id, state.checklist_age, leftover)
     )
-    recheck_id = state.data.get("recheck_id")
-    if recheck_id is not None:
-        effects.insert(0, CloseFollowUp(int(recheck_id)))
+    if state.recheck_id is not None:
+        effects.insert(0, CloseFollowUp(state.recheck_id))
     return Step(None, said, tuple(effects))
 
 
@@ -352,17 +368,28 @@ def recheck(ctx: FlowContext, args: str) -> Step:
     return Step(step.state, step.replies, switch)
 
 
-_STEPS = {"resume": _on_resume, "lost": _on_lost, "lost_what": _on_lost_what}
-
-
-def handle(state: FlowState, event: Event, ctx: FlowContext) -> Step:
-    child = ctx.family.child(int(state.data["child_id"]))
+def handle(state: CheckinState, event: Event, ctx: FlowContext) -> Step:
+    child = ctx.family.child(state.child_id)
     if child is None:
         return Step(None, (say("I can't find that child any more. /child shows your children."),))
-    return _STEPS.get(state.step, _on_answer)(child, state, event, ctx)
+    match state.step:
+        case "resume":
+            return _on_resume(child, state, event, ctx)
+        case "question":
+            return _on_answer(child, state, event, ctx)
+        case "lost":
+            return _on_lost(child, state, event, ctx)
+        case "lost_what":
+            return _on_lost_what(child, state, event, ctx)
+        case _:
+            assert_never(state.step)
 
 
-FLOW = Flow(name=NAME, start=start, handle=handle, continue_label="Continue the check-in")
-RECHECK = Flow(
-    name="recheck", start=recheck, handle=handle, continue_label="Continue the check-in"
+FLOW = Flow(
+    name=NAME,
+    start=start,
+    steps=Steps.of(CheckinState, handle),
+    continue_label="Continue the check-in",
 )
+#: A follow-up's button: starts a check-in of just its items, which ``FLOW`` then continues.
+RECHECK = Flow(name="recheck", start=recheck)
