@@ -260,6 +260,12 @@ class Matcher:
                 tokens[joined] = max(SPLIT_WEIGHT, tokens.get(joined, 0.0))
         return tokens
 
+    def _negated_motor(self, part: str, tokens: dict[str, float]) -> bool:
+        """Whether a short part is a negated motor word ("not crawling at all"): what the child
+        does not do is the worry, so it counts on its own."""
+        negated = any(weight > 1.0 for weight in tokens.values())
+        return negated and self._scope.motor_evidence(self._text(part)) > 0
+
     def _features(self, tokens: dict[str, float]) -> tuple[np.ndarray, np.ndarray]:
         """Candidate entries and, per entry, its best phrasing's scores in [0, 1].
 
@@ -323,7 +329,7 @@ class Matcher:
             return scores
         for part in clauses(text):
             part_tokens = self._query_tokens(part)
-            if len(part_tokens) < MIN_PART_TOKENS:
+            if len(part_tokens) < MIN_PART_TOKENS and not self._negated_motor(part, part_tokens):
                 continue
             for entry, score in self._entry_scores(part_tokens, weights).items():
                 if score > scores.get(entry, 0.0):

@@ -163,7 +163,8 @@ STOPWORDS: frozenset[str] = word_set(
 #: "first time mum" is not about the time of tummy time).
 _IDIOMS = re.compile(
     r"\b(catch up|keep up|all the time|at all|on (his|her|their) own|by (him|her)self"
-    r"|first time (mum|mom|mother|dad|parent))\b"
+    r"|first time (mum|mom|mother|dad|parent)|no problems?|not a problem|no issues?|not sure"
+    r"|no idea|no worries)\b"
 )
 
 #: Negations stay in the text: "not walking" must not read as "walking".
