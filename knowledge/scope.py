@@ -96,19 +96,22 @@ class ScopeReader:
 
     def elsewhere(self, normalized: str) -> OtherDomain | None:
         """The other domain the message names most, if any (first listed wins a tie)."""
+        return self._elsewhere(normalized)[0]
+
+    def _elsewhere(self, normalized: str) -> tuple[OtherDomain | None, int]:
         best, hits = None, 0
         for domain, pattern in self._others:
             found = len(pattern.findall(normalized)) if pattern else 0
             if found > hits:
                 best, hits = domain, found
-        return best
+        return best, hits
 
     def decide(self, normalized: str, best: float) -> Scope:
         """In scope or not, given the best score over the message and its parts."""
         motor = self.motor_evidence(normalized)
-        other = self.elsewhere(normalized)
+        other, hits = self._elsewhere(normalized)
         if other is not None:
-            strong = (motor >= 1 and best >= CLEAR) or (motor >= 2 and best >= WEAK)
+            strong = (motor >= max(1, hits) and best >= CLEAR) or (motor >= 2 and best >= WEAK)
             return Scope(in_scope=strong, elsewhere=other)
         return Scope(in_scope=best >= CLEAR or (motor > 0 and best >= WEAK))
 
