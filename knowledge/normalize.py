@@ -156,6 +156,9 @@ STOPWORDS: frozenset[str] = word_set(
     everything someone everyone people mum mom dad mummy mommy daddy parent parents husband
     wife family teacher doctor nurse school class preschool nursery daycare house yes
     well back able unable ok sure maybe probably definitely actually literally basically next
+    mother father grandma grandmother granny nana nanny grandad grandpa grandfather grandson
+    granddaughter grandchild grandparents sister brother sibling siblings cousin cousins aunt
+    auntie uncle friend friends twin twins because though although
     """
 )
 
