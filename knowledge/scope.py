@@ -43,10 +43,10 @@ _HELP = re.compile(
     r"|which|on)|suggest\w*|recommend\w*|ways to|help (him|her|them) (with|to|learn|get)"
     r"|teach (him|her|them)|encourage|improve|practi[cs]e)\b"
 )
-#: "What is X / is X the same as Y / what does X mean".
+#: "What is X / is X the same as Y / what does X mean / why do they say X".
 _EXPLAIN = re.compile(
-    r"^(what is|what are|what does|what do|what s|whats|is \w+( \w+)? the same as|is it the same"
-    r"|explain|meaning of)\b|\b(difference between|the same as|what does .{1,30} mean|what is the"
+    r"^(what is|what are|what does|what do|what s|whats|why (do|does|is|are|should)"
+    r"|is \w+( \w+)? the same as|is it the same|explain|meaning of)\b|\b(difference between|the same as|what does .{1,30} mean|what is the"
     r" difference|stand for|signs of|early signs)\b"
 )
 #: Where a long message splits into parts worth scoring on their own.
