@@ -159,6 +159,12 @@ STOPWORDS: frozenset[str] = word_set(
     mother father grandma grandmother granny nana nanny grandad grandpa grandfather grandson
     granddaughter grandchild grandparents sister brother sibling siblings cousin cousins aunt
     auntie uncle friend friends twin twins because though although
+    good better improve improving improvement mention mentioned ask asked asking check checked
+    happen happens happened stuff enough expect expected upset frustrated
+    frustrating frustration trouble troubles difficult difficulty difficulties issue issues
+    suggest suggestion suggestions advise advised notice noticed told sorry completely totally
+    exactly honestly genuinely constantly seriously super true related cause causes compare
+    compared comparing reckon reckons apparently arvo afternoon evening weekend weekends
     """
 )
 
