@@ -321,20 +321,26 @@ class Matcher:
             for entry, score in zip(entries.tolist(), fused.tolist(), strict=True)
         }
 
-    def _scores(self, text: str, weights: dict[str, float]) -> dict[int, float]:
-        """Each entry's best score over the whole message and each of its parts."""
+    def _scores(
+        self, text: str, weights: dict[str, float]
+    ) -> tuple[dict[int, float], list[tuple[str, float]]]:
+        """Each entry's best score over the whole message and each of its parts, and each
+        scored part (normalised) with its own best score."""
         tokens = self._query_tokens(text)
         scores = self._entry_scores(tokens, weights)
+        parts: list[tuple[str, float]] = []
         if len(tokens) < MIN_SPLIT_TOKENS:
-            return scores
+            return scores, parts
         for part in clauses(text):
             part_tokens = self._query_tokens(part)
             if len(part_tokens) < MIN_PART_TOKENS and not self._negated_motor(part, part_tokens):
                 continue
-            for entry, score in self._entry_scores(part_tokens, weights).items():
+            part_scores = self._entry_scores(part_tokens, weights)
+            parts.append((self._text(part), max(part_scores.values(), default=0.0)))
+            for entry, score in part_scores.items():
                 if score > scores.get(entry, 0.0):
                     scores[entry] = score
-        return scores
+        return scores, parts
 
     def match(
         self,
@@ -361,7 +367,7 @@ class Matcher:
         if verdict == "emergency":
             return MatchResult(query=text, triage=verdict, matches=())
         normalized = self._text(text)
-        scores = self._scores(text, INTENT_WEIGHTS[intent(normalized)])
+        scores, parts = self._scores(text, INTENT_WEIGHTS[intent(normalized)])
         ranked = sorted(scores.items(), key=lambda item: (-item[1], item[0]))
         if verdict == "urgent":
             return MatchResult(query=text, triage=verdict, matches=self._urgent(ranked, limit))
@@ -370,6 +376,8 @@ class Matcher:
             scores[regression] *= REGRESSION_WEIGHT
             ranked = sorted(scores.items(), key=lambda item: (-item[1], item[0]))
         scope = self._scope.decide(normalized, ranked[0][1] if ranked else 0.0)
+        if not scope.in_scope and any(self._scope.about_movement(p, b) for p, b in parts):
+            scope = replace(scope, in_scope=True)
         if not scope.in_scope:
             if verdict == "safety_net":
                 return MatchResult(query=text, triage=verdict, matches=())

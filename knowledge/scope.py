@@ -115,6 +115,16 @@ class ScopeReader:
             return Scope(in_scope=strong, elsewhere=other)
         return Scope(in_scope=best >= CLEAR or (motor > 0 and best >= WEAK))
 
+    def about_movement(self, normalized: str, best: float) -> bool:
+        """Whether one part of a message is a movement worry on its own: it names no other
+        subject, uses a motor word and matches clearly ("can't say her words clearly, and
+        also is very clumsy": two worries, one of them Sprout's)."""
+        return (
+            self._elsewhere(normalized)[0] is None
+            and self.motor_evidence(normalized) >= 1
+            and best >= CLEAR
+        )
+
     def aspects(self, normalized: str) -> dict[str, frozenset[str]]:
         """Per aspect kind ("body", "task"), the groups the text names."""
         return {
