@@ -18,12 +18,15 @@ Pipeline per query (see DESIGN.md section 4):
    The weights and threshold were chosen on the dev set (tests/data/concerns_dev.tsv) and
    checked on lines written separately, preferring the lower threshold where both agreed.
 5. A long message is also scored part by part (``knowledge.scope.clauses``); an entry keeps
-   its best score over the whole message and its parts. What the message asks for changes the
+   its best score over the whole message and its parts. A part counts with two content words,
+   or with one negated motor word ("not crawling at all": what the child does not do). What the message asks for changes the
    kinds' weights (``INTENT_WEIGHTS``): a request for help lets activities and adaptations
    compete, a "what is X" question favours explainers and conditions.
 6. ``knowledge.scope`` decides whether the message is about movement at all, from the best
-   score, the motor words it uses and any other subject it names (sleep, food...). Triage's
-   own out-of-scope verdict is not used: the scope decision reads the same signals better.
+   score, the motor words it uses and any other subject it names (sleep, food...); a message
+   naming another subject is still in scope when one of its parts is a clear movement worry
+   on its own. Triage's own out-of-scope verdict is not used: the scope decision reads the
+   same signals better.
 
 Before all this, parents' words are rewritten into the knowledge base's ("wellies" -> "boots",
 "LKG" -> "school"; ``knowledge/content/vocabulary.yaml``), on both the phrasings and the query.

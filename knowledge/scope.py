@@ -46,8 +46,9 @@ _HELP = re.compile(
 #: "What is X / is X the same as Y / what does X mean / why do they say X".
 _EXPLAIN = re.compile(
     r"^(what is|what are|what does|what do|what s|whats|why (do|does|is|are|should)"
-    r"|is \w+( \w+)? the same as|is it the same|explain|meaning of)\b|\b(difference between|the same as|what does .{1,30} mean|what is the"
-    r" difference|stand for|signs of|early signs)\b"
+    r"|is \w+( \w+)? the same as|is it the same|explain|meaning of)\b|\b(difference between"
+    r"|the same as|what does .{1,30} mean|what is the difference|stand for|signs of"
+    r"|early signs)\b"
 )
 #: Where a long message splits into parts worth scoring on their own.
 _CLAUSE = re.compile(r"[.!?;,\n]+|\s(?:but|also|plus|and also|and then|then|so)\s")
