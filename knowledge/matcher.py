@@ -19,9 +19,10 @@ Pipeline per query (see DESIGN.md section 4):
    checked on lines written separately, preferring the lower threshold where both agreed.
 5. A long message is also scored part by part (``knowledge.scope.clauses``); an entry keeps
    its best score over the whole message and its parts. A part counts with two content words,
-   or with one negated motor word ("not crawling at all": what the child does not do). What the message asks for changes the
-   kinds' weights (``INTENT_WEIGHTS``): a request for help lets activities and adaptations
-   compete, a "what is X" question favours explainers and conditions.
+   or with one negated motor word ("not crawling at all": what the child does not do). What
+   the message asks for changes the kinds' weights (``INTENT_WEIGHTS``): a request for help
+   lets activities and adaptations compete, a "what is X" question favours explainers and
+   conditions.
 6. ``knowledge.scope`` decides whether the message is about movement at all, from the best
    score, the motor words it uses and any other subject it names (sleep, food...); a message
    naming another subject is still in scope when one of its parts is a clear movement worry
