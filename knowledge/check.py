@@ -376,7 +376,7 @@ def _vocabulary(kb: KnowledgeBase) -> list[str]:
             elif said in seen and seen[said] != synonym.means:
                 out.append(f"vocabulary: {word!r} means both {seen[said]!r} and {synonym.means!r}")
             seen[said] = synonym.means
-    motor = {normalize(w) for w in kb.vocabulary.motor_words}
+    motor = {normalize(w) for w in (*kb.vocabulary.motor_words, *kb.vocabulary.body_words)}
     for idiom in kb.vocabulary.idioms:
         if normalize(idiom.means) in motor:
             out.append(f"vocabulary: idiom {idiom.words[0]!r} means a motor word")

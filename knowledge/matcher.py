@@ -18,12 +18,16 @@ Pipeline per query (see DESIGN.md section 4):
    The weights and threshold were chosen on the dev set (tests/data/concerns_dev.tsv) and
    checked on lines written separately, preferring the lower threshold where both agreed.
 5. A long message is also scored part by part (``knowledge.scope.clauses``); an entry keeps
-   its best score over the whole message and its parts. What the message asks for changes the
-   kinds' weights (``INTENT_WEIGHTS``): a request for help lets activities and adaptations
-   compete, a "what is X" question favours explainers and conditions.
+   its best score over the whole message and its parts. A part counts with two content words,
+   or with one negated motor word ("not crawling at all": what the child does not do). What
+   the message asks for changes the kinds' weights (``INTENT_WEIGHTS``): a request for help
+   lets activities and adaptations compete, a "what is X" question favours explainers and
+   conditions.
 6. ``knowledge.scope`` decides whether the message is about movement at all, from the best
-   score, the motor words it uses and any other subject it names (sleep, food...). Triage's
-   own out-of-scope verdict is not used: the scope decision reads the same signals better.
+   score, the motor words it uses and any other subject it names (sleep, food...); a message
+   naming another subject is still in scope when one of its parts is a clear movement worry
+   on its own. Triage's own out-of-scope verdict is not used: the scope decision reads the
+   same signals better.
 
 Before all this, parents' words are rewritten into the knowledge base's ("wellies" -> "boots",
 "LKG" -> "school"; ``knowledge/content/vocabulary.yaml``), on both the phrasings and the query.
@@ -260,6 +264,12 @@ class Matcher:
                 tokens[joined] = max(SPLIT_WEIGHT, tokens.get(joined, 0.0))
         return tokens
 
+    def _negated_motor(self, part: str, tokens: dict[str, float]) -> bool:
+        """Whether a short part is a negated motor word ("not crawling at all"): what the child
+        does not do is the worry, so it counts on its own."""
+        negated = any(weight > 1.0 for weight in tokens.values())
+        return negated and self._scope.motor_evidence(self._text(part)) > 0
+
     def _features(self, tokens: dict[str, float]) -> tuple[np.ndarray, np.ndarray]:
         """Candidate entries and, per entry, its best phrasing's scores in [0, 1].
 
@@ -315,20 +325,26 @@ class Matcher:
             for entry, score in zip(entries.tolist(), fused.tolist(), strict=True)
         }
 
-    def _scores(self, text: str, weights: dict[str, float]) -> dict[int, float]:
-        """Each entry's best score over the whole message and each of its parts."""
+    def _scores(
+        self, text: str, weights: dict[str, float]
+    ) -> tuple[dict[int, float], list[tuple[str, float]]]:
+        """Each entry's best score over the whole message and each of its parts, and each
+        scored part (normalised) with its own best score."""
         tokens = self._query_tokens(text)
         scores = self._entry_scores(tokens, weights)
+        parts: list[tuple[str, float]] = []
         if len(tokens) < MIN_SPLIT_TOKENS:
-            return scores
+            return scores, parts
         for part in clauses(text):
             part_tokens = self._query_tokens(part)
-            if len(part_tokens) < MIN_PART_TOKENS:
+            if len(part_tokens) < MIN_PART_TOKENS and not self._negated_motor(part, part_tokens):
                 continue
-            for entry, score in self._entry_scores(part_tokens, weights).items():
+            part_scores = self._entry_scores(part_tokens, weights)
+            parts.append((self._text(part), max(part_scores.values(), default=0.0)))
+            for entry, score in part_scores.items():
                 if score > scores.get(entry, 0.0):
                     scores[entry] = score
-        return scores
+        return scores, parts
 
     def match(
         self,
@@ -355,7 +371,7 @@ class Matcher:
         if verdict == "emergency":
             return MatchResult(query=text, triage=verdict, matches=())
         normalized = self._text(text)
-        scores = self._scores(text, INTENT_WEIGHTS[intent(normalized)])
+        scores, parts = self._scores(text, INTENT_WEIGHTS[intent(normalized)])
         ranked = sorted(scores.items(), key=lambda item: (-item[1], item[0]))
         if verdict == "urgent":
             return MatchResult(query=text, triage=verdict, matches=self._urgent(ranked, limit))
@@ -364,6 +380,8 @@ class Matcher:
             scores[regression] *= REGRESSION_WEIGHT
             ranked = sorted(scores.items(), key=lambda item: (-item[1], item[0]))
         scope = self._scope.decide(normalized, ranked[0][1] if ranked else 0.0)
+        if not scope.in_scope and any(self._scope.about_movement(p, b) for p, b in parts):
+            scope = replace(scope, in_scope=True)
         if not scope.in_scope:
             if verdict == "safety_net":
                 return MatchResult(query=text, triage=verdict, matches=())

@@ -315,5 +315,8 @@ class Vocabulary(_Strict):
     idioms: tuple[Synonym, ...] = ()
     #: Words that show a message is about movement (same ``*`` rule as other domains).
     motor_words: tuple[str, ...] = ()
+    #: Parts of the body: half the evidence of a motor word, since a body part alone says
+    #: little about movement ("her feet smell", "cut his nails without nicking his fingers").
+    body_words: tuple[str, ...] = ()
     other_domains: tuple[OtherDomain, ...] = ()
     aspects: dict[str, dict[str, tuple[str, ...]]] = Field(default_factory=dict)

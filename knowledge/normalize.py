@@ -156,6 +156,15 @@ STOPWORDS: frozenset[str] = word_set(
     everything someone everyone people mum mom dad mummy mommy daddy parent parents husband
     wife family teacher doctor nurse school class preschool nursery daycare house yes
     well back able unable ok sure maybe probably definitely actually literally basically next
+    mother father grandma grandmother granny nana nanny grandad grandpa grandfather grandson
+    granddaughter grandchild grandparents sister brother sibling siblings cousin cousins aunt
+    auntie uncle friend friends twin twins because though although
+    good better improve improving improvement mention mentioned ask asked asking check checked
+    happen happens happened stuff enough expect expected upset frustrated
+    frustrating frustration trouble troubles difficult difficulty difficulties issue issues
+    suggest suggestion suggestions advise advised notice noticed told sorry completely totally
+    exactly honestly genuinely constantly seriously super true related cause causes compare
+    compared comparing reckon reckons apparently arvo afternoon evening weekend weekends
     """
 )
 
@@ -163,7 +172,8 @@ STOPWORDS: frozenset[str] = word_set(
 #: "first time mum" is not about the time of tummy time).
 _IDIOMS = re.compile(
     r"\b(catch up|keep up|all the time|at all|on (his|her|their) own|by (him|her)self"
-    r"|first time (mum|mom|mother|dad|parent))\b"
+    r"|first time (mum|mom|mother|dad|parent)|no problems?|not a problem|no issues?|not sure"
+    r"|no idea|no worries)\b"
 )
 
 #: Negations stay in the text: "not walking" must not read as "walking".

@@ -7,7 +7,8 @@ fell below it. The decision here weighs three things (issue 13):
 * the best score over the whole message and over each of its parts (sentences, clauses),
   which the matcher computes; a message is in scope when any part clearly is;
 * evidence of the motor domain: words like "walk", "pencil", "balance" in the message
-  (``motor_words`` in vocabulary.yaml) let a weaker match through;
+  (``motor_words`` in vocabulary.yaml) let a weaker match through; a part of the body
+  (``body_words``: "feet", "fingers") counts half, since "her feet smell" is not movement;
 * another domain Sprout does not cover (food, sleep, speech, behaviour...): a message naming
   one is in scope only when the motor reading is strong too ("what should I feed my 1 year
   old" is about food even though "feed" matches the spoon-and-fork topic).
@@ -29,6 +30,8 @@ from knowledge.vocabulary import word_pattern
 CLEAR = 52.0
 #: With a motor word in the message, a match this good is enough.
 WEAK = 40.0
+#: A part of the body is this much of a motor word's evidence.
+BODY_EVIDENCE = 0.5
 
 Intent = Literal["worry", "help", "explain"]
 
@@ -40,11 +43,12 @@ _HELP = re.compile(
     r"|which|on)|suggest\w*|recommend\w*|ways to|help (him|her|them) (with|to|learn|get)"
     r"|teach (him|her|them)|encourage|improve|practi[cs]e)\b"
 )
-#: "What is X / is X the same as Y / what does X mean".
+#: "What is X / is X the same as Y / what does X mean / why do they say X".
 _EXPLAIN = re.compile(
-    r"^(what is|what are|what does|what do|what s|whats|is \w+( \w+)? the same as|is it the same"
-    r"|explain|meaning of)\b|\b(difference between|the same as|what does .{1,30} mean|what is the"
-    r" difference|stand for|signs of|early signs)\b"
+    r"^(what is|what are|what does|what do|what s|whats|why (do|does|is|are|should)"
+    r"|is \w+( \w+)? the same as|is it the same|explain|meaning of)\b|\b(difference between"
+    r"|the same as|what does .{1,30} mean|what is the difference|stand for|signs of"
+    r"|early signs)\b"
 )
 #: Where a long message splits into parts worth scoring on their own.
 _CLAUSE = re.compile(r"[.!?;,\n]+|\s(?:but|also|plus|and also|and then|then|so)\s")
@@ -78,33 +82,49 @@ class ScopeReader:
 
     def __init__(self, vocabulary: Vocabulary) -> None:
         self._motor = word_pattern(vocabulary.motor_words)
+        self._body = word_pattern(vocabulary.body_words)
         self._others = [(d, word_pattern(d.words)) for d in vocabulary.other_domains]
         self._aspects = {
             kind: [(name, word_pattern(words)) for name, words in groups.items()]
             for kind, groups in vocabulary.aspects.items()
         }
 
-    def motor_evidence(self, normalized: str) -> int:
-        """How many distinct motor words the message uses."""
-        return len(set(self._motor.findall(normalized))) if self._motor else 0
+    def motor_evidence(self, normalized: str) -> float:
+        """How many distinct motor words the message uses, parts of the body counting half."""
+        motor = len(set(self._motor.findall(normalized))) if self._motor else 0
+        body = len(set(self._body.findall(normalized))) if self._body else 0
+        return motor + BODY_EVIDENCE * body
 
     def elsewhere(self, normalized: str) -> OtherDomain | None:
         """The other domain the message names most, if any (first listed wins a tie)."""
+        return self._elsewhere(normalized)[0]
+
+    def _elsewhere(self, normalized: str) -> tuple[OtherDomain | None, int]:
         best, hits = None, 0
         for domain, pattern in self._others:
             found = len(pattern.findall(normalized)) if pattern else 0
             if found > hits:
                 best, hits = domain, found
-        return best
+        return best, hits
 
     def decide(self, normalized: str, best: float) -> Scope:
         """In scope or not, given the best score over the message and its parts."""
         motor = self.motor_evidence(normalized)
-        other = self.elsewhere(normalized)
+        other, hits = self._elsewhere(normalized)
         if other is not None:
-            strong = (motor > 0 and best >= CLEAR) or (motor > 1 and best >= WEAK)
+            strong = (motor >= max(1, hits) and best >= CLEAR) or (motor >= 2 and best >= WEAK)
             return Scope(in_scope=strong, elsewhere=other)
         return Scope(in_scope=best >= CLEAR or (motor > 0 and best >= WEAK))
+
+    def about_movement(self, normalized: str, best: float) -> bool:
+        """Whether one part of a message is a movement worry on its own: it names no other
+        subject, uses a motor word and matches clearly ("can't say her words clearly, and
+        also is very clumsy": two worries, one of them Sprout's)."""
+        return (
+            self._elsewhere(normalized)[0] is None
+            and self.motor_evidence(normalized) >= 1
+            and best >= CLEAR
+        )
 
     def aspects(self, normalized: str) -> dict[str, frozenset[str]]:
         """Per aspect kind ("body", "task"), the groups the text names."""

@@ -306,6 +306,107 @@ def test_issue_13_motor_messages_are_in_scope(shipped: Matcher, query: str, expe
     assert expected in [m.id for m in result.matches[:3]]
 
 
+@pytest.mark.parametrize(
+    ("query", "expected", "within"),
+    [
+        # "back" is a stopword: rolling is named by the vocabulary, and "no problem" is no
+        # negation of anything.
+        (
+            "He goes from tummy to back no problem but never back to tummy, he's almost 7 months",
+            "rolling",
+            1,
+        ),
+        # A lone negated motor word is a part worth scoring on its own.
+        (
+            "11 months and not crawling at all, he just sits and reaches for stuff or waits "
+            "for us to bring it. Do all babies crawl?",
+            "crawling",
+            3,
+        ),
+        # "jabs" is a vaccination, "jabs at" is a poke; "hitting the wrong letter" is typing.
+        ("he can't swipe properly on the ipad, just jabs at it with his fist", "screen_typing", 1),
+        (
+            "my daughter is 6 and the school uses tablets; she struggles to type because she "
+            "keeps hitting the wrong letter",
+            "screen_typing",
+            1,
+        ),
+        (
+            "Duplo frustration - my 3yo can't push the pieces together hard enough and gets "
+            "really upset",
+            "blocks_stacking",
+            1,
+        ),
+        # A water bottle is a container to open, not food.
+        (
+            "He struggles to open his lunchbox and water bottle at school and the teacher has "
+            "to do it for him every day. He's in reception.",
+            "weak_grip",
+            1,
+        ),
+        (
+            "How do I encourage my baby to go for things? She's 4 and a half months and seems "
+            "happy just watching",
+            "reaching_grasping",
+            3,
+        ),
+        (
+            "He gets overwhelmed when I show him how to put his jumper on all in one go. How do "
+            "I break it down into smaller steps?",
+            "simplifying",
+            1,
+        ),
+        (
+            "She takes 2 or 3 steps then plonks down and crawls because crawling is faster. "
+            "14mo. How do I get her to keep going?",
+            "late_walking",
+            3,
+        ),
+    ],
+)
+def test_issue_13_third_blind_set_motor_messages(
+    shipped: Matcher, query: str, expected: str, within: int
+) -> None:
+    result = shipped.match(query)
+    assert result.triage == "concern"
+    assert expected in [m.id for m in result.matches[:within]]
+
+
+@pytest.mark.parametrize(
+    ("query", "elsewhere"),
+    [
+        ("how do we get rid of the dummy at 2", "behaviour"),  # "rid" is not "ride"
+        # Named more often than the motor word: spelling, a school start, a lunchbox.
+        (
+            "She writes lovely long stories but her spelling is terrible. She's 7. How can I "
+            "help with spelling?",
+            "learning",
+        ),
+        ("should I hold my summer born back a year from starting school", "everyday"),
+        ("what should i pack in his lunchbox", "food"),
+        # Parts of the body alone are half the evidence of a motor word.
+        (
+            "how do I cut my baby's nails without nicking his fingers? he wriggles so much",
+            "everyday",
+        ),
+        ("Her feet smell so bad after school, what can I do", "health"),
+        (
+            "toddler tantrums in the supermarket, lying on the floor kicking and screaming. "
+            "what do I do in the moment?",
+            "behaviour",
+        ),
+        ("my baby wants to be held all the time and won't be put down, 7 weeks", "behaviour"),
+    ],
+)
+def test_issue_13_third_blind_set_other_subjects(
+    shipped: Matcher, query: str, elsewhere: str
+) -> None:
+    result = shipped.match(query)
+    assert (result.triage, result.matches) == ("out_of_scope", ())
+    assert result.elsewhere is not None
+    assert result.elsewhere.id == elsewhere
+
+
 def test_a_request_for_help_lands_on_the_topic_and_its_activities(shipped: Matcher) -> None:
     ids = [m.id for m in shipped.match("what toys help with crawling?").matches[:3]]
     assert "crawling" in ids
@@ -393,9 +494,9 @@ def test_held_out_set_quality_floors() -> None:
     yet)."""
     top1, top3, motor_lost, oos_topic, _ = _figures(DATA / "match_heldout.tsv")
     # 87% before the danger signs of issue 10 escalated seven motor messages here.
-    assert top3 >= 0.875
+    assert top3 >= 0.88
     assert top1 >= 0.805
-    assert motor_lost <= 0.035
+    assert motor_lost <= 0.03
     assert oos_topic <= 0.125
 
 

@@ -15,6 +15,7 @@ VOCABULARY = Vocabulary(
     synonyms=(Synonym(means="boots", words=("wellies", "gum boots")),),
     idioms=(Synonym(means="fever", words=("runs a fever",)),),
     motor_words=("walk*", "pencil"),
+    body_words=("feet", "hand*"),
     other_domains=(
         OtherDomain(id="food", label="food", refer="a dietitian", words=("feed", "milk")),
         OtherDomain(id="sleep", label="sleep", words=("sleep*",)),
@@ -54,12 +55,28 @@ def test_word_pattern_reads_a_star_as_any_ending() -> None:
         (CLEAR, "drinks milk but cannot walk", True, "food"),
         (WEAK, "drinks milk but cannot walk", False, "food"),  # weak motor reading
         (0.0, "sleeping badly", False, "sleep"),
+        (WEAK, "his feet are sore", True, None),  # a body part is motor evidence too
+        (CLEAR, "feed him with his hands", False, "food"),  # ...but half a motor word's
+        (CLEAR, "feed him and walk", True, "food"),
+        # The other subject named more often than movement needs more than a clear match.
+        (CLEAR, "milk before sleep, then feed, then walk", False, "food"),
+        (WEAK, "feed him, then walk with a pencil", True, "food"),
     ],
 )
 def test_scope_decision(best: float, text: str, in_scope: bool, elsewhere: str | None) -> None:
     scope = ScopeReader(VOCABULARY).decide(normalize(text), best)
     assert scope.in_scope is in_scope
     assert (scope.elsewhere.id if scope.elsewhere else None) == elsewhere
+
+
+def test_one_part_about_movement_alone() -> None:
+    """Two worries in one: a part naming no other subject, with a motor word and a clear
+    match, is Sprout's even when the whole message also names food or sleep."""
+    reader = ScopeReader(VOCABULARY)
+    assert reader.about_movement(normalize("he cannot walk far"), CLEAR)
+    assert not reader.about_movement(normalize("he cannot walk far"), WEAK)
+    assert not reader.about_movement(normalize("walks after his milk"), CLEAR)
+    assert not reader.about_movement(normalize("his feet are sore"), CLEAR)
 
 
 @pytest.mark.parametrize(
@@ -70,6 +87,7 @@ def test_scope_decision(best: float, text: str, in_scope: bool, elsewhere: str |
         ("what toys help with crawling", "help"),
         ("what is dyspraxia", "explain"),
         ("is dcd the same as dyspraxia", "explain"),
+        ("why do they say core before hands", "explain"),
         ("she still isnt walking", "worry"),
     ],
 )
