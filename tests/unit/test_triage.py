@@ -157,9 +157,18 @@ def test_issue_examples_get_the_level_a_clinician_expects(text: str, level: str)
     assert triage(text) == level
 
 
-@pytest.mark.parametrize("word", ["confusing", "seasoning", "breathing-space", "collapsible"])
+@pytest.mark.parametrize(
+    "word",
+    # "weeing" was read as "wheezing", "drowsing" as "drowning" (rare but listed words), and
+    # "woollen", a British spelling missing from the American list, as "swollen".
+    ["confusing", "seasoning", "breathing-space", "collapsible", "weeing", "drowsing", "woollen"],
+)
 def test_spelling_correction_never_makes_a_danger_word_from_a_real_word(word: str) -> None:
     assert triage_text(word) == normalize(word)
+
+
+def test_real_words_parents_type_for_danger_words_are_still_read_as_them() -> None:
+    assert triage("he chocked on a grape and can't breathe") == "emergency"
 
 
 def test_a_denial_reaches_only_across_light_words() -> None:
