@@ -55,11 +55,11 @@ _KEYWORDS: tuple[str, ...] = word_list(
     unconsciousness purple mottled rash staircase scalded drowned drowning
     """
 )
-#: A word at least this frequent in the English word list (pyspellchecker's, a count per
-#: word in its corpus) is a real word and is never "corrected" into a keyword.
-_KNOWN_WORD_COUNT = 100
+#: Real words that in a parent's message almost always mean a danger word ("chocked on a
+#: grape"); every other word of the English list is left as it is (see ``_correct``).
+_MEANT_AS = {"chocking": "choking", "chocked": "choked"}
 #: How close a misspelling must be to a keyword (rapidfuzz ratio, 0-100).
-_CORRECTION_CUTOFF = 84
+_CUTOFF = 84
 
 #: Words that deny what follows them: "no vomiting", "hasn't been sick", "without a fever".
 _NEGATORS = word_set("no not never without nor")
@@ -82,20 +82,32 @@ _NEAR = 12
 
 @cache
 def _known_words() -> frozenset[str]:
-    """English words common enough to be meant, from pyspellchecker's frequency list.
+    """Every word of pyspellchecker's English list: real words, never typos.
 
-    Loaded on the first near-miss only (about 0.8 s), so most processes never pay for it.
+    The list holds real words only (its rarest have a count of 50), so a word in it was
+    meant, however close it is to a keyword: "weeing" is not "wheezing", "drowsing" is not
+    "drowning". Loaded on the first near-miss only (about 0.8 s), so most processes never
+    pay for it.
     """
     data = resources.files("spellchecker").joinpath("resources/en.json.gz").read_bytes()
     counts: dict[str, int] = json.loads(gzip.decompress(data))
-    return frozenset(word for word, count in counts.items() if count >= _KNOWN_WORD_COUNT)
+    return frozenset(counts)
 
 
 @lru_cache(maxsize=8192)
 def _correct(word: str) -> str:
+    """The keyword a misspelling stands for, or the word itself.
+
+    Only a near miss that keeps the first letter is corrected: typing slips rarely change
+    it ("siezure", "batery"), while real words missing from the American list do
+    ("woollen" is not "swollen").
+    """
+    if word in _MEANT_AS:
+        return _MEANT_AS[word]
     if len(word) < 5 or word in _KEYWORDS or not word.isalpha():
         return word
-    found = process.extractOne(word, _KEYWORDS, scorer=fuzz.ratio, score_cutoff=_CORRECTION_CUTOFF)
+    same_start = [keyword for keyword in _KEYWORDS if keyword[0] == word[0]]
+    found = process.extractOne(word, same_start, scorer=fuzz.ratio, score_cutoff=_CUTOFF)
     if found is None or word in _known_words():
         return word
     return str(found[0])

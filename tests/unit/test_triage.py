@@ -157,9 +157,83 @@ def test_issue_examples_get_the_level_a_clinician_expects(text: str, level: str)
     assert triage(text) == level
 
 
-@pytest.mark.parametrize("word", ["confusing", "seasoning", "breathing-space", "collapsible"])
+@pytest.mark.parametrize(
+    "word",
+    # "weeing" was read as "wheezing", "drowsing" as "drowning" (rare but listed words), and
+    # "woollen", a British spelling missing from the American list, as "swollen".
+    ["confusing", "seasoning", "breathing-space", "collapsible", "weeing", "drowsing", "woollen"],
+)
 def test_spelling_correction_never_makes_a_danger_word_from_a_real_word(word: str) -> None:
     assert triage_text(word) == normalize(word)
+
+
+def test_real_words_parents_type_for_danger_words_are_still_read_as_them() -> None:
+    assert triage("he chocked on a grape and can't breathe") == "emergency"
+
+
+#: Ordinary worries from blind set 9 that were escalated: a child's own words, a cause of
+#: tripping that is not an onset ("new wellies"), breath-holding in a tantrum, a question.
+FALSE_ALARMS = [
+    "she's 2 and shouts I BROKE MY LEG every time she trips, then just walks off",
+    "kid keeps tripping over in his new wellies, are they too big?",
+    "he holds his breath when he's angry, goes red then gasps and carries on screaming",
+    "how would I even know if my child was having a seizure?",
+    "I gave her calpol instead of nurofen, is that ok?",
+    "he has croup and is drooling a bit because he's teething",
+    "his leg jerks for a second as he drifts off to sleep",
+    "my 4 month old's soft spot bulges when she cries",
+    "lots of bruises on her shins from climbing, she's always on the go",
+]
+
+
+@pytest.mark.parametrize("text", FALSE_ALARMS)
+def test_ordinary_look_alikes_are_not_escalated(text: str) -> None:
+    assert triage(text) not in ("emergency", "urgent")
+
+
+#: Blind set 9 found these answered too low; each is a general rule now (written here in
+#: other words than the set's): shock, heatstroke, blood from the mouth, croup at rest,
+#: chemicals in the eye, a child on insulin who will not wake, a heavy object falling on a
+#: child, a rash like bruises, the wrong medicine, a child who can hardly be woken.
+NEW_EMERGENCIES = [
+    "his heart is racing and he's pale and sweaty",
+    "left in a hot car, now she is drowsy and red hot",
+    "he threw up blood twice, quite a lot",
+    "4 days after her tonsils were taken out she is spitting fresh blood",
+    "croup, and he makes a rasping noise even while sitting still",
+    "she sprayed bleach into her eyes",
+    "he is diabetic and really confused",
+    "the wardrobe toppled over on top of her",
+    "spots that look like little bruises on his legs and he is hot",
+    "I gave her my husband's sleeping pills by mistake",
+    "I can barely wake her this morning",
+]
+
+
+@pytest.mark.parametrize("text", NEW_EMERGENCIES)
+def test_new_emergency_signs(text: str) -> None:
+    assert triage(text) == "emergency"
+
+
+NEW_URGENT = [
+    "his hand twitched on its own for about two minutes, he is fine now",
+    "the health visitor says her head has grown 4cm in a month",
+    "her soft spot looks full and tense even when she is calm",
+    "red hot swollen skin on his cheek that is spreading",
+    "the neighbour's dog bit her arm and broke the skin",
+    "he has a hard lump in his belly that I never felt before",
+    "drinking loads all day and he's got really thin",
+    "4 week old baby is still yellow and his poo is chalky white",
+    "the last few days she hasn't kicked her right leg as much as her left",
+    "he stopped saying words and doesn't respond to his name anymore",
+    "she doesn't sit up like she did two weeks ago",
+    "clumsy and wobbly for 2 days now and sick every morning",
+]
+
+
+@pytest.mark.parametrize("text", NEW_URGENT)
+def test_new_urgent_signs(text: str) -> None:
+    assert triage(text) in ("urgent", "emergency")
 
 
 def test_a_denial_reaches_only_across_light_words() -> None:
@@ -204,7 +278,7 @@ def _triage_rows(path: Path) -> list[tuple[str, str]]:
 TARGETS = (1.0, 0.95, 0.0, 0.02)
 #: The held-out set does not reach them yet (docs/benchmarks.md): these are its measured
 #: figures, kept as floors so a change that makes it worse fails.
-HELD_OUT_FLOORS = (0.98, 0.82, 0.04, 0.02)
+HELD_OUT_FLOORS = (0.99, 0.82, 0.03, 0.02)
 
 
 @pytest.mark.parametrize(
