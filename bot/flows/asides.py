@@ -22,7 +22,16 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from bot.domain.replies import Button, Reply, Text, column, say, text_from_json, text_to_json
+from bot.domain.replies import (
+    Button,
+    Reply,
+    StepReply,
+    Text,
+    column,
+    say,
+    text_from_json,
+    text_to_json,
+)
 from bot.flows import concern
 from bot.flows.base import ButtonIn, Event, Flow, FlowContext, FlowState, Step, TextIn
 from bot.flows.effects import DeleteFamily
@@ -80,7 +89,7 @@ def _waiting(label: str) -> Text:
 
 
 def pause_for_danger(
-    state: FlowState, text: str, question: Sequence[Reply], label: str, ctx: FlowContext
+    state: FlowState, text: str, question: Sequence[StepReply], label: str, ctx: FlowContext
 ) -> Step | None:
     """A danger sign typed in a flow: answered at once, recorded, and the flow paused.
 

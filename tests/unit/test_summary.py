@@ -13,7 +13,7 @@ from bot.domain.views import ChildView, ConcernView, FamilyView, ObservationView
 from bot.flows import summary
 from bot.flows.base import ButtonIn, FlowContext, TextIn
 from bot.summary.build import ReportOptions, build_report
-from bot.summary.pdf import MISSING, pdf_filename, printable, render_pdf
+from bot.summary.pdf import MISSING, SummaryPdf, pdf_filename, printable, render_pdf
 from bot.summary.text import summary_messages
 from bot.telegram.render import LIMIT, split_message
 from knowledge.loader import default_knowledge
@@ -237,10 +237,16 @@ def test_summary_asks_period_then_skills_then_sends_text_and_pdf() -> None:
     ]  # fmt: skip
     done = summary.handle(second.state, ButtonIn("sm:d:both"), context)
     assert done.state is None
-    *texts, document = done.replies
+    *texts, request = done.replies
     assert all(isinstance(t, Text) for t in texts)
+    # The flow only asks for the PDF (the engine makes it after the commit); made, it is
+    # the same report as the texts.
+    assert isinstance(request, SummaryPdf)
+    assert request.report == build_report(child(), KB, TODAY, ReportOptions())
+    document = request.make()
     assert isinstance(document, Document)
     assert document.filename == "sprout-summary-Mila-2026-11-21.pdf"
+    assert document.caption == request.caption
     assert document.data.startswith(b"%PDF")
 
 
