@@ -12,10 +12,8 @@ from pathlib import Path
 from bot.domain import suggestions
 from bot.domain.age import add_months
 from bot.flows.checkin import plan as checkin_plan
-from knowledge.loader import default_knowledge
 from tests.support.console import Terminal
-
-KB = default_knowledge()
+from tests.support.context import KB
 
 
 def born_months_ago(months: int) -> str:

@@ -26,10 +26,9 @@ from bot.engine.dialog import DialogEngine, made, parse_text
 from bot.flows.base import ButtonIn
 from bot.summary import pdf
 from bot.summary.build import Report
-from knowledge.loader import default_knowledge
 from storage.uow import Store
+from tests.support.context import KB
 
-KB = default_knowledge()
 CHAT = 10
 FAMILY_FLOW = (
     "SELECT d.flow FROM families f JOIN dialog_states d ON d.family_id = f.id "

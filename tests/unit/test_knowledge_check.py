@@ -14,12 +14,11 @@ import yaml
 
 from knowledge import check, escalation
 from knowledge.check import MAX_QUESTIONS_PER_AGE, MIN_ACTIVITIES, problems
-from knowledge.loader import KnowledgeBase, default_knowledge
+from knowledge.loader import KnowledgeBase
 from knowledge.models import Activity, Adaptation, Entry, Milestone, Source
 from knowledge.signs import DEFAULT_PATH, default_danger_signs, load_danger_signs
 from knowledge.triage import Assessment, assess
-
-KB = default_knowledge()
+from tests.support.context import KB
 
 
 @pytest.fixture(autouse=True)
