@@ -102,6 +102,9 @@ def test_conditions_are_not_suggested_unless_the_parent_names_one(text: str) -> 
     assert KB.by_id[ranked[0].id].title in texts(step)[0]
     offered = [p.removeprefix("/about ") for p in payloads(step) if p.startswith("/about ")]
     expected = [m.id for m in would_offer if m.kind != "condition"][: concern.ALTERNATIVES]
+    # Something besides conditions to offer: with none, a flow offering no alternative at
+    # all would pass the comparison below.
+    assert expected, [m.id for m in would_offer]
     assert offered == expected
 
 
