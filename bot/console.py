@@ -72,11 +72,14 @@ class Console:
 
 
 async def run_console(
-    engine: DialogEngine, stdin: TextIO = sys.stdin, out: TextIO = sys.stdout
+    engine: DialogEngine,
+    stdin: TextIO = sys.stdin,
+    out: TextIO = sys.stdout,
+    files_dir: Path = Path("data/files"),
 ) -> None:
-    """Chat until end of input (Ctrl-D), or ``/quit`` in a terminal."""
+    """Chat until end of input (Ctrl-D), or ``/quit`` in a terminal; files go to ``files_dir``."""
     interactive = stdin.isatty()
-    console = Console(out, rich=interactive and out.isatty(), files_dir=Path("data/files"))
+    console = Console(out, rich=interactive and out.isatty(), files_dir=files_dir)
     if interactive:
         out.write("Sprout terminal chat. Type /start to begin, /quit or Ctrl-D to leave.\n\n")
     while True:

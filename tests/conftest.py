@@ -12,7 +12,7 @@ import os
 os.environ.setdefault("PTB_TIMEDELTA", "1")
 
 from collections.abc import AsyncIterator, Callable
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -20,9 +20,8 @@ import pytest
 from storage.crypto import Cipher, new_key
 from storage.repositories import FamilyDefaults
 from storage.uow import Store
+from tests.support.context import NOW as FIXED_NOW
 from tests.support.databases import PG_ADMIN_DSN, postgres_admin, throwaway_postgres
-
-FIXED_NOW = datetime(2026, 11, 21, 12, 0, tzinfo=UTC)
 
 
 async def _require_postgres() -> None:

@@ -7,6 +7,7 @@ parent's own words can never be interpreted as formatting by any adapter.
 
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
 
 #: Telegram's limit on callback data; payloads are kept under it for every adapter.
@@ -67,6 +68,27 @@ class Photo:
 
 
 Reply = Text | Document | Photo
+
+
+class FileRequest(ABC):
+    """A file too slow to make inside a dialog step (a PDF, a chart image): pure data that says
+    what to draw, in the place the file takes among the replies.
+
+    Making one takes tenths of a second of CPU. Inside the step it would hold the family's row
+    lock (and SQLite's only writer lock) and stall the event loop, so every chat waited. The
+    dialog engine instead makes the file after the transaction commits, in a worker thread,
+    and adapters only ever receive the finished ``Document`` or ``Photo``.
+    """
+
+    __slots__ = ()
+
+    @abstractmethod
+    def make(self) -> Document | Photo:
+        """The finished file. Pure and thread-safe: no I/O, no shared state."""
+
+
+#: What a flow step may return: finished replies, and files still to be made.
+StepReply = Reply | FileRequest
 
 
 def bold(text: str) -> Span:

@@ -2,20 +2,33 @@
 
 For each input it locks the family's row, loads the family as a snapshot, runs the current
 flow's step, applies the step's effects and saves the new state, all in one transaction, and
-only then hands the replies back to the adapter. State lives in the database, never only in
+only then hands the replies back to the adapter. Files a step asks for (``FileRequest``: the
+summary PDF) are made after the commit, in a worker thread, so their tenths of a second of
+CPU hold neither the family's lock nor the event loop. State lives in the database, never only in
 memory, so a restart or a second process continues the conversation where it stood.
 """
 
 from __future__ import annotations
 
+import asyncio
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from typing import assert_never
 from zoneinfo import ZoneInfo
 
-from bot.domain.replies import Reply, Text, say, text_from_json, text_to_json
+from bot.domain.replies import (
+    Document,
+    FileRequest,
+    Photo,
+    Reply,
+    StepReply,
+    Text,
+    say,
+    text_from_json,
+    text_to_json,
+)
 from bot.domain.views import (
     ChildView,
     ConcernView,
@@ -83,6 +96,21 @@ def parse_text(text: str) -> Event:
     return TextIn(stripped)
 
 
+async def made(replies: Iterable[StepReply]) -> list[Reply]:
+    """``replies`` in order, each requested file made in a worker thread. Called after the
+    unit of work: the other chats go on meanwhile, and nothing waits on this family's lock."""
+    out: list[Reply] = []
+    for reply in replies:
+        match reply:
+            case FileRequest():
+                out.append(await asyncio.to_thread(reply.make))
+            case Text() | Document() | Photo():
+                out.append(reply)
+            case _:
+                assert_never(reply)
+    return out
+
+
 @dataclass(frozen=True, slots=True)
 class Outcome:
     """What the adapter should send; ``accepted`` is False for a stale or duplicate button."""
@@ -144,7 +172,7 @@ class DialogEngine:
                     prompt=self._prompt(step, prompt),
                 )
             await uow.commit()
-        return Outcome(list(step.replies), accepted)
+        return Outcome(await made(step.replies), accepted)
 
     async def set_reachable(self, chat_id: int, reachable: bool) -> None:
         """Record that the parent blocked (or unblocked) the bot; reminders follow this flag.

@@ -24,7 +24,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import ClassVar, Literal
 
-from bot.domain.replies import Button, Reply, Text, column, say
+from bot.domain.replies import (
+    Button,
+    Reply,
+    StepReply,
+    Text,
+    column,
+    say,
+)
 from bot.flows import concern
 from bot.flows.base import (
     Aside,
@@ -85,7 +92,7 @@ def _waiting(label: str) -> Text:
 
 
 def pause_for_danger(
-    state: FlowState, text: str, question: Sequence[Reply], label: str, ctx: FlowContext
+    state: FlowState, text: str, question: Sequence[StepReply], label: str, ctx: FlowContext
 ) -> Step | None:
     """A danger sign typed in a flow: answered at once, recorded, and the flow paused.
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import ClassVar, TypeVar, get_args, get_type_hints
 
-from bot.domain.replies import Reply
+from bot.domain.replies import StepReply
 from bot.domain.views import FamilyView
 from bot.flows.effects import Effect
 from knowledge.loader import KnowledgeBase
@@ -84,10 +84,13 @@ class FlowContext:
 
 @dataclass(frozen=True, slots=True)
 class Step:
-    """A flow's answer: the next state (None: the flow is over), replies and effects."""
+    """A flow's answer: the next state (None: the flow is over), replies and effects.
+
+    A reply may be a ``FileRequest``: the engine makes that file after the transaction.
+    """
 
     state: FlowState | None
-    replies: tuple[Reply, ...] = ()
+    replies: tuple[StepReply, ...] = ()
     effects: tuple[Effect, ...] = ()
     #: The step did not take the input as an answer and asks again. For typed text the
     #: engine then reads it as a possible worry (``bot.flows.asides``), so no flow has to.

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import ClassVar, Literal
 
-from bot.domain.replies import Button, Document, Text, bold, column, say
+from bot.domain.replies import Button, Text, bold, column, say
 from bot.domain.views import ChildView
 from bot.flows import onboarding
 from bot.flows.base import ButtonIn, Event, Flow, FlowContext, FlowState, Step, Steps
@@ -18,7 +18,7 @@ from bot.flows.checkin import plan as checkin_plan
 from bot.flows.checkin.grading import grade
 from bot.flows.checkin.guidance import who_to_contact
 from bot.summary.build import DOMAIN_ORDER, ReportOptions, build_report
-from bot.summary.pdf import pdf_filename, render_pdf
+from bot.summary.pdf import SummaryPdf, pdf_filename
 from bot.summary.text import summary_messages
 from knowledge.models import Domain
 
@@ -98,8 +98,9 @@ def _summary(state: SummaryState, period: Period, payload: str, ctx: FlowContext
         return Step(None, (say("That child is no longer here. Type /child to see the list."),))
     options = ReportOptions(PERIODS[period], DOMAINS[payload])
     report = build_report(child, ctx.knowledge, ctx.today, options, ctx.family.family_concerns)
-    document = Document(
-        render_pdf(report),
+    # Only the request: the engine draws the PDF once the answers are committed.
+    document = SummaryPdf(
+        report,
         pdf_filename(child.nickname, ctx.today.isoformat()),
         caption="The same summary as a PDF, with a chart, to print or send to the doctor.",
     )

@@ -17,6 +17,7 @@ from __future__ import annotations
 import math
 import unicodedata
 from contextlib import suppress
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
@@ -25,6 +26,7 @@ from fpdf import FPDF, FontFace
 from fpdf.errors import FPDFException
 
 from bot.domain.dates import format_date
+from bot.domain.replies import Document, FileRequest
 from bot.summary.build import (
     ACTIVITIES_NOTE,
     ANSWER_NAMES,
@@ -384,3 +386,15 @@ def pdf_filename(nickname: str, day: str) -> str:
     safe = "".join(c if c.isalnum() else "-" for c in nickname)
     safe = "-".join(part for part in safe.split("-") if part)[:40] or "child"
     return f"sprout-summary-{safe}-{day}.pdf"
+
+
+@dataclass(frozen=True, slots=True)
+class SummaryPdf(FileRequest):
+    """``/summary``'s PDF as the flow asks for it; the engine makes it after the commit."""
+
+    report: Report
+    filename: str
+    caption: str = ""
+
+    def make(self) -> Document:
+        return Document(render_pdf(self.report), self.filename, self.caption)

@@ -1,4 +1,4 @@
-"""A lost skill typed mid-check-in in the terminal chat (``parentbot chat`` with stdin piped):
+"""A lost skill typed mid-check-in in the terminal chat (stdin piped, in-process):
 answered at once, the check-in paused until "Continue the check-in", its result urgent, and
 the worry in /summary with its level and date."""
 
@@ -14,14 +14,14 @@ from tests.integration.test_checkin_console import born_months_ago, chat, first_
 ROLLED = "he could roll over last month but now he can't anymore"
 
 
-def test_a_lost_skill_typed_mid_check_in_in_the_terminal(tmp_path: Path) -> None:
+async def test_a_lost_skill_typed_mid_check_in_in_the_terminal(tmp_path: Path) -> None:
     asked = first_sitting(9)  # issue 11: earlier red-flag items caught up, then this age's
     start = ["/start", "Leo", born_months_ago(9), "no", "/checkin"]
     summary = ["/summary", "Everything", "Both: hands and big movements"]
     answers = [*["yes"] * len(asked), "no"]  # "no" to the lost-skills question
     lines = [*start, ROLLED, "Continue the check-in", *answers, *summary]
     days = {format_date(datetime.now(UTC).date())}
-    out = chat(tmp_path, lines)
+    out = await chat(tmp_path, lines)
     days.add(format_date(datetime.now(UTC).date()))  # the chat may have crossed midnight
     paused = out.split(f"> {ROLLED}\n", 1)[1].split("> Continue the check-in\n", 1)[0]
     assert paused.startswith(default_danger_signs().answers.urgent)

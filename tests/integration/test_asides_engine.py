@@ -14,12 +14,11 @@ from bot.engine.dialog import DialogEngine, Outcome, parse_text
 from bot.flows import asides
 from bot.flows.base import ButtonIn
 from bot.flows.checkin import guidance as guidance_text
-from knowledge.loader import default_knowledge
 from knowledge.triage import advice, assess, triage
 from storage.uow import Store
+from tests.support.context import KB
 from tests.support.outcomes import labels, plain
 
-KB = default_knowledge()
 CHAT = 10
 ROLLED = "he could roll over last month but now he can't anymore"
 SCISSORS = "she seems really stiff when I pick her up, her legs cross like scissors"

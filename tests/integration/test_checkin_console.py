@@ -1,4 +1,4 @@
-"""Check-ins in the terminal chat as a user runs it: ``parentbot chat`` with stdin piped.
+"""Check-ins in the terminal chat, stdin piped (in-process: ``tests/support/console.py``).
 
 Birth dates are set relative to today (the chat uses the real clock), with a few days'
 margin so the age in months cannot change around midnight or a time-zone boundary.
@@ -12,10 +12,8 @@ from pathlib import Path
 from bot.domain import suggestions
 from bot.domain.age import add_months
 from bot.flows.checkin import plan as checkin_plan
-from knowledge.loader import default_knowledge
-from tests.support.cli import parentbot, sqlite_url
-
-KB = default_knowledge()
+from tests.support.console import Terminal
+from tests.support.context import KB
 
 
 def born_months_ago(months: int) -> str:
@@ -23,12 +21,8 @@ def born_months_ago(months: int) -> str:
     return (add_months(today, -months) - timedelta(days=5)).isoformat()
 
 
-def chat(tmp_path: Path, lines: list[str]) -> str:
-    stdin = "\n".join(lines) + "\n"
-    done = parentbot("chat", "--db", sqlite_url(tmp_path), stdin=stdin, cwd=tmp_path)
-    assert done.returncode == 0, done.stderr
-    assert done.stderr == ""
-    return done.stdout
+async def chat(tmp_path: Path, lines: list[str]) -> str:
+    return await Terminal(tmp_path).chat(*lines)
 
 
 def first_sitting(checklist_age: int) -> list[str]:
@@ -36,12 +30,12 @@ def first_sitting(checklist_age: int) -> list[str]:
     return checkin_plan.sitting(checkin_plan.questions_for(checklist_age, (), KB))
 
 
-def test_ten_month_old_check_in_with_one_not_yet_names_the_activity(tmp_path: Path) -> None:
+async def test_ten_month_old_check_in_with_one_not_yet_names_the_activity(tmp_path: Path) -> None:
     asked = first_sitting(9)
     behind = KB.milestone("hand_to_hand_transfer")
     answers = ["not yet" if mid == behind.id else "yes" for mid in asked]
     lines = ["/start", "Mila", born_months_ago(10), "no", "/checkin", *answers, "no"]
-    out = chat(tmp_path, lines)
+    out = await chat(tmp_path, lines)
     assert "Mila is 10 months old." in out
     assert "9-month questions" in out
     assert f"{len(asked)} of {len(asked) + 1}" in out
@@ -53,7 +47,7 @@ def test_ten_month_old_check_in_with_one_not_yet_names_the_activity(tmp_path: Pa
     assert any(f"{title}: " in out for title in suggested)
 
 
-def test_preterm_baby_then_a_lost_skill_is_urgent_at_once_in_the_terminal(
+async def test_preterm_baby_then_a_lost_skill_is_urgent_at_once_in_the_terminal(
     tmp_path: Path,
 ) -> None:
     plan = checkin_plan.questions_for(6, (), KB)
@@ -63,7 +57,7 @@ def test_preterm_baby_then_a_lost_skill_is_urgent_at_once_in_the_terminal(
     # "Yes" (button 1) to every question, then "No" (button 2) to the lost-skills one; the
     # questions left over by the cap come next, through "Continue" (button 1).
     first_checkin = ["/checkin", *["1"] * len(six), "2", "/checkin", "1", *["1"] * len(rest), "2"]
-    out = chat(tmp_path, [*start, *first_checkin, "/checkin", "Not yet"])
+    out = await chat(tmp_path, [*start, *first_checkin, "/checkin", "Not yet"])
     first, more, second = out.split("> /checkin\n")[1:]
     assert "Using Leo's corrected age, 7 months" in first
     assert "6-month questions" in first
@@ -77,7 +71,7 @@ def test_preterm_baby_then_a_lost_skill_is_urgent_at_once_in_the_terminal(
     assert "2 of " in urgent
 
 
-def test_a_worry_in_the_terminal_knows_the_childs_age(tmp_path: Path) -> None:
+async def test_a_worry_in_the_terminal_knows_the_childs_age(tmp_path: Path) -> None:
     lines = [
         "/start",
         "Bea",
@@ -85,7 +79,9 @@ def test_a_worry_in_the_terminal_knows_the_childs_age(tmp_path: Path) -> None:
         "no",
         "His thumbs are always tucked in his fists",
     ]
-    answer = chat(tmp_path, lines).split("> His thumbs are always tucked in his fists\n")[1]
+    answer = (await chat(tmp_path, lines)).split("> His thumbs are always tucked in his fists\n")[
+        1
+    ]
     assert answer.split("\n")[1].startswith("Bea is 8 months: hands mostly in fists")
     assert "after 7 months is worth a call to the doctor soon" in answer
     assert "Try one idea this week" not in answer

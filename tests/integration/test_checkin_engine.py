@@ -11,11 +11,10 @@ from bot.engine.dialog import DialogEngine, Outcome, parse_text
 from bot.flows.base import ButtonIn
 from bot.flows.checkin import flow as checkin
 from bot.flows.checkin import plan as checkin_plan
-from knowledge.loader import default_knowledge
 from storage.uow import Store
+from tests.support.context import KB
 from tests.support.outcomes import plain
 
-KB = default_knowledge()
 SIX = [m.id for m in KB.milestones if m.checklist_age == 6]
 #: A first check-in: earlier red-flag items caught up, then the age's own, capped; the rest.
 PLAN6 = checkin_plan.questions_for(6, (), KB)

@@ -18,14 +18,13 @@ from bot.domain import schedule
 from bot.domain.age import date_reaching
 from bot.engine.dialog import DialogEngine, Outcome, parse_text
 from bot.flows.base import ButtonIn
-from knowledge.loader import default_knowledge
 from knowledge.models import CHECKLIST_AGES
 from storage.models import Reminder
 from storage.uow import Store
+from tests.support.context import KB
 from tests.support.db_rows import snapshot
 from tests.support.outcomes import plain
 
-KB = default_knowledge()
 CHAT = 10
 #: The store's families live in Europe/Berlin with reminders at 10:00 (CET in winter: 09:00 UTC).
 HOUR, ZONE = 10, "Europe/Berlin"

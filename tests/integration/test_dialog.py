@@ -11,12 +11,10 @@ import pytest
 
 from bot.engine.dialog import LOST_TRACK, DialogEngine, parse_text
 from bot.flows.base import ButtonIn, CommandIn, TextIn
-from knowledge.loader import KnowledgeBase
 from storage.crypto import Cipher
 from storage.repositories import FamilyDefaults
 from storage.uow import Store
-
-KB = KnowledgeBase(entries=(), sources={})
+from tests.support.context import EMPTY_KB as KB  # these tests need no content
 
 
 async def say(engine: DialogEngine, line: str, chat: int = 10) -> str:

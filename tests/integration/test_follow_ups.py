@@ -16,13 +16,12 @@ from bot.flows.base import ButtonIn
 from bot.flows.checkin import flow as checkin
 from bot.reminders.delivery import ReminderDelivery
 from knowledge.escalation import default_rules
-from knowledge.loader import default_knowledge
 from storage.models import Reminder
 from storage.uow import Store
 from tests.integration.test_reminders import Clock, Outbox
+from tests.support.context import KB
 from tests.support.outcomes import plain
 
-KB = default_knowledge()
 RULES = default_rules()
 CHAT = 77
 #: At 10 months 11 days: "not yet" past a red flag, "not sure" past one, "not sure" before.

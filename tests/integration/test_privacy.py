@@ -21,16 +21,15 @@ from bot.engine.dialog import DialogEngine, Outcome, parse_text
 from bot.flows.base import ButtonIn
 from bot.flows.checkin import flow as checkin
 from bot.summary.export_schema import SproutExport
-from knowledge.loader import default_knowledge
 from storage.crypto import Cipher, EncryptionKeyError, new_key
 from storage.models import Base
 from storage.repositories import OPEN, FamilyDefaults
 from storage.rotate import rotate_all
 from storage.uow import Store
+from tests.support.context import KB
 from tests.support.db_rows import NO_FAMILY_DATA, family_rows, snapshot, unreachable_tables
 from tests.support.outcomes import plain
 
-KB = default_knowledge()
 CHAT, OTHER = 10, 20
 ANSWER = re.compile(r"^ci:([a-z0-9_]+):y$")
 #: The 9-month checklist's own items (a first check-in asks earlier red-flag items too).

@@ -18,13 +18,12 @@ from bot.engine.dialog import DialogEngine
 from bot.flows.base import ButtonIn, CommandIn, TextIn
 from bot.reminders import plans as reminder_plans
 from bot.reminders.delivery import LEASE, DeliveryStats, ReminderDelivery
-from knowledge.loader import KnowledgeBase
 from storage.crypto import Cipher
 from storage.models import Reminder
 from storage.repositories import FamilyDefaults
 from storage.uow import Store
+from tests.support.context import EMPTY_KB as KB  # these tests need no content
 
-KB = KnowledgeBase(entries=(), sources={})
 CHAT = 42
 BORN = date(2026, 5, 10)  # the store's families live in Europe/Berlin at 10:00
 ADDED = datetime(2026, 6, 1, 12, tzinfo=UTC)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import UTC, date, datetime, timedelta
+from datetime import timedelta
 
 from bot.domain import suggestions
 from bot.domain.age import add_months
@@ -11,18 +11,13 @@ from bot.domain.replies import Text
 from bot.domain.views import ChildView, FamilyView, ObservationView
 from bot.flows import activities
 from bot.flows.base import ButtonIn, FlowContext, Step, TextIn
-from knowledge.loader import default_knowledge
-
-TODAY = date(2026, 11, 21)
-KB = default_knowledge()
+from tests.support.context import KB, TODAY, ctx
 
 
 def ctx_for(months: int, *answers: tuple[str, str]) -> FlowContext:
     born = add_months(TODAY, -months) - timedelta(days=3)
     seen = tuple(ObservationView(mid, a, TODAY, months) for mid, a in answers)  # type: ignore[arg-type]
-    child = ChildView(id=1, nickname="Mila", birth_date=born, observations=seen)
-    family = FamilyView(chat_id=5, children=(child,), active_child_id=1)
-    return FlowContext(datetime(2026, 11, 21, 12, tzinfo=UTC), TODAY, family, KB)
+    return ctx(ChildView(id=1, nickname="Mila", birth_date=born, observations=seen))
 
 
 def shown_titles(step: Step) -> list[str]:

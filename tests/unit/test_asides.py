@@ -4,16 +4,16 @@ answering it when the flow ends; flows saying which text they did not take as an
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, timedelta
 
 import pytest
 
 from bot.domain.age import add_months
 from bot.domain.replies import Text, say
-from bot.domain.views import ChildView, FamilyView
+from bot.domain.views import ChildView
 from bot.flows import asides, children, concern, data, summary
 from bot.flows import reminder_settings as reminders
-from bot.flows.base import ButtonIn, FlowContext, Step, TextIn
+from bot.flows.base import ButtonIn, Step, TextIn
 from bot.flows.checkin import flow as checkin
 from bot.flows.checkin import result as checkin_result
 from bot.flows.checkin.flow import CheckinState
@@ -22,24 +22,17 @@ from bot.flows.effects import DeleteFamily, SaveConcern
 from bot.flows.onboarding import FLOW as ONBOARDING
 from bot.flows.safety import checkin_level, is_danger, safety_replies
 from bot.summary.build import ConcernLine
-from knowledge.loader import default_knowledge
 from knowledge.signs import default_danger_signs
 from knowledge.triage import assess
+from tests.support.context import KB, TODAY, ctx
 from tests.support.flows import drive, text
 
-TODAY = date(2026, 11, 21)
-KB = default_knowledge()
 ANSWERS = default_danger_signs().answers
 LEO = ChildView(4, "Leo", add_months(TODAY, -9) - timedelta(days=3))
 ROLLED = "he could roll over last month but now he can't anymore"
 WORRY = "I worry she still isn't crawling"
 QUESTION = (say("Does Leo sit?"),)
 ASKING = CheckinState(step="question", child_id=4, checklist_age=9)
-
-
-def ctx(*kids: ChildView) -> FlowContext:
-    family = FamilyView(chat_id=3, children=kids, active_child_id=kids[0].id if kids else None)
-    return FlowContext(datetime(2026, 11, 21, 9, tzinfo=UTC), TODAY, family, KB)
 
 
 def buttons(step: Step) -> list[tuple[str, str]]:

@@ -20,11 +20,9 @@ from bot.flows.checkin import flow as checkin
 from bot.flows.checkin import plan as checkin_plan
 from bot.flows.checkin.flow import CheckinState
 from bot.flows.effects import RecordObservation, SetActiveChild
-from knowledge.loader import default_knowledge
+from tests.support.context import KB, TODAY
 from tests.support.flows import text
 
-TODAY = date(2026, 11, 21)
-KB = default_knowledge()
 CODE = {"yes": "y", "not_yet": "n", "not_sure": "u"}
 
 

@@ -7,10 +7,9 @@ from pathlib import Path
 from bot import clinical_rules
 from knowledge import escalation
 from knowledge.check import problems
-from knowledge.loader import default_knowledge
+from tests.support.context import KB
 
 DOC = Path(__file__).parents[2] / "docs" / "clinical-rules.md"
-KB = default_knowledge()
 RULES = escalation.default_rules()
 
 

@@ -22,7 +22,6 @@ from bot.flows.topics import ChildAge, by_priority, render_entry
 from bot.summary.build import ReportOptions, build_report
 from bot.summary.text import summary_messages
 from knowledge.check import STAY_WITH_CHILD, UNDER_THREE
-from knowledge.loader import default_knowledge
 from knowledge.matcher import Matcher
 from knowledge.models import (
     CHECKLIST_AGES,
@@ -32,9 +31,8 @@ from knowledge.models import (
     Concern,
     Condition,
 )
+from tests.support.context import KB, TODAY
 
-KB = default_knowledge()
-TODAY = date(2026, 11, 21)
 TASKS = ("eating", "dressing", "drawing", "play", "hygiene", "school")
 
 

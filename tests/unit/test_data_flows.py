@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import re
-from datetime import UTC, date, datetime
+from datetime import date
 from pathlib import Path
 
 from bot.domain.replies import Document, Text
@@ -13,10 +13,8 @@ from bot.flows import data
 from bot.flows.base import ButtonIn, FlowContext, TextIn
 from bot.flows.effects import DeleteFamily
 from bot.summary.export_schema import SCHEMA_VERSION, SproutExport
-from knowledge.loader import default_knowledge
+from tests.support.context import KB, context
 
-KB = default_knowledge()
-NOW = datetime(2026, 11, 21, 12, tzinfo=UTC)
 DOCS = Path(__file__).parents[2] / "docs" / "export.md"
 
 MILA = ChildView(
@@ -38,8 +36,8 @@ FAMILY = FamilyView(
 )
 
 
-def ctx(family: FamilyView = FAMILY) -> FlowContext:
-    return FlowContext(NOW, NOW.date(), family, KB)
+def ctx() -> FlowContext:
+    return context(FAMILY)
 
 
 def test_export_sends_one_json_file_that_validates_against_the_schema() -> None:

@@ -7,19 +7,42 @@ so a rule that silently stops firing fails here; the shipped content itself must
 from __future__ import annotations
 
 from dataclasses import replace
+from pathlib import Path
 
-from knowledge.check import MAX_QUESTIONS_PER_AGE, problems
-from knowledge.loader import KnowledgeBase, default_knowledge
+import pytest
+import yaml
+
+from knowledge import check, escalation
+from knowledge.check import MAX_QUESTIONS_PER_AGE, MIN_ACTIVITIES, problems
+from knowledge.loader import KnowledgeBase
 from knowledge.models import Activity, Adaptation, Entry, Milestone, Source
+from knowledge.signs import DEFAULT_PATH, default_danger_signs, load_danger_signs
+from knowledge.triage import Assessment, assess
+from tests.support.context import KB
 
-KB = default_knowledge()
+
+@pytest.fixture(autouse=True)
+def _compiled_danger_signs_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The check reads the shipped danger signs each time; these tests never change them, so
+    they share one compiled copy (a third of a second per check saved)."""
+    monkeypatch.setattr(check, "load_danger_signs", default_danger_signs)
 
 
 def with_entries(*changed: Entry, kb: KnowledgeBase = KB) -> KnowledgeBase:
     """``kb`` with entries replaced by id (new ids are added)."""
     by_id = {entry.id: entry for entry in changed}
     entries = tuple(by_id.pop(e.id, e) for e in kb.entries) + tuple(by_id.values())
-    return KnowledgeBase(entries=entries, sources=kb.sources, hazards=kb.hazards)
+    return replace(kb, entries=entries)
+
+
+def without(*ids: str) -> KnowledgeBase:
+    """The shipped knowledge base without the entries ``ids``."""
+    return replace(KB, entries=tuple(e for e in KB.entries if e.id not in ids))
+
+
+def changed(entry_id: str, **changes: object) -> Entry:
+    """A copy of a shipped entry with ``changes`` (not validated: the check must catch it)."""
+    return KB.by_id[entry_id].model_copy(update=changes)
 
 
 def activity(activity_id: str, **changes: object) -> Activity:
@@ -165,3 +188,158 @@ def test_an_earlier_not_yet_on_an_item_no_longer_asked_is_not_asked_again() -> N
 
     before = (ObservationView("begins_shoe_tying", "not_yet", date(2026, 1, 5), 72, 72),)
     assert "begins_shoe_tying" not in questions_for(84, before, KB)
+
+
+# --- every other rule, one broken copy each (issue 14) -------------------------------------
+# Each test asserts the exact line the check prints, so a rule that stops firing, or starts
+# saying something else, fails here.
+
+
+def test_an_unknown_source_and_no_source_at_all_fail() -> None:
+    unknown = with_entries(changed("block_towers", sources=("nobody_2099",)))
+    assert "block_towers.sources: unknown source 'nobody_2099'" in problems(unknown)
+    assert "block_towers: has no sources" in problems(
+        with_entries(changed("block_towers", sources=()))
+    )
+
+
+@pytest.mark.parametrize("kind", ["red_flag", "same_day"])
+def test_a_red_flag_or_same_day_sign_needs_known_sources(kind: str) -> None:
+    field = f"{kind}_sources"
+    unknown = with_entries(changed("moves_all_limbs", **{field: ("nobody_2099",)}))
+    assert f"moves_all_limbs.{field}: unknown source 'nobody_2099'" in problems(unknown)
+    unsourced = problems(with_entries(changed("moves_all_limbs", **{field: ()})))
+    what = "a red flag" if kind == "red_flag" else "a same-day sign"
+    assert f"moves_all_limbs: {what} needs {field}" in unsourced
+
+
+@pytest.mark.parametrize(
+    ("entry_id", "field", "wrong", "kind"),
+    [
+        ("block_towers", "builds", "dcd", "milestone"),
+        ("block_towers", "helps_with", "runs", "concern"),
+        ("pencil_grip", "milestones", "dcd", "milestone"),
+        ("pencil_grip", "adaptations", "runs", "adaptation"),
+        ("pencil_grip", "conditions", "runs", "condition"),
+        ("pencil_grip", "explainers", "runs", "explainer"),
+    ],
+)
+def test_a_link_to_an_entry_of_the_wrong_kind_fails(
+    entry_id: str, field: str, wrong: str, kind: str
+) -> None:
+    kb = with_entries(changed(entry_id, **{field: (wrong,)}))
+    assert f"{entry_id}.{field}: {wrong!r} is not a {kind} id" in problems(kb)
+
+
+@pytest.mark.parametrize(
+    ("entry_id", "kind"),
+    [
+        ("pencil_grip", "concern"),
+        ("dcd", "condition"),
+        ("fine_vs_gross", "explainer"),
+        ("stabilizing", "adaptation"),
+    ],
+)
+def test_a_required_entry_that_is_missing_fails(entry_id: str, kind: str) -> None:
+    assert f"missing {kind} {entry_id!r}" in problems(without(entry_id))
+
+
+def test_too_few_activities_fail() -> None:
+    keep = {a.id for a in KB.activities[: MIN_ACTIVITIES - 1]}
+    dropped = [a.id for a in KB.activities if a.id not in keep]
+    line = f"only {MIN_ACTIVITIES - 1} activities; at least {MIN_ACTIVITIES} expected"
+    assert line in problems(without(*dropped))
+
+
+def test_an_age_band_without_an_activity_in_a_domain_fails() -> None:
+    babies = [a.id for a in KB.activities if "fine" in a.domains and a.min_months < 6]
+    assert babies
+    assert "no fine motor activity for ages 0-6 months" in problems(without(*babies))
+
+
+def test_a_concern_no_activity_helps_with_fails() -> None:
+    kb = with_entries(
+        *(
+            a.model_copy(update={"helps_with": tuple(c for c in a.helps_with if c != "scissors")})
+            for a in KB.activities
+        )
+    )
+    assert "concern 'scissors' has no activity (set helps_with on activities)" in problems(kb)
+
+
+@pytest.mark.parametrize("entry_id", ["pencil_grip", "dcd", "fine_vs_gross", "stabilizing"])
+def test_an_entry_parents_cannot_reach_fails(entry_id: str) -> None:
+    prefix = "concern " if entry_id == "pencil_grip" else ""
+    line = f"{prefix}{entry_id!r} has no phrasings, so parents cannot reach it"
+    assert line in problems(with_entries(changed(entry_id, phrasings=())))
+
+
+def test_a_hazard_citing_an_unknown_source_fails() -> None:
+    hazards = dict(KB.hazards)
+    hazards["magnets"] = hazards["magnets"].model_copy(update={"sources": ("nobody_2099",)})
+    assert "hazard magnets: unknown source 'nobody_2099'" in problems(replace(KB, hazards=hazards))
+
+
+def test_escalation_rules_are_checked_with_the_knowledge_base(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    rules = escalation.default_rules()
+    broken = rules.model_copy(
+        update={
+            "miss_rules": (
+                rules.miss_rules[0].model_copy(
+                    update={"min_in_one_domain": None, "both_domains": False}
+                ),
+            ),
+            "concern_flags": (
+                rules.concern_flags[0].model_copy(
+                    update={"concern": "runs", "until_months": 7.0, "sources": ("nobody_2099",)}
+                ),
+            ),
+            "catch_up_max": rules.max_questions,
+        }
+    )
+    monkeypatch.setattr(escalation, "default_rules", lambda: broken)
+    found = problems(KB)
+    miss = rules.miss_rules[0].id
+    assert f"escalation {miss}: says neither min_in_one_domain nor both_domains" in found
+    assert "escalation flag: 'runs' is not a concern id" in found
+    assert "escalation flag runs: until_months must follow after_months" in found
+    assert "escalation: unknown source 'nobody_2099'" in found
+    assert "escalation: catch_up_max must leave room for the check-in's own questions" in found
+
+
+def test_a_danger_sign_file_that_does_not_compile_is_reported(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    raw = yaml.safe_load(DEFAULT_PATH.read_text(encoding="utf-8"))
+    raw["concepts"]["burn"]["forms"].append("(nothing)?")
+    broken = tmp_path / "danger_signs.yaml"
+    broken.write_text(yaml.safe_dump(raw), encoding="utf-8")
+    monkeypatch.setattr(check, "load_danger_signs", lambda: load_danger_signs(broken))
+    assert "danger_signs.yaml: concept burn: a form matches empty text" in problems(KB)
+
+
+def test_danger_sign_answers_citing_an_unknown_source_fail() -> None:
+    signs = default_danger_signs()
+    answers = signs.answers.model_copy(update={"sources": (*signs.answers.sources, "a_blog_post")})
+    found = check.danger_sign_problems(KB, replace(signs, answers=answers))
+    assert found == ["answers: unknown source a_blog_post"]
+
+
+def test_an_emergency_sign_whose_example_triage_grades_lower_fails(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Today an emergency sign that fires always makes the message an emergency; this rule
+    guards triage against a change that would grade one lower (here: a stand-in triage)."""
+    signs = default_danger_signs()
+    battery = next(sign for sign in signs.signs if sign.id == "button_battery")
+    example = battery.examples[0]
+
+    def lower(text: str, age_months: int | None = None, signs: object = None) -> Assessment:
+        found = assess(text, age_months, signs)  # type: ignore[arg-type]
+        return replace(found, level="urgent") if text == example else found
+
+    monkeypatch.setattr(check, "assess", lower)
+    found = check.danger_sign_problems(KB, signs)
+    assert found == [f"sign button_battery: its example {example!r} is only urgent"]

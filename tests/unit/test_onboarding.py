@@ -2,25 +2,23 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import date
 
 import pytest
 
-from bot.domain.views import ChildView, FamilyView
+from bot.domain.views import ChildView
 from bot.flows import children, onboarding
 from bot.flows.base import ButtonIn, FlowContext, Step, TextIn
 from bot.flows.children import ChildrenState
 from bot.flows.effects import AddChild, CorrectBirth, RemoveChild, RenameChild, SetActiveChild
-from knowledge.loader import KnowledgeBase
+from tests.support.context import EMPTY_KB
+from tests.support.context import ctx as context
 from tests.support.flows import drive, text
-
-TODAY = date(2026, 11, 21)
-EMPTY_KB = KnowledgeBase(entries=(), sources={})
 
 
 def ctx(*kids: ChildView, active: int | None = None) -> FlowContext:
-    family = FamilyView(chat_id=5, children=kids, active_child_id=active)
-    return FlowContext(datetime(2026, 11, 21, 12, tzinfo=UTC), TODAY, family, EMPTY_KB)
+    """No content, and no child active unless a test says."""
+    return context(*kids, active=active, kb=EMPTY_KB)
 
 
 def run(*inputs: str | ButtonIn, context: FlowContext | None = None) -> Step:

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.domain.views import ChildView, FamilyView, ReminderStatus, ReminderView
+from bot.domain.views import ChildView, ReminderStatus, ReminderView
 from bot.domain.zones import Zone, ZoneProblem, describe_zone, parse_zone
 from bot.flows import reminder_settings as reminders
 from bot.flows.base import ButtonIn, FlowContext, Step, TextIn
@@ -19,23 +20,16 @@ from bot.flows.effects import (
     SnoozeReminder,
     StopReminders,
 )
-from knowledge.loader import KnowledgeBase
+from tests.support.context import EMPTY_KB
+from tests.support.context import ctx as context
 from tests.support.flows import drive, text
 
-NOW = datetime(2026, 11, 21, 12, tzinfo=UTC)  # 13:00 in Berlin, a Saturday
-EMPTY_KB = KnowledgeBase(entries=(), sources={})
 MILA = ChildView(id=7, nickname="Mila", birth_date=date(2026, 5, 10))
 
 
-def ctx(**family: object) -> FlowContext:
-    view = FamilyView(
-        chat_id=5,
-        children=(MILA,),
-        timezone=str(family.pop("timezone", "Europe/Berlin")),
-        reminder_hour=10,
-        **family,  # type: ignore[arg-type]
-    )
-    return FlowContext(NOW, NOW.date(), view, EMPTY_KB)
+def ctx(**family: Any) -> FlowContext:
+    """Mila's family in Berlin (13:00 there at ``NOW``), reminders at 10."""
+    return context(MILA, kb=EMPTY_KB, **{"timezone": "Europe/Berlin", **family})
 
 
 def run(*inputs: str | ButtonIn, context: FlowContext | None = None) -> Step:

@@ -3,23 +3,21 @@
 from __future__ import annotations
 
 import io
-from datetime import UTC, date, datetime
+from datetime import date
 
 import pytest
 from pypdf import PdfReader
 
 from bot.domain.replies import Document, Text
-from bot.domain.views import ChildView, ConcernView, FamilyView, ObservationView
+from bot.domain.views import ChildView, ConcernView, ObservationView
 from bot.flows import summary
-from bot.flows.base import ButtonIn, FlowContext, TextIn
+from bot.flows.base import ButtonIn, TextIn
 from bot.summary.build import ReportOptions, build_report
-from bot.summary.pdf import MISSING, pdf_filename, printable, render_pdf
+from bot.summary.pdf import MISSING, SummaryPdf, pdf_filename, printable, render_pdf
 from bot.summary.text import summary_messages
 from bot.telegram.render import LIMIT, split_message
-from knowledge.loader import default_knowledge
+from tests.support.context import KB, TODAY, ctx
 
-KB = default_knowledge()
-TODAY = date(2026, 11, 21)
 BORN = date(2025, 9, 1)  # 14 months on TODAY
 
 
@@ -217,13 +215,6 @@ def test_pdf_filename_is_safe_and_names_the_child() -> None:
 # --- the flow ------------------------------------------------------------------------------
 
 
-def ctx(*children: ChildView) -> FlowContext:
-    family = FamilyView(
-        chat_id=5, children=children, active_child_id=children[0].id if children else None
-    )
-    return FlowContext(datetime(2026, 11, 21, 12, tzinfo=UTC), TODAY, family, KB)
-
-
 def test_summary_asks_period_then_skills_then_sends_text_and_pdf() -> None:
     context = ctx(child())
     first = summary.start(context, "")
@@ -237,10 +228,16 @@ def test_summary_asks_period_then_skills_then_sends_text_and_pdf() -> None:
     ]  # fmt: skip
     done = summary.FLOW.handle(second.state, ButtonIn("sm:d:both"), context)
     assert done.state is None
-    *texts, document = done.replies
+    *texts, request = done.replies
     assert all(isinstance(t, Text) for t in texts)
+    # The flow only asks for the PDF (the engine makes it after the commit); made, it is
+    # the same report as the texts.
+    assert isinstance(request, SummaryPdf)
+    assert request.report == build_report(child(), KB, TODAY, ReportOptions())
+    document = request.make()
     assert isinstance(document, Document)
     assert document.filename == "sprout-summary-Mila-2026-11-21.pdf"
+    assert document.caption == request.caption
     assert document.data.startswith(b"%PDF")
 
 

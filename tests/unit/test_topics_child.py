@@ -3,25 +3,15 @@ active child's exact age; the closing line follows the level (pure, shipped cont
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, timedelta
+from datetime import timedelta
 
 import pytest
 
 from bot.domain.age import add_months
 from bot.domain.replies import Text
-from bot.domain.views import ChildView, FamilyView
+from bot.domain.views import ChildView
 from bot.flows import concern, topics
-from bot.flows.base import FlowContext
-from knowledge.loader import default_knowledge
-
-TODAY = date(2026, 11, 21)
-KB = default_knowledge()
-
-
-def ctx(child: ChildView | None) -> FlowContext:
-    kids = (child,) if child else ()
-    family = FamilyView(chat_id=3, children=kids, active_child_id=child.id if child else None)
-    return FlowContext(datetime(2026, 11, 21, 9, tzinfo=UTC), TODAY, family, KB)
+from tests.support.context import TODAY, ctx
 
 
 def child(months: int, days: int = 3, name: str = "Bea") -> ChildView:
@@ -29,7 +19,7 @@ def child(months: int, days: int = 3, name: str = "Bea") -> ChildView:
 
 
 def answer(who: ChildView | None, entry_id: str) -> str:
-    reply = concern.show_topic(ctx(who), entry_id, [])
+    reply = concern.show_topic(ctx(who) if who else ctx(), entry_id, [])
     assert isinstance(reply, Text)
     return reply.plain
 

@@ -1,0 +1,123 @@
+"""Files a step asks for (the summary PDF) are made after the dialog transaction commits, in a
+worker thread: while one is drawn, the conversation is saved, the family's row and SQLite's
+writer lock are free for others, and the event loop serves other chats.
+
+The checks look at the database from a second connection that refuses to wait for a lock
+(``NOWAIT``, a zero busy timeout), so a file made inside the transaction fails at once rather
+than after some time.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import sqlite3
+import threading
+from collections.abc import Callable
+from contextlib import closing
+from dataclasses import dataclass, field
+from datetime import datetime
+
+import asyncpg
+import pytest
+from sqlalchemy.engine import URL
+
+from bot.domain.replies import Document, FileRequest, Photo, Text, say
+from bot.engine.dialog import DialogEngine, made, parse_text
+from bot.flows.base import ButtonIn
+from bot.summary import pdf
+from bot.summary.build import Report
+from storage.uow import Store
+from tests.support.context import KB
+
+CHAT = 10
+FAMILY_FLOW = (
+    "SELECT d.flow FROM families f JOIN dialog_states d ON d.family_id = f.id "
+    "WHERE f.chat_id = {param}"
+)
+
+
+def saved_flow_taking_the_lock(url: URL, chat_id: int) -> str | None:
+    """Lock the family from a second connection without waiting (an error if the dialog
+    transaction still holds it) and read the flow its committed state is in."""
+    if url.get_backend_name() == "sqlite":
+        assert url.database is not None
+        with closing(sqlite3.connect(url.database, timeout=0, isolation_level=None)) as conn:
+            conn.execute("BEGIN IMMEDIATE")  # SQLite's one writer lock, as each dialog step
+            row = conn.execute(FAMILY_FLOW.format(param="?"), (chat_id,)).fetchone()
+            conn.execute("ROLLBACK")
+        return row[0]
+    return asyncio.run(_postgres_flow(url, chat_id))
+
+
+async def _postgres_flow(url: URL, chat_id: int) -> str | None:
+    conn = await asyncpg.connect(
+        host=url.host, port=url.port, user=url.username, password=url.password,
+        database=url.database,
+    )  # fmt: skip
+    try:
+        async with conn.transaction():
+            query = FAMILY_FLOW.format(param="$1") + " FOR UPDATE OF f NOWAIT"
+            return await conn.fetchval(query, chat_id)
+    finally:
+        await conn.close()
+
+
+@dataclass
+class Seen:
+    """What the PDF renderer saw when it started."""
+
+    threads: list[int] = field(default_factory=list)
+    writer_queue_held: list[bool] = field(default_factory=list)
+    saved_flows: list[str | None] = field(default_factory=list)
+
+
+async def test_the_summary_pdf_is_made_after_the_commit_and_off_the_event_loop(
+    store: Store, clock: Callable[[], datetime], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    engine = DialogEngine(store, KB, clock)
+    for line in ("/start", "Mila", "2025-09-01", "no", "/summary"):
+        await engine.handle(CHAT, parse_text(line))
+    await engine.handle(CHAT, ButtonIn("sm:p:all"))
+    url = store.engine.url
+    seen = Seen()
+    render = pdf.render_pdf
+
+    def watched(report: Report) -> bytes:
+        seen.threads.append(threading.get_ident())
+        seen.writer_queue_held.append(store.writer is not None and store.writer.locked())
+        seen.saved_flows.append(saved_flow_taking_the_lock(url, CHAT))
+        return render(report)
+
+    monkeypatch.setattr(pdf, "render_pdf", watched)
+    outcome = await engine.handle(CHAT, ButtonIn("sm:d:both"))
+
+    [thread] = seen.threads  # the PDF was drawn once...
+    assert thread != threading.get_ident()  # ...in a worker thread, not the event loop's
+    assert seen.writer_queue_held == [False]  # this process's SQLite queue was free
+    assert seen.saved_flows == [None]  # committed: the summary flow had ended
+    *texts, document = outcome.replies  # what the parent gets is unchanged
+    assert texts
+    assert all(isinstance(t, Text) for t in texts)
+    assert isinstance(document, Document)
+    assert document.filename == f"sprout-summary-Mila-{clock().date().isoformat()}.pdf"
+    assert document.data.startswith(b"%PDF")
+
+
+@dataclass(frozen=True, slots=True)
+class Chart(FileRequest):
+    """A stand-in for a future chart image: any ``FileRequest`` takes the same path."""
+
+    caption: str
+    threads: list[int] = field(default_factory=list, compare=False)
+
+    def make(self) -> Photo:
+        self.threads.append(threading.get_ident())
+        return Photo(b"\x89PNG", self.caption)
+
+
+async def test_requested_files_are_made_in_a_worker_thread_in_their_place() -> None:
+    chart = Chart("growth")
+    before, after = say("Here is the chart:"), say("Anything else?")
+    assert await made([before, chart, after]) == [before, Photo(b"\x89PNG", "growth"), after]
+    [thread] = chart.threads
+    assert thread != threading.get_ident()
