@@ -23,6 +23,10 @@ from storage.uow import Store
 from tests.support.context import NOW as FIXED_NOW
 from tests.support.databases import PG_ADMIN_DSN, postgres_admin, throwaway_postgres
 
+#: The real bot against the Bot API stand-in (``tg``, ``start_bot``, ``sprout``, ``parent``),
+#: used by the Telegram and reminder tests.
+pytest_plugins = ["tests.support.bot_fixtures"]
+
 
 async def _require_postgres() -> None:
     import asyncpg

@@ -1,7 +1,7 @@
 """The terminal chat in-process: ``bot.console.run_console`` on a real database, with stdin and
 stdout as strings.
 
-``parentbot chat`` is run as a subprocess once (``tests/integration/test_console.py``); every
+``parentbot chat`` is run as a subprocess once (``tests/console/test_console.py``); every
 other terminal conversation runs here, on the same console, engine and key-file handling,
 without paying for a new Python process per run.
 """

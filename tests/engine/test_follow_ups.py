@@ -18,7 +18,7 @@ from bot.reminders.delivery import ReminderDelivery
 from knowledge.escalation import default_rules
 from storage.models import Reminder
 from storage.uow import Store
-from tests.integration.test_reminders import Clock, Outbox
+from tests.reminders.test_reminders import Clock, Outbox
 from tests.support.context import KB
 from tests.support.outcomes import plain
 

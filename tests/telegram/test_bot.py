@@ -16,7 +16,7 @@ import pytest
 
 from bot.handlers.chat import PRIVATE_ONLY, SOMETHING_WRONG, TEXT_ONLY
 from bot.logs import configure_logging
-from tests.e2e.conftest import StartBot
+from tests.support.bot_fixtures import StartBot
 from tests.support.fake_telegram import DEFAULT_TOKEN, FakeTelegram, FaultKind
 from tests.support.harness import Parent, RunningBot, family_active, free_port
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from bot.domain.dates import format_date
 from knowledge.signs import default_danger_signs
-from tests.integration.test_checkin_console import born_months_ago, chat, first_sitting
+from tests.console.test_checkin_console import born_months_ago, chat, first_sitting
 
 ROLLED = "he could roll over last month but now he can't anymore"
 

@@ -1,4 +1,5 @@
-"""Fixtures for end-to-end tests: the real ``SproutBot`` against the Bot API stand-in.
+"""Fixtures for tests of the real ``SproutBot`` against the Bot API stand-in (a pytest plugin,
+loaded by ``tests/conftest.py``).
 
 Every bot a test starts runs the production start-up path (``open_engine``, ``SproutBot.start``)
 with only the per-chat pacing shortened, and is stopped after the test even when it fails.

@@ -29,8 +29,8 @@ from bot.flows.checkin.flow import CheckinState
 from bot.flows.effects import CloseFollowUp, SaveConcern, ScheduleFollowUp
 from knowledge.escalation import default_rules
 from knowledge.signs import default_danger_signs
+from tests.flows.test_checkin import KB, TODAY, Chat, ids_at, months_old
 from tests.support.flows import text
-from tests.unit.test_checkin import KB, TODAY, Chat, ids_at, months_old
 
 RULES = default_rules()
 

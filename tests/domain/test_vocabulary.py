@@ -3,7 +3,7 @@
 Storage imports nothing from the bot, so the values its CHECK constraints allow are spelled
 out in ``storage.models``; the bot's are ``bot.domain.views``. These tests fail the moment the
 two lists drift (a value added on one side only would be refused by the database, or allowed
-in the database but unknown to the code). ``tests/integration/test_migration_0004.py`` checks
+in the database but unknown to the code). ``tests/storage/test_migration_0004.py`` checks
 the constraints the migrations actually built, value by value.
 """
 
