@@ -85,9 +85,15 @@ def _ask_weeks(name: str) -> Reply:
 # --- helpers -----------------------------------------------------------------------------
 
 
+#: Invisible characters some names need between visible ones: the zero-width non-joiner of
+#: Persian ("علی‌رضا") and the joiner of emoji sequences ("👨‍👩‍👧"). ``str.isprintable``
+#: refuses both; at the ends of a word they join nothing and are dropped.
+JOINERS = "\u200c\u200d"
+
+
 def check_nickname(text: str) -> str | Reply:
     """The cleaned nickname, or a reply saying what is wrong with it."""
-    name = " ".join(text.split())
+    name = " ".join(word for word in (w.strip(JOINERS) for w in text.split()) if word)
     if not name:
         return say("A name needs at least one letter or number. What should I call your child?")
     if len(name) > MAX_NICKNAME:
@@ -95,7 +101,7 @@ def check_nickname(text: str) -> str | Reply:
             f"That is {len(name)} characters; please keep the name to {MAX_NICKNAME} or fewer. "
             "A short nickname is perfect."
         )
-    if not name.isprintable():
+    if not name.translate(dict.fromkeys(map(ord, JOINERS))).isprintable():
         return say("Please use letters, numbers and simple punctuation only.")
     return name
 
