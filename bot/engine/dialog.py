@@ -264,10 +264,10 @@ class DialogEngine:
             return step
         if any(isinstance(reply, Text) and reply.buttons for reply in step.replies):
             return step
-        question = cls._again(prompt)
-        if not any(reply.buttons for reply in question):
+        if not any(text_from_json(reply).buttons for reply in prompt):
             return step
-        return Step(step.state, (*step.replies, *question), step.effects, step.not_an_answer)
+        again = (*step.replies, *cls._again(prompt))
+        return Step(step.state, again, step.effects, step.not_an_answer)
 
     @staticmethod
     def _prompt(step: Step, previous: list) -> list:
