@@ -213,7 +213,7 @@ def test_the_throttle_lets_one_line_a_minute_through_and_counts_the_rest() -> No
     now[0] = 61.0
     later = logging.makeLogRecord({"name": "x", "msg": "refused %s", "levelno": 30})
     assert throttle.filter(later)
-    assert later.suppressed == 5
+    assert getattr(later, "suppressed", None) == 5
     other = logging.makeLogRecord({"name": "x", "msg": "another", "levelno": 30})
     assert throttle.filter(other)
 
