@@ -45,9 +45,9 @@ from storage.repositories import FamilyDefaults  # noqa: E402
 from storage.uow import Store  # noqa: E402
 from tests.conftest import FIXED_NOW  # noqa: E402
 from tests.support.databases import throwaway_postgres  # noqa: E402
-from tests.support.fuzzing import ACTIONS, PATHS, Action, Finding, explore  # noqa: E402
+from tests.support.fuzzing import ACTIONS, PATHS, Action, Finding, Kind, explore  # noqa: E402
 
-KINDS = ("crash", "stuck", "silent", "refused")
+KINDS: tuple[Kind, ...] = ("crash", "stuck", "silent", "refused")
 
 
 @dataclass
@@ -77,7 +77,8 @@ class Report:
             distinct.setdefault((finding.kind, finding.where, signature), finding)
         for (kind, where, _), finding in sorted(distinct.items())[:30]:
             print(f"  - {kind} at {where}: {finding.action} {finding.detail}")
-        print("  examples per path: " + ", ".join(f"{p} {n}" for p, n in sorted(self.paths.items())))
+        per_path = ", ".join(f"{p} {n}" for p, n in sorted(self.paths.items()))
+        print(f"  examples per path: {per_path}")
 
 
 def run(url: str | None, examples: int, max_actions: int, seed_: int) -> Report:
