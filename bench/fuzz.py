@@ -75,8 +75,8 @@ class Report:
         for finding in self.findings:
             signature = finding.detail.split(":", 1)[0]
             distinct.setdefault((finding.kind, finding.where, signature), finding)
-        for (kind, where, _), finding in sorted(distinct.items())[:30]:
-            print(f"  - {kind} at {where}: {finding.action} {finding.detail}")
+        for _, finding in sorted(distinct.items())[:30]:
+            print(f"  - {finding.kind} at {finding.where}: {finding.action} {finding.detail}")
         per_path = ", ".join(f"{p} {n}" for p, n in sorted(self.paths.items()))
         print(f"  examples per path: {per_path}")
 
