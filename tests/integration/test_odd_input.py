@@ -148,6 +148,7 @@ async def test_help_in_the_middle_of_a_question_keeps_its_buttons(
         "👨\u200d👩\u200d👧",  # a family: emoji joined by zero-width joiners
         "❤\ufe0f Mila",  # a variation selector
         "👩🏽\u200d🚀",  # skin tone and a joiner
+        "Ava 🏴\U000e0067\U000e0062\U000e0073\U000e0063\U000e0074\U000e007f",  # a flag's tags
     ],
 )
 async def test_names_with_joiners_are_kept_as_typed(
@@ -159,7 +160,7 @@ async def test_names_with_joiners_are_kept_as_typed(
     assert f"When was {name} born" in plain(asked)
 
 
-@pytest.mark.parametrize("name", ["\u200c", "\u200d\u200c", " \u200d "])
+@pytest.mark.parametrize("name", ["\u200c", "\u200d\u200c", " \u200d ", "\ufe0f", "\U000e0067"])
 async def test_a_name_of_joiners_only_is_refused(
     store: Store, clock: Callable[[], datetime], name: str
 ) -> None:
