@@ -8,13 +8,16 @@ script can drive a whole conversation and read the transcript.
 from __future__ import annotations
 
 import asyncio
+import io
 import sys
 from pathlib import Path
 from typing import TextIO
 
 from bot.domain.replies import Button, Document, Photo, Reply, Text
 from bot.engine.dialog import DialogEngine, parse_text
+from bot.engine.inbound import clean
 from bot.flows.base import ButtonIn, Event
+from bot.flows.parsing import parse_id
 
 #: The terminal is one family; Telegram chat ids are never 0, so the two never collide.
 CONSOLE_CHAT_ID = 0
@@ -62,9 +65,10 @@ class Console:
 
     def event(self, line: str) -> Event:
         """A number or a label presses a button of the last question; anything else is typed."""
-        typed = line.strip()
-        if typed.isdigit() and 1 <= int(typed) <= len(self.buttons):
-            return ButtonIn(self.buttons[int(typed) - 1].payload)
+        typed = clean(line).strip()
+        number = parse_id(typed)
+        if number is not None and 1 <= number <= len(self.buttons):
+            return ButtonIn(self.buttons[number - 1].payload)
         for button in self.buttons:
             if typed and typed.casefold() == button.label.casefold():
                 return ButtonIn(button.payload)
@@ -79,6 +83,8 @@ async def run_console(
 ) -> None:
     """Chat until end of input (Ctrl-D), or ``/quit`` in a terminal; files go to ``files_dir``."""
     interactive = stdin.isatty()
+    if isinstance(stdin, io.TextIOWrapper):  # bytes that are not UTF-8 read as U+FFFD
+        stdin.reconfigure(errors="replace")
     console = Console(out, rich=interactive and out.isatty(), files_dir=files_dir)
     if interactive:
         out.write("Sprout terminal chat. Type /start to begin, /quit or Ctrl-D to leave.\n\n")

@@ -27,13 +27,18 @@ class JsonFormatter(logging.Formatter):
             "msg": record.getMessage(),
         }
         entry.update({k: v for k, v in record.__dict__.items() if k not in _STANDARD})
-        if record.exc_info:
-            entry["exc"] = self.formatException(record.exc_info)
+        exc = self.formatException(record.exc_info) if record.exc_info else record.exc_text
+        if exc:
+            entry["exc"] = exc
         return json.dumps(entry, default=str, ensure_ascii=False)
 
 
 class RedactFilter(logging.Filter):
-    """Replaces every occurrence of a secret in a record's final text."""
+    """Replaces every occurrence of a secret in a record's final text and its traceback.
+
+    Exceptions quote what they were given (PTB's ``InvalidToken`` quotes the token), so a
+    traceback holding a secret is formatted here, redacted, and kept as ``exc_text``.
+    """
 
     def __init__(self, *secrets: str) -> None:
         super().__init__()
@@ -42,10 +47,17 @@ class RedactFilter(logging.Filter):
     def filter(self, record: logging.LogRecord) -> bool:
         message = record.getMessage()
         if any(secret in message for secret in self.secrets):
-            for secret in self.secrets:
-                message = message.replace(secret, "[redacted]")
-            record.msg, record.args = message, None
+            record.msg, record.args = self._redact(message), None
+        if record.exc_info:
+            trace = logging.Formatter().formatException(record.exc_info)
+            if any(secret in trace for secret in self.secrets):
+                record.exc_info, record.exc_text = None, self._redact(trace)
         return True
+
+    def _redact(self, text: str) -> str:
+        for secret in self.secrets:
+            text = text.replace(secret, "[redacted]")
+        return text
 
 
 def configure_logging(level: str, *secrets: str) -> None:

@@ -14,7 +14,7 @@ from functools import cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 MAX_INPUT = 64
-_OFFSET = re.compile(r"^(?:utc|gmt)?\s*([+-])\s*(\d{1,2})(?::?(\d{2}))?$")
+_OFFSET = re.compile(r"^(?:utc|gmt)?\s*([+-])\s*([0-9]{1,2})(?::?([0-9]{2}))?$")
 #: Legacy aliases that would shadow real cities' names ("US/Pacific", "SystemV/...").
 _LEGACY = ("SystemV/", "US/", "Etc/", "posix/", "right/")
 

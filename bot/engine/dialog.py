@@ -157,6 +157,7 @@ class DialogEngine:
                 prompt = []  # the question on screen belonged to the lost conversation
             ctx = await self.context(uow, family, now, history=_reads_history(state, event))
             step, accepted = self._route(state, prompt, event, ctx)
+            step = self._keep_question(state, step, prompt)
             if lost:
                 step = replace(step, replies=(say(LOST_TRACK), *step.replies))
             step = asides.follow_up(state, step, ctx)
@@ -318,6 +319,25 @@ class DialogEngine:
     @staticmethod
     def _again(prompt: list) -> tuple[Reply, ...]:
         return tuple(text_from_json(reply) for reply in prompt)
+
+    @classmethod
+    def _keep_question(cls, state: FlowState | None, step: Step, prompt: list) -> Step:
+        """A step that stays at a question with buttons but answers without them ("Please
+        choose one of the buttons", /help) shows the question again after its reply.
+
+        Otherwise the buttonless reply would become the question on screen: nothing left to
+        press, and the question's own buttons refused as from an earlier question.
+        """
+        if state is None or step.state is None:
+            return step
+        if (step.state.flow, step.state.step) != (state.flow, state.step):
+            return step
+        if any(isinstance(reply, Text) and reply.buttons for reply in step.replies):
+            return step
+        if not any(text_from_json(reply).buttons for reply in prompt):
+            return step
+        again = (*step.replies, *cls._again(prompt))
+        return Step(step.state, again, step.effects, step.not_an_answer)
 
     @staticmethod
     def _prompt(step: Step, previous: list) -> list:

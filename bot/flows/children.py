@@ -16,6 +16,7 @@ from bot.domain.views import ChildView
 from bot.flows import onboarding
 from bot.flows.base import ButtonIn, Event, Flow, FlowContext, FlowState, Step, Steps
 from bot.flows.effects import RemoveChild, SetActiveChild
+from bot.flows.parsing import parse_id
 
 NAME = "children"
 
@@ -65,8 +66,8 @@ def start(ctx: FlowContext, _args: str) -> Step:
 
 
 def _child_from(payload: str, prefix: str, ctx: FlowContext) -> ChildView | None:
-    raw = payload.removeprefix(prefix)
-    return ctx.family.child(int(raw)) if raw.isdigit() else None
+    child_id = parse_id(payload.removeprefix(prefix))
+    return ctx.family.child(child_id) if child_id is not None else None
 
 
 def handle(state: ChildrenState, event: Event, ctx: FlowContext) -> Step:

@@ -122,17 +122,28 @@ def _ask_weeks(name: str) -> Reply:
 # --- helpers -----------------------------------------------------------------------------
 
 
+#: Invisible characters some names need between visible ones: the zero-width non-joiner of
+#: Persian ("علی‌رضا") and the joiner of emoji sequences ("👨‍👩‍👧"). ``str.isprintable``
+#: refuses both; at the ends of a word they join nothing and are dropped.
+JOINERS = "\u200c\u200d"
+#: Invisible parts of emoji: variation selectors ("❤️") and the tags of subdivision flags
+#: ("🏴󠁧󠁢󠁳󠁣󠁴󠁿"). Allowed, but a name needs something visible besides them.
+EMOJI_PARTS = "".join(map(chr, (*range(0xFE00, 0xFE10), *range(0xE0020, 0xE0080))))
+_INVISIBLE = dict.fromkeys(map(ord, JOINERS + EMOJI_PARTS))
+
+
 def check_nickname(text: str) -> str | Reply:
     """The cleaned nickname, or a reply saying what is wrong with it."""
-    name = " ".join(text.split())
-    if not name:
+    name = " ".join(word for word in (w.strip(JOINERS) for w in text.split()) if word)
+    visible = name.translate(_INVISIBLE)
+    if not visible.strip():
         return say("A name needs at least one letter or number. What should I call your child?")
     if len(name) > MAX_NICKNAME:
         return say(
             f"That is {len(name)} characters; please keep the name to {MAX_NICKNAME} or fewer. "
             "A short nickname is perfect."
         )
-    if not name.isprintable():
+    if not visible.isprintable():
         return say("Please use letters, numbers and simple punctuation only.")
     return name
 

@@ -58,12 +58,16 @@ class PartialDate:
             return Problem.NO_SUCH_DAY
 
 
-_ISO = re.compile(r"^(\d{4})[-/.](\d{1,2})(?:[-/.](\d{1,2}))?$")
-_DMY = re.compile(r"^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})$")
-_MY = re.compile(r"^(\d{1,2})[-/.](\d{4})$")
+# Digits are ASCII ([0-9], never \d): \d also matches other scripts' digits.
+_ISO = re.compile(r"^([0-9]{4})[-/.]([0-9]{1,2})(?:[-/.]([0-9]{1,2}))?$")
+_DMY = re.compile(r"^([0-9]{1,2})[-/.]([0-9]{1,2})[-/.]([0-9]{4})$")
+_MY = re.compile(r"^([0-9]{1,2})[-/.]([0-9]{4})$")
 _WORDS = re.compile(
-    r"^(?:(\d{1,2})(?:st|nd|rd|th)?\s+)?([a-z]+)\.?,?\s+(?:(\d{1,2})(?:st|nd|rd|th)?,?\s+)?(\d{4})$"
+    r"^(?:([0-9]{1,2})(?:st|nd|rd|th)?\s+)?([a-z]+)\.?,?\s+"
+    r"(?:([0-9]{1,2})(?:st|nd|rd|th)?,?\s+)?([0-9]{4})$"
 )
+#: Record ids are 64-bit database integers; a longer number names nothing.
+MAX_ID_DIGITS = 18
 
 
 def _checked(year: int, month: int, day: int | None) -> PartialDate | Problem:
@@ -103,9 +107,21 @@ def parse_birth_date(text: str) -> PartialDate | Problem:
     return Problem.UNREADABLE
 
 
+def parse_id(text: str) -> int | None:
+    """A record id from a command's arguments or a button ("12"), or None.
+
+    ASCII digits only and at most ``MAX_ID_DIGITS``: ``str.isdigit`` also accepts "²", which
+    ``int`` refuses, and ``int`` refuses a number over 4,300 digits.
+    """
+    raw = text.strip()
+    if not (raw.isascii() and raw.isdigit()) or len(raw) > MAX_ID_DIGITS:
+        return None
+    return int(raw)
+
+
 def parse_day(text: str) -> int | Problem:
     """A day of the month typed on its own ("15", "15th")."""
-    match = re.fullmatch(r"\s*(\d{1,2})(?:st|nd|rd|th)?\s*", text.lower())
+    match = re.fullmatch(r"\s*([0-9]{1,2})(?:st|nd|rd|th)?\s*", text.lower())
     if not match:
         return Problem.UNREADABLE
     day = int(match.group(1))
@@ -115,7 +131,7 @@ def parse_day(text: str) -> int | Problem:
 def parse_weeks(text: str) -> int | Problem:
     """Weeks of gestation: "32", "32 weeks", "32+4", "32w" (days after + are dropped)."""
     match = re.fullmatch(
-        r"\s*(\d{1,2})\s*(?:\+\s*\d)?\s*(?:w|wk|wks|week|weeks)?\.?\s*", text.lower()
+        r"\s*([0-9]{1,2})\s*(?:\+\s*[0-9])?\s*(?:w|wk|wks|week|weeks)?\.?\s*", text.lower()
     )
     if not match:
         return Problem.UNREADABLE

@@ -31,6 +31,7 @@ from bot.flows.effects import (
     SnoozeReminder,
     StopReminders,
 )
+from bot.flows.parsing import parse_id
 
 NAME = "reminders"
 HOUR, ZONE, PAUSE, RESUME, STOP, DONE = (
@@ -50,8 +51,9 @@ PAUSE_CHOICES = (("1 week", 7), ("2 weeks", 14), ("1 month", 30), ("3 months", 9
 MAX_PAUSE_DAYS = 183
 QUIET = f"{schedule.QUIET_START}:00-{schedule.QUIET_END:02d}:00"
 
-_HOUR = re.compile(r"^(\d{1,2})(?:[:.h](\d{2})?)?\s*(am|pm|a\.m\.|p\.m\.|h|o'?clock)?$")
-_SPAN = re.compile(r"^(?:for\s+)?(\d{1,3})\s*(d|days?|w|wks?|weeks?|m|mo|months?)?$")
+# ASCII digits ([0-9], never \d, which matches other scripts' digits too).
+_HOUR = re.compile(r"^([0-9]{1,2})(?:[:.h]([0-9]{2})?)?\s*(am|pm|a\.m\.|p\.m\.|h|o'?clock)?$")
+_SPAN = re.compile(r"^(?:for\s+)?([0-9]{1,3})\s*(d|days?|w|wks?|weeks?|m|mo|months?)?$")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -296,8 +298,8 @@ def _on_menu(state: RemindersState, event: Event, ctx: FlowContext) -> Step:
         text = "Reminders are back on. Anything due comes at the next opportunity."
         return Step(None, (say(text),), (ResumeReminders(),))
     if payload and payload.startswith(SKIP):
-        raw = payload.removeprefix(SKIP)
-        row = next((r for r in _follow_ups(ctx) if raw.isdigit() and r.id == int(raw)), None)
+        row_id = parse_id(payload.removeprefix(SKIP))
+        row = next((r for r in _follow_ups(ctx) if r.id == row_id), None)
         if row is None:
             return Step(state, (say("That follow-up is no longer planned."), _status(ctx)))
         text = "Done: I won't send that follow-up. /reminders shows what is still planned."
@@ -381,13 +383,9 @@ FLOW = Flow(
 def snooze(ctx: FlowContext, args: str) -> Step:
     """``/snooze <reminder id>`` from a reminder's button: the same reminder tomorrow."""
     family = ctx.family
-    raw = args.strip()
+    reminder_id = parse_id(args)
     reminder = next(
-        (
-            r
-            for r in family.reminders
-            if raw.isdigit() and r.id == int(raw) and r.status == ReminderStatus.SENT
-        ),
+        (r for r in family.reminders if r.id == reminder_id and r.status == ReminderStatus.SENT),
         None,
     )
     if reminder is None:

@@ -23,8 +23,8 @@ from telegram.ext import (
 )
 
 from bot.domain.replies import Blocked, Reply, say
-from bot.engine.dialog import DialogEngine, parse_text
-from bot.flows.base import ButtonIn
+from bot.engine import inbound
+from bot.engine.dialog import DialogEngine
 from bot.telegram.sender import Sender
 
 log = logging.getLogger(__name__)
@@ -71,7 +71,7 @@ class ChatHandlers:
         if message is None or message.text is None:
             return
         outcome = await self.engine.handle(
-            message.chat_id, parse_text(message.text), update_id=update.update_id
+            message.chat_id, inbound.typed(message.text), update_id=update.update_id
         )
         await self._deliver(message.chat_id, outcome.replies)
 
@@ -88,7 +88,7 @@ class ChatHandlers:
         if not isinstance(message, Message) or message.chat.type != Chat.PRIVATE:
             return
         outcome = await self.engine.handle(
-            message.chat_id, ButtonIn(query.data or ""), update_id=update.update_id
+            message.chat_id, inbound.pressed(query.data or ""), update_id=update.update_id
         )
         label = _label(message, query.data or "")
         try:

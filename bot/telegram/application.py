@@ -15,6 +15,7 @@ from datetime import timedelta
 from typing import Any
 
 from telegram import BotCommand, Update
+from telegram.error import InvalidToken
 from telegram.ext import (
     AIORateLimiter,
     Application,
@@ -197,9 +198,20 @@ async def _serve(settings: Settings, webhook: bool) -> None:
         await engine.store.close()
 
 
+#: What ``parentbot run`` says when Telegram refuses the token (never the token itself).
+TOKEN_REJECTED = "TELEGRAM_BOT_TOKEN was rejected by Telegram: check the token"
+
+
 def run_bot(settings: Settings, *, webhook: bool) -> int:
-    """``parentbot run``: serve until SIGINT/SIGTERM."""
+    """``parentbot run``: serve until SIGINT/SIGTERM.
+
+    A token Telegram refuses is a setting to fix, not a crash: PTB's ``InvalidToken`` quotes
+    the token in its message, so it becomes one ``ConfigError`` line naming the setting.
+    """
     token = settings.require_token()
     configure_logging(settings.log_level, token)
-    asyncio.run(_serve(settings, webhook))
+    try:
+        asyncio.run(_serve(settings, webhook))
+    except InvalidToken:
+        raise ConfigError(TOKEN_REJECTED) from None
     return 0

@@ -32,7 +32,7 @@ from bot.flows.effects import (
     SaveConcern,
     SetActiveChild,
 )
-from bot.flows.parsing import is_unsure, parse_yes_no
+from bot.flows.parsing import is_unsure, parse_id, parse_yes_no
 from bot.flows.safety import checkin_level, safety_replies
 from knowledge.signs import default_danger_signs
 from knowledge.triage import assess
@@ -165,8 +165,8 @@ def _child_for(ctx: FlowContext, args: str) -> ChildView | Step:
     if not args.strip():
         child = ctx.family.active_child
         return child if child else onboarding.start_adding("Let's add your child first.")
-    raw = args.strip()
-    found = ctx.family.child(int(raw)) if raw.isdigit() else None
+    child_id = parse_id(args)
+    found = ctx.family.child(child_id) if child_id is not None else None
     if found is None:
         return Step(
             None,
@@ -339,13 +339,9 @@ def _finish(
 
 def recheck(ctx: FlowContext, args: str) -> Step:
     """``/recheck <reminder id>``: a follow-up's button; asks just the items it names."""
-    raw = args.strip()
+    reminder_id = parse_id(args)
     reminder = next(
-        (
-            r
-            for r in ctx.family.reminders
-            if raw.isdigit() and r.id == int(raw) and r.kind in RECHECK_KINDS
-        ),
+        (r for r in ctx.family.reminders if r.id == reminder_id and r.kind in RECHECK_KINDS),
         None,
     )
     child = ctx.family.child(reminder.child_id) if reminder else None
