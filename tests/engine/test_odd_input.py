@@ -8,10 +8,8 @@ typed text at a button-only question left "Please choose one of the buttons" wit
 
 from __future__ import annotations
 
-import subprocess
 from collections.abc import Callable
 from datetime import datetime
-from pathlib import Path
 
 import pytest
 
@@ -20,7 +18,6 @@ from bot.engine.dialog import DialogEngine, Outcome, parse_text
 from bot.flows.base import ButtonIn, Event
 from knowledge.loader import default_knowledge
 from storage.uow import Store
-from tests.support.cli import PARENTBOT, sqlite_url
 from tests.support.outcomes import labels, plain
 
 KB = default_knowledge()
@@ -168,24 +165,3 @@ async def test_a_name_of_joiners_only_is_refused(
     await parent.say("/start")
     asked = await parent.say(name)
     assert "needs at least one letter" in plain(asked)
-
-
-def test_the_terminal_chat_survives_odd_digits_and_bad_bytes(tmp_path: Path) -> None:
-    """Typing "²" at a prompt killed the terminal chat; so did bytes that are not UTF-8."""
-    not_utf8 = b"Mi\xffla\n\xed\xa0\x80\n"  # a stray byte; an encoded lone surrogate
-    script = "/start\n²\n".encode() + not_utf8 + "2024-03-15\n³\nno\n/child\n¹\n".encode()
-    done = subprocess.run(
-        [PARENTBOT, "chat", "--db", sqlite_url(tmp_path)],
-        input=script,
-        capture_output=True,
-        cwd=tmp_path,
-        timeout=120,
-        check=False,
-    )
-    out, err = done.stdout.decode(), done.stderr.decode()
-    assert done.returncode == 0, err
-    assert "Traceback" not in err
-    assert "When was ² born" in out  # a name of its own, like any other
-    assert "Was ² born early" in out
-    assert "All set!" in out
-    assert out.count("Please choose one of the buttons") == 1

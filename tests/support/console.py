@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 from pathlib import Path
+from typing import TextIO
 
 from bot.console import run_console
 from bot.engine.dialog import DialogEngine
@@ -35,13 +36,19 @@ class Terminal:
     async def chat(self, *lines: str, keys: str | None = None) -> str:
         """One run of the chat with ``lines`` piped in (a fresh store and engine, like a new
         process), ``keys`` as ``ENCRYPTION_KEYS``; the transcript it prints."""
+        return await self.piped(io.StringIO("".join(f"{line}\n" for line in lines)), keys)
+
+    async def chat_bytes(self, raw: bytes) -> str:
+        """The chat reading ``raw`` as a pipe delivers it: bytes, decoded as UTF-8 by Python."""
+        return await self.piped(io.TextIOWrapper(io.BytesIO(raw), encoding="utf-8"))
+
+    async def piped(self, stdin: TextIO, keys: str | None = None) -> str:
         cipher = cipher_from(keys, self.key_file, create=True)
         store = Store(self.url, cipher, DEFAULTS)
         out = io.StringIO()
         try:
             await store.upgrade()
             engine = DialogEngine(store, default_knowledge())
-            stdin = io.StringIO("".join(f"{line}\n" for line in lines))
             await run_console(engine, stdin, out, files_dir=self.files)
         finally:
             await store.close()
