@@ -34,7 +34,8 @@ from bot.flows.effects import (
 )
 from bot.reminders import plans as reminder_plans
 from knowledge.models import Milestone
-from storage.models import Family, Observation
+from storage.models import Family
+from storage.repositories import Birth
 from storage.uow import UnitOfWork
 
 Applier = Callable[[UnitOfWork, Family, Any, FlowContext], Awaitable[None]]
@@ -80,9 +81,8 @@ async def _correct(
     uow: UnitOfWork, family: Family, effect: CorrectBirth, ctx: FlowContext
 ) -> None:
     if child := await uow.children.owned(family, effect.child_id):
-        child.birth_date = effect.birth_date
-        child.birth_date_estimated = effect.birth_date_estimated
-        child.gestational_weeks = effect.gestational_weeks
+        birth = Birth(effect.birth_date, effect.birth_date_estimated, effect.gestational_weeks)
+        uow.children.set_birth(child, birth)
         await reminder_plans.replan_child(uow, family, child, ctx.now)
 
 
@@ -134,14 +134,13 @@ async def _record_observation(
         return
     if await uow.children.owned(family, effect.child_id):
         uow.observations.add(
-            Observation(
-                child_id=effect.child_id,
-                milestone_id=effect.milestone_id,
-                answer=effect.answer,
-                observed_on=effect.observed_on,
-                age_months=effect.age_months,
-                checklist_age=effect.checklist_age,
-            )
+            family.id,
+            child_id=effect.child_id,
+            milestone_id=effect.milestone_id,
+            answer=effect.answer,
+            observed_on=effect.observed_on,
+            age_months=effect.age_months,
+            checklist_age=effect.checklist_age,
         )
         await uow.checkins.answered(effect.child_id, effect.checklist_age)
 
@@ -150,9 +149,10 @@ async def _record_observation(
 async def _delete_family(
     uow: UnitOfWork, family: Family, _effect: DeleteFamily, _ctx: FlowContext
 ) -> None:
-    """Erase the family; children, answers, worries, reminders and dialog state cascade."""
-    await uow.families.delete(family)
-    uow.session.expunge(family)  # gone: nothing may write it back at commit
+    """Erase the family: destroy its key, so nothing of it can be read from the commit on.
+    The engine then deletes its rows (children, answers, worries, reminders and dialog
+    state cascade) in a second transaction."""
+    await uow.families.destroy_key(family)
 
 
 @applies(SetReminderHour)

@@ -50,7 +50,7 @@ async def old_store(database_url: str, cipher: Cipher) -> AsyncIterator[Store]:
 async def test_existing_reminders_become_check_in_rows_and_follow_ups_fit_beside_them(
     old_store: Store,
 ) -> None:
-    await upgrade(old_store.engine)
+    await upgrade(old_store.engine, cipher=old_store.cipher)
     async with old_store.unit_of_work() as uow:
         found = (await uow.session.execute(select(Checkin.kind, Checkin.items))).all()
         assert [tuple(row) for row in found] == [("checkin", [])]
@@ -62,7 +62,9 @@ async def test_existing_reminders_become_check_in_rows_and_follow_ups_fit_beside
             ),
             {"day": DUE.date(), "due": DUE},
         )
-    await downgrade(old_store.engine, "0002")  # follow-ups go; check-in reminders stay
+    await downgrade(
+        old_store.engine, "0002", cipher=old_store.cipher
+    )  # follow-ups go; check-in reminders stay
     async with old_store.engine.begin() as connection:
         left = (await connection.execute(text("SELECT checklist_age FROM checkins"))).all()
         assert [row[0] for row in left] == [12]
