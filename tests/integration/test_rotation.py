@@ -4,8 +4,9 @@ during rotation is never undone, and an interrupted rotation resumes where it st
 from __future__ import annotations
 
 import asyncio
+import functools
 import threading
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from datetime import datetime
 
 import pytest
@@ -15,6 +16,7 @@ from storage.crypto import Cipher, new_key
 from storage.repositories import FamilyDefaults
 from storage.rotate import rotate_all
 from storage.uow import Store
+from tests.support.db_rows import snapshot
 from tests.support.family import Family
 
 DEFAULTS = FamilyDefaults("UTC", 10)
@@ -36,20 +38,28 @@ class Hooked(Cipher):
         return super().rotate(token)
 
 
-def in_another_process(url: str, keys: list[str], work: Callable[[Store], object]) -> None:
+def in_another_process(
+    url: str, keys: list[str], work: Callable[[Store], Awaitable[None]]
+) -> None:
     """Run ``work`` on its own store, event loop and thread, as another process would, and
     wait for it: rotation is held in the middle of a batch meanwhile."""
 
     async def main() -> None:
         store = Store(url, Cipher(keys), DEFAULTS)
         try:
-            await work(store)  # type: ignore[misc]
+            await work(store)
         finally:
             await store.close()
 
     thread = threading.Thread(target=asyncio.run, args=(main(),))
     thread.start()
     thread.join()
+
+
+async def erase(store: Store, chat: int, now: datetime) -> None:
+    family = Family(store, now, chat)
+    await family.say("/delete")
+    await family.press("dl:yes")
 
 
 async def rename(store: Store, chat: int, nickname: str) -> None:
@@ -69,7 +79,7 @@ async def nickname(store: Store, chat: int) -> str:
 
 
 @pytest.mark.postgres
-async def test_a_rename_confirmed_during_rotation_is_kept(
+async def test_a_rename_or_erasure_confirmed_during_rotation_is_kept(
     pg_url: str, clock: Callable[[], datetime]
 ) -> None:
     old, new = new_key(), new_key()
@@ -78,23 +88,28 @@ async def test_a_rename_confirmed_during_rotation_is_kept(
     for chat in CHATS:
         await Family(store, clock(), chat, nickname=f"Kid{chat}").onboard()
     await store.close()
+    *renamed, erased = CHATS
 
-    def renames() -> None:
-        for chat in CHATS:
-            in_another_process(
-                pg_url,
-                [new, old],
-                lambda s, c=chat: rename(s, c, f"Renamed{c}"),  # type: ignore[misc]
-            )
+    def meanwhile() -> None:
+        """Between rotation reading the keys and writing them back, the bot confirms a
+        rename in six families and erases the seventh."""
+        for chat in renamed:
+            work = functools.partial(rename, chat=chat, nickname=f"Renamed{chat}")
+            in_another_process(pg_url, [new, old], work)
+        in_another_process(pg_url, [new, old], functools.partial(erase, chat=erased, now=clock()))
 
-    hooked = Hooked([new, old], {1: renames})
+    hooked = Hooked([new, old], {1: meanwhile})
     rotating = Store(pg_url, hooked, DEFAULTS)
-    await rotate_all(rotating)
+    done = await rotate_all(rotating)
     await rotating.close()
-    assert hooked.calls >= len(CHATS)
+    assert (done.rewrapped, done.erased) == (len(renamed), 1)
 
     after = Store(pg_url, Cipher([new]), DEFAULTS)
-    assert [await nickname(after, chat) for chat in CHATS] == [f"Renamed{c}" for c in CHATS]
+    assert [await nickname(after, chat) for chat in renamed] == [f"Renamed{c}" for c in renamed]
+    async with after.unit_of_work() as uow:
+        assert await uow.families.get(erased) is None  # its key was not written back
+    _, rows = await snapshot(after.engine)
+    assert len(rows["family_keys"]) == len(renamed)
     await after.close()
 
 
