@@ -79,15 +79,17 @@ async def finish_erasures(engine: AsyncEngine) -> int:
 
 async def check_keys(engine: AsyncEngine, master: Cipher) -> None:
     """Prove at start that the configured master keys decrypt the data (``EncryptionKeyError``
-    otherwise). With no family stored there is nothing to protect: a new canary is written."""
+    otherwise). With no family stored there is nothing to protect: a new canary is written.
+    Without a canary yet (a database migrated but never opened), a family's key must unwrap
+    before one is written."""
     async with engine.begin() as conn:
         stored = (await conn.execute(select(KeyCheck.canary_enc))).scalar_one_or_none()
         if stored is not None and _opens(master, stored):
             return
-        if stored is not None:
-            if (await conn.execute(select(FamilyKey.family_id).limit(1))).first():
-                raise EncryptionKeyError(WRONG_KEY)
-            await conn.execute(delete(KeyCheck))
+        family_key = (await conn.execute(select(FamilyKey.key_enc).limit(1))).scalar()
+        if family_key is not None and (stored is not None or not _unwraps(master, family_key)):
+            raise EncryptionKeyError(WRONG_KEY)
+        await conn.execute(delete(KeyCheck))
         await conn.execute(insert(KeyCheck).values(id=1, canary_enc=master.encrypt(CANARY)))
 
 
@@ -96,3 +98,11 @@ def _opens(master: Cipher, stored: bytes) -> bool:
         return master.decrypt(stored) == CANARY
     except EncryptionKeyError:
         return False
+
+
+def _unwraps(master: Cipher, wrapped: bytes) -> bool:
+    try:
+        master.unwrap(wrapped)
+    except EncryptionKeyError:
+        return False
+    return True

@@ -7,10 +7,18 @@ import stat
 import subprocess
 from pathlib import Path
 
-from storage.crypto import new_key
+import pytest
+from sqlalchemy import delete
+
+from storage.crypto import Cipher, EncryptionKeyError, new_key
+from storage.keys import check_keys
+from storage.models import Family
+from storage.repositories import FamilyDefaults
+from storage.uow import Store
 from tests.support.cli import parentbot, sqlite_url
 
 ONBOARD = "/start\nMila\n2026-01-10\nno\nshe isn't crawling yet\n"
+DEFAULTS = FamilyDefaults("UTC", 10)
 
 
 def chat(folder: Path, stdin: str, keys: str | None = None) -> subprocess.CompletedProcess[str]:
@@ -66,3 +74,24 @@ def test_the_terminal_chat_creates_its_files_for_the_owner_only(tmp_path: Path) 
     erased = chat(tmp_path, "/delete\n1\n")
     assert "erased" in erased.stdout
     assert list((data / "files").iterdir()) == []
+
+
+async def test_the_canary_proves_the_keys_whenever_families_exist(database_url: str) -> None:
+    right = new_key()
+    cipher, stranger = Cipher([right]), Cipher([new_key()])
+    store = Store(database_url, cipher, DEFAULTS)
+    await store.upgrade()  # migrated, never opened: no canary yet
+    async with store.unit_of_work() as uow:
+        await uow.families.lock_or_create(1)
+        await uow.commit()
+    with pytest.raises(EncryptionKeyError):  # a family's key must unwrap before one is written
+        await check_keys(store.engine, stranger)
+    await check_keys(store.engine, cipher)
+    await check_keys(store.engine, Cipher([new_key(), right]))  # the right key among others
+    with pytest.raises(EncryptionKeyError):
+        await check_keys(store.engine, stranger)
+    async with store.engine.begin() as conn:
+        await conn.execute(delete(Family))
+    await check_keys(store.engine, stranger)  # nothing left to protect: a new canary
+    await check_keys(store.engine, stranger)
+    await store.close()
