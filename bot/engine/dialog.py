@@ -6,6 +6,9 @@ only then hands the replies back to the adapter. Files a step asks for (``FileRe
 summary PDF) are made after the commit, in a worker thread, so their tenths of a second of
 CPU hold neither the family's lock nor the event loop. State lives in the database, never only in
 memory, so a restart or a second process continues the conversation where it stood.
+
+Erasure (``/delete``) is the one step with a second transaction: the step destroys the
+family's key and commits, and only then are its rows deleted (``storage.keys``).
 """
 
 from __future__ import annotations
@@ -117,6 +120,8 @@ class Outcome:
 
     replies: list[Reply] = field(default_factory=list)
     accepted: bool = True
+    #: The family was erased: adapters delete what they keep of it (the terminal's files).
+    erased: bool = False
 
 
 class DialogEngine:
@@ -164,7 +169,8 @@ class DialogEngine:
             for effect in step.effects:
                 await apply_effect(uow, family, effect, ctx)
             # An erased family keeps nothing, not even where its conversation stood.
-            if not any(isinstance(effect, DeleteFamily) for effect in step.effects):
+            erased = any(isinstance(effect, DeleteFamily) for effect in step.effects)
+            if not erased:
                 await uow.dialogs.save(
                     family.id,
                     flow=step.state.flow if step.state else None,
@@ -173,7 +179,18 @@ class DialogEngine:
                     prompt=self._prompt(step, prompt),
                 )
             await uow.commit()
-        return Outcome(await made(step.replies), accepted)
+        if erased:
+            await self._delete_rows(family.id)
+        return Outcome(await made(step.replies), accepted, erased)
+
+    async def _delete_rows(self, family_id: int) -> None:
+        """Erasure's second step, once the destroyed key is committed: delete the family's
+        rows (every table cascades) and, on SQLite, empty the write-ahead log of them. If the
+        process stops before this, the rows are deleted at the next start."""
+        async with self.store.unit_of_work() as uow:
+            await uow.families.delete_erased(family_id)
+            await uow.commit()
+        await self.store.scrub()
 
     async def set_reachable(self, chat_id: int, reachable: bool) -> None:
         """Record that the parent blocked (or unblocked) the bot; reminders follow this flag.
@@ -193,16 +210,17 @@ class DialogEngine:
         answers, concerns and open reminders."""
         children = await uow.children.of_family(family.id)
         child_ids = [c.id for c in children]
-        observations = await uow.observations.of_children(child_ids) if history else ()
+        observations = await uow.observations.of_children(family.id, child_ids) if history else ()
         notes = await uow.concerns.of_family(family.id) if history else ()
         reminders = await uow.reminders.of_children(child_ids) if history else ()
+        births = {child.id: uow.children.birth(child) for child in children}
         views = tuple(
             ChildView(
                 id=child.id,
                 nickname=uow.children.nickname(child),
-                birth_date=child.birth_date,
-                birth_date_estimated=child.birth_date_estimated,
-                gestational_weeks=child.gestational_weeks,
+                birth_date=births[child.id].date,
+                birth_date_estimated=births[child.id].estimated,
+                gestational_weeks=births[child.id].weeks,
                 observations=tuple(
                     ObservationView(
                         o.milestone_id,
@@ -215,7 +233,7 @@ class DialogEngine:
                     if o.child_id == child.id
                 ),
                 concerns=tuple(
-                    ConcernView(uow.concerns.text(n), n.matched_id, n.triage, n.created_on)
+                    ConcernView(n.text, n.matched_id, n.triage, n.created_on)
                     for n in notes
                     if n.child_id == child.id
                 ),
@@ -229,7 +247,7 @@ class DialogEngine:
             timezone=family.timezone,
             reminder_hour=family.reminder_hour,
             family_concerns=tuple(
-                ConcernView(uow.concerns.text(n), n.matched_id, n.triage, n.created_on)
+                ConcernView(n.text, n.matched_id, n.triage, n.created_on)
                 for n in notes
                 if n.child_id is None
             ),
@@ -243,7 +261,7 @@ class DialogEngine:
                     ReminderStatus(r.status),
                     r.next_at,
                     ReminderKind(r.kind),
-                    tuple(r.items),
+                    tuple(uow.reminders.items(family.id, r)),
                 )
                 for r in reminders
                 if ReminderStatus(r.status).is_open

@@ -14,7 +14,7 @@ from pathlib import Path
 from bot.console import run_console
 from bot.engine.dialog import DialogEngine
 from knowledge.loader import default_knowledge
-from storage.crypto import cipher_from
+from storage.crypto import MissingKeyFile, cipher_from, create_key_file
 from storage.repositories import FamilyDefaults
 from storage.uow import Store
 
@@ -35,11 +35,14 @@ class Terminal:
     async def chat(self, *lines: str, keys: str | None = None) -> str:
         """One run of the chat with ``lines`` piped in (a fresh store and engine, like a new
         process), ``keys`` as ``ENCRYPTION_KEYS``; the transcript it prints."""
-        cipher = cipher_from(keys, self.key_file, create=True)
+        try:
+            cipher = cipher_from(keys, self.key_file)
+        except MissingKeyFile:  # the chat's first run makes its key file
+            cipher = create_key_file(self.key_file)
         store = Store(self.url, cipher, DEFAULTS)
         out = io.StringIO()
         try:
-            await store.upgrade()
+            await store.open()
             engine = DialogEngine(store, default_knowledge())
             stdin = io.StringIO("".join(f"{line}\n" for line in lines))
             await run_console(engine, stdin, out, files_dir=self.files)

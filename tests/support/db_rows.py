@@ -13,8 +13,9 @@ from sqlalchemy import MetaData, Table, select
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 Row = dict[str, Any]
-#: Tables that hold no family data: migrations' bookkeeping and redelivered-update ids.
-NO_FAMILY_DATA = frozenset({"alembic_version", "processed_updates"})
+#: Tables that hold no family data: migrations' bookkeeping, redelivered-update ids, the
+#: master-key canary.
+NO_FAMILY_DATA = frozenset({"alembic_version", "processed_updates", "key_check"})
 
 
 async def snapshot(engine: AsyncEngine) -> tuple[MetaData, dict[str, list[Row]]]:
