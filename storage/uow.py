@@ -20,7 +20,9 @@ from storage.repositories import (
     DialogRepository,
     FamilyDefaults,
     FamilyRepository,
+    Inbox,
     ObservationRepository,
+    Outbox,
     ReminderRepository,
     UpdateLog,
 )
@@ -39,6 +41,8 @@ class UnitOfWork:
         self.dialogs = DialogRepository(self.session, store.cipher)
         self.updates = UpdateLog(self.session)
         self.reminders = ReminderRepository(self.session, store.cipher)
+        self.inbox = Inbox(self.session, store.cipher)
+        self.outbox = Outbox(self.session, store.cipher)
 
     async def __aenter__(self) -> UnitOfWork:
         if self._store.writer is not None:

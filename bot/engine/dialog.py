@@ -15,7 +15,7 @@ from datetime import UTC, datetime, timedelta
 from typing import assert_never
 from zoneinfo import ZoneInfo
 
-from bot.domain.replies import Reply, Text, say, text_from_json, text_to_json
+from bot.domain.replies import Reply, Text, reply_to_json, say, text_from_json, text_to_json
 from bot.domain.views import (
     ChildView,
     ConcernView,
@@ -104,13 +104,22 @@ class DialogEngine:
         self.knowledge = knowledge
         self.clock = clock
 
-    async def handle(self, chat_id: int, event: Event, *, update_id: int | None = None) -> Outcome:
-        """Process one input for ``chat_id``; a repeated ``update_id`` is ignored."""
+    async def handle(
+        self, chat_id: int, event: Event, *, update_id: int | None = None, outbox: bool = False
+    ) -> Outcome:
+        """Process one input for ``chat_id``; a repeated ``update_id`` is ignored.
+
+        With ``outbox`` (Telegram) the replies are queued in the outbox and the update leaves
+        the inbox in this same transaction, so a crash keeps either both or neither; the
+        replies are still returned (the terminal chat prints them itself).
+        """
         now = self.clock()
         async with self.store.unit_of_work() as uow:
             if update_id is not None:
+                await uow.inbox.remove(update_id)
                 if not await uow.updates.claim(update_id, now):
                     log.info("duplicate update ignored", extra={"update_id": update_id})
+                    await uow.commit()
                     return Outcome(accepted=False)
                 if update_id % 500 == 0:
                     await uow.updates.forget_before(now - KEEP_UPDATE_IDS)
@@ -143,8 +152,21 @@ class DialogEngine:
                     data=states.dump(step.state) if step.state else {},
                     prompt=self._prompt(step, prompt),
                 )
+            if outbox:
+                uow.outbox.add(chat_id, [reply_to_json(r) for r in step.replies], now)
             await uow.commit()
         return Outcome(list(step.replies), accepted)
+
+    async def queue(
+        self, chat_id: int, replies: list[Reply], *, update_id: int | None = None
+    ) -> None:
+        """Queue replies that need no conversation (a sticker's answer) in the outbox; the
+        update they answer leaves the inbox in the same transaction."""
+        async with self.store.unit_of_work() as uow:
+            if update_id is not None:
+                await uow.inbox.remove(update_id)
+            uow.outbox.add(chat_id, [reply_to_json(r) for r in replies], self.clock())
+            await uow.commit()
 
     async def set_reachable(self, chat_id: int, reachable: bool) -> None:
         """Record that the parent blocked (or unblocked) the bot; reminders follow this flag.
