@@ -78,7 +78,7 @@ async def test_an_update_fetched_but_not_processed_is_processed_after_a_restart(
     build: Build, database_url: str, tg: FakeTelegram, parent: Parent
 ) -> None:
     def no_processing(bot: SproutBot) -> None:
-        bot.inbox._dispatch = lambda _update: None  # type: ignore[method-assign]
+        bot.inbox._dispatch = lambda update: None  # type: ignore[method-assign]
 
     first = await build(database_url, breaking=no_processing)
     tg.user_message(parent.chat_id, "/start")
