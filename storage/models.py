@@ -268,3 +268,42 @@ class Reminder(Base):
     kind: Mapped[str] = mapped_column(String(16), default="checkin", server_default="checkin")
     #: The milestones a follow-up asks again, sealed (``storage.sealed.seal_list``).
     items: Mapped[list] = mapped_column(JSON, default=list)
+
+
+class InboxUpdate(Base):
+    """A Telegram update stored before it is acknowledged, until it has been processed.
+
+    Polling asks for the next offset (which tells Telegram the update arrived) and the webhook
+    answers 200 only after this row is committed, so a crash loses no update: rows left here
+    are processed again at start-up. ``id`` is arrival order. ``payload_enc`` is the update's
+    JSON, encrypted (it holds the parent's words); ``chat_id`` lets ``/delete`` erase the
+    chat's rows without a foreign key (an update may come before its family exists).
+    """
+
+    __tablename__ = "inbox"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    update_id: Mapped[int] = mapped_column(BigInteger, unique=True)
+    chat_id: Mapped[int | None] = mapped_column(BigInteger, index=True, default=None)
+    payload_enc: Mapped[bytes] = mapped_column(LargeBinary)
+    received_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class OutboxMessage(Base):
+    """A reply committed with the state change that produced it, until it has been sent.
+
+    The sender sends a chat's rows in ``id`` order, each no earlier than ``not_before`` (the
+    per-chat pacing waits here, not in an update's processing slot), and deletes a row once
+    Telegram accepted it; a crash between the two sends it again (at most one repeat).
+    ``claimed_until`` is a lease, so several processes on one database never send a row twice
+    while its claimer lives. ``payload_enc`` is the reply (text, or a file's bytes), encrypted.
+    """
+
+    __tablename__ = "outbox"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    chat_id: Mapped[int] = mapped_column(BigInteger, index=True)
+    payload_enc: Mapped[bytes] = mapped_column(LargeBinary)
+    not_before: Mapped[datetime] = mapped_column(UTCDateTime())
+    claimed_until: Mapped[datetime | None] = mapped_column(UTCDateTime(), default=None)
+    attempts: Mapped[int] = mapped_column(Integer, default=0, server_default="0")

@@ -14,16 +14,26 @@ Loading a family (``FamilyRepository``) unwraps its key for the rest of the unit
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, cast
 
-from sqlalchemy import CursorResult, Result, Select, delete, select, update
+from sqlalchemy import CursorResult, Result, Select, delete, func, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from storage.crypto import ANSWER, BIRTH, DIALOG, ITEMS, NICKNAME, NOTE, EncryptionKeyError
+from storage.crypto import (
+    ANSWER,
+    BIRTH,
+    DIALOG,
+    ITEMS,
+    NICKNAME,
+    NOTE,
+    Cipher,
+    EncryptionKeyError,
+)
 from storage.keys import FamilyKeys, keyless
 from storage.models import (
     ANSWERS,
@@ -32,7 +42,9 @@ from storage.models import (
     DialogState,
     Family,
     FamilyKey,
+    InboxUpdate,
     Observation,
+    OutboxMessage,
     ProcessedUpdate,
     Reminder,
 )
@@ -130,8 +142,13 @@ class FamilyRepository:
         return row[0]
 
     async def destroy_key(self, family: Family) -> None:
-        """The first step of erasure: once committed, nothing of the family can be read."""
+        """The first step of erasure: once committed, nothing of the family can be read. The
+        chat's inbox and outbox rows go in the same step: they are keyed by chat, not by
+        family (an update may come before its family exists), and sealed under the master
+        key, so destroying the family's key would not reach them."""
         await self._keys.destroy(family.id)
+        for table in (InboxUpdate, OutboxMessage):
+            await self._session.execute(delete(table).where(table.chat_id == family.chat_id))
 
     async def delete_erased(self, family_id: int) -> None:
         """The second step: delete the family's rows (every table cascades), only if its key
@@ -621,4 +638,171 @@ class ReminderRepository:
                 Reminder.status.in_(OPEN),
             )
             .values(status="answered", next_at=None, claimed_by=None, claimed_at=None)
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Stored:
+    """An inbox or outbox row: its key (update id or row id), chat and decrypted payload."""
+
+    id: int
+    chat_id: int | None
+    payload: Any
+
+
+def _sealed(cipher: Cipher, payload: Any) -> bytes:
+    """An inbox or outbox payload under the master key: these rows live for seconds and may
+    come before the chat's family (and its key) exists; erasure deletes them by chat. JSON's
+    ASCII escapes keep an update's lone surrogates (cleaned later, by ``inbound``) storable."""
+    return cipher.encrypt(json.dumps(payload))
+
+
+def _opened(cipher: Cipher, token: bytes) -> Any:
+    return json.loads(cipher.decrypt(token))
+
+
+class Inbox:
+    """Telegram updates received and not yet processed (``InboxUpdate``)."""
+
+    def __init__(self, session: AsyncSession, cipher: Cipher) -> None:
+        self._session = session
+        self._cipher = cipher
+
+    async def add(self, update_id: int, chat_id: int | None, payload: Any, now: datetime) -> None:
+        """Store an update; one already stored (Telegram sent it again) is kept as it is."""
+        await self._session.execute(
+            _insert(self._session, InboxUpdate)
+            .values(
+                update_id=update_id,
+                chat_id=chat_id,
+                payload_enc=_sealed(self._cipher, payload),
+                received_at=now,
+            )
+            .on_conflict_do_nothing(index_elements=["update_id"])
+        )
+
+    async def pending(self) -> list[Stored]:
+        """Every stored update (keyed by update id), oldest first: start-up replays them."""
+        rows = await self._session.execute(
+            select(InboxUpdate.update_id, InboxUpdate.chat_id, InboxUpdate.payload_enc).order_by(
+                InboxUpdate.id
+            )
+        )
+        return [
+            Stored(update_id, chat_id, _opened(self._cipher, payload))
+            for update_id, chat_id, payload in rows
+        ]
+
+    async def remove(self, update_id: int) -> None:
+        """The update was processed: in the transaction that saved what it changed."""
+        await self._session.execute(delete(InboxUpdate).where(InboxUpdate.update_id == update_id))
+
+
+class Outbox:
+    """Replies committed and not yet sent (``OutboxMessage``; the model explains the lease)."""
+
+    def __init__(self, session: AsyncSession, cipher: Cipher) -> None:
+        self._session = session
+        self._cipher = cipher
+
+    def add(self, chat_id: int, payloads: Sequence[Any], now: datetime) -> None:
+        """Queue replies for ``chat_id`` in order, sendable from ``now`` (the sender paces)."""
+        self._session.add_all(
+            OutboxMessage(
+                chat_id=chat_id,
+                payload_enc=_sealed(self._cipher, payload),
+                not_before=now,
+                attempts=0,
+            )
+            for payload in payloads
+        )
+
+    async def heads(self, now: datetime, limit: int) -> tuple[list[int], datetime | None]:
+        """Per chat, the id of its first row when that row may be sent now and is unclaimed;
+        and when the next first row becomes sendable (None: none waits).
+
+        Only a chat's first row is ever sent, so its replies keep their order; a row queued
+        while earlier ones wait may have an earlier ``not_before``, but a send or a retry
+        pushes every later row of the chat back to the pacing time.
+        """
+        first = (
+            select(func.min(OutboxMessage.id).label("id"))
+            .group_by(OutboxMessage.chat_id)
+            .subquery()
+        )
+        rows = await self._session.execute(
+            select(OutboxMessage.id, OutboxMessage.not_before, OutboxMessage.claimed_until)
+            .join(first, first.c.id == OutboxMessage.id)
+            .order_by(OutboxMessage.not_before, OutboxMessage.id)
+            .limit(limit)
+        )
+        due: list[int] = []
+        later: datetime | None = None
+        for row_id, not_before, claimed_until in rows:
+            if claimed_until is not None and claimed_until >= now:
+                continue
+            if not_before <= now:
+                due.append(row_id)
+            elif later is None:
+                later = not_before
+        return due, later
+
+    async def claim(self, ids: Sequence[int], now: datetime, until: datetime) -> list[Stored]:
+        """Lease the rows ``ids`` that nobody else holds; returns the ones now ours."""
+        free = OutboxMessage.claimed_until.is_(None) | (OutboxMessage.claimed_until < now)
+        claimed = []
+        for row_id in ids:
+            result = await self._session.execute(
+                update(OutboxMessage)
+                .where(OutboxMessage.id == row_id, free)
+                .values(claimed_until=until)
+            )
+            if _changed(result):
+                claimed.append(row_id)
+        if not claimed:
+            return []
+        rows = await self._session.execute(
+            select(OutboxMessage.id, OutboxMessage.chat_id, OutboxMessage.payload_enc)
+            .where(OutboxMessage.id.in_(claimed))
+            .order_by(OutboxMessage.id)
+        )
+        return [
+            Stored(row_id, chat_id, _opened(self._cipher, payload))
+            for row_id, chat_id, payload in rows
+        ]
+
+    async def sent(self, row_id: int, chat_id: int, next_at: datetime) -> None:
+        """Telegram accepted the row: forget it (a sent reply is of no use to keep), and hold
+        the chat's next row until ``next_at``, the pacing, stored so it holds everywhere."""
+        await self._session.execute(delete(OutboxMessage).where(OutboxMessage.id == row_id))
+        await self._push_back(chat_id, next_at)
+
+    async def retry_later(self, row_id: int, chat_id: int, at: datetime) -> int:
+        """A send failed for a passing reason: release the row and try again at ``at`` (the
+        chat's later rows wait too, to keep their order). Returns the attempts so far."""
+        await self._session.execute(
+            update(OutboxMessage)
+            .where(OutboxMessage.id == row_id)
+            .values(claimed_until=None, attempts=OutboxMessage.attempts + 1)
+        )
+        await self._push_back(chat_id, at)
+        attempts = await self._session.scalar(
+            select(OutboxMessage.attempts).where(OutboxMessage.id == row_id)
+        )
+        return int(attempts or 0)
+
+    async def drop(self, row_id: int) -> None:
+        """A row that can never be sent (refused by Telegram, blocked bot, out of retries)."""
+        await self._session.execute(delete(OutboxMessage).where(OutboxMessage.id == row_id))
+
+    async def release_all(self) -> None:
+        """Take back every lease: at the start of the only process (SQLite), whose holder
+        can only have been an earlier run of it."""
+        await self._session.execute(update(OutboxMessage).values(claimed_until=None))
+
+    async def _push_back(self, chat_id: int, at: datetime) -> None:
+        await self._session.execute(
+            update(OutboxMessage)
+            .where(OutboxMessage.chat_id == chat_id, OutboxMessage.not_before < at)
+            .values(not_before=at)
         )

@@ -13,6 +13,10 @@ running at the same time changes nothing twice. A key already under the first ma
 skipped (decrypting with that key alone tells), so a rotation that was interrupted resumes
 where it stopped: rerunning it loses at most one batch of work.
 
+The inbox and outbox (``bot.telegram``) hold their payloads under the master key too, for the
+seconds they wait; those still waiting are re-encrypted the same way, before the canary, so
+dropping the old key cannot strand a queued update or reply.
+
 Dropping the old master key is also what makes erasure reach backups: a backup taken before a
 ``/delete`` holds that family's key wrapped under the master key of the time; once that
 master key is gone, nothing in the backup about the family can be read.
@@ -24,7 +28,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import select, update
 
-from storage.models import FamilyKey, KeyCheck
+from storage.models import FamilyKey, InboxUpdate, KeyCheck, OutboxMessage
 from storage.uow import Store
 
 #: Keys re-wrapped per transaction.
@@ -41,6 +45,8 @@ class Rotation:
     current: int = 0
     #: Destroyed by ``/delete`` between reading and re-wrapping: left destroyed.
     erased: int = 0
+    #: Inbox and outbox rows (waiting updates and replies) re-encrypted.
+    queued: int = 0
 
 
 async def rotate_all(store: Store) -> Rotation:
@@ -78,8 +84,30 @@ async def rotate_all(store: Store) -> Rotation:
                     done.rewrapped += 1
                 else:
                     done.erased += 1
+    for table in (InboxUpdate, OutboxMessage):
+        done.queued += await _rotate_queue(store, table)
     await _rotate_canary(store)
     return done
+
+
+async def _rotate_queue(store: Store, table: type[InboxUpdate] | type[OutboxMessage]) -> int:
+    """Re-encrypt the waiting rows of the inbox or outbox; a row sent or processed meanwhile
+    is gone, and the conditional update leaves it gone."""
+    master = store.cipher
+    async with store.engine.connect() as conn:
+        rows = (await conn.execute(select(table.id, table.payload_enc))).all()
+    changed = 0
+    async with store.engine.begin() as conn:
+        for row_id, old in rows:
+            if master.is_current(old):
+                continue
+            result = await conn.execute(
+                update(table)
+                .where(table.id == row_id, table.payload_enc == old)
+                .values(payload_enc=master.rotate(old))
+            )
+            changed += result.rowcount
+    return changed
 
 
 async def _rotate_canary(store: Store) -> None:

@@ -21,7 +21,9 @@ from storage.repositories import (
     DialogRepository,
     FamilyDefaults,
     FamilyRepository,
+    Inbox,
     ObservationRepository,
+    Outbox,
     ReminderRepository,
     UpdateLog,
 )
@@ -42,6 +44,8 @@ class UnitOfWork:
         self.dialogs = DialogRepository(self.session, self.keys)
         self.updates = UpdateLog(self.session)
         self.reminders = ReminderRepository(self.session, self.keys)
+        self.inbox = Inbox(self.session, store.cipher)
+        self.outbox = Outbox(self.session, store.cipher)
 
     async def __aenter__(self) -> UnitOfWork:
         if self._store.writer is not None:

@@ -7,8 +7,10 @@ summary PDF) are made after the commit, in a worker thread, so their tenths of a
 CPU hold neither the family's lock nor the event loop. State lives in the database, never only in
 memory, so a restart or a second process continues the conversation where it stood.
 
-Erasure (``/delete``) is the one step with a second transaction: the step destroys the
-family's key and commits, and only then are its rows deleted (``storage.keys``).
+Two steps have a second transaction. Erasure (``/delete``): the step destroys the family's
+key and commits, and only then are its rows deleted (``storage.keys``). A step that asks for a
+file, with the outbox (Telegram): the replies before the file are queued in the step's
+transaction, the file and what follows it in a short one once the file is made.
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ from bot.domain.replies import (
     Reply,
     StepReply,
     Text,
+    reply_to_json,
     say,
     text_from_json,
     text_to_json,
@@ -114,6 +117,21 @@ async def made(replies: Iterable[StepReply]) -> list[Reply]:
     return out
 
 
+def _before_files(replies: Iterable[StepReply]) -> list[Reply]:
+    """The replies before the first ``FileRequest``: ready to queue in the step's
+    transaction."""
+    ready: list[Reply] = []
+    for reply in replies:
+        match reply:
+            case FileRequest():
+                break
+            case Text() | Document() | Photo():
+                ready.append(reply)
+            case _:
+                assert_never(reply)
+    return ready
+
+
 @dataclass(frozen=True, slots=True)
 class Outcome:
     """What the adapter should send; ``accepted`` is False for a stale or duplicate button."""
@@ -137,13 +155,24 @@ class DialogEngine:
         self.knowledge = knowledge
         self.clock = clock
 
-    async def handle(self, chat_id: int, event: Event, *, update_id: int | None = None) -> Outcome:
-        """Process one input for ``chat_id``; a repeated ``update_id`` is ignored."""
+    async def handle(
+        self, chat_id: int, event: Event, *, update_id: int | None = None, outbox: bool = False
+    ) -> Outcome:
+        """Process one input for ``chat_id``; a repeated ``update_id`` is ignored.
+
+        With ``outbox`` (Telegram) the replies are queued in the outbox and the update leaves
+        the inbox in this same transaction, so a crash keeps either both or neither; the
+        replies are still returned (the terminal chat prints them itself). Replies from a
+        requested file on are queued once the file is made, after the commit; a crash in
+        between loses that file (the parent asks again), never the state or the answers.
+        """
         now = self.clock()
         async with self.store.unit_of_work() as uow:
             if update_id is not None:
+                await uow.inbox.remove(update_id)
                 if not await uow.updates.claim(update_id, now):
                     log.info("duplicate update ignored", extra={"update_id": update_id})
+                    await uow.commit()
                     return Outcome(accepted=False)
                 if update_id % 500 == 0:
                     await uow.updates.forget_before(now - KEEP_UPDATE_IDS)
@@ -178,10 +207,24 @@ class DialogEngine:
                     data=states.dump(step.state) if step.state else {},
                     prompt=self._prompt(step, prompt),
                 )
+            if outbox:
+                # Files are made after the commit; what comes before the first is sent now.
+                ready = _before_files(step.replies)
+                uow.outbox.add(chat_id, [reply_to_json(r) for r in ready], now)
             await uow.commit()
         if erased:
             await self._delete_rows(family.id)
-        return Outcome(await made(step.replies), accepted, erased)
+        replies = await made(step.replies)
+        if outbox and len(ready) < len(replies):
+            await self._queue_made(chat_id, replies[len(ready) :])
+        return Outcome(replies, accepted, erased)
+
+    async def _queue_made(self, chat_id: int, replies: list[Reply]) -> None:
+        """The replies from a step's first requested file on, made after the commit, queued
+        behind the ones the step's transaction queued: a second, short transaction."""
+        async with self.store.unit_of_work() as uow:
+            uow.outbox.add(chat_id, [reply_to_json(r) for r in replies], self.clock())
+            await uow.commit()
 
     async def _delete_rows(self, family_id: int) -> None:
         """Erasure's second step, once the destroyed key is committed: delete the family's
@@ -191,6 +234,17 @@ class DialogEngine:
             await uow.families.delete_erased(family_id)
             await uow.commit()
         await self.store.scrub()
+
+    async def queue(
+        self, chat_id: int, replies: list[Reply], *, update_id: int | None = None
+    ) -> None:
+        """Queue replies that need no conversation (a sticker's answer) in the outbox; the
+        update they answer leaves the inbox in the same transaction."""
+        async with self.store.unit_of_work() as uow:
+            if update_id is not None:
+                await uow.inbox.remove(update_id)
+            uow.outbox.add(chat_id, [reply_to_json(r) for r in replies], self.clock())
+            await uow.commit()
 
     async def set_reachable(self, chat_id: int, reachable: bool) -> None:
         """Record that the parent blocked (or unblocked) the bot; reminders follow this flag.

@@ -148,3 +148,34 @@ async def test_an_interrupted_rotation_resumes_where_it_stopped(
     only_new = Store(database_url, Cipher([new]), DEFAULTS)
     assert [await nickname(only_new, chat) for chat in CHATS] == [f"Kid{c}" for c in CHATS]
     await only_new.close()
+
+
+async def test_waiting_inbox_and_outbox_rows_are_readable_with_the_new_key_alone(
+    database_url: str, clock: Callable[[], datetime]
+) -> None:
+    """The inbox and outbox hold their payloads under the master key: rotation re-encrypts
+    the rows still waiting, so dropping the old key strands no update or reply."""
+    old, new = new_key(), new_key()
+    store = Store(database_url, Cipher([old]), DEFAULTS)
+    await store.open()
+    async with store.unit_of_work() as uow:
+        await uow.inbox.add(77, 5, {"message": {"text": "Mila is crawling"}}, clock())
+        uow.outbox.add(5, [{"text": "Noted for Mila"}], clock())
+        await uow.commit()
+    await store.close()
+
+    rotating = Store(database_url, Cipher([new, old]), DEFAULTS)
+    done = await rotate_all(rotating)
+    await rotating.close()
+    assert done.queued == 2
+
+    store = Store(database_url, Cipher([new]), DEFAULTS)
+    try:
+        async with store.unit_of_work() as uow:
+            [update] = await uow.inbox.pending()
+            assert (update.id, update.payload) == (77, {"message": {"text": "Mila is crawling"}})
+            due, _ = await uow.outbox.heads(clock(), 10)
+            [reply] = await uow.outbox.claim(due, clock(), clock())
+            assert reply.payload == {"text": "Noted for Mila"}
+    finally:
+        await store.close()

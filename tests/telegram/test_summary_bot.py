@@ -11,7 +11,7 @@ from pypdf import PdfReader
 from bot.domain.age import age_on
 from tests.support.db_rows import family_rows, snapshot
 from tests.support.fake_telegram import FakeTelegram
-from tests.support.harness import WAIT, Parent, RunningBot
+from tests.support.harness import WAIT, Parent, RunningBot, outbox_drained
 
 pytestmark = pytest.mark.e2e
 
@@ -70,6 +70,7 @@ async def test_summary_sends_text_and_a_pdf_then_delete_leaves_nothing(
     assert "cannot be undone" in confirm
     (done,) = await parent.presses(parent.last_message()["message_id"], "dl:yes")
     assert "erased" in done
+    await outbox_drained(sprout.engine)  # the confirmation's row, queued after the erasure
     _, after = await snapshot(sprout.engine.store.engine)
     assert not any(family_rows(metadata, after, parent.chat_id).values())
     assert not after["families"]
