@@ -42,6 +42,7 @@ import tempfile
 import time
 import uuid
 from collections.abc import AsyncIterator, Iterator
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
@@ -57,9 +58,9 @@ from telegram.request import HTTPXRequest  # noqa: E402
 from bot.domain import schedule  # noqa: E402
 from bot.reminders.delivery import RATE, DeliveryStats, ReminderDelivery  # noqa: E402
 from bot.telegram.sender import ChatPacer, Sender  # noqa: E402
-from storage.crypto import Cipher, new_key  # noqa: E402
+from storage.crypto import BIRTH, NICKNAME, Cipher, DataKey, new_key  # noqa: E402
 from storage.models import Reminder  # noqa: E402
-from storage.repositories import DueRow, FamilyDefaults, due_query  # noqa: E402
+from storage.repositories import Birth, DueRow, FamilyDefaults, due_query  # noqa: E402
 from storage.uow import Store  # noqa: E402
 from tests.support.databases import throwaway_postgres  # noqa: E402
 from tests.support.fake_telegram import DEFAULT_TOKEN, FakeTelegram  # noqa: E402
@@ -101,12 +102,28 @@ def population(size: int, backlog_days: int) -> Iterator[tuple[int, str, list[tu
         yield child, zone, rows
 
 
+@dataclass(frozen=True, slots=True)
+class Sealed:
+    """One data key (wrapped) and a child's sealed values under it, shared by every family of
+    the synthetic population: the job unwraps and decrypts per row just the same."""
+
+    key: bytes
+    nickname: bytes
+    birth: bytes
+
+    @classmethod
+    def made(cls, master: Cipher) -> Sealed:
+        key = DataKey.generate()
+        birth = key.seal(Birth(date(2020, 1, 1)).to_json(), BIRTH)
+        return cls(master.wrap(key), key.encrypt(b"Kid", NICKNAME), birth)
+
+
 def _sqlite_time(value: datetime) -> str:
     """How SQLAlchemy stores a DateTime on SQLite (UTC, microseconds, no offset)."""
     return value.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S.%f")
 
 
-def populate_sqlite(path: str, size: int, backlog_days: int, nickname: bytes) -> int:
+def populate_sqlite(path: str, size: int, backlog_days: int, sealed: Sealed) -> int:
     db = sqlite3.connect(path)
     db.executescript(
         "PRAGMA journal_mode=WAL; PRAGMA synchronous=OFF; DROP INDEX ix_reminders_next_at;"
@@ -119,9 +136,13 @@ def populate_sqlite(path: str, size: int, backlog_days: int, nickname: bytes) ->
         ((c, FIRST_CHAT + c, zone, HOUR, created) for c, zone, _ in children),
     )
     db.executemany(
-        "INSERT INTO children (id, family_id, nickname_enc, birth_date, birth_date_estimated,"
-        " created_at) VALUES (?, ?, ?, '2020-01-01', 0, ?)",
-        ((c, c, nickname, created) for c, _, _ in children),
+        "INSERT INTO family_keys (family_id, key_enc, created_at) VALUES (?, ?, ?)",
+        ((c, sealed.key, created) for c, _, _ in children),
+    )
+    db.executemany(
+        "INSERT INTO children (id, family_id, nickname_enc, birth_enc, created_at)"
+        " VALUES (?, ?, ?, ?, ?)",
+        ((c, c, sealed.nickname, sealed.birth, created) for c, _, _ in children),
     )
     rows = (
         (c, age, day.isoformat(), _sqlite_time(at), _sqlite_time(at))
@@ -141,7 +162,7 @@ def populate_sqlite(path: str, size: int, backlog_days: int, nickname: bytes) ->
     return int(count)
 
 
-async def populate_postgres(dsn: str, size: int, backlog_days: int, nickname: bytes) -> int:
+async def populate_postgres(dsn: str, size: int, backlog_days: int, sealed: Sealed) -> int:
     db = await asyncpg.connect(dsn)
     try:
         await db.execute("DROP INDEX ix_reminders_next_at")
@@ -159,9 +180,14 @@ async def populate_postgres(dsn: str, size: int, backlog_days: int, nickname: by
             ],
         )
         await db.copy_records_to_table(
+            "family_keys",
+            records=((c, sealed.key) for c, _, _ in children),
+            columns=["family_id", "key_enc"],
+        )
+        await db.copy_records_to_table(
             "children",
-            records=((c, c, nickname, date(2020, 1, 1), False) for c, _, _ in children),
-            columns=["id", "family_id", "nickname_enc", "birth_date", "birth_date_estimated"],
+            records=((c, c, sealed.nickname, sealed.birth) for c, _, _ in children),
+            columns=["id", "family_id", "nickname_enc", "birth_enc"],
         )
         await db.copy_records_to_table(
             "reminders",
@@ -312,13 +338,13 @@ async def run_config(kind: str, size: int, args: argparse.Namespace, workdir: st
         store = Store(url, Cipher([key]), FamilyDefaults("UTC", HOUR))
         await store.upgrade()
         await store.close()
-        nickname = Cipher([key]).encrypt("Kid")
+        sealed = Sealed.made(Cipher([key]))
         started = time.perf_counter()
         if kind == "sqlite":
-            rows = populate_sqlite(url.split("///", 1)[1], size, args.backlog_days, nickname)
+            rows = populate_sqlite(url.split("///", 1)[1], size, args.backlog_days, sealed)
         else:
             dsn = url.replace("postgresql+asyncpg://", "postgresql://")
-            rows = await populate_postgres(dsn, size, args.backlog_days, nickname)
+            rows = await populate_postgres(dsn, size, args.backlog_days, sealed)
         load_s = time.perf_counter() - started
         command = [sys.executable, __file__, "--measure", url, "--key", key,
                    "--claim-rows", str(args.claim_rows),

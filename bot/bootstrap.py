@@ -1,7 +1,8 @@
 """Building the pieces every entry point needs from settings: store, knowledge, engine.
 
-The knowledge base is validated, and migrations are applied, before anything talks to a
-parent: a broken content file or an old schema stops the program at start, not mid-dialog.
+The knowledge base is validated, migrations are applied and the encryption keys are proved
+(``storage.keys.check_keys``) before anything talks to a parent: a broken content file, an
+old schema or a wrong key stops the program at start with one line, not mid-dialog.
 """
 
 from __future__ import annotations
@@ -10,7 +11,8 @@ from bot.engine.dialog import DialogEngine
 from bot.settings import ConfigError, Settings
 from knowledge.check import problems
 from knowledge.loader import KnowledgeBase, KnowledgeError, default_knowledge
-from storage.crypto import EncryptionKeyError, cipher_from
+from storage.crypto import Cipher, EncryptionKeyError, MissingKeyFile, cipher_from, create_key_file
+from storage.keys import holds_families
 from storage.repositories import FamilyDefaults
 from storage.uow import Store
 
@@ -26,20 +28,45 @@ def checked_knowledge() -> KnowledgeBase:
     return kb
 
 
-def open_store(settings: Settings, *, create_key: bool) -> Store:
-    """The database handle; ``create_key`` lets the terminal chat make its own key file."""
+async def open_store(settings: Settings, *, create_key: bool) -> Store:
+    """The database, migrated, its keys proved (``Store.open``); ``ConfigError`` otherwise.
+
+    ``create_key`` lets the terminal chat make its own key file on first run, but never
+    while the database holds families: a new key could not read them, and the old one would
+    be lost for good if its file were replaced.
+    """
     keys = settings.encryption_keys.get_secret_value() if settings.encryption_keys else None
     try:
-        cipher = cipher_from(keys, settings.encryption_key_file, create=create_key)
+        cipher = cipher_from(keys, settings.encryption_key_file)
+    except MissingKeyFile as exc:
+        if not create_key:
+            raise ConfigError(str(exc)) from None
+        cipher = await _new_key_file(settings)
     except EncryptionKeyError as exc:
         raise ConfigError(str(exc)) from None
     defaults = FamilyDefaults(settings.default_timezone, settings.reminder_hour)
-    return Store(settings.database_url, cipher, defaults)
+    store = Store(settings.database_url, cipher, defaults)
+    try:
+        await store.open()
+    except EncryptionKeyError as exc:
+        await store.close()
+        raise ConfigError(str(exc)) from None
+    return store
+
+
+async def _new_key_file(settings: Settings) -> Cipher:
+    key_file = settings.encryption_key_file
+    if await holds_families(settings.database_url):
+        raise ConfigError(
+            f"ENCRYPTION_KEYS: not set and no key file at {key_file}, but the database holds "
+            "encrypted families: restore that key file or set ENCRYPTION_KEYS (a new key "
+            "could not read them)"
+        )
+    return create_key_file(key_file)
 
 
 async def open_engine(settings: Settings, *, create_key: bool) -> DialogEngine:
     """Validate knowledge, open and migrate the database, and build the engine."""
     knowledge = checked_knowledge()
-    store = open_store(settings, create_key=create_key)
-    await store.upgrade()
+    store = await open_store(settings, create_key=create_key)
     return DialogEngine(store, knowledge)

@@ -106,16 +106,19 @@ def _db(args: argparse.Namespace) -> int:
     from storage.crypto import EncryptionKeyError
 
     rotate = args.action == "rotate-key"
-    store = open_store(_settings(args), create_key=not rotate)
+    settings = _settings(args)
 
     async def main() -> None:
+        store = await open_store(settings, create_key=not rotate)
         try:
-            await store.upgrade()
             if rotate:
                 from storage.rotate import rotate_all
 
-                for table, rows in (await rotate_all(store)).items():
-                    print(f"{table}: {rows} row(s) re-encrypted under the first key")
+                done = await rotate_all(store)
+                print(
+                    f"family keys: {done.rewrapped} re-wrapped under the first key, "
+                    f"{done.current} already were, {done.erased} erased meanwhile"
+                )
         finally:
             await store.close()
 

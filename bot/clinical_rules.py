@@ -3,7 +3,7 @@
 Generated from the same data and functions the bot decides with (the milestones, their
 ``not_yet_ladder``, ``knowledge/escalation.yaml``), so a clinician reviews what the code does,
 not a description of it. Regenerate with ``python -m bot.clinical_rules > docs/clinical-rules.md``;
-``tests/unit/test_clinical_rules.py`` fails when the file is stale.
+``tests/console/test_clinical_rules.py`` fails when the file is stale.
 """
 
 from __future__ import annotations

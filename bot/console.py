@@ -3,6 +3,9 @@
 Interactive on a terminal (buttons as a numbered list; type the number or the label). When
 stdin is piped it reads one line per turn, echoes it after ``> `` and prints plain text, so a
 script can drive a whole conversation and read the transcript.
+
+Files the bot sends (the export, the summary PDF) are saved in ``data/files``, readable by
+the owner only; that folder is the terminal family's, so ``/delete`` empties it too.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from bot.engine.dialog import DialogEngine, parse_text
 from bot.engine.inbound import clean
 from bot.flows.base import ButtonIn, Event
 from bot.flows.parsing import parse_id
+from storage.private import private_file, private_folder
 
 #: The terminal is one family; Telegram chat ids are never 0, so the two never collide.
 CONSOLE_CHAT_ID = 0
@@ -56,12 +60,19 @@ class Console:
         self.out.write("\n")
 
     def _file(self, reply: Document | Photo) -> None:
-        self.files_dir.mkdir(parents=True, exist_ok=True)
+        private_folder(self.files_dir)
         name = reply.filename if isinstance(reply, Document) else "chart.png"
         path = self.files_dir / Path(name).name
-        path.write_bytes(reply.data)
+        private_file(path, reply.data)
         caption = f" ({reply.caption})" if reply.caption else ""
         self.out.write(f"[file saved: {path}]{caption}\n\n")
+
+    def forget_files(self) -> None:
+        """The family was erased: delete every file saved for it."""
+        if self.files_dir.is_dir():
+            for path in self.files_dir.iterdir():
+                if path.is_file():
+                    path.unlink()
 
     def event(self, line: str) -> Event:
         """A number or a label presses a button of the last question; anything else is typed."""
@@ -105,3 +116,5 @@ async def run_console(
             continue
         outcome = await engine.handle(CONSOLE_CHAT_ID, console.event(line))
         console.render(outcome.replies)
+        if outcome.erased:
+            console.forget_files()

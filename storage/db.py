@@ -2,11 +2,14 @@
 
 SQLite runs in WAL mode with foreign keys on, and every transaction starts with
 ``BEGIN IMMEDIATE``: each dialog step writes, so taking the write lock up front avoids the
-"database is locked" upgrade deadlock when two processes share the file.
+"database is locked" upgrade deadlock when two processes share the file. A new database file
+is created readable by its owner only (its WAL and shared-memory files inherit that).
 """
 
 from __future__ import annotations
 
+import contextlib
+import os
 from pathlib import Path
 from typing import Any
 
@@ -15,11 +18,15 @@ from alembic.config import Config
 from sqlalchemy import event
 from sqlalchemy.engine import Connection, make_url
 from sqlalchemy.ext.asyncio import (
+    AsyncConnection,
     AsyncEngine,
     AsyncSession,
     async_sessionmaker,
     create_async_engine,
 )
+
+from storage.crypto import Cipher
+from storage.private import private_folder
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 
@@ -47,32 +54,78 @@ def create_engine(url: str) -> AsyncEngine:
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
         if parsed.database and parsed.database != ":memory:":
-            Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+            _private_database(Path(parsed.database))
         engine = create_async_engine(url)
         _sqlite_pragmas(engine)
         return engine
     return create_async_engine(url, pool_size=10, max_overflow=10, pool_pre_ping=True)
 
 
+def _private_database(path: Path) -> None:
+    """Create a missing database file mode 600 (SQLite would use the umask, usually 644)."""
+    private_folder(path.parent)
+    with contextlib.suppress(FileExistsError):
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+
+
 def session_factory(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
     return async_sessionmaker(engine, expire_on_commit=False, autoflush=False)
 
 
-def _alembic_config(connection: Connection) -> Config:
+def _alembic_config(connection: Connection, cipher: Cipher | None) -> Config:
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     config.attributes["connection"] = connection
+    # Migrations that re-encrypt stored data (0005) need the master keys.
+    config.attributes["cipher"] = cipher
     return config
 
 
-async def upgrade(engine: AsyncEngine, revision: str = "head") -> None:
+async def _sqlite(connection: AsyncConnection, pragma: str) -> None:
+    """Run a PRAGMA outside any transaction (``foreign_keys`` is ignored inside one)."""
+    driver = (await connection.get_raw_connection()).driver_connection
+    assert driver is not None
+    cursor = await driver.execute(pragma)
+    await cursor.close()
+
+
+async def _migrate(engine: AsyncEngine, apply: Any) -> None:
+    """Run ``apply`` (an Alembic command on a sync connection) in one transaction.
+
+    On SQLite foreign keys are off meanwhile, as SQLite's own procedure for schema changes
+    says: Alembic rebuilds a table to alter it, and dropping the old table with foreign keys
+    on would cascade to every row that references it (a child's answers and reminders).
+    ``PRAGMA foreign_key_check`` then proves no reference was broken.
+    """
+    async with engine.connect() as connection:
+        sqlite = connection.dialect.name == "sqlite"
+        if sqlite:
+            await _sqlite(connection, "PRAGMA foreign_keys=OFF")
+        try:
+            async with connection.begin():
+                await connection.run_sync(apply)
+                check = "PRAGMA foreign_key_check"
+                if sqlite and (await connection.exec_driver_sql(check)).first():
+                    raise RuntimeError("a migration left rows referring to missing rows")
+        finally:
+            if sqlite:
+                await _sqlite(connection, "PRAGMA foreign_keys=ON")
+
+
+async def upgrade(
+    engine: AsyncEngine, revision: str = "head", *, cipher: Cipher | None = None
+) -> None:
     """Apply migrations up to ``revision`` (the bot and the chat call this at start)."""
-    async with engine.begin() as connection:
-        await connection.run_sync(lambda sync: command.upgrade(_alembic_config(sync), revision))
+    await _migrate(engine, lambda sync: command.upgrade(_alembic_config(sync, cipher), revision))
 
 
-async def downgrade(engine: AsyncEngine, revision: str) -> None:
+async def downgrade(engine: AsyncEngine, revision: str, *, cipher: Cipher | None = None) -> None:
     """Undo migrations down to ``revision``. The migration tests run each downgrade with it,
     so a release can be rolled back; ``parentbot`` has no command for it."""
-    async with engine.begin() as connection:
-        await connection.run_sync(lambda sync: command.downgrade(_alembic_config(sync), revision))
+    await _migrate(engine, lambda sync: command.downgrade(_alembic_config(sync, cipher), revision))
+
+
+async def checkpoint(engine: AsyncEngine) -> None:
+    """SQLite: copy the write-ahead log into the database and truncate it to zero bytes."""
+    async with engine.connect() as connection:
+        await _sqlite(connection, "PRAGMA wal_checkpoint(TRUNCATE)")

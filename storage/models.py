@@ -1,7 +1,11 @@
 """SQLAlchemy 2 typed models. Migrations (``storage/migrations``) are the schema's source.
 
-Nicknames and the parent's free text are stored encrypted (``*_enc`` columns, see
-``storage.crypto``); everything else is the least that works: dates, answers, settings.
+Everything a family told Sprout about its child is encrypted under the family's data key
+(``*_enc`` columns and sealed JSON values, see ``storage.crypto`` and ``storage.keys``):
+nickname, birth date and weeks of pregnancy, answers, worries with what they matched, the
+conversation, the skills a follow-up asks about. What stays in clear is what the database
+itself must compare or sort: ids, the chat id, settings, the days answers and worries were
+given, and each reminder's times, kind and status (the reminder job's query).
 """
 
 from __future__ import annotations
@@ -38,10 +42,12 @@ NAMING = {
 }
 
 
-#: The values the bot's vocabulary columns may hold, enforced by CHECK constraints. Storage
-#: imports nothing from the bot, so these spell out ``bot.domain.views.Answer``,
-#: ``ReminderStatus`` and ``ReminderKind``; ``tests/unit/test_vocabulary.py`` fails when they
-#: differ. Migrations spell out their own copy, frozen as of their revision.
+#: The values the bot's vocabulary columns may hold: reminder status and kind are enforced by
+#: CHECK constraints; an answer is encrypted with its milestone since 0005, so
+#: ``ObservationRepository.add`` checks it before sealing. Storage imports nothing from the
+#: bot, so these spell out ``bot.domain.views.Answer``, ``ReminderStatus`` and
+#: ``ReminderKind``; ``tests/domain/test_vocabulary.py`` fails when they differ. Migrations
+#: spell out their own copy, frozen as of their revision.
 ANSWERS = ("yes", "not_yet", "not_sure")
 REMINDER_STATUSES = ("pending", "sent", "answered", "folded", "cancelled")
 REMINDER_KINDS = ("checkin", "look_again", "practise", "doctor", "more")
@@ -114,7 +120,32 @@ class Family(Base):
     )
 
 
+class FamilyKey(Base):
+    """A family's data key, wrapped (encrypted) by the master key; deleting it erases the
+    family's data wherever copies of it remain (``storage.keys``)."""
+
+    __tablename__ = "family_keys"
+
+    family_id: Mapped[int] = mapped_column(
+        ForeignKey("families.id", ondelete="CASCADE"), primary_key=True, autoincrement=False
+    )
+    key_enc: Mapped[bytes] = mapped_column(LargeBinary)
+    created_at: Mapped[datetime] = _now()
+
+
+class KeyCheck(Base):
+    """One row: a known value encrypted under the master key, proving at start that the
+    configured keys are the ones the data was encrypted with (``storage.keys.check_keys``)."""
+
+    __tablename__ = "key_check"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    canary_enc: Mapped[bytes] = mapped_column(LargeBinary)
+
+
 class Child(Base):
+    """A child: nickname and birth (date, whether estimated, weeks of pregnancy) encrypted."""
+
     __tablename__ = "children"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -122,9 +153,7 @@ class Child(Base):
         ForeignKey("families.id", ondelete="CASCADE"), index=True
     )
     nickname_enc: Mapped[bytes] = mapped_column(LargeBinary)
-    birth_date: Mapped[date] = mapped_column(Date)
-    birth_date_estimated: Mapped[bool] = mapped_column(Boolean, default=False)
-    gestational_weeks: Mapped[int | None] = mapped_column(Integer, default=None)
+    birth_enc: Mapped[bytes] = mapped_column(LargeBinary)
     created_at: Mapped[datetime] = _now()
 
     family: Mapped[Family] = relationship(
@@ -133,26 +162,23 @@ class Child(Base):
 
 
 class Observation(Base):
-    """A parent's answer about one milestone on one day, with the child's age then."""
+    """A parent's answer on one day; which milestone, the answer and the child's age then
+    (and the check-in it belongs to) are encrypted together in ``answer_enc``."""
 
     __tablename__ = "observations"
-    __table_args__ = (
-        Index("ix_observations_child_milestone", "child_id", "milestone_id"),
-        _one_of("answer", ANSWERS),
-    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    child_id: Mapped[int] = mapped_column(ForeignKey("children.id", ondelete="CASCADE"))
-    milestone_id: Mapped[str] = mapped_column(String(64))
-    answer: Mapped[str] = mapped_column(String(16))
+    child_id: Mapped[int] = mapped_column(
+        ForeignKey("children.id", ondelete="CASCADE"), index=True
+    )
+    answer_enc: Mapped[bytes] = mapped_column(LargeBinary)
     observed_on: Mapped[date] = mapped_column(Date)
-    age_months: Mapped[int] = mapped_column(Integer)
-    checklist_age: Mapped[int] = mapped_column(Integer)
     created_at: Mapped[datetime] = _now()
 
 
 class ConcernNote(Base):
-    """A worry in the parent's own words (encrypted) and what the matcher made of it."""
+    """A worry: the parent's words, the topic it matched and its triage level, encrypted
+    together in ``note_enc``."""
 
     __tablename__ = "concerns"
 
@@ -163,9 +189,7 @@ class ConcernNote(Base):
     child_id: Mapped[int | None] = mapped_column(
         ForeignKey("children.id", ondelete="CASCADE"), index=True, default=None
     )
-    text_enc: Mapped[bytes] = mapped_column(LargeBinary)
-    matched_id: Mapped[str | None] = mapped_column(String(64), default=None)
-    triage: Mapped[str] = mapped_column(String(16))
+    note_enc: Mapped[bytes] = mapped_column(LargeBinary)
     created_on: Mapped[date] = mapped_column(Date)
     created_at: Mapped[datetime] = _now()
 
@@ -180,8 +204,10 @@ class DialogState(Base):
     )
     flow: Mapped[str | None] = mapped_column(String(32), default=None)
     step: Mapped[str | None] = mapped_column(String(32), default=None)
+    #: The flow's data, sealed (``storage.sealed``): it can name the child.
     data: Mapped[dict] = mapped_column(JSON, default=dict)
-    #: The last question on screen (serialised replies): its buttons are the valid payloads.
+    #: The last question on screen (serialised replies), sealed: its buttons are the valid
+    #: payloads.
     prompt: Mapped[list] = mapped_column(JSON, default=list)
     updated_at: Mapped[datetime] = mapped_column(
         DateTime(timezone=True), server_default=func.now(), onupdate=func.now()
@@ -240,4 +266,44 @@ class Reminder(Base):
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), default=None)
     follow_up_sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), default=None)
     kind: Mapped[str] = mapped_column(String(16), default="checkin", server_default="checkin")
+    #: The milestones a follow-up asks again, sealed (``storage.sealed.seal_list``).
     items: Mapped[list] = mapped_column(JSON, default=list)
+
+
+class InboxUpdate(Base):
+    """A Telegram update stored before it is acknowledged, until it has been processed.
+
+    Polling asks for the next offset (which tells Telegram the update arrived) and the webhook
+    answers 200 only after this row is committed, so a crash loses no update: rows left here
+    are processed again at start-up. ``id`` is arrival order. ``payload_enc`` is the update's
+    JSON, encrypted (it holds the parent's words); ``chat_id`` lets ``/delete`` erase the
+    chat's rows without a foreign key (an update may come before its family exists).
+    """
+
+    __tablename__ = "inbox"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    update_id: Mapped[int] = mapped_column(BigInteger, unique=True)
+    chat_id: Mapped[int | None] = mapped_column(BigInteger, index=True, default=None)
+    payload_enc: Mapped[bytes] = mapped_column(LargeBinary)
+    received_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class OutboxMessage(Base):
+    """A reply committed with the state change that produced it, until it has been sent.
+
+    The sender sends a chat's rows in ``id`` order, each no earlier than ``not_before`` (the
+    per-chat pacing waits here, not in an update's processing slot), and deletes a row once
+    Telegram accepted it; a crash between the two sends it again (at most one repeat).
+    ``claimed_until`` is a lease, so several processes on one database never send a row twice
+    while its claimer lives. ``payload_enc`` is the reply (text, or a file's bytes), encrypted.
+    """
+
+    __tablename__ = "outbox"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    chat_id: Mapped[int] = mapped_column(BigInteger, index=True)
+    payload_enc: Mapped[bytes] = mapped_column(LargeBinary)
+    not_before: Mapped[datetime] = mapped_column(UTCDateTime())
+    claimed_until: Mapped[datetime | None] = mapped_column(UTCDateTime(), default=None)
+    attempts: Mapped[int] = mapped_column(Integer, default=0, server_default="0")

@@ -7,32 +7,48 @@ and never touches the session. Storage's other SQL is schema and upkeep, not use
 migrations, ``rotate.py`` (key rotation over every encrypted column) and ``db.py``'s
 connection pragmas.
 
-Encrypted columns are encrypted and decrypted here, so callers only ever see plain text and
-the rest of the code cannot forget to encrypt.
+Encrypted columns are encrypted and decrypted here, with the family's data key
+(``storage.keys``), so callers only ever see plain values and cannot forget to encrypt.
+Loading a family (``FamilyRepository``) unwraps its key for the rest of the unit of work.
 """
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, cast
 
-from sqlalchemy import CursorResult, Result, Select, delete, select, update
+from sqlalchemy import CursorResult, Result, Select, delete, func, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from storage.crypto import Cipher
+from storage.crypto import (
+    ANSWER,
+    BIRTH,
+    DIALOG,
+    ITEMS,
+    NICKNAME,
+    NOTE,
+    Cipher,
+    EncryptionKeyError,
+)
+from storage.keys import FamilyKeys, keyless
 from storage.models import (
+    ANSWERS,
     Child,
     ConcernNote,
     DialogState,
     Family,
+    FamilyKey,
+    InboxUpdate,
     Observation,
+    OutboxMessage,
     ProcessedUpdate,
     Reminder,
 )
-from storage.sealed import is_sealed, seal, unseal
+from storage.sealed import seal, seal_list, unseal, unseal_list
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,57 +75,108 @@ def _changed(result: Result[Any]) -> bool:
 
 
 class FamilyRepository:
-    def __init__(self, session: AsyncSession, defaults: FamilyDefaults) -> None:
+    def __init__(self, session: AsyncSession, defaults: FamilyDefaults, keys: FamilyKeys) -> None:
         self._session = session
         self._defaults = defaults
+        self._keys = keys
 
     async def lock_or_create(self, chat_id: int) -> Family:
-        """The family of ``chat_id``, created when new, locked for this transaction.
+        """The family of ``chat_id``, created (with its data key) when new, locked for this
+        transaction, its key unwrapped.
 
         On PostgreSQL the row lock serialises two processes handling the same chat; SQLite's
         single writer (``BEGIN IMMEDIATE``) already does. Existing families, the common case,
-        cost one statement; a new one is inserted race-free (``ON CONFLICT DO NOTHING``).
+        cost one statement (the key comes with the row); a new one is inserted race-free
+        (``ON CONFLICT DO NOTHING``). A family whose key is gone was being erased when the
+        process stopped: its erasure is finished and the chat starts afresh.
         """
-        if family := await self._locked(chat_id):
-            return family
-        await self._session.execute(
-            _insert(self._session, Family)
-            .values(
-                chat_id=chat_id,
-                timezone=self._defaults.timezone,
-                reminder_hour=self._defaults.reminder_hour,
-                is_active=True,
+        found = await self._locked(chat_id)
+        if found is not None and found[1] is None:
+            await self.delete_erased(found[0].id)
+            self._session.expunge(found[0])
+            found = None
+        if found is None:
+            created = await self._session.execute(
+                _insert(self._session, Family)
+                .values(
+                    chat_id=chat_id,
+                    timezone=self._defaults.timezone,
+                    reminder_hour=self._defaults.reminder_hour,
+                    is_active=True,
+                )
+                .on_conflict_do_nothing(index_elements=["chat_id"])
+                .returning(Family.id)
             )
-            .on_conflict_do_nothing(index_elements=["chat_id"])
-        )
-        family = await self._locked(chat_id)
-        assert family is not None
+            if (new_id := created.scalar_one_or_none()) is not None:
+                await self._keys.create(new_id)
+            found = await self._locked(chat_id)
+        assert found is not None
+        family, wrapped = found
+        assert wrapped is not None  # a family is created with its key, in one transaction
+        self._keys.remember(family.id, wrapped)
         return family
 
-    async def _locked(self, chat_id: int) -> Family | None:
+    async def _locked(self, chat_id: int) -> tuple[Family, bytes | None] | None:
         result = await self._session.execute(
-            select(Family)
+            select(Family, FamilyKey.key_enc)
+            .outerjoin(FamilyKey, FamilyKey.family_id == Family.id)
             .where(Family.chat_id == chat_id)
-            .with_for_update()
+            .with_for_update(of=Family)
             .execution_options(populate_existing=True)
         )
-        return result.scalar_one_or_none()
+        row = result.one_or_none()
+        return None if row is None else (row[0], row[1])
 
     async def get(self, chat_id: int) -> Family | None:
-        result = await self._session.execute(select(Family).where(Family.chat_id == chat_id))
-        return result.scalar_one_or_none()
+        """The family of ``chat_id`` with its key unwrapped; None if there is none, or if its
+        erasure has begun (its key is gone)."""
+        result = await self._session.execute(
+            select(Family, FamilyKey.key_enc)
+            .join(FamilyKey, FamilyKey.family_id == Family.id)
+            .where(Family.chat_id == chat_id)
+        )
+        row = result.one_or_none()
+        if row is None:
+            return None
+        self._keys.remember(row[0].id, row[1])
+        return row[0]
 
-    async def delete(self, family: Family) -> None:
-        """Erase the family; every table referencing it cascades. ``family`` leaves the
-        session too, so nothing can write it back at commit."""
-        await self._session.execute(delete(Family).where(Family.id == family.id))
-        self._session.expunge(family)
+    async def destroy_key(self, family: Family) -> None:
+        """The first step of erasure: once committed, nothing of the family can be read. The
+        chat's inbox and outbox rows go in the same step: they are keyed by chat, not by
+        family (an update may come before its family exists), and sealed under the master
+        key, so destroying the family's key would not reach them."""
+        await self._keys.destroy(family.id)
+        for table in (InboxUpdate, OutboxMessage):
+            await self._session.execute(delete(table).where(table.chat_id == family.chat_id))
+
+    async def delete_erased(self, family_id: int) -> None:
+        """The second step: delete the family's rows (every table cascades), only if its key
+        is gone, so a family that started afresh meanwhile is never touched."""
+        await self._session.execute(delete(Family).where(Family.id == family_id, keyless()))
+
+
+@dataclass(frozen=True, slots=True)
+class Birth:
+    """When a child was born: the date (the 15th when only the month was known, then
+    ``estimated``) and weeks of pregnancy when born early."""
+
+    date: date
+    estimated: bool = False
+    weeks: int | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {"date": self.date.isoformat(), "estimated": self.estimated, "weeks": self.weeks}
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Birth:
+        return cls(date.fromisoformat(data["date"]), bool(data["estimated"]), data["weeks"])
 
 
 class ChildRepository:
-    def __init__(self, session: AsyncSession, cipher: Cipher) -> None:
+    def __init__(self, session: AsyncSession, keys: FamilyKeys) -> None:
         self._session = session
-        self._cipher = cipher
+        self._keys = keys
 
     async def of_family(self, family_id: int) -> Sequence[Child]:
         result = await self._session.execute(
@@ -118,7 +185,10 @@ class ChildRepository:
         return result.scalars().all()
 
     def nickname(self, child: Child) -> str:
-        return self._cipher.decrypt(child.nickname_enc)
+        return self._keys.of(child.family_id).decrypt(child.nickname_enc, NICKNAME).decode()
+
+    def birth(self, child: Child) -> Birth:
+        return Birth.from_json(self._keys.of(child.family_id).open(child.birth_enc, BIRTH))
 
     async def add(
         self,
@@ -129,12 +199,12 @@ class ChildRepository:
         birth_date_estimated: bool,
         gestational_weeks: int | None,
     ) -> Child:
+        key = self._keys.of(family.id)
+        birth = Birth(birth_date, birth_date_estimated, gestational_weeks)
         child = Child(
             family_id=family.id,
-            nickname_enc=self._cipher.encrypt(nickname),
-            birth_date=birth_date,
-            birth_date_estimated=birth_date_estimated,
-            gestational_weeks=gestational_weeks,
+            nickname_enc=key.encrypt(nickname.encode(), NICKNAME),
+            birth_enc=key.seal(birth.to_json(), BIRTH),
         )
         self._session.add(child)
         await self._session.flush()
@@ -148,43 +218,119 @@ class ChildRepository:
         return result.scalar_one_or_none()
 
     def rename(self, child: Child, nickname: str) -> None:
-        child.nickname_enc = self._cipher.encrypt(nickname)
+        child.nickname_enc = self._keys.of(child.family_id).encrypt(nickname.encode(), NICKNAME)
+
+    def set_birth(self, child: Child, birth: Birth) -> None:
+        child.birth_enc = self._keys.of(child.family_id).seal(birth.to_json(), BIRTH)
 
     async def remove(self, child: Child) -> None:
         await self._session.execute(delete(Child).where(Child.id == child.id))
 
 
-class ObservationRepository:
-    def __init__(self, session: AsyncSession) -> None:
-        self._session = session
+@dataclass(frozen=True, slots=True)
+class StoredObservation:
+    """One answer, decrypted."""
 
-    async def of_children(self, child_ids: Sequence[int]) -> Sequence[Observation]:
+    child_id: int
+    milestone_id: str
+    answer: str
+    observed_on: date
+    age_months: int
+    checklist_age: int
+
+
+class ObservationRepository:
+    def __init__(self, session: AsyncSession, keys: FamilyKeys) -> None:
+        self._session = session
+        self._keys = keys
+
+    async def of_children(
+        self, family_id: int, child_ids: Sequence[int]
+    ) -> list[StoredObservation]:
+        """The answers about these children of ``family_id``, oldest first."""
         if not child_ids:
             return []
         result = await self._session.execute(
-            select(Observation)
+            select(Observation.child_id, Observation.answer_enc, Observation.observed_on)
             .where(Observation.child_id.in_(child_ids))
             .order_by(Observation.observed_on, Observation.id)
         )
-        return result.scalars().all()
+        key = self._keys.of(family_id)
+        found = []
+        for child_id, token, observed_on in result.all():
+            data = key.open(token, ANSWER)
+            found.append(
+                StoredObservation(
+                    child_id,
+                    data["milestone_id"],
+                    data["answer"],
+                    observed_on,
+                    data["age_months"],
+                    data["checklist_age"],
+                )
+            )
+        return found
 
-    def add(self, observation: Observation) -> None:
-        self._session.add(observation)
+    def add(
+        self,
+        family_id: int,
+        *,
+        child_id: int,
+        milestone_id: str,
+        answer: str,
+        observed_on: date,
+        age_months: int,
+        checklist_age: int,
+    ) -> None:
+        """Record an answer, sealed with its milestone and the child's age. The database
+        cannot check an encrypted answer (0004's CHECK went with the clear column in 0005),
+        so it is checked here against the vocabulary."""
+        if answer not in ANSWERS:
+            raise ValueError(f"not an answer: {answer!r}")
+        data = {
+            "milestone_id": milestone_id,
+            "answer": answer,
+            "age_months": age_months,
+            "checklist_age": checklist_age,
+        }
+        self._session.add(
+            Observation(
+                child_id=child_id,
+                answer_enc=self._keys.of(family_id).seal(data, ANSWER),
+                observed_on=observed_on,
+            )
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class StoredConcern:
+    """One worry, decrypted: the parent's words, the topic it matched and its triage level."""
+
+    child_id: int | None
+    text: str
+    matched_id: str | None
+    triage: str
+    created_on: date
 
 
 class ConcernRepository:
-    def __init__(self, session: AsyncSession, cipher: Cipher) -> None:
+    def __init__(self, session: AsyncSession, keys: FamilyKeys) -> None:
         self._session = session
-        self._cipher = cipher
+        self._keys = keys
 
-    async def of_family(self, family_id: int) -> Sequence[ConcernNote]:
+    async def of_family(self, family_id: int) -> list[StoredConcern]:
         result = await self._session.execute(
-            select(ConcernNote).where(ConcernNote.family_id == family_id).order_by(ConcernNote.id)
+            select(ConcernNote.child_id, ConcernNote.note_enc, ConcernNote.created_on)
+            .where(ConcernNote.family_id == family_id)
+            .order_by(ConcernNote.id)
         )
-        return result.scalars().all()
-
-    def text(self, note: ConcernNote) -> str:
-        return self._cipher.decrypt(note.text_enc)
+        key = self._keys.of(family_id)
+        found = []
+        for child_id, token, created_on in result.all():
+            note = key.open(token, NOTE)
+            text, matched, triage = note["text"], note["matched_id"], note["triage"]
+            found.append(StoredConcern(child_id, text, matched, triage, created_on))
+        return found
 
     def add(
         self,
@@ -196,13 +342,12 @@ class ConcernRepository:
         triage: str,
         created_on: date,
     ) -> None:
+        note = {"text": text, "matched_id": matched_id, "triage": triage}
         self._session.add(
             ConcernNote(
                 family_id=family_id,
                 child_id=child_id,
-                text_enc=self._cipher.encrypt(text),
-                matched_id=matched_id,
-                triage=triage,
+                note_enc=self._keys.of(family_id).seal(note, NOTE),
                 created_on=created_on,
             )
         )
@@ -211,9 +356,9 @@ class ConcernRepository:
 class DialogRepository:
     """Where each family's conversation stands, its data and question sealed (encrypted)."""
 
-    def __init__(self, session: AsyncSession, cipher: Cipher) -> None:
+    def __init__(self, session: AsyncSession, keys: FamilyKeys) -> None:
         self._session = session
-        self._cipher = cipher
+        self._keys = keys
 
     async def get(self, family_id: int) -> DialogState | None:
         return await self._session.get(DialogState, family_id)
@@ -225,16 +370,15 @@ class DialogRepository:
         if state is None:
             state = DialogState(family_id=family_id)
             self._session.add(state)
+        key = self._keys.of(family_id)
         state.flow, state.step = flow, step
-        state.data = seal(self._cipher, data)
-        state.prompt = [seal(self._cipher, prompt)] if prompt else []
+        state.data = seal(key, data, DIALOG)
+        state.prompt = seal_list(key, prompt, DIALOG)
 
     def contents(self, state: DialogState) -> tuple[dict, list]:
         """The flow's data and the question on screen, decrypted."""
-        prompt = state.prompt
-        if len(prompt) == 1 and is_sealed(prompt[0]):
-            prompt = unseal(self._cipher, prompt[0])
-        return dict(unseal(self._cipher, state.data)), list(prompt)
+        key = self._keys.of(state.family_id)
+        return dict(unseal(key, state.data, DIALOG)), unseal_list(key, state.prompt, DIALOG)
 
 
 class UpdateLog:
@@ -267,14 +411,16 @@ class DueRow:
     status: str
     checklist_age: int
     kind: str
-    items: list[str] | None
+    #: Sealed (``DueDetails.items`` once decrypted).
+    items: list
     due_at: datetime
     sent_at: datetime | None
     follow_up_sent_at: datetime | None
     child_id: int
+    #: The family's wrapped key (None once its erasure began), and the child's sealed data.
+    key_enc: bytes | None
     nickname_enc: bytes
-    birth_date: date
-    gestational_weeks: int | None
+    birth_enc: bytes
     chat_id: int
     timezone: str
     reminder_hour: int
@@ -306,9 +452,9 @@ def due_query(now: datetime, limit: int) -> Select[tuple]:
             r.sent_at,
             r.follow_up_sent_at,
             r.child_id,
+            FamilyKey.key_enc,
             Child.nickname_enc,
-            Child.birth_date,
-            Child.gestational_weeks,
+            Child.birth_enc,
             Family.chat_id,
             Family.timezone,
             Family.reminder_hour,
@@ -318,6 +464,7 @@ def due_query(now: datetime, limit: int) -> Select[tuple]:
         )
         .join(Child, Child.id == r.child_id)
         .join(Family, Family.id == Child.family_id)
+        .outerjoin(FamilyKey, FamilyKey.family_id == Family.id)
         .where(r.next_at <= now)
         .order_by(r.next_at)
         .limit(limit)
@@ -325,20 +472,45 @@ def due_query(now: datetime, limit: int) -> Select[tuple]:
     )
 
 
+@dataclass(frozen=True, slots=True)
+class DueDetails:
+    """What a due row's reminder says, decrypted with its family's key."""
+
+    nickname: str
+    birth: Birth
+    items: list[str]
+
+
 class ReminderRepository:
     """Reminder rows. Decisions live in ``bot.domain.schedule``; this is only the SQL.
 
     The delivery job's writes are one method each (claim, defer, close; then, guarded by
     the claim's token, ``reschedule``, ``cancel``, ``mark_sent``, ``mark_follow_up_sent``),
-    so what a row can become is spelled out here rather than in column dictionaries.
+    so what a row can become is spelled out here rather than in column dictionaries. A
+    follow-up's ``items`` are sealed under the family's key (``items``, ``set_items``).
     """
 
-    def __init__(self, session: AsyncSession, cipher: Cipher) -> None:
+    def __init__(self, session: AsyncSession, keys: FamilyKeys) -> None:
         self._session = session
-        self._cipher = cipher
+        self._keys = keys
 
-    def nickname(self, row: DueRow) -> str:
-        return self._cipher.decrypt(row.nickname_enc)
+    def details(self, row: DueRow) -> DueDetails:
+        """Decrypt a due row (``EncryptionKeyError`` if its family's key is gone or wrong)."""
+        if row.key_enc is None:
+            raise EncryptionKeyError("the family's key is gone: its erasure has begun")
+        key = self._keys.master.unwrap(row.key_enc)
+        return DueDetails(
+            key.decrypt(row.nickname_enc, NICKNAME).decode(),
+            Birth.from_json(key.open(row.birth_enc, BIRTH)),
+            [str(i) for i in unseal_list(key, row.items, ITEMS)],
+        )
+
+    def items(self, family_id: int, reminder: Reminder) -> list[str]:
+        """The milestones a follow-up asks about again."""
+        return [str(i) for i in unseal_list(self._keys.of(family_id), reminder.items, ITEMS)]
+
+    def set_items(self, family_id: int, reminder: Reminder, items: Sequence[str]) -> None:
+        reminder.items = seal_list(self._keys.of(family_id), list(items), ITEMS)
 
     async def due(self, now: datetime, limit: int) -> list[DueRow]:
         """Up to ``limit`` rows due at ``now``, oldest first, locked for this transaction.
@@ -466,4 +638,171 @@ class ReminderRepository:
                 Reminder.status.in_(OPEN),
             )
             .values(status="answered", next_at=None, claimed_by=None, claimed_at=None)
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Stored:
+    """An inbox or outbox row: its key (update id or row id), chat and decrypted payload."""
+
+    id: int
+    chat_id: int | None
+    payload: Any
+
+
+def _sealed(cipher: Cipher, payload: Any) -> bytes:
+    """An inbox or outbox payload under the master key: these rows live for seconds and may
+    come before the chat's family (and its key) exists; erasure deletes them by chat. JSON's
+    ASCII escapes keep an update's lone surrogates (cleaned later, by ``inbound``) storable."""
+    return cipher.encrypt(json.dumps(payload))
+
+
+def _opened(cipher: Cipher, token: bytes) -> Any:
+    return json.loads(cipher.decrypt(token))
+
+
+class Inbox:
+    """Telegram updates received and not yet processed (``InboxUpdate``)."""
+
+    def __init__(self, session: AsyncSession, cipher: Cipher) -> None:
+        self._session = session
+        self._cipher = cipher
+
+    async def add(self, update_id: int, chat_id: int | None, payload: Any, now: datetime) -> None:
+        """Store an update; one already stored (Telegram sent it again) is kept as it is."""
+        await self._session.execute(
+            _insert(self._session, InboxUpdate)
+            .values(
+                update_id=update_id,
+                chat_id=chat_id,
+                payload_enc=_sealed(self._cipher, payload),
+                received_at=now,
+            )
+            .on_conflict_do_nothing(index_elements=["update_id"])
+        )
+
+    async def pending(self) -> list[Stored]:
+        """Every stored update (keyed by update id), oldest first: start-up replays them."""
+        rows = await self._session.execute(
+            select(InboxUpdate.update_id, InboxUpdate.chat_id, InboxUpdate.payload_enc).order_by(
+                InboxUpdate.id
+            )
+        )
+        return [
+            Stored(update_id, chat_id, _opened(self._cipher, payload))
+            for update_id, chat_id, payload in rows
+        ]
+
+    async def remove(self, update_id: int) -> None:
+        """The update was processed: in the transaction that saved what it changed."""
+        await self._session.execute(delete(InboxUpdate).where(InboxUpdate.update_id == update_id))
+
+
+class Outbox:
+    """Replies committed and not yet sent (``OutboxMessage``; the model explains the lease)."""
+
+    def __init__(self, session: AsyncSession, cipher: Cipher) -> None:
+        self._session = session
+        self._cipher = cipher
+
+    def add(self, chat_id: int, payloads: Sequence[Any], now: datetime) -> None:
+        """Queue replies for ``chat_id`` in order, sendable from ``now`` (the sender paces)."""
+        self._session.add_all(
+            OutboxMessage(
+                chat_id=chat_id,
+                payload_enc=_sealed(self._cipher, payload),
+                not_before=now,
+                attempts=0,
+            )
+            for payload in payloads
+        )
+
+    async def heads(self, now: datetime, limit: int) -> tuple[list[int], datetime | None]:
+        """Per chat, the id of its first row when that row may be sent now and is unclaimed;
+        and when the next first row becomes sendable (None: none waits).
+
+        Only a chat's first row is ever sent, so its replies keep their order; a row queued
+        while earlier ones wait may have an earlier ``not_before``, but a send or a retry
+        pushes every later row of the chat back to the pacing time.
+        """
+        first = (
+            select(func.min(OutboxMessage.id).label("id"))
+            .group_by(OutboxMessage.chat_id)
+            .subquery()
+        )
+        rows = await self._session.execute(
+            select(OutboxMessage.id, OutboxMessage.not_before, OutboxMessage.claimed_until)
+            .join(first, first.c.id == OutboxMessage.id)
+            .order_by(OutboxMessage.not_before, OutboxMessage.id)
+            .limit(limit)
+        )
+        due: list[int] = []
+        later: datetime | None = None
+        for row_id, not_before, claimed_until in rows:
+            if claimed_until is not None and claimed_until >= now:
+                continue
+            if not_before <= now:
+                due.append(row_id)
+            elif later is None:
+                later = not_before
+        return due, later
+
+    async def claim(self, ids: Sequence[int], now: datetime, until: datetime) -> list[Stored]:
+        """Lease the rows ``ids`` that nobody else holds; returns the ones now ours."""
+        free = OutboxMessage.claimed_until.is_(None) | (OutboxMessage.claimed_until < now)
+        claimed = []
+        for row_id in ids:
+            result = await self._session.execute(
+                update(OutboxMessage)
+                .where(OutboxMessage.id == row_id, free)
+                .values(claimed_until=until)
+            )
+            if _changed(result):
+                claimed.append(row_id)
+        if not claimed:
+            return []
+        rows = await self._session.execute(
+            select(OutboxMessage.id, OutboxMessage.chat_id, OutboxMessage.payload_enc)
+            .where(OutboxMessage.id.in_(claimed))
+            .order_by(OutboxMessage.id)
+        )
+        return [
+            Stored(row_id, chat_id, _opened(self._cipher, payload))
+            for row_id, chat_id, payload in rows
+        ]
+
+    async def sent(self, row_id: int, chat_id: int, next_at: datetime) -> None:
+        """Telegram accepted the row: forget it (a sent reply is of no use to keep), and hold
+        the chat's next row until ``next_at``, the pacing, stored so it holds everywhere."""
+        await self._session.execute(delete(OutboxMessage).where(OutboxMessage.id == row_id))
+        await self._push_back(chat_id, next_at)
+
+    async def retry_later(self, row_id: int, chat_id: int, at: datetime) -> int:
+        """A send failed for a passing reason: release the row and try again at ``at`` (the
+        chat's later rows wait too, to keep their order). Returns the attempts so far."""
+        await self._session.execute(
+            update(OutboxMessage)
+            .where(OutboxMessage.id == row_id)
+            .values(claimed_until=None, attempts=OutboxMessage.attempts + 1)
+        )
+        await self._push_back(chat_id, at)
+        attempts = await self._session.scalar(
+            select(OutboxMessage.attempts).where(OutboxMessage.id == row_id)
+        )
+        return int(attempts or 0)
+
+    async def drop(self, row_id: int) -> None:
+        """A row that can never be sent (refused by Telegram, blocked bot, out of retries)."""
+        await self._session.execute(delete(OutboxMessage).where(OutboxMessage.id == row_id))
+
+    async def release_all(self) -> None:
+        """Take back every lease: at the start of the only process (SQLite), whose holder
+        can only have been an earlier run of it."""
+        await self._session.execute(update(OutboxMessage).values(claimed_until=None))
+
+    async def _push_back(self, chat_id: int, at: datetime) -> None:
+        await self._session.execute(
+            update(OutboxMessage)
+            .where(OutboxMessage.chat_id == chat_id, OutboxMessage.not_before < at)
+            .values(not_before=at)
         )

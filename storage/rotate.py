@@ -1,79 +1,122 @@
-"""Key rotation: re-encrypt every encrypted column under the first configured key.
+"""Key rotation: re-wrap every family's data key, then the canary, under the first master key.
 
 Rotation is two steps. Put the new key first in ``ENCRYPTION_KEYS`` and keep the old ones
-after it: the bot reads old rows (``MultiFernet`` tries every key) and writes new ones under
-the new key at once. Then ``parentbot db rotate-key`` rewrites every stored value under the new
-key, after which the old keys can be dropped. Encrypted columns are found in the models (an
-``_enc`` suffix, or sealed values in JSON columns), so a table added later is rotated
-without touching this module.
+after it: the bot unwraps keys wrapped under any of them and wraps new families' keys under
+the new one at once. Then ``parentbot db rotate-key`` re-wraps every stored family key, and
+the canary last, under the new key, after which the old keys can be dropped.
+
+Only keys are under the master key (``storage.keys``): a family's data stays encrypted under
+its own key and is never rewritten, so rotation touches one short row per family and nothing
+the bot writes while it runs. Each re-wrap is a conditional update (``WHERE key_enc`` = the
+value read): a key destroyed meanwhile by ``/delete`` stays destroyed, and a second rotation
+running at the same time changes nothing twice. A key already under the first master key is
+skipped (decrypting with that key alone tells), so a rotation that was interrupted resumes
+where it stopped: rerunning it loses at most one batch of work.
+
+The inbox and outbox (``bot.telegram``) hold their payloads under the master key too, for the
+seconds they wait; those still waiting are re-encrypted the same way, before the canary, so
+dropping the old key cannot strand a queued update or reply.
+
+Dropping the old master key is also what makes erasure reach backups: a backup taken before a
+``/delete`` holds that family's key wrapped under the master key of the time; once that
+master key is gone, nothing in the backup about the family can be read.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from dataclasses import dataclass
 
-from cryptography.fernet import InvalidToken
-from sqlalchemy import JSON, Column, Table, select, update
+from sqlalchemy import select, update
 
-from storage.crypto import Cipher, EncryptionKeyError
-from storage.models import Base
-from storage.sealed import reseal
+from storage.models import FamilyKey, InboxUpdate, KeyCheck, OutboxMessage
 from storage.uow import Store
 
-#: Rows re-encrypted per transaction: a crash midway leaves every row readable, and running
-#: again finishes the job (rotating a value already under the first key is harmless).
+#: Keys re-wrapped per transaction.
 BATCH = 500
 
 
-def encrypted_columns() -> list[tuple[Table, list[Column]]]:
-    """Every table with encrypted values, and those columns: ``*_enc`` ones and JSON ones
-    (which may hold sealed values, ``storage.sealed``)."""
-    found = []
-    for table in Base.metadata.sorted_tables:
-        columns = [c for c in table.columns if c.name.endswith("_enc") or isinstance(c.type, JSON)]
-        if columns:
-            found.append((table, columns))
-    return found
+@dataclass(slots=True)
+class Rotation:
+    """What a rotation did."""
+
+    #: Family keys re-wrapped under the first master key by this run.
+    rewrapped: int = 0
+    #: Already under the first master key (new since, or done by an earlier run).
+    current: int = 0
+    #: Destroyed by ``/delete`` between reading and re-wrapping: left destroyed.
+    erased: int = 0
+    #: Inbox and outbox rows (waiting updates and replies) re-encrypted.
+    queued: int = 0
 
 
-def _rotated(cipher: Cipher, column: Column, value: Any) -> Any:
-    if isinstance(column.type, JSON):
-        return reseal(cipher, value)
-    return cipher.rotate(value)
-
-
-async def _rotate_table(store: Store, cipher: Cipher, table: Table, columns: list[Column]) -> int:
-    [key] = table.primary_key.columns
-    done, after = 0, None
+async def rotate_all(store: Store) -> Rotation:
+    """Re-wrap every family key under the store's first master key, then the canary."""
+    master = store.cipher
+    done = Rotation()
+    after = -1
     while True:
-        async with store.engine.begin() as conn:
-            query = select(key, *columns).order_by(key).limit(BATCH)
-            if after is not None:
-                query = query.where(key > after)
-            rows = (await conn.execute(query)).all()
-            for row in rows:
-                try:
-                    values = {
-                        c.name: _rotated(cipher, c, row[i + 1])
-                        for i, c in enumerate(columns)
-                        if row[i + 1] is not None
-                    }
-                except InvalidToken:
-                    raise EncryptionKeyError(
-                        f"{table.name} row {row[0]} cannot be decrypted with ENCRYPTION_KEYS: "
-                        "keep the old keys after the new one until rotation is done"
-                    ) from None
-                if values:
-                    await conn.execute(update(table).where(key == row[0]).values(**values))
+        async with store.engine.connect() as conn:
+            rows = (
+                await conn.execute(
+                    select(FamilyKey.family_id, FamilyKey.key_enc)
+                    .where(FamilyKey.family_id > after)
+                    .order_by(FamilyKey.family_id)
+                    .limit(BATCH)
+                )
+            ).all()
         if not rows:
-            return done
-        done += len(rows)
+            break
         after = rows[-1][0]
+        changes = []
+        for family_id, wrapped in rows:
+            if master.is_current(wrapped):
+                done.current += 1
+            else:
+                changes.append((family_id, wrapped, master.rotate(wrapped)))
+        async with store.engine.begin() as conn:
+            for family_id, old, new in changes:
+                result = await conn.execute(
+                    update(FamilyKey)
+                    .where(FamilyKey.family_id == family_id, FamilyKey.key_enc == old)
+                    .values(key_enc=new)
+                )
+                if result.rowcount:
+                    done.rewrapped += 1
+                else:
+                    done.erased += 1
+    for table in (InboxUpdate, OutboxMessage):
+        done.queued += await _rotate_queue(store, table)
+    await _rotate_canary(store)
+    return done
 
 
-async def rotate_all(store: Store) -> dict[str, int]:
-    """Re-encrypt every encrypted value under the store's first key; rows per table."""
-    return {
-        table.name: await _rotate_table(store, store.cipher, table, columns)
-        for table, columns in encrypted_columns()
-    }
+async def _rotate_queue(store: Store, table: type[InboxUpdate] | type[OutboxMessage]) -> int:
+    """Re-encrypt the waiting rows of the inbox or outbox; a row sent or processed meanwhile
+    is gone, and the conditional update leaves it gone."""
+    master = store.cipher
+    async with store.engine.connect() as conn:
+        rows = (await conn.execute(select(table.id, table.payload_enc))).all()
+    changed = 0
+    async with store.engine.begin() as conn:
+        for row_id, old in rows:
+            if master.is_current(old):
+                continue
+            result = await conn.execute(
+                update(table)
+                .where(table.id == row_id, table.payload_enc == old)
+                .values(payload_enc=master.rotate(old))
+            )
+            changed += result.rowcount
+    return changed
+
+
+async def _rotate_canary(store: Store) -> None:
+    """Last, so a canary under the new key means every key before it was re-wrapped."""
+    async with store.engine.begin() as conn:
+        stored = (await conn.execute(select(KeyCheck.id, KeyCheck.canary_enc))).first()
+        if stored is not None and not store.cipher.is_current(stored.canary_enc):
+            await conn.execute(
+                update(KeyCheck)
+                .where(KeyCheck.id == stored.id, KeyCheck.canary_enc == stored.canary_enc)
+                .values(canary_enc=store.cipher.rotate(stored.canary_enc))
+            )

@@ -1,38 +1,43 @@
-"""Encrypted values inside JSON columns ("sealed"): ``{"sealed": "<Fernet token>"}``.
+"""Encrypted values inside JSON columns ("sealed"): ``{"sealed": "<base64 ciphertext>"}``.
 
 The dialog state holds a flow's data and the question on screen, and both can carry a
-nickname ("When was Mila born?") or the parent's words. They are sealed like the ``*_enc``
-columns so no child data reaches the database file in clear; the JSON column type stays, so
-no migration is needed, and values written before sealing are read as they are.
+nickname ("When was Mila born?") or the parent's words; a follow-up reminder lists the skills
+it asks about again. They are sealed under the family's data key like the ``*_enc`` columns,
+so the JSON column types stay. A list column holds its sealed value as its one element
+(``seal_list``), so it stays a list; an empty list is stored as it is, as nothing is in it.
 """
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
-from storage.crypto import Cipher
+from storage.crypto import DataKey, EncryptionKeyError
 
 SEALED = "sealed"
 
 
-def seal(cipher: Cipher, value: Any) -> dict[str, str]:
-    return {SEALED: cipher.encrypt(json.dumps(value, ensure_ascii=False)).decode()}
+def seal(key: DataKey, value: Any, purpose: bytes) -> dict[str, str]:
+    return {SEALED: key.seal_text(value, purpose)}
 
 
 def is_sealed(stored: Any) -> bool:
     return isinstance(stored, dict) and set(stored) == {SEALED}
 
 
-def unseal(cipher: Cipher, stored: Any) -> Any:
-    """The value inside a sealed box; anything else (written before sealing) as it is."""
-    return json.loads(cipher.decrypt(stored[SEALED].encode())) if is_sealed(stored) else stored
+def unseal(key: DataKey, stored: Any, purpose: bytes) -> Any:
+    """The value inside a sealed box."""
+    if not is_sealed(stored):
+        raise EncryptionKeyError("a stored value is not sealed")
+    return key.open_text(stored[SEALED], purpose)
 
 
-def reseal(cipher: Cipher, stored: Any) -> Any:
-    """``stored`` with every sealed box (at the top or in a top-level list) under the first key."""
-    if is_sealed(stored):
-        return {SEALED: cipher.rotate(stored[SEALED].encode()).decode()}
-    if isinstance(stored, list):
-        return [reseal(cipher, item) for item in stored]
-    return stored
+def seal_list(key: DataKey, items: list, purpose: bytes) -> list:
+    return [seal(key, items, purpose)] if items else []
+
+
+def unseal_list(key: DataKey, stored: list, purpose: bytes) -> list:
+    if not stored:
+        return []
+    if len(stored) != 1:
+        raise EncryptionKeyError("a stored list is not sealed")
+    return list(unseal(key, stored[0], purpose))

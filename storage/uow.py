@@ -13,14 +13,17 @@ from types import TracebackType
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 
 from storage.crypto import Cipher
-from storage.db import create_engine, session_factory, upgrade
+from storage.db import checkpoint, create_engine, session_factory, upgrade
+from storage.keys import FamilyKeys, check_keys, finish_erasures
 from storage.repositories import (
     ChildRepository,
     ConcernRepository,
     DialogRepository,
     FamilyDefaults,
     FamilyRepository,
+    Inbox,
     ObservationRepository,
+    Outbox,
     ReminderRepository,
     UpdateLog,
 )
@@ -32,13 +35,17 @@ class UnitOfWork:
     def __init__(self, store: Store) -> None:
         self._store = store
         self.session: AsyncSession = store.sessions()
-        self.families = FamilyRepository(self.session, store.defaults)
-        self.children = ChildRepository(self.session, store.cipher)
-        self.observations = ObservationRepository(self.session)
-        self.concerns = ConcernRepository(self.session, store.cipher)
-        self.dialogs = DialogRepository(self.session, store.cipher)
+        #: The data keys of the families loaded in this unit of work (``storage.keys``).
+        self.keys = FamilyKeys(self.session, store.cipher)
+        self.families = FamilyRepository(self.session, store.defaults, self.keys)
+        self.children = ChildRepository(self.session, self.keys)
+        self.observations = ObservationRepository(self.session, self.keys)
+        self.concerns = ConcernRepository(self.session, self.keys)
+        self.dialogs = DialogRepository(self.session, self.keys)
         self.updates = UpdateLog(self.session)
-        self.reminders = ReminderRepository(self.session, store.cipher)
+        self.reminders = ReminderRepository(self.session, self.keys)
+        self.inbox = Inbox(self.session, store.cipher)
+        self.outbox = Outbox(self.session, store.cipher)
 
     async def __aenter__(self) -> UnitOfWork:
         if self._store.writer is not None:
@@ -91,7 +98,26 @@ class Store:
         return UnitOfWork(self)
 
     async def upgrade(self) -> None:
-        await upgrade(self.engine)
+        """Apply migrations (those that re-encrypt data use the master keys)."""
+        await upgrade(self.engine, cipher=self.cipher)
+
+    async def open(self) -> None:
+        """Everything a program does with the database before it serves anyone: migrate,
+        prove the keys (``storage.keys.check_keys``, ``EncryptionKeyError`` if they are
+        wrong) and finish erasures a stop interrupted."""
+        await self.upgrade()
+        await check_keys(self.engine, self.cipher)
+        await finish_erasures(self.engine)
+
+    async def scrub(self) -> None:
+        """After an erasure: on SQLite, move the write-ahead log into the database file (where
+        ``secure_delete`` has zeroed the erased rows) and truncate it, so the log keeps no
+        older copy of them or of the destroyed key. PostgreSQL has no equivalent (see
+        ``storage.keys``)."""
+        if self.writer is None:
+            return
+        async with self.writer:
+            await checkpoint(self.engine)
 
     async def close(self) -> None:
         await self.engine.dispose()

@@ -7,8 +7,10 @@ parent's own words can never be interpreted as formatting by any adapter.
 
 from __future__ import annotations
 
+import base64
 from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
+from typing import Any, assert_never
 
 #: Telegram's limit on callback data; payloads are kept under it for every adapter.
 MAX_PAYLOAD_BYTES = 64
@@ -123,6 +125,30 @@ def text_from_json(data: dict[str, object]) -> Text:
         for row in data["buttons"]  # type: ignore[attr-defined]
     )
     return Text(spans=spans, buttons=rows)
+
+
+def reply_to_json(reply: Reply) -> dict[str, object]:
+    """Any reply as JSON, so it can wait in the outbox; a file's bytes go as base64."""
+    match reply:
+        case Text():
+            return {"text": text_to_json(reply)}
+        case Document():
+            data = base64.b64encode(reply.data).decode()
+            return {"document": [data, reply.filename, reply.caption]}
+        case Photo():
+            return {"photo": [base64.b64encode(reply.data).decode(), reply.caption]}
+        case _:
+            assert_never(reply)
+
+
+def reply_from_json(data: dict[str, Any]) -> Reply:
+    if "text" in data:
+        return text_from_json(data["text"])
+    if "document" in data:
+        content, filename, caption = data["document"]
+        return Document(base64.b64decode(content), filename, caption)
+    content, caption = data["photo"]
+    return Photo(base64.b64decode(content), caption)
 
 
 class Blocked(Exception):

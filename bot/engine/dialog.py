@@ -6,6 +6,11 @@ only then hands the replies back to the adapter. Files a step asks for (``FileRe
 summary PDF) are made after the commit, in a worker thread, so their tenths of a second of
 CPU hold neither the family's lock nor the event loop. State lives in the database, never only in
 memory, so a restart or a second process continues the conversation where it stood.
+
+Two steps have a second transaction. Erasure (``/delete``): the step destroys the family's
+key and commits, and only then are its rows deleted (``storage.keys``). A step that asks for a
+file, with the outbox (Telegram): the replies before the file are queued in the step's
+transaction, the file and what follows it in a short one once the file is made.
 """
 
 from __future__ import annotations
@@ -25,6 +30,7 @@ from bot.domain.replies import (
     Reply,
     StepReply,
     Text,
+    reply_to_json,
     say,
     text_from_json,
     text_to_json,
@@ -111,12 +117,29 @@ async def made(replies: Iterable[StepReply]) -> list[Reply]:
     return out
 
 
+def _before_files(replies: Iterable[StepReply]) -> list[Reply]:
+    """The replies before the first ``FileRequest``: ready to queue in the step's
+    transaction."""
+    ready: list[Reply] = []
+    for reply in replies:
+        match reply:
+            case FileRequest():
+                break
+            case Text() | Document() | Photo():
+                ready.append(reply)
+            case _:
+                assert_never(reply)
+    return ready
+
+
 @dataclass(frozen=True, slots=True)
 class Outcome:
     """What the adapter should send; ``accepted`` is False for a stale or duplicate button."""
 
     replies: list[Reply] = field(default_factory=list)
     accepted: bool = True
+    #: The family was erased: adapters delete what they keep of it (the terminal's files).
+    erased: bool = False
 
 
 class DialogEngine:
@@ -132,13 +155,24 @@ class DialogEngine:
         self.knowledge = knowledge
         self.clock = clock
 
-    async def handle(self, chat_id: int, event: Event, *, update_id: int | None = None) -> Outcome:
-        """Process one input for ``chat_id``; a repeated ``update_id`` is ignored."""
+    async def handle(
+        self, chat_id: int, event: Event, *, update_id: int | None = None, outbox: bool = False
+    ) -> Outcome:
+        """Process one input for ``chat_id``; a repeated ``update_id`` is ignored.
+
+        With ``outbox`` (Telegram) the replies are queued in the outbox and the update leaves
+        the inbox in this same transaction, so a crash keeps either both or neither; the
+        replies are still returned (the terminal chat prints them itself). Replies from a
+        requested file on are queued once the file is made, after the commit; a crash in
+        between loses that file (the parent asks again), never the state or the answers.
+        """
         now = self.clock()
         async with self.store.unit_of_work() as uow:
             if update_id is not None:
+                await uow.inbox.remove(update_id)
                 if not await uow.updates.claim(update_id, now):
                     log.info("duplicate update ignored", extra={"update_id": update_id})
+                    await uow.commit()
                     return Outcome(accepted=False)
                 if update_id % 500 == 0:
                     await uow.updates.forget_before(now - KEEP_UPDATE_IDS)
@@ -164,7 +198,8 @@ class DialogEngine:
             for effect in step.effects:
                 await apply_effect(uow, family, effect, ctx)
             # An erased family keeps nothing, not even where its conversation stood.
-            if not any(isinstance(effect, DeleteFamily) for effect in step.effects):
+            erased = any(isinstance(effect, DeleteFamily) for effect in step.effects)
+            if not erased:
                 await uow.dialogs.save(
                     family.id,
                     flow=step.state.flow if step.state else None,
@@ -172,8 +207,44 @@ class DialogEngine:
                     data=states.dump(step.state) if step.state else {},
                     prompt=self._prompt(step, prompt),
                 )
+            if outbox:
+                # Files are made after the commit; what comes before the first is sent now.
+                ready = _before_files(step.replies)
+                uow.outbox.add(chat_id, [reply_to_json(r) for r in ready], now)
             await uow.commit()
-        return Outcome(await made(step.replies), accepted)
+        if erased:
+            await self._delete_rows(family.id)
+        replies = await made(step.replies)
+        if outbox and len(ready) < len(replies):
+            await self._queue_made(chat_id, replies[len(ready) :])
+        return Outcome(replies, accepted, erased)
+
+    async def _queue_made(self, chat_id: int, replies: list[Reply]) -> None:
+        """The replies from a step's first requested file on, made after the commit, queued
+        behind the ones the step's transaction queued: a second, short transaction."""
+        async with self.store.unit_of_work() as uow:
+            uow.outbox.add(chat_id, [reply_to_json(r) for r in replies], self.clock())
+            await uow.commit()
+
+    async def _delete_rows(self, family_id: int) -> None:
+        """Erasure's second step, once the destroyed key is committed: delete the family's
+        rows (every table cascades) and, on SQLite, empty the write-ahead log of them. If the
+        process stops before this, the rows are deleted at the next start."""
+        async with self.store.unit_of_work() as uow:
+            await uow.families.delete_erased(family_id)
+            await uow.commit()
+        await self.store.scrub()
+
+    async def queue(
+        self, chat_id: int, replies: list[Reply], *, update_id: int | None = None
+    ) -> None:
+        """Queue replies that need no conversation (a sticker's answer) in the outbox; the
+        update they answer leaves the inbox in the same transaction."""
+        async with self.store.unit_of_work() as uow:
+            if update_id is not None:
+                await uow.inbox.remove(update_id)
+            uow.outbox.add(chat_id, [reply_to_json(r) for r in replies], self.clock())
+            await uow.commit()
 
     async def set_reachable(self, chat_id: int, reachable: bool) -> None:
         """Record that the parent blocked (or unblocked) the bot; reminders follow this flag.
@@ -193,16 +264,17 @@ class DialogEngine:
         answers, concerns and open reminders."""
         children = await uow.children.of_family(family.id)
         child_ids = [c.id for c in children]
-        observations = await uow.observations.of_children(child_ids) if history else ()
+        observations = await uow.observations.of_children(family.id, child_ids) if history else ()
         notes = await uow.concerns.of_family(family.id) if history else ()
         reminders = await uow.reminders.of_children(child_ids) if history else ()
+        births = {child.id: uow.children.birth(child) for child in children}
         views = tuple(
             ChildView(
                 id=child.id,
                 nickname=uow.children.nickname(child),
-                birth_date=child.birth_date,
-                birth_date_estimated=child.birth_date_estimated,
-                gestational_weeks=child.gestational_weeks,
+                birth_date=births[child.id].date,
+                birth_date_estimated=births[child.id].estimated,
+                gestational_weeks=births[child.id].weeks,
                 observations=tuple(
                     ObservationView(
                         o.milestone_id,
@@ -215,7 +287,7 @@ class DialogEngine:
                     if o.child_id == child.id
                 ),
                 concerns=tuple(
-                    ConcernView(uow.concerns.text(n), n.matched_id, n.triage, n.created_on)
+                    ConcernView(n.text, n.matched_id, n.triage, n.created_on)
                     for n in notes
                     if n.child_id == child.id
                 ),
@@ -229,7 +301,7 @@ class DialogEngine:
             timezone=family.timezone,
             reminder_hour=family.reminder_hour,
             family_concerns=tuple(
-                ConcernView(uow.concerns.text(n), n.matched_id, n.triage, n.created_on)
+                ConcernView(n.text, n.matched_id, n.triage, n.created_on)
                 for n in notes
                 if n.child_id is None
             ),
@@ -243,7 +315,7 @@ class DialogEngine:
                     ReminderStatus(r.status),
                     r.next_at,
                     ReminderKind(r.kind),
-                    tuple(r.items),
+                    tuple(uow.reminders.items(family.id, r)),
                 )
                 for r in reminders
                 if ReminderStatus(r.status).is_open

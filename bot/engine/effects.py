@@ -35,7 +35,8 @@ from bot.flows.effects import (
 )
 from bot.reminders import plans as reminder_plans
 from knowledge.models import Milestone
-from storage.models import Family, Observation
+from storage.models import Family
+from storage.repositories import Birth
 from storage.uow import UnitOfWork
 
 
@@ -100,9 +101,8 @@ async def _correct(
     uow: UnitOfWork, family: Family, effect: CorrectBirth, ctx: FlowContext
 ) -> None:
     if child := await uow.children.owned(family, effect.child_id):
-        child.birth_date = effect.birth_date
-        child.birth_date_estimated = effect.birth_date_estimated
-        child.gestational_weeks = effect.gestational_weeks
+        birth = Birth(effect.birth_date, effect.birth_date_estimated, effect.gestational_weeks)
+        uow.children.set_birth(child, birth)
         await reminder_plans.replan_child(uow, family, child, ctx.now)
 
 
@@ -146,21 +146,22 @@ async def _record_observation(
         return
     if await uow.children.owned(family, effect.child_id):
         uow.observations.add(
-            Observation(
-                child_id=effect.child_id,
-                milestone_id=effect.milestone_id,
-                answer=effect.answer,
-                observed_on=effect.observed_on,
-                age_months=effect.age_months,
-                checklist_age=effect.checklist_age,
-            )
+            family.id,
+            child_id=effect.child_id,
+            milestone_id=effect.milestone_id,
+            answer=effect.answer,
+            observed_on=effect.observed_on,
+            age_months=effect.age_months,
+            checklist_age=effect.checklist_age,
         )
         await uow.reminders.answered(effect.child_id, effect.checklist_age)
 
 
 async def _delete_family(uow: UnitOfWork, family: Family) -> None:
-    """Erase the family; children, answers, worries, reminders and dialog state cascade."""
-    await uow.families.delete(family)
+    """Erase the family: destroy its key, so nothing of it can be read from the commit on.
+    The engine then deletes its rows (children, answers, worries, reminders and dialog
+    state cascade) in a second transaction."""
+    await uow.families.destroy_key(family)
 
 
 async def _set_hour(uow: UnitOfWork, family: Family, effect: SetReminderHour) -> None:

@@ -17,12 +17,22 @@ CONFIRM, KEEP = "dl:yes", "dl:no"
 
 PRIVACY_TEXT = (
     bold("What I keep"),
-    "\n• Each child's nickname (encrypted), birth date, and weeks of pregnancy if born early."
+    "\n• Each child's nickname, birth date, and weeks of pregnancy if born early."
     "\n• Your check-in answers, with the date and the child's age then."
-    "\n• Worries you type, in your words (encrypted), and the topic they matched."
+    "\n• Worries you type, in your words, the topic they matched and how urgent they sounded."
     "\n• Your settings: time zone, reminder hour, paused or stopped reminders, and when "
     "each check-in reminder, or follow-up I promised, is due (with the skills it asks about)."
     "\n• This chat's id, so I can answer and remind you, and where our conversation stands.",
+    "\n\n",
+    bold("How it is protected"),
+    "\nYour family has its own key, and everything about your child is encrypted with it: "
+    "nicknames, birth dates, weeks of pregnancy, answers, worries with their topics and "
+    "levels, the skills a follow-up asks about, and our conversation. Your key is itself "
+    "encrypted with Sprout's master key, which is kept apart from the database."
+    "\nIn clear, because the database has to compare or sort them: this chat's id, your "
+    "settings, the days you answered or wrote, and each reminder's time, kind (such as "
+    '"did you reach the doctor?") and status. A check-in reminder falls on the day your '
+    "child reaches an age, so its time hints at the birthday.",
     "\n\n",
     bold("Why"),
     "\nOnly to guide you: to pick the right milestones for your child's age, remind you of "
@@ -30,8 +40,11 @@ PRIVACY_TEXT = (
     "anyone else, and logs never contain your child's details.",
     "\n\n",
     bold("For how long"),
-    "\nUntil you delete it: there is no expiry while you use Sprout. /delete erases "
-    "everything at once.",
+    "\nUntil you delete it: there is no expiry while you use Sprout. /delete first destroys "
+    "your family's key, then erases everything. Copies a database keeps for a while (its "
+    "logs, old versions of rows, backups) are encrypted with that key. They may still hold "
+    "your key, locked with the master key: once that master key is replaced, nothing in "
+    "them can be read.",
     "\n\n",
     bold("Your choices"),
     "\n/export sends you all of it as a file. /delete erases it all after you confirm. "

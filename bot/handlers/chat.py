@@ -1,14 +1,16 @@
 """Telegram updates in, engine replies out. Nothing here decides what to say.
 
 Each handler extracts plain values from the ``Update`` (chat id, text, button payload, update
-id), calls the dialog engine once, and sends what it returns. Group chats, channels and
-non-text messages are answered here because they never reach a flow: in a group the bot says
-once that it works in private chats and leaves, storing nothing.
+id) and calls the dialog engine once, which queues the replies in the outbox in the same
+transaction (``bot/telegram/outbox.py`` sends them) and takes the update out of the inbox.
+Group chats, channels and non-text messages are answered here because they never reach a
+flow: in a group the bot says once that it works in private chats and leaves, storing nothing.
 """
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 
 from telegram import Chat, ChatMemberUpdated, Message, Update
 from telegram.constants import ChatMemberStatus
@@ -24,7 +26,8 @@ from telegram.ext import (
 
 from bot.domain.replies import Blocked, Reply, say
 from bot.engine import inbound
-from bot.engine.dialog import DialogEngine
+from bot.engine.dialog import DialogEngine, Outcome
+from bot.flows.base import Event
 from bot.telegram.sender import Sender
 
 log = logging.getLogger(__name__)
@@ -43,9 +46,13 @@ SOMETHING_WRONG = "Something went wrong on my side. Your answers are saved; plea
 class ChatHandlers:
     """The bot's handlers, bound to one engine and one sender."""
 
-    def __init__(self, engine: DialogEngine, sender: Sender) -> None:
+    def __init__(self, engine: DialogEngine, sender: Sender, wake: Callable[[], None]) -> None:
+        """``wake`` tells the outbox sender that replies were queued."""
         self.engine = engine
         self.sender = sender
+        self.wake = wake
+        #: Updates whose transaction took them out of the inbox (``UpdateInbox`` reads it).
+        self.consumed: set[int] = set()
 
     def register(self, app: Application) -> None:
         private = filters.ChatType.PRIVATE & filters.UpdateType.MESSAGE
@@ -58,25 +65,27 @@ class ChatHandlers:
         )
         app.add_error_handler(self.error)
 
-    async def _deliver(self, chat_id: int, replies: list[Reply]) -> None:
-        try:
-            await self.sender.send(chat_id, replies)
-        except Blocked:
-            log.info("bot blocked by a parent; reminders paused", extra={"event": "blocked"})
-            await self.engine.set_reachable(chat_id, False)
+    async def _handle(self, chat_id: int, event: Event, update_id: int) -> Outcome:
+        outcome = await self.engine.handle(chat_id, event, update_id=update_id, outbox=True)
+        self.consumed.add(update_id)
+        self.wake()
+        return outcome
 
     async def message(self, update: Update, _context: ContextTypes.DEFAULT_TYPE) -> None:
         """A private text message or command."""
         message = update.effective_message
         if message is None or message.text is None:
             return
-        outcome = await self.engine.handle(
-            message.chat_id, inbound.typed(message.text), update_id=update.update_id
-        )
-        await self._deliver(message.chat_id, outcome.replies)
+        await self._handle(message.chat_id, inbound.typed(message.text), update.update_id)
 
     async def button(self, update: Update, _context: ContextTypes.DEFAULT_TYPE) -> None:
-        """A button press: answer the query, record the choice on the question, go on."""
+        """A button press: answer the query, record the choice on the question, go on.
+
+        Answering the query and editing the old question stay immediate, outside the outbox:
+        both are cosmetic (the spinner, the "✓ choice" line), Telegram refuses a late answer
+        anyway, and a crash that loses them leaves an old question whose buttons are refused
+        as "earlier" and bring back the current one.
+        """
         query = update.callback_query
         if query is None:
             return
@@ -87,8 +96,8 @@ class ChatHandlers:
         message = query.message
         if not isinstance(message, Message) or message.chat.type != Chat.PRIVATE:
             return
-        outcome = await self.engine.handle(
-            message.chat_id, inbound.pressed(query.data or ""), update_id=update.update_id
+        outcome = await self._handle(
+            message.chat_id, inbound.pressed(query.data or ""), update.update_id
         )
         label = _label(message, query.data or "")
         try:
@@ -100,13 +109,14 @@ class ChatHandlers:
             log.info("question not edited", extra={"reason": str(exc)})
         except Blocked:
             await self.engine.set_reachable(message.chat_id, False)
-            return
-        await self._deliver(message.chat_id, outcome.replies)
 
     async def not_text(self, update: Update, _context: ContextTypes.DEFAULT_TYPE) -> None:
         """Stickers, photos, voice notes...: a friendly pointer; nothing is stored."""
         if update.effective_chat is not None:
-            await self._deliver(update.effective_chat.id, _text(TEXT_ONLY))
+            chat_id, update_id = update.effective_chat.id, update.update_id
+            await self.engine.queue(chat_id, _text(TEXT_ONLY), update_id=update_id)
+            self.consumed.add(update_id)
+            self.wake()
 
     async def group(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """Groups and channels: say once that the bot is private-only, then leave."""

@@ -15,6 +15,11 @@ minute in every bot instance; the database decides who sends what. Each round:
    guarded by the token, so a claim that was lost (lease over, or the parent answered,
    snoozed or stopped meanwhile) is never overwritten.
 
+Isolation: a row that cannot be decrypted (its family's key dropped too early, corruption) or
+sent (anything but Telegram's own errors, which are handled above) is *set aside*: deferred by
+``SET_ASIDE``, counted in ``DeliveryStats``, and logged once per process with its id only. The rest
+of the batch goes on; one bad row never stops the reminders of every other family.
+
 Why exactly once: a row is sent only by the holder of a live claim, and a claim is only
 handed on when its lease (10 minutes) has run out; the holder sends only while its claim is
 younger than ``SEND_WITHIN`` (5 minutes), far longer than a send with its retries takes.
@@ -46,7 +51,7 @@ from bot.domain.replies import Blocked, Button, Reply, Text, bold, say
 from bot.domain.views import ReminderKind, ReminderStatus
 from knowledge.loader import default_knowledge
 from knowledge.models import Milestone
-from storage.repositories import DueRow
+from storage.repositories import DueDetails, DueRow
 from storage.uow import Store
 
 log = logging.getLogger(__name__)
@@ -63,6 +68,8 @@ RATE = 28.0
 RETRY_FAILED = timedelta(minutes=1)
 #: A tick stops claiming after this many seconds, so the next minute's tick is not skipped.
 BUDGET = 50.0
+#: A row that could not be decrypted or sent is looked at again this much later.
+SET_ASIDE = timedelta(hours=1)
 
 START, SNOOZE = "Start check-in", "Remind me tomorrow"
 
@@ -72,17 +79,18 @@ def worker_name() -> str:
     return f"{socket.gethostname()[:32]}:{os.getpid()}:{os.urandom(3).hex()}"
 
 
-def reminder_text(row: DueRow, nickname: str, today: date) -> Text:
+def reminder_text(row: DueRow, details: DueDetails, today: date) -> Text:
     """The reminder (or, for a row already sent, the follow-up) with its buttons.
 
     Follow-ups a check-in result promised (``row.kind`` other than ``checkin``) say what was
     promised: the skills to look at again, the questions left over, or whether the family
     could talk to the doctor (with /summary to bring).
     """
+    nickname = details.nickname
     if row.kind != ReminderKind.CHECKIN:
-        return _follow_up_text(row, nickname)
+        return _follow_up_text(row, details)
     age = describe_months(row.checklist_age)
-    corrected = age_on(row.birth_date, row.gestational_weeks, today).uses_corrected
+    corrected = age_on(details.birth.date, details.birth.weeks, today).uses_corrected
     buttons = [[Button(START, f"/checkin {row.child_id}"), Button(SNOOZE, f"/snooze {row.id}")]]
     if row.status == ReminderStatus.SENT:
         return say(
@@ -104,7 +112,8 @@ def _titles(ids: Sequence[str]) -> str:
     return ", ".join(f"“{t}”" for t in found) or "a few skills"
 
 
-def _follow_up_text(row: DueRow, nickname: str) -> Text:
+def _follow_up_text(row: DueRow, details: DueDetails) -> Text:
+    nickname = details.nickname
     later = Button(SNOOZE, f"/snooze {row.id}")
     if row.kind == ReminderKind.DOCTOR:
         return say(
@@ -119,7 +128,7 @@ def _follow_up_text(row: DueRow, nickname: str) -> Text:
             "check-in are still waiting; I ask at most ten at a time.",
             buttons=[[Button("Continue check-in", f"/checkin {row.child_id}"), later]],
         )  # fmt: skip
-    what = _titles(row.items or [])
+    what = _titles(details.items)
     lead = (
         "A week ago you were not sure about this for "
         if row.kind == ReminderKind.LOOK_AGAIN
@@ -169,6 +178,8 @@ class DeliveryStats:
     failed: int = 0
     blocked: int = 0
     lost: int = 0
+    #: Rows that could not be decrypted or sent: retried after ``SET_ASIDE``.
+    set_aside: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -178,7 +189,7 @@ class Claim:
     row: DueRow
     token: str
     claimed_at: datetime
-    nickname: str
+    details: DueDetails
 
 
 @dataclass(frozen=True, slots=True)
@@ -229,6 +240,8 @@ class ReminderDelivery:
         self.budget = budget
         self.pacer = RatePacer(rate)
         self._rounds = itertools.count(1)
+        #: Rows already logged as set aside: each is logged once, however often it retries.
+        self._logged: set[int] = set()
 
     async def run_once(self) -> DeliveryStats:
         """Claim and send until nothing is due (or the time budget is spent)."""
@@ -259,26 +272,30 @@ class ReminderDelivery:
         token = f"{self.worker}/{next(self._rounds)}"
         async with self.store.unit_of_work() as uow:
             rows = await uow.reminders.due(now, self.batch)
-            send: list[DueRow] = []
+            send: list[tuple[DueRow, DueDetails]] = []
             defer: list[tuple[int, datetime]] = []
             close: list[tuple[int, str]] = []
             for row in rows:
-                decision = schedule.decide(_scheduled(row), _family(row), now)
-                match decision:
-                    case schedule.Send():
-                        send.append(row)
-                    case schedule.Defer(until):
-                        defer.append((row.id, until))
-                    case schedule.Close(status):
-                        # A follow-up not sent leaves the reminder itself as it was: sent.
-                        sent = row.status == ReminderStatus.SENT
-                        close.append((row.id, ReminderStatus.SENT if sent else status))
-                    case _:
-                        assert_never(decision)
-            await uow.reminders.claim([r.id for r in send], token, now, now + self.lease)
+                try:
+                    decision = schedule.decide(_scheduled(row), _family(row), now)
+                    match decision:
+                        case schedule.Send():
+                            send.append((row, uow.reminders.details(row)))
+                        case schedule.Defer(until):
+                            defer.append((row.id, until))
+                        case schedule.Close(status):
+                            # A follow-up not sent leaves the reminder itself as it was: sent.
+                            sent = row.status == ReminderStatus.SENT
+                            close.append((row.id, ReminderStatus.SENT if sent else status))
+                        case _:
+                            assert_never(decision)
+                except Exception as exc:  # this row's data only: set it aside, go on
+                    self._set_aside(row.id, exc, stats)
+                    defer.append((row.id, now + SET_ASIDE))
+            await uow.reminders.claim([r.id for r, _ in send], token, now, now + self.lease)
             await uow.reminders.defer(defer)
             await uow.reminders.close(close)
-            claims = [Claim(r, token, now, uow.reminders.nickname(r)) for r in send]
+            claims = [Claim(r, token, now, details) for r, details in send]
             await uow.commit()
         stats.seen += len(rows)
         stats.claimed += len(claims)
@@ -303,7 +320,7 @@ class ReminderDelivery:
         today = schedule.local_date(self.clock(), row.timezone)
         outcome: Outcome
         try:
-            await self.sender.send(row.chat_id, [reminder_text(row, claim.nickname, today)])
+            await self.sender.send(row.chat_id, [reminder_text(row, claim.details, today)])
         except Blocked:
             stats.blocked += 1
             outcome = Retry(self.clock() + schedule.RECHECK_BLOCKED, blocked=True)
@@ -318,10 +335,24 @@ class ReminderDelivery:
             log.warning("reminder not sent; will retry", extra={"id": row.id, "error": str(exc)})
             stats.failed += 1
             outcome = Retry(self.clock() + RETRY_FAILED)
+        except Exception as exc:  # anything else is this row's alone: set it aside, go on
+            self._set_aside(row.id, exc, stats)
+            outcome = Retry(self.clock() + SET_ASIDE)
         else:
             stats.sent += 1
             outcome = Sent(self.clock())
         await self._finish(claim, outcome)
+
+    def _set_aside(self, row_id: int, exc: Exception, stats: DeliveryStats) -> None:
+        """Count a row set aside; log it the first time, by id and error type only (an
+        error's message could quote the data)."""
+        stats.set_aside += 1
+        if row_id not in self._logged:
+            self._logged.add(row_id)
+            log.warning(
+                "reminder set aside: cannot be decrypted or sent; retried later",
+                extra={"id": row_id, "error": type(exc).__name__},
+            )
 
     async def _finish(self, claim: Claim, outcome: Outcome) -> None:
         """Record ``outcome`` and release the claim, only if it is still ours."""

@@ -30,7 +30,8 @@ async def replan_child(uow: UnitOfWork, family: Family, child: Child, now: datet
     """
     zone, hour = family.timezone, family.reminder_hour
     today = schedule.local_date(now, zone)
-    wanted = dict(schedule.plan(child.birth_date, child.gestational_weeks, today))
+    birth = uow.children.birth(child)
+    wanted = dict(schedule.plan(birth.date, birth.weeks, today))
     rows = {
         row.checklist_age: row
         for row in await uow.reminders.of_children([child.id])
@@ -39,7 +40,7 @@ async def replan_child(uow: UnitOfWork, family: Family, child: Child, now: datet
     for age, row in rows.items():
         if row.status not in (PENDING, CANCELLED):
             continue
-        day = wanted.get(age) or date_reaching(child.birth_date, child.gestational_weeks, age)
+        day = wanted.get(age) or date_reaching(birth.date, birth.weeks, age)
         if day == row.due_on:
             continue
         if day <= today:
@@ -140,8 +141,8 @@ async def schedule_follow_up(
     if row is None:
         row = Reminder(child_id=child.id, checklist_age=effect.checklist_age, kind=effect.kind)
         uow.reminders.add(row)
-    row.items, row.due_on, row.due_at, row.next_at, row.status = (
-        list(effect.items),
+    uow.reminders.set_items(family.id, row, effect.items)
+    row.due_on, row.due_at, row.next_at, row.status = (
         effect.due_on,
         due_at,
         next_at,

@@ -1,8 +1,11 @@
 """The composition root for Telegram: settings -> Application, handlers, lifecycle.
 
-``SproutBot`` starts and stops everything explicitly (``initialize``, command menu, polling or
-webhook, ``start``) instead of relying on ``run_polling``'s ``post_init`` hooks, so tests and
-production go through exactly the same start-up path.
+``SproutBot`` starts and stops everything explicitly (``initialize``, command menu, inbox
+replay, polling or webhook, outbox sender, ``start``) instead of relying on ``run_polling``'s
+``post_init`` hooks, so tests and production go through exactly the same start-up path.
+Updates come in through the inbox (``inbox.py``: our own ``getUpdates`` loop, not PTB's
+``Updater``, which acknowledges updates before they are stored) and replies go out through
+the outbox (``outbox.py``).
 """
 
 from __future__ import annotations
@@ -10,7 +13,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import signal
-from collections.abc import Awaitable
+from collections.abc import Awaitable, Coroutine
 from datetime import timedelta
 from typing import Any
 
@@ -31,6 +34,8 @@ from bot.handlers.chat import ChatHandlers
 from bot.logs import configure_logging
 from bot.reminders.delivery import ReminderDelivery
 from bot.settings import ConfigError, Settings
+from bot.telegram.inbox import UpdateInbox
+from bot.telegram.outbox import OutboxSender
 from bot.telegram.sender import ChatPacer, Sender
 from bot.telegram.webhook import WebhookServer
 
@@ -84,63 +89,75 @@ class PerChatUpdateProcessor(BaseUpdateProcessor):
         """Nothing to release."""
 
 
-def build_application(
-    settings: Settings,
-    engine: DialogEngine,
-    *,
-    chat_interval: float = CHAT_INTERVAL,
-    pacer: ChatPacer | None = None,
-) -> Application:
-    """The python-telegram-bot Application with Sprout's handlers registered.
-
-    ``pacer`` is shared with the reminder job, so replies and reminders to one chat keep
-    Telegram's per-chat spacing together.
-    """
-    application = (
+def build_application(settings: Settings) -> Application:
+    """The python-telegram-bot Application, without PTB's ``Updater`` (see module doc)."""
+    return (
         ApplicationBuilder()
         .token(settings.require_token())
         .base_url(settings.bot_api_base_url)
         .base_file_url(settings.bot_api_base_file_url)
         .rate_limiter(AIORateLimiter(max_retries=3))
-        .concurrent_updates(PerChatUpdateProcessor(64))
+        .updater(None)
         .connection_pool_size(64)
         .build()
     )
-    sender = Sender(application.bot, pacer or ChatPacer(chat_interval))
-    ChatHandlers(engine, sender).register(application)
-    return application
 
 
 class SproutBot:
-    """Starts and stops the bot: polling or webhook, plus the command menu."""
+    """Starts and stops the bot: inbox, polling or webhook, outbox, the command menu."""
 
     def __init__(
         self, settings: Settings, engine: DialogEngine, *, chat_interval: float = CHAT_INTERVAL
     ) -> None:
         self.settings = settings
         self.engine = engine
+        # One pacer for replies and reminders, so both keep Telegram's per-chat spacing.
         pacer = ChatPacer(chat_interval)
-        self.application = build_application(settings, engine, pacer=pacer)
+        self.application = build_application(settings)
+        bot = self.application.bot
+        self.outbox = OutboxSender(
+            engine.store,
+            Sender(bot, pacer),
+            interval=chat_interval,
+            clock=engine.clock,
+            on_blocked=lambda chat_id: engine.set_reachable(chat_id, False),
+        )
+        self.handlers = ChatHandlers(engine, Sender(bot, pacer), self.outbox.wake)
+        self.handlers.register(self.application)
+        self.inbox = UpdateInbox(
+            self.application, engine.store, consumed=self.handlers.consumed, clock=engine.clock
+        )
         self.reminders = ReminderDelivery(
             engine.store,
-            Sender(self.application.bot, pacer, attempts=3),
+            Sender(bot, pacer, attempts=3),
             clock=engine.clock,
             rate=settings.reminder_rate,
         )
         self._webhook: WebhookServer | None = None
+        self._tasks: list[asyncio.Task[None]] = []
+        self._polling = False
 
     async def start(self, *, webhook: bool = False) -> None:
         app = self.application
         await app.initialize()
         await app.bot.set_my_commands([BotCommand(n, d) for n, d in MENU.items()])
+        # What an earlier run stored and did not finish goes first, before anything new.
+        await self.inbox.replay()
+        self._spawn(self.outbox.run())
         if webhook:
             await self._start_webhook()
         else:
-            assert app.updater is not None
-            await app.updater.start_polling(allowed_updates=ALLOWED_UPDATES, timeout=30)
+            self._polling = True
+            self._spawn(self.inbox.poll(ALLOWED_UPDATES))
         await app.start()
         self._schedule_reminders()
         log.info("bot started", extra={"mode": "webhook" if webhook else "polling"})
+
+    def _spawn(self, work: Coroutine[Any, Any, None]) -> None:
+        """Run ``work`` until ``stop``; a failure is logged."""
+        task = asyncio.get_running_loop().create_task(work)
+        task.add_done_callback(_report)
+        self._tasks.append(task)
 
     def _schedule_reminders(self) -> None:
         """The reminder tick, once per process (jobs live in memory; the schedule in the DB).
@@ -166,7 +183,7 @@ class SproutBot:
         if not settings.webhook_url or settings.webhook_secret is None:
             raise ConfigError("WEBHOOK_URL and WEBHOOK_SECRET must both be set for --webhook")
         secret = settings.webhook_secret.get_secret_value()
-        self._webhook = WebhookServer(self.application, secret)
+        self._webhook = WebhookServer(self.application, secret, self.inbox.receive)
         self._webhook.start(settings.webhook_listen, settings.webhook_port)
         await self.application.bot.set_webhook(
             settings.webhook_url, secret_token=secret, allowed_updates=ALLOWED_UPDATES
@@ -174,13 +191,25 @@ class SproutBot:
 
     async def stop(self) -> None:
         app = self.application
-        if app.updater is not None and app.updater.running:
-            await app.updater.stop()
+        for task in self._tasks:
+            task.cancel()
+        await asyncio.gather(*self._tasks, return_exceptions=True)
+        self._tasks.clear()
         if self._webhook is not None:
             await self._webhook.stop()
+        await self.inbox.stop()
+        await self.outbox.stop()
+        if self._polling:
+            self._polling = False
+            await self.inbox.confirm()
         if app.running:
             await app.stop()
         await app.shutdown()
+
+
+def _report(task: asyncio.Task[None]) -> None:
+    if not task.cancelled() and task.exception() is not None:
+        log.error("a background task failed", exc_info=task.exception())
 
 
 async def _serve(settings: Settings, webhook: bool) -> None:

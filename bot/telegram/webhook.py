@@ -2,9 +2,9 @@
 
 python-telegram-bot's built-in webhook server compares the secret token with ``!=`` and logs
 a wrong token at DEBUG level. This server (tornado, which PTB's ``webhooks`` extra installs)
-compares in constant time, logs nothing secret, and hands updates to the application's queue
-exactly as PTB's own server does. Anyone can reach it, so it also holds out against clients
-that are not Telegram:
+compares in constant time, logs nothing secret, and answers 200 only once the update is
+committed to the inbox (``UpdateInbox.receive``). Anyone can reach it, so it also holds out
+against clients that are not Telegram:
 
 * the secret is checked as soon as the headers are in, before the body is read: a request
   without it is answered 403 and its connection closed unread, so it costs no memory. Only
@@ -32,7 +32,7 @@ import json
 import logging
 import socket
 import time
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from http import HTTPStatus
 from typing import Any
 
@@ -46,6 +46,7 @@ from tornado.web import Application as TornadoApp
 from tornado.web import RequestHandler, stream_request_body
 
 log = logging.getLogger(__name__)
+Receive = Callable[[list[Update]], Awaitable[None]]
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
 MAX_BODY = 1 << 20  # Telegram's updates are far smaller; refuse anything larger.
 #: The largest body of a refused request that is read (and dropped) before answering.
@@ -124,9 +125,10 @@ def parse_update(body: bytes, bot: Any) -> Update | None:
 @stream_request_body
 class _UpdateHandler(RequestHandler):
     # Not named ``application``: tornado's RequestHandler already takes that argument.
-    def initialize(self, ptb_app: Application, secret: str) -> None:
+    def initialize(self, ptb_app: Application, secret: str, receive: Receive) -> None:
         self.ptb_app = ptb_app
         self.secret = secret
+        self.receive = receive
         self.chunks: list[bytes] = []
         self.refused = False
 
@@ -156,7 +158,8 @@ class _UpdateHandler(RequestHandler):
             log.warning("webhook request that is not an update refused")
             self.send_error(HTTPStatus.BAD_REQUEST)
             return
-        await self.ptb_app.update_queue.put(update)
+        # Committed to the inbox before the 200: Telegram forgets the update at that answer.
+        await self.receive([update])
         self.set_status(HTTPStatus.OK)
 
     def log_exception(self, *args: object) -> None:  # keep tornado from dumping requests
@@ -198,16 +201,16 @@ class WebhookServer:
         self,
         application: Application,
         secret: str,
+        receive: Receive,
         path: str = "/telegram",
         *,
         idle_timeout: float = IDLE_TIMEOUT,
         body_timeout: float = BODY_TIMEOUT,
         max_connections: int = MAX_CONNECTIONS,
     ) -> None:
-        app = TornadoApp(
-            [(path, _UpdateHandler, {"ptb_app": application, "secret": secret})],
-            log_function=_no_access_log,
-        )
+        """``receive`` stores updates durably and queues them (``UpdateInbox.receive``)."""
+        handler = {"ptb_app": application, "secret": secret, "receive": receive}
+        app = TornadoApp([(path, _UpdateHandler, handler)], log_function=_no_access_log)
         self._server = _CappedServer(
             app,
             max_body_size=MAX_BODY,

@@ -57,10 +57,7 @@ async def worries(store: Store) -> list[tuple[str, str, str, bool]]:
         family = await uow.families.get(CHAT)
         assert family is not None
         rows = await uow.concerns.of_family(family.id)
-        return [
-            (uow.concerns.text(n), n.triage, n.created_on.isoformat(), n.child_id is not None)
-            for n in rows
-        ]
+        return [(n.text, n.triage, n.created_on.isoformat(), n.child_id is not None) for n in rows]
 
 
 async def test_a_lost_skill_mid_check_in_pauses_it_and_makes_the_result_urgent(

@@ -48,7 +48,7 @@ async def answers(store: Store) -> list[tuple[str, str, int, int]]:
         family = await uow.families.get(CHAT)
         assert family is not None
         kids = await uow.children.of_family(family.id)
-        rows = await uow.observations.of_children([c.id for c in kids])
+        rows = await uow.observations.of_children(family.id, [c.id for c in kids])
         return [(o.milestone_id, o.answer, o.age_months, o.checklist_age) for o in rows]
 
 

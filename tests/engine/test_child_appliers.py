@@ -75,9 +75,9 @@ async def children(store: Store) -> list[StoredChild]:
             StoredChild(
                 c.id,
                 uow.children.nickname(c),
-                c.birth_date,
-                c.birth_date_estimated,
-                c.gestational_weeks,
+                (birth := uow.children.birth(c)).date,
+                birth.estimated,
+                birth.weeks,
             )
             for c in await uow.children.of_family(family.id)
         ]

@@ -10,6 +10,7 @@ than after some time.
 from __future__ import annotations
 
 import asyncio
+import json
 import sqlite3
 import threading
 from collections.abc import Callable
@@ -19,17 +20,21 @@ from datetime import datetime
 
 import asyncpg
 import pytest
+from sqlalchemy import delete, select
 from sqlalchemy.engine import URL
 
-from bot.domain.replies import Document, FileRequest, Photo, Text, say
+from bot.domain.replies import Document, FileRequest, Photo, Reply, Text, reply_from_json, say
 from bot.engine.dialog import DialogEngine, made, parse_text
 from bot.flows.base import ButtonIn
 from bot.summary import pdf
 from bot.summary.build import Report
+from storage.models import OutboxMessage
+from storage.repositories import FamilyDefaults
 from storage.uow import Store
 from tests.support.context import KB
 
 CHAT = 10
+DEFAULTS = FamilyDefaults("Europe/Berlin", 10)
 FAMILY_FLOW = (
     "SELECT d.flow FROM families f JOIN dialog_states d ON d.family_id = f.id "
     "WHERE f.chat_id = {param}"
@@ -101,6 +106,65 @@ async def test_the_summary_pdf_is_made_after_the_commit_and_off_the_event_loop(
     assert isinstance(document, Document)
     assert document.filename == f"sprout-summary-Mila-{clock().date().isoformat()}.pdf"
     assert document.data.startswith(b"%PDF")
+
+
+async def queued(store: Store) -> list[Reply]:
+    """The outbox's rows, oldest first, as the sender would send them."""
+    async with store.unit_of_work() as uow:
+        rows = await uow.session.execute(
+            select(OutboxMessage.payload_enc).order_by(OutboxMessage.id)
+        )
+        return [reply_from_json(json.loads(store.cipher.decrypt(p))) for p in rows.scalars()]
+
+
+async def test_with_the_outbox_the_pdf_is_queued_after_the_commit_behind_the_texts(
+    store: Store, clock: Callable[[], datetime], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Telegram's path: the step's texts are queued in its transaction, the PDF (made after the
+    commit, off the event loop) in a second one, behind them, so the parent gets it last."""
+    engine = DialogEngine(store, KB, clock)
+    for line in ("/start", "Mila", "2025-09-01", "no", "/summary"):
+        await engine.handle(CHAT, parse_text(line))
+    await engine.handle(CHAT, ButtonIn("sm:p:all"))
+    async with store.unit_of_work() as uow:
+        await uow.session.execute(delete(OutboxMessage))  # only this step's replies below
+        await uow.commit()
+    url = store.engine.url
+    seen = Seen()
+    render = pdf.render_pdf
+    waiting: list[int] = []
+
+    def watched(report: Report) -> bytes:
+        seen.threads.append(threading.get_ident())
+        seen.saved_flows.append(saved_flow_taking_the_lock(url, CHAT))
+        waiting.append(len(asyncio.run(queued_elsewhere(store))))
+        return render(report)
+
+    monkeypatch.setattr(pdf, "render_pdf", watched)
+    outcome = await engine.handle(CHAT, ButtonIn("sm:d:both"), outbox=True)
+
+    [thread] = seen.threads
+    assert thread != threading.get_ident()
+    assert seen.saved_flows == [None]  # committed before the PDF was drawn
+    *texts, document = await queued(store)
+    assert waiting == [len(texts)]  # the texts were queued (committed) while it was drawn
+    assert texts == outcome.replies[:-1]
+    assert all(isinstance(t, Text) for t in texts)
+    assert isinstance(document, Document)
+    assert document == outcome.replies[-1]
+    assert document.data.startswith(b"%PDF")
+
+
+async def queued_elsewhere(store: Store) -> list[Reply]:
+    """``queued`` from a fresh store on the same database (the worker thread has its own
+    event loop, so it cannot use the test's engine)."""
+    other = Store(store.engine.url.render_as_string(hide_password=False), store.cipher, DEFAULTS)
+    try:
+        async with other.engine.connect() as conn:
+            rows = await conn.execute(select(OutboxMessage.payload_enc))
+            return [reply_from_json(json.loads(other.cipher.decrypt(p))) for p in rows.scalars()]
+    finally:
+        await other.close()
 
 
 @dataclass(frozen=True, slots=True)

@@ -19,9 +19,9 @@ from telegram.request import HTTPXRequest
 from bot.reminders.delivery import ReminderDelivery
 from bot.telegram.application import REMINDER_JOB
 from bot.telegram.sender import ChatPacer, Sender
-from storage.crypto import Cipher
-from storage.models import Child, Family, Reminder
-from storage.repositories import FamilyDefaults
+from storage.crypto import BIRTH, NICKNAME, Cipher, DataKey
+from storage.models import Child, Family, FamilyKey, Reminder
+from storage.repositories import Birth, FamilyDefaults
 from storage.uow import Store
 from tests.support.fake_telegram import DEFAULT_TOKEN, Call, FakeTelegram
 from tests.support.harness import Parent, RunningBot, family_active
@@ -113,18 +113,16 @@ async def populate(store: Store, cipher: Cipher, tg: FakeTelegram, now: datetime
         ]
         await uow.session.execute(insert(Family), families)
         ids = (await uow.session.execute(select(Family.id).order_by(Family.id))).scalars().all()
-        nickname = cipher.encrypt("Kid")
+        key = DataKey.generate()  # one key for all, wrapped once: enough for this test
+        wrapped = cipher.wrap(key)
+        await uow.session.execute(
+            insert(FamilyKey), [{"family_id": i, "key_enc": wrapped} for i in ids]
+        )
+        nickname = key.encrypt(b"Kid", NICKNAME)
+        birth = key.seal(Birth(date(2026, 1, 21)).to_json(), BIRTH)
         await uow.session.execute(
             insert(Child),
-            [
-                {
-                    "family_id": i,
-                    "nickname_enc": nickname,
-                    "birth_date": date(2026, 1, 21),
-                    "birth_date_estimated": False,
-                }
-                for i in ids
-            ],
+            [{"family_id": i, "nickname_enc": nickname, "birth_enc": birth} for i in ids],
         )
         children = (await uow.session.execute(select(Child.id))).scalars().all()
         await uow.session.execute(
@@ -209,12 +207,12 @@ async def add_follow_up(run: RunningBot, chat_id: int, kind: str, items: list[st
             child_id=child.id,
             checklist_age=30,
             kind=kind,
-            items=items,
             due_on=now.date(),
             due_at=now - timedelta(minutes=1),
             next_at=now - timedelta(minutes=1),
             status="pending",
         )
+        uow.reminders.set_items(family.id, row, items)
         uow.reminders.add(row)
         await uow.commit()
         return row.id

@@ -1,5 +1,6 @@
 """Migration 0004 (``checkins`` becomes ``reminders``; status, kind and answer are checked) on
-SQLite and PostgreSQL, over rows written at 0003."""
+SQLite and PostgreSQL, over rows written at 0003. The tests go on to the head (0005 seals a
+follow-up's items and the answers under the family's key), as a deployment would."""
 
 from __future__ import annotations
 
@@ -7,15 +8,15 @@ from collections.abc import AsyncIterator
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
-from sqlalchemy import JSON, Integer, String, inspect, select, text
+from sqlalchemy import JSON, Integer, String, TextClause, inspect, select, text
 from sqlalchemy.exc import IntegrityError
 
 from bot.domain.views import ReminderKind, ReminderStatus
 from storage.crypto import Cipher
 from storage.db import downgrade, upgrade
-from storage.models import Observation, Reminder
+from storage.models import Reminder
 from storage.repositories import FamilyDefaults
-from storage.uow import Store
+from storage.uow import Store, UnitOfWork
 
 DUE = datetime(2027, 1, 10, 9, tzinfo=UTC)
 SENT = DUE - timedelta(days=3)
@@ -77,12 +78,16 @@ async def tables(store: Store) -> set[str]:
 async def test_reminder_rows_keep_their_ids_and_values_under_the_new_name(
     old_store: Store,
 ) -> None:
-    await upgrade(old_store.engine)
+    await old_store.upgrade()
     assert "reminders" in await tables(old_store)
     assert "checkins" not in await tables(old_store)
     async with old_store.unit_of_work() as uow:
+        family = await uow.families.lock_or_create(5)
         rows = await uow.reminders.of_children([1])
-        found = [(r.id, r.checklist_age, r.kind, r.status, r.items, r.sent_at) for r in rows]
+        found = [
+            (r.id, r.checklist_age, r.kind, r.status, uow.reminders.items(family.id, r), r.sent_at)
+            for r in rows
+        ]
         assert found == [
             (42, 9, ReminderKind.LOOK_AGAIN, ReminderStatus.SENT, ["sits_unsupported"], SENT),
             (41, 12, ReminderKind.CHECKIN, ReminderStatus.PENDING, [], None),
@@ -101,8 +106,15 @@ async def test_reminder_rows_keep_their_ids_and_values_under_the_new_name(
 
 async def test_the_database_takes_exactly_the_bots_vocabulary(old_store: Store) -> None:
     """The CHECK constraints as the migration wrote them, value by value: every status and
-    kind the bot has is stored, and anything else is refused."""
-    await upgrade(old_store.engine)
+    kind the bot has is stored, and anything else is refused. At 0004 the answer is checked
+    by the database; from 0005 on it is sealed, and the repository checks it."""
+    await upgrade(old_store.engine, "0004")
+    async with old_store.engine.begin() as connection:
+        await connection.execute(_observation("not_yet"))
+    with pytest.raises(IntegrityError):
+        async with old_store.engine.begin() as connection:
+            await connection.execute(_observation("maybe"))
+    await old_store.upgrade()
     for age, status in enumerate(ReminderStatus, start=20):
         await _write(old_store, Reminder(child_id=1, checklist_age=age, status=status))
     for kind in ReminderKind:
@@ -113,13 +125,17 @@ async def test_the_database_takes_exactly_the_bots_vocabulary(old_store: Store) 
     ):
         with pytest.raises(IntegrityError):
             await _write(old_store, wrong)
-    await _write(old_store, _observation("not_yet"))
-    with pytest.raises(IntegrityError):
-        await _write(old_store, _observation("maybe"))
+    async with old_store.unit_of_work() as uow:
+        family = await uow.families.lock_or_create(5)
+        _add_answer(uow, family.id, "not_yet")
+        with pytest.raises(ValueError, match="not an answer"):
+            _add_answer(uow, family.id, "maybe")
+        await uow.commit()
 
 
-def _observation(answer: str) -> Observation:
-    return Observation(
+def _add_answer(uow: UnitOfWork, family_id: int, answer: str) -> None:
+    uow.observations.add(
+        family_id,
         child_id=1,
         milestone_id="walks_independently",
         answer=answer,
@@ -129,17 +145,24 @@ def _observation(answer: str) -> Observation:
     )
 
 
-async def _write(store: Store, row: Reminder | Observation) -> None:
-    if isinstance(row, Reminder):
-        row.due_on, row.due_at = DUE.date(), DUE
+def _observation(answer: str) -> TextClause:
+    """An answer as revision 0004 stores it, in clear."""
+    return text(
+        "INSERT INTO observations (child_id, milestone_id, answer, observed_on, age_months, "
+        "checklist_age) VALUES (1, 'walks_independently', :answer, :day, 12, 12)"
+    ).bindparams(answer=answer, day=DUE.date())
+
+
+async def _write(store: Store, row: Reminder) -> None:
+    row.due_on, row.due_at = DUE.date(), DUE
     async with store.unit_of_work() as uow:
         uow.session.add(row)
         await uow.commit()
 
 
 async def test_downgrade_gives_the_rows_back_under_the_old_name(old_store: Store) -> None:
-    await upgrade(old_store.engine)
-    await downgrade(old_store.engine, "0003")
+    await old_store.upgrade()
+    await downgrade(old_store.engine, "0003", cipher=old_store.cipher)
     assert "reminders" not in await tables(old_store)
     async with old_store.engine.connect() as connection:
         query = text("SELECT id, kind, items FROM checkins ORDER BY id").columns(
@@ -150,7 +173,7 @@ async def test_downgrade_gives_the_rows_back_under_the_old_name(old_store: Store
         (41, "checkin", []),
         (42, "look_again", ["sits_unsupported"]),
     ]
-    await upgrade(old_store.engine)  # and up again, as a deployment rolled forward would
+    await old_store.upgrade()  # and up again, as a deployment rolled forward would
     async with old_store.unit_of_work() as uow:
         found = await uow.session.execute(select(Reminder.id).order_by(Reminder.id))
         assert found.scalars().all() == [41, 42]

@@ -15,7 +15,7 @@ from typing import TextIO
 from bot.console import run_console
 from bot.engine.dialog import DialogEngine
 from knowledge.loader import default_knowledge
-from storage.crypto import cipher_from
+from storage.crypto import MissingKeyFile, cipher_from, create_key_file
 from storage.repositories import FamilyDefaults
 from storage.uow import Store
 
@@ -43,11 +43,14 @@ class Terminal:
         return await self.piped(io.TextIOWrapper(io.BytesIO(raw), encoding="utf-8"))
 
     async def piped(self, stdin: TextIO, keys: str | None = None) -> str:
-        cipher = cipher_from(keys, self.key_file, create=True)
+        try:
+            cipher = cipher_from(keys, self.key_file)
+        except MissingKeyFile:  # the chat's first run makes its key file
+            cipher = create_key_file(self.key_file)
         store = Store(self.url, cipher, DEFAULTS)
         out = io.StringIO()
         try:
-            await store.upgrade()
+            await store.open()
             engine = DialogEngine(store, default_knowledge())
             await run_console(engine, stdin, out, files_dir=self.files)
         finally:

@@ -2,7 +2,8 @@
 
 Erasure tests use this so they cover whatever tables exist, including ones added after they
 were written: a family's rows are found by following foreign keys from its ``families`` row,
-transitively, and a table no key leads to must be one that holds no family data at all.
+transitively, or by its chat id (the inbox and the outbox are keyed by chat, since an update
+can come before its family exists), and a table neither reaches must hold no family data.
 """
 
 from __future__ import annotations
@@ -13,8 +14,9 @@ from sqlalchemy import MetaData, Table, select
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 Row = dict[str, Any]
-#: Tables that hold no family data: migrations' bookkeeping and redelivered-update ids.
-NO_FAMILY_DATA = frozenset({"alembic_version", "processed_updates"})
+#: Tables that hold no family data: migrations' bookkeeping, redelivered-update ids, the
+#: master-key canary.
+NO_FAMILY_DATA = frozenset({"alembic_version", "processed_updates", "key_check"})
 
 
 async def snapshot(engine: AsyncEngine) -> tuple[MetaData, dict[str, list[Row]]]:
@@ -36,6 +38,9 @@ def family_rows(
     that references one of the family's rows, followed to a fixed point."""
     owned: dict[str, list[Row]] = {name: [] for name in rows}
     owned["families"] = [r for r in rows["families"] if r["chat_id"] == chat_id]
+    for name, table in metadata.tables.items():
+        if name != "families" and "chat_id" in table.columns:
+            owned[name] = [r for r in rows[name] if r["chat_id"] == chat_id]
     changed = True
     while changed:
         changed = False
@@ -57,8 +62,9 @@ def _references(table: Table, row: Row, owned: dict[str, list[Row]]) -> bool:
 
 
 def unreachable_tables(metadata: MetaData) -> set[str]:
-    """Tables no foreign key path connects to ``families``: they must hold no family data."""
-    reached = {"families"}
+    """Tables neither a chat id nor a foreign key path connects to ``families``: they must
+    hold no family data."""
+    reached = {"families"} | {n for n, t in metadata.tables.items() if "chat_id" in t.columns}
     changed = True
     while changed:
         changed = False

@@ -7,12 +7,16 @@ wraps one private chat so a test reads like the conversation it checks.
 
 from __future__ import annotations
 
+import asyncio
 import socket
 from collections.abc import Callable
 from typing import Any
 
+from sqlalchemy import func, select
+
 from bot.engine.dialog import DialogEngine
 from bot.telegram.application import SproutBot
+from storage.models import OutboxMessage
 from tests.support.fake_telegram import Call, FakeTelegram
 
 #: Longest wait for one expected call; generous because CI machines stall.
@@ -92,3 +96,17 @@ def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return int(sock.getsockname()[1])
+
+
+async def outbox_drained(engine: DialogEngine) -> None:
+    """Wait until every queued reply was sent and its outbox row deleted: the row of a reply
+    the stand-in has seen goes a moment later (polled; the limit only guards a hang)."""
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + WAIT
+    while True:
+        async with engine.store.unit_of_work() as uow:
+            left = await uow.session.scalar(select(func.count()).select_from(OutboxMessage))
+        if not left:
+            return
+        assert loop.time() < deadline, "the outbox never drained"
+        await asyncio.sleep(0.02)

@@ -9,10 +9,9 @@ import pytest
 from pypdf import PdfReader
 
 from bot.domain.age import age_on
-from storage.models import Observation
 from tests.support.db_rows import family_rows, snapshot
 from tests.support.fake_telegram import FakeTelegram
-from tests.support.harness import WAIT, Parent, RunningBot
+from tests.support.harness import WAIT, Parent, RunningBot, outbox_drained
 
 pytestmark = pytest.mark.e2e
 
@@ -30,10 +29,10 @@ async def two_checkins(sprout: RunningBot, chat_id: int) -> None:
         for days_ago, answers in CHECKINS.items():
             day = date.today() - timedelta(days=days_ago)
             for milestone, answer in zip(milestones, answers, strict=False):
-                uow.observations.add(Observation(
-                    child_id=child.id, milestone_id=milestone, answer=answer, observed_on=day,
-                    age_months=age_on(BORN, None, day).months, checklist_age=30,
-                ))  # fmt: skip
+                uow.observations.add(
+                    family.id, child_id=child.id, milestone_id=milestone, answer=answer,
+                    observed_on=day, age_months=age_on(BORN, None, day).months, checklist_age=30,
+                )  # fmt: skip
         await uow.commit()
 
 
@@ -71,6 +70,7 @@ async def test_summary_sends_text_and_a_pdf_then_delete_leaves_nothing(
     assert "cannot be undone" in confirm
     (done,) = await parent.presses(parent.last_message()["message_id"], "dl:yes")
     assert "erased" in done
+    await outbox_drained(sprout.engine)  # the confirmation's row, queued after the erasure
     _, after = await snapshot(sprout.engine.store.engine)
     assert not any(family_rows(metadata, after, parent.chat_id).values())
     assert not after["families"]

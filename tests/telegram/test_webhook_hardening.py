@@ -43,7 +43,7 @@ async def make_server(sprout: RunningBot) -> AsyncIterator[MakeServer]:
     servers: list[WebhookServer] = []
 
     async def make(**options: Any) -> WebhookServer:
-        server = WebhookServer(sprout.bot.application, SECRET, **options)
+        server = WebhookServer(sprout.bot.application, SECRET, sprout.bot.inbox.receive, **options)
         server.start("127.0.0.1", 0)
         servers.append(server)
         return server
@@ -227,8 +227,11 @@ from bot.telegram.webhook import WebhookServer
 
 async def main():
     configure_logging("INFO")
-    app = SimpleNamespace(bot=None, update_queue=asyncio.Queue())
-    server = WebhookServer(app, "s3cret-Token_1")
+    async def receive(updates):
+        pass
+
+    app = SimpleNamespace(bot=None)
+    server = WebhookServer(app, "s3cret-Token_1", receive)
     server.start("127.0.0.1", 0)
     print(server.port, flush=True)
     await asyncio.get_running_loop().run_in_executor(None, sys.stdin.read)

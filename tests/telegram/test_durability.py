@@ -1,0 +1,156 @@
+"""Issue 16: the inbox and the outbox, end to end over the Bot API stand-in, on both databases.
+
+A crash is cut at the two points that lost data before: after an update was fetched (and so
+acknowledged) but before it was processed, and after a step was saved but before its reply
+was sent. The first bot is built with that part switched off, stopped, and a second bot on
+the same database must finish the job. The flood test checks the mechanics that keep one
+chat from stalling the others: its backlog waits in the outbox, not in processing slots.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator, Awaitable, Callable
+from typing import Any
+
+import pytest
+from sqlalchemy import func, select
+
+from bot.bootstrap import open_engine
+from bot.settings import Settings
+from bot.telegram.application import SproutBot
+from storage.models import InboxUpdate, OutboxMessage
+from tests.support.bot_fixtures import TEST_CHAT_INTERVAL
+from tests.support.fake_telegram import FakeTelegram
+from tests.support.harness import WAIT, Parent, RunningBot
+
+pytestmark = pytest.mark.e2e
+
+Build = Callable[..., Awaitable[RunningBot]]
+
+
+@pytest.fixture
+async def build(make_settings: Callable[..., Settings]) -> AsyncIterator[Build]:
+    """Like ``start_bot``, with a hook to break the bot before it starts."""
+    running: list[RunningBot] = []
+
+    async def make(
+        url: str,
+        *,
+        chat_interval: float = TEST_CHAT_INTERVAL,
+        breaking: Callable[[SproutBot], None] = lambda _bot: None,
+    ) -> RunningBot:
+        engine = await open_engine(make_settings(url), create_key=False)
+        bot = SproutBot(make_settings(url), engine, chat_interval=chat_interval)
+        breaking(bot)
+        run = RunningBot(bot, engine)
+        running.append(run)
+        await bot.start()
+        return run
+
+    yield make
+    for run in reversed(running):
+        await run.stop()
+
+
+async def rows(run: RunningBot, table: type[Any], chat_id: int | None = None) -> int:
+    async with run.engine.store.unit_of_work() as uow:
+        query = select(func.count()).select_from(table)
+        if chat_id is not None:
+            query = query.where(table.chat_id == chat_id)
+        return int(await uow.session.scalar(query) or 0)
+
+
+async def until(check: Callable[[], Awaitable[bool]]) -> None:
+    """Wait for ``check`` to hold (polled; the limit is only a guard against hanging)."""
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + WAIT
+    while not await check():
+        assert loop.time() < deadline, "condition never held"
+        await asyncio.sleep(0.02)
+
+
+async def never() -> None:
+    await asyncio.Event().wait()
+
+
+async def test_an_update_fetched_but_not_processed_is_processed_after_a_restart(
+    build: Build, database_url: str, tg: FakeTelegram, parent: Parent
+) -> None:
+    def no_processing(bot: SproutBot) -> None:
+        bot.inbox._dispatch = lambda update: None  # type: ignore[method-assign]
+
+    first = await build(database_url, breaking=no_processing)
+    tg.user_message(parent.chat_id, "/start")
+
+    async def stored_and_acknowledged() -> bool:
+        return tg.pending_updates == 0 and await rows(first, InboxUpdate) == 1
+
+    await until(stored_and_acknowledged)
+    await first.stop()
+    assert parent.texts() == []
+
+    since = len(tg.calls)
+    second = await build(database_url)
+    await tg.wait_for("sendMessage", count=2, since=since)
+    assert "What should I call your child" in parent.texts()[1]
+    assert len(parent.texts()) == 2
+    assert await rows(second, InboxUpdate) == 0
+
+
+async def test_a_reply_saved_but_not_sent_is_sent_after_a_restart(
+    build: Build, database_url: str, tg: FakeTelegram, parent: Parent
+) -> None:
+    def no_sending(bot: SproutBot) -> None:
+        bot.outbox.run = never  # type: ignore[method-assign]
+
+    first = await build(database_url, breaking=no_sending)
+    tg.user_message(parent.chat_id, "/start")
+
+    async def saved() -> bool:
+        return await rows(first, OutboxMessage) == 2 and await rows(first, InboxUpdate) == 0
+
+    await until(saved)
+    await first.stop()
+    assert parent.texts() == []
+
+    since = len(tg.calls)
+    second = await build(database_url)
+    await tg.wait_for("sendMessage", count=2, since=since)
+    texts = parent.texts()
+    assert len(texts) == 2
+    assert "Sprout" in texts[0]
+    assert "What should I call your child" in texts[1]
+    await until(lambda: _empty(second))
+    (ask_date,) = await parent.says("Mila")  # the conversation goes on where it was saved
+    assert "When was Mila born" in ask_date
+
+
+async def _empty(run: RunningBot) -> bool:
+    return await rows(run, OutboxMessage) == 0
+
+
+async def test_one_chat_flooding_does_not_hold_up_another(
+    build: Build, database_url: str, tg: FakeTelegram
+) -> None:
+    """With Telegram's real pacing (1 s per chat), 100 messages from one chat are processed
+    at once and their replies wait in the outbox; another chat is answered straight away."""
+    flood, other = Parent(tg, 3001), Parent(tg, 3002)
+    run = await build(database_url, chat_interval=1.0)
+    for n in range(100):
+        tg.user_message(flood.chat_id, f"/help {n}")
+    (answer,) = await other.says("/help")
+    assert "/checkin" in answer
+
+    # All 100 were processed while their replies still wait in the table, paced.
+    async def processed() -> bool:
+        return await rows(run, InboxUpdate) == 0
+
+    await until(processed)
+    assert await rows(run, OutboxMessage, flood.chat_id) >= 90
+    # The other chat's reply did not queue behind the flood's: it went before the flood's
+    # tenth (a second apart each, so well under 10 s).
+    sent = [c for c in tg.calls if c.method == "sendMessage" and c.ok]
+    mine = next(i for i, c in enumerate(sent) if c.params["chat_id"] == other.chat_id)
+    flood_before = [c for c in sent[:mine] if c.params["chat_id"] == flood.chat_id]
+    assert len(flood_before) < 10
