@@ -25,7 +25,7 @@ from storage.crypto import Cipher
 from storage.repositories import FamilyDefaults
 from storage.uow import Store
 from tests.conftest import FIXED_NOW
-from tests.support.fuzzing import PATHS, Explorer, PressShown, Type
+from tests.support.fuzzing import PATHS, Explorer, PathStep, PressShown, Type
 
 KB = default_knowledge()
 #: Telegram's command menu shows one line per command: about 40 characters on a phone.
@@ -45,8 +45,8 @@ class Recording(DialogEngine):
 
     shown: list[Text]
 
-    async def handle(self, chat_id: int, event: Event) -> Outcome:
-        outcome = await super().handle(chat_id, event)
+    async def handle(self, chat_id: int, event: Event, *, update_id: int | None = None) -> Outcome:
+        outcome = await super().handle(chat_id, event, update_id=update_id)
         self.shown += [r for r in outcome.replies if isinstance(r, Text)]
         return outcome
 
@@ -72,7 +72,7 @@ def too_wide(messages: list[Text]) -> set[tuple[str, int]]:
 
 
 async def test_every_button_every_flow_shows_fits_a_phone_row(engine: Recording) -> None:
-    named = {Type("Mila"): Type(LONG_NAME)}
+    named: dict[PathStep, PathStep] = {Type("Mila"): Type(LONG_NAME)}
     walks = [path for path, _ in PATHS.values()]
     walks += [(*PATHS["idle"][0], Type(worry)) for worry in WORRIES]
     chats = iter(range(1, 1000))
