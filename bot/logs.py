@@ -60,6 +60,12 @@ class RedactFilter(logging.Filter):
         return text
 
 
+#: Third-party loggers kept at WARNING whatever LOG_LEVEL says: httpx logs the token's URL,
+#: aiosqlite every statement's parameters, and fontTools (through fpdf2) the glyphs each PDF
+#: keeps, which spell out the characters of a child's name (issue 15).
+THIRD_PARTY = ("httpx", "httpcore", "apscheduler", "aiosqlite", "fontTools", "fpdf")
+
+
 def configure_logging(level: str, *secrets: str) -> None:
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(JsonFormatter())
@@ -67,6 +73,6 @@ def configure_logging(level: str, *secrets: str) -> None:
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(level)
-    for noisy in ("httpx", "httpcore", "apscheduler", "aiosqlite"):
+    for noisy in THIRD_PARTY:
         logging.getLogger(noisy).setLevel(logging.WARNING)
     logging.getLogger("telegram").setLevel(max(logging.INFO, root.level))

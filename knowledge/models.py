@@ -117,6 +117,9 @@ class AdaptationExample(_Strict):
 class _Entry(_Strict):
     id: str
     title: str = Field(min_length=3, max_length=80)
+    #: The title as a button says it, where the title is longer than a phone row (30
+    #: characters): "Bigger, easier to grip" for "Make it bigger or easier to grip".
+    button: str | None = Field(default=None, min_length=3, max_length=30)
     reviewed: date
     sources: tuple[str, ...] = ()
 

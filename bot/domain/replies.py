@@ -24,6 +24,25 @@ class Span:
     bold: bool = False
 
 
+#: What a phone row shows of a button without cutting it: about 30 characters alone on a row,
+#: 15 each when two share one (issue 15). Three or more share the 30.
+ROW_WIDTH = 30
+
+
+def row_width(buttons: int) -> int:
+    """The longest label that fits when ``buttons`` share a row."""
+    return ROW_WIDTH // max(buttons, 1)
+
+
+def fit_name(template: str, name: str, width: int = ROW_WIDTH) -> str:
+    """``template`` with ``{name}`` filled in, the name cut short with "…" so the label fits
+    ``width``: a long nickname must not push "Rename" or "Remove" off a phone's row."""
+    room = width - len(template.format(name=""))
+    if len(name) > room:
+        name = name[: max(room - 1, 1)].rstrip() + "…"
+    return template.format(name=name)
+
+
 @dataclass(frozen=True, slots=True)
 class Button:
     """A choice the parent can press. ``payload`` comes back as untrusted input."""

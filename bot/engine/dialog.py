@@ -368,7 +368,7 @@ class DialogEngine:
                 text = (
                     "Okay, stopped. Everything you told me so far is saved."
                     if state
-                    else ("There is nothing to cancel. " + HELP_TEXT)
+                    else "There is nothing to cancel; /help lists what I can do."
                 )
                 return Step(None, (say(text),))
             case Global.HELP:
@@ -384,7 +384,10 @@ class DialogEngine:
 
     def _stale(self, state: FlowState | None, prompt: list) -> Step:
         if state is None or not prompt:
-            return Step(state, (say("That button is from an earlier conversation. " + HELP_TEXT),))
+            return Step(
+                state,
+                (say("That button is from an earlier conversation; /help lists what I can do."),),
+            )
         return Step(state, (say("That button belongs to an earlier question. We are here:"),
                             *self._again(prompt)))  # fmt: skip
 

@@ -11,7 +11,7 @@ from typing import ClassVar, Literal
 
 from bot.domain.age import describe_months
 from bot.domain.dates import format_date
-from bot.domain.replies import Button, Span, bold, column, say
+from bot.domain.replies import Button, Span, bold, column, fit_name, say
 from bot.domain.views import ChildView
 from bot.flows import onboarding
 from bot.flows.base import ButtonIn, Event, Flow, FlowContext, FlowState, Step, Steps
@@ -48,15 +48,15 @@ def _menu(ctx: FlowContext) -> Step:
     for child in family.children:
         parts += _line(child, ctx, child.id == active.id)
     buttons = [
-        [Button(f"Switch to {child.nickname}"[:40], f"ch:switch:{child.id}")]
+        [Button(fit_name("Switch to {name}", child.nickname), f"ch:switch:{child.id}")]
         for child in family.children
         if child.id != active.id
     ]
     buttons += column(
         Button("Add a child", "ch:add"),
-        Button(f"Rename {active.nickname}"[:40], f"ch:rename:{active.id}"),
-        Button(f"Correct {active.nickname}'s birth date"[:48], f"ch:birth:{active.id}"),
-        Button(f"Remove {active.nickname}"[:40], f"ch:remove:{active.id}"),
+        Button(fit_name("Rename {name}", active.nickname), f"ch:rename:{active.id}"),
+        Button(fit_name("Correct {name}'s birth date", active.nickname), f"ch:birth:{active.id}"),
+        Button(fit_name("Remove {name}", active.nickname), f"ch:remove:{active.id}"),
     )
     return Step(ChildrenState(step="menu"), (say(*parts, buttons=buttons),))
 
@@ -108,7 +108,9 @@ def _act(prefix: str, child: ChildView) -> Step:
                 "Remove ", bold(child.nickname), " and every answer and note about them? ",
                 "This cannot be undone.",
                 buttons=column(
-                    Button(f"Yes, remove {child.nickname}"[:40], f"ch:remove_yes:{child.id}"),
+                    Button(
+                        fit_name("Yes, remove {name}", child.nickname), f"ch:remove_yes:{child.id}"
+                    ),
                     Button("No, keep", "ch:remove_no"),
                 ),
             ),),

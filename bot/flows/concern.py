@@ -65,12 +65,19 @@ def child_months(ctx: FlowContext) -> int | None:
     return child.age(ctx.today).months if child else None
 
 
+#: Under an answer with other topics' buttons, which the labels no longer say ("Or: ...").
+OTHER_TOPICS = "\nOr did you mean one of the topics below?"
+
+
 def show_topic(ctx: FlowContext, entry_id: str, alternatives: list[Button]) -> Text:
     """The answer for one entry, with buttons for alternatives and the next step."""
     child = _child_age(ctx)
     entry = ctx.knowledge.by_id[entry_id]
     parts = render_entry(entry, ctx.knowledge, child)
-    return say(*parts, "\n\n", closing(entry, child), buttons=[*column(*alternatives), *MENU])
+    others = [OTHER_TOPICS] if alternatives else []
+    return say(
+        *parts, "\n\n", closing(entry, child), *others, buttons=[*column(*alternatives), *MENU]
+    )
 
 
 def _alternatives(kb: KnowledgeBase, result: MatchResult) -> list[Button]:
@@ -85,7 +92,13 @@ def _alternatives(kb: KnowledgeBase, result: MatchResult) -> list[Button]:
         for m in matcher.alternatives(result, len(result.matches))
         if named_condition or m.kind != "condition"
     ]
-    return [Button(f"Or: {m.title}"[:60], f"/about {m.id}") for m in others[:ALTERNATIVES]]
+    return [topic_button(kb.by_id[m.id]) for m in others[:ALTERNATIVES]]
+
+
+def topic_button(entry: Entry) -> Button:
+    """A button for another topic: its short label where the title would not fit a phone's
+    row (the message says these are other topics, so the label needs no "Or:")."""
+    return Button(entry.button or entry.title, f"/about {entry.id}")
 
 
 def out_of_scope_text(result: MatchResult) -> str:

@@ -399,5 +399,5 @@ FLOW = Flow(
     start=start,
     steps=Steps.of(OnboardingState, handle),
     reads_history=False,
-    continue_label="Continue with your child's details",
+    continue_label="Continue adding your child",
 )

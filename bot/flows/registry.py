@@ -66,16 +66,16 @@ GLOBAL: dict[str, Global] = {command.value: command for command in Global}
 #: Commands shown in menus, with their one-line descriptions (Telegram's command list).
 MENU: dict[str, str] = {
     "start": "Start, or add your first child",
-    "child": "Your children: switch, add, rename, correct",
+    "child": "Switch, add, rename or correct a child",
     "checkin": "Milestone check-in for your child's age",
     "activities": "Ideas to try at home",
     "summary": "A summary for the doctor (text and PDF)",
-    "reminders": "Check-in reminders: next ones, hour, time zone, pause",
+    "reminders": "Reminders: when, hour, time zone, pause",
     "export": "All your data as a file",
     "delete": "Erase all your data",
     "privacy": "What I keep, why, and for how long",
     Global.HELP: "What I can do",
-    Global.CANCEL: "Stop what we are doing (answers are kept)",
+    Global.CANCEL: "Stop what we are doing (answers kept)",
 }
 
 HELP_TEXT = (

@@ -18,7 +18,7 @@ from zoneinfo import ZoneInfo
 from bot.domain import schedule
 from bot.domain.age import add_months, describe_months
 from bot.domain.dates import format_date
-from bot.domain.replies import Button, Reply, Span, bold, column, say
+from bot.domain.replies import Button, Reply, Span, bold, column, fit_name, say
 from bot.domain.views import ChildView, ReminderKind, ReminderStatus, ReminderView
 from bot.domain.zones import Zone, describe_zone, parse_zone
 from bot.flows.base import ButtonIn, Event, Flow, FlowContext, FlowState, Step, Steps, TextIn
@@ -45,6 +45,13 @@ FOLLOW_UP_LABEL = {
     ReminderKind.PRACTISE: "look again at the skills being practised",
     ReminderKind.DOCTOR: "ask whether you could talk to the doctor",
     ReminderKind.MORE: "the check-in's remaining questions",
+}
+#: The skip buttons, short enough for a phone's row with a child's name after them.
+SKIP_LABEL = {
+    ReminderKind.LOOK_AGAIN: "Skip: look again",
+    ReminderKind.PRACTISE: "Skip: practice check",
+    ReminderKind.DOCTOR: "Skip: doctor question",
+    ReminderKind.MORE: "Skip: other questions",
 }
 HOUR_CHOICES = (9, 10, 12, 17)
 PAUSE_CHOICES = (("1 week", 7), ("2 weeks", 14), ("1 month", 30), ("3 months", 90))
@@ -199,9 +206,10 @@ def _status(ctx: FlowContext) -> Reply:
         buttons.append(Button("Stop reminders", STOP))
         for row in _follow_ups(ctx):
             owner = family.child(row.child_id)
-            label = f"Skip: {FOLLOW_UP_LABEL.get(row.kind, row.kind)}"
-            name = f" ({owner.nickname})" if owner and len(family.children) > 1 else ""
-            buttons.append(Button((label + name)[:60], f"{SKIP}{row.id}"))
+            label = SKIP_LABEL.get(row.kind, "Skip a follow-up")
+            if owner and len(family.children) > 1:
+                label = fit_name(label + " ({name})", owner.nickname)
+            buttons.append(Button(label, f"{SKIP}{row.id}"))
     buttons.append(Button("Done", DONE))
     return say(*parts, buttons=column(*buttons))
 
@@ -224,7 +232,10 @@ def _ask_zone(ctx: FlowContext) -> Reply:
 def _ask_pause() -> Reply:
     return say(
         "Pause reminders for how long? Or type it, for example “10 days”.",
-        buttons=[[Button(label, f"rem:p:{days}") for label, days in PAUSE_CHOICES]],
+        buttons=[
+            [Button(label, f"rem:p:{days}") for label, days in PAUSE_CHOICES[half : half + 2]]
+            for half in (0, 2)
+        ],
     )
 
 

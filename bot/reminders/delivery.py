@@ -47,7 +47,7 @@ from telegram.error import BadRequest, RetryAfter, TelegramError
 
 from bot.domain import schedule
 from bot.domain.age import age_on, describe_months
-from bot.domain.replies import Blocked, Button, Reply, Text, bold, say
+from bot.domain.replies import Blocked, Button, Reply, Text, bold, column, say
 from bot.domain.views import ReminderKind, ReminderStatus
 from knowledge.loader import default_knowledge
 from knowledge.models import Milestone
@@ -91,7 +91,9 @@ def reminder_text(row: DueRow, details: DueDetails, today: date) -> Text:
         return _follow_up_text(row, details)
     age = describe_months(row.checklist_age)
     corrected = age_on(details.birth.date, details.birth.weeks, today).uses_corrected
-    buttons = [[Button(START, f"/checkin {row.child_id}"), Button(SNOOZE, f"/snooze {row.id}")]]
+    buttons = column(
+        Button(START, f"/checkin {row.child_id}"), Button(SNOOZE, f"/snooze {row.id}")
+    )
     if row.status == ReminderStatus.SENT:
         return say(
             "A gentle reminder: ", bold(nickname), f"'s {age} check-in is still open, ",
@@ -120,13 +122,13 @@ def _follow_up_text(row: DueRow, details: DueDetails) -> Text:
             "Checking in, as promised: last week I suggested talking to ", bold(nickname),
             "'s doctor. Were you able to talk to someone? If not yet, it is still worth doing "
             "soon. A short summary of the answers can help at the appointment.",
-            buttons=[[Button("Summary to bring", "/summary"), later]],
+            buttons=column(Button("Summary to bring", "/summary"), later),
         )  # fmt: skip
     if row.kind == ReminderKind.MORE:
         return say(
             "A few questions from ", bold(nickname), f"'s {describe_months(row.checklist_age)} "
             "check-in are still waiting; I ask at most ten at a time.",
-            buttons=[[Button("Continue check-in", f"/checkin {row.child_id}"), later]],
+            buttons=column(Button("Continue check-in", f"/checkin {row.child_id}"), later),
         )  # fmt: skip
     what = _titles(details.items)
     lead = (
@@ -136,7 +138,7 @@ def _follow_up_text(row: DueRow, details: DueDetails) -> Text:
     )
     return say(
         lead, bold(nickname), f": {what}. A quick look, a minute or two.",
-        buttons=[[Button("Look again", f"/recheck {row.id}"), later]],
+        buttons=column(Button("Look again", f"/recheck {row.id}"), later),
     )  # fmt: skip
 
 

@@ -14,7 +14,9 @@ character the font lacks (an emoji in a nickname) is printed as "□" rather tha
 
 from __future__ import annotations
 
+import html
 import math
+import re
 import unicodedata
 from contextlib import suppress
 from dataclasses import dataclass
@@ -41,6 +43,8 @@ FONT_DIR = Path(__file__).with_name("fonts")
 FONT_FILES = {"": FONT_DIR / "DejaVuSans.ttf", "B": FONT_DIR / "DejaVuSans-Bold.ttf"}
 FAMILY = "DejaVu"
 MISSING = "□"
+#: An HTML tag as a parent might type one into a nickname (``<b>``, ``</i>``).
+_TAG = re.compile(r"</?[A-Za-z][^<>]*>")
 
 RGB = tuple[int, int, int]
 BLACK: RGB = (0, 0, 0)
@@ -382,8 +386,13 @@ def render_pdf(report: Report) -> bytes:
 
 
 def pdf_filename(nickname: str, day: str) -> str:
-    """A safe file name from the nickname (letters and digits of any script) and the date."""
-    safe = "".join(c if c.isalnum() else "-" for c in nickname)
+    """A safe file name from the nickname's letters (any script) and the date.
+
+    Markup a parent typed (``<b>Zoë-Ali</b>``, ``&lt;i&gt;``) is unescaped and its tags
+    dropped first, so no fragment of it (``-b-``) reads as part of the child's name.
+    """
+    plain = _TAG.sub(" ", html.unescape(nickname))
+    safe = "".join(c if c.isalpha() else "-" for c in plain)
     safe = "-".join(part for part in safe.split("-") if part)[:40] or "child"
     return f"sprout-summary-{safe}-{day}.pdf"
 

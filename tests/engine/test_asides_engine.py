@@ -135,7 +135,7 @@ async def test_an_emergency_mid_onboarding_pauses_it_and_continue_asks_again(
     paused = await parent.send(SEIZURE)
     assert "emergency number now" in plain(paused)
     assert "When was Mila born" not in plain(paused)
-    assert labels(paused) == ["Continue with your child's details"]
+    assert labels(paused) == ["Continue adding your child"]
     assert await worries(store) == [(SEIZURE, "emergency", "2026-11-21", False)]
     assert "When was Mila born" in plain(await parent.press(asides.CONTINUE))
     assert "Was Mila born early" in await parent.say("2026-02-10")  # the nickname was kept

@@ -212,6 +212,13 @@ def test_pdf_filename_is_safe_and_names_the_child() -> None:
     assert pdf_filename("🌱", "d") == "sprout-summary-child-d.pdf"
 
 
+def test_pdf_filename_drops_markup_the_nickname_carried() -> None:
+    """Issue 15, problem 8: ``<b>Zoë-Ali</b>`` was named ``sprout-summary-b-Zoë-Ali-b-...``."""
+    assert pdf_filename("<b>Zoë-Ali</b>", "d") == "sprout-summary-Zoë-Ali-d.pdf"
+    assert pdf_filename("&lt;i&gt;Zoë&lt;/i&gt; Ali", "d") == "sprout-summary-Zoë-Ali-d.pdf"
+    assert pdf_filename("<b></b>", "d") == "sprout-summary-child-d.pdf"
+
+
 # --- the flow ------------------------------------------------------------------------------
 
 

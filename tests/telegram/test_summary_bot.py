@@ -74,3 +74,17 @@ async def test_summary_sends_text_and_a_pdf_then_delete_leaves_nothing(
     _, after = await snapshot(sprout.engine.store.engine)
     assert not any(family_rows(metadata, after, parent.chat_id).values())
     assert not after["families"]
+
+
+async def test_a_nickname_with_markup_names_the_pdf_by_its_letters(
+    sprout: RunningBot, parent: Parent, tg: FakeTelegram
+) -> None:
+    """Issue 15, problem 8: the file was ``sprout-summary-b-Zoë-Ali-b-<day>.pdf``."""
+    await parent.onboard(nickname="<b>Zoë-Ali</b>")
+    await parent.says("/summary")
+    await parent.presses(parent.last_message()["message_id"], "sm:p:all")
+    since = len(tg.calls)
+    tg.press_button(parent.chat_id, parent.last_message()["message_id"], "sm:d:both")
+    [upload] = await tg.wait_for("sendDocument", since=since, timeout=WAIT)
+    name = upload.result["document"]["file_name"]
+    assert name == f"sprout-summary-Zoë-Ali-{date.today().isoformat()}.pdf"
