@@ -5,7 +5,7 @@ follow-up's items and the answers under the family's key), as a deployment would
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from sqlalchemy import JSON, Integer, String, TextClause, inspect, select, text
@@ -17,6 +17,7 @@ from storage.db import downgrade, upgrade
 from storage.models import Reminder
 from storage.repositories import FamilyDefaults
 from storage.uow import Store, UnitOfWork
+from tests.support.old_schema import insert_family_and_child
 
 DUE = datetime(2027, 1, 10, 9, tzinfo=UTC)
 SENT = DUE - timedelta(days=3)
@@ -29,19 +30,7 @@ async def old_store(database_url: str, cipher: Cipher) -> AsyncIterator[Store]:
     store = Store(database_url, cipher, FamilyDefaults("UTC", 10))
     await upgrade(store.engine, "0003")
     async with store.engine.begin() as connection:
-        await connection.execute(
-            text(
-                "INSERT INTO families (id, chat_id, timezone, reminder_hour, is_active, "
-                "reminders_stopped) VALUES (1, 5, 'UTC', 10, true, false)"
-            )
-        )
-        await connection.execute(
-            text(
-                "INSERT INTO children (id, family_id, nickname_enc, birth_date, "
-                "birth_date_estimated) VALUES (1, 1, :nick, :born, false)"
-            ),
-            {"nick": cipher.encrypt("Mila"), "born": date(2026, 1, 10)},
-        )
+        await insert_family_and_child(connection, cipher)
         await connection.execute(
             text(
                 "INSERT INTO observations (child_id, milestone_id, answer, observed_on, "
