@@ -82,6 +82,21 @@ async def test_a_lost_skill_mid_check_in_pauses_it_and_makes_the_result_urgent(
     assert "Next step: Please contact Leo's doctor as soon as possible" in result
 
 
+async def test_a_danger_sign_typed_mid_check_in_leads_the_result_before_the_answers(
+    store: Store, clock: Callable[[], datetime]
+) -> None:
+    """The result opens with what the parent told us, not under the domain levels."""
+    parent = Parent(store, clock())
+    await parent.nine_month_old()
+    await parent.say("/checkin")
+    await parent.send(ROLLED)
+    await parent.press(asides.CONTINUE)
+    result = await parent.all_yes()
+    told = result.index("What you told me during the check-in")
+    assert told < result.index("Gross motor")
+    assert told < result.index("Fine motor")
+
+
 async def test_stiff_legs_mid_check_in_are_recorded_and_never_lost(
     store: Store, clock: Callable[[], datetime]
 ) -> None:

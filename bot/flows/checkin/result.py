@@ -56,14 +56,16 @@ def summary(
     """
     rules = rules or default_rules()
     parts: list[str | Span] = [gt.done_intro(name, age)]
-    for domain in result.domains:
-        parts += _domain(domain, name, age.months)
-    if result.lost_skills:
-        parts += ["\n\n", bold("Lost skills: "), gt.lost_skills_finding(name)]
+    # What the parent told us and a lost skill come first: they set the result whatever the
+    # answers, and an emergency must not read as the last line under "talk to the doctor soon".
     if result.told:
         parts += ["\n\n", bold(gt.TOLD_TITLE)]
         for text, told_level in result.told:
             parts += [f"\n• {quote(text)}: ", gt.told(told_level, name)]
+    if result.lost_skills:
+        parts += ["\n\n", bold("Lost skills: "), gt.lost_skills_finding(name)]
+    for domain in result.domains:
+        parts += _domain(domain, name, age.months)
     for rule in result.raised_by:
         parts += ["\n\n", bold("Together: "), rule.says]
     look = [f.milestone.title for f in result.findings if f.reason is Reason.LOOK_THIS_WEEK]
