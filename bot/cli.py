@@ -117,7 +117,8 @@ def _db(args: argparse.Namespace) -> int:
                 done = await rotate_all(store)
                 print(
                     f"family keys: {done.rewrapped} re-wrapped under the first key, "
-                    f"{done.current} already were, {done.erased} erased meanwhile"
+                    f"{done.current} already were, {done.erased} erased meanwhile; "
+                    f"{done.queued} waiting updates and replies re-encrypted"
                 )
         finally:
             await store.close()

@@ -119,6 +119,7 @@ def test_summary_in_the_terminal_then_the_command_then_delete(
     code, rotated, err = run("db", "rotate-key", "--db", terminal.url, keys=f"{new},{old}")
     assert code == 0, err
     assert "family keys: 1 re-wrapped" in rotated
+    assert "0 waiting updates and replies re-encrypted" in rotated
     code, _, err = run("summary", "--db", terminal.url, "--chat-id", str(CONSOLE_CHAT_ID),
                        "--child", "mila", "--out", "doctor.pdf", keys=new)  # fmt: skip
     assert code == 0, err
