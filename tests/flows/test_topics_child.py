@@ -94,3 +94,31 @@ def test_a_milestone_topic_says_where_its_age_comes_from() -> None:
     out = answer(child(8), "stands_holding_on")
     assert "3 in 4" not in out
     assert "WHO study" in out
+
+
+# --- clinical review: what matters for the child's age comes first -----------------------
+
+
+def test_a_fist_grip_at_four_leads_with_the_doctor_line_before_home_ideas() -> None:
+    """Was: home ideas first and "by about 4 years ... talk to the doctor" near the end."""
+    out = answer(child(50, name="Sam"), "pencil_grip")
+    lead = out.split("\n")[1]
+    assert lead.startswith("Sam is 4 years 2 months: holding crayons only in a fist")
+    assert "is worth raising with the doctor" in lead
+    assert out.index(lead) < out.index("Try at home:")
+    assert out.endswith(topics.DISCUSS_CLOSING)
+
+
+def test_a_fist_grip_at_three_is_an_ordinary_worry() -> None:
+    out = answer(child(38, name="Sam"), "pencil_grip")
+    assert "from 4 years, not before" in out
+    assert out.endswith(topics.ORDINARY_CLOSING)
+
+
+@pytest.mark.parametrize(("entry_id", "months"), [("head_control", 9), ("rolling", 10)])
+def test_a_worry_long_past_its_red_flag_age_needs_the_doctor_as_soon_as_possible(
+    entry_id: str, months: int
+) -> None:
+    out = answer(child(months), entry_id)
+    assert "needs the doctor as soon as possible" in out.split("\n")[1]
+    assert "Bea's doctor as soon as possible" in out
