@@ -102,6 +102,7 @@ REQUIRED_HAZARDS = (
     "heat",
     "chemicals",
     "choking_foods",
+    "balloons",
 )
 
 #: Below this age (months) every activity and example shown says to stay with the child.
@@ -409,6 +410,17 @@ def _vocabulary(kb: KnowledgeBase) -> list[str]:
     return out
 
 
+def _doctor_first(kb: KnowledgeBase) -> list[str]:
+    """Every worry and condition names the child's doctor first under "Who helps": the doctor
+    looks for a medical cause and refers as needed (a toe walker to a therapist, an
+    orthopedist or a neurologist), so no specialist or therapist is anyone's first stop."""
+    return [
+        f"{entry.id}.helpers: the child's doctor (pediatrician) must come first"
+        for entry in kb.entries
+        if isinstance(entry, (Concern, Condition)) and entry.helpers[0] != "pediatrician"
+    ]
+
+
 def problems(kb: KnowledgeBase) -> list[str]:
     """Every broken rule in ``kb``, one line each; empty when the knowledge base is sound."""
     checks = (
@@ -418,6 +430,7 @@ def problems(kb: KnowledgeBase) -> list[str]:
         _grading,
         _hazards,
         _concern_tips,
+        _doctor_first,
         _citations,
         _vocabulary,
     )

@@ -122,3 +122,11 @@ def test_a_worry_long_past_its_red_flag_age_needs_the_doctor_as_soon_as_possible
     out = answer(child(months), entry_id)
     assert "needs the doctor as soon as possible" in out.split("\n")[1]
     assert "Bea's doctor as soon as possible" in out
+
+
+def test_who_helps_names_early_intervention_without_assuming_a_country_or_an_age() -> None:
+    """Was "your local early intervention program" for any age: in the US that programme is
+    for under-3s, and other countries name the service otherwise."""
+    out = answer(child(50, name="Sam"), "premature_birth")
+    assert "child-development service (who runs it, and up to what age, depends on" in out
+    assert "early intervention program" not in out

@@ -357,3 +357,13 @@ def test_a_long_overdue_red_flag_needs_sources_and_must_follow_the_red_flag() ->
     assert "head_steady_when_held.overdue_sources: unknown source 'nobody_2099'" in problems(
         unknown
     )
+
+
+def test_the_childs_doctor_comes_first_under_who_helps() -> None:
+    """Clinical review: toe walking listed a neurologist, and 19 worries a therapist, before
+    the child's doctor, who looks for a medical cause and refers as needed."""
+    first = changed("toe_walking", helpers=("pediatric_neurologist", "pediatrician"))
+    assert "toe_walking.helpers: the child's doctor (pediatrician) must come first" in problems(
+        with_entries(first)
+    )
+    assert not [p for p in problems(KB) if ".helpers:" in p]
