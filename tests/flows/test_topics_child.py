@@ -130,3 +130,9 @@ def test_who_helps_names_early_intervention_without_assuming_a_country_or_an_age
     out = answer(child(50, name="Sam"), "premature_birth")
     assert "child-development service (who runs it, and up to what age, depends on" in out
     assert "early intervention program" not in out
+
+
+def test_screen_answers_give_the_screen_time_advice_for_the_childs_age() -> None:
+    """Was: a toddler's parent heard only that the sources give no age norms for tablets."""
+    assert "Under 2, the WHO advises no screen time" in answer(child(20), "screen_typing")
+    assert "no more than about an hour of screens a day" in answer(child(36), "screen_typing")
