@@ -38,8 +38,8 @@ def test_fists_at_eight_months_lead_with_the_red_flag_and_end_with_who_to_call()
 
 def test_thumbs_in_fists_at_three_months_is_an_ordinary_worry_with_the_age_ahead() -> None:
     out = answer(child(3), "hands_fisted")
-    assert "Bea is 3 months: hands mostly in fists or thumbs tucked into the palms" in out
-    assert "from 7 months, not before" in out
+    assert "Bea is 3 months: hands in tight fists nearly all the time" in out
+    assert "from 4 months, not before" in out  # as the 4-month check-in (was 7 months)
     assert "Try at home:" in out
     assert out.endswith(topics.ORDINARY_CLOSING)
 
@@ -136,3 +136,13 @@ def test_screen_answers_give_the_screen_time_advice_for_the_childs_age() -> None
     """Was: a toddler's parent heard only that the sources give no age norms for tablets."""
     assert "Under 2, the WHO advises no screen time" in answer(child(20), "screen_typing")
     assert "no more than about an hour of screens a day" in answer(child(36), "screen_typing")
+
+
+def test_fists_all_the_time_at_five_months_agree_with_the_four_month_check_in() -> None:
+    """Was: "from 7 months, not before", while the 4-month check-in flags hands in fists all
+    the time (hands_mostly_open) from 4 months."""
+    out = answer(child(5), "hands_fisted")
+    lead = out.split("\n")[1]
+    assert lead.startswith("Bea is 5 months: hands in tight fists nearly all the time")
+    assert "is worth a call to the doctor soon" in lead
+    assert "Try at home:" not in out
