@@ -146,3 +146,9 @@ def test_fists_all_the_time_at_five_months_agree_with_the_four_month_check_in() 
     assert lead.startswith("Bea is 5 months: hands in tight fists nearly all the time")
     assert "is worth a call to the doctor soon" in lead
     assert "Try at home:" not in out
+
+
+def test_a_floppy_or_stiff_body_worry_is_as_urgent_as_the_check_in_item() -> None:
+    """Was "soon" for a typed worry while the check-in's body_tone_typical is same-day."""
+    out = answer(child(14), "muscle_tone")
+    assert "needs the doctor as soon as possible" in out.split("\n")[1]
