@@ -269,11 +269,14 @@ class Concern(_Matchable):
 
     def written_for(self, age_months: int) -> bool:
         """From the first "typical" note's age to the last one's end: "Hands often in fists"
-        is written for the first year, not for a 4-year-old's pencil grip."""
+        is written for the first year, not for a 4-year-old's pencil grip. A last note that
+        reaches the product's oldest age (7 years) stays open: a 7-year-old still fits it."""
         start = min(note.from_months for note in self.typical)
         ends = [note.to_months for note in self.typical]
         end = None if None in ends else max(e for e in ends if e is not None)
-        return start <= age_months and (end is None or age_months < end)
+        if end is None or end >= MAX_AGE_MONTHS:
+            return start <= age_months
+        return start <= age_months < end
 
 
 class Condition(_Matchable):

@@ -164,3 +164,10 @@ def test_infant_only_topics_are_not_offered_to_a_four_year_old() -> None:
     baby = ChildView(8, "Bea", add_months(TODAY, -8))
     young = [p.removeprefix("/about ") for p in payloads(concern.start(ctx(baby), text))]
     assert "hands_fisted" in young  # the filter is by age, not by topic
+
+
+def test_a_seven_year_old_is_still_offered_topics_written_up_to_seven() -> None:
+    pencil = KB.by_id["pencil_grip"]  # typical notes up to 84 months
+    assert pencil.written_for(84)
+    assert pencil.written_for(90)
+    assert not KB.by_id["hands_fisted"].written_for(48)

@@ -268,5 +268,7 @@ def test_no_game_or_tip_hands_a_child_a_latex_balloon() -> None:
 def test_tummy_time_on_a_sofa_warns_against_falling_asleep_there() -> None:
     """Clinical review: chest tummy time names a sofa, the most dangerous place to fall asleep
     with a baby (AAP safe sleep 2022); the note only said to stay awake."""
-    note = default_knowledge().by_id["tummy_time_on_chest"].safety or ""
+    entry = default_knowledge().by_id["tummy_time_on_chest"]
+    assert isinstance(entry, Activity)
+    note = entry.safety or ""
     assert "falling asleep with a baby on a sofa or armchair is especially dangerous" in note
