@@ -66,6 +66,11 @@ def _milestone_row(m: Milestone, rules: Escalation) -> str:
     )
     flag = describe_age(m.red_flag_after_months) if m.red_flag_after_months else "-"
     flag_sources = f" ({', '.join(m.red_flag_sources)})" if m.red_flag_sources else ""
+    if m.overdue_after_months is not None:
+        flag_sources += (
+            f"; long overdue from {describe_age(m.overdue_after_months)} "
+            f"({', '.join(m.overdue_sources)})"
+        )
     cells = [
         str(m.checklist_age),
         f"{m.title} (`{m.id}`)",
@@ -131,7 +136,17 @@ def render(kb: KnowledgeBase, rules: Escalation) -> str:
         "## Worries in the parent's own words",
         "",
         "A matched worry compares these ages with the active child's age; when one applies, "
-        "the answer leads with it and closes with who to contact, without home games.",
+        "the answer leads with it (the most serious one when several do). At `prompt` and "
+        "`urgent` it closes with who to contact, without home games; at `discuss` it keeps "
+        "two ideas to try and closes with raising it at the next visit. Before an age, the "
+        "answer says from when the sign matters.",
+        "",
+        "- Other topics offered as buttons under an answer are only those written for the "
+        "child's age: a worry by the ages of its typical notes, an activity by its age range, "
+        "an adaptation by its examples. The best match itself is always answered.",
+        "- Who helps: the child's doctor first, in every worry and condition (knowledge "
+        "check); the doctor refers to therapists and specialists as needed.",
+        "",
         "",
         "| worry | sign | applies | level | sources |",
         "|---|---|---|---|---|",

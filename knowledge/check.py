@@ -102,6 +102,7 @@ REQUIRED_HAZARDS = (
     "heat",
     "chemicals",
     "choking_foods",
+    "balloons",
 )
 
 #: Below this age (months) every activity and example shown says to stay with the child.
@@ -151,6 +152,7 @@ def _links(kb: KnowledgeBase) -> list[str]:
                     out.append(f"{entry.id}.same_day_sources: unknown source {source!r}")
             if entry.same_day_after_months and not entry.same_day_sources:
                 out.append(f"{entry.id}: a same-day sign needs same_day_sources")
+            out += _overdue(kb, entry)
         if isinstance(entry, Activity):
             expect(entry.id, "builds", entry.builds, Milestone)
             expect(entry.id, "helps_with", entry.helps_with, Concern)
@@ -159,6 +161,23 @@ def _links(kb: KnowledgeBase) -> list[str]:
             expect(entry.id, "adaptations", entry.adaptations, Adaptation)
             expect(entry.id, "conditions", entry.conditions, Condition)
             expect(entry.id, "explainers", entry.explainers, Explainer)
+    return out
+
+
+def _overdue(kb: KnowledgeBase, entry: Milestone) -> list[str]:
+    """A long-overdue red flag needs its own sources and a red flag it follows."""
+    out = [
+        f"{entry.id}.overdue_sources: unknown source {source!r}"
+        for source in entry.overdue_sources
+        if source not in kb.sources
+    ]
+    overdue, flag = entry.overdue_after_months, entry.red_flag_after_months
+    if overdue is None:
+        return out
+    if not entry.overdue_sources:
+        out.append(f"{entry.id}: a long-overdue red flag needs overdue_sources")
+    if flag is None or overdue <= flag:
+        out.append(f"{entry.id}: overdue_after_months must come after red_flag_after_months")
     return out
 
 
@@ -391,6 +410,17 @@ def _vocabulary(kb: KnowledgeBase) -> list[str]:
     return out
 
 
+def _doctor_first(kb: KnowledgeBase) -> list[str]:
+    """Every worry and condition names the child's doctor first under "Who helps": the doctor
+    looks for a medical cause and refers as needed (a toe walker to a therapist, an
+    orthopedist or a neurologist), so no specialist or therapist is anyone's first stop."""
+    return [
+        f"{entry.id}.helpers: the child's doctor (pediatrician) must come first"
+        for entry in kb.entries
+        if isinstance(entry, (Concern, Condition)) and entry.helpers[0] != "pediatrician"
+    ]
+
+
 def problems(kb: KnowledgeBase) -> list[str]:
     """Every broken rule in ``kb``, one line each; empty when the knowledge base is sound."""
     checks = (
@@ -400,6 +430,7 @@ def problems(kb: KnowledgeBase) -> list[str]:
         _grading,
         _hazards,
         _concern_tips,
+        _doctor_first,
         _citations,
         _vocabulary,
     )

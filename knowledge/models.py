@@ -130,6 +130,11 @@ class _Entry(_Strict):
             raise ValueError(f"id {value!r} is not snake_case")
         return value
 
+    def written_for(self, age_months: int) -> bool:
+        """Whether the entry is written for a child of ``age_months``, so it may be offered
+        as another topic: any age, unless the kind says which ages it is for."""
+        return True
+
 
 class _Matchable(_Entry):
     #: Parent-style phrasings, synonyms and common misspellings used by the matcher.
@@ -160,6 +165,11 @@ class Milestone(_Entry):
     #: whose body is floppy or stiff), not only "soon".
     same_day_after_months: float | None = Field(default=None, gt=0)
     same_day_sources: tuple[str, ...] = ()
+    #: From this age a red flag is long overdue: "not yet" needs the doctor as soon as
+    #: possible, not only soon (no steady head at 9 months has been a red flag for months).
+    #: Must come after ``red_flag_after_months`` (``knowledge check``).
+    overdue_after_months: float | None = Field(default=None, gt=0)
+    overdue_sources: tuple[str, ...] = ()
     #: Set when the sources cannot support counting "not yet" as a missed milestone (a
     #: pre-2022 CDC item, a low-confidence age, a single non-CDC source, a skill that depends on
     #: schooling or on being given the tool): says why; a "not yet" is then for information
@@ -208,6 +218,9 @@ class Activity(_Matchable):
         """Whether the activity is meant for a child of ``age_months``."""
         return self.min_months <= age_months <= self.max_months
 
+    def written_for(self, age_months: int) -> bool:
+        return self.suits(age_months)
+
     def may_show(self, age_months: int) -> bool:
         """Whether it may be offered at all: never below its minimum age, which is at or above
         every hazard's (``knowledge check``); a late skill may use a younger child's activity."""
@@ -231,6 +244,9 @@ class Adaptation(_Matchable):
         """The examples that may be shown at ``age_months`` (None: age unknown, all)."""
         return [e for e in self.examples if age_months is None or e.suits(age_months)]
 
+    def written_for(self, age_months: int) -> bool:
+        return bool(self.examples_for(age_months))
+
 
 class Concern(_Matchable):
     """A parent's worry, with graded guidance and what to do next."""
@@ -250,6 +266,17 @@ class Concern(_Matchable):
     #: Signs that mean "talk to the doctor".
     see_doctor: tuple[str, ...] = Field(min_length=1)
     helpers: tuple[Helper, ...] = Field(min_length=1)
+
+    def written_for(self, age_months: int) -> bool:
+        """From the first "typical" note's age to the last one's end: "Hands often in fists"
+        is written for the first year, not for a 4-year-old's pencil grip. A last note that
+        reaches the product's oldest age (7 years) stays open: a 7-year-old still fits it."""
+        start = min(note.from_months for note in self.typical)
+        ends = [note.to_months for note in self.typical]
+        end = None if None in ends else max(e for e in ends if e is not None)
+        if end is None or end >= MAX_AGE_MONTHS:
+            return start <= age_months
+        return start <= age_months < end
 
 
 class Condition(_Matchable):

@@ -80,17 +80,20 @@ def show_topic(ctx: FlowContext, entry_id: str, alternatives: list[Button]) -> T
     )
 
 
-def _alternatives(kb: KnowledgeBase, result: MatchResult) -> list[Button]:
+def _alternatives(kb: KnowledgeBase, result: MatchResult, months: int | None) -> list[Button]:
     """Next best matches on the message's own subject (``Matcher.alternatives``). Conditions
     only when the parent named one: offering "cerebral palsy" under "she isn't walking yet"
-    would read as a diagnosis."""
+    would read as a diagnosis. With the child's age known (``months``), only entries written
+    for that age (``written_for``): no "Hands often in fists" under a 4-year-old's pencil
+    grip. The best match itself stays whatever the age: the parent's words chose it."""
     top = kb.by_id[result.matches[0].id]
     named_condition = isinstance(top, Condition) and names_condition(result.query, top)
     matcher = matcher_for(kb)
     others = [
         m
         for m in matcher.alternatives(result, len(result.matches))
-        if named_condition or m.kind != "condition"
+        if (named_condition or m.kind != "condition")
+        and (months is None or kb.by_id[m.id].written_for(months))
     ]
     return [topic_button(kb.by_id[m.id]) for m in others[:ALTERNATIVES]]
 
@@ -147,7 +150,7 @@ def topic_answer(ctx: FlowContext, result: MatchResult) -> Reply | None:
     """
     if not result.matches:
         return None
-    alternatives = _alternatives(ctx.knowledge, result)
+    alternatives = _alternatives(ctx.knowledge, result, child_months(ctx))
     answer = show_topic(ctx, result.matches[0].id, alternatives)
     entry = ctx.knowledge.by_id[result.matches[0].id]
     if isinstance(entry, Condition) and not names_condition(result.query, entry):

@@ -46,7 +46,12 @@ HELPER_NAMES: dict[Helper, str] = {
     "pediatric_neurologist": "a pediatric neurologist",
     "orthopedist": "a pediatric orthopedist",
     "rheumatologist": "a pediatric rheumatologist",
-    "early_intervention": "your local early intervention program",
+    # Region-neutral (clinical review): "early intervention" is a US programme for under-3s;
+    # elsewhere, and after 3, other services do this.
+    "early_intervention": (
+        "your local early-intervention or child-development service (who runs it, and up "
+        "to what age, depends on where you live)"
+    ),
     "school": "your child's school or nursery",
 }
 NOT_A_DIAGNOSIS = "This is general guidance, not a diagnosis: only a doctor can assess your child."

@@ -6,6 +6,7 @@ from datetime import date
 
 import pytest
 
+from bot.domain.age import add_months
 from bot.domain.replies import Text
 from bot.domain.views import ChildView
 from bot.flows import concern
@@ -101,7 +102,13 @@ def test_conditions_are_not_suggested_unless_the_parent_names_one(text: str) -> 
     step = concern.start(context, text)
     assert KB.by_id[ranked[0].id].title in texts(step)[0]
     offered = [p.removeprefix("/about ") for p in payloads(step) if p.startswith("/about ")]
-    expected = [m.id for m in would_offer if m.kind != "condition"][: concern.ALTERNATIVES]
+    months = concern.child_months(context)
+    assert months is not None
+    expected = [
+        m.id
+        for m in would_offer
+        if m.kind != "condition" and KB.by_id[m.id].written_for(months)  # the child's ages
+    ][: concern.ALTERNATIVES]
     # Something besides conditions to offer: with none, a flow offering no alternative at
     # all would pass the comparison below.
     assert expected, [m.id for m in would_offer]
@@ -139,3 +146,28 @@ def test_a_condition_the_parent_did_not_name_is_background_not_a_diagnosis() -> 
     assert "it is not a diagnosis" in reply
     named = concern.start(ctx(FOUR_YEAR_OLD), "what is muscular dystrophy")
     assert not texts(named)[-1].startswith("What you describe can have several causes")
+
+
+def test_infant_only_topics_are_not_offered_to_a_four_year_old() -> None:
+    """Was: "Hands often in fists" (a topic for the first year) offered under a 4-year-old's
+    fist-grip worry. Alternatives keep to the ages the content is written for."""
+    text = "he holds his crayon in a fist"
+    result = concern.matcher_for(KB).match(
+        text, age_months=concern.child_months(ctx(FOUR_YEAR_OLD))
+    )
+    would = [m.id for m in concern.matcher_for(KB).alternatives(result, len(result.matches))]
+    assert "hands_fisted" in would  # the matcher alone would offer it
+    offered = [
+        p.removeprefix("/about ") for p in payloads(concern.start(ctx(FOUR_YEAR_OLD), text))
+    ]
+    assert "hands_fisted" not in offered
+    baby = ChildView(8, "Bea", add_months(TODAY, -8))
+    young = [p.removeprefix("/about ") for p in payloads(concern.start(ctx(baby), text))]
+    assert "hands_fisted" in young  # the filter is by age, not by topic
+
+
+def test_a_seven_year_old_is_still_offered_topics_written_up_to_seven() -> None:
+    pencil = KB.by_id["pencil_grip"]  # typical notes up to 84 months
+    assert pencil.written_for(84)
+    assert pencil.written_for(90)
+    assert not KB.by_id["hands_fisted"].written_for(48)

@@ -22,6 +22,7 @@ from bot.flows.topics import ChildAge, by_priority, render_entry
 from bot.summary.build import ReportOptions, build_report
 from bot.summary.text import summary_messages
 from knowledge.check import STAY_WITH_CHILD, UNDER_THREE
+from knowledge.loader import default_knowledge
 from knowledge.matcher import Matcher
 from knowledge.models import (
     CHECKLIST_AGES,
@@ -251,3 +252,23 @@ def test_one_sided_has_signs_for_older_children() -> None:
 def test_no_over_promising_wording(wording: str) -> None:
     text = "\n".join(c.summary for c in KB.concerns)
     assert wording not in text
+
+
+def test_no_game_or_tip_hands_a_child_a_latex_balloon() -> None:
+    """Clinical review: balloon volleyball was offered from 3 years and the ball-skills tips
+    said "start with a balloon" from 18 months, though latex balloons are the non-food object
+    children most often choke on (AAP 2010). A beach ball does the same job."""
+    kb = default_knowledge()
+    shown = [" ".join((*a.materials, *a.steps)) for a in kb.activities]
+    shown += [" ".join(c.home_tips) for c in kb.concerns]
+    shown += [e.text for a in kb.adaptations for e in a.examples]
+    assert not [text for text in shown if re.search(r"\bballoons?\b", text, re.I)]
+
+
+def test_tummy_time_on_a_sofa_warns_against_falling_asleep_there() -> None:
+    """Clinical review: chest tummy time names a sofa, the most dangerous place to fall asleep
+    with a baby (AAP safe sleep 2022); the note only said to stay awake."""
+    entry = default_knowledge().by_id["tummy_time_on_chest"]
+    assert isinstance(entry, Activity)
+    note = entry.safety or ""
+    assert "falling asleep with a baby on a sofa or armchair is especially dangerous" in note

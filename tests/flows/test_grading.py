@@ -240,7 +240,7 @@ def test_grade_invariants_on_shipped_content(
     assert result.level == worst([*(f.level for f in result.findings), *raised])
     assert result.level == "on_track" or any(f.level != "on_track" for f in result.findings)
     regressed = any(a == "not_yet" and mid in yes_before for mid, a in answers.items())
-    same_day = any(f.reason is Reason.SAME_DAY for f in result.findings)
+    same_day = any(f.reason in (Reason.SAME_DAY, Reason.OVERDUE) for f in result.findings)
     assert (result.level == "urgent") == (regressed or same_day)
     if all(a == "yes" for a in answers.values()):
         assert result.level == "on_track"
@@ -253,3 +253,32 @@ def test_levels_of_yes_and_not_sure_never_depend_on_history(answer: Answer) -> N
     m = milestone(red_flag_after_months=2)
     before = judge(m, answer, at(30), answered_yes_before=True).level
     assert (before == "urgent") == (answer == "not_yet")
+
+
+# --- clinical review: a red flag long overdue is urgent, not only "soon" -------------------
+
+
+@pytest.mark.parametrize(
+    ("mid", "flag", "overdue"),
+    [
+        ("head_steady_when_held", 4, 6),  # NICHD, Healthwise: head lag past 5-6 months
+        ("rolls_tummy_to_back", 7, 9),  # Noritz 2013: rolls both ways by 9 months
+    ],
+)
+def test_a_red_flag_long_overdue_is_urgent(mid: str, flag: int, overdue: int) -> None:
+    m = default_knowledge().milestone(mid)
+    assert judge(m, "not_yet", at(flag), answered_yes_before=False).level == "prompt"
+    assert judge(m, "not_yet", at(overdue - 1, 27), answered_yes_before=False).level == "prompt"
+    found = judge(m, "not_yet", at(overdue), answered_yes_before=False)
+    assert (found.reason, found.level) == (Reason.OVERDUE, "urgent")
+
+
+def test_no_head_control_and_no_rolling_at_nine_months_make_the_check_in_urgent() -> None:
+    """The review's case: "not yet" for both at the 9-month check-in was "talk to the doctor
+    soon", though both have been red flags since about 4 and 7 months."""
+    kb = default_knowledge()
+    answers: dict[str, Answer] = {
+        "head_steady_when_held": "not_yet",
+        "rolls_tummy_to_back": "not_yet",
+    }
+    assert grade(answers, kb, at(9), ()).level == "urgent"

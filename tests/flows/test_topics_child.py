@@ -38,8 +38,8 @@ def test_fists_at_eight_months_lead_with_the_red_flag_and_end_with_who_to_call()
 
 def test_thumbs_in_fists_at_three_months_is_an_ordinary_worry_with_the_age_ahead() -> None:
     out = answer(child(3), "hands_fisted")
-    assert "Bea is 3 months: hands mostly in fists or thumbs tucked into the palms" in out
-    assert "from 7 months, not before" in out
+    assert "Bea is 3 months: hands in tight fists nearly all the time" in out
+    assert "from 4 months, not before" in out  # as the 4-month check-in (was 7 months)
     assert "Try at home:" in out
     assert out.endswith(topics.ORDINARY_CLOSING)
 
@@ -94,3 +94,61 @@ def test_a_milestone_topic_says_where_its_age_comes_from() -> None:
     out = answer(child(8), "stands_holding_on")
     assert "3 in 4" not in out
     assert "WHO study" in out
+
+
+# --- clinical review: what matters for the child's age comes first -----------------------
+
+
+def test_a_fist_grip_at_four_leads_with_the_doctor_line_before_home_ideas() -> None:
+    """Was: home ideas first and "by about 4 years ... talk to the doctor" near the end."""
+    out = answer(child(50, name="Sam"), "pencil_grip")
+    lead = out.split("\n")[1]
+    assert lead.startswith("Sam is 4 years 2 months: holding crayons only in a fist")
+    assert "is worth raising with the doctor" in lead
+    assert out.index(lead) < out.index("Try at home:")
+    assert out.endswith(topics.DISCUSS_CLOSING)
+
+
+def test_a_fist_grip_at_three_is_an_ordinary_worry() -> None:
+    out = answer(child(38, name="Sam"), "pencil_grip")
+    assert "from 4 years, not before" in out
+    assert out.endswith(topics.ORDINARY_CLOSING)
+
+
+@pytest.mark.parametrize(("entry_id", "months"), [("head_control", 9), ("rolling", 10)])
+def test_a_worry_long_past_its_red_flag_age_needs_the_doctor_as_soon_as_possible(
+    entry_id: str, months: int
+) -> None:
+    out = answer(child(months), entry_id)
+    assert "needs the doctor as soon as possible" in out.split("\n")[1]
+    assert "Bea's doctor as soon as possible" in out
+
+
+def test_who_helps_names_early_intervention_without_assuming_a_country_or_an_age() -> None:
+    """Was "your local early intervention program" for any age: in the US that programme is
+    for under-3s, and other countries name the service otherwise."""
+    out = answer(child(50, name="Sam"), "premature_birth")
+    assert "child-development service (who runs it, and up to what age, depends on" in out
+    assert "early intervention program" not in out
+
+
+def test_screen_answers_give_the_screen_time_advice_for_the_childs_age() -> None:
+    """Was: a toddler's parent heard only that the sources give no age norms for tablets."""
+    assert "Under 2, the WHO advises no screen time" in answer(child(20), "screen_typing")
+    assert "no more than about an hour of screens a day" in answer(child(36), "screen_typing")
+
+
+def test_fists_all_the_time_at_five_months_agree_with_the_four_month_check_in() -> None:
+    """Was: "from 7 months, not before", while the 4-month check-in flags hands in fists all
+    the time (hands_mostly_open) from 4 months."""
+    out = answer(child(5), "hands_fisted")
+    lead = out.split("\n")[1]
+    assert lead.startswith("Bea is 5 months: hands in tight fists nearly all the time")
+    assert "is worth a call to the doctor soon" in lead
+    assert "Try at home:" not in out
+
+
+def test_a_floppy_or_stiff_body_worry_is_as_urgent_as_the_check_in_item() -> None:
+    """Was "soon" for a typed worry while the check-in's body_tone_typical is same-day."""
+    out = answer(child(14), "muscle_tone")
+    assert "needs the doctor as soon as possible" in out.split("\n")[1]

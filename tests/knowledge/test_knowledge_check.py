@@ -343,3 +343,27 @@ def test_an_emergency_sign_whose_example_triage_grades_lower_fails(
     monkeypatch.setattr(check, "assess", lower)
     found = check.danger_sign_problems(KB, signs)
     assert found == [f"sign button_battery: its example {example!r} is only urgent"]
+
+
+def test_a_long_overdue_red_flag_needs_sources_and_must_follow_the_red_flag() -> None:
+    unsourced = problems(with_entries(changed("head_steady_when_held", overdue_sources=())))
+    assert "head_steady_when_held: a long-overdue red flag needs overdue_sources" in unsourced
+    early = problems(with_entries(changed("head_steady_when_held", overdue_after_months=4)))
+    assert (
+        "head_steady_when_held: overdue_after_months must come after red_flag_after_months"
+        in early
+    )
+    unknown = with_entries(changed("head_steady_when_held", overdue_sources=("nobody_2099",)))
+    assert "head_steady_when_held.overdue_sources: unknown source 'nobody_2099'" in problems(
+        unknown
+    )
+
+
+def test_the_childs_doctor_comes_first_under_who_helps() -> None:
+    """Clinical review: toe walking listed a neurologist, and 19 worries a therapist, before
+    the child's doctor, who looks for a medical cause and refers as needed."""
+    first = changed("toe_walking", helpers=("pediatric_neurologist", "pediatrician"))
+    assert "toe_walking.helpers: the child's doctor (pediatrician) must come first" in problems(
+        with_entries(first)
+    )
+    assert not [p for p in problems(KB) if ".helpers:" in p]

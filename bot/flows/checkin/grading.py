@@ -9,7 +9,9 @@ prematurity where that applies:
   red-flag age, ``watch`` still, but "look for it this week" and asked again in a week.
 - "not yet", the most serious step reached (``not_yet_ladder``):
   1. answered "yes" at any earlier time: a loss of skills, ``urgent``;
-  2. ``red_flag_after_months`` reached: ``prompt``;
+  2. ``same_day_after_months`` reached (a baby who barely moves, a floppy or stiff body):
+     ``urgent``; ``overdue_after_months`` reached (a red flag long overdue, such as no steady
+     head at 9 months): ``urgent``; ``red_flag_after_months`` reached: ``prompt``;
   3. past the WHO 99th percentile: ``prompt``;
   3b. an item the sources cannot grade (``for_information``): ``watch``, never a miss;
   4. the age by which most (>=75%) children show it reached: ``discuss`` (a missed milestone);
@@ -54,6 +56,7 @@ class Reason(Enum):
     PAST_WHO_P99 = "past_who_p99"
     RED_FLAG = "red_flag"
     SAME_DAY = "same_day"
+    OVERDUE = "overdue"
     REGRESSION = "regression"
 
 
@@ -67,6 +70,7 @@ LEVEL_OF: dict[Reason, Level] = {
     Reason.PAST_WHO_P99: "prompt",
     Reason.RED_FLAG: "prompt",
     Reason.SAME_DAY: "urgent",
+    Reason.OVERDUE: "urgent",
     Reason.REGRESSION: "urgent",
 }
 
@@ -162,6 +166,8 @@ def not_yet_ladder(milestone: Milestone) -> tuple[tuple[float, Reason], ...]:
         steps.append((milestone.who_window.p99_months, Reason.PAST_WHO_P99))
     if milestone.red_flag_after_months is not None:
         steps.append((milestone.red_flag_after_months, Reason.RED_FLAG))
+    if milestone.overdue_after_months is not None:
+        steps.append((milestone.overdue_after_months, Reason.OVERDUE))
     if milestone.same_day_after_months is not None:
         steps.append((milestone.same_day_after_months, Reason.SAME_DAY))
     steps.sort(key=lambda step: step[0])

@@ -240,6 +240,11 @@ def reason(finding: Finding, name: str, age_months: int) -> str:
             return f"not yet; in the WHO study 99 in 100 children did this by {months(p99)}"
         case Reason.RED_FLAG:
             return f"not yet; from {flag} on, this is worth a doctor's check soon"
+        case Reason.OVERDUE:
+            return (
+                f"not yet; a sign to check from {flag} on, and long past that now: please "
+                "talk to the doctor as soon as possible, without waiting for a routine visit"
+            )
         case Reason.SAME_DAY:
             return "not yet; this needs a doctor's check today, not only soon"
         case Reason.REGRESSION:
