@@ -21,7 +21,6 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from typing import assert_never
-from zoneinfo import ZoneInfo
 
 from bot.domain.replies import (
     Document,
@@ -44,6 +43,7 @@ from bot.domain.views import (
     ReminderStatus,
     ReminderView,
 )
+from bot.domain.zones import zone_of
 from bot.engine import states
 from bot.engine.effects import apply_effect
 from bot.flows import asides
@@ -52,6 +52,7 @@ from bot.flows.effects import DeleteFamily
 from bot.flows.registry import COMMANDS, FLOWS, FREE_TEXT, GLOBAL, HELP_TEXT, Global
 from knowledge.loader import KnowledgeBase
 from storage.models import Family
+from storage.repositories import Screen
 from storage.uow import Store, UnitOfWork
 
 log = logging.getLogger(__name__)
@@ -132,6 +133,46 @@ def _before_files(replies: Iterable[StepReply]) -> list[Reply]:
     return ready
 
 
+def _question_at(step: Step) -> int | None:
+    """Where among the step's replies the question on screen is (what ``_prompt`` stores:
+    the last message, while the flow waits)."""
+    if step.state is None:
+        return None
+    texts = [i for i, reply in enumerate(step.replies) if isinstance(reply, Text)]
+    return texts[-1] if texts else None
+
+
+def _payloads(replies: list[Reply], question: int | None) -> list[dict[str, object]]:
+    """Outbox payloads, the question marked so its earlier copy loses its buttons."""
+    return [reply_to_json(reply, question=i == question) for i, reply in enumerate(replies)]
+
+
+def _double_tap(event: Event, message_id: int | None, screen: Screen, prompt: list) -> bool:
+    """The button just taken, pressed again on the same message and no longer on screen: the
+    second tap of a double tap (phones send both before the first edit arrives)."""
+    if not isinstance(event, ButtonIn) or message_id is None:
+        return False
+    if (message_id, event.payload) != (screen.answered, screen.tapped):
+        return False
+    on_screen = {b.payload for reply in prompt for b in text_from_json(reply).all_buttons}
+    return event.payload not in on_screen
+
+
+def _after_press(
+    screen: Screen, event: Event, message_id: int | None, accepted: bool, step: Step
+) -> Screen:
+    """The screen after a press on ``message_id``: an accepted press makes it the answered
+    question; the handler takes its buttons off (unless the reply edits it in place), so it
+    is no longer the live copy."""
+    if not isinstance(event, ButtonIn) or message_id is None:
+        return screen
+    in_place = any(isinstance(reply, Text) and reply.in_place for reply in step.replies)
+    live = screen.live if in_place or screen.live != message_id else None
+    if not accepted:
+        return Screen(live, screen.answered, screen.tapped)
+    return Screen(live, message_id, event.payload)
+
+
 @dataclass(frozen=True, slots=True)
 class Outcome:
     """What the adapter should send; ``accepted`` is False for a stale or duplicate button."""
@@ -140,6 +181,13 @@ class Outcome:
     accepted: bool = True
     #: The family was erased: adapters delete what they keep of it (the terminal's files).
     erased: bool = False
+    #: A second tap on a question already answered (a double tap): nothing to show at all.
+    quiet: bool = False
+
+    @property
+    def in_place(self) -> bool:
+        """Whether a reply replaces the question on screen (the pressed menu is edited)."""
+        return any(isinstance(reply, Text) and reply.in_place for reply in self.replies)
 
 
 class DialogEngine:
@@ -156,9 +204,18 @@ class DialogEngine:
         self.clock = clock
 
     async def handle(
-        self, chat_id: int, event: Event, *, update_id: int | None = None, outbox: bool = False
+        self,
+        chat_id: int,
+        event: Event,
+        *,
+        update_id: int | None = None,
+        outbox: bool = False,
+        message_id: int | None = None,
     ) -> Outcome:
         """Process one input for ``chat_id``; a repeated ``update_id`` is ignored.
+
+        ``message_id`` is the chat message whose button was pressed (Telegram): a second tap
+        on the question whose button was last taken is a double tap and changes nothing.
 
         With ``outbox`` (Telegram) the replies are queued in the outbox and the update leaves
         the inbox in this same transaction, so a crash keeps either both or neither; the
@@ -186,6 +243,10 @@ class DialogEngine:
                 else None
             )
             state = _readable(stored)
+            screen = uow.dialogs.screen(saved) if saved is not None else Screen()
+            if _double_tap(event, message_id, screen, prompt):
+                await uow.commit()
+                return Outcome(accepted=False, quiet=True)
             lost = isinstance(stored, states.Lost)
             if lost:
                 prompt = []  # the question on screen belonged to the lost conversation
@@ -195,6 +256,7 @@ class DialogEngine:
             if lost:
                 step = replace(step, replies=(say(LOST_TRACK), *step.replies))
             step = asides.follow_up(state, step, ctx)
+            screen = _after_press(screen, event, message_id, accepted, step)
             for effect in step.effects:
                 await apply_effect(uow, family, effect, ctx)
             # An erased family keeps nothing, not even where its conversation stood.
@@ -206,24 +268,27 @@ class DialogEngine:
                     step=step.state.step if step.state else None,
                     data=states.dump(step.state) if step.state else {},
                     prompt=self._prompt(step, prompt),
+                    screen=screen,
                 )
+            question = _question_at(step)
             if outbox:
                 # Files are made after the commit; what comes before the first is sent now.
                 ready = _before_files(step.replies)
-                uow.outbox.add(chat_id, [reply_to_json(r) for r in ready], now)
+                uow.outbox.add(chat_id, _payloads(ready, question), now)
             await uow.commit()
         if erased:
             await self._delete_rows(family.id)
         replies = await made(step.replies)
         if outbox and len(ready) < len(replies):
-            await self._queue_made(chat_id, replies[len(ready) :])
+            later = None if question is None else question - len(ready)
+            await self._queue_made(chat_id, replies[len(ready) :], later)
         return Outcome(replies, accepted, erased)
 
-    async def _queue_made(self, chat_id: int, replies: list[Reply]) -> None:
+    async def _queue_made(self, chat_id: int, replies: list[Reply], question: int | None) -> None:
         """The replies from a step's first requested file on, made after the commit, queued
         behind the ones the step's transaction queued: a second, short transaction."""
         async with self.store.unit_of_work() as uow:
-            uow.outbox.add(chat_id, [reply_to_json(r) for r in replies], self.clock())
+            uow.outbox.add(chat_id, _payloads(replies, question), self.clock())
             await uow.commit()
 
     async def _delete_rows(self, family_id: int) -> None:
@@ -321,7 +386,7 @@ class DialogEngine:
                 if ReminderStatus(r.status).is_open
             ),
         )
-        today = now.astimezone(ZoneInfo(family.timezone)).date()
+        today = now.astimezone(zone_of(family.timezone)).date()
         return FlowContext(now=now, today=today, family=view, knowledge=self.knowledge)
 
     # --- routing -------------------------------------------------------------------------

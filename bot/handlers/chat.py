@@ -14,7 +14,7 @@ from collections.abc import Callable
 
 from telegram import Chat, ChatMemberUpdated, Message, Update
 from telegram.constants import ChatMemberStatus
-from telegram.error import BadRequest, TelegramError
+from telegram.error import BadRequest, Forbidden, TelegramError
 from telegram.ext import (
     Application,
     CallbackQueryHandler,
@@ -65,8 +65,12 @@ class ChatHandlers:
         )
         app.add_error_handler(self.error)
 
-    async def _handle(self, chat_id: int, event: Event, update_id: int) -> Outcome:
-        outcome = await self.engine.handle(chat_id, event, update_id=update_id, outbox=True)
+    async def _handle(
+        self, chat_id: int, event: Event, update_id: int, message_id: int | None = None
+    ) -> Outcome:
+        outcome = await self.engine.handle(
+            chat_id, event, update_id=update_id, outbox=True, message_id=message_id
+        )
         self.consumed.add(update_id)
         self.wake()
         return outcome
@@ -84,7 +88,9 @@ class ChatHandlers:
         Answering the query and editing the old question stay immediate, outside the outbox:
         both are cosmetic (the spinner, the "✓ choice" line), Telegram refuses a late answer
         anyway, and a crash that loses them leaves an old question whose buttons are refused
-        as "earlier" and bring back the current one.
+        as "earlier" and bring back the current one. A double tap (a second press on the
+        question just answered) changes nothing, and a menu that edits itself in place is
+        left to the outbox's edit.
         """
         query = update.callback_query
         if query is None:
@@ -97,8 +103,13 @@ class ChatHandlers:
         if not isinstance(message, Message) or message.chat.type != Chat.PRIVATE:
             return
         outcome = await self._handle(
-            message.chat_id, inbound.pressed(query.data or ""), update.update_id
+            message.chat_id,
+            inbound.pressed(query.data or ""),
+            update.update_id,
+            message.message_id,
         )
+        if outcome.quiet or outcome.in_place:
+            return
         label = _label(message, query.data or "")
         try:
             if outcome.accepted and label:
@@ -126,8 +137,10 @@ class ChatHandlers:
         try:
             await context.bot.send_message(chat.id, PRIVATE_ONLY)
             await context.bot.leave_chat(chat.id)
-        except BadRequest as exc:
-            log.info("could not leave a group", extra={"reason": str(exc)})
+        except (BadRequest, Forbidden) as exc:
+            # A late update from a group the bot has left (403) or cannot write to: nothing
+            # to do, and nothing from the group (not even its id) in the log.
+            log.info("group update not answered", extra={"reason": type(exc).__name__})
 
     async def membership(self, update: Update, _context: ContextTypes.DEFAULT_TYPE) -> None:
         """The parent blocked or unblocked the bot (``my_chat_member`` in a private chat)."""

@@ -46,9 +46,17 @@ class Recording(DialogEngine):
     shown: list[Text]
 
     async def handle(
-        self, chat_id: int, event: Event, *, update_id: int | None = None, outbox: bool = False
+        self,
+        chat_id: int,
+        event: Event,
+        *,
+        update_id: int | None = None,
+        outbox: bool = False,
+        message_id: int | None = None,
     ) -> Outcome:
-        outcome = await super().handle(chat_id, event, update_id=update_id, outbox=outbox)
+        outcome = await super().handle(
+            chat_id, event, update_id=update_id, outbox=outbox, message_id=message_id
+        )
         self.shown += [r for r in outcome.replies if isinstance(r, Text)]
         return outcome
 
