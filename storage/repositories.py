@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass, replace
 from datetime import date, datetime
 from typing import Any, cast
 
@@ -374,11 +374,16 @@ class Screen:
     ``live`` is the last question sent with buttons: when the question is sent again, that
     copy loses its buttons. ``answered`` is the question whose button was last taken and
     ``tapped`` that button's payload: the same tap again (a double tap) is answered quietly.
+    ``typed`` is the parent's last message when a step took it as data it may correct (a
+    nickname, a birth date), and ``before`` where the conversation stood before it (flow,
+    step, data, prompt): an edit of that message is taken again from there.
     """
 
     live: int | None = None
     answered: int | None = None
     tapped: str | None = None
+    typed: int | None = None
+    before: dict | None = None
 
 
 class DialogRepository:
@@ -425,7 +430,13 @@ class DialogRepository:
         if not state.data:
             return Screen()
         raw = unseal(self._keys.of(state.family_id), state.data, DIALOG).get(_SCREEN) or {}
-        return Screen(raw.get("live"), raw.get("answered"), raw.get("tapped"))
+        return Screen(
+            raw.get("live"),
+            raw.get("answered"),
+            raw.get("tapped"),
+            raw.get("typed"),
+            raw.get("before"),
+        )
 
     async def show(self, family_id: int, live: int | None) -> int | None:
         """Record ``live`` as the question on screen; returns the copy it replaces. Called by
@@ -441,7 +452,7 @@ class DialogRepository:
             step=state.step,
             data=data,
             prompt=prompt,
-            screen=Screen(live, screen.answered, screen.tapped),
+            screen=replace(screen, live=live),
         )
         return screen.live
 
@@ -449,8 +460,7 @@ class DialogRepository:
 def _with_screen(data: dict, screen: Screen) -> dict:
     if screen == Screen():
         return data
-    fields = {"live": screen.live, "answered": screen.answered, "tapped": screen.tapped}
-    return {**data, _SCREEN: fields}
+    return {**data, _SCREEN: asdict(screen)}
 
 
 class UpdateLog:

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from typing import assert_never
@@ -64,6 +64,8 @@ KEEP_UPDATE_IDS = timedelta(days=2)
 #: Said before anything else when the stored conversation cannot be read (its flow or step
 #: no longer exists): the conversation starts afresh.
 LOST_TRACK = "Sorry, I lost track of where we were. Let's start again."
+#: Said when the parent edits a message that cannot be taken as a correction.
+EDITS_NOT_READ = "I don't read edited messages: if you changed something, please send it again."
 
 
 def _reads_history(state: FlowState | None, event: Event) -> bool:
@@ -158,6 +160,40 @@ def _double_tap(event: Event, message_id: int | None, screen: Screen, prompt: li
     return event.payload not in on_screen
 
 
+def _correctable(screen: Screen, message_id: int | None, event: Event) -> dict | None:
+    """Where the conversation stood before the edited message, if the edit can be taken as a
+    correction: the parent's last message, taken as data by a step that allows it."""
+    if message_id is None or message_id != screen.typed or not isinstance(event, TextIn):
+        return None
+    return screen.before
+
+
+def _after_typed(
+    screen: Screen,
+    state: FlowState | None,
+    event: Event,
+    message_id: int | None,
+    step: Step,
+    prompt: list,
+) -> Screen:
+    """Remember where the conversation stood before a typed message a later edit may
+    correct: taken as data (no effects yet, the flow goes on) at a step that allows it."""
+    correctable = (
+        isinstance(event, TextIn)
+        and message_id is not None
+        and state is not None
+        and state.takes_correction
+        and step.state is not None
+        and not step.effects
+        and not step.not_an_answer
+    )
+    if not correctable:
+        return replace(screen, typed=None, before=None) if screen.typed else screen
+    assert state is not None
+    before = {"flow": state.flow, "step": state.step, "data": states.dump(state), "prompt": prompt}
+    return replace(screen, typed=message_id, before=before)
+
+
 def _after_press(
     screen: Screen, event: Event, message_id: int | None, accepted: bool, step: Step
 ) -> Screen:
@@ -169,8 +205,8 @@ def _after_press(
     in_place = any(isinstance(reply, Text) and reply.in_place for reply in step.replies)
     live = screen.live if in_place or screen.live != message_id else None
     if not accepted:
-        return Screen(live, screen.answered, screen.tapped)
-    return Screen(live, message_id, event.payload)
+        return replace(screen, live=live)
+    return replace(screen, live=live, answered=message_id, tapped=event.payload)
 
 
 @dataclass(frozen=True, slots=True)
@@ -211,11 +247,18 @@ class DialogEngine:
         update_id: int | None = None,
         outbox: bool = False,
         message_id: int | None = None,
+        also: Sequence[int] = (),
+        edited: bool = False,
     ) -> Outcome:
         """Process one input for ``chat_id``; a repeated ``update_id`` is ignored.
 
         ``message_id`` is the chat message whose button was pressed (Telegram): a second tap
         on the question whose button was last taken is a double tap and changes nothing.
+        ``also`` are updates joined into this one (a long message Telegram split in two):
+        they leave the inbox and the update log takes them in this same transaction.
+        ``edited``: the parent edited message ``message_id`` to ``event``. The edit of the
+        last message, taken by a step as data it may correct (a nickname, a birth date), is
+        taken again from where the conversation stood before it; any other gets one line.
 
         With ``outbox`` (Telegram) the replies are queued in the outbox and the update leaves
         the inbox in this same transaction, so a crash keeps either both or neither; the
@@ -225,6 +268,9 @@ class DialogEngine:
         """
         now = self.clock()
         async with self.store.unit_of_work() as uow:
+            for joined in also:
+                await uow.inbox.remove(joined)
+                await uow.updates.claim(joined, now)
             if update_id is not None:
                 await uow.inbox.remove(update_id)
                 if not await uow.updates.claim(update_id, now):
@@ -242,8 +288,17 @@ class DialogEngine:
                 if saved is not None and saved.flow
                 else None
             )
-            state = _readable(stored)
             screen = uow.dialogs.screen(saved) if saved is not None else Screen()
+            if edited:
+                before = _correctable(screen, message_id, event)
+                if before is None:
+                    if outbox:
+                        uow.outbox.add(chat_id, _payloads([say(EDITS_NOT_READ)], None), now)
+                    await uow.commit()
+                    return Outcome([say(EDITS_NOT_READ)], accepted=False)
+                stored = states.load(before["flow"], before["step"], before["data"])
+                prompt = list(before["prompt"])
+            state = _readable(stored)
             if _double_tap(event, message_id, screen, prompt):
                 await uow.commit()
                 return Outcome(accepted=False, quiet=True)
@@ -257,6 +312,7 @@ class DialogEngine:
                 step = replace(step, replies=(say(LOST_TRACK), *step.replies))
             step = asides.follow_up(state, step, ctx)
             screen = _after_press(screen, event, message_id, accepted, step)
+            screen = _after_typed(screen, state, event, message_id, step, prompt)
             for effect in step.effects:
                 await apply_effect(uow, family, effect, ctx)
             # An erased family keeps nothing, not even where its conversation stood.

@@ -3,8 +3,9 @@
 Each handler extracts plain values from the ``Update`` (chat id, text, button payload, update
 id) and calls the dialog engine once, which queues the replies in the outbox in the same
 transaction (``bot/telegram/outbox.py`` sends them) and takes the update out of the inbox.
-Group chats, channels and non-text messages are answered here because they never reach a
-flow: in a group the bot says once that it works in private chats and leaves, storing nothing.
+Group chats, channels and messages without words (a sticker, a photo without a caption) are
+answered here because they never reach a flow: in a group the bot says once that it works in
+private chats and leaves, storing nothing. A caption is read as the text it is.
 """
 
 from __future__ import annotations
@@ -53,12 +54,18 @@ class ChatHandlers:
         self.wake = wake
         #: Updates whose transaction took them out of the inbox (``UpdateInbox`` reads it).
         self.consumed: set[int] = set()
+        #: A message Telegram split in two, joined by ``UpdateInbox``: the first half's update
+        #: id -> the second's, which the same transaction takes out of the inbox.
+        self.joined: dict[int, tuple[int, ...]] = {}
 
     def register(self, app: Application) -> None:
         private = filters.ChatType.PRIVATE & filters.UpdateType.MESSAGE
         app.add_handler(MessageHandler(~filters.ChatType.PRIVATE, self.group), group=0)
-        app.add_handler(MessageHandler(private & filters.TEXT, self.message), group=0)
-        app.add_handler(MessageHandler(private & ~filters.TEXT, self.not_text), group=0)
+        words = filters.TEXT | filters.CAPTION
+        app.add_handler(MessageHandler(private & words, self.message), group=0)
+        app.add_handler(MessageHandler(private & ~words, self.not_text), group=0)
+        edits = filters.ChatType.PRIVATE & filters.UpdateType.EDITED_MESSAGE
+        app.add_handler(MessageHandler(edits, self.edited), group=0)
         app.add_handler(CallbackQueryHandler(self.button), group=0)
         app.add_handler(
             ChatMemberHandler(self.membership, ChatMemberHandler.MY_CHAT_MEMBER), group=0
@@ -66,21 +73,49 @@ class ChatHandlers:
         app.add_error_handler(self.error)
 
     async def _handle(
-        self, chat_id: int, event: Event, update_id: int, message_id: int | None = None
+        self,
+        chat_id: int,
+        event: Event,
+        update_id: int,
+        message_id: int | None = None,
+        *,
+        edited: bool = False,
     ) -> Outcome:
         outcome = await self.engine.handle(
-            chat_id, event, update_id=update_id, outbox=True, message_id=message_id
+            chat_id,
+            event,
+            update_id=update_id,
+            outbox=True,
+            message_id=message_id,
+            also=self.joined.get(update_id, ()),
+            edited=edited,
         )
         self.consumed.add(update_id)
         self.wake()
         return outcome
 
     async def message(self, update: Update, _context: ContextTypes.DEFAULT_TYPE) -> None:
-        """A private text message or command."""
+        """A private text message or command, or a photo's (or file's) caption, read as the
+        text it is ("look how he holds the spoon"); the photo itself is never fetched."""
         message = update.effective_message
-        if message is None or message.text is None:
+        words = None if message is None else message.text or message.caption
+        if message is None or words is None:
             return
-        await self._handle(message.chat_id, inbound.typed(message.text), update.update_id)
+        await self._handle(
+            message.chat_id, inbound.typed(words), update.update_id, message.message_id
+        )
+
+    async def edited(self, update: Update, _context: ContextTypes.DEFAULT_TYPE) -> None:
+        """The parent edited a message: a correction where the flow can use it (the engine
+        decides), otherwise one line saying edits are not read."""
+        message = update.edited_message
+        words = None if message is None else message.text or message.caption
+        if message is None or words is None:
+            return
+        event = inbound.typed(words)
+        await self._handle(
+            message.chat_id, event, update.update_id, message.message_id, edited=True
+        )
 
     async def button(self, update: Update, _context: ContextTypes.DEFAULT_TYPE) -> None:
         """A button press: answer the query, record the choice on the question, go on.

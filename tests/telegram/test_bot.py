@@ -341,17 +341,6 @@ async def test_non_text_message_gets_a_friendly_reply(
     assert await family_active(sprout.engine, parent.chat_id) is None
 
 
-async def test_edited_message_is_ignored(
-    sprout: RunningBot, tg: FakeTelegram, parent: Parent
-) -> None:
-    await parent.says("/start", replies=2)
-    await parent.says(NICKNAME)
-    tg.user_message(parent.chat_id, "Olga", edited=True)
-    (ask_preterm,) = await parent.says("2024-03-15")
-    assert f"Was {NICKNAME} born early" in ask_preterm
-    assert len(parent.texts()) == 4
-
-
 async def test_stale_button_gets_the_current_question_again(
     sprout: RunningBot, tg: FakeTelegram, parent: Parent
 ) -> None:
