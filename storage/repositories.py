@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass, replace
 from datetime import date, datetime
 from typing import Any, cast
 
@@ -115,6 +115,15 @@ class FamilyRepository:
         assert wrapped is not None  # a family is created with its key, in one transaction
         self._keys.remember(family.id, wrapped)
         return family
+
+    async def locked(self, chat_id: int) -> Family | None:
+        """The family of ``chat_id`` locked for this transaction, its key unwrapped; None if
+        there is none or its erasure has begun. Never creates one."""
+        found = await self._locked(chat_id)
+        if found is None or found[1] is None:
+            return None
+        self._keys.remember(found[0].id, found[1])
+        return found[0]
 
     async def _locked(self, chat_id: int) -> tuple[Family, bytes | None] | None:
         result = await self._session.execute(
@@ -353,6 +362,30 @@ class ConcernRepository:
         )
 
 
+#: The key of the sealed ``data`` column that holds the ``Screen`` beside the flow's own
+#: data: message ids fit there without a migration, and ``contents`` never shows them.
+_SCREEN = "__screen__"
+
+
+@dataclass(frozen=True, slots=True)
+class Screen:
+    """Which of the bot's chat messages carry the conversation (Telegram message ids).
+
+    ``live`` is the last question sent with buttons: when the question is sent again, that
+    copy loses its buttons. ``answered`` is the question whose button was last taken and
+    ``tapped`` that button's payload: the same tap again (a double tap) is answered quietly.
+    ``typed`` is the parent's last message when a step took it as data it may correct (a
+    nickname, a birth date), and ``before`` where the conversation stood before it (flow,
+    step, data, prompt): an edit of that message is taken again from there.
+    """
+
+    live: int | None = None
+    answered: int | None = None
+    tapped: str | None = None
+    typed: int | None = None
+    before: dict | None = None
+
+
 class DialogRepository:
     """Where each family's conversation stands, its data and question sealed (encrypted)."""
 
@@ -364,21 +397,70 @@ class DialogRepository:
         return await self._session.get(DialogState, family_id)
 
     async def save(
-        self, family_id: int, *, flow: str | None, step: str | None, data: dict, prompt: list
+        self,
+        family_id: int,
+        *,
+        flow: str | None,
+        step: str | None,
+        data: dict,
+        prompt: list,
+        screen: Screen | None = None,
     ) -> None:
+        """Store where the conversation stands; ``screen`` None keeps the stored one."""
         state = await self.get(family_id)
         if state is None:
             state = DialogState(family_id=family_id)
             self._session.add(state)
+        elif screen is None:
+            screen = self.screen(state)
         key = self._keys.of(family_id)
         state.flow, state.step = flow, step
-        state.data = seal(key, data, DIALOG)
+        state.data = seal(key, _with_screen(data, screen or Screen()), DIALOG)
         state.prompt = seal_list(key, prompt, DIALOG)
 
     def contents(self, state: DialogState) -> tuple[dict, list]:
         """The flow's data and the question on screen, decrypted."""
         key = self._keys.of(state.family_id)
-        return dict(unseal(key, state.data, DIALOG)), unseal_list(key, state.prompt, DIALOG)
+        data = dict(unseal(key, state.data, DIALOG))
+        data.pop(_SCREEN, None)
+        return data, unseal_list(key, state.prompt, DIALOG)
+
+    def screen(self, state: DialogState) -> Screen:
+        """The message ids kept with the state (none for a state stored before they were)."""
+        if not state.data:
+            return Screen()
+        raw = unseal(self._keys.of(state.family_id), state.data, DIALOG).get(_SCREEN) or {}
+        return Screen(
+            raw.get("live"),
+            raw.get("answered"),
+            raw.get("tapped"),
+            raw.get("typed"),
+            raw.get("before"),
+        )
+
+    async def show(self, family_id: int, live: int | None) -> int | None:
+        """Record ``live`` as the question on screen; returns the copy it replaces. Called by
+        the Telegram outbox once the question was sent, with the family locked."""
+        state = await self.get(family_id)
+        if state is None:
+            return None
+        data, prompt = self.contents(state)
+        screen = self.screen(state)
+        await self.save(
+            family_id,
+            flow=state.flow,
+            step=state.step,
+            data=data,
+            prompt=prompt,
+            screen=replace(screen, live=live),
+        )
+        return screen.live
+
+
+def _with_screen(data: dict, screen: Screen) -> dict:
+    if screen == Screen():
+        return data
+    return {**data, _SCREEN: asdict(screen)}
 
 
 class UpdateLog:

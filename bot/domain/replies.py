@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import base64
 from abc import ABC, abstractmethod
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, assert_never
 
 #: Telegram's limit on callback data; payloads are kept under it for every adapter.
@@ -61,6 +61,10 @@ class Text:
 
     spans: tuple[Span, ...]
     buttons: tuple[tuple[Button, ...], ...] = ()
+    #: Replace the question on screen instead of adding a message below it: a menu that edits
+    #: itself while the parent presses its buttons (``/reminders``). An adapter that cannot
+    #: edit (the terminal) shows it as a new message.
+    in_place: bool = False
 
     @property
     def plain(self) -> str:
@@ -146,11 +150,16 @@ def text_from_json(data: dict[str, object]) -> Text:
     return Text(spans=spans, buttons=rows)
 
 
-def reply_to_json(reply: Reply) -> dict[str, object]:
-    """Any reply as JSON, so it can wait in the outbox; a file's bytes go as base64."""
+def reply_to_json(reply: Reply, *, question: bool = False) -> dict[str, object]:
+    """Any reply as JSON, so it can wait in the outbox; a file's bytes go as base64.
+
+    ``question`` marks the message that is the conversation's question on screen (the one
+    the engine stores as the prompt), so the sender can take the buttons off its earlier copy.
+    """
     match reply:
         case Text():
-            return {"text": text_to_json(reply)}
+            marks = {"in_place": True} if reply.in_place else {}
+            return {"text": text_to_json(reply), **marks, **({QUESTION: True} if question else {})}
         case Document():
             data = base64.b64encode(reply.data).decode()
             return {"document": [data, reply.filename, reply.caption]}
@@ -160,9 +169,19 @@ def reply_to_json(reply: Reply) -> dict[str, object]:
             assert_never(reply)
 
 
+#: The outbox payload key saying the message is the question on screen.
+QUESTION = "question"
+
+
+def is_question(data: dict[str, Any]) -> bool:
+    """Whether an outbox payload is the conversation's question (``reply_to_json``)."""
+    return bool(data.get(QUESTION))
+
+
 def reply_from_json(data: dict[str, Any]) -> Reply:
     if "text" in data:
-        return text_from_json(data["text"])
+        text = text_from_json(data["text"])
+        return replace(text, in_place=True) if data.get("in_place") else text
     if "document" in data:
         content, filename, caption = data["document"]
         return Document(base64.b64decode(content), filename, caption)

@@ -12,10 +12,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
-from zoneinfo import ZoneInfo
 
 from bot.domain.age import date_reaching
 from bot.domain.views import ReminderStatus
+from bot.domain.zones import zone_of
 from knowledge.models import CHECKLIST_AGES
 
 #: Quiet hours: no reminder is ever sent from 20:00 to 08:00 local time.
@@ -44,7 +44,7 @@ def at_local(day: date, hour: int, zone: str) -> datetime:
     A time skipped by a DST change (or a whole day skipped, as Samoa did in 2011) moves to
     the next hour that exists that day; an ambiguous time takes its first occurrence.
     """
-    tz = ZoneInfo(zone)
+    tz = zone_of(zone)
     start = allowed_hour(hour)
     for candidate_hour in range(start, QUIET_START):
         local = datetime.combine(day, time(candidate_hour), tz)
@@ -57,7 +57,7 @@ def at_local(day: date, hour: int, zone: str) -> datetime:
 
 def local_date(instant: datetime, zone: str) -> date:
     """The calendar day ``instant`` falls on in ``zone``."""
-    return instant.astimezone(ZoneInfo(zone)).date()
+    return instant.astimezone(zone_of(zone)).date()
 
 
 def plan(birth: date, gestational_weeks: int | None, today: date) -> list[tuple[int, date]]:
@@ -75,7 +75,7 @@ def plan(birth: date, gestational_weeks: int | None, today: date) -> list[tuple[
 
 def next_allowed(now: datetime, zone: str) -> datetime:
     """``now`` when it is outside quiet hours there, else the end of the quiet hours."""
-    local = now.astimezone(ZoneInfo(zone))
+    local = now.astimezone(zone_of(zone))
     if not in_quiet_hours(local.hour):
         return now
     day = local.date() if local.hour < QUIET_END else local.date() + timedelta(days=1)

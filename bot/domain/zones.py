@@ -1,20 +1,28 @@
 """Turning what a parent types ("Berlin", "new york", "+2", "UTC-5") into an IANA time zone.
 
-Only names the IANA database (``zoneinfo``) knows are accepted, so a stored zone always
-loads. Whole-hour UTC offsets map to the fixed ``Etc/GMT±N`` zones (whose sign is inverted by
-POSIX convention: UTC+2 is ``Etc/GMT-2``); they do not follow daylight saving time, which
-the reply says. Half-hour offsets have no fixed zone, so the parent is asked for a city.
+Cities and names come from the IANA database (``zoneinfo``). Whole-hour UTC offsets map to
+the fixed ``Etc/GMT±N`` zones (whose sign is inverted by POSIX convention: UTC+2 is
+``Etc/GMT-2``). Half and quarter hours (India's +5:30, Nepal's +5:45, Newfoundland's -3:30)
+have no IANA fixed zone, so they are stored as ``UTC+05:30`` and loaded by ``zone_of`` as a
+fixed offset. Neither follows daylight saving time, and both are labelled so.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import timedelta, timezone, tzinfo
 from functools import cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 MAX_INPUT = 64
 _OFFSET = re.compile(r"^(?:utc|gmt)?\s*([+-])\s*([0-9]{1,2})(?::?([0-9]{2}))?$")
+#: How an offset with minutes is stored: ``UTC+05:30``.
+_STORED_OFFSET = re.compile(r"^UTC([+-])([0-9]{2}):([0-9]{2})$")
+#: Minutes an offset may have: whole, quarter, half and three-quarter hours.
+_MINUTES = (0, 15, 30, 45)
+#: Said after a fixed offset wherever the zone is named.
+FIXED_NOTE = "fixed offset, no daylight saving"
 #: Legacy aliases that would shadow real cities' names ("US/Pacific", "SystemV/...").
 _LEGACY = ("SystemV/", "US/", "Etc/", "posix/", "right/")
 
@@ -75,17 +83,42 @@ def parse_zone(text: str) -> Zone | ZoneProblem:
 
 
 def _offset_zone(sign: str, hours: int, minutes: int) -> Zone | ZoneProblem:
-    if minutes:
+    if minutes not in _MINUTES:
         return ZoneProblem(
-            "For an offset with minutes (like +5:30), please type your city instead "
-            "(for example Kolkata or Adelaide), so I get daylight saving right too."
+            "An offset has whole, half or quarter hours, like +5:30 or +5:45. Which is yours?"
         )
-    if hours == 0:
-        return Zone("UTC", fixed=True)
-    if (sign == "+" and hours > 14) or (sign == "-" and hours > 12):
+    total = hours * 60 + minutes
+    if (sign == "+" and total > 14 * 60) or (sign == "-" and total > 12 * 60):
         return ZoneProblem("UTC offsets go from -12 to +14. Which one is yours?")
+    if total == 0:
+        return Zone("UTC", fixed=True)
+    if minutes:
+        return Zone(f"UTC{sign}{hours:02d}:{minutes:02d}", fixed=True)
     # POSIX convention: Etc/GMT-2 is two hours *ahead* of UTC.
     return Zone(f"Etc/GMT{'-' if sign == '+' else '+'}{hours}", fixed=True)
+
+
+def zone_of(name: str) -> tzinfo:
+    """The ``tzinfo`` of a stored zone name: an IANA zone, or an offset with minutes."""
+    if match := _STORED_OFFSET.match(name):
+        sign = -1 if match.group(1) == "-" else 1
+        offset = timedelta(hours=int(match.group(2)), minutes=int(match.group(3)))
+        return timezone(sign * offset, name)
+    return ZoneInfo(name)
+
+
+def is_fixed(name: str) -> bool:
+    """Whether a stored zone is a UTC offset that never changes (UTC itself aside)."""
+    return bool(_STORED_OFFSET.match(name)) or (
+        name.startswith("Etc/GMT") and len(name) > len("Etc/GMT")
+    )
+
+
+def zone_label(name: str) -> str:
+    """The zone as the parent reads it: ``Europe/Berlin``, ``UTC``, or
+    ``UTC+05:30 (fixed offset, no daylight saving)``."""
+    shown = describe_zone(name)
+    return f"{shown} ({FIXED_NOTE})" if is_fixed(name) else shown
 
 
 def describe_zone(name: str) -> str:

@@ -17,11 +17,10 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from typing import assert_never
-from zoneinfo import ZoneInfo
 
 from bot.domain.replies import (
     Document,
@@ -44,6 +43,7 @@ from bot.domain.views import (
     ReminderStatus,
     ReminderView,
 )
+from bot.domain.zones import zone_of
 from bot.engine import states
 from bot.engine.effects import apply_effect
 from bot.flows import asides
@@ -52,6 +52,7 @@ from bot.flows.effects import DeleteFamily
 from bot.flows.registry import COMMANDS, FLOWS, FREE_TEXT, GLOBAL, HELP_TEXT, Global
 from knowledge.loader import KnowledgeBase
 from storage.models import Family
+from storage.repositories import Screen
 from storage.uow import Store, UnitOfWork
 
 log = logging.getLogger(__name__)
@@ -63,6 +64,8 @@ KEEP_UPDATE_IDS = timedelta(days=2)
 #: Said before anything else when the stored conversation cannot be read (its flow or step
 #: no longer exists): the conversation starts afresh.
 LOST_TRACK = "Sorry, I lost track of where we were. Let's start again."
+#: Said when the parent edits a message that cannot be taken as a correction.
+EDITS_NOT_READ = "I don't read edited messages: if you changed something, please send it again."
 
 
 def _reads_history(state: FlowState | None, event: Event) -> bool:
@@ -132,6 +135,80 @@ def _before_files(replies: Iterable[StepReply]) -> list[Reply]:
     return ready
 
 
+def _question_at(step: Step) -> int | None:
+    """Where among the step's replies the question on screen is (what ``_prompt`` stores:
+    the last message, while the flow waits)."""
+    if step.state is None:
+        return None
+    texts = [i for i, reply in enumerate(step.replies) if isinstance(reply, Text)]
+    return texts[-1] if texts else None
+
+
+def _payloads(replies: list[Reply], question: int | None) -> list[dict[str, object]]:
+    """Outbox payloads, the question marked so its earlier copy loses its buttons."""
+    return [reply_to_json(reply, question=i == question) for i, reply in enumerate(replies)]
+
+
+def _double_tap(event: Event, message_id: int | None, screen: Screen, prompt: list) -> bool:
+    """The button just taken, pressed again on the same message and no longer on screen: the
+    second tap of a double tap (phones send both before the first edit arrives)."""
+    if not isinstance(event, ButtonIn) or message_id is None:
+        return False
+    if (message_id, event.payload) != (screen.answered, screen.tapped):
+        return False
+    on_screen = {b.payload for reply in prompt for b in text_from_json(reply).all_buttons}
+    return event.payload not in on_screen
+
+
+def _correctable(screen: Screen, message_id: int | None, event: Event) -> dict | None:
+    """Where the conversation stood before the edited message, if the edit can be taken as a
+    correction: the parent's last message, taken as data by a step that allows it."""
+    if message_id is None or message_id != screen.typed or not isinstance(event, TextIn):
+        return None
+    return screen.before
+
+
+def _after_typed(
+    screen: Screen,
+    state: FlowState | None,
+    event: Event,
+    message_id: int | None,
+    step: Step,
+    prompt: list,
+) -> Screen:
+    """Remember where the conversation stood before a typed message a later edit may
+    correct: taken as data (no effects yet, the flow goes on) at a step that allows it."""
+    correctable = (
+        isinstance(event, TextIn)
+        and message_id is not None
+        and state is not None
+        and state.takes_correction
+        and step.state is not None
+        and not step.effects
+        and not step.not_an_answer
+    )
+    if not correctable:
+        return replace(screen, typed=None, before=None) if screen.typed else screen
+    assert state is not None
+    before = {"flow": state.flow, "step": state.step, "data": states.dump(state), "prompt": prompt}
+    return replace(screen, typed=message_id, before=before)
+
+
+def _after_press(
+    screen: Screen, event: Event, message_id: int | None, accepted: bool, step: Step
+) -> Screen:
+    """The screen after a press on ``message_id``: an accepted press makes it the answered
+    question; the handler takes its buttons off (unless the reply edits it in place), so it
+    is no longer the live copy."""
+    if not isinstance(event, ButtonIn) or message_id is None:
+        return screen
+    in_place = any(isinstance(reply, Text) and reply.in_place for reply in step.replies)
+    live = screen.live if in_place or screen.live != message_id else None
+    if not accepted:
+        return replace(screen, live=live)
+    return replace(screen, live=live, answered=message_id, tapped=event.payload)
+
+
 @dataclass(frozen=True, slots=True)
 class Outcome:
     """What the adapter should send; ``accepted`` is False for a stale or duplicate button."""
@@ -140,6 +217,13 @@ class Outcome:
     accepted: bool = True
     #: The family was erased: adapters delete what they keep of it (the terminal's files).
     erased: bool = False
+    #: A second tap on a question already answered (a double tap): nothing to show at all.
+    quiet: bool = False
+
+    @property
+    def in_place(self) -> bool:
+        """Whether a reply replaces the question on screen (the pressed menu is edited)."""
+        return any(isinstance(reply, Text) and reply.in_place for reply in self.replies)
 
 
 class DialogEngine:
@@ -156,9 +240,25 @@ class DialogEngine:
         self.clock = clock
 
     async def handle(
-        self, chat_id: int, event: Event, *, update_id: int | None = None, outbox: bool = False
+        self,
+        chat_id: int,
+        event: Event,
+        *,
+        update_id: int | None = None,
+        outbox: bool = False,
+        message_id: int | None = None,
+        also: Sequence[int] = (),
+        edited: bool = False,
     ) -> Outcome:
         """Process one input for ``chat_id``; a repeated ``update_id`` is ignored.
+
+        ``message_id`` is the chat message whose button was pressed (Telegram): a second tap
+        on the question whose button was last taken is a double tap and changes nothing.
+        ``also`` are updates joined into this one (a long message Telegram split in two):
+        they leave the inbox and the update log takes them in this same transaction.
+        ``edited``: the parent edited message ``message_id`` to ``event``. The edit of the
+        last message, taken by a step as data it may correct (a nickname, a birth date), is
+        taken again from where the conversation stood before it; any other gets one line.
 
         With ``outbox`` (Telegram) the replies are queued in the outbox and the update leaves
         the inbox in this same transaction, so a crash keeps either both or neither; the
@@ -168,6 +268,9 @@ class DialogEngine:
         """
         now = self.clock()
         async with self.store.unit_of_work() as uow:
+            for joined in also:
+                await uow.inbox.remove(joined)
+                await uow.updates.claim(joined, now)
             if update_id is not None:
                 await uow.inbox.remove(update_id)
                 if not await uow.updates.claim(update_id, now):
@@ -185,7 +288,20 @@ class DialogEngine:
                 if saved is not None and saved.flow
                 else None
             )
+            screen = uow.dialogs.screen(saved) if saved is not None else Screen()
+            if edited:
+                before = _correctable(screen, message_id, event)
+                if before is None:
+                    if outbox:
+                        uow.outbox.add(chat_id, _payloads([say(EDITS_NOT_READ)], None), now)
+                    await uow.commit()
+                    return Outcome([say(EDITS_NOT_READ)], accepted=False)
+                stored = states.load(before["flow"], before["step"], before["data"])
+                prompt = list(before["prompt"])
             state = _readable(stored)
+            if _double_tap(event, message_id, screen, prompt):
+                await uow.commit()
+                return Outcome(accepted=False, quiet=True)
             lost = isinstance(stored, states.Lost)
             if lost:
                 prompt = []  # the question on screen belonged to the lost conversation
@@ -195,6 +311,8 @@ class DialogEngine:
             if lost:
                 step = replace(step, replies=(say(LOST_TRACK), *step.replies))
             step = asides.follow_up(state, step, ctx)
+            screen = _after_press(screen, event, message_id, accepted, step)
+            screen = _after_typed(screen, state, event, message_id, step, prompt)
             for effect in step.effects:
                 await apply_effect(uow, family, effect, ctx)
             # An erased family keeps nothing, not even where its conversation stood.
@@ -206,24 +324,27 @@ class DialogEngine:
                     step=step.state.step if step.state else None,
                     data=states.dump(step.state) if step.state else {},
                     prompt=self._prompt(step, prompt),
+                    screen=screen,
                 )
+            question = _question_at(step)
             if outbox:
                 # Files are made after the commit; what comes before the first is sent now.
                 ready = _before_files(step.replies)
-                uow.outbox.add(chat_id, [reply_to_json(r) for r in ready], now)
+                uow.outbox.add(chat_id, _payloads(ready, question), now)
             await uow.commit()
         if erased:
             await self._delete_rows(family.id)
         replies = await made(step.replies)
         if outbox and len(ready) < len(replies):
-            await self._queue_made(chat_id, replies[len(ready) :])
+            later = None if question is None else question - len(ready)
+            await self._queue_made(chat_id, replies[len(ready) :], later)
         return Outcome(replies, accepted, erased)
 
-    async def _queue_made(self, chat_id: int, replies: list[Reply]) -> None:
+    async def _queue_made(self, chat_id: int, replies: list[Reply], question: int | None) -> None:
         """The replies from a step's first requested file on, made after the commit, queued
         behind the ones the step's transaction queued: a second, short transaction."""
         async with self.store.unit_of_work() as uow:
-            uow.outbox.add(chat_id, [reply_to_json(r) for r in replies], self.clock())
+            uow.outbox.add(chat_id, _payloads(replies, question), self.clock())
             await uow.commit()
 
     async def _delete_rows(self, family_id: int) -> None:
@@ -321,7 +442,7 @@ class DialogEngine:
                 if ReminderStatus(r.status).is_open
             ),
         )
-        today = now.astimezone(ZoneInfo(family.timezone)).date()
+        today = now.astimezone(zone_of(family.timezone)).date()
         return FlowContext(now=now, today=today, family=view, knowledge=self.knowledge)
 
     # --- routing -------------------------------------------------------------------------

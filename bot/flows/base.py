@@ -71,6 +71,13 @@ class FlowState:
         the flow for one (``bot.flows.asides``)."""
         return False
 
+    @property
+    def takes_correction(self) -> bool:
+        """Whether text typed at this step is data the parent may correct by editing the
+        message (a nickname, a birth date): the engine then takes the edit again from here,
+        as long as nothing was done with it yet (no effects)."""
+        return False
+
 
 @dataclass(frozen=True, slots=True)
 class FlowContext:

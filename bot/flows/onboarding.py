@@ -62,6 +62,11 @@ class OnboardingState(FlowState):
     birth_date: date | None = None
     estimated: bool = False
 
+    @property
+    def takes_correction(self) -> bool:
+        """A nickname or a birth date typed here can be corrected by editing it."""
+        return self.step in ("nickname", "birth_date", "birth_day")
+
     def __post_init__(self) -> None:
         """The steps that read a date have it; a stored state without one is unreadable."""
         if self.step == "birth_day" and (self.year is None or self.month is None):

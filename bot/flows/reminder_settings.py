@@ -2,9 +2,14 @@
 
 Shows the next reminder per child and every follow-up a check-in result promised (each can
 be skipped); changes the hour (never in the quiet hours 20:00-08:00),
-the time zone (a city or a UTC offset, checked against the IANA database), pauses for a
+the time zone (a city, or a UTC offset in whole, half or quarter hours), pauses for a
 chosen time, resumes, or stops. ``/snooze <id>`` is the "Remind me tomorrow" button under a
 reminder. Pure steps: times come from ``ctx.now``, the zone and hour from the family.
+
+The menu stays open until "Done": after each change it comes back with one line saying what
+changed, and a button press edits the menu in place (``Text.in_place``) instead of adding a
+message. Typed answers get a new message, since an edit above the parent's words would go
+unseen. After a change the menu shows the family as the change leaves it (``_changed``).
 """
 
 from __future__ import annotations
@@ -13,17 +18,17 @@ import re
 from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import ClassVar, Literal, assert_never
-from zoneinfo import ZoneInfo
 
 from bot.domain import schedule
 from bot.domain.age import add_months, describe_months
 from bot.domain.dates import format_date
-from bot.domain.replies import Button, Reply, Span, bold, column, fit_name, say
+from bot.domain.replies import Button, Span, Text, bold, column, fit_name, say
 from bot.domain.views import ChildView, ReminderKind, ReminderStatus, ReminderView
-from bot.domain.zones import Zone, describe_zone, parse_zone
+from bot.domain.zones import Zone, parse_zone, zone_label, zone_of
 from bot.flows.base import ButtonIn, Event, Flow, FlowContext, FlowState, Step, Steps, TextIn
 from bot.flows.effects import (
     CloseFollowUp,
+    Effect,
     PauseReminders,
     ResumeReminders,
     SetReminderHour,
@@ -121,7 +126,7 @@ def parse_pause(text: str, ctx: FlowContext) -> int | str:
 
 def format_when(instant: datetime, zone: str) -> str:
     """'Monday 3 March 2027 at 10:00' in the family's time zone."""
-    local = instant.astimezone(ZoneInfo(zone))
+    local = instant.astimezone(zone_of(zone))
     return f"{local:%A} {format_date(local.date())} at {local:%H:%M}"
 
 
@@ -178,24 +183,41 @@ def _follow_up_lines(ctx: FlowContext) -> list[str | Span]:
     return ["\nFollow-ups I promised:", *parts] if parts else []
 
 
-def _status(ctx: FlowContext) -> Reply:
+def _settings(ctx: FlowContext) -> list[str | Span]:
+    """The hour and the zone, said as they are (not as a change)."""
     family = ctx.family
-    zone = describe_zone(family.timezone)
-    parts: list[str | Span] = [
+    return [
         "Check-in reminders come at ", bold(f"{family.reminder_hour:02d}:00"),
-        f" ({zone} time), never during the quiet hours {QUIET}.",
+        f", never during the quiet hours {QUIET}.\nYour time zone is ",
+        bold(zone_label(family.timezone)), ".",
     ]  # fmt: skip
+
+
+def _status(ctx: FlowContext, *, upcoming: bool = True) -> list[str | Span]:
+    """The settings, the pause or stop, and (with ``upcoming``) the next reminders."""
+    family = ctx.family
+    parts = _settings(ctx)
     if family.reminders_stopped:
         parts.append("\nReminders are turned off.")
     elif family.paused_until is not None and family.paused_until > ctx.now:
         parts += ["\nPaused until ", bold(format_when(family.paused_until, family.timezone)), "."]
     if not family.children:
         parts.append("\nAdd a child with /start and I'll plan their check-ins.")
-    elif not family.reminders_stopped:
+    elif not family.reminders_stopped and upcoming:
         parts.append("\nNext:")
         for child in family.children:
             parts += _next_line(child, ctx)
         parts += _follow_up_lines(ctx)
+    elif not family.reminders_stopped:
+        parts.append("\nThe next reminders move to the new time; /reminders lists them.")
+    return parts
+
+
+def _menu(
+    ctx: FlowContext, note: list[str | Span] | None = None, *, upcoming: bool = True
+) -> Text:
+    """The settings with their buttons, under ``note`` (what just changed) if any."""
+    family = ctx.family
     paused = family.paused_until is not None and family.paused_until > ctx.now
     buttons = [Button("Change the hour", HOUR), Button("Change the time zone", ZONE)]
     if family.reminders_stopped or paused:
@@ -211,10 +233,36 @@ def _status(ctx: FlowContext) -> Reply:
                 label = fit_name(label + " ({name})", owner.nickname)
             buttons.append(Button(label, f"{SKIP}{row.id}"))
     buttons.append(Button("Done", DONE))
-    return say(*parts, buttons=column(*buttons))
+    head: list[str | Span] = [*note, "\n\n"] if note else []
+    return say(*head, *_status(ctx, upcoming=upcoming), buttons=column(*buttons))
 
 
-def _ask_hour() -> Reply:
+def _shown(reply: Text, event: Event) -> Text:
+    """After a button press the menu replaces itself; after typed text it is a new message
+    (an edit above the parent's words would go unseen)."""
+    return replace(reply, in_place=isinstance(event, ButtonIn))
+
+
+def _changed(ctx: FlowContext, **family: object) -> FlowContext:
+    """The context as a change leaves the family, for the menu shown with it (the change is
+    an effect, applied after the step)."""
+    return replace(ctx, family=replace(ctx.family, **family))  # type: ignore[arg-type]
+
+
+def _back(
+    state: RemindersState,
+    event: Event,
+    ctx: FlowContext,
+    note: list[str | Span],
+    *effects: Effect,
+    upcoming: bool = True,
+) -> Step:
+    """Back at the menu after a change, saying what changed."""
+    menu = _shown(_menu(ctx, note, upcoming=upcoming), event)
+    return Step(replace(state, step="menu"), (menu,), effects)
+
+
+def _ask_hour() -> Text:
     return say(
         f"At what hour should reminders come? From {schedule.QUIET_END} to "
         f"{schedule.QUIET_START - 1}, for example 9 or 17:00.",
@@ -222,14 +270,14 @@ def _ask_hour() -> Reply:
     )
 
 
-def _ask_zone(ctx: FlowContext) -> Reply:
+def _ask_zone(ctx: FlowContext) -> Text:
     return say(
-        f"Your time zone is now {describe_zone(ctx.family.timezone)}. Type your city ",
-        "(for example Berlin, New York, Auckland) or a UTC offset like +2 or -5.",
+        f"Your time zone is {zone_label(ctx.family.timezone)}. Type your city ",
+        "(for example Berlin, New York, Auckland) or a UTC offset like +2, -5 or +5:30.",
     )
 
 
-def _ask_pause() -> Reply:
+def _ask_pause() -> Text:
     return say(
         "Pause reminders for how long? Or type it, for example “10 days”.",
         buttons=[
@@ -239,7 +287,7 @@ def _ask_pause() -> Reply:
     )
 
 
-def _ask_stop() -> Reply:
+def _ask_stop() -> Text:
     return say(
         "Stop all check-in reminders? Nothing you told me is deleted, and /reminders turns "
         "them back on.",
@@ -251,74 +299,64 @@ def _ask_stop() -> Reply:
 
 
 def start(ctx: FlowContext, _args: str) -> Step:
-    return Step(RemindersState(step="menu"), (_status(ctx),))
+    return Step(RemindersState(step="menu"), (_menu(ctx),))
 
 
-def _hour_chosen(hour: int, ctx: FlowContext) -> Step:
-    zone = describe_zone(ctx.family.timezone)
-    return Step(
-        None,
-        (say("Done: reminders now come at ", bold(f"{hour:02d}:00"), f" ({zone} time)."),),
-        (SetReminderHour(hour),),
-    )
+def _hour_chosen(hour: int, state: RemindersState, event: Event, ctx: FlowContext) -> Step:
+    note: list[str | Span] = ["Reminder hour changed to ", bold(f"{hour:02d}:00"), "."]
+    changed = _changed(ctx, reminder_hour=hour)
+    return _back(state, event, changed, note, SetReminderHour(hour), upcoming=False)
 
 
-def _zone_chosen(zone: Zone, ctx: FlowContext) -> Step:
-    local = ctx.now.astimezone(ZoneInfo(zone.name))
-    parts: list[str | Span] = [
-        "Done: your time zone is ", bold(describe_zone(zone.name)),
-        f" (it is {local:%H:%M} there now). Reminders come at "
-        f"{ctx.family.reminder_hour:02d}:00 your time.",
+def _zone_chosen(zone: Zone, state: RemindersState, event: Event, ctx: FlowContext) -> Step:
+    local = ctx.now.astimezone(zone_of(zone.name))
+    note: list[str | Span] = [
+        "Time zone changed to ", bold(zone_label(zone.name)),
+        f". It is {local:%H:%M} there now.",
     ]  # fmt: skip
     if zone.fixed and zone.name != "UTC":
-        parts.append(
-            " A UTC offset does not change with daylight saving time: if your clocks change "
-            "in summer, type your city instead."
-        )
-    return Step(None, (say(*parts),), (SetTimezone(zone.name),))
+        note.append(" If your clocks change in summer, type your city instead.")
+    changed = _changed(ctx, timezone=zone.name)
+    return _back(state, event, changed, note, SetTimezone(zone.name), upcoming=False)
 
 
-def _paused(days: int, ctx: FlowContext) -> Step:
+def _paused(days: int, state: RemindersState, event: Event, ctx: FlowContext) -> Step:
     family = ctx.family
     until = schedule.days_later(ctx.now, family.timezone, family.reminder_hour, days)
-    return Step(
-        None,
-        (
-            say(
-                "Paused. Reminders start again on ",
-                bold(format_when(until, family.timezone)),
-                ". Anything due meanwhile comes then (if it is not more than a month late). "
-                "/reminders resumes them sooner.",
-            ),
-        ),
-        (PauseReminders(until),),
-    )
+    note: list[str | Span] = [
+        "Paused until ", bold(format_when(until, family.timezone)),
+        ". Anything due meanwhile comes then (if it is not more than a month late).",
+    ]  # fmt: skip
+    return _back(state, event, _changed(ctx, paused_until=until), note, PauseReminders(until))
 
 
 def _on_menu(state: RemindersState, event: Event, ctx: FlowContext) -> Step:
     payload = event.payload if isinstance(event, ButtonIn) else None
     if payload == HOUR:
-        return Step(replace(state, step="hour"), (_ask_hour(),))
+        return Step(replace(state, step="hour"), (_shown(_ask_hour(), event),))
     if payload == ZONE:
-        return Step(replace(state, step="zone"), (_ask_zone(ctx),))
+        return Step(replace(state, step="zone"), (_shown(_ask_zone(ctx), event),))
     if payload == PAUSE:
-        return Step(replace(state, step="pause"), (_ask_pause(),))
+        return Step(replace(state, step="pause"), (_shown(_ask_pause(), event),))
     if payload == STOP:
-        return Step(replace(state, step="stop"), (_ask_stop(),))
+        return Step(replace(state, step="stop"), (_shown(_ask_stop(), event),))
     if payload == RESUME:
-        text = "Reminders are back on. Anything due comes at the next opportunity."
-        return Step(None, (say(text),), (ResumeReminders(),))
+        note: list[str | Span] = ["Reminders are back on. Anything due comes at the next chance."]
+        resumed = _changed(ctx, paused_until=None, reminders_stopped=False)
+        return _back(state, event, resumed, note, ResumeReminders())
     if payload and payload.startswith(SKIP):
         row_id = parse_id(payload.removeprefix(SKIP))
         row = next((r for r in _follow_ups(ctx) if r.id == row_id), None)
         if row is None:
-            return Step(state, (say("That follow-up is no longer planned."), _status(ctx)))
-        text = "Done: I won't send that follow-up. /reminders shows what is still planned."
-        return Step(None, (say(text),), (CloseFollowUp(row.id, ReminderStatus.CANCELLED),))
+            return _back(state, event, ctx, ["That follow-up is no longer planned."])
+        left = tuple(r for r in ctx.family.reminders if r.id != row.id)
+        closed = CloseFollowUp(row.id, ReminderStatus.CANCELLED)
+        return _back(state, event, _changed(ctx, reminders=left), ["Skipped."], closed)
     if payload == DONE:
-        return Step(None, (say("Okay. /reminders shows this again any time."),))
+        done = say(*_status(ctx), "\n\nDone. /reminders opens these settings again.")
+        return Step(None, (_shown(done, event),))
     please = say("Please choose one of the buttons below.")
-    return Step(state, (please, _status(ctx)), not_an_answer=True)
+    return Step(state, (please, _menu(ctx)), not_an_answer=True)
 
 
 def _on_hour(state: RemindersState, event: Event, ctx: FlowContext) -> Step:
@@ -330,7 +368,7 @@ def _on_hour(state: RemindersState, event: Event, ctx: FlowContext) -> Step:
         hour = "Please type an hour like 9 or 17:00."
     if isinstance(hour, str):
         return Step(state, (say(hour), _ask_hour()), not_an_answer=True)
-    return _hour_chosen(hour, ctx)
+    return _hour_chosen(hour, state, event, ctx)
 
 
 def _on_zone(state: RemindersState, event: Event, ctx: FlowContext) -> Step:
@@ -339,7 +377,7 @@ def _on_zone(state: RemindersState, event: Event, ctx: FlowContext) -> Step:
     zone = parse_zone(event.text)
     if not isinstance(zone, Zone):
         return Step(state, (say(zone.message),), not_an_answer=True)
-    return _zone_chosen(zone, ctx)
+    return _zone_chosen(zone, state, event, ctx)
 
 
 def _on_pause(state: RemindersState, event: Event, ctx: FlowContext) -> Step:
@@ -352,15 +390,16 @@ def _on_pause(state: RemindersState, event: Event, ctx: FlowContext) -> Step:
         days = parsed
     else:
         return Step(state, (_ask_pause(),))
-    return _paused(days, ctx)
+    return _paused(days, state, event, ctx)
 
 
-def _on_stop(state: RemindersState, event: Event, _ctx: FlowContext) -> Step:
+def _on_stop(state: RemindersState, event: Event, ctx: FlowContext) -> Step:
     if isinstance(event, ButtonIn) and event.payload == STOP_YES:
-        text = "Reminders are off. /reminders turns them back on whenever you like."
-        return Step(None, (say(text),), (StopReminders(),))
+        note: list[str | Span] = ["Reminders are off until you resume them here."]
+        stopped = _changed(ctx, reminders_stopped=True, paused_until=None)
+        return _back(state, event, stopped, note, StopReminders())
     if isinstance(event, ButtonIn) and event.payload == STOP_NO:
-        return Step(None, (say("Good, reminders stay on."),))
+        return _back(state, event, ctx, ["Good, reminders stay on."])
     return Step(state, (_ask_stop(),), not_an_answer=True)
 
 

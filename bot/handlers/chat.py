@@ -3,8 +3,9 @@
 Each handler extracts plain values from the ``Update`` (chat id, text, button payload, update
 id) and calls the dialog engine once, which queues the replies in the outbox in the same
 transaction (``bot/telegram/outbox.py`` sends them) and takes the update out of the inbox.
-Group chats, channels and non-text messages are answered here because they never reach a
-flow: in a group the bot says once that it works in private chats and leaves, storing nothing.
+Group chats, channels and messages without words (a sticker, a photo without a caption) are
+answered here because they never reach a flow: in a group the bot says once that it works in
+private chats and leaves, storing nothing. A caption is read as the text it is.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from collections.abc import Callable
 
 from telegram import Chat, ChatMemberUpdated, Message, Update
 from telegram.constants import ChatMemberStatus
-from telegram.error import BadRequest, TelegramError
+from telegram.error import BadRequest, Forbidden, TelegramError
 from telegram.ext import (
     Application,
     CallbackQueryHandler,
@@ -53,30 +54,68 @@ class ChatHandlers:
         self.wake = wake
         #: Updates whose transaction took them out of the inbox (``UpdateInbox`` reads it).
         self.consumed: set[int] = set()
+        #: A message Telegram split in two, joined by ``UpdateInbox``: the first half's update
+        #: id -> the second's, which the same transaction takes out of the inbox.
+        self.joined: dict[int, tuple[int, ...]] = {}
 
     def register(self, app: Application) -> None:
         private = filters.ChatType.PRIVATE & filters.UpdateType.MESSAGE
         app.add_handler(MessageHandler(~filters.ChatType.PRIVATE, self.group), group=0)
-        app.add_handler(MessageHandler(private & filters.TEXT, self.message), group=0)
-        app.add_handler(MessageHandler(private & ~filters.TEXT, self.not_text), group=0)
+        words = filters.TEXT | filters.CAPTION
+        app.add_handler(MessageHandler(private & words, self.message), group=0)
+        app.add_handler(MessageHandler(private & ~words, self.not_text), group=0)
+        edits = filters.ChatType.PRIVATE & filters.UpdateType.EDITED_MESSAGE
+        app.add_handler(MessageHandler(edits, self.edited), group=0)
         app.add_handler(CallbackQueryHandler(self.button), group=0)
         app.add_handler(
             ChatMemberHandler(self.membership, ChatMemberHandler.MY_CHAT_MEMBER), group=0
         )
         app.add_error_handler(self.error)
 
-    async def _handle(self, chat_id: int, event: Event, update_id: int) -> Outcome:
-        outcome = await self.engine.handle(chat_id, event, update_id=update_id, outbox=True)
+    async def _handle(
+        self,
+        chat_id: int,
+        event: Event,
+        update_id: int,
+        message_id: int | None = None,
+        *,
+        edited: bool = False,
+    ) -> Outcome:
+        outcome = await self.engine.handle(
+            chat_id,
+            event,
+            update_id=update_id,
+            outbox=True,
+            message_id=message_id,
+            also=self.joined.get(update_id, ()),
+            edited=edited,
+        )
         self.consumed.add(update_id)
         self.wake()
         return outcome
 
     async def message(self, update: Update, _context: ContextTypes.DEFAULT_TYPE) -> None:
-        """A private text message or command."""
+        """A private text message or command, or a photo's (or file's) caption, read as the
+        text it is ("look how he holds the spoon"); the photo itself is never fetched."""
         message = update.effective_message
-        if message is None or message.text is None:
+        words = None if message is None else message.text or message.caption
+        if message is None or words is None:
             return
-        await self._handle(message.chat_id, inbound.typed(message.text), update.update_id)
+        await self._handle(
+            message.chat_id, inbound.typed(words), update.update_id, message.message_id
+        )
+
+    async def edited(self, update: Update, _context: ContextTypes.DEFAULT_TYPE) -> None:
+        """The parent edited a message: a correction where the flow can use it (the engine
+        decides), otherwise one line saying edits are not read."""
+        message = update.edited_message
+        words = None if message is None else message.text or message.caption
+        if message is None or words is None:
+            return
+        event = inbound.typed(words)
+        await self._handle(
+            message.chat_id, event, update.update_id, message.message_id, edited=True
+        )
 
     async def button(self, update: Update, _context: ContextTypes.DEFAULT_TYPE) -> None:
         """A button press: answer the query, record the choice on the question, go on.
@@ -84,7 +123,9 @@ class ChatHandlers:
         Answering the query and editing the old question stay immediate, outside the outbox:
         both are cosmetic (the spinner, the "✓ choice" line), Telegram refuses a late answer
         anyway, and a crash that loses them leaves an old question whose buttons are refused
-        as "earlier" and bring back the current one.
+        as "earlier" and bring back the current one. A double tap (a second press on the
+        question just answered) changes nothing, and a menu that edits itself in place is
+        left to the outbox's edit.
         """
         query = update.callback_query
         if query is None:
@@ -97,8 +138,13 @@ class ChatHandlers:
         if not isinstance(message, Message) or message.chat.type != Chat.PRIVATE:
             return
         outcome = await self._handle(
-            message.chat_id, inbound.pressed(query.data or ""), update.update_id
+            message.chat_id,
+            inbound.pressed(query.data or ""),
+            update.update_id,
+            message.message_id,
         )
+        if outcome.quiet or outcome.in_place:
+            return
         label = _label(message, query.data or "")
         try:
             if outcome.accepted and label:
@@ -126,8 +172,10 @@ class ChatHandlers:
         try:
             await context.bot.send_message(chat.id, PRIVATE_ONLY)
             await context.bot.leave_chat(chat.id)
-        except BadRequest as exc:
-            log.info("could not leave a group", extra={"reason": str(exc)})
+        except (BadRequest, Forbidden) as exc:
+            # A late update from a group the bot has left (403) or cannot write to: nothing
+            # to do, and nothing from the group (not even its id) in the log.
+            log.info("group update not answered", extra={"reason": type(exc).__name__})
 
     async def membership(self, update: Update, _context: ContextTypes.DEFAULT_TYPE) -> None:
         """The parent blocked or unblocked the bot (``my_chat_member`` in a private chat)."""

@@ -125,7 +125,11 @@ class SproutBot:
         self.handlers = ChatHandlers(engine, Sender(bot, pacer), self.outbox.wake)
         self.handlers.register(self.application)
         self.inbox = UpdateInbox(
-            self.application, engine.store, consumed=self.handlers.consumed, clock=engine.clock
+            self.application,
+            engine.store,
+            consumed=self.handlers.consumed,
+            clock=engine.clock,
+            joined=self.handlers.joined,
         )
         self.reminders = ReminderDelivery(
             engine.store,

@@ -22,9 +22,9 @@ import logging
 from collections.abc import Awaitable, Callable
 from datetime import datetime, timedelta
 
-from telegram.error import BadRequest
+from telegram.error import BadRequest, TelegramError
 
-from bot.domain.replies import Blocked, reply_from_json
+from bot.domain.replies import Blocked, Text, is_question, reply_from_json
 from bot.telegram.sender import Sender
 from storage.repositories import Stored
 from storage.uow import Store
@@ -112,7 +112,12 @@ class OutboxSender:
         assert row.chat_id is not None
         chat_id = row.chat_id
         try:
-            await self.sender.send(chat_id, [reply_from_json(row.payload)])
+            reply = reply_from_json(row.payload)
+            # A menu replacing itself is handled like a question even when it closes.
+            if isinstance(reply, Text) and (reply.in_place or is_question(row.payload)):
+                await self._question(chat_id, reply)
+            else:
+                await self.sender.send(chat_id, [reply])
         except Blocked:
             log.info("bot blocked by a parent; reminders paused", extra={"event": "blocked"})
             await self._settle(row, dropped=True)
@@ -136,6 +141,44 @@ class OutboxSender:
             await self._settle(row, dropped=False)
         finally:
             self.wake()
+
+    async def _question(self, chat_id: int, reply: Text) -> None:
+        """Send the conversation's question (a menu replaces itself in place) and take the
+        buttons off the copy sent before it, so only one copy on screen can be answered.
+
+        The message id is kept in the conversation's state (``Screen.live``). What happens
+        after the send is bookkeeping: if it fails, the question was still sent and the row
+        must not be sent again, so failures there are logged, never raised.
+        """
+        live = await self._live(chat_id) if reply.in_place else None
+        if live is not None and await self.sender.replace(chat_id, live, reply):
+            shown = live
+        else:
+            shown = (await self.sender.send(chat_id, [reply]))[-1].message_id
+        try:
+            async with self.store.unit_of_work() as uow:
+                family = await uow.families.locked(chat_id)
+                earlier = (
+                    await uow.dialogs.show(family.id, shown if reply.buttons else None)
+                    if family is not None
+                    else None
+                )
+                await uow.commit()
+            if earlier is not None and earlier != shown:
+                await self.sender.drop_buttons_of(chat_id, earlier)
+        except asyncio.CancelledError:
+            raise
+        except (TelegramError, Blocked) as exc:  # answered meanwhile, deleted, too old
+            log.info("earlier question not edited", extra={"reason": str(exc)})
+        except Exception:
+            log.exception("question sent, its message id not kept")
+
+    async def _live(self, chat_id: int) -> int | None:
+        """The message id of the question on screen, if one with buttons was sent."""
+        async with self.store.unit_of_work() as uow:
+            family = await uow.families.get(chat_id)
+            saved = await uow.dialogs.get(family.id) if family is not None else None
+            return uow.dialogs.screen(saved).live if saved is not None else None
 
     async def _settle(self, row: Stored, *, dropped: bool) -> None:
         assert row.chat_id is not None

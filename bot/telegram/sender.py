@@ -26,6 +26,8 @@ from bot.telegram.render import keyboard, split_message
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
+#: Telegram's answer to an edit that changes nothing (lower case, as matched).
+NOT_MODIFIED = "message is not modified"
 
 
 class ChatPacer:
@@ -137,3 +139,36 @@ class Sender:
     async def drop_buttons(self, message: Message) -> None:
         """Remove live buttons from a question that is no longer current."""
         await self._retrying(lambda: message.edit_reply_markup(reply_markup=None))
+
+    async def drop_buttons_of(self, chat_id: int, message_id: int) -> None:
+        """Remove the buttons of an earlier copy of the question, known by its id only."""
+        await self.pacer.wait(chat_id)
+        await self._retrying(
+            lambda: self.bot.edit_message_reply_markup(
+                chat_id=chat_id, message_id=message_id, reply_markup=None
+            )
+        )
+
+    async def replace(self, chat_id: int, message_id: int, reply: Text) -> bool:
+        """Show ``reply`` in place of message ``message_id`` (a menu editing itself); False
+        when it cannot be edited (gone, or too long for one message): send it instead."""
+        chunks = split_message(reply)
+        if len(chunks) > 1:
+            return False
+        await self.pacer.wait(chat_id)
+        try:
+            await self._retrying(
+                lambda: self.bot.edit_message_text(
+                    chunks[0],
+                    chat_id=chat_id,
+                    message_id=message_id,
+                    parse_mode=ParseMode.HTML,
+                    reply_markup=keyboard(reply),
+                )
+            )
+        except BadRequest as exc:
+            if NOT_MODIFIED in str(exc).lower():
+                return True  # the same menu again (a double tap that came through)
+            log.info("question not edited, sent again", extra={"reason": str(exc)})
+            return False
+        return True

@@ -144,7 +144,9 @@ async def _rewrite(store: Store, chat: int, **changes: str) -> None:
         assert saved is not None
         data, prompt = uow.dialogs.contents(saved)
         stored = {"flow": saved.flow, "step": saved.step, **changes}
-        await uow.dialogs.save(family.id, data=data, prompt=prompt, **stored)
+        await uow.dialogs.save(
+            family.id, data=data, prompt=prompt, flow=stored["flow"], step=stored["step"]
+        )
         await uow.commit()
 
 

@@ -10,6 +10,7 @@ keyboard it is shown is measured; so is every topic button a worry can offer.
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
+from typing import Any
 
 import pytest
 
@@ -45,10 +46,8 @@ class Recording(DialogEngine):
 
     shown: list[Text]
 
-    async def handle(
-        self, chat_id: int, event: Event, *, update_id: int | None = None, outbox: bool = False
-    ) -> Outcome:
-        outcome = await super().handle(chat_id, event, update_id=update_id, outbox=outbox)
+    async def handle(self, chat_id: int, event: Event, **options: Any) -> Outcome:
+        outcome = await super().handle(chat_id, event, **options)
         self.shown += [r for r in outcome.replies if isinstance(r, Text)]
         return outcome
 

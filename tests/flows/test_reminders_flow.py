@@ -8,8 +8,9 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from bot.domain.replies import Text
 from bot.domain.views import ChildView, ReminderStatus, ReminderView
-from bot.domain.zones import Zone, ZoneProblem, describe_zone, parse_zone
+from bot.domain.zones import Zone, ZoneProblem, describe_zone, parse_zone, zone_label, zone_of
 from bot.flows import reminder_settings as reminders
 from bot.flows.base import ButtonIn, FlowContext, Step, TextIn
 from bot.flows.effects import (
@@ -63,7 +64,8 @@ def test_changing_the_hour_refuses_quiet_hours_and_minutes() -> None:
     assert "on the hour" in text(step)
     step = reminders.handle(step.state, TextIn("5pm"), ctx())  # type: ignore[arg-type]
     assert step.effects == (SetReminderHour(17),)
-    assert step.state is None
+    assert step.state == reminders.RemindersState(step="menu")  # open until "Done"
+    assert text(step).startswith("Reminder hour changed to 17:00.")
 
 
 @pytest.mark.parametrize(
@@ -122,9 +124,59 @@ def test_zones_parse_to_iana_names_that_load(typed: str, zone: str) -> None:
     ZoneInfo(parsed.name)
 
 
-@pytest.mark.parametrize("typed", ["", "+15", "-13", "+5:30", "Munich", "x" * 100, "Mars/Olympus"])
+@pytest.mark.parametrize(
+    "typed", ["", "+15", "-13", "+5:20", "+14:30", "-12:45", "Munich", "x" * 100, "Mars/Olympus"]
+)
 def test_bad_zones_get_a_reason(typed: str) -> None:
     assert isinstance(parse_zone(typed), ZoneProblem)
+
+
+@pytest.mark.parametrize(
+    ("typed", "name", "minutes"),
+    [("+5:30", "UTC+05:30", 330), ("UTC+05:45", "UTC+05:45", 345), ("-3:30", "UTC-03:30", -210)],
+)
+def test_half_and_quarter_hour_offsets_are_fixed_zones(
+    typed: str, name: str, minutes: int
+) -> None:
+    """Issue 15, problem 4: "+5:30" was refused with a reason about daylight saving."""
+    parsed = parse_zone(typed)
+    assert parsed == Zone(name, fixed=True)
+    offset = datetime(2026, 7, 1, tzinfo=UTC).astimezone(zone_of(name)).utcoffset()
+    assert offset is not None
+    assert offset.total_seconds() == minutes * 60
+    assert zone_label(name) == f"{name} (fixed offset, no daylight saving)"
+    assert zone_label("Etc/GMT-2") == "UTC+2 (fixed offset, no daylight saving)"
+    assert zone_label("UTC") == "UTC"
+    assert zone_label("Europe/Berlin") == "Europe/Berlin"
+
+
+def test_the_zone_status_and_its_change_read_differently() -> None:
+    """Issue 15, problem 4: "Your time zone is now UTC." read as a change."""
+    asked = run(ButtonIn(reminders.ZONE), context=ctx(timezone="UTC"))
+    assert "Your time zone is UTC." in text(asked)
+    assert "now" not in text(asked)
+    step = run(ButtonIn(reminders.ZONE), "+5:30", context=ctx(timezone="UTC"))
+    assert step.effects == (SetTimezone("UTC+05:30"),)
+    assert text(step).startswith(
+        "Time zone changed to UTC+05:30 (fixed offset, no daylight saving). It is 17:30 there now."
+    )
+    assert "Your time zone is UTC+05:30 (fixed offset, no daylight saving)." in text(step)
+
+
+def test_the_menu_stays_open_and_edits_itself_after_a_press() -> None:
+    pressed = run(ButtonIn(reminders.HOUR), ButtonIn("rem:h:9"))
+    assert pressed.state == reminders.RemindersState(step="menu")
+    (menu,) = pressed.replies
+    assert isinstance(menu, Text)
+    assert menu.in_place
+    assert reminders.DONE in {b.payload for b in menu.all_buttons}
+    typed = run(ButtonIn(reminders.HOUR), "9")
+    (menu,) = typed.replies
+    assert isinstance(menu, Text)
+    assert not menu.in_place
+    closed = run(ButtonIn(reminders.DONE))
+    assert closed.state is None
+    assert "Done." in text(closed)
 
 
 def test_fixed_offsets_are_shown_the_usual_way_round() -> None:

@@ -354,7 +354,11 @@ class FakeTelegram:
         A leading ``/command`` gets its ``bot_command`` entity, as Telegram adds it (PTB's
         ``CommandHandler`` matches on the entity, not on the text). ``edited=True`` produces an
         ``edited_message`` for ``message_id`` (default: the user's latest message there).
+        A message is at most 4096 characters (UTF-16 units), as in Telegram: a longer one
+        is sent as several by ``long_message``, as Telegram's apps do.
         """
+        if _utf16_length(text) > MAX_TEXT:
+            raise ValueError("Telegram sends a text over 4096 characters as several messages")
         person = self._user(user if user is not None else _default_user(chat_id))
         chat = self.add_chat(chat_id, chat_type=chat_type, user=person)
         entities = []
@@ -375,6 +379,19 @@ class FakeTelegram:
         if entities:
             message["entities"] = entities
         return self._enqueue({"message": copy.deepcopy(message)})
+
+    def long_message(self, chat_id: int, text: str) -> list[int]:
+        """A user sends ``text`` longer than Telegram's limit: the app splits it into messages
+        of 4096 characters with consecutive ids, as Telegram's clients do; returns the update
+        ids."""
+        parts: list[str] = []
+        while text:
+            cut = len(text)
+            while _utf16_length(text[:cut]) > MAX_TEXT:
+                cut -= 1
+            parts.append(text[:cut])
+            text = text[cut:]
+        return [self.user_message(chat_id, part) for part in parts]
 
     def group_message(
         self,
@@ -488,6 +505,8 @@ class FakeTelegram:
         user: Mapping[str, Any] | int | None = None,
     ) -> int:
         """A user sends a photo; its bytes are downloadable through ``getFile``."""
+        if caption is not None and _utf16_length(caption) > MAX_CAPTION:
+            raise ValueError("Telegram's apps refuse a caption over 1024 characters")
         person = self._user(user if user is not None else chat_id)
         chat = self.add_chat(chat_id, user=person)
         stored = self._store_file(content, None, "image/png")
@@ -1371,6 +1390,11 @@ class FakeTelegram:
         if returns == ("Message",) and chat is not None:
             return copy.deepcopy(self._store_message(chat, self.bot_user))
         raise bad_request(f"{method} is not implemented by the test stand-in (fake_telegram.py)")
+
+
+def _utf16_length(text: str) -> int:
+    """Length as Telegram counts it: UTF-16 code units (an emoji counts two)."""
+    return len(text.encode("utf-16-le", "surrogatepass")) // 2
 
 
 def _default_user(chat_id: int) -> int:

@@ -16,7 +16,7 @@ from sqlalchemy import func, select
 
 from bot.engine.dialog import DialogEngine
 from bot.telegram.application import SproutBot
-from storage.models import OutboxMessage
+from storage.models import InboxUpdate, OutboxMessage
 from tests.support.fake_telegram import Call, FakeTelegram
 
 #: Longest wait for one expected call; generous because CI machines stall.
@@ -71,6 +71,22 @@ class Parent:
             lambda: self.tg.press_button(self.chat_id, message_id, data), replies
         )
 
+    async def edits(self, message_id: int, data: str) -> str:
+        """Press a button of a menu that edits itself in place (``/reminders``); returns the
+        menu's text after the edit."""
+        since = len(self.tg.calls)
+        self.tg.press_button(self.chat_id, message_id, data)
+        (edit,) = await self.tg.wait_for(
+            lambda c: (
+                self._to_me("editMessageText")(c)
+                and c.params.get("message_id") == message_id
+                and c.ok
+            ),
+            since=since,
+            timeout=WAIT,
+        )
+        return str(edit.result["text"])
+
     def last_message(self) -> dict[str, Any]:
         return self.tg.messages(self.chat_id)[-1]
 
@@ -109,4 +125,18 @@ async def outbox_drained(engine: DialogEngine) -> None:
         if not left:
             return
         assert loop.time() < deadline, "the outbox never drained"
+        await asyncio.sleep(0.02)
+
+
+async def inbox_empty(engine: DialogEngine) -> None:
+    """Wait until every received update was handled and left the inbox (an update no handler
+    answers, such as a group's, leaves no other trace; polled, the limit only guards a hang)."""
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + WAIT
+    while True:
+        async with engine.store.unit_of_work() as uow:
+            left = await uow.session.scalar(select(func.count()).select_from(InboxUpdate))
+        if not left:
+            return
+        assert loop.time() < deadline, "the inbox never emptied"
         await asyncio.sleep(0.02)

@@ -577,3 +577,18 @@ async def test_a_stand_in_bug_is_not_mistaken_for_telegram() -> None:
     await client.shutdown()
     with pytest.raises(RuntimeError, match="stand-in crashed"):
         await tg.stop()
+
+
+async def test_users_cannot_send_more_than_telegram_allows_in_one_message(
+    tg: FakeTelegram,
+) -> None:
+    with pytest.raises(ValueError, match="4096"):
+        tg.user_message(30, "a" * 4097)
+    with pytest.raises(ValueError, match="4096"):
+        tg.user_message(30, "😀" * 2049)  # 4098 UTF-16 units, as Telegram counts
+    with pytest.raises(ValueError, match="1024"):
+        tg.photo(30, caption="a" * 1025)
+    first, second = tg.long_message(30, "a" * 4096 + "b" * 10)
+    one, two = (tg.update(u)["message"] for u in (first, second))
+    assert (one["text"], two["text"]) == ("a" * 4096, "b" * 10)
+    assert two["message_id"] == one["message_id"] + 1
