@@ -71,6 +71,8 @@ _LIGHT = word_set(
 )
 #: "not sure if he swallowed it" is doubt, not denial.
 _NOT_DENIAL = word_set("know sure think remember certain if whether see tell idea clue")
+#: "can not lift his arms ... anymore" reports a lost ability; it does not deny the lifting.
+_ABLE = word_set("can could")
 #: How many words before a concept a denial may stand.
 _NEGATION_REACH = 4
 #: Spans one concept can contribute to a proximity check (bounds the combinations tried).
@@ -151,14 +153,24 @@ def _negated(words: list[str], start: int) -> bool:
     for index in range(start - 1, max(-1, start - 1 - _NEGATION_REACH), -1):
         word = words[index]
         if word in _NEGATORS:
+            if index > 0 and word == "not" and words[index - 1] in _ABLE:
+                return False
             return words[index + 1] not in _NOT_DENIAL
         if word not in _LIGHT:
             return False
     return False
 
 
+def _unfigurative(text: str, signs: DangerSigns) -> str:
+    """``text`` with figures of speech blanked out, word for word ("laughed his head off",
+    "choking on her words"), so no concept matches inside them and word positions hold."""
+    pattern = signs.concepts["figurative"].pattern
+    return pattern.sub(lambda m: " ".join("_" * len(word) for word in m[0].split()), text)
+
+
 def _find(text: str, signs: DangerSigns, age_months: int | None) -> dict[str, list[Span]]:
     """Every concept present in ``text`` (not negated), with where it was found."""
+    text = _unfigurative(text, signs)
     words = text.split()
     starts = [m.start() for m in re.finditer(r"\S+", text)]
     found: dict[str, list[Span]] = {}
