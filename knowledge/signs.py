@@ -24,9 +24,11 @@ DEFAULT_PATH = Path(__file__).with_name("content") / DANGER_SIGNS_FILE
 
 #: Concepts the engine itself reads: long ago, over now, a question or a "what if", and "it is
 #: happening now" (which overrides those three); "nothing has happened" overrides even that;
-#: figures of speech ("laughed his head off"), blanked out before any other concept is sought.
+#: figures of speech ("laughed his head off"), blanked out before any other concept is sought;
+#: a past treatment or diagnosis ("had heart surgery as a baby"), whose past is not the sign's.
 RESERVED_CONCEPTS = (
     "history",
+    "background",
     "resolved",
     "hypothetical",
     "ongoing",

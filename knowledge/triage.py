@@ -215,6 +215,11 @@ def _matched(sign: Sign, found: dict[str, list[Span]]) -> list[tuple[int, int]] 
     return None
 
 
+def _within(span: Span, covers: list[tuple[int, int]]) -> bool:
+    """Whether ``span`` lies inside one of ``covers``."""
+    return span is not None and any(s <= span[0] and span[1] <= e for s, e in covers)
+
+
 def _near(spans: list[Span], matched: list[tuple[int, int]]) -> bool:
     """Whether a modifier ("last year", "fine since") was said near what the sign matched."""
     return any(
@@ -248,6 +253,13 @@ def assess(
     """Apply the danger-sign rules; ``age_months`` is the active child's age, if known."""
     table = signs or default_danger_signs()
     found = _find(triage_text(text), table, age_months)
+    background = [span for span in found.pop("background", []) if span is not None]
+    if background and "history" in found:
+        # "she had heart surgery as a baby": the past belongs to the surgery, not to the sign.
+        kept = [span for span in found["history"] if not _within(span, background)]
+        found["history"] = kept
+        if not kept:
+            del found["history"]
     now = "ongoing" in found
     asking = ("hypothetical" in found and not now) or "not_happening" in found
     fired: list[Sign] = []
