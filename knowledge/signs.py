@@ -23,8 +23,18 @@ DANGER_SIGNS_FILE = "danger_signs.yaml"
 DEFAULT_PATH = Path(__file__).with_name("content") / DANGER_SIGNS_FILE
 
 #: Concepts the engine itself reads: long ago, over now, a question or a "what if", and "it is
-#: happening now" (which overrides those three); "nothing has happened" overrides even that.
-RESERVED_CONCEPTS = ("history", "resolved", "hypothetical", "ongoing", "not_happening")
+#: happening now" (which overrides those three); "nothing has happened" overrides even that;
+#: figures of speech ("laughed his head off"), blanked out before any other concept is sought;
+#: a past treatment or diagnosis ("had heart surgery as a baby"), whose past is not the sign's.
+RESERVED_CONCEPTS = (
+    "history",
+    "background",
+    "resolved",
+    "hypothetical",
+    "ongoing",
+    "not_happening",
+    "figurative",
+)
 
 SignLevel = Literal["emergency", "urgent"]
 #: What may stand a sign down to the safety net: it was long ago, or it is over now.

@@ -71,6 +71,8 @@ _LIGHT = word_set(
 )
 #: "not sure if he swallowed it" is doubt, not denial.
 _NOT_DENIAL = word_set("know sure think remember certain if whether see tell idea clue")
+#: "can not lift his arms ... anymore" reports a lost ability; it does not deny the lifting.
+_ABLE = word_set("can could")
 #: How many words before a concept a denial may stand.
 _NEGATION_REACH = 4
 #: Spans one concept can contribute to a proximity check (bounds the combinations tried).
@@ -151,14 +153,24 @@ def _negated(words: list[str], start: int) -> bool:
     for index in range(start - 1, max(-1, start - 1 - _NEGATION_REACH), -1):
         word = words[index]
         if word in _NEGATORS:
+            if index > 0 and word == "not" and words[index - 1] in _ABLE:
+                return False
             return words[index + 1] not in _NOT_DENIAL
         if word not in _LIGHT:
             return False
     return False
 
 
+def _unfigurative(text: str, signs: DangerSigns) -> str:
+    """``text`` with figures of speech blanked out, word for word ("laughed his head off",
+    "choking on her words"), so no concept matches inside them and word positions hold."""
+    pattern = signs.concepts["figurative"].pattern
+    return pattern.sub(lambda m: " ".join("_" * len(word) for word in m[0].split()), text)
+
+
 def _find(text: str, signs: DangerSigns, age_months: int | None) -> dict[str, list[Span]]:
     """Every concept present in ``text`` (not negated), with where it was found."""
+    text = _unfigurative(text, signs)
     words = text.split()
     starts = [m.start() for m in re.finditer(r"\S+", text)]
     found: dict[str, list[Span]] = {}
@@ -203,6 +215,11 @@ def _matched(sign: Sign, found: dict[str, list[Span]]) -> list[tuple[int, int]] 
     return None
 
 
+def _within(span: Span, covers: list[tuple[int, int]]) -> bool:
+    """Whether ``span`` lies inside one of ``covers``."""
+    return span is not None and any(s <= span[0] and span[1] <= e for s, e in covers)
+
+
 def _near(spans: list[Span], matched: list[tuple[int, int]]) -> bool:
     """Whether a modifier ("last year", "fine since") was said near what the sign matched."""
     return any(
@@ -236,6 +253,13 @@ def assess(
     """Apply the danger-sign rules; ``age_months`` is the active child's age, if known."""
     table = signs or default_danger_signs()
     found = _find(triage_text(text), table, age_months)
+    background = [span for span in found.pop("background", []) if span is not None]
+    if background and "history" in found:
+        # "she had heart surgery as a baby": the past belongs to the surgery, not to the sign.
+        kept = [span for span in found["history"] if not _within(span, background)]
+        found["history"] = kept
+        if not kept:
+            del found["history"]
     now = "ongoing" in found
     asking = ("hypothetical" in found and not now) or "not_happening" in found
     fired: list[Sign] = []

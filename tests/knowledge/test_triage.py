@@ -236,6 +236,111 @@ def test_new_urgent_signs(text: str) -> None:
     assert triage(text) in ("urgent", "emergency")
 
 
+#: Blind set 10 found these classes of false alarm; each is a general rule now (written here in
+#: other words than the set's): figures of speech, an insect bite on a joint, a short nosebleed,
+#: a lost voice, rhythmic head-banging at sleep time, a sleep change, a monitor's false alarm, a
+#: low fall, a question about the glass test, history said as "the summer before last" or
+#: "at 2", a harmless thing eaten, tripping in new shoes.
+ROUND4_FALSE_ALARMS = [
+    "he tumbled off the trampoline onto the crash mat and laughed his head off",
+    "she keeps choking on her words when she is nervous",
+    "we drown his chips in ketchup, is that too much salt",
+    "he is strangling his toy dinosaur again, so dramatic",
+    "we are seizing the moment and booking swimming lessons",
+    "she was out cold after the wedding, slept till 10",
+    "mosquito bites on his ankles are swollen and red",
+    "nosebleed for 3 minutes after he picked it, stopped now",
+    "he lost his voice cheering at the match",
+    "she bangs her head against the cot bars rhythmically as she is falling asleep",
+    "she used to be a brilliant napper and now she fights every nap",
+    "the monitor alarm went off but he had rolled off the sensor pad, false alarm",
+    "fell off the lowest rung of the climbing frame, landed on her bum, fine",
+    "how do you do the glass test on a rash?",
+    "she had a febrile fit the summer before last, fine since",
+    "had an anaphylactic reaction to egg at 2, now 5, how do I make a plan for school?",
+    "she ate a small piece of chalk, is that ok?",
+    "she keeps tripping since we got the new bigger wellies",
+]
+
+
+@pytest.mark.parametrize("text", ROUND4_FALSE_ALARMS)
+def test_round4_look_alikes_are_not_escalated(text: str) -> None:
+    assert triage(text) not in ("emergency", "urgent")
+
+
+def test_a_stinging_wee_is_not_a_burn() -> None:
+    assert triage("it burns when she wees and she has a temperature") == "urgent"
+
+
+#: Blind set 10 found these answered too low (in other words than the set's): a counted
+#: breathing rate, a vehicle, a cord, fuels, a 3-month-old's fever, an unexplained head bruise
+#: in a baby, no response to social cues, a fit after a knock, shaking, chemicals on skin,
+#: inhaled food, ketone breath, overdose wordings, a past operation's "as a baby".
+ROUND4_EMERGENCIES = [
+    "he is breathing about 70 times a minute",
+    "her nostrils are flaring with every breath",
+    "she got knocked down by a slow car in the school car park",
+    "he got caught up in the curtain cord, there is a red line round his neck now",
+    "she drank lighter fluid from the shed",
+    "3 month old baby with a temperature of 38.2",
+    "bruise on her head and no idea how, she is 4 months",
+    "fever and he is not smiling or responding to us at all",
+    "after he knocked his head on the bath he had a jerky spell",
+    "I think the babysitter shook her hard",
+    "she splashed drain cleaner on her arm",
+    "some popcorn went down the wrong way and now she is wheezing",
+    "he took a swig from a bottle in the shed that had white spirit in it",
+    "breath smells like pear drops and he keeps being sick",
+    "I gave him 5 times the dose of ibuprofen",
+    "he ate some powder from his chemistry set and is now vomiting",
+    "grey lips, can not get his breath after the park, he had heart surgery as a baby",
+    "the soft spot on the top of my baby's head is bulging and she has a fever",
+]
+
+
+@pytest.mark.parametrize("text", ROUND4_EMERGENCIES)
+def test_round4_emergency_signs(text: str) -> None:
+    assert triage(text) == "emergency"
+
+
+ROUND4_URGENT = [
+    "her breathing rate is about 50 a minute with a cold",
+    "tummy pain low on the right, worse when he jumps",
+    "she has a fever and it stings when she wees",
+    "he has started wetting himself and says his back hurts",
+    "her eczema has clusters of punched out sores",
+    "since his strep throat he has jerky movements he can not control",
+    "he screams when I touch his left leg, no fall",
+    "my 3 week old is still yellow and not back to birth weight",
+    "she keeps tilting her head and vomits every morning",
+    "over the past 2 weeks he is falling over much more",
+    "boil on her leg getting bigger and she has a temp",
+    "2 month old is not feeding well, only finishing half of each bottle",
+    "my 5 week old is sick so forcefully it flies across the room",
+    "tummy is swollen and hard and he has not pooed for days, 9 months",
+    "his foreskin has swollen up like a balloon",
+    "white reflection in her pupil on every flash photo",
+    "swelling behind his ear pushing it outwards after an ear infection",
+    "his legs have started crossing like scissors",
+    "loose motions with blood since this morning",
+    "5 month old with 39.4, seems happy and playing",
+    "she can not reach her arms over her head anymore, it has got harder every day",
+    "hit in the eye with a tennis ball, now his sight is blurry",
+    "he has had a temperature on and off and today is day 6",
+    "blisters around my baby's eyelid and I have a cold sore",
+]
+
+
+@pytest.mark.parametrize("text", ROUND4_URGENT)
+def test_round4_urgent_signs(text: str) -> None:
+    assert triage(text) in ("urgent", "emergency")
+
+
+def test_can_not_reports_a_lost_ability_rather_than_denying_it() -> None:
+    assert triage("she can not reach her arms over her head anymore") == "urgent"
+    assert triage("he has not had any vomiting, just clumsy") not in ("emergency", "urgent")
+
+
 def test_a_denial_reaches_only_across_light_words() -> None:
     assert triage("he has not had any vomiting, just clumsy") not in ("emergency", "urgent")
     assert triage("suddenly he can't use his left arm") == "emergency"
@@ -278,7 +383,7 @@ def _triage_rows(path: Path) -> list[tuple[str, str]]:
 TARGETS = (1.0, 0.95, 0.0, 0.02)
 #: The held-out set does not reach them yet (docs/benchmarks.md): these are its measured
 #: figures, kept as floors so a change that makes it worse fails.
-HELD_OUT_FLOORS = (0.99, 0.82, 0.03, 0.02)
+HELD_OUT_FLOORS = (0.99, 0.82, 0.02, 0.02)
 
 
 @pytest.mark.parametrize(
