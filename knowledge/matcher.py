@@ -19,7 +19,9 @@ Pipeline per query (see DESIGN.md section 4):
    checked on lines written separately, preferring the lower threshold where both agreed.
 5. A long message is also scored part by part (``knowledge.scope.clauses``); an entry keeps
    its best score over the whole message and its parts. A part counts with two content words,
-   or with one negated motor word ("not crawling at all": what the child does not do). What
+   or with one negated motor word ("not crawling at all": what the child does not do); a
+   short message is scored by such negated parts only ("still not walking, just crawls
+   fast" is about walking). What
    the message asks for changes the kinds' weights (``INTENT_WEIGHTS``): a request for help
    lets activities and adaptations compete, a "what is X" question favours explainers and
    conditions.
@@ -329,19 +331,28 @@ class Matcher:
         self, text: str, weights: dict[str, float]
     ) -> tuple[dict[int, float], list[tuple[str, float]]]:
         """Each entry's best score over the whole message and each of its parts, and each
-        scored part (normalised) with its own best score."""
+        scored part (normalised) with its own best score.
+
+        A short message is scored by its negated motor parts only ("14mo and still not
+        walking, just crawls super fast": the worry is what the child does not do, not the
+        fast crawling). Such a part reads like lost skills ("not crawling anymore"), which
+        triage has already ruled out, so it does not raise the regression entry.
+        """
         tokens = self._query_tokens(text)
         scores = self._entry_scores(tokens, weights)
         parts: list[tuple[str, float]] = []
-        if len(tokens) < MIN_SPLIT_TOKENS:
-            return scores, parts
+        short = len(tokens) < MIN_SPLIT_TOKENS
+        regression = self._index.get(REGRESSION_ID)
         for part in clauses(text):
             part_tokens = self._query_tokens(part)
-            if len(part_tokens) < MIN_PART_TOKENS and not self._negated_motor(part, part_tokens):
+            negated = self._negated_motor(part, part_tokens)
+            if (short and not negated) or (len(part_tokens) < MIN_PART_TOKENS and not negated):
                 continue
             part_scores = self._entry_scores(part_tokens, weights)
             parts.append((self._text(part), max(part_scores.values(), default=0.0)))
             for entry, score in part_scores.items():
+                if short and entry == regression:
+                    continue
                 if score > scores.get(entry, 0.0):
                     scores[entry] = score
         return scores, parts

@@ -112,7 +112,9 @@ class ScopeReader:
         motor = self.motor_evidence(normalized)
         other, hits = self._elsewhere(normalized)
         if other is not None:
-            strong = (motor >= max(1, hits) and best >= CLEAR) or (motor >= 2 and best >= WEAK)
+            strong = (motor >= max(1, hits) and best >= CLEAR) or (
+                motor >= max(2, hits + 1) and best >= WEAK
+            )
             return Scope(in_scope=strong, elsewhere=other)
         return Scope(in_scope=best >= CLEAR or (motor > 0 and best >= WEAK))
 
