@@ -547,3 +547,52 @@ def test_handle_is_not_a_hand_word(shipped: Matcher) -> None:
     assert result.triage == "out_of_scope"
     assert result.elsewhere is not None
     assert result.elsewhere.id == "behaviour"
+
+
+@pytest.mark.parametrize(
+    ("query", "expected", "within"),
+    [
+        # "W" was read as text-speak for "with", so "W sitting" was only "sitting".
+        ("how can I get him to stop W sitting on the floor", "w_sitting", 1),
+        # A short message is read by its negated part: the fast crawling is not the worry.
+        ("16 months and still not walking, just crawls really fast", "late_walking", 1),
+        # A filler word ("everywhere") matched the one phrasing that had it.
+        ("she runs everywhere but trips a lot", "clumsiness", 1),
+        # Parents' words the phrasings did not have.
+        ("is in-toeing at age 3 something to worry about", "clumsiness", 1),
+        ("my baby has plagiocephaly, what can we do at home", "one_sided", 1),
+        ("she gets cross with jigsaws and shape puzzles", "blocks_stacking", 3),
+        ("copying from the board is so slow for him", "handwriting", 1),
+        ("any tips for bilateral coordination", "one_sided", 3),
+        # A condition the parent names and asks about comes before each difficulty listed.
+        ("he can't catch, can't skip and his writing is messy, could it be dyspraxia", "dcd", 1),
+    ],
+)
+def test_round_ten_motor_messages_reach_their_topic(
+    shipped: Matcher, query: str, expected: str, within: int
+) -> None:
+    result = shipped.match(query)
+    assert result.triage == "concern"
+    assert expected in [m.id for m in result.matches[:within]]
+
+
+@pytest.mark.parametrize(
+    ("query", "elsewhere"),
+    [
+        # A motor verb aimed at a person is behaviour ("kicks me", "pushes other kids").
+        ("he kicks me and screams when I buckle him into the pushchair", "behaviour"),
+        ("she pushes other children at nursery and won't say sorry", "behaviour"),
+        ("he keeps throwing toys at the baby when he's angry", "behaviour"),
+        # Another subject's words the vocabulary lacked.
+        ("night terrors every night since she turned 3", "sleep"),
+        # Two motor words are not enough when the other subject is named as often.
+        ("he grabs food off his brother's plate at every meal, how do I teach manners", "food"),
+    ],
+)
+def test_round_ten_other_subjects_are_out_of_scope(
+    shipped: Matcher, query: str, elsewhere: str
+) -> None:
+    result = shipped.match(query)
+    assert (result.triage, result.matches) == ("out_of_scope", ())
+    assert result.elsewhere is not None
+    assert result.elsewhere.id == elsewhere
