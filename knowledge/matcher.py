@@ -19,7 +19,9 @@ Pipeline per query (see DESIGN.md section 4):
    checked on lines written separately, preferring the lower threshold where both agreed.
 5. A long message is also scored part by part (``knowledge.scope.clauses``); an entry keeps
    its best score over the whole message and its parts. A part counts with two content words,
-   or with one negated motor word ("not crawling at all": what the child does not do). What
+   or with one negated motor word ("not crawling at all": what the child does not do); a
+   short message is scored by such negated parts only ("still not walking, just crawls
+   fast" is about walking). What
    the message asks for changes the kinds' weights (``INTENT_WEIGHTS``): a request for help
    lets activities and adaptations compete, a "what is X" question favours explainers and
    conditions.
@@ -48,7 +50,16 @@ from rapidfuzz import fuzz, process
 from knowledge.loader import KnowledgeBase
 from knowledge.models import Activity, Adaptation, Concern, Condition, Explainer, OtherDomain
 from knowledge.normalize import NEGATIONS, content_words, normalize, stem
-from knowledge.scope import WEAK, Intent, ScopeReader, clauses, intent, related
+from knowledge.scope import (
+    CLEAR,
+    WEAK,
+    Intent,
+    ScopeReader,
+    asks_diagnosis,
+    clauses,
+    intent,
+    related,
+)
 from knowledge.triage import Assessment, Triage, assess
 from knowledge.vocabulary import Rewriter
 
@@ -76,6 +87,12 @@ INTENT_WEIGHTS: dict[Intent, dict[str, float]] = {
     "help": {"activity": 0.85, "explainer": 1.0, "adaptation": 1.0},
     "explain": {"activity": 0.8, "adaptation": 0.98, "concern": 0.99},
 }
+#: When the parent asks whether the difficulties they list belong to a condition ("is that part
+#: of autism?"), a condition scoring this well (its phrasings are mostly its names, so only a
+#: named one does) comes first, before the difficulties each part of the message matched.
+DIAGNOSIS_WEIGHT = 1.15
+#: A condition's first phrasings are its names ("dyspraxia", "dyspraxic", "DCD").
+NAME_PHRASINGS = 4
 #: Outside an urgent triage, "losing skills" is rarely the answer: triage, which reads
 #: loss-of-skill wording closely, found none, so the regression concern gives way.
 REGRESSION_WEIGHT = 0.8
@@ -149,9 +166,8 @@ class Matcher:
         choice_entry: list[int] = []
         entry_vocab: list[set[str]] = []
         self._words: dict[str, str] = {}  # surface word -> stem, for spelling correction
-        for entry in kb.entries:
-            if not isinstance(entry, MATCHABLE):
-                continue
+        matchable = [entry for entry in kb.entries if isinstance(entry, MATCHABLE)]
+        for entry in matchable:
             index = len(self._entries)
             self._entries.append((entry.id, entry.kind, entry.title))
             self._domains.append(frozenset(getattr(entry, "domains", ())))
@@ -177,6 +193,18 @@ class Matcher:
         for (_, kind, _), vocab in zip(self._entries, entry_vocab, strict=True):
             for token in vocab:
                 document_frequency[token] += kind != "activity"
+        #: Per condition, its names: the words of its title and first phrasings (which name
+        #: it, in the content's convention) that no other entry, activities aside, uses.
+        self._names = {
+            index: frozenset(
+                token
+                for text in (entry.title, *entry.phrasings[:NAME_PHRASINGS])
+                for token in (stem(w) for w in content_words(self._text(text)))
+                if document_frequency.get(token) == 1
+            )
+            for index, entry in enumerate(matchable)
+            if isinstance(entry, Condition)
+        }
         n = sum(kind != "activity" for _, kind, _ in self._entries)
         document_frequency = {t: max(df, 1) for t, df in document_frequency.items()}
         self._idf = {
@@ -329,19 +357,28 @@ class Matcher:
         self, text: str, weights: dict[str, float]
     ) -> tuple[dict[int, float], list[tuple[str, float]]]:
         """Each entry's best score over the whole message and each of its parts, and each
-        scored part (normalised) with its own best score."""
+        scored part (normalised) with its own best score.
+
+        A short message is scored by its negated motor parts only ("14mo and still not
+        walking, just crawls super fast": the worry is what the child does not do, not the
+        fast crawling). Such a part reads like lost skills ("not crawling anymore"), which
+        triage has already ruled out, so it does not raise the regression entry.
+        """
         tokens = self._query_tokens(text)
         scores = self._entry_scores(tokens, weights)
         parts: list[tuple[str, float]] = []
-        if len(tokens) < MIN_SPLIT_TOKENS:
-            return scores, parts
+        short = len(tokens) < MIN_SPLIT_TOKENS
+        regression = self._index.get(REGRESSION_ID)
         for part in clauses(text):
             part_tokens = self._query_tokens(part)
-            if len(part_tokens) < MIN_PART_TOKENS and not self._negated_motor(part, part_tokens):
+            negated = self._negated_motor(part, part_tokens)
+            if (short and not negated) or (len(part_tokens) < MIN_PART_TOKENS and not negated):
                 continue
             part_scores = self._entry_scores(part_tokens, weights)
             parts.append((self._text(part), max(part_scores.values(), default=0.0)))
             for entry, score in part_scores.items():
+                if short and entry == regression:
+                    continue
                 if score > scores.get(entry, 0.0):
                     scores[entry] = score
         return scores, parts
@@ -371,7 +408,10 @@ class Matcher:
         if verdict == "emergency":
             return MatchResult(query=text, triage=verdict, matches=())
         normalized = self._text(text)
-        scores, parts = self._scores(text, INTENT_WEIGHTS[intent(normalized)])
+        weights = INTENT_WEIGHTS[intent(normalized)]
+        if asks_diagnosis(normalized):
+            weights = weights | {"condition": weights.get("condition", 1.0) * DIAGNOSIS_WEIGHT}
+        scores, parts = self._scores(text, weights)
         ranked = sorted(scores.items(), key=lambda item: (-item[1], item[0]))
         if verdict == "urgent":
             return MatchResult(query=text, triage=verdict, matches=self._urgent(ranked, limit))
@@ -379,6 +419,8 @@ class Matcher:
         if regression in scores:
             scores[regression] *= REGRESSION_WEIGHT
             ranked = sorted(scores.items(), key=lambda item: (-item[1], item[0]))
+        if asks_diagnosis(normalized):
+            ranked = self._named_condition_first(ranked, set(self._query_tokens(text)))
         scope = self._scope.decide(normalized, ranked[0][1] if ranked else 0.0)
         if not scope.in_scope and any(self._scope.about_movement(p, b) for p, b in parts):
             scope = replace(scope, in_scope=True)
@@ -391,6 +433,17 @@ class Matcher:
         matches = tuple(self._match(i, s) for i, s in ranked[:limit] if s >= THRESHOLD)
         level: Triage = "safety_net" if verdict == "safety_net" else "concern"
         return MatchResult(query=text, triage=level, matches=matches)
+
+    def _named_condition_first(
+        self, ranked: list[tuple[int, float]], tokens: set[str]
+    ) -> list[tuple[int, float]]:
+        """``ranked`` with the best condition the message names first, if it matched clearly."""
+        condition = next(
+            (item for item in ranked if self._names.get(item[0], frozenset()) & tokens), None
+        )
+        if condition is None or condition[1] < CLEAR or condition == ranked[0]:
+            return ranked
+        return [condition, *(item for item in ranked if item != condition)]
 
     def alternatives(self, result: MatchResult, limit: int) -> tuple[Match, ...]:
         """The next matches worth a button: same motor domain as the first, same body part

@@ -165,6 +165,7 @@ STOPWORDS: frozenset[str] = word_set(
     suggest suggestion suggestions advise advised notice noticed told sorry completely totally
     exactly honestly genuinely constantly seriously super true related cause causes compare
     compared comparing reckon reckons apparently arvo afternoon evening weekend weekends
+    everywhere anywhere somewhere encourage encouraging
     """
 )
 
@@ -178,6 +179,10 @@ _IDIOMS = re.compile(
 
 #: Negations stay in the text: "not walking" must not read as "walking".
 NEGATIONS: frozenset[str] = frozenset({"not", "no", "never", "nor", "without"})
+
+
+#: "w" is text-speak for "with", except as the letter of "W sitting" ("sits in a W", "W shape").
+_W_SHAPE = word_set("sit sits sitting sitter shape shaped position positions")
 
 
 def _expand_word(word: str) -> str:
@@ -203,7 +208,12 @@ def normalize(text: str) -> str:
     ascii_text = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     spaced = _NON_WORD.sub(" ", _APOSTROPHES.sub("", ascii_text))
     words = _AGE.sub(_age_to_months, spaced).replace(".", " ").split()
-    return " ".join(_expand_word(w) for w in words)
+    if not words:
+        return ""
+    return " ".join(
+        w if w == "w" and (before == "a" or after in _W_SHAPE) else _expand_word(w)
+        for before, w, after in zip(["", *words[:-1]], words, [*words[1:], ""], strict=True)
+    )
 
 
 #: British "-ise" spellings ("stabilise", "organising") meet the American "-ize" ones.

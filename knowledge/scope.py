@@ -50,6 +50,13 @@ _EXPLAIN = re.compile(
     r"|the same as|what does .{1,30} mean|what is the difference|stand for|signs of"
     r"|early signs)\b"
 )
+#: "Is that part of autism / could it be dyspraxia / how do we get him assessed": the parent
+#: asks about a condition they named, not about each difficulty they listed.
+_DIAGNOSIS = re.compile(
+    r"\b(part of (the |his |her |their )?\w+|(linked|related|due) to|because of (the |his |her )?"
+    r"\w+|(a )?sign of|could (it|this|that) be|assess\w*|diagnos\w*|i think (he|she) (is|has)"
+    r"|does (he|she) have)\b"
+)
 #: Where a long message splits into parts worth scoring on their own.
 _CLAUSE = re.compile(r"[.!?;,\n]+|\s(?:but|also|plus|and also|and then|then|so)\s")
 
@@ -61,6 +68,11 @@ def intent(normalized: str) -> Intent:
     if _EXPLAIN.search(normalized):
         return "explain"
     return "worry"
+
+
+def asks_diagnosis(normalized: str) -> bool:
+    """Whether the message asks if its difficulties belong to a condition (see ``_DIAGNOSIS``)."""
+    return _DIAGNOSIS.search(normalized) is not None
 
 
 def clauses(text: str) -> list[str]:
@@ -112,7 +124,9 @@ class ScopeReader:
         motor = self.motor_evidence(normalized)
         other, hits = self._elsewhere(normalized)
         if other is not None:
-            strong = (motor >= max(1, hits) and best >= CLEAR) or (motor >= 2 and best >= WEAK)
+            strong = (motor >= max(1, hits) and best >= CLEAR) or (
+                motor >= max(2, hits + 1) and best >= WEAK
+            )
             return Scope(in_scope=strong, elsewhere=other)
         return Scope(in_scope=best >= CLEAR or (motor > 0 and best >= WEAK))
 
