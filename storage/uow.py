@@ -32,9 +32,9 @@ from storage.repositories import (
 class UnitOfWork:
     """Repositories sharing one session and one transaction."""
 
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: Store, *, flush: bool = True) -> None:
         self._store = store
-        self.session: AsyncSession = store.sessions()
+        self.session: AsyncSession = (store.sessions if flush else store.unflushed_sessions)()
         #: The data keys of the families loaded in this unit of work (``storage.keys``).
         self.keys = FamilyKeys(self.session, store.cipher)
         self.families = FamilyRepository(self.session, store.defaults, self.keys)
@@ -84,6 +84,16 @@ class Store:
     def __init__(self, url: str, cipher: Cipher, defaults: FamilyDefaults) -> None:
         self.engine: AsyncEngine = create_engine(url)
         self.sessions = session_factory(self.engine)
+        #: For ``unit_of_work(flush=False)``: the same database, commits not waiting for the
+        #: disk (``storage.db.create_engine``). An in-memory SQLite database is one connection's
+        #: own, so it has only the one engine.
+        self.unflushed_engine: AsyncEngine = (
+            self.engine
+            if self.engine.url.database in (None, "", ":memory:")
+            and self.engine.dialect.name == "sqlite"
+            else create_engine(url, flush=False)
+        )
+        self.unflushed_sessions = session_factory(self.unflushed_engine)
         self.cipher = cipher
         self.defaults = defaults
         #: SQLite has one writer at a time, and a connection waiting for the lock sleeps in
@@ -94,8 +104,11 @@ class Store:
             asyncio.Lock() if self.engine.dialect.name == "sqlite" else None
         )
 
-    def unit_of_work(self) -> UnitOfWork:
-        return UnitOfWork(self)
+    def unit_of_work(self, *, flush: bool = True) -> UnitOfWork:
+        """A transaction. ``flush=False`` is for bookkeeping a machine crash may undo without
+        harm: its commit does not wait for the disk (a disk flush per commit is most of a
+        small transaction's cost, and on SQLite every other writer waits meanwhile)."""
+        return UnitOfWork(self, flush=flush)
 
     async def upgrade(self) -> None:
         """Apply migrations (those that re-encrypt data use the master keys)."""
@@ -121,3 +134,5 @@ class Store:
 
     async def close(self) -> None:
         await self.engine.dispose()
+        if self.unflushed_engine is not self.engine:
+            await self.unflushed_engine.dispose()
