@@ -92,8 +92,11 @@ class OutboxSender:
             wait = IDLE
             if later is not None:
                 wait = min(wait, max((later - self.clock()).total_seconds(), 0.0))
+            # Not ``asyncio.wait_for``: on Python 3.11 it swallows a cancel that comes as the
+            # wake does, and ``stop`` then waited for this loop forever.
             with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self._wake.wait(), wait)
+                async with asyncio.timeout(wait):
+                    await self._wake.wait()
 
     async def stop(self) -> None:
         """Finish the sends in flight (within ``GRACE``; rows cut short are sent again by the
