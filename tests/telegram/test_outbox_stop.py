@@ -47,5 +47,5 @@ async def test_a_cancel_that_comes_with_a_wake_stops_the_loop(store: Store) -> N
     if not stopped:
         run.cancel()
         await asyncio.gather(run, return_exceptions=True)
-    assert stopped and run.cancelled()
-
+    assert stopped
+    assert run.cancelled()
