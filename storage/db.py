@@ -56,10 +56,10 @@ def _sqlite_pragmas(engine: AsyncEngine, *, flush: bool) -> None:
 def create_engine(url: str, *, flush: bool = True) -> AsyncEngine:
     """An engine for ``url``; creates the folder of a SQLite file when it is missing.
 
-    Without ``flush`` a commit does not wait for the disk (SQLite ``synchronous=NORMAL``,
-    PostgreSQL ``synchronous_commit=off``): it survives the bot's process being killed, and a
-    machine or server crash may undo the last such commits (never a later flushed one's, nor
-    part of one). Only for bookkeeping whose loss is harmless (``Store.unit_of_work``).
+    Without ``flush`` (SQLite only) a commit does not wait for the disk
+    (``synchronous=NORMAL`` in WAL mode): it survives the bot's process being killed, and a
+    machine crash may undo the last such commits (never a later flushed one's, nor part of
+    one). Only for bookkeeping whose loss is harmless (``Store.unit_of_work``).
     """
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
@@ -75,12 +75,7 @@ def create_engine(url: str, *, flush: bool = True) -> AsyncEngine:
             )
         _sqlite_pragmas(engine, flush=flush)
         return engine
-    if flush:
-        return create_async_engine(url, pool_size=10, max_overflow=10, pool_pre_ping=True)
-    settings = {"server_settings": {"synchronous_commit": "off"}}
-    return create_async_engine(
-        url, pool_size=2, max_overflow=4, pool_pre_ping=True, connect_args=settings
-    )
+    return create_async_engine(url, pool_size=10, max_overflow=10, pool_pre_ping=True)
 
 
 def _private_database(path: Path) -> None:

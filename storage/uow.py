@@ -84,14 +84,17 @@ class Store:
     def __init__(self, url: str, cipher: Cipher, defaults: FamilyDefaults) -> None:
         self.engine: AsyncEngine = create_engine(url)
         self.sessions = session_factory(self.engine)
-        #: For ``unit_of_work(flush=False)``: the same database, commits not waiting for the
-        #: disk (``storage.db.create_engine``). An in-memory SQLite database is one connection's
-        #: own, so it has only the one engine.
+        #: For ``unit_of_work(flush=False)``: on a SQLite file, a second engine whose commits
+        #: do not wait for the disk (``storage.db.create_engine``). Elsewhere the one engine:
+        #: on PostgreSQL ``synchronous_commit=off`` was tried and made the flood test slower
+        #: under load (docs/benchmarks.md); an in-memory SQLite database is one connection's.
+        sqlite_file = self.engine.dialect.name == "sqlite" and self.engine.url.database not in (
+            None,
+            "",
+            ":memory:",
+        )
         self.unflushed_engine: AsyncEngine = (
-            self.engine
-            if self.engine.url.database in (None, "", ":memory:")
-            and self.engine.dialect.name == "sqlite"
-            else create_engine(url, flush=False)
+            create_engine(url, flush=False) if sqlite_file else self.engine
         )
         self.unflushed_sessions = session_factory(self.unflushed_engine)
         self.cipher = cipher
@@ -106,8 +109,8 @@ class Store:
 
     def unit_of_work(self, *, flush: bool = True) -> UnitOfWork:
         """A transaction. ``flush=False`` is for bookkeeping a machine crash may undo without
-        harm: its commit does not wait for the disk (a disk flush per commit is most of a
-        small transaction's cost, and on SQLite every other writer waits meanwhile)."""
+        harm: on SQLite its commit does not wait for the disk (a disk flush per commit is most
+        of a small transaction's cost, and every other writer waits meanwhile)."""
         return UnitOfWork(self, flush=flush)
 
     async def upgrade(self) -> None:

@@ -19,9 +19,9 @@ pacing), then finds and leases what is due. Each commit costs a disk flush, and 
 every transaction waits for the one writer, so per-row transactions made the outbox cost
 more commits than the updates themselves. A chat's next row waits for its previous one to be
 settled (it stays the chat's head until then), so a crash still repeats at most one reply
-per chat: the one sent and not yet settled. For the same reason a look's commit need not wait
-for the disk (``Store.unit_of_work(flush=False)``): a machine crash that undid it would only
-bring back rows already sent, once, and leases that died with the process anyway.
+per chat: the one sent and not yet settled. For the same reason a look's commit on SQLite
+need not wait for the disk (``Store.unit_of_work(flush=False)``): a machine crash that undid
+it would only bring back rows already sent, once, and leases that died with the process.
 """
 
 from __future__ import annotations

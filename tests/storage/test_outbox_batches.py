@@ -7,6 +7,8 @@ from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import text
 
+from storage.crypto import Cipher
+from storage.repositories import FamilyDefaults
 from storage.uow import Store
 
 NOW = datetime(2026, 11, 29, 12, 0, tzinfo=UTC)
@@ -51,18 +53,21 @@ async def test_settling_forgets_the_rows_and_paces_only_the_sent_rows_chats(stor
     assert a2.payload["text"] == "a2"
 
 
-async def test_an_unflushed_unit_of_work_skips_only_the_disk_wait(store: Store) -> None:
-    """Its commit is the same database's, seen at once by every other transaction; only the
-    wait for the disk is left out (SQLite synchronous NORMAL, PostgreSQL synchronous_commit
-    off), and the ordinary unit of work keeps it."""
-    sqlite = store.engine.dialect.name == "sqlite"
-    setting = "PRAGMA synchronous" if sqlite else "SHOW synchronous_commit"
+async def test_an_unflushed_unit_of_work_skips_only_the_disk_wait(
+    sqlite_url: str, cipher: Cipher
+) -> None:
+    """On SQLite its commit is the same database's, seen at once by every other transaction;
+    only the wait for the disk is left out (synchronous NORMAL), and the ordinary unit of work
+    keeps it (FULL)."""
+    store = Store(sqlite_url, cipher, FamilyDefaults("UTC", 10))
+    await store.upgrade()
     async with store.unit_of_work(flush=False) as uow:
-        relaxed = (await uow.session.execute(text(setting))).scalar_one()
+        relaxed = (await uow.session.execute(text("PRAGMA synchronous"))).scalar_one()
         uow.outbox.add(9, [{"text": "later"}], NOW)
         await uow.commit()
     async with store.unit_of_work() as uow:
-        strict = (await uow.session.execute(text(setting))).scalar_one()
+        strict = (await uow.session.execute(text("PRAGMA synchronous"))).scalar_one()
         due, _ = await uow.outbox.heads(NOW, 10)
+    await store.close()
     assert len(due) == 1
-    assert (relaxed, strict) == ((1, 2) if sqlite else ("off", "on"))
+    assert (relaxed, strict) == (1, 2)
