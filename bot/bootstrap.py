@@ -8,8 +8,11 @@ old schema or a wrong key stops the program at start with one line, not mid-dial
 from __future__ import annotations
 
 from bot.engine.dialog import DialogEngine
+from bot.flows.concern import matcher_for
 from bot.settings import ConfigError, Settings
+from knowledge import triage
 from knowledge.check import problems
+from knowledge.escalation import default_rules
 from knowledge.loader import KnowledgeBase, KnowledgeError, default_knowledge
 from storage.crypto import Cipher, EncryptionKeyError, MissingKeyFile, cipher_from, create_key_file
 from storage.keys import holds_families
@@ -68,5 +71,16 @@ async def _new_key_file(settings: Settings) -> Cipher:
 async def open_engine(settings: Settings, *, create_key: bool) -> DialogEngine:
     """Validate knowledge, open and migrate the database, and build the engine."""
     knowledge = checked_knowledge()
+    prepare(knowledge)
     store = await open_store(settings, create_key=create_key)
     return DialogEngine(store, knowledge)
+
+
+def prepare(knowledge: KnowledgeBase) -> None:
+    """Build before serving what flows build on first use and keep: the danger signs and
+    the word list triage reads, the matcher, the escalation rules. Built on the first worry
+    instead, they held the event loop, and so every chat's replies, for about two seconds
+    (the worst of the steady benchmark's latencies, docs/benchmarks.md)."""
+    triage.prepare()
+    matcher_for(knowledge)
+    default_rules()

@@ -88,12 +88,22 @@ def _known_words() -> frozenset[str]:
 
     The list holds real words only (its rarest have a count of 50), so a word in it was
     meant, however close it is to a keyword: "weeing" is not "wheezing", "drowsing" is not
-    "drowning". Loaded on the first near-miss only (about 0.8 s), so most processes never
-    pay for it.
+    "drowning". Loading it takes about 0.8 s: the bot does it at start (``prepare``), since
+    on the first near-miss it would hold up every chat meanwhile.
     """
     data = resources.files("spellchecker").joinpath("resources/en.json.gz").read_bytes()
     counts: dict[str, int] = json.loads(gzip.decompress(data))
     return frozenset(counts)
+
+
+def prepare() -> None:
+    """Load now what triage otherwise loads on first use (the danger signs, the word list).
+
+    A server calls this at start: loaded on the first worry instead, they stall its event
+    loop for about a second and a half, and every chat's replies with it.
+    """
+    default_danger_signs()
+    _known_words()
 
 
 @lru_cache(maxsize=8192)

@@ -27,17 +27,21 @@ from sqlalchemy.ext.asyncio import (
 
 from storage.crypto import Cipher
 from storage.private import private_folder
+from storage.sqlite_driver import connector
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 
 
-def _sqlite_pragmas(engine: AsyncEngine) -> None:
+def _sqlite_pragmas(engine: AsyncEngine, *, flush: bool) -> None:
     @event.listens_for(engine.sync_engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:
         # Let SQLAlchemy, not the driver, decide when transactions begin (see module doc).
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA journal_mode=WAL")
+        # FULL: a commit is on disk when it returns. NORMAL (WAL): on disk at the next FULL
+        # commit or checkpoint; survives the process being killed, not the machine losing power.
+        cursor.execute(f"PRAGMA synchronous={'FULL' if flush else 'NORMAL'}")
         cursor.execute("PRAGMA foreign_keys=ON")
         # Erased rows (/delete) are overwritten with zeros, not left in free pages.
         cursor.execute("PRAGMA secure_delete=ON")
@@ -49,14 +53,27 @@ def _sqlite_pragmas(engine: AsyncEngine) -> None:
         connection.exec_driver_sql("BEGIN IMMEDIATE")
 
 
-def create_engine(url: str) -> AsyncEngine:
-    """An engine for ``url``; creates the folder of a SQLite file when it is missing."""
+def create_engine(url: str, *, flush: bool = True) -> AsyncEngine:
+    """An engine for ``url``; creates the folder of a SQLite file when it is missing.
+
+    Without ``flush`` (SQLite only) a commit does not wait for the disk
+    (``synchronous=NORMAL`` in WAL mode): it survives the bot's process being killed, and a
+    machine crash may undo the last such commits (never a later flushed one's, nor part of
+    one). Only for bookkeeping whose loss is harmless (``Store.unit_of_work``).
+    """
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
         if parsed.database and parsed.database != ":memory:":
             _private_database(Path(parsed.database))
-        engine = create_async_engine(url)
-        _sqlite_pragmas(engine)
+        # One trip to aiosqlite's thread per statement (``storage.sqlite_driver``); a URL with
+        # driver options in its query keeps the plain driver, which reads them.
+        if parsed.query:
+            engine = create_async_engine(url)
+        else:
+            engine = create_async_engine(
+                url, async_creator=connector(parsed.database or ":memory:")
+            )
+        _sqlite_pragmas(engine, flush=flush)
         return engine
     return create_async_engine(url, pool_size=10, max_overflow=10, pool_pre_ping=True)
 

@@ -220,11 +220,11 @@ class ChildRepository:
         return child
 
     async def owned(self, family: Family, child_id: int) -> Child | None:
-        """The child ``child_id`` if it belongs to ``family`` (ids from input are untrusted)."""
-        result = await self._session.execute(
-            select(Child).where(Child.id == child_id, Child.family_id == family.id)
-        )
-        return result.scalar_one_or_none()
+        """The child ``child_id`` if it belongs to ``family`` (ids from input are untrusted).
+
+        By primary key, so a child the step's snapshot loaded already costs no statement."""
+        child = await self._session.get(Child, child_id)
+        return child if child is not None and child.family_id == family.id else None
 
     def rename(self, child: Child, nickname: str) -> None:
         child.nickname_enc = self._keys.of(child.family_id).encrypt(nickname.encode(), NICKNAME)
@@ -830,34 +830,48 @@ class Outbox:
         return due, later
 
     async def claim(self, ids: Sequence[int], now: datetime, until: datetime) -> list[Stored]:
-        """Lease the rows ``ids`` that nobody else holds; returns the ones now ours."""
-        free = OutboxMessage.claimed_until.is_(None) | (OutboxMessage.claimed_until < now)
-        claimed = []
-        for row_id in ids:
-            result = await self._session.execute(
-                update(OutboxMessage)
-                .where(OutboxMessage.id == row_id, free)
-                .values(claimed_until=until)
-            )
-            if _changed(result):
-                claimed.append(row_id)
-        if not claimed:
+        """Lease the rows ``ids`` that nobody else holds; returns the ones now ours, in order.
+
+        One ``UPDATE ... RETURNING`` for the whole batch: the lease and the read are one
+        statement, so a row another process took meanwhile is neither leased nor returned.
+        """
+        if not ids:
             return []
+        free = OutboxMessage.claimed_until.is_(None) | (OutboxMessage.claimed_until < now)
         rows = await self._session.execute(
-            select(OutboxMessage.id, OutboxMessage.chat_id, OutboxMessage.payload_enc)
-            .where(OutboxMessage.id.in_(claimed))
-            .order_by(OutboxMessage.id)
+            update(OutboxMessage)
+            .where(OutboxMessage.id.in_(ids), free)
+            .values(claimed_until=until)
+            .returning(OutboxMessage.id, OutboxMessage.chat_id, OutboxMessage.payload_enc)
+            .execution_options(synchronize_session=False)
         )
         return [
             Stored(row_id, chat_id, _opened(self._cipher, payload))
-            for row_id, chat_id, payload in rows
+            for row_id, chat_id, payload in sorted(rows, key=lambda row: row[0])
         ]
 
-    async def sent(self, row_id: int, chat_id: int, next_at: datetime) -> None:
-        """Telegram accepted the row: forget it (a sent reply is of no use to keep), and hold
-        the chat's next row until ``next_at``, the pacing, stored so it holds everywhere."""
-        await self._session.execute(delete(OutboxMessage).where(OutboxMessage.id == row_id))
-        await self._push_back(chat_id, next_at)
+    async def settle(
+        self, sent: Sequence[Stored], dropped: Sequence[int], next_at: datetime
+    ) -> None:
+        """Forget rows Telegram accepted (``sent``; a sent reply is of no use to keep) or
+        refused for good (``dropped``), and hold the next row of each ``sent`` row's chat
+        until ``next_at``: the pacing, stored so it holds everywhere. Two statements for a
+        batch of any size."""
+        gone = [row.id for row in sent] + list(dropped)
+        if gone:
+            await self._session.execute(
+                delete(OutboxMessage)
+                .where(OutboxMessage.id.in_(gone))
+                .execution_options(synchronize_session=False)
+            )
+        chats = sorted({row.chat_id for row in sent if row.chat_id is not None})
+        if chats:
+            await self._session.execute(
+                update(OutboxMessage)
+                .where(OutboxMessage.chat_id.in_(chats), OutboxMessage.not_before < next_at)
+                .values(not_before=next_at)
+                .execution_options(synchronize_session=False)
+            )
 
     async def retry_later(self, row_id: int, chat_id: int, at: datetime) -> int:
         """A send failed for a passing reason: release the row and try again at ``at`` (the

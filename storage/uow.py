@@ -32,9 +32,9 @@ from storage.repositories import (
 class UnitOfWork:
     """Repositories sharing one session and one transaction."""
 
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: Store, *, flush: bool = True) -> None:
         self._store = store
-        self.session: AsyncSession = store.sessions()
+        self.session: AsyncSession = (store.sessions if flush else store.unflushed_sessions)()
         #: The data keys of the families loaded in this unit of work (``storage.keys``).
         self.keys = FamilyKeys(self.session, store.cipher)
         self.families = FamilyRepository(self.session, store.defaults, self.keys)
@@ -84,6 +84,19 @@ class Store:
     def __init__(self, url: str, cipher: Cipher, defaults: FamilyDefaults) -> None:
         self.engine: AsyncEngine = create_engine(url)
         self.sessions = session_factory(self.engine)
+        #: For ``unit_of_work(flush=False)``: on a SQLite file, a second engine whose commits
+        #: do not wait for the disk (``storage.db.create_engine``). Elsewhere the one engine:
+        #: on PostgreSQL ``synchronous_commit=off`` was tried and made the flood test slower
+        #: under load (docs/benchmarks.md); an in-memory SQLite database is one connection's.
+        sqlite_file = self.engine.dialect.name == "sqlite" and self.engine.url.database not in (
+            None,
+            "",
+            ":memory:",
+        )
+        self.unflushed_engine: AsyncEngine = (
+            create_engine(url, flush=False) if sqlite_file else self.engine
+        )
+        self.unflushed_sessions = session_factory(self.unflushed_engine)
         self.cipher = cipher
         self.defaults = defaults
         #: SQLite has one writer at a time, and a connection waiting for the lock sleeps in
@@ -94,8 +107,11 @@ class Store:
             asyncio.Lock() if self.engine.dialect.name == "sqlite" else None
         )
 
-    def unit_of_work(self) -> UnitOfWork:
-        return UnitOfWork(self)
+    def unit_of_work(self, *, flush: bool = True) -> UnitOfWork:
+        """A transaction. ``flush=False`` is for bookkeeping a machine crash may undo without
+        harm: on SQLite its commit does not wait for the disk (a disk flush per commit is most
+        of a small transaction's cost, and every other writer waits meanwhile)."""
+        return UnitOfWork(self, flush=flush)
 
     async def upgrade(self) -> None:
         """Apply migrations (those that re-encrypt data use the master keys)."""
@@ -121,3 +137,5 @@ class Store:
 
     async def close(self) -> None:
         await self.engine.dispose()
+        if self.unflushed_engine is not self.engine:
+            await self.unflushed_engine.dispose()

@@ -12,6 +12,16 @@ in flight; chats are sent concurrently. Rows are leased (``claimed_until``) befo
 so several processes on one PostgreSQL database never send a row twice while its claimer
 lives; a claimer that died is replaced when the lease ends (at once on SQLite, where the
 process starting is the only one).
+
+One transaction per look at the table, not per row: a look first settles every row whose
+send finished since the last look (deletes it, pushes its chat's next row back by the
+pacing), then finds and leases what is due. Each commit costs a disk flush, and on SQLite
+every transaction waits for the one writer, so per-row transactions made the outbox cost
+more commits than the updates themselves. A chat's next row waits for its previous one to be
+settled (it stays the chat's head until then), so a crash still repeats at most one reply
+per chat: the one sent and not yet settled. For the same reason a look's commit on SQLite
+need not wait for the disk (``Store.unit_of_work(flush=False)``): a machine crash that undid
+it would only bring back rows already sent, once, and leases that died with the process.
 """
 
 from __future__ import annotations
@@ -64,6 +74,9 @@ class OutboxSender:
         self.on_blocked = on_blocked
         self._wake = asyncio.Event()
         self._sends: set[asyncio.Task[None]] = set()
+        #: Rows whose send finished, to settle at the next look: sent, and dropped (ids).
+        self._sent: list[Stored] = []
+        self._dropped: list[int] = []
 
     def wake(self) -> None:
         self._wake.set()
@@ -75,30 +88,41 @@ class OutboxSender:
                 await uow.commit()
         while True:
             self._wake.clear()
-            later = await self._send_due()
+            later = await self._look(send=True)
             wait = IDLE
             if later is not None:
                 wait = min(wait, max((later - self.clock()).total_seconds(), 0.0))
+            # Not ``asyncio.wait_for``: on Python 3.11 it swallows a cancel that comes as the
+            # wake does, and ``stop`` then waited for this loop forever.
             with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self._wake.wait(), wait)
+                async with asyncio.timeout(wait):
+                    await self._wake.wait()
 
     async def stop(self) -> None:
         """Finish the sends in flight (within ``GRACE``; rows cut short are sent again by the
-        next run). Cancel ``run`` first, so nothing new starts."""
+        next run) and settle them. Cancel ``run`` first, so nothing new starts."""
         if self._sends:
             await asyncio.wait(set(self._sends), timeout=GRACE)
         for task in list(self._sends):
             task.cancel()
         await asyncio.gather(*self._sends, return_exceptions=True)
+        if self._sent or self._dropped:
+            await self._look(send=False)
 
-    async def _send_due(self) -> datetime | None:
+    async def _look(self, *, send: bool) -> datetime | None:
+        """Settle the finished rows and, with ``send``, lease and start the due ones; one
+        transaction. Returns when the next waiting row becomes due."""
         now = self.clock()
+        sent, dropped = self._sent, self._dropped
+        self._sent, self._dropped = [], []
         try:
-            async with self.store.unit_of_work() as uow:
-                due, later = await uow.outbox.heads(now, BATCH)
-                rows = await uow.outbox.claim(due, now, now + LEASE) if due else []
+            async with self.store.unit_of_work(flush=False) as uow:
+                await uow.outbox.settle(sent, dropped, now + self.interval)
+                due, later = await uow.outbox.heads(now, BATCH) if send else ([], None)
+                rows = await uow.outbox.claim(due, now, now + LEASE)
                 await uow.commit()
-        except Exception:  # the database went away: look again after a pause
+        except Exception:  # the database went away: settle and look again after a pause
+            self._sent[:0], self._dropped[:0] = sent, dropped
             log.exception("outbox not readable")
             return None
         loop = asyncio.get_running_loop()
@@ -120,11 +144,11 @@ class OutboxSender:
                 await self.sender.send(chat_id, [reply])
         except Blocked:
             log.info("bot blocked by a parent; reminders paused", extra={"event": "blocked"})
-            await self._settle(row, dropped=True)
+            self._dropped.append(row.id)
             await self.on_blocked(chat_id)
         except BadRequest as exc:  # refused for good: sending it again cannot help
             log.warning("reply dropped", extra={"reason": str(exc)})
-            await self._settle(row, dropped=True)
+            self._dropped.append(row.id)
         except asyncio.CancelledError:
             raise
         except Exception as exc:
@@ -138,7 +162,7 @@ class OutboxSender:
                     log.warning("reply dropped after retries", extra={"attempts": attempts})
                 await uow.commit()
         else:
-            await self._settle(row, dropped=False)
+            self._sent.append(row)
         finally:
             self.wake()
 
@@ -179,12 +203,3 @@ class OutboxSender:
             family = await uow.families.get(chat_id)
             saved = await uow.dialogs.get(family.id) if family is not None else None
             return uow.dialogs.screen(saved).live if saved is not None else None
-
-    async def _settle(self, row: Stored, *, dropped: bool) -> None:
-        assert row.chat_id is not None
-        async with self.store.unit_of_work() as uow:
-            if dropped:
-                await uow.outbox.drop(row.id)
-            else:
-                await uow.outbox.sent(row.id, row.chat_id, self.clock() + self.interval)
-            await uow.commit()

@@ -1,0 +1,73 @@
+"""The outbox's bookkeeping in batches (issue 16, "Durable and fast"): one statement leases a
+batch, two settle one, and the sender's looks commit without waiting for the disk."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+from sqlalchemy import text
+
+from storage.crypto import Cipher
+from storage.repositories import FamilyDefaults
+from storage.uow import Store
+
+NOW = datetime(2026, 11, 29, 12, 0, tzinfo=UTC)
+
+
+async def _queue(store: Store, rows: dict[int, list[str]]) -> None:
+    async with store.unit_of_work() as uow:
+        for chat, texts in rows.items():
+            uow.outbox.add(chat, [{"text": t} for t in texts], NOW)
+        await uow.commit()
+
+
+async def test_a_batch_is_leased_once_and_comes_back_in_order(store: Store) -> None:
+    await _queue(store, {1: ["a1", "a2"], 2: ["b1"]})
+    async with store.unit_of_work() as uow:
+        due, later = await uow.outbox.heads(NOW, 10)
+        first = await uow.outbox.claim(due, NOW, NOW + timedelta(seconds=30))
+        again = await uow.outbox.claim(due, NOW, NOW + timedelta(seconds=30))
+        await uow.commit()
+    assert [(r.chat_id, r.payload["text"]) for r in first] == [(1, "a1"), (2, "b1")]
+    assert [r.id for r in first] == sorted(r.id for r in first)
+    assert (again, later) == ([], None)
+
+
+async def test_settling_forgets_the_rows_and_paces_only_the_sent_rows_chats(store: Store) -> None:
+    await _queue(store, {1: ["a1", "a2"], 2: ["b1", "b2"], 3: ["c1"]})
+    async with store.unit_of_work() as uow:
+        due, _ = await uow.outbox.heads(NOW, 10)
+        a1, b1, c1 = await uow.outbox.claim(due, NOW, NOW + timedelta(seconds=30))
+        paced = NOW + timedelta(seconds=1)
+        await uow.outbox.settle([a1, c1], [b1.id], paced)
+        await uow.commit()
+    async with store.unit_of_work() as uow:
+        due, later = await uow.outbox.heads(NOW, 10)
+        [b2] = await uow.outbox.claim(due, NOW, NOW + timedelta(seconds=30))
+        await uow.commit()
+    # Chat 1's next row waits for the pacing; chat 2's row was dropped, not sent: no wait.
+    assert (b2.chat_id, b2.payload["text"], later) == (2, "b2", paced)
+    async with store.unit_of_work() as uow:
+        due, _ = await uow.outbox.heads(paced, 10)
+        [a2] = await uow.outbox.claim(due, paced, paced + timedelta(seconds=30))
+    assert a2.payload["text"] == "a2"
+
+
+async def test_an_unflushed_unit_of_work_skips_only_the_disk_wait(
+    sqlite_url: str, cipher: Cipher
+) -> None:
+    """On SQLite its commit is the same database's, seen at once by every other transaction;
+    only the wait for the disk is left out (synchronous NORMAL), and the ordinary unit of work
+    keeps it (FULL)."""
+    store = Store(sqlite_url, cipher, FamilyDefaults("UTC", 10))
+    await store.upgrade()
+    async with store.unit_of_work(flush=False) as uow:
+        relaxed = (await uow.session.execute(text("PRAGMA synchronous"))).scalar_one()
+        uow.outbox.add(9, [{"text": "later"}], NOW)
+        await uow.commit()
+    async with store.unit_of_work() as uow:
+        strict = (await uow.session.execute(text("PRAGMA synchronous"))).scalar_one()
+        due, _ = await uow.outbox.heads(NOW, 10)
+    await store.close()
+    assert len(due) == 1
+    assert (relaxed, strict) == (1, 2)
