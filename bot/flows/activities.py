@@ -27,6 +27,8 @@ from knowledge.models import CHECKLIST_AGES, Activity, DailyTask, Milestone
 NAME = "activities"
 PAGE = 3
 MORE, ADAPT = "act:more:", "act:adapt:"
+#: When every idea for the age was shown: one line, under the last page or alone.
+NO_MORE = "That is every idea I have for this age for now; /checkin later for new ones."
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -90,10 +92,20 @@ def _render(activity: Activity) -> list[str | Span]:
     return parts
 
 
+def more_button(shown: int) -> Button:
+    """ "More ideas" after ``shown`` ideas: a payload unique to the page, so an old one is
+    stale."""
+    return Button("More ideas", f"{MORE}{shown // PAGE}")
+
+
+def continued(child_id: int, shown: tuple[str, ...]) -> ActivitiesState:
+    """Ideas shown elsewhere (a check-in's result), so "More ideas" goes on without them."""
+    return ActivitiesState(step="ideas", child_id=child_id, shown=shown, more=True)
+
+
 def _buttons(state: ActivitiesState, tasks: list[DailyTask]) -> list[list[Button]]:
-    """More ideas (a payload unique to the page, so an old one is stale) and adaptations."""
-    page = len(state.shown) // PAGE
-    rows = [[Button("More ideas", f"{MORE}{page}")]] if state.more else []
+    """More ideas and adaptations."""
+    rows = [[more_button(len(state.shown))]] if state.more else []
     rows += [
         [Button(f"Easier {guidance_text.TASK_LABEL[task]}", f"{ADAPT}{task}")] for task in tasks
     ]
@@ -105,19 +117,14 @@ def _page(child: ChildView, ctx: FlowContext, shown: list[str], lead: list[str |
     fresh = [a for a in ranked(child, months, ctx) if a.id not in shown]
     tasks = list(suggestions.hard_tasks(behind(child, ctx)))
     if not fresh:
-        return Step(
-            None,
-            (
-                say(
-                    "That is every idea I have for this age for now. /checkin to look again later."
-                ),
-            ),
-        )
+        return Step(None, (say(NO_MORE),))
     page, shown = fresh[:PAGE], shown + [a.id for a in fresh[:PAGE]]
     parts = list(lead)
     for activity in page:
         parts += _render(activity)
     more_left = len(fresh) > PAGE
+    if not more_left:
+        parts.append(f"\n\n{NO_MORE}")
     state = ActivitiesState(step="ideas", child_id=child.id, shown=tuple(shown), more=more_left)
     return Step(
         state if more_left or tasks else None,

@@ -19,7 +19,7 @@ from typing import ClassVar, Literal, assert_never
 from bot.domain.age import latest_checklist_age
 from bot.domain.replies import Button, Reply, bold, column, say
 from bot.domain.views import Answer, ChildView, ReminderKind
-from bot.flows import asides, onboarding
+from bot.flows import activities, asides, onboarding
 from bot.flows.base import ButtonIn, Event, Flow, FlowContext, FlowState, Step, Steps, TextIn
 from bot.flows.checkin import guidance as guidance_text
 from bot.flows.checkin import plan as checkin_plan
@@ -334,7 +334,11 @@ def _finish(
     )
     if state.recheck_id is not None:
         effects.insert(0, CloseFollowUp(state.recheck_id))
-    return Step(None, said, tuple(effects))
+    # With ideas on screen the conversation goes on in /activities: "More ideas" then never
+    # repeats the ones the result showed.
+    shown = checkin_result.ideas_shown(result, clock.age.months, ctx.knowledge)
+    after = activities.continued(child.id, shown) if len(said) > 1 else None
+    return Step(after, said, tuple(effects))
 
 
 def recheck(ctx: FlowContext, args: str) -> Step:

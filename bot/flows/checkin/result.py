@@ -15,14 +15,15 @@ from bot.domain import suggestions
 from bot.domain.age import Age, AgeClock
 from bot.domain.replies import Button, Reply, Span, Text, bold, column, say
 from bot.domain.views import Answer, ChildView, ReminderKind
+from bot.flows import activities
 from bot.flows.asides import quote
 from bot.flows.checkin import guidance as gt
 from bot.flows.checkin.grading import DomainGrade, Grade, Level, Reason, grade
 from bot.flows.effects import ScheduleFollowUp
 from knowledge.escalation import Escalation, default_rules
 from knowledge.loader import KnowledgeBase
+from knowledge.models import Activity, DailyTask, Milestone
 
-MORE_IDEAS = column(Button("More ideas", "/activities"))
 #: Findings that get home games: nothing about them needs the doctor first.
 ORDINARY = frozenset({Reason.NOT_SURE, Reason.EMERGING, Reason.FOR_INFORMATION, Reason.MISSED})
 #: Findings whose next step is to keep practising and look again (a re-check is scheduled).
@@ -145,6 +146,24 @@ def follow_ups(
     return tuple(out)
 
 
+def _plan(
+    result: Grade, age_months: int, knowledge: KnowledgeBase
+) -> tuple[list[tuple[Activity, tuple[Milestone, ...]]], dict[DailyTask, list[str]], bool]:
+    """The activities the result shows (a page of them, the rest behind "More ideas"), the
+    daily tasks made hard, and whether core and shoulder activities lead."""
+    ordinary = [f for d in result.domains for f in d.behind if f.reason in ORDINARY]
+    behind = [f.milestone for f in ordinary]
+    not_yet = [f.milestone for f in ordinary if f.answer == "not_yet"]
+    core_first = suggestions.needs_core_first(not_yet)
+    plan = suggestions.plan_for(behind, age_months, knowledge, core_first=core_first)
+    return plan[: activities.PAGE], suggestions.hard_tasks(not_yet), core_first
+
+
+def ideas_shown(result: Grade, age_months: int, knowledge: KnowledgeBase) -> tuple[str, ...]:
+    """The ids of the activities ``ideas`` shows: "More ideas" goes on without them."""
+    return tuple(activity.id for activity, _ in _plan(result, age_months, knowledge)[0])
+
+
 def ideas(result: Grade, age_months: int, knowledge: KnowledgeBase) -> Text | None:
     """Activities for skills to practise, adaptations for tasks made hard.
 
@@ -152,14 +171,9 @@ def ideas(result: Grade, age_months: int, knowledge: KnowledgeBase) -> Text | No
     even one only "not sure" past its age, or a loss of skills is for the doctor first; a
     game for a limb that moves less could even hurt it. "Not yet" answers count as behind
     (core first, adaptations); "not sure" ones get activities too, to try before looking
-    again.
+    again. "More ideas" continues in ``/activities`` without the ones shown here.
     """
-    ordinary = [f for d in result.domains for f in d.behind if f.reason in ORDINARY]
-    behind = [f.milestone for f in ordinary]
-    not_yet = [f.milestone for f in ordinary if f.answer == "not_yet"]
-    core_first = suggestions.needs_core_first(not_yet)
-    plan = suggestions.plan_for(behind, age_months, knowledge, core_first=core_first)
-    tasks = suggestions.hard_tasks(not_yet)
+    plan, tasks, core_first = _plan(result, age_months, knowledge)
     if not plan and not tasks:
         return None
     parts: list[str | Span] = [bold(gt.IDEAS_TITLE)]
@@ -177,7 +191,8 @@ def ideas(result: Grade, age_months: int, knowledge: KnowledgeBase) -> Text | No
             example = found[1]
             parts += ["\n• ", bold(f"Easier {gt.TASK_LABEL[task]}: ")]
             parts += suggestions.safety_first(example.safety, example.text)
-    return say(*parts, buttons=MORE_IDEAS)
+    more = activities.more_button(len(plan))
+    return say(*parts, buttons=column(more))
 
 
 def replies(
