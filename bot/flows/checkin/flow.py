@@ -34,6 +34,8 @@ from bot.flows.effects import (
 )
 from bot.flows.parsing import is_unsure, parse_id, parse_yes_no
 from bot.flows.safety import checkin_level, safety_replies
+from bot.summary.build import ReportOptions, build_report
+from bot.summary.chart import SummaryChart
 from knowledge.signs import default_danger_signs
 from knowledge.triage import assess
 
@@ -338,7 +340,10 @@ def _finish(
     # repeats the ones the result showed.
     shown = checkin_result.ideas_shown(result, clock.age.months, ctx.knowledge)
     after = activities.continued(child.id, shown) if len(said) > 1 else None
-    return Step(after, said, tuple(effects))
+    # The progress picture, drawn by the engine after the answers are committed.
+    report = build_report(child, ctx.knowledge, ctx.today, ReportOptions())
+    chart = (SummaryChart(report),) if report.chart else ()
+    return Step(after, (*said, *chart), tuple(effects))
 
 
 def recheck(ctx: FlowContext, args: str) -> Step:
