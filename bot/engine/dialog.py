@@ -25,6 +25,7 @@ from zoneinfo import ZoneInfo
 
 from bot.domain.replies import (
     Document,
+    Edit,
     FileRequest,
     Photo,
     Reply,
@@ -32,6 +33,7 @@ from bot.domain.replies import (
     Text,
     reply_to_json,
     say,
+    shown_text,
     text_from_json,
     text_to_json,
 )
@@ -110,11 +112,25 @@ async def made(replies: Iterable[StepReply]) -> list[Reply]:
         match reply:
             case FileRequest():
                 out.append(await asyncio.to_thread(reply.make))
-            case Text() | Document() | Photo():
+            case Text() | Document() | Photo() | Edit():
                 out.append(reply)
             case _:
                 assert_never(reply)
     return out
+
+
+def _in_place(
+    replies: Iterable[StepReply], event: Event, message_id: int | None
+) -> tuple[StepReply, ...]:
+    """Edits aimed at the pressed message: that message's id, or, without one (a typed
+    command, the terminal chat), a new message."""
+    pressed = message_id if isinstance(event, ButtonIn) else None
+    return tuple(
+        (reply.text if pressed is None else Edit(reply.text, pressed))
+        if isinstance(reply, Edit) and reply.message_id is None
+        else reply
+        for reply in replies
+    )
 
 
 def _before_files(replies: Iterable[StepReply]) -> list[Reply]:
@@ -125,7 +141,7 @@ def _before_files(replies: Iterable[StepReply]) -> list[Reply]:
         match reply:
             case FileRequest():
                 break
-            case Text() | Document() | Photo():
+            case Text() | Document() | Photo() | Edit():
                 ready.append(reply)
             case _:
                 assert_never(reply)
@@ -156,9 +172,17 @@ class DialogEngine:
         self.clock = clock
 
     async def handle(
-        self, chat_id: int, event: Event, *, update_id: int | None = None, outbox: bool = False
+        self,
+        chat_id: int,
+        event: Event,
+        *,
+        update_id: int | None = None,
+        outbox: bool = False,
+        message_id: int | None = None,
     ) -> Outcome:
         """Process one input for ``chat_id``; a repeated ``update_id`` is ignored.
+
+        ``message_id``: for a button, the message it sits under, which an ``Edit`` replaces.
 
         With ``outbox`` (Telegram) the replies are queued in the outbox and the update leaves
         the inbox in this same transaction, so a crash keeps either both or neither; the
@@ -195,6 +219,7 @@ class DialogEngine:
             if lost:
                 step = replace(step, replies=(say(LOST_TRACK), *step.replies))
             step = asides.follow_up(state, step, ctx)
+            step = replace(step, replies=_in_place(step.replies, event, message_id))
             for effect in step.effects:
                 await apply_effect(uow, family, effect, ctx)
             # An erased family keeps nothing, not even where its conversation stood.
@@ -407,7 +432,7 @@ class DialogEngine:
             return step
         if (step.state.flow, step.state.step) != (state.flow, state.step):
             return step
-        if any(isinstance(reply, Text) and reply.buttons for reply in step.replies):
+        if any((text := shown_text(reply)) and text.buttons for reply in step.replies):
             return step
         if not any(text_from_json(reply).buttons for reply in prompt):
             return step
@@ -419,5 +444,5 @@ class DialogEngine:
         """The question now on screen: the step's last message, kept while the flow waits."""
         if step.state is None:
             return []
-        texts = [reply for reply in step.replies if isinstance(reply, Text)]
+        texts = [text for reply in step.replies if (text := shown_text(reply))]
         return [text_to_json(texts[-1])] if texts else previous

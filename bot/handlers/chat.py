@@ -24,7 +24,7 @@ from telegram.ext import (
     filters,
 )
 
-from bot.domain.replies import Blocked, Reply, say
+from bot.domain.replies import Blocked, Edit, Reply, say
 from bot.engine import inbound
 from bot.engine.dialog import DialogEngine, Outcome
 from bot.flows.base import Event
@@ -65,8 +65,12 @@ class ChatHandlers:
         )
         app.add_error_handler(self.error)
 
-    async def _handle(self, chat_id: int, event: Event, update_id: int) -> Outcome:
-        outcome = await self.engine.handle(chat_id, event, update_id=update_id, outbox=True)
+    async def _handle(
+        self, chat_id: int, event: Event, update_id: int, message_id: int | None = None
+    ) -> Outcome:
+        outcome = await self.engine.handle(
+            chat_id, event, update_id=update_id, outbox=True, message_id=message_id
+        )
         self.consumed.add(update_id)
         self.wake()
         return outcome
@@ -97,8 +101,10 @@ class ChatHandlers:
         if not isinstance(message, Message) or message.chat.type != Chat.PRIVATE:
             return
         outcome = await self._handle(
-            message.chat_id, inbound.pressed(query.data or ""), update.update_id
+            message.chat_id, inbound.pressed(query.data or ""), update.update_id, message.id
         )
+        if any(isinstance(r, Edit) and r.message_id == message.id for r in outcome.replies):
+            return  # the message changes in place ("When to call the doctor"): no "✓" line
         label = _label(message, query.data or "")
         try:
             if outcome.accepted and label:

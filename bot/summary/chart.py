@@ -36,6 +36,8 @@ DPI = 150
 LABEL_PT, TICK_PT = 12.0, 11.0
 #: Inches per milestone: its name above, its age line below.
 ROW_IN = 0.62
+#: What Telegram takes of a photo: width and height together (kept under its 10,000).
+MAX_SIDES_PX = 9_600
 #: Telegram refuses a photo caption over 1024 characters.
 MAX_CAPTION = 1024
 
@@ -124,7 +126,11 @@ def render_chart(report: Report) -> bytes:
     xmax, step = axis_max(report)
     top, bottom = 0.8, 1.15  # inches: title and ages above; ages, legend below
     height = ROW_IN * len(rows) + top + bottom
-    figure = Figure(figsize=(WIDTH_PX / DPI, height), dpi=DPI)
+    width = WIDTH_PX / DPI
+    # Telegram refuses a photo whose sides add up to more than 10,000 pixels: a chart of
+    # very many rows is drawn at a lower resolution rather than refused.
+    dpi = min(DPI, MAX_SIDES_PX / (width + height))
+    figure = Figure(figsize=(width, height), dpi=dpi)
     FigureCanvasAgg(figure)
     axes = figure.add_axes((0.04, bottom / height, 0.92, 1 - (top + bottom) / height))
     for index, row in enumerate(rows):
@@ -182,7 +188,7 @@ def render_chart(report: Report) -> bytes:
         columnspacing=0.8,
     )
     out = io.BytesIO()
-    figure.savefig(out, format="png", dpi=DPI)
+    figure.savefig(out, format="png", dpi=dpi)
     return out.getvalue()
 
 

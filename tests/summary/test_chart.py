@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bot.domain.views import ObservationView
 from bot.summary.chart import (
     LABEL_PT,
     MAX_CAPTION,
@@ -11,7 +12,7 @@ from bot.summary.chart import (
     readable_px,
     render_chart,
 )
-from tests.summary.test_summary import report, title
+from tests.summary.test_summary import KB, TODAY, report, title
 
 
 def test_the_chart_is_a_png_as_wide_as_two_phone_widths_and_taller_than_wide() -> None:
@@ -39,3 +40,11 @@ def test_the_caption_says_what_the_chart_shows_in_words() -> None:
 
 def test_a_nickname_with_a_dollar_sign_is_not_read_as_maths() -> None:
     assert render_chart(report("$x^2$ Mila"))
+
+
+def test_a_chart_of_every_milestone_stays_within_what_telegram_takes() -> None:
+    every = tuple(ObservationView(m.id, "yes", TODAY, 72, m.checklist_age) for m in KB.milestones)
+    data = render_chart(report(observations=every))
+    width, height = int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
+    assert len(KB.milestones) > 80
+    assert width + height <= 10_000

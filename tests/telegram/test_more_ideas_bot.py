@@ -16,7 +16,8 @@ from bot.domain.age import add_months
 from bot.flows import activities
 from bot.flows.checkin import flow as checkin
 from tests.support.context import KB
-from tests.support.harness import Parent, RunningBot
+from tests.support.fake_telegram import FakeTelegram
+from tests.support.harness import WAIT, Parent, RunningBot
 
 pytestmark = pytest.mark.e2e
 
@@ -37,7 +38,7 @@ def more_button(message: dict) -> str | None:
 
 
 async def test_more_ideas_after_a_check_in_never_repeats_and_ends_in_one_line(
-    sprout: RunningBot, parent: Parent
+    sprout: RunningBot, parent: Parent, tg: FakeTelegram
 ) -> None:
     born = add_months(date.today(), -31) - timedelta(days=5)
     await parent.onboard("Leo", born.isoformat())
@@ -48,14 +49,20 @@ async def test_more_ideas_after_a_check_in_never_repeats_and_ends_in_one_line(
         if keyboard[0][0]["callback_data"] == checkin.LOST_YES:
             break
         await parent.presses(parent.last_message()["message_id"], payload)
-    _result, first = await parent.presses(
-        parent.last_message()["message_id"], checkin.LOST_NO, replies=2
-    )
+    await parent.presses(parent.last_message()["message_id"], checkin.LOST_NO)
+    result = next(m for m in reversed(tg.messages(parent.chat_id)) if "text" in m)
+    # The result's ideas, shown in its place (the chart picture came after it).
+    since = len(tg.calls)
+    tg.press_button(parent.chat_id, result["message_id"], "res:ideas")
+    [edit] = await tg.wait_for("editMessageText", since=since, timeout=WAIT)
+    first = edit.result["text"]
     seen = ideas_in(first)
     assert seen, first
     pages = 0
-    while (payload := more_button(parent.last_message())) is not None:
-        (page,) = await parent.presses(parent.last_message()["message_id"], payload)
+    current = edit.result
+    while (payload := more_button(current)) is not None:
+        (page,) = await parent.presses(current["message_id"], payload)
+        current = parent.last_message()
         fresh = ideas_in(page)
         assert not fresh & seen, (fresh & seen, page)
         seen |= fresh

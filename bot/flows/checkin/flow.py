@@ -19,11 +19,12 @@ from typing import ClassVar, Literal, assert_never
 from bot.domain.age import latest_checklist_age
 from bot.domain.replies import Button, Reply, bold, column, say
 from bot.domain.views import Answer, ChildView, ReminderKind
-from bot.flows import activities, asides, onboarding
+from bot.flows import asides, onboarding
 from bot.flows.base import ButtonIn, Event, Flow, FlowContext, FlowState, Step, Steps, TextIn
 from bot.flows.checkin import guidance as guidance_text
 from bot.flows.checkin import plan as checkin_plan
 from bot.flows.checkin import result as checkin_result
+from bot.flows.checkin import shown as result_on_screen
 from bot.flows.checkin.grading import Level, is_regression
 from bot.flows.effects import (
     CloseFollowUp,
@@ -321,7 +322,7 @@ def _finish(
     known = [q for q in state.questions if checkin_plan.milestone_or_none(ctx.knowledge, q)]
     leftover = [q for q in known if q not in answers]
     clock = child.clock(ctx.today)
-    result, said = checkin_result.replies(
+    result, found = checkin_result.views(
         child,
         clock,
         answers,
@@ -336,14 +337,14 @@ def _finish(
     )
     if state.recheck_id is not None:
         effects.insert(0, CloseFollowUp(state.recheck_id))
-    # With ideas on screen the conversation goes on in /activities: "More ideas" then never
-    # repeats the ones the result showed.
-    shown = checkin_result.ideas_shown(result, clock.age.months, ctx.knowledge)
-    after = activities.continued(child.id, shown) if len(said) > 1 else None
+    # "More ideas" never repeats the ideas the result showed.
+    ideas = any(view.key == checkin_result.IDEAS for view in found)
+    shown = checkin_result.ideas_shown(result, clock.age.months, ctx.knowledge) if ideas else ()
+    said = result_on_screen.on_screen(child.id, found, shown)
     # The progress picture, drawn by the engine after the answers are committed.
     report = build_report(child, ctx.knowledge, ctx.today, ReportOptions())
     chart = (SummaryChart(report),) if report.chart else ()
-    return Step(after, (*said, *chart), tuple(effects))
+    return Step(said.state, (*said.replies, *chart), tuple(effects))
 
 
 def recheck(ctx: FlowContext, args: str) -> Step:
