@@ -16,7 +16,7 @@ import sys
 from pathlib import Path
 from typing import TextIO
 
-from bot.domain.replies import Button, Document, Photo, Reply, Text
+from bot.domain.replies import Button, Document, Edit, Photo, Reply, Text
 from bot.engine.dialog import DialogEngine, parse_text
 from bot.engine.inbound import clean
 from bot.flows.base import ButtonIn, Event
@@ -40,11 +40,13 @@ class Console:
     def render(self, replies: list[Reply]) -> None:
         shown: tuple[Button, ...] = ()
         for reply in replies:
-            if isinstance(reply, Text):
-                self._text(reply)
-                shown = reply.all_buttons or shown
-            else:
-                self._file(reply)
+            match reply:
+                case Text() | Edit():  # the terminal has no message to edit: print it
+                    text = reply if isinstance(reply, Text) else reply.text
+                    self._text(text)
+                    shown = text.all_buttons or shown
+                case Document() | Photo():
+                    self._file(reply)
         if shown:
             self.buttons = shown
         self.out.flush()

@@ -62,8 +62,18 @@ class RedactFilter(logging.Filter):
 
 #: Third-party loggers kept at WARNING whatever LOG_LEVEL says: httpx logs the token's URL,
 #: aiosqlite every statement's parameters, and fontTools (through fpdf2) the glyphs each PDF
-#: keeps, which spell out the characters of a child's name (issue 15).
-THIRD_PARTY = ("httpx", "httpcore", "apscheduler", "aiosqlite", "fontTools", "fpdf")
+#: keeps, which spell out the characters of a child's name (issue 15); matplotlib (the chart
+#: picture) and Pillow log every font lookup and image chunk at DEBUG.
+THIRD_PARTY = (
+    "httpx",
+    "httpcore",
+    "apscheduler",
+    "aiosqlite",
+    "fontTools",
+    "fpdf",
+    "matplotlib",
+    "PIL",
+)
 
 
 def configure_logging(level: str, *secrets: str) -> None:

@@ -24,6 +24,10 @@ class Span:
     bold: bool = False
 
 
+#: The longest message a parent should get, in characters: about one phone screen. Longer
+#: answers lead with what matters for the child and put the rest behind buttons (issue 15).
+BUDGET = 700
+
 #: What a phone row shows of a button without cutting it: about 30 characters alone on a row,
 #: 15 each when two share one (issue 15). Three or more share the 30.
 ROW_WIDTH = 30
@@ -92,7 +96,25 @@ class Photo:
     caption: str = ""
 
 
-Reply = Text | Document | Photo
+@dataclass(frozen=True, slots=True)
+class Edit:
+    """A message shown in place of the one whose button was pressed ("When to call the
+    doctor" under a topic answer): the answer changes in place rather than adding a message
+    below it. Flows leave ``message_id`` unset; the engine sets it to the pressed message's,
+    and where there is none (a typed command, the terminal) the text is sent as usual."""
+
+    text: Text
+    message_id: int | None = None
+
+
+Reply = Text | Document | Photo | Edit
+
+
+def shown_text(reply: Reply | StepReply) -> Text | None:
+    """The text a reply puts on screen, whether sent or edited in (None for a file)."""
+    if isinstance(reply, Edit):
+        return reply.text
+    return reply if isinstance(reply, Text) else None
 
 
 class FileRequest(ABC):
@@ -165,6 +187,8 @@ def reply_to_json(reply: Reply, *, question: bool = False) -> dict[str, object]:
             return {"document": [data, reply.filename, reply.caption]}
         case Photo():
             return {"photo": [base64.b64encode(reply.data).decode(), reply.caption]}
+        case Edit():
+            return {"edit": [reply.message_id, text_to_json(reply.text)]}
         case _:
             assert_never(reply)
 
@@ -182,6 +206,9 @@ def reply_from_json(data: dict[str, Any]) -> Reply:
     if "text" in data:
         text = text_from_json(data["text"])
         return replace(text, in_place=True) if data.get("in_place") else text
+    if "edit" in data:
+        message_id, text = data["edit"]
+        return Edit(text_from_json(text), message_id)
     if "document" in data:
         content, filename, caption = data["document"]
         return Document(base64.b64decode(content), filename, caption)

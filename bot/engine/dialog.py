@@ -24,6 +24,7 @@ from typing import assert_never
 
 from bot.domain.replies import (
     Document,
+    Edit,
     FileRequest,
     Photo,
     Reply,
@@ -31,6 +32,7 @@ from bot.domain.replies import (
     Text,
     reply_to_json,
     say,
+    shown_text,
     text_from_json,
     text_to_json,
 )
@@ -113,11 +115,25 @@ async def made(replies: Iterable[StepReply]) -> list[Reply]:
         match reply:
             case FileRequest():
                 out.append(await asyncio.to_thread(reply.make))
-            case Text() | Document() | Photo():
+            case Text() | Document() | Photo() | Edit():
                 out.append(reply)
             case _:
                 assert_never(reply)
     return out
+
+
+def _in_place(
+    replies: Iterable[StepReply], event: Event, message_id: int | None
+) -> tuple[StepReply, ...]:
+    """Edits aimed at the pressed message: that message's id, or, without one (a typed
+    command, the terminal chat), a new message."""
+    pressed = message_id if isinstance(event, ButtonIn) else None
+    return tuple(
+        (reply.text if pressed is None else Edit(reply.text, pressed))
+        if isinstance(reply, Edit) and reply.message_id is None
+        else reply
+        for reply in replies
+    )
 
 
 def _before_files(replies: Iterable[StepReply]) -> list[Reply]:
@@ -128,7 +144,7 @@ def _before_files(replies: Iterable[StepReply]) -> list[Reply]:
         match reply:
             case FileRequest():
                 break
-            case Text() | Document() | Photo():
+            case Text() | Document() | Photo() | Edit():
                 ready.append(reply)
             case _:
                 assert_never(reply)
@@ -194,6 +210,15 @@ def _after_typed(
     return replace(screen, typed=message_id, before=before)
 
 
+def _replaces_screen(replies: Iterable[StepReply | Reply]) -> bool:
+    """Whether a reply edits a message already on screen instead of adding one below it: a
+    menu replacing itself (``Text.in_place``) or a part of an answer (``Edit``)."""
+    return any(
+        isinstance(reply, Edit) or (isinstance(reply, Text) and reply.in_place)
+        for reply in replies
+    )
+
+
 def _after_press(
     screen: Screen, event: Event, message_id: int | None, accepted: bool, step: Step
 ) -> Screen:
@@ -202,8 +227,7 @@ def _after_press(
     is no longer the live copy."""
     if not isinstance(event, ButtonIn) or message_id is None:
         return screen
-    in_place = any(isinstance(reply, Text) and reply.in_place for reply in step.replies)
-    live = screen.live if in_place or screen.live != message_id else None
+    live = screen.live if _replaces_screen(step.replies) or screen.live != message_id else None
     if not accepted:
         return replace(screen, live=live)
     return replace(screen, live=live, answered=message_id, tapped=event.payload)
@@ -222,8 +246,9 @@ class Outcome:
 
     @property
     def in_place(self) -> bool:
-        """Whether a reply replaces the question on screen (the pressed menu is edited)."""
-        return any(isinstance(reply, Text) and reply.in_place for reply in self.replies)
+        """Whether a reply replaces a message on screen (a menu edits itself, a topic shows
+        one of its parts): the pressed message changes, so no "✓ choice" line."""
+        return _replaces_screen(self.replies)
 
 
 class DialogEngine:
@@ -259,6 +284,7 @@ class DialogEngine:
         ``edited``: the parent edited message ``message_id`` to ``event``. The edit of the
         last message, taken by a step as data it may correct (a nickname, a birth date), is
         taken again from where the conversation stood before it; any other gets one line.
+        For a button, ``message_id`` is also the message an ``Edit`` reply replaces.
 
         With ``outbox`` (Telegram) the replies are queued in the outbox and the update leaves
         the inbox in this same transaction, so a crash keeps either both or neither; the
@@ -313,6 +339,7 @@ class DialogEngine:
             step = asides.follow_up(state, step, ctx)
             screen = _after_press(screen, event, message_id, accepted, step)
             screen = _after_typed(screen, state, event, message_id, step, prompt)
+            step = replace(step, replies=_in_place(step.replies, event, message_id))
             for effect in step.effects:
                 await apply_effect(uow, family, effect, ctx)
             # An erased family keeps nothing, not even where its conversation stood.
@@ -528,7 +555,7 @@ class DialogEngine:
             return step
         if (step.state.flow, step.state.step) != (state.flow, state.step):
             return step
-        if any(isinstance(reply, Text) and reply.buttons for reply in step.replies):
+        if any((text := shown_text(reply)) and text.buttons for reply in step.replies):
             return step
         if not any(text_from_json(reply).buttons for reply in prompt):
             return step
@@ -540,5 +567,5 @@ class DialogEngine:
         """The question now on screen: the step's last message, kept while the flow waits."""
         if step.state is None:
             return []
-        texts = [reply for reply in step.replies if isinstance(reply, Text)]
+        texts = [text for reply in step.replies if (text := shown_text(reply))]
         return [text_to_json(texts[-1])] if texts else previous

@@ -15,18 +15,21 @@ from typing import ClassVar, Literal
 
 from bot.domain import suggestions
 from bot.domain.age import latest_checklist_age
-from bot.domain.replies import Button, Reply, Span, bold, say
+from bot.domain.replies import BUDGET, Button, Edit, Reply, Span, Text, bold, fit_name, say
 from bot.domain.views import ChildView
 from bot.flows import concern, onboarding
 from bot.flows.base import ButtonIn, Event, Flow, FlowContext, FlowState, Step, Steps, TextIn
 from bot.flows.checkin import guidance as guidance_text
 from bot.flows.checkin import plan as checkin_plan
 from bot.flows.checkin.grading import LEVELS, judge
+from bot.flows.topics import plain_length
 from knowledge.models import CHECKLIST_AGES, Activity, DailyTask, Milestone
 
 NAME = "activities"
 PAGE = 3
-MORE, ADAPT = "act:more:", "act:adapt:"
+MORE, ADAPT, HOW, BACK = "act:more:", "act:adapt:", "act:how:", "act:back"
+#: When every idea for the age was shown: one line, under the last page or alone.
+NO_MORE = "That is every idea I have for this age for now; /checkin later for new ones."
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -40,6 +43,8 @@ class ActivitiesState(FlowState):
     shown: tuple[str, ...]
     #: Whether there are more ideas to show.
     more: bool
+    #: The ideas on the page on screen, whose steps are one button away.
+    page: tuple[str, ...] = ()
 
 
 def focus(child: ChildView, months: int, ctx: FlowContext) -> list[Milestone]:
@@ -84,20 +89,52 @@ def ranked(child: ChildView, months: int, ctx: FlowContext) -> list[Activity]:
 
 
 def _render(activity: Activity) -> list[str | Span]:
+    """An idea on a page: its name, its safety note first, what it is; the steps are behind
+    its "How" button, so a page of ideas fits a phone screen."""
     parts: list[str | Span] = ["\n\n", bold(activity.title), ": "]
-    parts += suggestions.safety_first(activity.safety, activity.summary)
+    return parts + suggestions.safety_first(activity.safety, activity.summary)
+
+
+def _steps(activity: Activity, buttons: list[list[Button]]) -> Text:
+    parts: list[str | Span] = [bold(activity.title), "\n", bold("You need: ")]
+    parts.append(", ".join(activity.materials))
     parts += [f"\n{n}. {text}" for n, text in enumerate(activity.steps, start=1)]
-    return parts
+    return say(*parts, buttons=[[Button("Back to the ideas", BACK)], *buttons])
+
+
+def more_button(shown: int) -> Button:
+    """ "More ideas" after ``shown`` ideas: a payload unique to the page, so an old one is
+    stale."""
+    return Button("More ideas", f"{MORE}{shown}")
+
+
+def continued(child_id: int, shown: tuple[str, ...]) -> ActivitiesState:
+    """Ideas shown elsewhere (a check-in's result), so "More ideas" goes on without them."""
+    return ActivitiesState(step="ideas", child_id=child_id, shown=shown, more=True)
+
+
+def _how(page: list[Activity]) -> list[list[Button]]:
+    return [[Button(fit_name("How: {name}", a.title), f"{HOW}{a.id}")] for a in page]
 
 
 def _buttons(state: ActivitiesState, tasks: list[DailyTask]) -> list[list[Button]]:
-    """More ideas (a payload unique to the page, so an old one is stale) and adaptations."""
-    page = len(state.shown) // PAGE
-    rows = [[Button("More ideas", f"{MORE}{page}")]] if state.more else []
+    """More ideas and adaptations."""
+    rows = [[more_button(len(state.shown))]] if state.more else []
     rows += [
         [Button(f"Easier {guidance_text.TASK_LABEL[task]}", f"{ADAPT}{task}")] for task in tasks
     ]
     return rows
+
+
+def _fill(fresh: list[Activity], room: int) -> list[Activity]:
+    """The next ideas for a page: up to ``PAGE``, as many as fit ``room`` (at least one)."""
+    page: list[Activity] = []
+    for activity in fresh[:PAGE]:
+        used = sum(plain_length(_render(a)) for a in [*page, activity])
+        if page and used > room:
+            break
+        page.append(activity)
+    return page
 
 
 def _page(child: ChildView, ctx: FlowContext, shown: list[str], lead: list[str | Span]) -> Step:
@@ -105,24 +142,31 @@ def _page(child: ChildView, ctx: FlowContext, shown: list[str], lead: list[str |
     fresh = [a for a in ranked(child, months, ctx) if a.id not in shown]
     tasks = list(suggestions.hard_tasks(behind(child, ctx)))
     if not fresh:
-        return Step(
-            None,
-            (
-                say(
-                    "That is every idea I have for this age for now. /checkin to look again later."
-                ),
-            ),
-        )
-    page, shown = fresh[:PAGE], shown + [a.id for a in fresh[:PAGE]]
-    parts = list(lead)
-    for activity in page:
-        parts += _render(activity)
-    more_left = len(fresh) > PAGE
-    state = ActivitiesState(step="ideas", child_id=child.id, shown=tuple(shown), more=more_left)
-    return Step(
-        state if more_left or tasks else None,
-        (say(*parts, buttons=_buttons(state, tasks)),),
+        return Step(None, (say(NO_MORE),))
+    page = _fill(fresh, BUDGET - plain_length(lead) - len(NO_MORE) - 2)
+    shown = shown + [a.id for a in page]
+    parts = [*lead, *(p for activity in page for p in _render(activity))]
+    more_left = len(fresh) > len(page)
+    if not more_left:
+        parts.append(f"\n\n{NO_MORE}")
+    state = ActivitiesState(
+        step="ideas",
+        child_id=child.id,
+        shown=tuple(shown),
+        more=more_left,
+        page=tuple(a.id for a in page),
     )
+    return Step(state, (say(*parts, buttons=[*_how(page), *_buttons(state, tasks)]),))
+
+
+def _again(child: ChildView, state: ActivitiesState, ctx: FlowContext) -> Text:
+    """The page on screen before its "How" was pressed, shown in its place again."""
+    activities = {a.id: a for a in ctx.knowledge.activities}
+    page = [activities[i] for i in state.page if i in activities]
+    parts: list[str | Span] = ["Ideas for ", bold(child.nickname), ":"]
+    parts += [p for activity in page for p in _render(activity)]
+    tasks = list(suggestions.hard_tasks(behind(child, ctx)))
+    return say(*parts, buttons=[*_how(page), *_buttons(state, tasks)])
 
 
 def start(ctx: FlowContext, _args: str) -> Step:
@@ -160,6 +204,14 @@ def handle(state: ActivitiesState, event: Event, ctx: FlowContext) -> Step:
     shown = list(state.shown)
     if isinstance(event, ButtonIn) and event.payload.startswith(MORE):
         return _page(child, ctx, shown, ["More ideas for ", bold(child.nickname), ":"])
+    if isinstance(event, ButtonIn) and event.payload.startswith(HOW):
+        wanted = event.payload.removeprefix(HOW)
+        activity = next((a for a in ctx.knowledge.activities if a.id == wanted), None)
+        if activity is not None and activity.id in state.page:
+            tasks = list(suggestions.hard_tasks(behind(child, ctx)))
+            return Step(state, (Edit(_steps(activity, _buttons(state, tasks))),))
+    if isinstance(event, ButtonIn) and event.payload == BACK:
+        return Step(state, (Edit(_again(child, state, ctx)),))
     if isinstance(event, ButtonIn) and event.payload.startswith(ADAPT):
         tasks = list(suggestions.hard_tasks(behind(child, ctx)))
         task = next((t for t in tasks if t == event.payload.removeprefix(ADAPT)), None)

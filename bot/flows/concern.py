@@ -14,11 +14,11 @@ from __future__ import annotations
 
 from functools import cache
 
-from bot.domain.replies import Button, Reply, Span, Text, column, say
+from bot.domain.replies import BUDGET, Button, Edit, Reply, Span, Text, bold, column, say
 from bot.flows.base import Flow, FlowContext, Step
 from bot.flows.effects import SaveConcern
 from bot.flows.safety import safety_replies
-from bot.flows.topics import ChildAge, closing, render_entry
+from bot.flows.topics import ChildAge, closing, topic_page
 from knowledge.loader import KnowledgeBase
 from knowledge.matcher import Matcher, MatchResult
 from knowledge.models import Condition, Entry
@@ -69,15 +69,41 @@ def child_months(ctx: FlowContext) -> int | None:
 OTHER_TOPICS = "\nOr did you mean one of the topics below?"
 
 
+#: The button back from a part of an answer to the answer itself; its payload's last word.
+BACK, MAIN = "Back to the answer", "main"
+
+
+def _section_button(entry_id: str, key: str, label: str) -> Button:
+    return Button(label, f"/about {entry_id} {key}")
+
+
 def show_topic(ctx: FlowContext, entry_id: str, alternatives: list[Button]) -> Text:
-    """The answer for one entry, with buttons for alternatives and the next step."""
+    """The answer for one entry: what matters for this child, buttons for the rest of it
+    (shown in place), for alternatives and for the next step."""
     child = _child_age(ctx)
     entry = ctx.knowledge.by_id[entry_id]
-    parts = render_entry(entry, ctx.knowledge, child)
+    ends = closing(entry, child)
+    room = BUDGET - len(ends) - len(OTHER_TOPICS) - 2
+    page = topic_page(entry, ctx.knowledge, child, room)
     others = [OTHER_TOPICS] if alternatives else []
-    return say(
-        *parts, "\n\n", closing(entry, child), *others, buttons=[*column(*alternatives), *MENU]
-    )
+    parts = (*page.lead, "\n\n", ends, *others)
+    sections = [_section_button(entry_id, s.key, s.label) for s in page.sections]
+    return say(*parts, buttons=[*column(*sections), *column(*alternatives), *MENU])
+
+
+def show_section(ctx: FlowContext, entry_id: str, key: str) -> Text:
+    """One part of an answer ("When to call the doctor"), with buttons for the other parts
+    and back to the answer; the answer itself when ``key`` names no part."""
+    child = _child_age(ctx)
+    entry = ctx.knowledge.by_id[entry_id]
+    room = BUDGET - len(closing(entry, child)) - len(OTHER_TOPICS) - 2
+    page = topic_page(entry, ctx.knowledge, child, room)
+    section = page.section(key)
+    if section is None:
+        return show_topic(ctx, entry_id, [])
+    others = [_section_button(entry_id, s.key, s.label) for s in page.sections if s != section]
+    back = _section_button(entry_id, MAIN, BACK)
+    return say(bold(entry.title), "\n", *section.parts, buttons=column(*others, back))
 
 
 def _alternatives(kb: KnowledgeBase, result: MatchResult, months: int | None) -> list[Button]:
@@ -178,10 +204,13 @@ def start(ctx: FlowContext, text: str) -> Step:
 
 
 def about(ctx: FlowContext, args: str) -> Step:
-    """``/about <id>``: one entry by id (the buttons under an answer use it)."""
-    entry_id = args.strip().split(" ", 1)[0]
+    """``/about <id>``: one entry by id (the buttons under an answer use it); ``/about <id>
+    <part>``: that part of it, in place of the answer whose button was pressed."""
+    entry_id, _, key = args.strip().partition(" ")
     if entry_id not in ctx.knowledge.by_id:
         return Step(None, (say("I don't have that topic. Type your question in your own words."),))
+    if key:
+        return Step(None, (Edit(show_section(ctx, entry_id, key.strip())),))
     return Step(None, (show_topic(ctx, entry_id, []),))
 
 

@@ -17,6 +17,7 @@ from bot.flows import activities, asides, children, concern, data, onboarding, s
 from bot.flows import reminder_settings as reminders
 from bot.flows.base import Flow
 from bot.flows.checkin import flow as checkin
+from bot.flows.checkin import shown as result_on_screen
 
 #: ``/command`` -> the flow it starts.
 COMMANDS: dict[str, Flow] = {
@@ -41,6 +42,7 @@ FLOWS: dict[str, Flow] = {
         onboarding.FLOW,
         children.FLOW,
         checkin.FLOW,
+        result_on_screen.FLOW,
         activities.FLOW,
         summary.FLOW,
         data.DELETE,

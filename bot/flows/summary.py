@@ -18,6 +18,7 @@ from bot.flows.checkin import plan as checkin_plan
 from bot.flows.checkin.grading import grade
 from bot.flows.checkin.guidance import who_to_contact
 from bot.summary.build import DOMAIN_ORDER, ReportOptions, build_report
+from bot.summary.chart import SummaryChart
 from bot.summary.pdf import SummaryPdf, pdf_filename
 from bot.summary.text import summary_messages
 from knowledge.models import Domain
@@ -104,7 +105,8 @@ def _summary(state: SummaryState, period: Period, payload: str, ctx: FlowContext
         pdf_filename(child.nickname, ctx.today.isoformat()),
         caption="The same summary as a PDF, with a chart, to print or send to the doctor.",
     )
-    return Step(None, (contact_note(child, ctx), *summary_messages(report), document))
+    chart = (SummaryChart(report),) if report.chart else ()
+    return Step(None, (contact_note(child, ctx), *summary_messages(report), *chart, document))
 
 
 def handle(state: SummaryState, event: Event, ctx: FlowContext) -> Step:

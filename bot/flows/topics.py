@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from typing import assert_never
 
 from bot.domain.age import AgeClock, describe_age, describe_months
-from bot.domain.replies import Span, bold
+from bot.domain.replies import BUDGET, Span, bold
 from bot.flows.checkin.grading import LEVELS, Level, worst
 from bot.flows.checkin.guidance import most_by, who_to_contact
 from knowledge.escalation import ConcernFlag, Escalation, default_rules
@@ -143,7 +143,7 @@ def by_priority(must: list[str], optional: list[str], room: int) -> list[str]:
     return [*must, *optional[: max(room - len(must), 0)]]
 
 
-def _bullets(title: str, items: list[str]) -> Parts:
+def _bullets(title: str, items: list[str] | tuple[str, ...]) -> Parts:
     if not items:
         return []
     return ["\n\n", bold(title), *(f"\n• {item}" for item in items)]
@@ -174,86 +174,287 @@ def _safety_first(safety: str | None, text: str) -> str:
     return f"Safety: {safety} {text}" if safety else text
 
 
-def render_activity(activity: Activity) -> Parts:
+def _activity_head(activity: Activity) -> Parts:
     parts: Parts = [bold(activity.title)]
     if activity.safety:
         parts += ["\n", bold("Safety: "), activity.safety]
-    parts.append(f"\n{activity.summary}")
-    parts += ["\n", bold("You need: "), ", ".join(activity.materials)]
-    return parts + _bullets("How:", list(activity.steps))
+    return [*parts, f"\n{activity.summary}"]
+
+
+def _activity_how(activity: Activity) -> Parts:
+    return [bold("You need: "), ", ".join(activity.materials), *_bullets("How:", activity.steps)]
+
+
+def render_activity(activity: Activity) -> Parts:
+    return [*_activity_head(activity), "\n", *_activity_how(activity)]
 
 
 def _activity_lines(activities: list[Activity]) -> list[str]:
     return [f"{a.title}: {_safety_first(a.safety, a.summary)}" for a in activities]
 
 
-def render_entry(entry: Entry, kb: KnowledgeBase, child: ChildAge | None) -> Parts:
-    """The answer for ``entry`` for the active child (None: no child yet)."""
-    months = child.clock.age.months if child else None
+@dataclass(frozen=True, slots=True)
+class Section:
+    """Part of an answer behind a button, shown in place of the answer when pressed."""
+
+    key: str
+    label: str
     parts: Parts
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    """A topic answer for a phone: what matters for this child first (``lead``, with every
+    safety and "talk to the doctor" line that applies to the child now), the rest in
+    ``sections`` behind buttons."""
+
+    lead: Parts
+    sections: tuple[Section, ...] = ()
+
+    def section(self, key: str) -> Section | None:
+        return next((s for s in self.sections if s.key == key), None)
+
+
+IDEAS = "Activities"
+DOCTOR = "When to call the doctor"
+EASIER = "Ways to make it easier"
+#: Ideas in an ordinary worry's answer itself (safety lines come on top): the rest are
+#: behind "Activities".
+LEAD_IDEAS = 2
+#: Room for an answer's lead when its closing is not known: the budget less the longest
+#: closing ("What next? Who to contact: ...", about 300 characters) and "Or did you mean one
+#: of the topics below?".
+LEAD_ROOM = BUDGET - 340
+#: Room for a part of an answer: the budget less its title.
+SECTION_ROOM = BUDGET - 90
+
+
+def _sections(*found: tuple[str, str, Parts]) -> tuple[Section, ...]:
+    return tuple(Section(key, label, parts) for key, label, parts in found if parts)
+
+
+def _section_body(title: str, items: list[str] | tuple[str, ...]) -> Parts:
+    return _bullets(title, list(items))[1:] if items else []
+
+
+def render_entry(entry: Entry, kb: KnowledgeBase, child: ChildAge | None) -> Parts:
+    """The whole answer for ``entry``, its sections included (content checks read it)."""
+    page = topic_page(entry, kb, child)
+    parts = list(page.lead)
+    for section in page.sections:
+        parts += ["\n\n", *section.parts]
+    return parts
+
+
+def topic_page(
+    entry: Entry, kb: KnowledgeBase, child: ChildAge | None, room: int = LEAD_ROOM
+) -> Page:
+    """The answer for ``entry`` for the active child (None: no child yet), each message
+    within the budget (``room`` for the answer itself, less what closes it): what does not
+    fit goes on to further parts, in order."""
+    return _fit(_page(entry, kb, child, room), room)
+
+
+def _chunks(parts: Parts) -> list[Parts]:
+    """``parts`` cut where a paragraph or a bullet starts; a heading stays with what follows
+    it, and a long paragraph is cut between sentences."""
+    out: list[Parts] = [[]]
+    for part in parts:
+        text = part.text if isinstance(part, Span) else part
+        heading = len(out[-1]) == 2 and out[-1][0] == "\n\n" and isinstance(out[-1][1], Span)
+        if out[-1] and text.startswith(("\n\n", "\n•")) and not heading:
+            out.append([])
+        if isinstance(part, str) and len(part) > SECTION_ROOM:
+            sentences = part.split(". ")
+            out[-1].append(sentences[0] + ".")
+            out += [[f"\n{s}" + ("" if s.endswith(".") else ".")] for s in sentences[1:]]
+            continue
+        out[-1].append(part)
+    return out
+
+
+def paginate(parts: Parts, room: int) -> list[Parts]:
+    """``parts`` in pages of at most about ``room`` characters, cut between chunks."""
+    pages: list[Parts] = [[]]
+    for chunk in _chunks(parts):
+        if pages[-1] and plain_length(pages[-1]) + plain_length(chunk) > room:
+            first = chunk[0]
+            if isinstance(first, str):
+                chunk = [first.lstrip("\n"), *chunk[1:]]
+            elif len(chunk) == 0:
+                continue
+            pages.append(chunk)
+        else:
+            pages[-1] += chunk
+    return pages
+
+
+def _fit(page: Page, room: int) -> Page:
+    """``page`` with a lead and sections that fit the budget: what overflows the lead goes
+    behind "Read more", and a long section is split into numbered parts."""
+    lead, *overflow = paginate(page.lead, room)
+    sections = [Section("read", "Read more", more) for more in overflow] + list(page.sections)
+    fitted: list[Section] = []
+    for section in sections:
+        for number, parts in enumerate(paginate(section.parts, SECTION_ROOM), start=1):
+            key = section.key if number == 1 else f"{section.key}{number}"
+            label = section.label if number == 1 else f"{section.label} ({number})"
+            fitted.append(Section(key, label, parts))
+    return Page(lead, tuple(_numbered(fitted)))
+
+
+def _numbered(sections: list[Section]) -> list[Section]:
+    """Keys made unique where "Read more" was needed more than once."""
+    seen: dict[str, int] = {}
+    out = []
+    for section in sections:
+        seen[section.key] = seen.get(section.key, 0) + 1
+        if seen[section.key] > 1:
+            n = seen[section.key]
+            section = Section(f"{section.key}{n}", f"{section.label} ({n})", section.parts)
+        out.append(section)
+    return out
+
+
+def _page(entry: Entry, kb: KnowledgeBase, child: ChildAge | None, room: int) -> Page:
+    months = child.clock.age.months if child else None
     match entry:
         case Concern():
-            return _concern(entry, kb, child)
+            return _concern(entry, kb, child, room)
         case Condition():
-            parts = [bold(entry.title), f"\n{entry.summary}"]
-            parts += _bullets("How it can affect movement:", list(entry.motor_effects))
-            parts += _bullets("Talk to the doctor if:", list(entry.see_doctor))
-            parts += [
-                "\n\n",
-                bold("Who helps: "),
-                _helpers(entry.helpers),
-                f"\n\n{NOT_A_DIAGNOSIS}",
-            ]
-            return parts
+            doctor = _section_body("Talk to the doctor if:", list(entry.see_doctor))
+            doctor += ["\n\n", bold("Who helps: "), _helpers(entry.helpers)]
+            return Page(
+                [bold(entry.title), f"\n{entry.summary}", f"\n\n{NOT_A_DIAGNOSIS}"],
+                _sections(
+                    ("effects", "How it affects movement",
+                     _section_body("How it can affect movement:", list(entry.motor_effects))),
+                    ("doctor", DOCTOR, doctor),
+                ),
+            )  # fmt: skip
         case Explainer():
-            parts = [bold(entry.title), f"\n{entry.summary}", *(f"\n\n{p}" for p in entry.body)]
+            body = list(entry.body)
+            more: Parts = [bold("More about it")] if body[1:] else []
+            more += [f"\n{p}" if i == 0 else f"\n\n{p}" for i, p in enumerate(body[1:])]
+            ideas: Parts = []
             if entry.activity_domain is not None:
                 pool = [a for a in kb.activities if entry.activity_domain in a.domains]
-                parts += _bullets(
-                    "To try now:", _activity_lines(age_fit_activities(pool, months, 4))
-                )
-            return parts
+                lines = _activity_lines(age_fit_activities(pool, months, 4))
+                ideas = _section_body("To try now:", lines)
+            lead: Parts = [
+                bold(entry.title),
+                f"\n{entry.summary}",
+                *(f"\n\n{p}" for p in body[:1]),
+            ]
+            return Page(lead, _sections(("more", "More about it", more), ("ideas", IDEAS, ideas)))
         case Adaptation():
             examples = [
                 f"{_safety_first(example.safety, example.text)} ({example.task})"
                 for example in entry.examples_for(months)
             ]
-            return [bold(entry.title), f"\n{entry.summary}", *_bullets("For example:", examples)]
+            lead = [
+                bold(entry.title),
+                f"\n{entry.summary}",
+                *_bullets("For example:", examples[:2]),
+            ]
+            rest = _section_body("More examples:", examples[2:])
+            return Page(lead, _sections(("more", "More examples", rest)))
         case Activity():
-            return render_activity(entry)
+            how = ("how", "How to do it", _activity_how(entry))
+            return Page(_activity_head(entry), _sections(how))
         case Milestone():
             basis = most_by(entry)
-            return [bold(entry.title), f"\n{basis[0].upper()}{basis[1:]}."]
+            return Page([bold(entry.title), f"\n{basis[0].upper()}{basis[1:]}."])
         case _:
             assert_never(entry)
 
 
-def _concern(concern: Concern, kb: KnowledgeBase, child: ChildAge | None) -> Parts:
+def plain_length(parts: Parts) -> int:
+    return sum(len(p.text if isinstance(p, Span) else p) for p in parts)
+
+
+def is_urgent(line: str) -> bool:
+    """A "talk to the doctor if" line that says to get help at once (an emergency, urgent
+    care): it is never behind a button."""
+    lowered = line.casefold()
+    return any(word in lowered for word in ("emergency", "urgent"))
+
+
+def _concern(
+    concern: Concern, kb: KnowledgeBase, child: ChildAge | None, room: int = LEAD_ROOM
+) -> Page:
+    """A worry's answer: what applies to this child first, within ``room`` characters; what
+    does not fit goes behind buttons, except safety and urgent lines, which always lead."""
     rules = default_rules()
     months = child.clock.age.months if child else None
     name = child.name if child else None
-    parts: Parts = [bold(concern.title)]
+    head: Parts = [bold(concern.title)]
     if child is not None:
-        parts += _flag_lead(concern, child, rules)
-    parts.append(f"\n{concern.summary}")
+        head += _flag_lead(concern, child, rules)
     label = f"What is typical{f' for {name} now' if name and months is not None else ''}:"
-    parts += _bullets(label, _typical(concern, months))
+    typical = _typical(concern, months)
+    urgent = [line for line in concern.see_doctor if is_urgent(line)]
+    calm = [line for line in concern.see_doctor if not is_urgent(line)]
+    helpers: Parts = ["\n\n", bold("Who helps: "), _helpers(concern.helpers)]
+    summary = [f"\n{concern.summary}"]
     if topic_level(concern, child, rules) in ("prompt", "urgent"):
-        parts += _bullets("Before you talk to the doctor:", [BEFORE_THE_VISIT])
-        # No home games here, but the safety note is never cut (issue 12): it still applies.
-        parts += _bullets("Safety at home:", [concern.safety] if concern.safety else [])
-        parts += _bullets("Talk to the doctor if:", list(concern.see_doctor))
-        parts += ["\n\n", bold("Who helps: "), _helpers(concern.helpers)]
-        return parts
+        # What to do now leads; no home games. The safety note is never cut (issue 12).
+        danger = [
+            *_bullets("Get help at once if:", urgent),
+            *_bullets("Safety at home:", [concern.safety] if concern.safety else []),
+        ]
+        before = _bullets("Before you talk to the doctor:", [BEFORE_THE_VISIT])
+        fits = plain_length([*head, *summary, *danger, *before]) <= room
+        first = [*head, *(summary if fits else []), *danger, *(before if fits else [])]
+        about: Parts = [] if fits else [concern.summary, *_bullets(label, typical)]
+        doctor = [*([] if fits else before[1:]), *_bullets("Talk to the doctor if:", calm)]
+        return Page(
+            first,
+            _sections(
+                ("typical", "What is typical", about),
+                ("doctor", DOCTOR, [*_strip(doctor), *helpers]),
+            ),
+        )
     activities = age_fit_activities(kb.activities_for_concern(concern.id), months, 2)
     safety = [f"Safety: {concern.safety}"] if concern.safety else []
     ideas = [*concern.home_tips[:2], *_activity_lines(activities)]
-    parts += _bullets("Try at home:", by_priority(safety, ideas, TRY_AT_HOME_LINES))
+    shown_typical, shown_ideas = typical[:1], LEAD_IDEAS
+
+    def lead() -> Parts:
+        tries = [*safety, *ideas[:shown_ideas]]
+        return [
+            *head,
+            *summary,
+            *_bullets(label, shown_typical),
+            *_bullets("Try at home:", tries),
+            *_bullets("Get help at once if:", urgent),
+        ]
+
+    # Cut to fit, least useful first: the second idea, the first, what is typical at this age.
+    for cut in ("idea", "idea", "typical"):
+        if plain_length(lead()) <= room:
+            break
+        if cut == "idea" and shown_ideas:
+            shown_ideas -= 1
+        elif cut == "typical":
+            shown_typical = []
+    rest = by_priority([], ideas[shown_ideas:], TRY_AT_HOME_LINES)
     adaptations = [kb.adaptation(a) for a in concern.adaptations[:2]]
-    if adaptations:
-        parts += _bullets(
-            "If daily tasks are hard:", [f"{a.title}: {a.summary}" for a in adaptations]
-        )
-    parts += _bullets("Talk to the doctor if:", list(concern.see_doctor))
-    parts += ["\n\n", bold("Who helps: "), _helpers(concern.helpers)]
+    easier = [f"{a.title}: {a.summary}" for a in adaptations]
+    more_typical = typical if not shown_typical else typical[1:]
+    return Page(
+        lead(),
+        _sections(
+            ("ideas", IDEAS, _section_body("Try at home:", rest)),
+            ("easier", EASIER, _section_body("If daily tasks are hard:", easier)),
+            ("typical", "What is typical", _section_body(label, more_typical)),
+            ("doctor", DOCTOR, [*_section_body("Talk to the doctor if:", calm), *helpers]),
+        ),
+    )
+
+
+def _strip(parts: Parts) -> Parts:
+    """``parts`` without the blank line before the first of them (a section's start)."""
+    if parts and parts[0] == "\n\n":
+        return parts[1:]
     return parts

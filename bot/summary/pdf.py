@@ -134,7 +134,7 @@ def _fit(pdf: FPDF, text: str, width: float) -> str:
 # --- the chart ---------------------------------------------------------------------------
 
 
-def _axis_max(report: Report) -> tuple[int, int]:
+def axis_max(report: Report) -> tuple[int, int]:
     """The last month on the axis and the tick step, so every mark fits."""
     ages = [float(report.age.months)]
     for row in report.chart:
@@ -154,7 +154,7 @@ class _Chart:
     def __init__(self, pdf: FPDF, report: Report) -> None:
         self.pdf = pdf
         self.report = report
-        self.xmax, self.step = _axis_max(report)
+        self.xmax, self.step = axis_max(report)
         self.x0 = pdf.l_margin + LABEL_W
         self.width = pdf.epw - LABEL_W - ANSWER_W
         self.top = 0.0

@@ -21,7 +21,7 @@ from telegram import Bot, InputFile, Message
 from telegram.constants import ParseMode
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter
 
-from bot.domain.replies import Blocked, Document, Photo, Reply, Text
+from bot.domain.replies import Blocked, Document, Edit, Photo, Reply, Text
 from bot.telegram.render import keyboard, split_message
 
 log = logging.getLogger(__name__)
@@ -88,10 +88,12 @@ class Sender:
         for reply in replies:
             for send in self._calls(chat_id, reply):
                 await self.pacer.wait(chat_id)
-                sent.append(await self._retrying(send))
+                done = await self._retrying(send)
+                if not isinstance(done, bool):  # True: an edit that changed nothing
+                    sent.append(done)
         return sent
 
-    def _calls(self, chat_id: int, reply: Reply) -> list[Callable[[], Awaitable[Message]]]:
+    def _calls(self, chat_id: int, reply: Reply) -> list[Callable[[], Awaitable[Message | bool]]]:
         match reply:
             case Text():
                 chunks = split_message(reply)
@@ -122,8 +124,31 @@ class Sender:
                         caption=reply.caption or None,
                     )
                 ]
+            case Edit(text=text, message_id=message_id):
+                chunks = split_message(text)
+                if message_id is None or len(chunks) > 1:
+                    return self._calls(chat_id, text)
+                return [partial(self._edit, chat_id, message_id, text, chunks[0])]
             case _:
                 assert_never(reply)
+
+    async def _edit(self, chat_id: int, message_id: int, text: Text, html: str) -> Message | bool:
+        """Show ``text`` in place of message ``message_id``. Unchanged (a second tap) is
+        fine; a message Telegram will not edit any more (too old, deleted) gets the text as a
+        new message instead, so the parent still sees it."""
+        markup = keyboard(text)
+        try:
+            edited = await self.bot.edit_message_text(
+                html, chat_id, message_id, parse_mode=ParseMode.HTML, reply_markup=markup
+            )
+        except BadRequest as exc:
+            if "not modified" not in str(exc).lower():
+                log.info("message not edited, sent anew", extra={"reason": str(exc)})
+                return await self.bot.send_message(
+                    chat_id, html, parse_mode=ParseMode.HTML, reply_markup=markup
+                )
+            return True
+        return edited
 
     async def show_choice(self, message: Message, label: str) -> None:
         """Replace a question's live buttons with the answer that was chosen."""

@@ -112,6 +112,11 @@ def test_summary_in_the_terminal_then_the_command_then_delete(
     assert "REGRESSION" in text
     assert "yes (" in text  # the chart's answers
     assert "not sure (" in text
+    # The chart as a picture, readable by the owner only, with its words as the caption.
+    chart = terminal.files / "chart.png"
+    assert f"[file saved: {chart}] (Chart of Mila's milestones" in out
+    assert chart.read_bytes().startswith(b"\x89PNG")
+    assert chart.stat().st_mode & 0o777 == 0o600
 
     # Rotate to a new key, then the command reads everything with the new key alone.
     old = terminal.key_file.read_text().strip()
@@ -131,5 +136,6 @@ def test_summary_in_the_terminal_then_the_command_then_delete(
 
     erase = asyncio.run(terminal.chat("/delete", "1", keys=new))
     assert "erased" in erase
+    assert not chart.exists()
     left = rows_left(terminal)
     assert {name: n for name, n in left.items() if n} == {"key_check": 1}, left

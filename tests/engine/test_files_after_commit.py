@@ -1,4 +1,5 @@
-"""Files a step asks for (the summary PDF) are made after the dialog transaction commits, in a
+"""Files a step asks for (the summary PDF, the chart picture) are made after the dialog
+transaction commits, in a
 worker thread: while one is drawn, the conversation is saved, the family's row and SQLite's
 writer lock are free for others, and the event loop serves other chats.
 
@@ -26,7 +27,7 @@ from sqlalchemy.engine import URL
 from bot.domain.replies import Document, FileRequest, Photo, Reply, Text, reply_from_json, say
 from bot.engine.dialog import DialogEngine, made, parse_text
 from bot.flows.base import ButtonIn
-from bot.summary import pdf
+from bot.summary import chart, pdf
 from bot.summary.build import Report
 from storage.models import OutboxMessage
 from storage.repositories import FamilyDefaults
@@ -76,7 +77,7 @@ class Seen:
     saved_flows: list[str | None] = field(default_factory=list)
 
 
-async def test_the_summary_pdf_is_made_after_the_commit_and_off_the_event_loop(
+async def test_the_summary_pdf_and_chart_are_made_after_the_commit_and_off_the_event_loop(
     store: Store, clock: Callable[[], datetime], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     engine = DialogEngine(store, KB, clock)
@@ -85,24 +86,29 @@ async def test_the_summary_pdf_is_made_after_the_commit_and_off_the_event_loop(
     await engine.handle(CHAT, ButtonIn("sm:p:all"))
     url = store.engine.url
     seen = Seen()
-    render = pdf.render_pdf
 
-    def watched(report: Report) -> bytes:
-        seen.threads.append(threading.get_ident())
-        seen.writer_queue_held.append(store.writer is not None and store.writer.locked())
-        seen.saved_flows.append(saved_flow_taking_the_lock(url, CHAT))
-        return render(report)
+    def watch(render: Callable[[Report], bytes]) -> Callable[[Report], bytes]:
+        def watched(report: Report) -> bytes:
+            seen.threads.append(threading.get_ident())
+            seen.writer_queue_held.append(store.writer is not None and store.writer.locked())
+            seen.saved_flows.append(saved_flow_taking_the_lock(url, CHAT))
+            return render(report)
 
-    monkeypatch.setattr(pdf, "render_pdf", watched)
+        return watched
+
+    monkeypatch.setattr(pdf, "render_pdf", watch(pdf.render_pdf))
+    monkeypatch.setattr(chart, "render_chart", watch(chart.render_chart))
     outcome = await engine.handle(CHAT, ButtonIn("sm:d:both"))
 
-    [thread] = seen.threads  # the PDF was drawn once...
-    assert thread != threading.get_ident()  # ...in a worker thread, not the event loop's
-    assert seen.writer_queue_held == [False]  # this process's SQLite queue was free
-    assert seen.saved_flows == [None]  # committed: the summary flow had ended
-    *texts, document = outcome.replies  # what the parent gets is unchanged
+    assert len(seen.threads) == 2  # the chart and the PDF were drawn once each...
+    assert threading.get_ident() not in seen.threads  # ...in worker threads, not the loop's
+    assert seen.writer_queue_held == [False, False]  # this process's SQLite queue was free
+    assert seen.saved_flows == [None, None]  # committed: the summary flow had ended
+    *texts, picture, document = outcome.replies
     assert texts
     assert all(isinstance(t, Text) for t in texts)
+    assert isinstance(picture, Photo)
+    assert picture.data.startswith(b"\x89PNG")
     assert isinstance(document, Document)
     assert document.filename == f"sprout-summary-Mila-{clock().date().isoformat()}.pdf"
     assert document.data.startswith(b"%PDF")
@@ -146,9 +152,10 @@ async def test_with_the_outbox_the_pdf_is_queued_after_the_commit_behind_the_tex
     [thread] = seen.threads
     assert thread != threading.get_ident()
     assert seen.saved_flows == [None]  # committed before the PDF was drawn
-    *texts, document = await queued(store)
+    *texts, picture, document = await queued(store)
     assert waiting == [len(texts)]  # the texts were queued (committed) while it was drawn
-    assert texts == outcome.replies[:-1]
+    assert texts == outcome.replies[:-2]
+    assert isinstance(picture, Photo)
     assert all(isinstance(t, Text) for t in texts)
     assert isinstance(document, Document)
     assert document == outcome.replies[-1]

@@ -110,6 +110,7 @@ async def test_every_declared_step_is_stored_and_taken_by_its_flow(sqlite_store:
         await walk.say("yes")
     await walk.say("yes")  # she stopped doing something
     await walk.say("she stopped rolling over")
+    await walk.press("res:")  # the result on screen: "Each answer" in its place
 
     await walk.say("/activities")
     await walk.press("act:")

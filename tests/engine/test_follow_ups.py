@@ -68,7 +68,7 @@ async def test_every_promise_is_a_row_delivered_exactly_once(
 ) -> None:
     _, time, result = await checked_in(store, clock())
     assert "talk to the doctor soon" in result
-    assert "look for it this week" in result
+    assert "Please look for “Sits without support” this week" in result
     rows = await follow_ups(store)
     assert set(rows) == {"look_again", "practise", "doctor", "more"}
     items = await follow_up_items(store)

@@ -280,9 +280,9 @@ def test_one_side_used_less_can_no_longer_come_back_on_track() -> None:
 
 def test_three_in_four_only_for_cdc_items_and_never_a_decimal_month() -> None:
     out = run(Chat(exact(12, 3)), {"stands_holding_on": "not_yet", "pulls_to_stand": "not_yet"})
-    stands = next(line for line in out.splitlines() if "Stands holding on" in line)
+    stands = next(line for line in out.splitlines() if "“Stands holding on to furniture”:" in line)
     assert "3 in 4" not in stands
-    pulls = next(line for line in out.splitlines() if "Pulls up to stand" in line)
+    pulls = next(line for line in out.splitlines() if "“Pulls up to stand”:" in line)
     assert "3 in 4 children do this by 12 months" in pulls
     assert re.search(r"\d\.\d", out) is None
 

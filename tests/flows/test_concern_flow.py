@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from bot.domain.age import add_months
-from bot.domain.replies import Text
+from bot.domain.replies import Edit, Text
 from bot.domain.views import ChildView
 from bot.flows import concern
 from bot.flows.base import Step
@@ -17,6 +17,11 @@ from tests.support.context import KB, TODAY, ctx
 
 def texts(step: Step) -> list[str]:
     return [reply.plain for reply in step.replies if isinstance(reply, Text)]
+
+
+def topics(step: Step) -> list[str]:
+    """The other topics offered: ``/about <id>``, not a part of this answer."""
+    return [p for p in payloads(step) if p.startswith("/about ") and p.count(" ") == 1]
 
 
 def payloads(step: Step) -> list[str]:
@@ -40,8 +45,15 @@ def test_a_worry_gets_guidance_for_the_childs_age_and_is_saved() -> None:
     step = concern.start(ctx(FOUR_YEAR_OLD), "he holds his crayon in his fist like a dagger")
     answer = texts(step)[0]
     assert KB.by_id["pencil_grip"].title in answer
-    assert "Talk to the doctor if:" in answer
-    assert "What is typical for Sam now:" in answer
+    # What is typical at Sam's age is in the answer, or one button away when it is long.
+    typical = concern.about(ctx(FOUR_YEAR_OLD), "pencil_grip typical").replies[0]
+    assert isinstance(typical, Edit)
+    assert "What is typical for Sam now:" in answer + typical.text.plain
+    # When to call the doctor is one button away, shown in place of the answer.
+    assert "/about pencil_grip doctor" in payloads(step)
+    [doctor] = concern.about(ctx(FOUR_YEAR_OLD), "pencil_grip doctor").replies
+    assert isinstance(doctor, Edit)
+    assert "Talk to the doctor if:" in doctor.text.plain
     assert "/checkin" in payloads(step)
     assert step.effects == (
         SaveConcern(7, "he holds his crayon in his fist like a dagger", "pencil_grip", "concern",
@@ -67,7 +79,7 @@ def test_out_of_scope_is_honest_and_not_stored(text: str) -> None:
 
 def test_alternatives_are_offered_as_about_buttons_that_resolve() -> None:
     step = concern.start(ctx(FOUR_YEAR_OLD), "hard to tie shoe laces at 7")
-    about = [p for p in payloads(step) if p.startswith("/about ")]
+    about = topics(step)
     assert about
     for payload in about:
         shown = concern.about(ctx(FOUR_YEAR_OLD), payload.removeprefix("/about "))
@@ -103,7 +115,7 @@ def test_conditions_are_not_suggested_unless_the_parent_names_one(text: str) -> 
     ]
     step = concern.start(context, text)
     assert KB.by_id[ranked[0].id].title in texts(step)[0]
-    offered = [p.removeprefix("/about ") for p in payloads(step) if p.startswith("/about ")]
+    offered = [p.removeprefix("/about ") for p in topics(step)]
     months = concern.child_months(context)
     assert months is not None
     expected = [
@@ -134,7 +146,7 @@ def test_another_subject_is_named_with_a_better_place_to_ask() -> None:
 
 def test_a_dressing_worry_is_not_offered_screen_topics() -> None:
     step = concern.start(ctx(FOUR_YEAR_OLD), "she cant do up her buttons")
-    offered = [p.removeprefix("/about ") for p in payloads(step) if p.startswith("/about ")]
+    offered = [p.removeprefix("/about ") for p in topics(step)]
     assert offered
     assert not {"video_games", "screen_typing"} & set(offered)
 

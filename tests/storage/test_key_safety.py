@@ -66,7 +66,7 @@ def test_the_terminal_chat_creates_its_files_for_the_owner_only(tmp_path: Path) 
     assert done.returncode == 0, done.stderr
     data = tmp_path / "data"
     written = sorted((data / "files").iterdir())
-    assert [p.suffix for p in written] == [".json", ".pdf"]
+    assert [p.suffix for p in written] == [".png", ".json", ".pdf"]  # chart, export, PDF
     for path in (data / "sprout.key", tmp_path / "x.db", *written):
         assert stat.S_IMODE(path.stat().st_mode) == 0o600, path
     for folder in (data, data / "files"):

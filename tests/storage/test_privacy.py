@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from bot.domain.replies import Document, Text
+from bot.domain.replies import Document, Photo, Text
 from bot.engine.dialog import DialogEngine, Outcome, parse_text
 from bot.flows.base import ButtonIn
 from bot.flows.checkin import flow as checkin
@@ -103,7 +103,8 @@ async def test_summary_after_checkins_names_everything_and_sends_a_pdf(
     assert "Which period" in plain(await parent.say("/summary"))
     assert "Which skills" in plain(await parent.press("sm:p:all"))
     outcome = await parent.press("sm:d:both")
-    *texts, document = outcome.replies
+    *texts, picture, document = outcome.replies
+    assert isinstance(picture, Photo)  # the chart, before the PDF
     assert isinstance(document, Document)
     assert all(isinstance(t, Text) and len(t.plain) < 4096 for t in texts)
     text = "\n".join(t.plain for t in texts)  # type: ignore[union-attr]

@@ -13,6 +13,7 @@ from bot.domain.views import ChildView, ConcernView, ObservationView
 from bot.flows import summary
 from bot.flows.base import ButtonIn, TextIn
 from bot.summary.build import ReportOptions, build_report
+from bot.summary.chart import SummaryChart
 from bot.summary.pdf import MISSING, SummaryPdf, pdf_filename, printable, render_pdf
 from bot.summary.text import summary_messages
 from bot.telegram.render import LIMIT, split_message
@@ -235,8 +236,11 @@ def test_summary_asks_period_then_skills_then_sends_text_and_pdf() -> None:
     ]  # fmt: skip
     done = summary.FLOW.handle(second.state, ButtonIn("sm:d:both"), context)
     assert done.state is None
-    *texts, request = done.replies
+    *texts, chart, request = done.replies
     assert all(isinstance(t, Text) for t in texts)
+    # The chart picture comes before the PDF, drawn after the commit too.
+    assert isinstance(chart, SummaryChart)
+    assert chart.report == build_report(child(), KB, TODAY, ReportOptions())
     # The flow only asks for the PDF (the engine makes it after the commit); made, it is
     # the same report as the texts.
     assert isinstance(request, SummaryPdf)

@@ -76,6 +76,18 @@ _BOT_COMMAND_NAME_RE = re.compile(r"^[a-z0-9_]{1,32}$")
 _SECRET_RE = re.compile(r"^[A-Za-z0-9_-]{1,256}$")
 _IMAGE_MAGIC = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"GIF87a", b"GIF89a", b"RIFF", b"BM")
 # A valid 1x1 PNG, so user photos the bot downloads are real images.
+#: What Telegram's sendPhoto takes: at most 10 MB, width and height at most 10000 together,
+#: neither side more than 20 times the other.
+MAX_PHOTO_BYTES, MAX_PHOTO_SIDES, MAX_PHOTO_RATIO = 10 * 1024 * 1024, 10_000, 20
+
+
+def _png_size(content: bytes) -> tuple[int, int] | None:
+    """A PNG's width and height from its header (None for other images)."""
+    if not content.startswith(_IMAGE_MAGIC[0]) or len(content) < 24:
+        return None
+    return int.from_bytes(content[16:20], "big"), int.from_bytes(content[20:24], "big")
+
+
 TINY_PNG = bytes.fromhex(
     "89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c489"
     "0000000d49444154789c6360000002000001e221bc330000000049454e44ae426082"
@@ -511,7 +523,9 @@ class FakeTelegram:
         chat = self.add_chat(chat_id, user=person)
         stored = self._store_file(content, None, "image/png")
         extra: JSON = {"caption": caption} if caption else {}
-        message = self._store_message(chat, person, photo=self._photo_sizes(stored), **extra)
+        message = self._store_message(
+            chat, person, photo=self._photo_sizes(stored, (800, 800)), **extra
+        )
         return self._enqueue({"message": copy.deepcopy(message)})
 
     def inject_update(self, raw: Mapping[str, Any]) -> int:
@@ -742,7 +756,7 @@ class FakeTelegram:
         self._files[stored.file_id] = stored
         return stored
 
-    def _photo_sizes(self, stored: _StoredFile) -> list[JSON]:
+    def _photo_sizes(self, stored: _StoredFile, size: tuple[int, int]) -> list[JSON]:
         """Telegram answers a photo with several sizes; two are enough to look real."""
         self._files[f"{stored.file_id}s"] = stored  # the thumbnail size, same bytes here
         return [
@@ -756,8 +770,8 @@ class FakeTelegram:
             {
                 "file_id": stored.file_id,
                 "file_unique_id": stored.file_unique_id,
-                "width": 800,
-                "height": 800,
+                "width": size[0],
+                "height": size[1],
                 "file_size": len(stored.content),
             },
         ]
@@ -1330,10 +1344,19 @@ class FakeTelegram:
         content = self._caption(params)
         self._check_markup(params.get("reply_markup"))
         photo = params["photo"]
-        if isinstance(photo, UploadedFile) and not photo.content.startswith(_IMAGE_MAGIC):
-            raise bad_request("IMAGE_PROCESS_FAILED")
+        size = (800, 800)
+        if isinstance(photo, UploadedFile):
+            if not photo.content.startswith(_IMAGE_MAGIC):
+                raise bad_request("IMAGE_PROCESS_FAILED")
+            if len(photo.content) > MAX_PHOTO_BYTES:
+                raise bad_request("PHOTO_SAVE_FILE_INVALID")
+            size = _png_size(photo.content) or size
+            width, height = size
+            if width + height > MAX_PHOTO_SIDES or max(size) > MAX_PHOTO_RATIO * min(size):
+                raise bad_request("PHOTO_INVALID_DIMENSIONS")
         stored = self._input_file(photo, default_name="photo.jpg")
-        content |= {"photo": self._photo_sizes(stored), **self._reply_to(chat["id"], params)}
+        sizes = self._photo_sizes(stored, size)
+        content |= {"photo": sizes, **self._reply_to(chat["id"], params)}
         markup = self._message_markup(chat["id"], params.get("reply_markup"))
         if markup:
             content["reply_markup"] = markup

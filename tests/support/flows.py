@@ -4,11 +4,16 @@ from __future__ import annotations
 
 from bot.domain.replies import Text
 from bot.flows.base import ButtonIn, Flow, FlowContext, Step, TextIn
+from bot.flows.checkin.shown import ResultState, view
 
 
 def text(step: Step) -> str:
-    """Every text reply of ``step``, one per line."""
-    return "\n".join(reply.plain for reply in step.replies if isinstance(reply, Text))
+    """Every text reply of ``step``, one per line; for a check-in's result, every view of it
+    (each answer, ideas), each a button away in the chat."""
+    said = [reply.plain for reply in step.replies if isinstance(reply, Text)]
+    if isinstance(step.state, ResultState):
+        said += [view(step.state, key).plain for key, _, _ in step.state.views[1:]]
+    return "\n".join(said)
 
 
 def drive(flow: Flow, context: FlowContext, *inputs: str | ButtonIn) -> Step:

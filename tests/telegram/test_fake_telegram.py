@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import socket
+import zlib
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from datetime import timedelta
@@ -394,6 +395,36 @@ async def test_document_upload_is_recorded_with_bytes(tg: FakeTelegram, bot: Bot
         await bot.send_photo(14, photo=PDF)
     photo = await bot.send_photo(14, photo=TINY_PNG)
     assert photo.photo[-1].file_size == len(TINY_PNG)
+
+
+def png(width: int, height: int) -> bytes:
+    """A valid PNG of one grey colour, ``width`` by ``height``."""
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        body = kind + data
+        return len(data).to_bytes(4, "big") + body + zlib.crc32(body).to_bytes(4, "big")
+
+    header = width.to_bytes(4, "big") + height.to_bytes(4, "big") + bytes([8, 0, 0, 0, 0])
+    rows = zlib.compress((b"\x00" + b"\x80" * width) * height)
+    return (
+        b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", rows) + chunk(b"IEND", b"")
+    )
+
+
+async def test_send_photo_refuses_what_telegram_refuses(tg: FakeTelegram, bot: Bot) -> None:
+    """sendPhoto as Telegram takes it: a picture (not a PDF), width and height at most 10000
+    together, neither side over 20 times the other, a caption of at most 1024 characters."""
+    tg.add_chat(16)
+    sent = await bot.send_photo(16, photo=png(720, 1300), caption="c" * 1024)
+    assert (sent.photo[-1].width, sent.photo[-1].height) == (720, 1300)
+    with pytest.raises(BadRequest, match="Photo_invalid_dimensions"):
+        await bot.send_photo(16, photo=png(10, 300))
+    with pytest.raises(BadRequest, match="Photo_invalid_dimensions"):
+        await bot.send_photo(16, photo=png(600, 9500))
+    with pytest.raises(BadRequest, match="Message caption is too long"):
+        await bot.send_photo(16, photo=png(10, 10), caption="c" * 1025)
+    with pytest.raises(BadRequest, match="Image_process_failed"):
+        await bot.send_photo(16, photo=b"%PDF-1.7 not a picture")
 
 
 async def test_user_photo_downloads_through_base_file_url(tg: FakeTelegram, bot: Bot) -> None:

@@ -24,6 +24,7 @@ from bot.flows.base import ButtonIn, Event, Flow, FlowContext, FlowState, Step, 
 from bot.flows.checkin import guidance as guidance_text
 from bot.flows.checkin import plan as checkin_plan
 from bot.flows.checkin import result as checkin_result
+from bot.flows.checkin import shown as result_on_screen
 from bot.flows.checkin.grading import Level, is_regression
 from bot.flows.effects import (
     CloseFollowUp,
@@ -34,6 +35,8 @@ from bot.flows.effects import (
 )
 from bot.flows.parsing import is_unsure, parse_id, parse_yes_no
 from bot.flows.safety import checkin_level, safety_replies
+from bot.summary.build import ReportOptions, build_report
+from bot.summary.chart import SummaryChart
 from knowledge.signs import default_danger_signs
 from knowledge.triage import assess
 
@@ -319,7 +322,7 @@ def _finish(
     known = [q for q in state.questions if checkin_plan.milestone_or_none(ctx.knowledge, q)]
     leftover = [q for q in known if q not in answers]
     clock = child.clock(ctx.today)
-    result, said = checkin_result.replies(
+    result, found = checkin_result.views(
         child,
         clock,
         answers,
@@ -334,7 +337,14 @@ def _finish(
     )
     if state.recheck_id is not None:
         effects.insert(0, CloseFollowUp(state.recheck_id))
-    return Step(None, said, tuple(effects))
+    # "More ideas" never repeats the ideas the result showed.
+    ideas = any(view.key == checkin_result.IDEAS for view in found)
+    shown = checkin_result.ideas_shown(result, clock.age.months, ctx.knowledge) if ideas else ()
+    said = result_on_screen.on_screen(child.id, found, shown)
+    # The progress picture, drawn by the engine after the answers are committed.
+    report = build_report(child, ctx.knowledge, ctx.today, ReportOptions())
+    chart = (SummaryChart(report),) if report.chart else ()
+    return Step(said.state, (*said.replies, *chart), tuple(effects))
 
 
 def recheck(ctx: FlowContext, args: str) -> Step:

@@ -262,6 +262,7 @@ def more_yes(count: int) -> str:
 
 
 IDEAS_TITLE = "Ideas to try at home"
+EACH_ANSWER = "Each answer"
 
 
 def look_again(name: str, practise_days: int) -> str:

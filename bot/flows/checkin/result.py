@@ -1,39 +1,49 @@
 """The message at the end of a check-in: the guidance per domain and ideas to try. Pure.
 
-Two short messages rather than one long one, so each fits a phone screen: first what the
-answers mean, who to contact and the next step, then activities (and adaptations where a
-daily task is hard). ``follow_ups`` says when Sprout comes back, as the result promises:
-every promise in the text is a reminder row.
+One message that fits a phone screen, with its parts a button away (``views``): first what
+the answers mean, who to contact and the next step; then why each answer sits where it does;
+then activities (and adaptations where a daily task is hard). ``follow_ups`` says when
+Sprout comes back, as the result promises: every promise in the text is a reminder row.
 """
 
 from __future__ import annotations
 
 from collections.abc import Collection, Mapping, Sequence
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 from bot.domain import suggestions
 from bot.domain.age import Age, AgeClock
-from bot.domain.replies import Button, Reply, Span, Text, bold, column, say
+from bot.domain.replies import BUDGET, Button, Span, Text, bold, column, say
 from bot.domain.views import Answer, ChildView, ReminderKind
+from bot.flows import activities
 from bot.flows.asides import quote
 from bot.flows.checkin import guidance as gt
 from bot.flows.checkin.grading import DomainGrade, Grade, Level, Reason, grade
 from bot.flows.effects import ScheduleFollowUp
+from bot.flows.topics import paginate, plain_length
 from knowledge.escalation import Escalation, default_rules
 from knowledge.loader import KnowledgeBase
+from knowledge.models import Activity, DailyTask, Milestone
 
-MORE_IDEAS = column(Button("More ideas", "/activities"))
+#: The views' keys, and the button back to the result.
+MAIN, EACH, IDEAS = "main", "answers", "ideas"
+BACK = "Back to the result"
+#: Levels whose next step is the doctor at once: the result says only what to do now.
+AT_ONCE = frozenset({"urgent", "emergency"})
 #: Findings that get home games: nothing about them needs the doctor first.
 ORDINARY = frozenset({Reason.NOT_SURE, Reason.EMERGING, Reason.FOR_INFORMATION, Reason.MISSED})
 #: Findings whose next step is to keep practising and look again (a re-check is scheduled).
 PRACTISE = frozenset({Reason.NOT_SURE, Reason.EMERGING, Reason.FOR_INFORMATION})
 
 
+def _domain_head(domain: DomainGrade) -> list[str | Span]:
+    return ["\n\n", bold(f"{gt.DOMAIN_LABEL[domain.domain]}: {gt.LEVEL_LABEL[domain.level]}")]
+
+
 def _domain(domain: DomainGrade, name: str, age_months: int) -> list[str | Span]:
-    parts: list[str | Span] = [
-        "\n\n",
-        bold(f"{gt.DOMAIN_LABEL[domain.domain]}: {gt.LEVEL_LABEL[domain.level]}"),
-    ]
+    """Every answer of a domain that is not "yes", with why it sits at its level."""
+    parts = _domain_head(domain)
     behind = domain.behind
     yes = len(domain.findings) - len(behind)
     if not behind:
@@ -45,16 +55,43 @@ def _domain(domain: DomainGrade, name: str, age_months: int) -> list[str | Span]
     return parts
 
 
+def _domain_short(domain: DomainGrade, named: int) -> list[str | Span]:
+    """A domain's level and the ``named`` most serious answers behind it, by name (0: how
+    many; less: none)."""
+    parts = _domain_head(domain)
+    behind = domain.behind
+    yes = len(domain.findings) - len(behind)
+    if not behind:
+        return [*parts, " — ", gt.all_yes(yes)]
+    titles = [f"“{f.milestone.title}”" for f in behind[: max(named, 0)]]
+    more = len(behind) - len(titles)
+    if titles:
+        parts.append("\n• " + ", ".join(titles) + (f" and {more} more" if more else ""))
+    elif named == 0:
+        parts.append(f"\n• {len(behind)} not yet or not sure")
+    return parts  # named < 0: the level alone, when what the parent told me needs the room
+
+
 def summary(
     result: Grade, name: str, age: Age, *, leftover: int = 0, rules: Escalation | None = None
 ) -> Text:
-    """The levels, fine and gross apart, with what each rests on, who to contact and the
-    next step.
+    """The result for a phone screen: the levels, fine and gross apart, with the answers they
+    rest on by name (as many as fit), who to contact and the next step. Why each answer sits
+    at its level is in ``answers``, a button away.
 
     Danger signs the parent typed during the check-in (``result.told``, a lost skill in their
-    own words) are listed with why they set the result, whatever the answers.
+    own words) are listed with why they set the result, whatever the answers, and come first.
     """
-    rules = rules or default_rules()
+    for named in (2, 1, 0, -1):
+        text = _summary(result, name, age, named, leftover, rules or default_rules())
+        if len(text.plain) <= BUDGET:
+            break
+    return text
+
+
+def _summary(
+    result: Grade, name: str, age: Age, named: int, leftover: int, rules: Escalation
+) -> Text:
     parts: list[str | Span] = [gt.done_intro(name, age)]
     # What the parent told us and a lost skill come first: they set the result whatever the
     # answers, and an emergency must not read as the last line under "talk to the doctor soon".
@@ -65,9 +102,7 @@ def summary(
     if result.lost_skills:
         parts += ["\n\n", bold("Lost skills: "), gt.lost_skills_finding(name)]
     for domain in result.domains:
-        parts += _domain(domain, name, age.months)
-    for rule in result.raised_by:
-        parts += ["\n\n", bold("Together: "), rule.says]
+        parts += _domain_short(domain, named)
     look = [f.milestone.title for f in result.findings if f.reason is Reason.LOOK_THIS_WEEK]
     practise = any(f.reason in PRACTISE for f in result.findings)
     look_line = gt.look_this_week(look, rules.look_again_days) if look else None
@@ -79,6 +114,17 @@ def summary(
     contact = gt.who_to_contact(result.level, name, age.months)
     if contact:
         parts += ["\n", contact]
+    if result.level not in AT_ONCE:
+        parts += _later(result, name, leftover, rules, look_line)
+    on_track = result.level == "on_track"
+    return say(*parts, buttons=column(Button(gt.IDEAS_TITLE, "/activities")) if on_track else None)
+
+
+def _later(
+    result: Grade, name: str, leftover: int, rules: Escalation, look_line: str | None
+) -> list[str | Span]:
+    """What Sprout will ask again, and when (each a promise a reminder keeps)."""
+    parts: list[str | Span] = []
     if look_line:
         parts += ["\n", look_line]
     not_sure = any(f.reason is Reason.NOT_SURE for f in result.findings)
@@ -86,8 +132,31 @@ def summary(
         parts += ["\n", gt.look_again(name, rules.practise_days)]
     if leftover:
         parts += ["\n", gt.more_questions(leftover, rules.more_questions_days)]
-    on_track = result.level == "on_track"
-    return say(*parts, buttons=column(Button(gt.IDEAS_TITLE, "/activities")) if on_track else None)
+    return parts
+
+
+def answers(
+    result: Grade, name: str, age: Age, *, leftover: int = 0, rules: Escalation | None = None
+) -> Text | None:
+    """Why each answer that is not "yes" sits at its level, and the misses that count more
+    together; None when every answer was "yes". When the doctor is needed at once, what Sprout
+    will ask again later is said here, so the result itself keeps to what to do now."""
+    rules = rules or default_rules()
+    later: list[str | Span] = []
+    if result.level in AT_ONCE:
+        look = [f.milestone.title for f in result.findings if f.reason is Reason.LOOK_THIS_WEEK]
+        look_line = gt.look_this_week(look, rules.look_again_days) if look else None
+        later = _later(result, name, leftover, rules, look_line)
+    if not any(d.behind for d in result.domains) and not result.raised_by and not later:
+        return None
+    parts: list[str | Span] = [bold(gt.EACH_ANSWER)]
+    for domain in result.domains:
+        parts += _domain(domain, name, age.months)
+    for rule in result.raised_by:
+        parts += ["\n\n", bold("Together: "), rule.says]
+    if later:
+        parts += ["\n\n", bold("Later: "), *later[1:]]
+    return say(*parts)
 
 
 def follow_ups(
@@ -145,6 +214,59 @@ def follow_ups(
     return tuple(out)
 
 
+def _plan(
+    result: Grade, age_months: int, knowledge: KnowledgeBase
+) -> tuple[list[tuple[Activity, tuple[Milestone, ...]]], dict[DailyTask, list[str]], bool]:
+    """The activities the result shows (a page of them, the rest behind "More ideas"), the
+    daily tasks made hard, and whether core and shoulder activities lead."""
+    ordinary = [f for d in result.domains for f in d.behind if f.reason in ORDINARY]
+    behind = [f.milestone for f in ordinary]
+    not_yet = [f.milestone for f in ordinary if f.answer == "not_yet"]
+    core_first = suggestions.needs_core_first(not_yet)
+    plan = suggestions.plan_for(behind, age_months, knowledge, core_first=core_first)
+    return plan[: activities.PAGE], suggestions.hard_tasks(not_yet), core_first
+
+
+Line = tuple[str | None, list[str | Span]]
+
+
+def _ideas(result: Grade, age_months: int, knowledge: KnowledgeBase) -> list[Line] | None:
+    """The ideas the result shows, each with its activity id (None: an adaptation): as many
+    as fit one message, activities first (at least one), then ways to make hard tasks easier.
+    What is left is one "More ideas" or one "Easier ..." button away in ``/activities``."""
+    plan, tasks, core_first = _plan(result, age_months, knowledge)
+    if not plan and not tasks:
+        return None
+    head: list[str | Span] = [bold(gt.IDEAS_TITLE)]
+    if core_first:
+        head += ["\n", gt.CORE_FIRST]
+    lines: list[Line] = [(None, head)]
+    for activity, skills in plan:
+        practises = ", ".join(f"“{m.title}”" for m in skills)
+        line: list[str | Span] = ["\n• ", bold(activity.title), ": "]
+        line += suggestions.safety_first(activity.safety, activity.summary)
+        lines.append((activity.id, [*line, f" (for {practises})" if practises else ""]))
+    for task, ids in tasks.items():
+        found = suggestions.adaptation_for(task, ids, knowledge, age_months)
+        if found:
+            example = found[1]
+            line = ["\n• ", bold(f"Easier {gt.TASK_LABEL[task]}: ")]
+            lines.append((None, line + suggestions.safety_first(example.safety, example.text)))
+    kept: list[Line] = []
+    for index, (activity_id, line) in enumerate(lines):
+        used = sum(plain_length(parts) for _, parts in [*kept, (activity_id, line)])
+        if index > 1 and used > BUDGET:
+            continue
+        kept.append((activity_id, line))
+    return kept
+
+
+def ideas_shown(result: Grade, age_months: int, knowledge: KnowledgeBase) -> tuple[str, ...]:
+    """The ids of the activities ``ideas`` shows: "More ideas" goes on without them."""
+    lines = _ideas(result, age_months, knowledge) or []
+    return tuple(activity_id for activity_id, _ in lines if activity_id is not None)
+
+
 def ideas(result: Grade, age_months: int, knowledge: KnowledgeBase) -> Text | None:
     """Activities for skills to practise, adaptations for tasks made hard.
 
@@ -152,54 +274,54 @@ def ideas(result: Grade, age_months: int, knowledge: KnowledgeBase) -> Text | No
     even one only "not sure" past its age, or a loss of skills is for the doctor first; a
     game for a limb that moves less could even hurt it. "Not yet" answers count as behind
     (core first, adaptations); "not sure" ones get activities too, to try before looking
-    again.
+    again. "More ideas" continues in ``/activities`` without the ones shown here.
     """
-    ordinary = [f for d in result.domains for f in d.behind if f.reason in ORDINARY]
-    behind = [f.milestone for f in ordinary]
-    not_yet = [f.milestone for f in ordinary if f.answer == "not_yet"]
-    core_first = suggestions.needs_core_first(not_yet)
-    plan = suggestions.plan_for(behind, age_months, knowledge, core_first=core_first)
-    tasks = suggestions.hard_tasks(not_yet)
-    if not plan and not tasks:
+    lines = _ideas(result, age_months, knowledge)
+    if lines is None:
         return None
-    parts: list[str | Span] = [bold(gt.IDEAS_TITLE)]
-    if core_first:
-        parts += ["\n", gt.CORE_FIRST]
-    for activity, skills in plan:
-        practises = ", ".join(f"“{m.title}”" for m in skills)
-        parts += ["\n• ", bold(activity.title), ": "]
-        parts += suggestions.safety_first(activity.safety, activity.summary)
-        if practises:
-            parts.append(f" (for {practises})")
-    for task, ids in tasks.items():
-        found = suggestions.adaptation_for(task, ids, knowledge, age_months)
-        if found:
-            example = found[1]
-            parts += ["\n• ", bold(f"Easier {gt.TASK_LABEL[task]}: ")]
-            parts += suggestions.safety_first(example.safety, example.text)
-    return say(*parts, buttons=MORE_IDEAS)
+    return say(*(part for _, parts in lines for part in parts))
 
 
-def replies(
+@dataclass(frozen=True, slots=True)
+class View:
+    """One of the result's views, all in one message: the result, each answer, ideas."""
+
+    key: str
+    label: str
+    text: Text
+
+
+def views(
     child: ChildView,
     clock: AgeClock,
-    answers: Mapping[str, Answer],
+    answered: Mapping[str, Answer],
     yes_before: Collection[str],
     knowledge: KnowledgeBase,
     *,
     lost_skills: bool = False,
     leftover: int = 0,
     told: Sequence[tuple[str, Level]] = (),
-) -> tuple[Grade, tuple[Reply, ...]]:
-    """The grade, and everything said when the last question is answered.
+) -> tuple[Grade, tuple[View, ...]]:
+    """The grade, and the result's views when the last question is answered: the result
+    first; then why each answer sits where it does; then ideas to try, unless a loss of
+    skills or a danger sign makes the doctor the only next step.
 
     ``told``: danger signs typed during the check-in, as ``(text, level)`` (see ``Grade``).
     """
     age = clock.age
-    result = grade(answers, knowledge, clock, yes_before, lost_skills=lost_skills, told=told)
-    said = summary(result, child.nickname, age, leftover=leftover)
-    if result.level in ("urgent", "emergency"):
-        # A loss of skills or a danger sign closes with who to contact, not home games.
-        return result, (said,)
-    extra = ideas(result, age.months, knowledge)
-    return result, (said, *((extra,) if extra else ()))
+    result = grade(answered, knowledge, clock, yes_before, lost_skills=lost_skills, told=told)
+    found = [View(MAIN, BACK, summary(result, child.nickname, age, leftover=leftover))]
+    each = answers(result, child.nickname, age, leftover=leftover)
+    if each is not None:  # in parts of one screen each, numbered after the first
+        for n, page in enumerate(
+            paginate([s if s.bold else s.text for s in each.spans], BUDGET - 30), start=1
+        ):
+            key, label = (
+                (EACH, gt.EACH_ANSWER) if n == 1 else (f"{EACH}{n}", f"{gt.EACH_ANSWER} ({n})")
+            )
+            found.append(View(key, label, say(*page)))
+    if result.level not in ("urgent", "emergency"):
+        extra = ideas(result, age.months, knowledge)
+        if extra is not None:
+            found.append(View(IDEAS, gt.IDEAS_TITLE, extra))
+    return result, tuple(found)
