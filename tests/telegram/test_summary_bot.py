@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import io
+import logging
 from datetime import date, timedelta
 
 import pytest
+from fontTools.ttLib import TTFont
 from pypdf import PdfReader
 
 from bot.domain.age import age_on
+from bot.logs import configure_logging
+from bot.summary.pdf import FONT_FILES
 from tests.support.db_rows import family_rows, snapshot
 from tests.support.fake_telegram import FakeTelegram
 from tests.support.harness import WAIT, Parent, RunningBot, outbox_drained
@@ -88,3 +92,36 @@ async def test_a_nickname_with_markup_names_the_pdf_by_its_letters(
     [upload] = await tg.wait_for("sendDocument", since=since, timeout=WAIT)
     name = upload.result["document"]["file_name"]
     assert name == f"sprout-summary-Zoë-Ali-{date.today().isoformat()}.pdf"
+
+
+async def test_summary_at_debug_logs_nothing_about_the_child(
+    sprout: RunningBot, parent: Parent, tg: FakeTelegram, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Issue 15, problem 9, over the stand-in: with the bot's logging at DEBUG, a worry, the
+    chart picture and the PDF leave neither the nickname nor the worry in the logs (the font
+    library listed the glyphs it kept, which spell out the name)."""
+    nickname, worry = "Żyłkowska", "she wobbles on the trampoline"
+    root = logging.getLogger()
+    level, handlers = root.level, root.handlers[:]
+    configure_logging("DEBUG")
+    try:
+        logging.getLogger("sprout.test").debug("logging works")
+        await parent.onboard(nickname=nickname)
+        await parent.says(worry)
+        await parent.says("/summary")
+        await parent.presses(parent.last_message()["message_id"], "sm:p:all")
+        since = len(tg.calls)
+        tg.press_button(parent.chat_id, parent.last_message()["message_id"], "sm:d:both")
+        await tg.wait_for("sendDocument", since=since, timeout=WAIT)
+        logs = capsys.readouterr().err
+    finally:
+        root.handlers[:] = handlers
+        root.setLevel(level)
+    assert "logging works" in logs
+    assert nickname not in logs
+    assert worry not in logs
+    assert "findfont" not in logs
+    cmap = TTFont(FONT_FILES[""]).getBestCmap()
+    glyphs = {cmap[ord(c)] for c in nickname if not c.isascii() and ord(c) in cmap}
+    assert glyphs
+    assert [g for g in glyphs if g in logs] == []
