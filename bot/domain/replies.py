@@ -45,10 +45,13 @@ def fit_name(template: str, name: str, width: int = ROW_WIDTH) -> str:
 
 @dataclass(frozen=True, slots=True)
 class Button:
-    """A choice the parent can press. ``payload`` comes back as untrusted input."""
+    """A choice the parent can press. ``payload`` comes back as untrusted input. A button with
+    a ``url`` opens that link instead (Telegram's share link for an invite): it sends
+    nothing back."""
 
     label: str
     payload: str
+    url: str | None = None
 
     def __post_init__(self) -> None:
         if len(self.payload.encode()) > MAX_PAYLOAD_BYTES:
@@ -133,14 +136,17 @@ def text_to_json(message: Text) -> dict[str, object]:
     """Serialise a message so the question on screen can be stored and shown again."""
     return {
         "spans": [[span.text, span.bold] for span in message.spans],
-        "buttons": [[[b.label, b.payload] for b in row] for row in message.buttons],
+        "buttons": [
+            [[b.label, b.payload, b.url] if b.url else [b.label, b.payload] for b in row]
+            for row in message.buttons
+        ],
     }
 
 
 def text_from_json(data: dict[str, object]) -> Text:
     spans = tuple(Span(str(text), bool(is_bold)) for text, is_bold in data["spans"])  # type: ignore[attr-defined]
     rows = tuple(
-        tuple(Button(str(label), str(payload)) for label, payload in row)
+        tuple(Button(str(label), str(payload), *map(str, url)) for label, payload, *url in row)
         for row in data["buttons"]  # type: ignore[attr-defined]
     )
     return Text(spans=spans, buttons=rows)

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import secrets
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
@@ -39,19 +40,32 @@ from bot.domain.views import (
     ChildView,
     ConcernView,
     FamilyView,
+    MemberView,
     ObservationView,
     ReminderKind,
     ReminderStatus,
     ReminderView,
+    Role,
 )
-from bot.engine import states
+from bot.engine import invites, states
 from bot.engine.effects import apply_effect
 from bot.flows import asides
-from bot.flows.base import ButtonIn, CommandIn, Event, Flow, FlowContext, FlowState, Step, TextIn
-from bot.flows.effects import DeleteFamily
+from bot.flows import family as family_flows
+from bot.flows.base import (
+    ButtonIn,
+    CommandIn,
+    Event,
+    Flow,
+    FlowContext,
+    FlowState,
+    InviteView,
+    Step,
+    TextIn,
+)
+from bot.flows.effects import DeleteFamily, LeaveFamily
 from bot.flows.registry import COMMANDS, FLOWS, FREE_TEXT, GLOBAL, HELP_TEXT, Global
 from knowledge.loader import KnowledgeBase
-from storage.models import Family
+from storage.models import Family, Member
 from storage.uow import Store, UnitOfWork
 
 log = logging.getLogger(__name__)
@@ -154,6 +168,8 @@ class DialogEngine:
         self.store = store
         self.knowledge = knowledge
         self.clock = clock
+        #: The bot's Telegram username, for invite links; None in the terminal chat.
+        self.bot_username: str | None = None
 
     async def handle(
         self, chat_id: int, event: Event, *, update_id: int | None = None, outbox: bool = False
@@ -176,9 +192,10 @@ class DialogEngine:
                     return Outcome(accepted=False)
                 if update_id % 500 == 0:
                     await uow.updates.forget_before(now - KEEP_UPDATE_IDS)
-            family = await uow.families.lock_or_create(chat_id)
-            family.is_active = True  # writing again restores reminders after a block
-            saved = await uow.dialogs.get(family.id)
+            family, member = await uow.families.lock_member(chat_id)
+            if family.chat_id == chat_id:  # the chat reminders go to wrote: it is reachable
+                family.is_active = True
+            saved = await uow.dialogs.get(member.id)
             data, prompt = uow.dialogs.contents(saved) if saved is not None else ({}, [])
             stored = (
                 states.load(saved.flow, saved.step or "", data)
@@ -189,7 +206,15 @@ class DialogEngine:
             lost = isinstance(stored, states.Lost)
             if lost:
                 prompt = []  # the question on screen belonged to the lost conversation
-            ctx = await self.context(uow, family, now, history=_reads_history(state, event))
+            ctx = await self.context(
+                uow,
+                family,
+                now,
+                history=_reads_history(state, event),
+                member=member,
+                invite=await invites.resolve(uow, family, member, state, event, now),
+                about_family=invites.about_family(state, event),
+            )
             step, accepted = self._route(state, prompt, event, ctx)
             step = self._keep_question(state, step, prompt)
             if lost:
@@ -197,11 +222,13 @@ class DialogEngine:
             step = asides.follow_up(state, step, ctx)
             for effect in step.effects:
                 await apply_effect(uow, family, effect, ctx)
-            # An erased family keeps nothing, not even where its conversation stood.
+            # An erased family keeps nothing, not even where its conversation stood; a member
+            # who left keeps no conversation either.
             erased = any(isinstance(effect, DeleteFamily) for effect in step.effects)
-            if not erased:
+            left = any(isinstance(effect, LeaveFamily) for effect in step.effects)
+            if not erased and not left:
                 await uow.dialogs.save(
-                    family.id,
+                    member,
                     flow=step.state.flow if step.state else None,
                     step=step.state.step if step.state else None,
                     data=states.dump(step.state) if step.state else {},
@@ -253,15 +280,25 @@ class DialogEngine:
         """
         async with self.store.unit_of_work() as uow:
             family = await uow.families.get(chat_id)
-            if family is not None and family.is_active != reachable:
+            # Only the chat reminders go to counts; another member blocking stops nothing.
+            if family is not None and family.chat_id == chat_id and family.is_active != reachable:
                 family.is_active = reachable
                 await uow.commit()
 
     async def context(
-        self, uow: UnitOfWork, family: Family, now: datetime, *, history: bool = True
+        self,
+        uow: UnitOfWork,
+        family: Family,
+        now: datetime,
+        *,
+        history: bool = True,
+        member: Member | None = None,
+        invite: InviteView | None = None,
+        about_family: bool = False,
     ) -> FlowContext:
-        """The snapshot flows read: the family, its children and, with ``history``, their
-        answers, concerns and open reminders."""
+        """The snapshot flows read: the family, its members, its children and, with
+        ``history``, their answers, concerns and open reminders; as ``member`` sees it."""
+        members = await uow.members.of_family(family.id)
         children = await uow.children.of_family(family.id)
         child_ids = [c.id for c in children]
         observations = await uow.observations.of_children(family.id, child_ids) if history else ()
@@ -295,7 +332,13 @@ class DialogEngine:
             for child in children
         )
         view = FamilyView(
-            chat_id=family.chat_id,
+            chat_id=member.chat_id if member is not None else family.chat_id,
+            members=tuple(
+                MemberView(m.id, uow.members.name(m), Role(m.role), m.reminders_on)
+                for m in members
+            ),
+            me=member.id if member is not None else None,
+            open_invites=await uow.invites.open_count(family.id, now) if about_family else 0,
             children=views,
             active_child_id=family.active_child_id,
             timezone=family.timezone,
@@ -322,7 +365,15 @@ class DialogEngine:
             ),
         )
         today = now.astimezone(ZoneInfo(family.timezone)).date()
-        return FlowContext(now=now, today=today, family=view, knowledge=self.knowledge)
+        return FlowContext(
+            now=now,
+            today=today,
+            family=view,
+            knowledge=self.knowledge,
+            invite=invite,
+            code=secrets.token_urlsafe(invites.TOKEN_BYTES),
+            bot_username=self.bot_username,
+        )
 
     # --- routing -------------------------------------------------------------------------
 
@@ -378,6 +429,8 @@ class DialogEngine:
             case unknown:
                 assert_never(unknown)
         flow = COMMANDS.get(event.name)
+        if family_flows.invite_code(event) is not None:  # /join CODE, or the deep link
+            flow = family_flows.JOIN
         if flow is None:
             return Step(state, (say(f"I don't know /{event.name[:32]}. " + HELP_TEXT),))
         return flow.start(ctx, event.args)
