@@ -12,7 +12,7 @@ import pytest
 
 from tests.support.bot_fixtures import StartBot
 from tests.support.fake_telegram import Call, FakeTelegram
-from tests.support.harness import Parent, RunningBot, outbox_drained
+from tests.support.harness import Parent, RunningBot, family_active, outbox_drained
 from tests.support.sharing import answers_in_family, invite, join, member_chats
 
 pytestmark = pytest.mark.e2e
@@ -227,3 +227,25 @@ async def test_an_admin_erasing_a_shared_family_tells_the_others(
     assert "Mum erased your shared family" in told.result["text"]
     (fresh,) = await dad.says("/summary")
     assert "Mila" not in fresh
+
+
+async def test_a_caregiver_blocking_the_bot_does_not_stop_the_familys_reminders(
+    bot: RunningBot, mum: Parent, dad: Parent, tg: FakeTelegram
+) -> None:
+    """Reminders go to Mum's chat in this slice: Dad blocking the bot must not mark the
+    family unreachable (before, any chat of the family did)."""
+    await mum.onboard("Mila")
+    code, _ = await invite(mum, "Mum")
+    await join(dad, code, "Dad")
+    since = len(tg.calls)
+    tg.chat_member_update(dad.chat_id, status="kicked")
+    tg.sticker(dad.chat_id)  # handled after the membership change; its reply gets a 403
+    await tg.wait_for(lambda c: c.method == "sendMessage" and c.status == 403, since=since)
+    assert await family_active(bot.engine, mum.chat_id) is True
+    assert await family_active(bot.engine, dad.chat_id) is True  # the same family
+
+    since = len(tg.calls)
+    tg.chat_member_update(mum.chat_id, status="kicked")
+    tg.sticker(mum.chat_id)
+    await tg.wait_for(lambda c: c.method == "sendMessage" and c.status == 403, since=since)
+    assert await family_active(bot.engine, mum.chat_id) is False
