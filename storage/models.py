@@ -101,15 +101,16 @@ class Family(Base):
     __tablename__ = "families"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    #: The chat check-in reminders go to: an admin's (issue 17, until reminders are per
-    #: member). Which family a chat belongs to is ``members.chat_id``, never this.
+    #: An admin's chat (the creator's, until they leave): a new chat's family is created
+    #: under it. Which family a chat belongs to is ``members.chat_id``, never this, and
+    #: reminders go to the members (``reminder_sends``).
     chat_id: Mapped[int] = mapped_column(BigInteger, unique=True)
     active_child_id: Mapped[int | None] = mapped_column(
         ForeignKey("children.id", ondelete="SET NULL", use_alter=True), default=None
     )
     timezone: Mapped[str] = mapped_column(String(64))
     reminder_hour: Mapped[int] = mapped_column(Integer)
-    #: False once the parent blocked the bot; reminders stop until they write again.
+    #: Kept from before members: blocking is per member now (``Member.is_active``).
     is_active: Mapped[bool] = mapped_column(Boolean, default=True)
     #: Check-in reminders wait until then (``/reminders`` pause); None: not paused.
     paused_until: Mapped[datetime | None] = mapped_column(UTCDateTime(), default=None)
@@ -144,6 +145,8 @@ class Member(Base):
     #: The name the others see ("Mum"), sealed; None until the member chose one.
     name_enc: Mapped[bytes | None] = mapped_column(LargeBinary, default=None)
     reminders_on: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
+    #: False once this member blocked the bot: only their reminders stop, until they write.
+    is_active: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
     #: Wrong, used or expired invite codes typed in a row, and when the next may be tried.
     join_failures: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     join_wait_until: Mapped[datetime | None] = mapped_column(UTCDateTime(), default=None)
@@ -322,6 +325,28 @@ class Reminder(Base):
     kind: Mapped[str] = mapped_column(String(16), default="checkin", server_default="checkin")
     #: The milestones a follow-up asks again, sealed (``storage.sealed.seal_list``).
     items: Mapped[list] = mapped_column(JSON, default=list)
+
+
+class ReminderSend(Base):
+    """A reminder (``phase``: the reminder or its follow-up) sent to one member, and the
+    message it became: a retried row skips members who got it, and when one member finishes
+    the check-in the others' message is edited to say so."""
+
+    __tablename__ = "reminder_sends"
+    __table_args__ = (
+        UniqueConstraint(
+            "reminder_id", "member_id", "phase", name="uq_reminder_sends_reminder_id"
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    reminder_id: Mapped[int] = mapped_column(ForeignKey("reminders.id", ondelete="CASCADE"))
+    member_id: Mapped[int] = mapped_column(
+        ForeignKey("members.id", ondelete="CASCADE"), index=True
+    )
+    phase: Mapped[str] = mapped_column(String(16))
+    message_id: Mapped[int | None] = mapped_column(BigInteger, default=None)
+    sent_at: Mapped[datetime] = mapped_column(UTCDateTime())
 
 
 class InboxUpdate(Base):

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any, cast
 
-from sqlalchemy import CursorResult, Result, Select, delete, func, select, update
+from sqlalchemy import CursorResult, Result, Select, delete, exists, func, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -51,6 +51,7 @@ from storage.models import (
     OutboxMessage,
     ProcessedUpdate,
     Reminder,
+    ReminderSend,
 )
 from storage.sealed import seal, seal_list, unseal, unseal_list
 
@@ -274,6 +275,26 @@ class MemberRepository:
             select(Member).where(Member.family_id == family_id).order_by(Member.id)
         )
         return result.scalars().all()
+
+    async def recipients(self, family_id: int) -> Sequence[Member]:
+        """The members a check-in reminder goes to: those who want reminders and have not
+        blocked the bot, oldest membership first."""
+        result = await self._session.execute(
+            select(Member)
+            .where(Member.family_id == family_id, Member.reminders_on, Member.is_active)
+            .order_by(Member.id)
+        )
+        return result.scalars().all()
+
+    async def set_reachable(self, chat_id: int, reachable: bool) -> bool:
+        """Record that the member of ``chat_id`` blocked (or unblocked) the bot; True if
+        that changed anything. A chat that is no member is left alone (no trace)."""
+        result = await self._session.execute(
+            update(Member)
+            .where(Member.chat_id == chat_id, Member.is_active.is_not(reachable))
+            .values(is_active=reachable)
+        )
+        return _changed(result)
 
     async def of_chat(self, chat_id: int) -> Member | None:
         """The membership of ``chat_id``, unlocked (support and tests; a step locks it with
@@ -660,6 +681,8 @@ class DueRow:
     is_active: bool
     reminders_stopped: bool
     paused_until: datetime | None
+    #: The family whose members the reminder goes to.
+    family_id: int = 0
 
 
 #: Statuses with something possibly left to do (a reminder or a follow-up); the same as
@@ -691,9 +714,13 @@ def due_query(now: datetime, limit: int) -> Select[tuple]:
             Family.chat_id,
             Family.timezone,
             Family.reminder_hour,
-            Family.is_active,
+            # Someone can be reminded: a member who wants reminders and has not blocked the bot.
+            exists()
+            .where(Member.family_id == Family.id, Member.reminders_on, Member.is_active)
+            .label("is_active"),
             Family.reminders_stopped,
             Family.paused_until,
+            Family.id,
         )
         .join(Child, Child.id == r.child_id)
         .join(Family, Family.id == Child.family_id)
@@ -818,6 +845,63 @@ class ReminderRepository:
             .values(claimed_by=None, claimed_at=None, **values)
         )
         return _changed(result)
+
+    async def sent_to(self, reminder_id: int, phase: str) -> set[int]:
+        """The members who already got ``reminder_id``'s ``phase`` (a retry skips them)."""
+        result = await self._session.execute(
+            select(ReminderSend.member_id).where(
+                ReminderSend.reminder_id == reminder_id, ReminderSend.phase == phase
+            )
+        )
+        return set(result.scalars().all())
+
+    async def record_send(
+        self, reminder_id: int, member_id: int, phase: str, message_id: int | None, at: datetime
+    ) -> None:
+        """``member_id`` got ``reminder_id``'s ``phase`` as message ``message_id``."""
+        await self._session.execute(
+            _insert(self._session, ReminderSend)
+            .values(
+                reminder_id=reminder_id,
+                member_id=member_id,
+                phase=phase,
+                message_id=message_id,
+                sent_at=at,
+            )
+            .on_conflict_do_nothing(index_elements=["reminder_id", "member_id", "phase"])
+        )
+
+    async def forget_sends(self, reminder_id: int) -> None:
+        """The reminder is to be sent again (snoozed): nobody has had this sending yet."""
+        await self._session.execute(
+            delete(ReminderSend).where(ReminderSend.reminder_id == reminder_id)
+        )
+
+    async def take_messages(
+        self, child_id: int, checklist_age: int, except_member: int
+    ) -> list[tuple[int, int]]:
+        """The reminder messages (chat, message id) other members got for this check-in (or
+        an earlier one still open), forgotten as they are returned: the check-in is done, so
+        each is edited once to say who did it."""
+        result = await self._session.execute(
+            select(ReminderSend.id, Member.chat_id, ReminderSend.message_id)
+            .join(Reminder, Reminder.id == ReminderSend.reminder_id)
+            .join(Member, Member.id == ReminderSend.member_id)
+            .where(
+                Reminder.child_id == child_id,
+                Reminder.checklist_age <= checklist_age,
+                Reminder.kind.in_(ANSWERED_BY_CHECKIN),
+                ReminderSend.member_id != except_member,
+                ReminderSend.message_id.is_not(None),
+            )
+            .order_by(ReminderSend.id)
+        )
+        rows = result.all()
+        if rows:
+            await self._session.execute(
+                delete(ReminderSend).where(ReminderSend.id.in_([r[0] for r in rows]))
+            )
+        return [(chat, message) for _, chat, message in rows if message is not None]
 
     async def of_kind(self, child_id: int, checklist_age: int, kind: str) -> Reminder | None:
         """The child's row of ``kind`` for ``checklist_age`` (there is at most one)."""

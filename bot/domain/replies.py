@@ -166,6 +166,12 @@ def reply_to_json(reply: Reply) -> dict[str, object]:
             assert_never(reply)
 
 
+def edit_to_json(message_id: int, message: Text) -> dict[str, object]:
+    """An edit of a message already sent (a reminder another member acted on), as the outbox
+    stores it: the message is replaced by ``message``, without buttons."""
+    return {"edit": [message_id, text_to_json(message)]}
+
+
 def reply_from_json(data: dict[str, Any]) -> Reply:
     if "text" in data:
         return text_from_json(data["text"])

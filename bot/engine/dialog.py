@@ -193,8 +193,7 @@ class DialogEngine:
                 if update_id % 500 == 0:
                     await uow.updates.forget_before(now - KEEP_UPDATE_IDS)
             family, member = await uow.families.lock_member(chat_id)
-            if family.chat_id == chat_id:  # the chat reminders go to wrote: it is reachable
-                family.is_active = True
+            member.is_active = True  # writing again restores their reminders after a block
             saved = await uow.dialogs.get(member.id)
             data, prompt = uow.dialogs.contents(saved) if saved is not None else ({}, [])
             stored = (
@@ -274,15 +273,13 @@ class DialogEngine:
             await uow.commit()
 
     async def set_reachable(self, chat_id: int, reachable: bool) -> None:
-        """Record that the parent blocked (or unblocked) the bot; reminders follow this flag.
+        """Record that a member blocked (or unblocked) the bot; their reminders follow this
+        flag, the other members' do not.
 
-        A family that never wrote is not created: a block should leave no trace.
+        A chat that never wrote is not created: a block should leave no trace.
         """
         async with self.store.unit_of_work() as uow:
-            family = await uow.families.get(chat_id)
-            # Only the chat reminders go to counts; another member blocking stops nothing.
-            if family is not None and family.chat_id == chat_id and family.is_active != reachable:
-                family.is_active = reachable
+            if await uow.members.set_reachable(chat_id, reachable):
                 await uow.commit()
 
     async def context(

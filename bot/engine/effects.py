@@ -12,12 +12,13 @@ from __future__ import annotations
 from typing import assert_never, get_args
 
 from bot.domain import schedule
-from bot.domain.replies import reply_to_json, say
+from bot.domain.replies import edit_to_json, reply_to_json, say
 from bot.domain.views import Answer, ReminderStatus, Role
 from bot.engine import members
 from bot.flows.base import FlowContext
 from bot.flows.effects import (
     AddChild,
+    CheckinDone,
     CloseFollowUp,
     CorrectBirth,
     CreateInvite,
@@ -37,6 +38,7 @@ from bot.flows.effects import (
     ScheduleFollowUp,
     SetActiveChild,
     SetMemberName,
+    SetMyReminders,
     SetReminderHour,
     SetTimezone,
     SnoozeReminder,
@@ -100,6 +102,17 @@ async def apply_effect(uow: UnitOfWork, family: Family, effect: Effect, ctx: Flo
                 await members.leave(uow, family, me)
         case RemoveMember():
             await members.remove(uow, family, effect, ctx)
+        case SetMyReminders():
+            if me := await _me(uow, family, ctx):
+                me.reminders_on = effect.on
+        case CheckinDone():
+            if await uow.children.owned(family, effect.child_id):
+                found = await uow.reminders.take_messages(
+                    effect.child_id, effect.checklist_age, ctx.family.me or 0
+                )
+                for chat, message_id in found:
+                    edit = edit_to_json(message_id, say(effect.notice))
+                    uow.outbox.add(chat, [edit], ctx.now)
         case PromoteMember():
             me = await _me(uow, family, ctx)
             other = await uow.members.owned(family.id, effect.member_id)

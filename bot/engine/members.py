@@ -3,8 +3,8 @@
 Every id here came from input, so each member is looked up again within the family, and
 roles are checked again even though the flow only offers what the role allows. The family
 keeps two invariants: it has an admin while it has members (the longest-standing member is
-promoted when the last admin leaves), and ``families.chat_id``, the chat reminders go to, is
-always one of its admins' chats.
+promoted when the last admin leaves), and ``families.chat_id`` is always one of its admins'
+chats (it must name a member: a new chat's family is created under its chat id).
 """
 
 from __future__ import annotations

@@ -204,6 +204,23 @@ class PromoteMember:
     member_id: int
 
 
+@dataclass(frozen=True, slots=True)
+class SetMyReminders:
+    """The member writing wants check-in reminders (``on``) or not."""
+
+    on: bool
+
+
+@dataclass(frozen=True, slots=True)
+class CheckinDone:
+    """A member finished the check-in of ``checklist_age`` for ``child_id``: the reminder
+    messages the other members got for it are edited to ``notice``."""
+
+    child_id: int
+    checklist_age: int
+    notice: str
+
+
 Effect = (
     AddChild
     | RenameChild
@@ -228,4 +245,6 @@ Effect = (
     | LeaveFamily
     | RemoveMember
     | PromoteMember
+    | SetMyReminders
+    | CheckinDone
 )

@@ -36,6 +36,7 @@ from bot.flows.effects import (
     RemoveMember,
     RevokeInvites,
     SetMemberName,
+    SetMyReminders,
 )
 from bot.flows.onboarding import JOINERS
 
@@ -43,6 +44,7 @@ from bot.flows.onboarding import JOINERS
 DEEP_LINK_PREFIX = "join_"
 MAX_NAME = 32
 INVITE, REVOKE, RENAME, LEAVE, NO = "fm:invite", "fm:revoke", "fm:name", "fm:leave", "fm:no"
+REMINDERS_ON, REMINDERS_OFF = "fm:rem:on", "fm:rem:off"
 LEAVE_YES = "fm:leave:yes"
 JOIN_YES, JOIN_NO, BRING, SEPARATE = "jn:yes", "jn:no", "jn:bring", "jn:separate"
 
@@ -115,6 +117,12 @@ def _menu(ctx: FlowContext) -> Reply:
             if not other.is_admin:
                 label = fit_name("Make {name} admin", shown(other))
                 buttons.append(Button(label, f"fm:ad:{other.id}"))
+    if me.reminders_on:
+        parts.append("\nYou get check-in reminders.")
+        buttons.append(Button("Stop my reminders", REMINDERS_OFF))
+    else:
+        parts.append("\nYou get no check-in reminders; the others may.")
+        buttons.append(Button("Send me reminders", REMINDERS_ON))
     buttons.append(Button("Change my name", RENAME))
     buttons.append(Button("Leave the family", LEAVE))
     return say(*parts, buttons=column(*buttons))
@@ -156,6 +164,14 @@ def _menu_button(state: FamilyState, payload: str, ctx: FlowContext) -> Step:
     me = family.member
     if payload == RENAME:
         return Step(replace(state, step="name", then=""), (_ask_name(),))
+    if payload in (REMINDERS_ON, REMINDERS_OFF):
+        on = payload == REMINDERS_ON
+        said = (
+            "Done: you get check-in reminders again."
+            if on
+            else "Done: no more check-in reminders for you; the others still get theirs."
+        )
+        return Step(None, (say(said),), (SetMyReminders(on),))
     if payload == LEAVE:
         last = len(family.members) <= 1
         warning = (

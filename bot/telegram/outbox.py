@@ -24,7 +24,7 @@ from datetime import datetime, timedelta
 
 from telegram.error import BadRequest
 
-from bot.domain.replies import Blocked, reply_from_json
+from bot.domain.replies import Blocked, reply_from_json, text_from_json
 from bot.telegram.sender import Sender
 from storage.repositories import Stored
 from storage.uow import Store
@@ -112,7 +112,11 @@ class OutboxSender:
         assert row.chat_id is not None
         chat_id = row.chat_id
         try:
-            await self.sender.send(chat_id, [reply_from_json(row.payload)])
+            if "edit" in row.payload:  # a reminder another member acted on
+                message_id, message = row.payload["edit"]
+                await self.sender.edit(chat_id, int(message_id), text_from_json(message))
+            else:
+                await self.sender.send(chat_id, [reply_from_json(row.payload)])
         except Blocked:
             log.info("bot blocked by a parent; reminders paused", extra={"event": "blocked"})
             await self._settle(row, dropped=True)

@@ -123,6 +123,19 @@ class Sender:
             case _:
                 assert_never(reply)
 
+    async def edit(self, chat_id: int, message_id: int, message: Text) -> None:
+        """Replace a message sent earlier (a reminder another member acted on), buttons gone."""
+        await self.pacer.wait(chat_id)
+        await self._retrying(
+            lambda: self.bot.edit_message_text(
+                split_message(message)[0],
+                chat_id=chat_id,
+                message_id=message_id,
+                parse_mode=ParseMode.HTML,
+                reply_markup=None,
+            )
+        )
+
     async def show_choice(self, message: Message, label: str) -> None:
         """Replace a question's live buttons with the answer that was chosen."""
         html = message.text_html or ""

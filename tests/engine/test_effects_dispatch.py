@@ -21,6 +21,7 @@ from bot.engine.effects import apply_effect
 from bot.flows import effects
 from bot.flows.effects import (
     AddChild,
+    CheckinDone,
     CloseFollowUp,
     CorrectBirth,
     CreateInvite,
@@ -40,6 +41,7 @@ from bot.flows.effects import (
     ScheduleFollowUp,
     SetActiveChild,
     SetMemberName,
+    SetMyReminders,
     SetReminderHour,
     SetTimezone,
     SnoozeReminder,
@@ -99,6 +101,8 @@ EXAMPLES: dict[type, Callable[[Family], Effect]] = {
     LeaveFamily: lambda _: LeaveFamily(),
     RemoveMember: lambda f: RemoveMember(f.other, "You are no longer a member."),
     PromoteMember: lambda f: PromoteMember(f.other),
+    SetMyReminders: lambda _: SetMyReminders(False),
+    CheckinDone: lambda f: CheckinDone(f.first, 84, "Done by Mum."),
 }
 #: Chat of the family whose invites the ``JoinFamily`` examples use.
 HOST = 9
@@ -158,6 +162,8 @@ async def _family(engine: DialogEngine, chat: int, *, shared: bool = True) -> Fa
         sent.status, sent.sent_at, sent.next_at = ReminderStatus.SENT, FIXED_NOW, None
         follow_up = next(r.id for r in rows if r.kind == ReminderKind.PRACTISE)
         await uow.session.flush()
+        if shared:  # the other member got the reminder, as message 777
+            await uow.reminders.record_send(sent.id, other.id, "reminder", 777, FIXED_NOW)
         await uow.commit()
         return Family(first, second, sent.id, follow_up, other.id or 0, invite, host_invite)
 

@@ -6,16 +6,23 @@ removed member can still reach (nothing).
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import UTC, date, datetime
 from functools import partial
 
 import pytest
 
+from bot.domain.age import age_on, latest_checklist_age
 from tests.support.bot_fixtures import StartBot
 from tests.support.fake_telegram import Call, FakeTelegram
 from tests.support.harness import Parent, RunningBot, family_active, outbox_drained
-from tests.support.sharing import answers_in_family, invite, join, member_chats
+from tests.support.sharing import answers_in_family, invite, join, make_due, member_chats, tick
 
 pytestmark = pytest.mark.e2e
+
+#: The check-in Mila (born 15 March 2024, the ``Parent.onboard`` default) is at today.
+CHECKLIST_AGE = latest_checklist_age(
+    age_on(date(2024, 3, 15), None, datetime.now(UTC).date()).months
+)
 
 
 @pytest.fixture
@@ -229,11 +236,11 @@ async def test_an_admin_erasing_a_shared_family_tells_the_others(
     assert "Mila" not in fresh
 
 
-async def test_a_caregiver_blocking_the_bot_does_not_stop_the_familys_reminders(
+async def test_a_member_blocking_the_bot_is_marked_unreachable_alone(
     bot: RunningBot, mum: Parent, dad: Parent, tg: FakeTelegram
 ) -> None:
-    """Reminders go to Mum's chat in this slice: Dad blocking the bot must not mark the
-    family unreachable (before, any chat of the family did)."""
+    """Reminders are per member: Dad blocking the bot stops his, not Mum's (before, the
+    family's flag stopped everyone's)."""
     await mum.onboard("Mila")
     code, _ = await invite(mum, "Mum")
     await join(dad, code, "Dad")
@@ -241,11 +248,93 @@ async def test_a_caregiver_blocking_the_bot_does_not_stop_the_familys_reminders(
     tg.chat_member_update(dad.chat_id, status="kicked")
     tg.sticker(dad.chat_id)  # handled after the membership change; its reply gets a 403
     await tg.wait_for(lambda c: c.method == "sendMessage" and c.status == 403, since=since)
+    assert await family_active(bot.engine, dad.chat_id) is False
     assert await family_active(bot.engine, mum.chat_id) is True
-    assert await family_active(bot.engine, dad.chat_id) is True  # the same family
+
+    tg.chat_member_update(dad.chat_id, status="member")
+    await dad.says("/help")  # writing again makes him reachable
+    assert await family_active(bot.engine, dad.chat_id) is True
+
+
+async def test_both_get_the_reminder_once_and_finishing_updates_the_others(
+    bot: RunningBot, mum: Parent, dad: Parent, tg: FakeTelegram
+) -> None:
+    await mum.onboard("Mila")
+    code, _ = await invite(mum, "Mum")
+    await join(dad, code, "Dad")
+    await outbox_drained(bot.engine)
+    await make_due(bot, mum.chat_id, checklist_age=CHECKLIST_AGE)
+
+    def reminder_to(chat: int) -> Callable[[Call], bool]:
+        return lambda c: c.method == "sendMessage" and c.params.get("chat_id") == chat
 
     since = len(tg.calls)
-    tg.chat_member_update(mum.chat_id, status="kicked")
-    tg.sticker(mum.chat_id)
-    await tg.wait_for(lambda c: c.method == "sendMessage" and c.status == 403, since=since)
+    await tick(bot)
+    [to_mum] = await tg.wait_for(reminder_to(mum.chat_id), since=since)
+    [to_dad] = await tg.wait_for(reminder_to(dad.chat_id), since=since)
+    assert "check-in time" in to_mum.result["text"]
+    assert "check-in time" in to_dad.result["text"]
+    since = len(tg.calls)
+    await tick(bot)  # each got it exactly once: nothing more goes out
+    assert not [c for c in tg.calls[since:] if c.method == "sendMessage"]
+
+    # Mum does the whole check-in from her reminder; Dad's reminder then says so.
+    start = _buttons(to_mum.result)[0]["callback_data"]
+    since = len(tg.calls)
+    tg.press_button(mum.chat_id, to_mum.result["message_id"], start)
+    await tg.wait_for(_asks(mum.chat_id, "ci:"), since=since)
+    while "ci:lost:n" not in [b["callback_data"] for b in _buttons(mum.last_message())]:
+        await _answer_first_question(mum)
+    since = len(tg.calls)
+    tg.press_button(mum.chat_id, mum.last_message()["message_id"], "ci:lost:n")
+    [edit] = await tg.wait_for(
+        lambda c: c.method == "editMessageText" and c.params.get("chat_id") == dad.chat_id,
+        since=since,
+    )
+    assert str(edit.params["message_id"]) == str(to_dad.result["message_id"])
+    assert "Mum did Mila's check-in" in edit.params["text"]
+    mine = str(to_mum.result["message_id"])
+    assert not [
+        c
+        for c in tg.calls[since:]
+        if c.method == "editMessageText"
+        and str(c.params.get("message_id")) == mine
+        and c.params.get("chat_id") == mum.chat_id
+    ]  # Mum's own reminder is not rewritten
+
+
+async def test_reminders_per_member_off_and_blocked(
+    bot: RunningBot, mum: Parent, dad: Parent, tg: FakeTelegram
+) -> None:
+    """Dad turns his reminders off: only Mum gets one. Then Mum blocks the bot: only she is
+    marked unreachable, and Dad, reminders back on, still gets the next."""
+    await mum.onboard("Mila")
+    code, _ = await invite(mum, "Mum")
+    await join(dad, code, "Dad")
+    await dad.says("/family")
+    (off,) = await dad.presses(dad.last_message()["message_id"], "fm:rem:off")
+    assert "no more check-in reminders for you" in off
+    await outbox_drained(bot.engine)
+
+    await make_due(bot, mum.chat_id)
+    since = len(tg.calls)
+    await tick(bot)
+    await tg.wait_for(
+        lambda c: c.method == "sendMessage" and c.params.get("chat_id") == mum.chat_id,
+        since=since,
+    )
+    assert not [c for c in tg.calls[since:] if c.params.get("chat_id") == dad.chat_id]
+
+    await dad.says("/family")
+    await dad.presses(dad.last_message()["message_id"], "fm:rem:on")
+    await outbox_drained(bot.engine)
+    tg.block(mum.chat_id)
+    await make_due(bot, mum.chat_id)
+    since = len(tg.calls)
+    await tick(bot)
+    await tg.wait_for(
+        lambda c: c.method == "sendMessage" and c.params.get("chat_id") == dad.chat_id,
+        since=since,
+    )
     assert await family_active(bot.engine, mum.chat_id) is False
+    assert await family_active(bot.engine, dad.chat_id) is True

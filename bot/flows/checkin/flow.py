@@ -26,6 +26,7 @@ from bot.flows.checkin import plan as checkin_plan
 from bot.flows.checkin import result as checkin_result
 from bot.flows.checkin.grading import Level, is_regression
 from bot.flows.effects import (
+    CheckinDone,
     CloseFollowUp,
     Effect,
     RecordObservation,
@@ -334,6 +335,9 @@ def _finish(
     )
     if state.recheck_id is not None:
         effects.insert(0, CloseFollowUp(state.recheck_id))
+    who = ctx.family.member.name or "Someone in your family"
+    notice = f"✓ {who} did {child.nickname}'s check-in: nothing left to do here."
+    effects.append(CheckinDone(child.id, state.checklist_age, notice))
     return Step(None, said, tuple(effects))
 
 
