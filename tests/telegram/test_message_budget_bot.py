@@ -2,8 +2,8 @@
 
 A topic answer ran 1,250-1,810 characters in one message. Over the Bot API stand-in: the
 answer to a worry is within the budget; "When to call the doctor" replaces it in the same
-message (editMessageText, no new message), a second tap changes nothing, and "Back to the
-answer" brings the answer back.
+message (editMessageText, no new message), a second tap changes nothing (a double tap,
+answered quietly), and "Back to the answer" brings the answer back.
 """
 
 from __future__ import annotations
@@ -46,24 +46,19 @@ async def test_an_answer_fits_and_its_parts_are_shown_in_place(
     assert len(doctor) <= BUDGET
     assert BACK in buttons(edit.result)
 
-    # A second tap before the phone redrew the message: it already shows that part, so the
-    # edit changes nothing ("message is not modified") and nothing new is sent.
+    # A second tap before the phone redrew the message: a double tap, taken quietly (one
+    # live question): nothing is edited or sent for it. One chat's updates are handled in
+    # order, so once "Back" below is shown, the double tap was handled before it.
     since = len(tg.calls)
     tg.press_button(
         parent.chat_id, message["message_id"], "/about pencil_grip doctor", strict=False
     )
     await tg.wait_for("answerCallbackQuery", since=since, timeout=WAIT)
-    await tg.wait_for(
-        lambda c: (
-            c.method == "editMessageText" and c.params["message_id"] == message["message_id"]
-        ),
-        since=since,
-        timeout=WAIT,
-    )
-
-    since = len(tg.calls)
     tg.press_button(parent.chat_id, message["message_id"], buttons(edit.result)[BACK])
     [back] = await tg.wait_for(edited, since=since, timeout=WAIT)
+    assert [c.method for c in tg.calls[since:] if c.method.startswith(("send", "edit"))] == [
+        "editMessageText"
+    ]
     assert back.result["text"].startswith("Holding a pencil or crayon")
     assert "When to call the doctor" in buttons(back.result)
     sends = [c for c in tg.calls if c.method == "sendMessage" and c.ok]
