@@ -136,6 +136,11 @@ def populate_sqlite(path: str, size: int, backlog_days: int, sealed: Sealed) -> 
         ((c, FIRST_CHAT + c, zone, HOUR, created) for c, zone, _ in children),
     )
     db.executemany(
+        "INSERT INTO members (id, family_id, chat_id, role, created_at)"
+        " VALUES (?, ?, ?, 'admin', ?)",
+        ((c, c, FIRST_CHAT + c, created) for c, _, _ in children),
+    )
+    db.executemany(
         "INSERT INTO family_keys (family_id, key_enc, created_at) VALUES (?, ?, ?)",
         ((c, sealed.key, created) for c, _, _ in children),
     )

@@ -43,6 +43,8 @@ class MissingKeyFile(EncryptionKeyError):
 NICKNAME, BIRTH, ANSWER, NOTE, DIALOG, ITEMS = (
     b"nickname", b"birth", b"answer", b"note", b"dialog", b"items"
 )  # fmt: skip
+#: A member's name, as the others in the family see it.
+MEMBER_NAME = b"member_name"
 #: The first byte of every data-key ciphertext: the format, so it can change one day.
 VERSION = b"\x01"
 NONCE = 12

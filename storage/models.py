@@ -29,6 +29,7 @@ from sqlalchemy import (
     UniqueConstraint,
     func,
     text,
+    true,
 )
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
@@ -51,6 +52,9 @@ NAMING = {
 ANSWERS = ("yes", "not_yet", "not_sure")
 REMINDER_STATUSES = ("pending", "sent", "answered", "folded", "cancelled")
 REMINDER_KINDS = ("checkin", "look_again", "practise", "doctor", "more")
+#: A member's role (``bot.domain.views.Role``): admins invite, remove, promote, export and
+#: erase; caregivers use everything about the children.
+ROLES = ("admin", "caregiver")
 
 
 def _one_of(column: str, values: tuple[str, ...]) -> CheckConstraint:
@@ -91,18 +95,22 @@ class UTCDateTime(TypeDecorator[datetime]):
 
 
 class Family(Base):
-    """One private Telegram chat (or the terminal) and its settings."""
+    """A family: its children and settings, shared by its members (``Member``: one private
+    chat each, or the terminal)."""
 
     __tablename__ = "families"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    #: An admin's chat (the creator's, until they leave): a new chat's family is created
+    #: under it. Which family a chat belongs to is ``members.chat_id``, never this, and
+    #: reminders go to the members (``reminder_sends``).
     chat_id: Mapped[int] = mapped_column(BigInteger, unique=True)
     active_child_id: Mapped[int | None] = mapped_column(
         ForeignKey("children.id", ondelete="SET NULL", use_alter=True), default=None
     )
     timezone: Mapped[str] = mapped_column(String(64))
     reminder_hour: Mapped[int] = mapped_column(Integer)
-    #: False once the parent blocked the bot; reminders stop until they write again.
+    #: Kept from before members: blocking is per member now (``Member.is_active``).
     is_active: Mapped[bool] = mapped_column(Boolean, default=True)
     #: Check-in reminders wait until then (``/reminders`` pause); None: not paused.
     paused_until: Mapped[datetime | None] = mapped_column(UTCDateTime(), default=None)
@@ -118,6 +126,51 @@ class Family(Base):
         lazy="raise",
         order_by="Child.id",
     )
+
+
+class Member(Base):
+    """One chat's place in a family: its role, the name the others see (encrypted under the
+    family's key), whether it wants reminders. A chat is a member of at most one family
+    (``chat_id`` is unique), so a chat maps to one member and one family."""
+
+    __tablename__ = "members"
+    __table_args__ = (_one_of("role", ROLES),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    family_id: Mapped[int] = mapped_column(
+        ForeignKey("families.id", ondelete="CASCADE"), index=True
+    )
+    chat_id: Mapped[int] = mapped_column(BigInteger, unique=True)
+    role: Mapped[str] = mapped_column(String(16))
+    #: The name the others see ("Mum"), sealed; None until the member chose one.
+    name_enc: Mapped[bytes | None] = mapped_column(LargeBinary, default=None)
+    reminders_on: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
+    #: False once this member blocked the bot: only their reminders stop, until they write.
+    is_active: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
+    #: Wrong, used or expired invite codes typed in a row, and when the next may be tried.
+    join_failures: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    join_wait_until: Mapped[datetime | None] = mapped_column(UTCDateTime(), default=None)
+    created_at: Mapped[datetime] = _now()
+
+
+class Invite(Base):
+    """An invitation to a family: only the SHA-256 of its token is kept; single use, expires,
+    revocable. Deleted with the family, and with the member who made it."""
+
+    __tablename__ = "invites"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    family_id: Mapped[int] = mapped_column(
+        ForeignKey("families.id", ondelete="CASCADE"), index=True
+    )
+    invited_by: Mapped[int] = mapped_column(
+        ForeignKey("members.id", ondelete="CASCADE"), index=True
+    )
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    used_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), default=None)
+    revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), default=None)
+    created_at: Mapped[datetime] = _now()
 
 
 class FamilyKey(Base):
@@ -195,12 +248,16 @@ class ConcernNote(Base):
 
 
 class DialogState(Base):
-    """Where the family's conversation stands; survives restarts and other processes."""
+    """Where a member's conversation stands; survives restarts and other processes. Sealed
+    under the key of ``family_id``, the member's family."""
 
     __tablename__ = "dialog_states"
 
+    member_id: Mapped[int] = mapped_column(
+        ForeignKey("members.id", ondelete="CASCADE"), primary_key=True, autoincrement=False
+    )
     family_id: Mapped[int] = mapped_column(
-        ForeignKey("families.id", ondelete="CASCADE"), primary_key=True
+        ForeignKey("families.id", ondelete="CASCADE"), index=True
     )
     flow: Mapped[str | None] = mapped_column(String(32), default=None)
     step: Mapped[str | None] = mapped_column(String(32), default=None)
@@ -268,6 +325,28 @@ class Reminder(Base):
     kind: Mapped[str] = mapped_column(String(16), default="checkin", server_default="checkin")
     #: The milestones a follow-up asks again, sealed (``storage.sealed.seal_list``).
     items: Mapped[list] = mapped_column(JSON, default=list)
+
+
+class ReminderSend(Base):
+    """A reminder (``phase``: the reminder or its follow-up) sent to one member, and the
+    message it became: a retried row skips members who got it, and when one member finishes
+    the check-in the others' message is edited to say so."""
+
+    __tablename__ = "reminder_sends"
+    __table_args__ = (
+        UniqueConstraint(
+            "reminder_id", "member_id", "phase", name="uq_reminder_sends_reminder_id"
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    reminder_id: Mapped[int] = mapped_column(ForeignKey("reminders.id", ondelete="CASCADE"))
+    member_id: Mapped[int] = mapped_column(
+        ForeignKey("members.id", ondelete="CASCADE"), index=True
+    )
+    phase: Mapped[str] = mapped_column(String(16))
+    message_id: Mapped[int | None] = mapped_column(BigInteger, default=None)
+    sent_at: Mapped[datetime] = mapped_column(UTCDateTime())
 
 
 class InboxUpdate(Base):

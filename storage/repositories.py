@@ -14,13 +14,14 @@ Loading a family (``FamilyRepository``) unwraps its key for the rest of the unit
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, replace
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any, cast
 
-from sqlalchemy import CursorResult, Result, Select, delete, func, select, update
+from sqlalchemy import CursorResult, Result, Select, delete, exists, func, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -29,6 +30,7 @@ from storage.crypto import (
     BIRTH,
     DIALOG,
     ITEMS,
+    MEMBER_NAME,
     NICKNAME,
     NOTE,
     Cipher,
@@ -43,10 +45,13 @@ from storage.models import (
     Family,
     FamilyKey,
     InboxUpdate,
+    Invite,
+    Member,
     Observation,
     OutboxMessage,
     ProcessedUpdate,
     Reminder,
+    ReminderSend,
 )
 from storage.sealed import seal, seal_list, unseal, unseal_list
 
@@ -81,19 +86,26 @@ class FamilyRepository:
         self._keys = keys
 
     async def lock_or_create(self, chat_id: int) -> Family:
-        """The family of ``chat_id``, created (with its data key) when new, locked for this
-        transaction, its key unwrapped.
+        """The family of ``chat_id`` (``lock_member``, without the membership)."""
+        return (await self.lock_member(chat_id))[0]
 
-        On PostgreSQL the row lock serialises two processes handling the same chat; SQLite's
-        single writer (``BEGIN IMMEDIATE``) already does. Existing families, the common case,
-        cost one statement (the key comes with the row); a new one is inserted race-free
-        (``ON CONFLICT DO NOTHING``). A family whose key is gone was being erased when the
-        process stopped: its erasure is finished and the chat starts afresh.
+    async def lock_member(self, chat_id: int) -> tuple[Family, Member]:
+        """The family ``chat_id`` is a member of, and that membership, created (a family of
+        one, the chat its admin, with its data key) when the chat is new, both locked for
+        this transaction, the family's key unwrapped.
+
+        On PostgreSQL the family's row lock serialises everything its members do, and the
+        member's row lock makes a membership removed meanwhile vanish from the result (the
+        chat is then new: a stranger); SQLite's single writer (``BEGIN IMMEDIATE``) already
+        serialises. Existing members, the common case, cost one statement (the key comes
+        with the row). A family whose key is gone was being erased when the process stopped:
+        its erasure is finished and the chat starts afresh.
         """
         found = await self._locked(chat_id)
-        if found is not None and found[1] is None:
+        if found is not None and found[2] is None:
             await self.delete_erased(found[0].id)
             self._session.expunge(found[0])
+            self._session.expunge(found[1])
             found = None
         if found is None:
             created = await self._session.execute(
@@ -109,40 +121,68 @@ class FamilyRepository:
             )
             if (new_id := created.scalar_one_or_none()) is not None:
                 await self._keys.create(new_id)
+                await self._session.execute(
+                    _insert(self._session, Member).values(
+                        family_id=new_id,
+                        chat_id=chat_id,
+                        role="admin",
+                        reminders_on=True,
+                        join_failures=0,
+                    )
+                )
             found = await self._locked(chat_id)
         assert found is not None
-        family, wrapped = found
+        family, member, wrapped = found
         assert wrapped is not None  # a family is created with its key, in one transaction
         self._keys.remember(family.id, wrapped)
-        return family
+        return family, member
 
-    async def locked(self, chat_id: int) -> Family | None:
-        """The family of ``chat_id`` locked for this transaction, its key unwrapped; None if
-        there is none or its erasure has begun. Never creates one."""
+    async def locked_member(self, chat_id: int) -> tuple[Family, Member] | None:
+        """The family ``chat_id`` is a member of and that membership, locked for this
+        transaction as ``lock_member`` locks them, the family's key unwrapped; None if the
+        chat is no member or the family's erasure has begun. Never creates one."""
         found = await self._locked(chat_id)
-        if found is None or found[1] is None:
+        if found is None or found[2] is None:
             return None
-        self._keys.remember(found[0].id, found[1])
-        return found[0]
+        self._keys.remember(found[0].id, found[2])
+        return found[0], found[1]
 
-    async def _locked(self, chat_id: int) -> tuple[Family, bytes | None] | None:
+    async def _locked(self, chat_id: int) -> tuple[Family, Member, bytes | None] | None:
+        result = await self._session.execute(
+            select(Family, Member, FamilyKey.key_enc)
+            .join(Member, Member.family_id == Family.id)
+            .outerjoin(FamilyKey, FamilyKey.family_id == Family.id)
+            .where(Member.chat_id == chat_id)
+            .with_for_update(of=[Family, Member])
+            .execution_options(populate_existing=True)
+        )
+        row = result.one_or_none()
+        return None if row is None else (row[0], row[1], row[2])
+
+    async def lock(self, family_id: int) -> Family | None:
+        """Another family (the one an invite is for), locked for this transaction with its
+        key unwrapped; None if it is gone or being erased."""
         result = await self._session.execute(
             select(Family, FamilyKey.key_enc)
-            .outerjoin(FamilyKey, FamilyKey.family_id == Family.id)
-            .where(Family.chat_id == chat_id)
+            .join(FamilyKey, FamilyKey.family_id == Family.id)
+            .where(Family.id == family_id)
             .with_for_update(of=Family)
             .execution_options(populate_existing=True)
         )
         row = result.one_or_none()
-        return None if row is None else (row[0], row[1])
+        if row is None:
+            return None
+        self._keys.remember(row[0].id, row[1])
+        return row[0]
 
     async def get(self, chat_id: int) -> Family | None:
-        """The family of ``chat_id`` with its key unwrapped; None if there is none, or if its
-        erasure has begun (its key is gone)."""
+        """The family ``chat_id`` is a member of, with its key unwrapped; None if there is
+        none, or if its erasure has begun (its key is gone)."""
         result = await self._session.execute(
             select(Family, FamilyKey.key_enc)
             .join(FamilyKey, FamilyKey.family_id == Family.id)
-            .where(Family.chat_id == chat_id)
+            .join(Member, Member.family_id == Family.id)
+            .where(Member.chat_id == chat_id)
         )
         row = result.one_or_none()
         if row is None:
@@ -151,18 +191,225 @@ class FamilyRepository:
         return row[0]
 
     async def destroy_key(self, family: Family) -> None:
-        """The first step of erasure: once committed, nothing of the family can be read. The
-        chat's inbox and outbox rows go in the same step: they are keyed by chat, not by
+        """The first step of erasure: once committed, nothing of the family can be read. Its
+        members' inbox and outbox rows go in the same step: they are keyed by chat, not by
         family (an update may come before its family exists), and sealed under the master
         key, so destroying the family's key would not reach them."""
         await self._keys.destroy(family.id)
+        chats = select(Member.chat_id).where(Member.family_id == family.id)
         for table in (InboxUpdate, OutboxMessage):
-            await self._session.execute(delete(table).where(table.chat_id == family.chat_id))
+            await self._session.execute(delete(table).where(table.chat_id.in_(chats)))
+
+    async def move_into(self, source: Family, target: Family) -> None:
+        """Move everything of ``source`` about its children into ``target`` (a member bringing
+        their children into a shared family): children, answers, worries and reminders,
+        re-encrypted from ``source``'s key to ``target``'s. Both keys must be loaded."""
+        old, new = self._keys.of(source.id), self._keys.of(target.id)
+        await self._session.flush()
+        children = (
+            (await self._session.execute(select(Child).where(Child.family_id == source.id)))
+            .scalars()
+            .all()
+        )
+        ids = [c.id for c in children]
+        for child in children:
+            child.nickname_enc = new.encrypt(old.decrypt(child.nickname_enc, NICKNAME), NICKNAME)
+            child.birth_enc = new.seal(old.open(child.birth_enc, BIRTH), BIRTH)
+            child.family_id = target.id
+        if ids:
+            for answer in (
+                (
+                    await self._session.execute(
+                        select(Observation).where(Observation.child_id.in_(ids))
+                    )
+                )
+                .scalars()
+                .all()
+            ):
+                answer.answer_enc = new.seal(old.open(answer.answer_enc, ANSWER), ANSWER)
+            for reminder in (
+                (await self._session.execute(select(Reminder).where(Reminder.child_id.in_(ids))))
+                .scalars()
+                .all()
+            ):
+                reminder.items = seal_list(new, unseal_list(old, reminder.items, ITEMS), ITEMS)
+        for note in (
+            (
+                await self._session.execute(
+                    select(ConcernNote).where(ConcernNote.family_id == source.id)
+                )
+            )
+            .scalars()
+            .all()
+        ):
+            note.note_enc = new.seal(old.open(note.note_enc, NOTE), NOTE)
+            note.family_id = target.id
+        if target.active_child_id is None and ids:
+            target.active_child_id = ids[0]
+        source.active_child_id = None
+        await self._session.flush()
+
+    async def erase_now(self, family: Family) -> None:
+        """Destroy an emptied family's key and its rows in one step (after ``move_into``:
+        nothing of it is left to protect by committing the key's destruction first)."""
+        await self._keys.destroy(family.id)
+        await self._session.flush()
+        await self._session.execute(delete(Family).where(Family.id == family.id))
+        self._session.expunge(family)
 
     async def delete_erased(self, family_id: int) -> None:
         """The second step: delete the family's rows (every table cascades), only if its key
         is gone, so a family that started afresh meanwhile is never touched."""
         await self._session.execute(delete(Family).where(Family.id == family_id, keyless()))
+
+
+#: How long an invite can be used.
+INVITE_LIFETIME = timedelta(hours=48)
+
+
+def token_hash(token: str) -> str:
+    """What is stored of an invite token: its SHA-256. The token has 128 random bits, so a
+    plain hash cannot be reversed by guessing, and a database copy cannot be used to join."""
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+class MemberRepository:
+    """The members of families: role, name (sealed under the family's key), reminders."""
+
+    def __init__(self, session: AsyncSession, keys: FamilyKeys) -> None:
+        self._session = session
+        self._keys = keys
+
+    async def of_family(self, family_id: int) -> Sequence[Member]:
+        result = await self._session.execute(
+            select(Member).where(Member.family_id == family_id).order_by(Member.id)
+        )
+        return result.scalars().all()
+
+    async def recipients(self, family_id: int) -> Sequence[Member]:
+        """The members a check-in reminder goes to: those who want reminders and have not
+        blocked the bot, oldest membership first."""
+        result = await self._session.execute(
+            select(Member)
+            .where(Member.family_id == family_id, Member.reminders_on, Member.is_active)
+            .order_by(Member.id)
+        )
+        return result.scalars().all()
+
+    async def set_reachable(self, chat_id: int, reachable: bool) -> bool:
+        """Record that the member of ``chat_id`` blocked (or unblocked) the bot; True if
+        that changed anything. A chat that is no member is left alone (no trace)."""
+        result = await self._session.execute(
+            update(Member)
+            .where(Member.chat_id == chat_id, Member.is_active.is_not(reachable))
+            .values(is_active=reachable)
+        )
+        return _changed(result)
+
+    async def of_chat(self, chat_id: int) -> Member | None:
+        """The membership of ``chat_id``, unlocked (support and tests; a step locks it with
+        ``FamilyRepository.lock_member``)."""
+        result = await self._session.execute(select(Member).where(Member.chat_id == chat_id))
+        return result.scalar_one_or_none()
+
+    def name(self, member: Member) -> str | None:
+        if member.name_enc is None:
+            return None
+        return self._keys.of(member.family_id).decrypt(member.name_enc, MEMBER_NAME).decode()
+
+    def set_name(self, member: Member, name: str) -> None:
+        key = self._keys.of(member.family_id)
+        member.name_enc = key.encrypt(name.encode(), MEMBER_NAME)
+
+    async def owned(self, family_id: int, member_id: int) -> Member | None:
+        """The member ``member_id`` if it belongs to ``family_id`` (ids from input are
+        untrusted)."""
+        result = await self._session.execute(
+            select(Member).where(Member.id == member_id, Member.family_id == family_id)
+        )
+        return result.scalar_one_or_none()
+
+    async def remove(self, member: Member) -> None:
+        """End a membership: its conversation goes with it (cascade), and so do the chat's
+        queued replies and unprocessed updates, which may hold the family's data."""
+        await self._session.flush()
+        for table in (InboxUpdate, OutboxMessage):
+            await self._session.execute(delete(table).where(table.chat_id == member.chat_id))
+        await self._session.execute(delete(Member).where(Member.id == member.id))
+        self._session.expunge(member)
+
+
+@dataclass(frozen=True, slots=True)
+class FoundInvite:
+    """An invite looked up by its token, with whether it can still be used at ``now``."""
+
+    invite: Invite
+    status: str  # "ok", "used", "expired", "revoked"
+
+
+class InviteRepository:
+    """Invites to a family, stored as the hash of their token."""
+
+    def __init__(self, session: AsyncSession) -> None:
+        self._session = session
+
+    def add(self, family_id: int, invited_by: int, token: str, now: datetime) -> None:
+        self._session.add(
+            Invite(
+                family_id=family_id,
+                invited_by=invited_by,
+                token_hash=token_hash(token),
+                expires_at=now + INVITE_LIFETIME,
+            )
+        )
+
+    async def find(self, token: str, now: datetime) -> FoundInvite | None:
+        """The invite whose token is ``token``, locked; None if there is none."""
+        result = await self._session.execute(
+            select(Invite).where(Invite.token_hash == token_hash(token)).with_for_update()
+        )
+        invite = result.scalar_one_or_none()
+        return None if invite is None else FoundInvite(invite, self._status(invite, now))
+
+    async def get(self, invite_id: int, now: datetime) -> FoundInvite | None:
+        result = await self._session.execute(
+            select(Invite).where(Invite.id == invite_id).with_for_update()
+        )
+        invite = result.scalar_one_or_none()
+        return None if invite is None else FoundInvite(invite, self._status(invite, now))
+
+    @staticmethod
+    def _status(invite: Invite, now: datetime) -> str:
+        if invite.used_at is not None:
+            return "used"
+        if invite.revoked_at is not None:
+            return "revoked"
+        if invite.expires_at <= now:
+            return "expired"
+        return "ok"
+
+    async def open_count(self, family_id: int, now: datetime) -> int:
+        """How many of the family's invites could still be used."""
+        count = await self._session.scalar(
+            select(func.count(Invite.id)).where(
+                Invite.family_id == family_id,
+                Invite.used_at.is_(None),
+                Invite.revoked_at.is_(None),
+                Invite.expires_at > now,
+            )
+        )
+        return int(count or 0)
+
+    async def revoke_open(self, family_id: int, now: datetime) -> None:
+        await self._session.execute(
+            update(Invite)
+            .where(
+                Invite.family_id == family_id,
+                Invite.used_at.is_(None),
+                Invite.revoked_at.is_(None),
+            )
+            .values(revoked_at=now)
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -387,18 +634,19 @@ class Screen:
 
 
 class DialogRepository:
-    """Where each family's conversation stands, its data and question sealed (encrypted)."""
+    """Where each member's conversation stands, its data and question sealed (encrypted)
+    under the key of the member's family."""
 
     def __init__(self, session: AsyncSession, keys: FamilyKeys) -> None:
         self._session = session
         self._keys = keys
 
-    async def get(self, family_id: int) -> DialogState | None:
-        return await self._session.get(DialogState, family_id)
+    async def get(self, member_id: int) -> DialogState | None:
+        return await self._session.get(DialogState, member_id)
 
     async def save(
         self,
-        family_id: int,
+        member: Member,
         *,
         flow: str | None,
         step: str | None,
@@ -406,17 +654,25 @@ class DialogRepository:
         prompt: list,
         screen: Screen | None = None,
     ) -> None:
-        """Store where the conversation stands; ``screen`` None keeps the stored one."""
-        state = await self.get(family_id)
+        """Store where the member's conversation stands; ``screen`` None keeps the stored
+        one."""
+        state = await self.get(member.id)
         if state is None:
-            state = DialogState(family_id=family_id)
+            state = DialogState(member_id=member.id, family_id=member.family_id)
             self._session.add(state)
         elif screen is None:
             screen = self.screen(state)
-        key = self._keys.of(family_id)
+        key = self._keys.of(member.family_id)
+        state.family_id = member.family_id
         state.flow, state.step = flow, step
         state.data = seal(key, _with_screen(data, screen or Screen()), DIALOG)
         state.prompt = seal_list(key, prompt, DIALOG)
+
+    async def clear(self, member_id: int) -> None:
+        """Forget the member's conversation (joining another family starts afresh)."""
+        if (state := await self.get(member_id)) is not None:
+            await self._session.delete(state)
+            await self._session.flush()
 
     def contents(self, state: DialogState) -> tuple[dict, list]:
         """The flow's data and the question on screen, decrypted."""
@@ -438,16 +694,17 @@ class DialogRepository:
             raw.get("before"),
         )
 
-    async def show(self, family_id: int, live: int | None) -> int | None:
-        """Record ``live`` as the question on screen; returns the copy it replaces. Called by
-        the Telegram outbox once the question was sent, with the family locked."""
-        state = await self.get(family_id)
+    async def show(self, member: Member, live: int | None) -> int | None:
+        """Record ``live`` as the question on the member's screen; returns the copy it
+        replaces. Called by the Telegram outbox once the question was sent, with the family
+        and the membership locked."""
+        state = await self.get(member.id)
         if state is None:
             return None
         data, prompt = self.contents(state)
         screen = self.screen(state)
         await self.save(
-            family_id,
+            member,
             flow=state.flow,
             step=state.step,
             data=data,
@@ -509,6 +766,8 @@ class DueRow:
     is_active: bool
     reminders_stopped: bool
     paused_until: datetime | None
+    #: The family whose members the reminder goes to.
+    family_id: int = 0
 
 
 #: Statuses with something possibly left to do (a reminder or a follow-up); the same as
@@ -540,9 +799,13 @@ def due_query(now: datetime, limit: int) -> Select[tuple]:
             Family.chat_id,
             Family.timezone,
             Family.reminder_hour,
-            Family.is_active,
+            # Someone can be reminded: a member who wants reminders and has not blocked the bot.
+            exists()
+            .where(Member.family_id == Family.id, Member.reminders_on, Member.is_active)
+            .label("is_active"),
             Family.reminders_stopped,
             Family.paused_until,
+            Family.id,
         )
         .join(Child, Child.id == r.child_id)
         .join(Family, Family.id == Child.family_id)
@@ -667,6 +930,63 @@ class ReminderRepository:
             .values(claimed_by=None, claimed_at=None, **values)
         )
         return _changed(result)
+
+    async def sent_to(self, reminder_id: int, phase: str) -> set[int]:
+        """The members who already got ``reminder_id``'s ``phase`` (a retry skips them)."""
+        result = await self._session.execute(
+            select(ReminderSend.member_id).where(
+                ReminderSend.reminder_id == reminder_id, ReminderSend.phase == phase
+            )
+        )
+        return set(result.scalars().all())
+
+    async def record_send(
+        self, reminder_id: int, member_id: int, phase: str, message_id: int | None, at: datetime
+    ) -> None:
+        """``member_id`` got ``reminder_id``'s ``phase`` as message ``message_id``."""
+        await self._session.execute(
+            _insert(self._session, ReminderSend)
+            .values(
+                reminder_id=reminder_id,
+                member_id=member_id,
+                phase=phase,
+                message_id=message_id,
+                sent_at=at,
+            )
+            .on_conflict_do_nothing(index_elements=["reminder_id", "member_id", "phase"])
+        )
+
+    async def forget_sends(self, reminder_id: int) -> None:
+        """The reminder is to be sent again (snoozed): nobody has had this sending yet."""
+        await self._session.execute(
+            delete(ReminderSend).where(ReminderSend.reminder_id == reminder_id)
+        )
+
+    async def take_messages(
+        self, child_id: int, checklist_age: int, except_member: int
+    ) -> list[tuple[int, int]]:
+        """The reminder messages (chat, message id) other members got for this check-in (or
+        an earlier one still open), forgotten as they are returned: the check-in is done, so
+        each is edited once to say who did it."""
+        result = await self._session.execute(
+            select(ReminderSend.id, Member.chat_id, ReminderSend.message_id)
+            .join(Reminder, Reminder.id == ReminderSend.reminder_id)
+            .join(Member, Member.id == ReminderSend.member_id)
+            .where(
+                Reminder.child_id == child_id,
+                Reminder.checklist_age <= checklist_age,
+                Reminder.kind.in_(ANSWERED_BY_CHECKIN),
+                ReminderSend.member_id != except_member,
+                ReminderSend.message_id.is_not(None),
+            )
+            .order_by(ReminderSend.id)
+        )
+        rows = result.all()
+        if rows:
+            await self._session.execute(
+                delete(ReminderSend).where(ReminderSend.id.in_([r[0] for r in rows]))
+            )
+        return [(chat, message) for _, chat, message in rows if message is not None]
 
     async def of_kind(self, child_id: int, checklist_age: int, kind: str) -> Reminder | None:
         """The child's row of ``kind`` for ``checklist_age`` (there is at most one)."""

@@ -22,6 +22,8 @@ from storage.repositories import (
     FamilyDefaults,
     FamilyRepository,
     Inbox,
+    InviteRepository,
+    MemberRepository,
     ObservationRepository,
     Outbox,
     ReminderRepository,
@@ -38,6 +40,8 @@ class UnitOfWork:
         #: The data keys of the families loaded in this unit of work (``storage.keys``).
         self.keys = FamilyKeys(self.session, store.cipher)
         self.families = FamilyRepository(self.session, store.defaults, self.keys)
+        self.members = MemberRepository(self.session, self.keys)
+        self.invites = InviteRepository(self.session)
         self.children = ChildRepository(self.session, self.keys)
         self.observations = ObservationRepository(self.session, self.keys)
         self.concerns = ConcernRepository(self.session, self.keys)

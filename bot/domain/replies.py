@@ -49,10 +49,13 @@ def fit_name(template: str, name: str, width: int = ROW_WIDTH) -> str:
 
 @dataclass(frozen=True, slots=True)
 class Button:
-    """A choice the parent can press. ``payload`` comes back as untrusted input."""
+    """A choice the parent can press. ``payload`` comes back as untrusted input. A button with
+    a ``url`` opens that link instead (Telegram's share link for an invite): it sends
+    nothing back."""
 
     label: str
     payload: str
+    url: str | None = None
 
     def __post_init__(self) -> None:
         if len(self.payload.encode()) > MAX_PAYLOAD_BYTES:
@@ -159,14 +162,17 @@ def text_to_json(message: Text) -> dict[str, object]:
     """Serialise a message so the question on screen can be stored and shown again."""
     return {
         "spans": [[span.text, span.bold] for span in message.spans],
-        "buttons": [[[b.label, b.payload] for b in row] for row in message.buttons],
+        "buttons": [
+            [[b.label, b.payload, b.url] if b.url else [b.label, b.payload] for b in row]
+            for row in message.buttons
+        ],
     }
 
 
 def text_from_json(data: dict[str, object]) -> Text:
     spans = tuple(Span(str(text), bool(is_bold)) for text, is_bold in data["spans"])  # type: ignore[attr-defined]
     rows = tuple(
-        tuple(Button(str(label), str(payload)) for label, payload in row)
+        tuple(Button(str(label), str(payload), *map(str, url)) for label, payload, *url in row)
         for row in data["buttons"]  # type: ignore[attr-defined]
     )
     return Text(spans=spans, buttons=rows)
@@ -200,6 +206,13 @@ QUESTION = "question"
 def is_question(data: dict[str, Any]) -> bool:
     """Whether an outbox payload is the conversation's question (``reply_to_json``)."""
     return bool(data.get(QUESTION))
+
+
+def edit_to_json(message_id: int, message: Text) -> dict[str, object]:
+    """An edit of a message already sent (a reminder another member acted on), as the outbox
+    stores it: the same payload as an ``Edit`` reply, so the sender replaces the message with
+    ``message`` (without buttons when it has none)."""
+    return reply_to_json(Edit(message, message_id))
 
 
 def reply_from_json(data: dict[str, Any]) -> Reply:

@@ -120,10 +120,35 @@ class ReminderView:
     items: tuple[str, ...] = ()
 
 
+class Role(StrEnum):
+    """A member's role (``members.role``; ``storage.models.ROLES`` spells it out)."""
+
+    #: Invites, removes and promotes members, exports and erases the family.
+    ADMIN = "admin"
+    #: Check-ins, worries, reminders, /summary: everything about the children.
+    CAREGIVER = "caregiver"
+
+
+@dataclass(frozen=True, slots=True)
+class MemberView:
+    """One member of the family as the others see them: the name they chose (None until
+    they chose one), their role, whether they want reminders."""
+
+    id: int
+    name: str | None
+    role: Role
+    reminders_on: bool = True
+
+    @property
+    def is_admin(self) -> bool:
+        return self.role is Role.ADMIN
+
+
 @dataclass(frozen=True, slots=True)
 class FamilyView:
-    """The family (one private Telegram chat) and its children."""
+    """The family, its children and members, as the member writing (``me``) sees it."""
 
+    #: The chat of the member writing.
     chat_id: int
     children: tuple[ChildView, ...] = ()
     active_child_id: int | None = None
@@ -135,6 +160,22 @@ class FamilyView:
     paused_until: datetime | None = None
     reminders_stopped: bool = False
     reminders: tuple[ReminderView, ...] = ()
+    #: Everyone in the family, oldest membership first, and which of them is writing.
+    members: tuple[MemberView, ...] = ()
+    me: int | None = None
+    #: Invites that could still be used (an admin may withdraw them).
+    open_invites: int = 0
+
+    @property
+    def member(self) -> MemberView:
+        """The member writing (a family of one when the snapshot names no members)."""
+        for member in self.members:
+            if member.id == self.me:
+                return member
+        return MemberView(id=self.me or 0, name=None, role=Role.ADMIN)
+
+    def others(self) -> tuple[MemberView, ...]:
+        return tuple(m for m in self.members if m.id != self.me)
 
     @property
     def active_child(self) -> ChildView | None:

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import secrets
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
@@ -40,20 +41,33 @@ from bot.domain.views import (
     ChildView,
     ConcernView,
     FamilyView,
+    MemberView,
     ObservationView,
     ReminderKind,
     ReminderStatus,
     ReminderView,
+    Role,
 )
 from bot.domain.zones import zone_of
-from bot.engine import states
+from bot.engine import invites, states
 from bot.engine.effects import apply_effect
 from bot.flows import asides
-from bot.flows.base import ButtonIn, CommandIn, Event, Flow, FlowContext, FlowState, Step, TextIn
-from bot.flows.effects import DeleteFamily
+from bot.flows import family as family_flows
+from bot.flows.base import (
+    ButtonIn,
+    CommandIn,
+    Event,
+    Flow,
+    FlowContext,
+    FlowState,
+    InviteView,
+    Step,
+    TextIn,
+)
+from bot.flows.effects import DeleteFamily, LeaveFamily
 from bot.flows.registry import COMMANDS, FLOWS, FREE_TEXT, GLOBAL, HELP_TEXT, Global
 from knowledge.loader import KnowledgeBase
-from storage.models import Family
+from storage.models import Family, Member
 from storage.repositories import Screen
 from storage.uow import Store, UnitOfWork
 
@@ -263,6 +277,8 @@ class DialogEngine:
         self.store = store
         self.knowledge = knowledge
         self.clock = clock
+        #: The bot's Telegram username, for invite links; None in the terminal chat.
+        self.bot_username: str | None = None
 
     async def handle(
         self,
@@ -305,9 +321,9 @@ class DialogEngine:
                     return Outcome(accepted=False)
                 if update_id % 500 == 0:
                     await uow.updates.forget_before(now - KEEP_UPDATE_IDS)
-            family = await uow.families.lock_or_create(chat_id)
-            family.is_active = True  # writing again restores reminders after a block
-            saved = await uow.dialogs.get(family.id)
+            family, member = await uow.families.lock_member(chat_id)
+            member.is_active = True  # writing again restores their reminders after a block
+            saved = await uow.dialogs.get(member.id)
             data, prompt = uow.dialogs.contents(saved) if saved is not None else ({}, [])
             stored = (
                 states.load(saved.flow, saved.step or "", data)
@@ -331,7 +347,15 @@ class DialogEngine:
             lost = isinstance(stored, states.Lost)
             if lost:
                 prompt = []  # the question on screen belonged to the lost conversation
-            ctx = await self.context(uow, family, now, history=_reads_history(state, event))
+            ctx = await self.context(
+                uow,
+                family,
+                now,
+                history=_reads_history(state, event),
+                member=member,
+                invite=await invites.resolve(uow, family, member, state, event, now),
+                about_family=invites.about_family(state, event),
+            )
             step, accepted = self._route(state, prompt, event, ctx)
             step = self._keep_question(state, step, prompt)
             if lost:
@@ -342,11 +366,13 @@ class DialogEngine:
             step = replace(step, replies=_in_place(step.replies, event, message_id))
             for effect in step.effects:
                 await apply_effect(uow, family, effect, ctx)
-            # An erased family keeps nothing, not even where its conversation stood.
+            # An erased family keeps nothing, not even where its conversation stood; a member
+            # who left keeps no conversation either.
             erased = any(isinstance(effect, DeleteFamily) for effect in step.effects)
-            if not erased:
+            left = any(isinstance(effect, LeaveFamily) for effect in step.effects)
+            if not erased and not left:
                 await uow.dialogs.save(
-                    family.id,
+                    member,
                     flow=step.state.flow if step.state else None,
                     step=step.state.step if step.state else None,
                     data=states.dump(step.state) if step.state else {},
@@ -395,21 +421,29 @@ class DialogEngine:
             await uow.commit()
 
     async def set_reachable(self, chat_id: int, reachable: bool) -> None:
-        """Record that the parent blocked (or unblocked) the bot; reminders follow this flag.
+        """Record that a member blocked (or unblocked) the bot; their reminders follow this
+        flag, the other members' do not.
 
-        A family that never wrote is not created: a block should leave no trace.
+        A chat that never wrote is not created: a block should leave no trace.
         """
         async with self.store.unit_of_work() as uow:
-            family = await uow.families.get(chat_id)
-            if family is not None and family.is_active != reachable:
-                family.is_active = reachable
+            if await uow.members.set_reachable(chat_id, reachable):
                 await uow.commit()
 
     async def context(
-        self, uow: UnitOfWork, family: Family, now: datetime, *, history: bool = True
+        self,
+        uow: UnitOfWork,
+        family: Family,
+        now: datetime,
+        *,
+        history: bool = True,
+        member: Member | None = None,
+        invite: InviteView | None = None,
+        about_family: bool = False,
     ) -> FlowContext:
-        """The snapshot flows read: the family, its children and, with ``history``, their
-        answers, concerns and open reminders."""
+        """The snapshot flows read: the family, its members, its children and, with
+        ``history``, their answers, concerns and open reminders; as ``member`` sees it."""
+        members = await uow.members.of_family(family.id)
         children = await uow.children.of_family(family.id)
         child_ids = [c.id for c in children]
         observations = await uow.observations.of_children(family.id, child_ids) if history else ()
@@ -443,7 +477,13 @@ class DialogEngine:
             for child in children
         )
         view = FamilyView(
-            chat_id=family.chat_id,
+            chat_id=member.chat_id if member is not None else family.chat_id,
+            members=tuple(
+                MemberView(m.id, uow.members.name(m), Role(m.role), m.reminders_on)
+                for m in members
+            ),
+            me=member.id if member is not None else None,
+            open_invites=await uow.invites.open_count(family.id, now) if about_family else 0,
             children=views,
             active_child_id=family.active_child_id,
             timezone=family.timezone,
@@ -470,7 +510,15 @@ class DialogEngine:
             ),
         )
         today = now.astimezone(zone_of(family.timezone)).date()
-        return FlowContext(now=now, today=today, family=view, knowledge=self.knowledge)
+        return FlowContext(
+            now=now,
+            today=today,
+            family=view,
+            knowledge=self.knowledge,
+            invite=invite,
+            code=secrets.token_urlsafe(invites.TOKEN_BYTES),
+            bot_username=self.bot_username,
+        )
 
     # --- routing -------------------------------------------------------------------------
 
@@ -526,6 +574,8 @@ class DialogEngine:
             case unknown:
                 assert_never(unknown)
         flow = COMMANDS.get(event.name)
+        if family_flows.invite_code(event) is not None:  # /join CODE, or the deep link
+            flow = family_flows.JOIN
         if flow is None:
             return Step(state, (say(f"I don't know /{event.name[:32]}. " + HELP_TEXT),))
         return flow.start(ctx, event.args)

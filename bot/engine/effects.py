@@ -12,22 +12,33 @@ from __future__ import annotations
 from typing import assert_never, get_args
 
 from bot.domain import schedule
-from bot.domain.views import Answer, ReminderStatus
+from bot.domain.replies import edit_to_json, reply_to_json, say
+from bot.domain.views import Answer, ReminderStatus, Role
+from bot.engine import members
 from bot.flows.base import FlowContext
 from bot.flows.effects import (
     AddChild,
+    CheckinDone,
     CloseFollowUp,
     CorrectBirth,
+    CreateInvite,
     DeleteFamily,
     Effect,
+    JoinFamily,
+    LeaveFamily,
     PauseReminders,
+    PromoteMember,
     RecordObservation,
     RemoveChild,
+    RemoveMember,
     RenameChild,
     ResumeReminders,
+    RevokeInvites,
     SaveConcern,
     ScheduleFollowUp,
     SetActiveChild,
+    SetMemberName,
+    SetMyReminders,
     SetReminderHour,
     SetTimezone,
     SnoozeReminder,
@@ -35,7 +46,7 @@ from bot.flows.effects import (
 )
 from bot.reminders import plans as reminder_plans
 from knowledge.models import Milestone
-from storage.models import Family
+from storage.models import Family, Member
 from storage.repositories import Birth
 from storage.uow import UnitOfWork
 
@@ -58,7 +69,7 @@ async def apply_effect(uow: UnitOfWork, family: Family, effect: Effect, ctx: Flo
         case RecordObservation():
             await _record_observation(uow, family, effect, ctx)
         case DeleteFamily():
-            await _delete_family(uow, family)
+            await _delete_family(uow, family, effect, ctx)
         case SetReminderHour():
             await _set_hour(uow, family, effect)
         case SetTimezone():
@@ -75,6 +86,38 @@ async def apply_effect(uow: UnitOfWork, family: Family, effect: Effect, ctx: Flo
             await _schedule_follow_up(uow, family, effect)
         case CloseFollowUp():
             await _close_follow_up(uow, family, effect)
+        case SetMemberName():
+            if me := await _me(uow, family, ctx):
+                uow.members.set_name(me, effect.name)
+        case CreateInvite():
+            if (me := await _me(uow, family, ctx)) and me.role == Role.ADMIN:
+                uow.invites.add(family.id, me.id, effect.code, ctx.now)
+        case RevokeInvites():
+            if (me := await _me(uow, family, ctx)) and me.role == Role.ADMIN:
+                await uow.invites.revoke_open(family.id, ctx.now)
+        case JoinFamily():
+            await members.join(uow, family, effect, ctx)
+        case LeaveFamily():
+            if me := await _me(uow, family, ctx):
+                await members.leave(uow, family, me)
+        case RemoveMember():
+            await members.remove(uow, family, effect, ctx)
+        case SetMyReminders():
+            if me := await _me(uow, family, ctx):
+                me.reminders_on = effect.on
+        case CheckinDone():
+            if await uow.children.owned(family, effect.child_id):
+                found = await uow.reminders.take_messages(
+                    effect.child_id, effect.checklist_age, ctx.family.me or 0
+                )
+                for chat, message_id in found:
+                    edit = edit_to_json(message_id, say(effect.notice))
+                    uow.outbox.add(chat, [edit], ctx.now)
+        case PromoteMember():
+            me = await _me(uow, family, ctx)
+            other = await uow.members.owned(family.id, effect.member_id)
+            if me is not None and me.role == Role.ADMIN and other is not None:
+                other.role = Role.ADMIN
         case _:
             assert_never(effect)
 
@@ -157,11 +200,27 @@ async def _record_observation(
         await uow.reminders.answered(effect.child_id, effect.checklist_age)
 
 
-async def _delete_family(uow: UnitOfWork, family: Family) -> None:
+async def _me(uow: UnitOfWork, family: Family, ctx: FlowContext) -> Member | None:
+    """The member writing, looked up again within the family."""
+    me = ctx.family.me
+    return None if me is None else await uow.members.owned(family.id, me)
+
+
+async def _delete_family(
+    uow: UnitOfWork, family: Family, effect: DeleteFamily, ctx: FlowContext
+) -> None:
     """Erase the family: destroy its key, so nothing of it can be read from the commit on.
-    The engine then deletes its rows (children, answers, worries, reminders and dialog
-    state cascade) in a second transaction."""
+    The engine then deletes its rows (members, children, answers, worries, reminders and
+    conversations cascade) in a second transaction. Only an admin erases a shared family;
+    the others are told (after their queued replies, which may name the child, are gone)."""
+    me = await _me(uow, family, ctx)
+    others = [m for m in await uow.members.of_family(family.id) if m.id != ctx.family.me]
+    if others and (me is None or me.role != Role.ADMIN):
+        return
     await uow.families.destroy_key(family)
+    if effect.notice:
+        for other in others:
+            uow.outbox.add(other.chat_id, [reply_to_json(say(effect.notice))], ctx.now)
 
 
 async def _set_hour(uow: UnitOfWork, family: Family, effect: SetReminderHour) -> None:

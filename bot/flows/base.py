@@ -80,13 +80,34 @@ class FlowState:
 
 
 @dataclass(frozen=True, slots=True)
+class InviteView:
+    """An invite a join command or the join flow refers to, as the engine found it (under the
+    inviting family's lock): whether it can be used, and what the question names."""
+
+    #: "ok", "unknown" (no such code), "used", "expired", "revoked", "slowed" (too many
+    #: failures from this chat: not looked up), "own" (the chat is in that family already).
+    status: str
+    id: int | None = None
+    #: The children's nicknames and the inviting member's name, for "Join ...?".
+    children: tuple[str, ...] = ()
+    invited_by: str = ""
+    #: Minutes to wait when ``slowed``.
+    wait_minutes: int = 0
+
+
+@dataclass(frozen=True, slots=True)
 class FlowContext:
-    """Everything a step may read: time, the family snapshot, the knowledge base."""
+    """Everything a step may read: time, the family snapshot, the knowledge base; for the
+    family flows, the invite being joined, a fresh invite code (128 random bits, from the
+    engine) and the bot's username for links."""
 
     now: datetime
     today: date
     family: FamilyView
     knowledge: KnowledgeBase
+    invite: InviteView | None = None
+    code: str = ""
+    bot_username: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -80,7 +80,10 @@ class DeleteFamily:
     """Erase the family and everything kept about it (``/delete``, after a confirmation).
 
     The engine saves no dialog state afterwards: nothing of the family may remain.
+    ``notice`` goes to the family's other members (an admin erased a shared family).
     """
+
+    notice: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -146,6 +149,78 @@ class CloseFollowUp:
     status: ReminderStatus = ReminderStatus.ANSWERED
 
 
+@dataclass(frozen=True, slots=True)
+class SetMemberName:
+    """The name the others in the family see for the member writing."""
+
+    name: str
+
+
+@dataclass(frozen=True, slots=True)
+class CreateInvite:
+    """Store an invite whose token is ``code`` (only its hash is kept), made by the member
+    writing, who must be an admin."""
+
+    code: str
+
+
+@dataclass(frozen=True, slots=True)
+class RevokeInvites:
+    """Withdraw the family's invites not used yet (admins only)."""
+
+
+@dataclass(frozen=True, slots=True)
+class JoinFamily:
+    """The member writing joins the family of invite ``invite_id`` as a caregiver named
+    ``name``; with ``bring_children``, their children and everything about them move too.
+    Their own family, left empty, is erased. The invite is checked again and used up."""
+
+    invite_id: int
+    name: str
+    bring_children: bool
+    #: Said to the family's members, who see the newcomer's name.
+    notice: str
+
+
+@dataclass(frozen=True, slots=True)
+class LeaveFamily:
+    """The member writing leaves: only their membership and conversation are erased (the
+    last member leaving erases the family instead, with ``DeleteFamily``)."""
+
+
+@dataclass(frozen=True, slots=True)
+class RemoveMember:
+    """An admin ends ``member_id``'s membership (an untrusted id, checked within the
+    family); ``notice`` goes to the removed chat and names nothing of the family."""
+
+    member_id: int
+    notice: str
+
+
+@dataclass(frozen=True, slots=True)
+class PromoteMember:
+    """An admin makes ``member_id`` (an untrusted id, checked within the family) an admin."""
+
+    member_id: int
+
+
+@dataclass(frozen=True, slots=True)
+class SetMyReminders:
+    """The member writing wants check-in reminders (``on``) or not."""
+
+    on: bool
+
+
+@dataclass(frozen=True, slots=True)
+class CheckinDone:
+    """A member finished the check-in of ``checklist_age`` for ``child_id``: the reminder
+    messages the other members got for it are edited to ``notice``."""
+
+    child_id: int
+    checklist_age: int
+    notice: str
+
+
 Effect = (
     AddChild
     | RenameChild
@@ -163,4 +238,13 @@ Effect = (
     | SnoozeReminder
     | ScheduleFollowUp
     | CloseFollowUp
+    | SetMemberName
+    | CreateInvite
+    | RevokeInvites
+    | JoinFamily
+    | LeaveFamily
+    | RemoveMember
+    | PromoteMember
+    | SetMyReminders
+    | CheckinDone
 )

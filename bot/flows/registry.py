@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from bot.flows import activities, asides, children, concern, data, onboarding, summary
+from bot.flows import activities, asides, children, concern, data, family, onboarding, summary
 from bot.flows import reminder_settings as reminders
 from bot.flows.base import Flow
 from bot.flows.checkin import flow as checkin
@@ -33,6 +33,8 @@ COMMANDS: dict[str, Flow] = {
     "reminders": reminders.FLOW,
     "snooze": reminders.SNOOZE,
     "recheck": checkin.RECHECK,
+    "family": family.FAMILY,
+    "join": family.JOIN,
 }
 
 #: Flow name -> flow, for continuing a stored conversation: every flow that waits.
@@ -48,6 +50,8 @@ FLOWS: dict[str, Flow] = {
         data.DELETE,
         reminders.FLOW,
         asides.FLOW,
+        family.FAMILY,
+        family.JOIN,
     )
 }
 
@@ -73,6 +77,7 @@ MENU: dict[str, str] = {
     "activities": "Ideas to try at home",
     "summary": "A summary for the doctor (text and PDF)",
     "reminders": "Reminders: when, hour, time zone, pause",
+    "family": "Share with a partner, grandparent, nanny",
     "export": "All your data as a file",
     "delete": "Erase all your data",
     "privacy": "What I keep, why, and for how long",

@@ -72,6 +72,8 @@ BUDGET = 50.0
 SET_ASIDE = timedelta(hours=1)
 
 START, SNOOZE = "Start check-in", "Remind me tomorrow"
+#: What a member got of a reminder row (``reminder_sends.phase``).
+REMINDER, FOLLOW_UP = "reminder", "follow_up"
 
 
 def worker_name() -> str:
@@ -196,9 +198,10 @@ class Claim:
 
 @dataclass(frozen=True, slots=True)
 class Sent:
-    """Telegram took the message at ``at``."""
+    """Telegram took the message at ``at`` (as ``message_id``, for one member's chat)."""
 
     at: datetime
+    message_id: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -320,30 +323,58 @@ class ReminderDelivery:
             stats.lost += 1
             return
         today = schedule.local_date(self.clock(), row.timezone)
-        outcome: Outcome
+        phase = FOLLOW_UP if row.status == ReminderStatus.SENT else REMINDER
+        async with self.store.unit_of_work() as uow:
+            recipients = [(m.id, m.chat_id) for m in await uow.members.recipients(row.family_id)]
+            got = await uow.reminders.sent_to(row.id, phase)
+        text = reminder_text(row, claim.details, today)
+        ends: list[Outcome] = []
+        for member_id, chat_id in recipients:
+            if member_id in got:
+                continue  # sent before a retry: each member gets it once
+            end = await self._send_to(row, chat_id, text, stats)
+            match end:
+                case Sent(at, message_id):
+                    async with self.store.unit_of_work() as uow:
+                        await uow.reminders.record_send(row.id, member_id, phase, message_id, at)
+                        await uow.commit()
+                case Retry(blocked=True):
+                    async with self.store.unit_of_work() as uow:  # only this member stops
+                        await uow.members.set_reachable(chat_id, False)
+                        await uow.commit()
+                case Retry() | Refused():
+                    pass
+                case _:
+                    assert_never(end)
+            ends.append(end)
+        await self._finish(claim, _overall(ends, bool(got), self.clock()))
+
+    async def _send_to(
+        self, row: DueRow, chat_id: int, text: Text, stats: DeliveryStats
+    ) -> Outcome:
+        """Send the reminder to one member's chat; how it ended."""
         try:
-            await self.sender.send(row.chat_id, [reminder_text(row, claim.details, today)])
+            sent = await self.sender.send(chat_id, [text])
         except Blocked:
             stats.blocked += 1
-            outcome = Retry(self.clock() + schedule.RECHECK_BLOCKED, blocked=True)
+            return Retry(self.clock() + schedule.RECHECK_BLOCKED, blocked=True)
         except RetryAfter as exc:
             stats.failed += 1
-            outcome = Retry(self.clock() + _seconds(exc.retry_after))
+            return Retry(self.clock() + _seconds(exc.retry_after))
         except BadRequest as exc:  # e.g. "chat not found": sending again cannot help
             log.warning("reminder refused by Telegram", extra={"id": row.id, "error": str(exc)})
             stats.failed += 1
-            outcome = Refused()
+            return Refused()
         except TelegramError as exc:  # network trouble or 5xx after the sender's retries
             log.warning("reminder not sent; will retry", extra={"id": row.id, "error": str(exc)})
             stats.failed += 1
-            outcome = Retry(self.clock() + RETRY_FAILED)
+            return Retry(self.clock() + RETRY_FAILED)
         except Exception as exc:  # anything else is this row's alone: set it aside, go on
             self._set_aside(row.id, exc, stats)
-            outcome = Retry(self.clock() + SET_ASIDE)
-        else:
-            stats.sent += 1
-            outcome = Sent(self.clock())
-        await self._finish(claim, outcome)
+            return Retry(self.clock() + SET_ASIDE)
+        stats.sent += 1
+        message_id = getattr(sent[-1], "message_id", None) if sent else None
+        return Sent(self.clock(), message_id if isinstance(message_id, int) else None)
 
     def _set_aside(self, row_id: int, exc: Exception, stats: DeliveryStats) -> None:
         """Count a row set aside; log it the first time, by id and error type only (an
@@ -368,10 +399,9 @@ class ReminderDelivery:
                 case Sent(at):
                     follow_up = _follow_up_at(row, at)
                     kept = await reminders.mark_sent(row.id, claim.token, at, follow_up)
-                case Retry(at, blocked):
+                case Retry(at):
+                    # A member who blocked the bot was marked inactive as it happened.
                     kept = await reminders.reschedule(row.id, claim.token, at)
-                    if blocked and (family := await uow.families.get(row.chat_id)):
-                        family.is_active = False  # a message from the parent sets it back
                 case Refused():
                     kept = await reminders.cancel(row.id, claim.token)
                 case _:
@@ -379,6 +409,23 @@ class ReminderDelivery:
             await uow.commit()
         if not kept:
             log.warning("claim was lost before it was released", extra={"id": row.id})
+
+
+def _overall(ends: list[Outcome], earlier: bool, now: datetime) -> Outcome:
+    """How a row's round ended, from each member's send: sent once every member who wants it
+    got it (now, or before a retry); otherwise retried at the earliest passing failure (the
+    members who got it are skipped then); refused only if every send was refused."""
+    retries = [end for end in ends if isinstance(end, Retry)]
+    passing = [end for end in retries if not end.blocked]
+    if passing:
+        return min(passing, key=lambda end: end.at)
+    if any(isinstance(end, Sent) for end in ends) or earlier:
+        return Sent(now)
+    if retries:
+        return retries[0]  # every member blocked the bot
+    if ends:
+        return Refused()
+    return Retry(now + schedule.RECHECK_BLOCKED, blocked=True)  # nobody wants it now
 
 
 def _follow_up_at(row: DueRow, sent_at: datetime) -> datetime | None:

@@ -117,6 +117,7 @@ async def snooze(uow: UnitOfWork, family: Family, reminder_id: int, until: datet
     if row is None or row.status != SENT:
         return False
     row.status, row.next_at, row.claimed_by, row.claimed_at = PENDING, until, None, None
+    await uow.reminders.forget_sends(row.id)  # sent again: to every member who wants it
     return True
 
 

@@ -144,6 +144,7 @@ class SproutBot:
     async def start(self, *, webhook: bool = False) -> None:
         app = self.application
         await app.initialize()
+        self.engine.bot_username = app.bot.username  # invite links (``bot.flows.family``)
         await app.bot.set_my_commands([BotCommand(n, d) for n, d in MENU.items()])
         # What an earlier run stored and did not finish goes first, before anything new.
         await self.inbox.replay()

@@ -181,10 +181,10 @@ class OutboxSender:
             shown = (await self.sender.send(chat_id, [reply]))[-1].message_id
         try:
             async with self.store.unit_of_work() as uow:
-                family = await uow.families.locked(chat_id)
+                found = await uow.families.locked_member(chat_id)
                 earlier = (
-                    await uow.dialogs.show(family.id, shown if reply.buttons else None)
-                    if family is not None
+                    await uow.dialogs.show(found[1], shown if reply.buttons else None)
+                    if found is not None
                     else None
                 )
                 await uow.commit()
@@ -198,8 +198,10 @@ class OutboxSender:
             log.exception("question sent, its message id not kept")
 
     async def _live(self, chat_id: int) -> int | None:
-        """The message id of the question on screen, if one with buttons was sent."""
+        """The message id of the question on the member's screen, if one with buttons was
+        sent (each member of a family has a conversation, and a chat of their own)."""
         async with self.store.unit_of_work() as uow:
-            family = await uow.families.get(chat_id)
-            saved = await uow.dialogs.get(family.id) if family is not None else None
+            family = await uow.families.get(chat_id)  # unwraps the key the state is sealed in
+            member = await uow.members.of_chat(chat_id) if family is not None else None
+            saved = await uow.dialogs.get(member.id) if member is not None else None
             return uow.dialogs.screen(saved).live if saved is not None else None

@@ -138,14 +138,13 @@ async def _rewrite(store: Store, chat: int, **changes: str) -> None:
     """Change where ``chat``'s stored conversation stands, as a release renaming or removing
     a flow or a step would leave it."""
     async with store.unit_of_work() as uow:
-        family = await uow.families.get(chat)
-        assert family is not None
-        saved = await uow.dialogs.get(family.id)
+        _family, member = await uow.families.lock_member(chat)
+        saved = await uow.dialogs.get(member.id)
         assert saved is not None
         data, prompt = uow.dialogs.contents(saved)
         stored = {"flow": saved.flow, "step": saved.step, **changes}
         await uow.dialogs.save(
-            family.id, data=data, prompt=prompt, flow=stored["flow"], step=stored["step"]
+            member, data=data, prompt=prompt, flow=stored["flow"], step=stored["step"]
         )
         await uow.commit()
 

@@ -21,25 +21,35 @@ from bot.engine.effects import apply_effect
 from bot.flows import effects
 from bot.flows.effects import (
     AddChild,
+    CheckinDone,
     CloseFollowUp,
     CorrectBirth,
+    CreateInvite,
     DeleteFamily,
     Effect,
+    JoinFamily,
+    LeaveFamily,
     PauseReminders,
+    PromoteMember,
     RecordObservation,
     RemoveChild,
+    RemoveMember,
     RenameChild,
     ResumeReminders,
+    RevokeInvites,
     SaveConcern,
     ScheduleFollowUp,
     SetActiveChild,
+    SetMemberName,
+    SetMyReminders,
     SetReminderHour,
     SetTimezone,
     SnoozeReminder,
     StopReminders,
 )
 from knowledge.loader import default_knowledge
-from storage.uow import Store
+from storage.models import Member
+from storage.uow import Store, UnitOfWork
 from tests.conftest import FIXED_NOW
 from tests.support.db_rows import family_rows, snapshot
 
@@ -57,6 +67,11 @@ class Family:
     second: int
     sent: int
     follow_up: int
+    #: A second member (a caregiver), an open invite of the family, and an open invite of
+    #: another family (to join).
+    other: int
+    invite: int
+    host_invite: int
 
 
 #: One example per effect type, each of which changes something for ``Family``.
@@ -79,7 +94,18 @@ EXAMPLES: dict[type, Callable[[Family], Effect]] = {
     SnoozeReminder: lambda f: SnoozeReminder(f.sent, FIXED_NOW + timedelta(days=1)),
     ScheduleFollowUp: lambda f: ScheduleFollowUp(f.first, ReminderKind.DOCTOR, 12, TODAY, ()),
     CloseFollowUp: lambda f: CloseFollowUp(f.follow_up, ReminderStatus.CANCELLED),
+    SetMemberName: lambda _: SetMemberName("Mum"),
+    CreateInvite: lambda _: CreateInvite("A" * 22),
+    RevokeInvites: lambda _: RevokeInvites(),
+    JoinFamily: lambda f: JoinFamily(f.host_invite, "Dad", True, "Dad joined the family."),
+    LeaveFamily: lambda _: LeaveFamily(),
+    RemoveMember: lambda f: RemoveMember(f.other, "You are no longer a member."),
+    PromoteMember: lambda f: PromoteMember(f.other),
+    SetMyReminders: lambda _: SetMyReminders(False),
+    CheckinDone: lambda f: CheckinDone(f.first, 84, "Done by Mum."),
 }
+#: Chat of the family whose invites the ``JoinFamily`` examples use.
+HOST = 9
 
 
 def test_there_is_an_example_of_every_effect() -> None:
@@ -98,9 +124,26 @@ def test_every_effect_class_in_the_module_is_in_the_union() -> None:
     assert sorted(cls.__name__ for cls in defined - EFFECT_TYPES) == []
 
 
-async def _family(engine: DialogEngine, chat: int) -> Family:
+async def _invite(uow: UnitOfWork, chat: int, token: str) -> int:
+    """A new open invite from ``chat``'s admin; its id."""
+    family, member = await uow.families.lock_member(chat)
+    uow.invites.add(family.id, member.id, token, FIXED_NOW)
+    await uow.session.flush()
+    found = await uow.invites.find(token, FIXED_NOW)
+    assert found is not None
+    return found.invite.id
+
+
+async def _family(engine: DialogEngine, chat: int, *, shared: bool = True) -> Family:
+    """A family for ``chat`` (with a second member when ``shared``: a member of a shared
+    family cannot join another)."""
     async with engine.store.unit_of_work() as uow:
+        host_invite = await _invite(uow, HOST, f"host-invite-for-chat-{chat:04d}")
+        invite = await _invite(uow, chat, f"own-invite-of-chat-{chat:04d}")
         family = await uow.families.lock_or_create(chat)
+        other = Member(family_id=family.id, chat_id=chat + 1000, role="caregiver")
+        if shared:
+            uow.session.add(other)
         family.paused_until = FIXED_NOW + timedelta(days=3)
         ctx = await engine.context(uow, family, FIXED_NOW)
         for child in (
@@ -118,8 +161,11 @@ async def _family(engine: DialogEngine, chat: int) -> Family:
         sent = next(r for r in rows if r.kind == ReminderKind.CHECKIN)
         sent.status, sent.sent_at, sent.next_at = ReminderStatus.SENT, FIXED_NOW, None
         follow_up = next(r.id for r in rows if r.kind == ReminderKind.PRACTISE)
+        await uow.session.flush()
+        if shared:  # the other member got the reminder, as message 777
+            await uow.reminders.record_send(sent.id, other.id, "reminder", 777, FIXED_NOW)
         await uow.commit()
-        return Family(first, second, sent.id, follow_up)
+        return Family(first, second, sent.id, follow_up, other.id or 0, invite, host_invite)
 
 
 async def test_every_effect_changes_the_familys_rows(
@@ -127,12 +173,15 @@ async def test_every_effect_changes_the_familys_rows(
 ) -> None:
     engine = DialogEngine(store, KB, clock)
     chats = dict(enumerate(EXAMPLES.items(), start=10))
-    families = {chat: await _family(engine, chat) for chat in chats}
+    families = {
+        chat: await _family(engine, chat, shared=effect is not JoinFamily)
+        for chat, (effect, _) in chats.items()
+    }
     before = await snapshot(store.engine)
     for chat, (_, example) in chats.items():
         async with store.unit_of_work() as uow:
-            family = await uow.families.lock_or_create(chat)
-            ctx = await engine.context(uow, family, FIXED_NOW)
+            family, member = await uow.families.lock_member(chat)
+            ctx = await engine.context(uow, family, FIXED_NOW, member=member)
             await apply_effect(uow, family, example(families[chat]), ctx)
             await uow.commit()
     after = await snapshot(store.engine)

@@ -9,6 +9,7 @@ step a flow emits but does not handle, or one it handles but never emits, fails 
 
 from __future__ import annotations
 
+import re
 from collections.abc import AsyncIterator
 
 import pytest
@@ -25,7 +26,17 @@ from storage.uow import Store
 from tests.conftest import FIXED_NOW
 
 KB = default_knowledge()
-CHAT = 10
+CHAT, OTHER = 10, 11
+JOIN = re.compile(r"/join ([A-Za-z0-9_-]+)")
+
+
+def invite_code(outcome: Outcome) -> str:
+    """The code of the invite an outcome shows."""
+    found = JOIN.search(" ".join(r.plain for r in outcome.replies if isinstance(r, Text)))
+    assert found is not None
+    return found.group(1)
+
+
 DECLARED = {
     (name, step) for name, flow in FLOWS.items() if flow.steps for step in flow.steps.names
 }
@@ -48,11 +59,13 @@ class Walk:
         self.stored_steps: set[tuple[str, str]] = set()
         self.taken_steps: set[tuple[str, str]] = set()
         self.last = Outcome()
+        self.other_last = Outcome()
 
     async def stored(self) -> FlowState | None:
         async with self.store.unit_of_work() as uow:
             family = await uow.families.get(CHAT)
-            saved = await uow.dialogs.get(family.id) if family else None
+            member = await uow.members.of_chat(CHAT)
+            saved = await uow.dialogs.get(member.id) if family and member else None
             if saved is None or not saved.flow:
                 return None
             data, _ = uow.dialogs.contents(saved)
@@ -76,6 +89,12 @@ class Walk:
 
     async def say(self, line: str) -> Outcome:
         return await self.send(parse_text(line))
+
+    async def other(self, *inputs: str | Event) -> None:
+        """A second parent (chat ``OTHER``) sends ``inputs``; their steps are not recorded."""
+        for item in inputs:
+            event = parse_text(item) if isinstance(item, str) else item
+            self.other_last = await self.engine.handle(OTHER, event)
 
     async def press(self, prefix: str) -> Outcome:
         """The first button on screen whose payload starts with ``prefix``."""
@@ -129,6 +148,25 @@ async def test_every_declared_step_is_stored_and_taken_by_its_flow(sqlite_store:
     await walk.press("rem:stop:no")
     await walk.say("/delete")
     await walk.press("dl:no")
+
+    await walk.say("/family")
+    await walk.press("fm:name")
+    await walk.say("Mum")
+    await walk.say("/family")
+    await walk.press("fm:leave")
+    await walk.press("fm:no")
+    await walk.say("/family")
+    await walk.press("fm:invite")  # Mum has a name: the invite comes at once
+    await walk.other(f"/join {invite_code(walk.last)}", ButtonIn("jn:yes"), "Dad")
+    await walk.say("/family")
+    await walk.press("fm:rm:")  # remove Dad?
+    await walk.press("fm:rmy:")
+    # Dad, now on his own, invites Mum, who brings Mila along.
+    await walk.other("/family", ButtonIn("fm:invite"), "Dad")
+    await walk.say(f"/join {invite_code(walk.other_last)}")
+    await walk.press("jn:yes")
+    await walk.press("jn:bring")
+    await walk.say("Mum")
 
     assert DECLARED  # the declarations were read
     assert sorted(walk.stored_steps ^ DECLARED) == []

@@ -247,9 +247,9 @@ async def test_a_blocked_bot_stops_reminders_until_the_parent_writes(
     clock.now = DUE_4M
     assert (await job.run_once()).blocked == 1
     async with store.unit_of_work() as uow:
-        family = await uow.families.get(CHAT)
-        assert family is not None
-        assert not family.is_active
+        member = await uow.members.of_chat(CHAT)
+        assert member is not None
+        assert not member.is_active
     clock.now += timedelta(hours=2)
     assert (await job.run_once()).sent == 0  # looked at, still blocked: later again
     outbox.blocked.clear()

@@ -20,7 +20,7 @@ from bot.reminders.delivery import ReminderDelivery
 from bot.telegram.application import REMINDER_JOB
 from bot.telegram.sender import ChatPacer, Sender
 from storage.crypto import BIRTH, NICKNAME, Cipher, DataKey
-from storage.models import Child, Family, FamilyKey, Reminder
+from storage.models import Child, Family, FamilyKey, Member, Reminder
 from storage.repositories import Birth, FamilyDefaults
 from storage.uow import Store
 from tests.support.fake_telegram import DEFAULT_TOKEN, Call, FakeTelegram
@@ -112,7 +112,12 @@ async def populate(store: Store, cipher: Cipher, tg: FakeTelegram, now: datetime
             for i in range(REMINDERS)
         ]
         await uow.session.execute(insert(Family), families)
-        ids = (await uow.session.execute(select(Family.id).order_by(Family.id))).scalars().all()
+        rows = (await uow.session.execute(select(Family.id, Family.chat_id))).all()
+        ids = sorted(i for i, _ in rows)
+        await uow.session.execute(
+            insert(Member),
+            [{"family_id": i, "chat_id": chat, "role": "admin"} for i, chat in rows],
+        )
         key = DataKey.generate()  # one key for all, wrapped once: enough for this test
         wrapped = cipher.wrap(key)
         await uow.session.execute(

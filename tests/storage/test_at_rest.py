@@ -10,7 +10,7 @@ from typing import Any
 
 from storage.uow import Store
 from tests.support.db_rows import snapshot
-from tests.support.family import TOPIC, WEEKS, WORRY, Family
+from tests.support.family import ADMIN_NAME, MEMBER_NAME, TOPIC, WEEKS, WORRY, Family
 
 #: Triage levels and answers: none may sit in a column in clear.
 LEVELS = {"emergency", "urgent", "safety_net", "concern", "out_of_scope"}
@@ -36,6 +36,8 @@ async def test_a_dump_shows_no_birth_date_weeks_answer_topic_or_level(
     assert len(family.answered) > 1
     _, tables = await snapshot(store.engine)
     secrets = {family.nickname, WORRY, TOPIC, family.born.isoformat(), *family.answered}
+    secrets |= {ADMIN_NAME, MEMBER_NAME}
+    assert len(tables["members"]) == 2
     for name, rows in tables.items():
         for row in rows:
             for column, value in row.items():

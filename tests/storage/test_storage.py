@@ -74,7 +74,7 @@ async def test_nickname_and_concern_are_not_stored_in_clear(store: Store) -> Non
 
 async def test_deleting_a_family_cascades_to_everything(store: Store) -> None:
     async with store.unit_of_work() as uow:
-        family = await uow.families.lock_or_create(55)
+        family, member = await uow.families.lock_member(55)
         child = await uow.children.add(
             family, nickname="Ada", birth_date=date(2025, 5, 5),
             birth_date_estimated=False, gestational_weeks=None,
@@ -83,7 +83,7 @@ async def test_deleting_a_family_cascades_to_everything(store: Store) -> None:
         uow.observations.add(family.id, child_id=child.id, milestone_id="runs", answer="yes",
                              observed_on=date(2026, 1, 1), age_months=8,
                              checklist_age=6)  # fmt: skip
-        await uow.dialogs.save(family.id, flow="onboarding", step="x", data={}, prompt=[])
+        await uow.dialogs.save(member, flow="onboarding", step="x", data={}, prompt=[])
         await uow.commit()
     async with store.unit_of_work() as uow:
         family = await uow.families.lock_or_create(55)
@@ -93,7 +93,9 @@ async def test_deleting_a_family_cascades_to_everything(store: Store) -> None:
         await uow.families.delete_erased(family.id)
         await uow.commit()
     async with store.engine.connect() as conn:
-        for table in ("families", "family_keys", "children", "observations", "dialog_states"):
+        tables = ("families", "family_keys", "members", "children", "observations",
+                  "dialog_states")  # fmt: skip
+        for table in tables:
             count = (await conn.execute(text(f"SELECT count(*) FROM {table}"))).scalar_one()
             assert count == 0, table
 

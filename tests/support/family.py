@@ -23,6 +23,10 @@ ANSWER = re.compile(r"^ci:([a-z0-9_]+):y$")
 WORRY = "could Zephyrine have cerebral palsy? her legs are stiff"
 TOPIC = "cerebral_palsy"
 WEEKS = 33
+#: The names the two members of a shared family chose; a second chat joins at ``chat + SECOND``.
+ADMIN_NAME, MEMBER_NAME = "Grandma Ottilie", "Uncle Barnabas"
+SECOND = 100_000
+JOIN = re.compile(r"/join ([A-Za-z0-9_-]+)")
 
 
 @dataclass
@@ -67,9 +71,25 @@ class Family:
             self.answered.append(current)
             outcome = await self.press(f"ci:{current}:{answer}")
 
-    async def everything(self) -> None:
-        """Onboarding, a check-in, a worry, and a conversation left open (dialog state)."""
+    async def share(self) -> None:
+        """The parent names themselves and invites a second chat, which joins with a name of
+        its own: members, names and a used invite."""
+        await self.say("/family")
+        await self.press("fm:invite")
+        outcome = await self.say(ADMIN_NAME)
+        found = JOIN.search(" ".join(r.plain for r in outcome.replies if isinstance(r, Text)))
+        assert found is not None
+        second = self.chat + SECOND
+        await self.engine.handle(second, parse_text(f"/join {found.group(1)}"))
+        await self.engine.handle(second, ButtonIn("jn:yes"))
+        await self.engine.handle(second, parse_text(MEMBER_NAME))
+
+    async def everything(self, *, share: bool = True) -> None:
+        """Onboarding, a check-in, a worry, a second member (with ``share``; joining queues a
+        notice to the first), and a conversation left open (dialog state)."""
         await self.onboard()
+        if share:
+            await self.share()
         await self.checkin()
         await self.say(WORRY)
         await self.say("/summary")

@@ -82,6 +82,8 @@ TEXT_STEPS = frozenset(
         ("reminders", "zone"),
         ("checkin", "lost_what"),
         ("recheck", "lost_what"),
+        ("family", "name"),
+        ("join", "name"),
     }
 )
 
@@ -128,6 +130,13 @@ PATHS: dict[str, tuple[tuple[PathStep, ...], tuple[str, str] | None]] = {
     "reminders.zone": ((*REMINDERS, Press("Change the time zone")), ("reminders", "zone")),
     "reminders.pause": ((*REMINDERS, Press("Pause")), ("reminders", "pause")),
     "reminders.stop": ((*REMINDERS, Press("Stop")), ("reminders", "stop")),
+    "family.menu": ((*ONBOARD, Type("/family")), ("family", "menu")),
+    "family.name": ((*ONBOARD, Type("/family"), Press("Change my name")), ("family", "name")),
+    "family.invite": ((*ONBOARD, Type("/family"), Press("Invite")), ("family", "name")),
+    "family.confirm_leave": (
+        (*ONBOARD, Type("/family"), Press("Leave")),
+        ("family", "confirm_leave"),
+    ),
     "paused.onboarding": ((Type("/start"), Type("he is having a seizure")), ("paused", "wait")),
     "paused.checkin": ((*CHECKIN, Type("she is having a seizure")), ("paused", "wait")),
 }
@@ -214,7 +223,8 @@ class Explorer:
             return self.current
         async with self.engine.store.unit_of_work() as uow:
             family = await uow.families.get(self.chat_id)
-            saved = await uow.dialogs.get(family.id) if family is not None else None
+            member = await uow.members.of_chat(self.chat_id)
+            saved = await uow.dialogs.get(member.id) if family and member else None
             if saved is None or not saved.flow:
                 return None, None, []
             _, prompt = uow.dialogs.contents(saved)

@@ -102,10 +102,11 @@ class Parent:
 
 
 async def family_active(engine: DialogEngine, chat_id: int) -> bool | None:
-    """``families.is_active`` for a chat, or None when no row exists."""
+    """Whether the member of ``chat_id`` can be reminded (``members.is_active``: not blocked),
+    or None when the chat is no member."""
     async with engine.store.unit_of_work() as uow:
-        family = await uow.families.get(chat_id)
-        return None if family is None else family.is_active
+        member = await uow.members.of_chat(chat_id)
+        return None if member is None else member.is_active
 
 
 def free_port() -> int:

@@ -27,6 +27,7 @@ from bot.flows.checkin import result as checkin_result
 from bot.flows.checkin import shown as result_on_screen
 from bot.flows.checkin.grading import Level, is_regression
 from bot.flows.effects import (
+    CheckinDone,
     CloseFollowUp,
     Effect,
     RecordObservation,
@@ -337,6 +338,9 @@ def _finish(
     )
     if state.recheck_id is not None:
         effects.insert(0, CloseFollowUp(state.recheck_id))
+    who = ctx.family.member.name or "Someone in your family"
+    notice = f"✓ {who} did {child.nickname}'s check-in: nothing left to do here."
+    effects.append(CheckinDone(child.id, state.checklist_age, notice))
     # "More ideas" never repeats the ideas the result showed.
     ideas = any(view.key == checkin_result.IDEAS for view in found)
     shown = checkin_result.ideas_shown(result, clock.age.months, ctx.knowledge) if ideas else ()
