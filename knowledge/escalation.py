@@ -18,8 +18,8 @@ from typing import Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field
 
-from knowledge.loader import KnowledgeBase
-from knowledge.models import MAX_AGE_MONTHS, Concern
+from knowledge.loader import KnowledgeBase, default_knowledge
+from knowledge.models import MAX_AGE_MONTHS, Concern, Milestone
 
 RULES_FILE = Path(__file__).with_name("escalation.yaml")
 
@@ -54,11 +54,15 @@ class ConcernFlag(_Strict):
 
     ``until_months`` bounds signs that only matter while young (a strong hand preference
     before 18 months). ``sign`` reads after the child's age: "Bea is 8 months: {sign} ...".
+    A sign that is a check-in item names it (``milestone``) instead of an age: the age is the
+    item's (``milestone_age``), filled in when the rules are loaded, so a typed worry and the
+    check-in cannot drift apart (they did: 18 months typed, 17.6 in the check-in).
     """
 
     concern: str
     sign: str = Field(min_length=10)
     after_months: float = Field(ge=0, le=MAX_AGE_MONTHS)
+    milestone: str | None = None
     until_months: float | None = Field(default=None, gt=0, le=MAX_AGE_MONTHS)
     level: RuleLevel
     sources: tuple[str, ...] = Field(min_length=1)
@@ -88,9 +92,44 @@ class Escalation(_Strict):
         return tuple(f for f in self.concern_flags if f.concern == concern_id)
 
 
-def load_rules(path: Path = RULES_FILE) -> Escalation:
-    """Read and validate the rules file (raises pydantic's ValidationError when malformed)."""
-    return Escalation.model_validate(yaml.safe_load(path.read_text(encoding="utf-8")))
+def milestone_age(milestone: Milestone, level: RuleLevel) -> float | None:
+    """From which age a check-in's "not yet" on ``milestone`` reaches ``level``: the age most
+    children show it (``discuss``, unless it is for information only), the red flag or the
+    WHO 99th percentile, whichever comes first (``prompt``), long overdue or same-day
+    (``urgent``). The grader's ``not_yet_ladder`` reads the same fields; a test holds the two
+    together. None when the item never reaches ``level``."""
+    p99 = milestone.who_window.p99_months if milestone.who_window else None
+    ages = {
+        "discuss": [None if milestone.for_information else milestone.most_by_months],
+        "prompt": [milestone.red_flag_after_months, p99],
+        "urgent": [milestone.overdue_after_months, milestone.same_day_after_months],
+    }[level]
+    found = [age for age in ages if age is not None]
+    return min(found) if found else None
+
+
+def _with_milestone_ages(raw: dict[str, object], kb: KnowledgeBase) -> dict[str, object]:
+    """``raw`` with the age of every flag that names a check-in item taken from that item
+    (a flag naming an unknown item, or one that never reaches the level, keeps no age and
+    fails validation, or ``problems`` when it also gives one)."""
+    flags = raw.get("concern_flags")
+    if not isinstance(flags, list):
+        return raw
+    filled = []
+    for flag in flags:
+        item = kb.by_id.get(flag.get("milestone", "")) if isinstance(flag, dict) else None
+        if isinstance(item, Milestone) and "after_months" not in flag:
+            age = milestone_age(item, flag.get("level"))
+            flag = {**flag, **({} if age is None else {"after_months": age})}
+        filled.append(flag)
+    return {**raw, "concern_flags": filled}
+
+
+def load_rules(path: Path = RULES_FILE, kb: KnowledgeBase | None = None) -> Escalation:
+    """Read and validate the rules file (raises pydantic's ValidationError when malformed);
+    ages of flags that name a check-in item come from ``kb`` (the shipped one by default)."""
+    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return Escalation.model_validate(_with_milestone_ages(raw, kb or default_knowledge()))
 
 
 @cache
@@ -113,9 +152,24 @@ def problems(kb: KnowledgeBase, rules: Escalation) -> list[str]:
             out.append(f"escalation flag: {flag.concern!r} is not a concern id")
         if flag.until_months is not None and flag.until_months <= flag.after_months:
             out.append(f"escalation flag {flag.concern}: until_months must follow after_months")
+        if flag.milestone is not None:
+            out += _milestone_problems(kb, flag)
     out += [
         f"escalation: unknown source {s!r}" for s in dict.fromkeys(cited) if s not in kb.sources
     ]
     if rules.catch_up_max >= rules.max_questions:
         out.append("escalation: catch_up_max must leave room for the check-in's own questions")
     return out
+
+
+def _milestone_problems(kb: KnowledgeBase, flag: ConcernFlag) -> list[str]:
+    """A flag naming a check-in item takes its age from it, and only from it."""
+    item = kb.by_id.get(flag.milestone or "")
+    if not isinstance(item, Milestone):
+        return [f"escalation flag {flag.concern}: {flag.milestone!r} is not a milestone id"]
+    if milestone_age(item, flag.level) != flag.after_months:
+        return [
+            f"escalation flag {flag.concern}: names {item.id}, so its age is the item's "
+            f"({milestone_age(item, flag.level)}), not {flag.after_months}"
+        ]
+    return []

@@ -7,11 +7,14 @@ from datetime import timedelta
 
 import pytest
 
-from bot.domain.age import add_months
+from bot.domain.age import DAYS_PER_MONTH, add_months
 from bot.domain.replies import Text
 from bot.domain.views import ChildView
 from bot.flows import concern, topics
-from tests.support.context import TODAY, ctx
+from bot.flows.checkin.grading import LEVELS, judge
+from knowledge.escalation import ConcernFlag, default_rules
+from knowledge.models import Milestone
+from tests.support.context import KB, TODAY, ctx
 
 
 def child(months: int, days: int = 3, name: str = "Bea") -> ChildView:
@@ -173,3 +176,63 @@ def test_a_floppy_or_stiff_body_worry_is_as_urgent_as_the_check_in_item() -> Non
     """Was "soon" for a typed worry while the check-in's body_tone_typical is same-day."""
     out = answer(child(14), "muscle_tone")
     assert "needs the doctor as soon as possible" in out.split("\n")[1]
+
+
+# --- content leftovers: one age for a sign, typed or asked ---------------------------------
+
+
+def on_day(months: float) -> ChildView:
+    """A child exactly ``months`` old (fractions in days), born before ``TODAY``."""
+    whole_months = int(months)
+    days = round((months - whole_months) * DAYS_PER_MONTH)
+    return ChildView(1, "Bea", add_months(TODAY, -whole_months) - timedelta(days=days))
+
+
+@pytest.mark.parametrize(
+    "flag",
+    [f for f in default_rules().concern_flags if f.milestone is not None],
+    ids=lambda f: f"{f.concern}-{f.level}",
+)
+def test_a_worry_naming_a_check_in_item_escalates_on_the_day_the_item_does(
+    flag: ConcernFlag,
+) -> None:
+    """Was: "not walking alone" typed said "from 18 months, not before" at 17 months and 3
+    weeks, while the check-in's walking item (WHO 99th percentile, 17.6) already said "talk
+    to the doctor soon". The worry now reads its age from the item."""
+    item = KB.by_id[flag.milestone or ""]
+    assert isinstance(item, Milestone)
+    for months in (flag.after_months + 0.05, flag.after_months + 0.5):
+        clock = on_day(months).clock(TODAY)
+        asked = judge(item, "not_yet", clock, answered_yes_before=False).level
+        typed = topics.topic_level(KB.by_id[flag.concern], topics.ChildAge("Bea", clock))
+        assert LEVELS.index(asked) >= LEVELS.index(flag.level)
+        assert LEVELS.index(typed) >= LEVELS.index(flag.level)
+    before = on_day(flag.after_months - 0.1).clock(TODAY)
+    assert LEVELS.index(judge(item, "not_yet", before, answered_yes_before=False).level) < (
+        LEVELS.index(flag.level)
+    )
+
+
+def test_not_walking_at_17_months_3_weeks_is_talk_to_the_doctor_soon_typed_too() -> None:
+    out = answer(on_day(17.7), "late_walking")
+    assert "Bea is 17 months: not walking alone after 17 months and 3 weeks" in out
+    assert "is worth a call to the doctor soon" in out.split("\n")[1]
+
+
+@pytest.mark.parametrize(
+    ("entry_id", "item", "months"),
+    [("sitting", "sits_unsupported", 12), ("late_walking", "walks_independently", 21)],
+)
+def test_sitting_and_walking_long_overdue_need_the_doctor_as_soon_as_possible(
+    entry_id: str, item: str, months: int
+) -> None:
+    """Was: only head control (6 months) and rolling (9) were ever long overdue; not sitting
+    at a year or not walking at 21 months stayed "soon", typed or asked."""
+    milestone = KB.by_id[item]
+    assert isinstance(milestone, Milestone)
+    clock = child(months, days=0).clock(TODAY)
+    assert judge(milestone, "not_yet", clock, answered_yes_before=False).level == "urgent"
+    out = answer(child(months, days=0), entry_id)
+    assert "needs the doctor as soon as possible" in out.split("\n")[1]
+    earlier = child(months - 1).clock(TODAY)
+    assert judge(milestone, "not_yet", earlier, answered_yes_before=False).level == "prompt"

@@ -367,3 +367,63 @@ def test_the_childs_doctor_comes_first_under_who_helps() -> None:
         with_entries(first)
     )
     assert not [p for p in problems(KB) if ".helpers:" in p]
+
+
+# --- content leftovers (2026-11-30) ---------------------------------------------------------
+
+
+def test_a_flag_naming_a_check_in_item_takes_the_items_age_and_only_that(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    rules = escalation.default_rules()
+    walking = next(f for f in rules.concern_flags if f.milestone == "walks_independently")
+    assert walking.after_months == 17.6  # the WHO 99th percentile, read from the item
+    drifted = walking.model_copy(update={"after_months": 18.0})
+    unknown = walking.model_copy(update={"milestone": "flies"})
+    broken = rules.model_copy(update={"concern_flags": (drifted, unknown)})
+    monkeypatch.setattr(escalation, "default_rules", lambda: broken)
+    found = problems(KB)
+    assert (
+        "escalation flag late_walking: names walks_independently, so its age is the item's "
+        "(17.6), not 18.0" in found
+    )
+    assert "escalation flag late_walking: 'flies' is not a milestone id" in found
+
+
+def test_tracing_a_diamond_comes_before_copying_one_at_the_references_age() -> None:
+    """Was 84 months (7 years), the age of copying one; the reference gives 5-6 years."""
+    traces, copies = KB.by_id["traces_diamond"], KB.by_id["copies_diamond"]
+    assert isinstance(traces, Milestone)
+    assert isinstance(copies, Milestone)
+    assert traces.most_by_months == traces.checklist_age == 72
+    assert traces.most_by_months < copies.most_by_months
+
+
+def test_a_step_stool_is_a_height() -> None:
+    """Was: washing hands on a step stool without the heights tag or its sentence."""
+    untagged = activity("hand_washing_routine", hazards=("water", "heat"))
+    assert found(with_entries(untagged), "hand_washing_routine", "'step stool'", "heights")
+
+
+def test_nothing_from_birth_puts_oil_or_lotion_on_a_newborns_skin() -> None:
+    """Was: hand massage with "baby lotion or oil" from birth; NHS: plain water and no oils
+    or lotions in the first month."""
+    for entry in KB.entries:
+        if isinstance(entry, Activity) and entry.min_months < 1:
+            text = " ".join([*entry.materials, *entry.steps, entry.summary]).casefold()
+            assert "oil" not in text.split(), entry.id
+            assert "lotion" not in text, entry.id
+
+
+def test_activities_for_under_threes_keep_pieces_big_and_piles_low() -> None:
+    """Found skimming every activity's age against its hazards: smaller stickers from 18
+    months, broken chalk bits from 24 (now a small-parts word, so ``knowledge check`` holds
+    it), and a cushion pile "a bit taller" from 7 months (heights start at 12) in an activity
+    whose own note says to keep it low."""
+    young = [e for e in KB.entries if isinstance(e, Activity) and e.min_months < 36]
+    for entry in young:
+        steps = " ".join(entry.steps).casefold()
+        assert "smaller stickers" not in steps, entry.id
+        assert "broken chalk" not in steps, entry.id
+        if entry.min_months < 12:
+            assert "taller" not in steps, entry.id
