@@ -171,10 +171,20 @@ def test_not_sure_on_a_red_flag_item_past_its_age_is_look_this_week() -> None:
 
 
 def test_the_ladder_never_steps_down_and_keeps_the_most_serious_step_of_an_age() -> None:
-    sits = default_knowledge().milestone("sits_unsupported")  # most 9, flag 9, WHO p99 9.2
-    assert not_yet_ladder(sits) == ((0.0, Reason.EMERGING), (9, Reason.RED_FLAG))
-    walks = default_knowledge().milestone("walks_independently")  # p99 17.6, most and flag 18
-    assert not_yet_ladder(walks) == ((0.0, Reason.EMERGING), (17.6, Reason.PAST_WHO_P99))
+    # most 9, flag 9, WHO p99 9.2, long overdue 12
+    sits = default_knowledge().milestone("sits_unsupported")
+    assert not_yet_ladder(sits) == (
+        (0.0, Reason.EMERGING),
+        (9, Reason.RED_FLAG),
+        (12, Reason.OVERDUE),
+    )
+    # p99 17.6, most and flag 18, long overdue 21
+    walks = default_knowledge().milestone("walks_independently")
+    assert not_yet_ladder(walks) == (
+        (0.0, Reason.EMERGING),
+        (17.6, Reason.PAST_WHO_P99),
+        (21, Reason.OVERDUE),
+    )
 
 
 # --- issue 11: misses add up --------------------------------------------------------------
