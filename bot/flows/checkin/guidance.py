@@ -140,9 +140,20 @@ def questions_line(checklist_age: int, current: int, earlier: int) -> str:
     )
 
 
-def next_step(level: Level, name: str, practise_days: int = 14) -> str:
+#: Why an urgent result is urgent, by where the urgency came from: something the parent
+#: told Sprout (typed during the check-in, or "yes" to the lost-skills question), answers
+#: (a skill long overdue, lost since a "yes", or needing a same-day check), or both.
+URGENT_BECAUSE: dict[tuple[bool, bool], str] = {
+    (True, False): "What you told me needs a prompt check, whatever else this check-in says.",
+    (False, True): "Some of these answers need a prompt check, whatever else this check-in says.",
+    (True, True): "What you told me, and some of these answers, need a prompt check.",
+}
+
+
+def next_step(level: Level, name: str, practise_days: int, because: tuple[bool, bool]) -> str:
     """What to do now, for the most serious level of a check-in (``practise_days``: when the
-    practised skills are asked about again)."""
+    practised skills are asked about again; ``because``: for an urgent result, whether the
+    parent's own words and whether the answers made it urgent, ``URGENT_BECAUSE``)."""
     return {
         "on_track": "Keep playing together as you do. I'll remind you when the next check-in "
         "is due.",
@@ -153,7 +164,7 @@ def next_step(level: Level, name: str, practise_days: int = 14) -> str:
         "prompt": f"Please contact {name}'s doctor soon, in the next few days rather than at "
         "the next routine visit, and say what you noticed. It is a check, not a diagnosis.",
         "urgent": f"Please contact {name}'s doctor as soon as possible, today if you can (or "
-        "urgent care). What you told me needs a prompt check, whatever else this check-in says.",
+        f"urgent care). {URGENT_BECAUSE.get(because, URGENT_BECAUSE[True, True])}",
         "emergency": "Call emergency services now.",
     }[level]
 
@@ -263,6 +274,19 @@ def more_yes(count: int) -> str:
 
 IDEAS_TITLE = "Ideas to try at home"
 EACH_ANSWER = "Each answer"
+#: When "Each answer" needs more than one screen, a button per part, named by what it holds
+#: (was "Each answer", "Each answer (2)", "(3)": nothing said which answers were where).
+ANSWERS_OF: dict[Domain, str] = {"gross": "Why: whole body", "fine": "Why: hands and fingers"}
+MORE_ANSWERS_OF: dict[Domain, str] = {
+    "gross": "More: whole body",
+    "fine": "More: hands and fingers",
+}
+CONTINUED = "continued"
+TOGETHER_AND_LATER: dict[tuple[bool, bool], str] = {
+    (True, False): "Why together it counts more",
+    (False, True): "What I'll ask again later",
+    (True, True): "Together, and later",
+}
 
 
 def look_again(name: str, practise_days: int) -> str:

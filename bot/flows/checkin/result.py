@@ -19,7 +19,7 @@ from bot.domain.views import Answer, ChildView, ReminderKind
 from bot.flows import activities
 from bot.flows.asides import quote
 from bot.flows.checkin import guidance as gt
-from bot.flows.checkin.grading import DomainGrade, Grade, Level, Reason, grade
+from bot.flows.checkin.grading import LEVELS, DomainGrade, Grade, Level, Reason, grade
 from bot.flows.effects import ScheduleFollowUp
 from bot.flows.topics import paginate, plain_length
 from knowledge.escalation import Escalation, default_rules
@@ -109,7 +109,7 @@ def _summary(
     if result.level == "watch" and look_line and not practise:
         step, look_line = look_line, None  # looking this week is the whole next step
     else:
-        step = gt.next_step(result.level, name, rules.practise_days)
+        step = gt.next_step(result.level, name, rules.practise_days, urgent_because(result))
     parts += ["\n\n", bold("Next step: "), step]
     contact = gt.who_to_contact(result.level, name, age.months)
     if contact:
@@ -118,6 +118,17 @@ def _summary(
         parts += _later(result, name, leftover, rules, look_line)
     on_track = result.level == "on_track"
     return say(*parts, buttons=column(Button(gt.IDEAS_TITLE, "/activities")) if on_track else None)
+
+
+def urgent_because(result: Grade) -> tuple[bool, bool]:
+    """Where an urgent result's urgency comes from: (the parent's own words: a danger sign
+    typed during the check-in or "yes" to the lost-skills question; the answers: a skill long
+    overdue, lost since a "yes", or needing a same-day check)."""
+    told = result.lost_skills or any(
+        LEVELS.index(level) >= LEVELS.index("urgent") for _, level in result.told
+    )
+    answered = any(LEVELS.index(d.level) >= LEVELS.index("urgent") for d in result.domains)
+    return told, answered
 
 
 def _later(
@@ -135,12 +146,21 @@ def _later(
     return parts
 
 
+#: Room for one view of the answers: the budget less its buttons' worth of margin.
+ANSWERS_ROOM = BUDGET - 30
+
+
 def answers(
     result: Grade, name: str, age: Age, *, leftover: int = 0, rules: Escalation | None = None
-) -> Text | None:
+) -> tuple[View, ...]:
     """Why each answer that is not "yes" sits at its level, and the misses that count more
-    together; None when every answer was "yes". When the doctor is needed at once, what Sprout
-    will ask again later is said here, so the result itself keeps to what to do now."""
+    together; nothing when every answer was "yes". When the doctor is needed at once, what
+    Sprout will ask again later is said here, so the result itself keeps to what to do now.
+
+    One view, "Each answer", when it fits a screen; otherwise a view per motor domain
+    ("Why: whole body", then "More: whole body" if it needs two), and what adds up and what
+    comes later on the last of them, or on its own view: every button says what it shows.
+    """
     rules = rules or default_rules()
     later: list[str | Span] = []
     if result.level in AT_ONCE:
@@ -148,15 +168,41 @@ def answers(
         look_line = gt.look_this_week(look, rules.look_again_days) if look else None
         later = _later(result, name, leftover, rules, look_line)
     if not any(d.behind for d in result.domains) and not result.raised_by and not later:
-        return None
-    parts: list[str | Span] = [bold(gt.EACH_ANSWER)]
-    for domain in result.domains:
-        parts += _domain(domain, name, age.months)
+        return ()
+    tail: list[str | Span] = []
     for rule in result.raised_by:
-        parts += ["\n\n", bold("Together: "), rule.says]
+        tail += ["\n\n", bold("Together: "), rule.says]
     if later:
-        parts += ["\n\n", bold("Later: "), *later[1:]]
-    return say(*parts)
+        tail += ["\n\n", bold("Later: "), *later[1:]]
+    domains = [(d.domain, _domain(d, name, age.months)) for d in result.domains]
+    whole: list[str | Span] = [bold(gt.EACH_ANSWER), *(p for _, ps in domains for p in ps), *tail]
+    if plain_length(whole) <= ANSWERS_ROOM:
+        return (View(EACH, gt.EACH_ANSWER, say(*whole)),)
+    views: list[tuple[str, list[str | Span]]] = []
+    for domain, parts in domains:
+        if not next(d for d in result.domains if d.domain == domain).behind:
+            continue  # all "yes": the result itself says so
+        for n, page in enumerate(paginate(_strip(parts), ANSWERS_ROOM - 40), start=1):
+            if n == 1:
+                views.append((gt.ANSWERS_OF[domain], page))
+            else:
+                head = bold(f"{gt.DOMAIN_LABEL[domain]}, {gt.CONTINUED}")
+                views.append((gt.MORE_ANSWERS_OF[domain], [head, "\n", *page]))
+    if tail:
+        label = gt.TOGETHER_AND_LATER[bool(result.raised_by), bool(later)]
+        if views and plain_length([*views[-1][1], *tail]) <= ANSWERS_ROOM:
+            views[-1] = (views[-1][0], [*views[-1][1], *tail])
+        else:
+            views.append((label, _strip(tail)))
+    return tuple(
+        View(EACH if n == 1 else f"{EACH}{n}", label, say(*parts))
+        for n, (label, parts) in enumerate(views, start=1)
+    )
+
+
+def _strip(parts: list[str | Span]) -> list[str | Span]:
+    """``parts`` without the blank line they start with (they now start a message)."""
+    return parts[1:] if parts and parts[0] == "\n\n" else parts
 
 
 def follow_ups(
@@ -311,15 +357,7 @@ def views(
     age = clock.age
     result = grade(answered, knowledge, clock, yes_before, lost_skills=lost_skills, told=told)
     found = [View(MAIN, BACK, summary(result, child.nickname, age, leftover=leftover))]
-    each = answers(result, child.nickname, age, leftover=leftover)
-    if each is not None:  # in parts of one screen each, numbered after the first
-        for n, page in enumerate(
-            paginate([s if s.bold else s.text for s in each.spans], BUDGET - 30), start=1
-        ):
-            key, label = (
-                (EACH, gt.EACH_ANSWER) if n == 1 else (f"{EACH}{n}", f"{gt.EACH_ANSWER} ({n})")
-            )
-            found.append(View(key, label, say(*page)))
+    found += answers(result, child.nickname, age, leftover=leftover)
     if result.level not in ("urgent", "emergency"):
         extra = ideas(result, age.months, knowledge)
         if extra is not None:
