@@ -66,7 +66,12 @@ def child_months(ctx: FlowContext) -> int | None:
 
 
 #: Under an answer with other topics' buttons, which the labels no longer say ("Or: ...").
-OTHER_TOPICS = "\nOr did you mean one of the topics below?"
+#: The answer's own parts ("Activities", "When to call the doctor") come first, right under
+#: it, so the line says where the other topics are rather than "below" (which read as if
+#: "Activities" were a topic of its own).
+OTHER_TOPICS = "\nOr did you mean another topic? Those buttons come after this answer's parts."
+#: The same line under an answer that has no parts behind buttons.
+OTHER_TOPICS_BELOW = "\nOr did you mean one of the topics below?"
 
 
 #: The button back from a part of an answer to the answer itself; its payload's last word.
@@ -85,7 +90,7 @@ def show_topic(ctx: FlowContext, entry_id: str, alternatives: list[Button]) -> T
     ends = closing(entry, child)
     room = BUDGET - len(ends) - len(OTHER_TOPICS) - 2
     page = topic_page(entry, ctx.knowledge, child, room)
-    others = [OTHER_TOPICS] if alternatives else []
+    others = [OTHER_TOPICS if page.sections else OTHER_TOPICS_BELOW] if alternatives else []
     parts = (*page.lead, "\n\n", ends, *others)
     sections = [_section_button(entry_id, s.key, s.label) for s in page.sections]
     return say(*parts, buttons=[*column(*sections), *column(*alternatives), *MENU])

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from typing import assert_never
 
 from bot.domain.age import AgeClock, describe_age, describe_months
-from bot.domain.replies import BUDGET, Span, bold
+from bot.domain.replies import BUDGET, ROW_WIDTH, Span, bold
 from bot.flows.checkin.grading import LEVELS, Level, worst
 from bot.flows.checkin.guidance import most_by, who_to_contact
 from knowledge.escalation import ConcernFlag, Escalation, default_rules
@@ -218,12 +218,14 @@ class Page:
 IDEAS = "Activities"
 DOCTOR = "When to call the doctor"
 EASIER = "Ways to make it easier"
+#: Shorter names for a label whose numbered parts would not fit a phone's row.
+SHORT_LABEL = {DOCTOR: "Calling the doctor"}
 #: Ideas in an ordinary worry's answer itself (safety lines come on top): the rest are
 #: behind "Activities".
 LEAD_IDEAS = 2
 #: Room for an answer's lead when its closing is not known: the budget less the longest
-#: closing ("What next? Who to contact: ...", about 300 characters) and "Or did you mean one
-#: of the topics below?".
+#: closing ("What next? Who to contact: ...", about 300 characters) and the line before other
+#: topics' buttons (``bot.flows.concern.OTHER_TOPICS``).
 LEAD_ROOM = BUDGET - 340
 #: Room for a part of an answer: the budget less its title.
 SECTION_ROOM = BUDGET - 90
@@ -298,9 +300,17 @@ def _fit(page: Page, room: int) -> Page:
     for section in sections:
         for number, parts in enumerate(paginate(section.parts, SECTION_ROOM), start=1):
             key = section.key if number == 1 else f"{section.key}{number}"
-            label = section.label if number == 1 else f"{section.label} ({number})"
-            fitted.append(Section(key, label, parts))
+            fitted.append(Section(key, part_label(section.label, number), parts))
     return Page(lead, tuple(_numbered(fitted)))
+
+
+def part_label(label: str, number: int) -> str:
+    """The button of a section's ``number``-th part: "Activities, part 2", read as a part of
+    this answer on a phone ("Activities (2)" read like another topic), within a row."""
+    if number == 1:
+        return label
+    named = f"{label}, part {number}"
+    return named if len(named) <= ROW_WIDTH else f"{SHORT_LABEL.get(label, label)}, part {number}"
 
 
 def _numbered(sections: list[Section]) -> list[Section]:
@@ -311,7 +321,7 @@ def _numbered(sections: list[Section]) -> list[Section]:
         seen[section.key] = seen.get(section.key, 0) + 1
         if seen[section.key] > 1:
             n = seen[section.key]
-            section = Section(f"{section.key}{n}", f"{section.label} ({n})", section.parts)
+            section = Section(f"{section.key}{n}", part_label(section.label, n), section.parts)
         out.append(section)
     return out
 
@@ -418,7 +428,9 @@ def _concern(
     activities = age_fit_activities(kb.activities_for_concern(concern.id), months, 2)
     safety = [f"Safety: {concern.safety}"] if concern.safety else []
     ideas = [*concern.home_tips[:2], *_activity_lines(activities)]
-    shown_typical, shown_ideas = typical[:1], LEAD_IDEAS
+    # What is typical now is said whole, in the answer or behind its button, never split
+    # between the two under the same heading (the parent read it as said twice).
+    shown_typical, shown_ideas = typical, LEAD_IDEAS
 
     def lead() -> Parts:
         tries = [*safety, *ideas[:shown_ideas]]
@@ -438,10 +450,15 @@ def _concern(
             shown_ideas -= 1
         elif cut == "typical":
             shown_typical = []
+    while not shown_typical and shown_ideas < LEAD_IDEAS:  # room the typical notes left
+        shown_ideas += 1
+        if plain_length(lead()) > room:
+            shown_ideas -= 1
+            break
     rest = by_priority([], ideas[shown_ideas:], TRY_AT_HOME_LINES)
     adaptations = [kb.adaptation(a) for a in concern.adaptations[:2]]
     easier = [f"{a.title}: {a.summary}" for a in adaptations]
-    more_typical = typical if not shown_typical else typical[1:]
+    more_typical = [] if shown_typical else typical
     return Page(
         lead(),
         _sections(

@@ -185,3 +185,50 @@ def test_a_seven_year_old_is_still_offered_topics_written_up_to_seven() -> None:
     assert pencil.written_for(84)
     assert pencil.written_for(90)
     assert not KB.by_id["hands_fisted"].written_for(48)
+
+
+# --- content leftovers (2026-11-30): the parts of an answer and the other topics -----------
+
+TODDLER = ChildView(8, "Mila", add_months(TODAY, -13))
+
+
+def test_the_other_topics_line_introduces_only_the_other_topics() -> None:
+    """Was: "Or did you mean one of the topics below?" right above "Activities", "Activities
+    (2)", "What is typical": a parent on a phone read the answer's own parts as topics."""
+    step = concern.start(ctx(TODDLER), "she still isnt walking")
+    [answer] = [r for r in step.replies if isinstance(r, Text)]
+    labels = [b.label for b in answer.all_buttons]
+    parts = [b for b in answer.all_buttons if b.payload.startswith("/about late_walking ")]
+    others = [b for b in answer.all_buttons if b.payload.count(" ") == 1 and b not in parts]
+    assert parts
+    assert others
+    assert answer.plain.endswith(concern.OTHER_TOPICS.strip())
+    assert "below" not in concern.OTHER_TOPICS
+    # The answer's parts right under it, then the other topics.
+    assert max(labels.index(b.label) for b in parts) < min(labels.index(b.label) for b in others)
+    # A part's button says it is a part, within a phone's row.
+    assert not any(label.endswith(")") for label in labels)
+    assert any(", part 2" in label for label in labels)
+
+
+def test_without_parts_the_other_topics_are_simply_below() -> None:
+    reply = concern.show_topic(
+        ctx(TODDLER), "sits_unsupported", [concern.topic_button(KB.by_id["sitting"])]
+    )
+    assert reply.plain.endswith(concern.OTHER_TOPICS_BELOW.strip())
+
+
+@pytest.mark.parametrize("months", [4, 9, 13, 16, 30, 50])
+def test_what_is_typical_is_said_once_in_the_answer_or_behind_its_button(months: int) -> None:
+    """Was: one typical note in the answer under "What is typical for Bea now:" and the next
+    behind the "What is typical" button under the same heading, read as said twice."""
+    who = ChildView(1, "Bea", add_months(TODAY, -months))
+    for entry in KB.entries:
+        reply = concern.show_topic(ctx(who), entry.id, [])
+        button = f"/about {entry.id} typical"
+        if button not in {b.payload for b in reply.all_buttons}:
+            continue
+        behind = concern.show_section(ctx(who), entry.id, "typical").plain
+        assert "What is typical for Bea now:" not in reply.plain, entry.id
+        for line in filter(None, behind.split("\n")[2:]):
+            assert line.removeprefix("• ") not in reply.plain, (entry.id, line)
