@@ -13,7 +13,7 @@ from __future__ import annotations
 from datetime import date
 from functools import cache
 from pathlib import Path
-from typing import Literal
+from typing import Literal, get_args
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field
@@ -25,6 +25,7 @@ RULES_FILE = Path(__file__).with_name("escalation.yaml")
 
 #: The levels a rule may raise a check-in or an answer to (see ``bot.flows.checkin.grading``).
 RuleLevel = Literal["discuss", "prompt", "urgent"]
+LEVELS_OF_RULES: tuple[RuleLevel, ...] = get_args(RuleLevel)
 
 
 class _Strict(BaseModel):
@@ -118,8 +119,9 @@ def _with_milestone_ages(raw: dict[str, object], kb: KnowledgeBase) -> dict[str,
     filled = []
     for flag in flags:
         item = kb.by_id.get(flag.get("milestone", "")) if isinstance(flag, dict) else None
-        if isinstance(item, Milestone) and "after_months" not in flag:
-            age = milestone_age(item, flag.get("level"))
+        level = flag.get("level") if isinstance(flag, dict) else None
+        if isinstance(item, Milestone) and "after_months" not in flag and level in LEVELS_OF_RULES:
+            age = milestone_age(item, level)
             flag = {**flag, **({} if age is None else {"after_months": age})}
         filled.append(flag)
     return {**raw, "concern_flags": filled}
