@@ -164,7 +164,7 @@ def next_step(level: Level, name: str, practise_days: int, because: tuple[bool, 
         "prompt": f"Please contact {name}'s doctor soon, in the next few days rather than at "
         "the next routine visit, and say what you noticed. It is a check, not a diagnosis.",
         "urgent": f"Please contact {name}'s doctor as soon as possible, today if you can (or "
-        f"urgent care). {URGENT_BECAUSE.get(because, URGENT_BECAUSE[True, True])}",
+        f"urgent care). {URGENT_BECAUSE.get(because, URGENT_BECAUSE[False, True])}",
         "emergency": "Call emergency services now.",
     }[level]
 

@@ -127,7 +127,8 @@ def urgent_because(result: Grade) -> tuple[bool, bool]:
     told = result.lost_skills or any(
         LEVELS.index(level) >= LEVELS.index("urgent") for _, level in result.told
     )
-    answered = any(LEVELS.index(d.level) >= LEVELS.index("urgent") for d in result.domains)
+    levels = [d.level for d in result.domains] + [r.level for r in result.raised_by]
+    answered = any(LEVELS.index(level) >= LEVELS.index("urgent") for level in levels)
     return told, answered
 
 
