@@ -455,11 +455,60 @@ def test_a_babys_age_in_days_is_a_young_baby() -> None:
     assert triage("my 5 day old has a temperature of 38.1") == "emergency"
 
 
+#: Blind set 11 (read only after it was scored): signs the sweep had not listed, and false
+#: alarms from figures of speech, questions and harmless look-alikes.
+ROUND5_BLIND_SIGNS = [
+    ("me and both kids have headaches and feel dizzy and sick, the boiler is broken", "emergency"),
+    ("eyelid swollen and red with a fever and it hurts him to move his eye", "emergency"),
+    ("high fever, drooling, can not swallow and her voice is muffled", "emergency"),
+    ("after the head injury she is not moving her left side properly", "emergency"),
+    ("his tummy is rock hard and he screams when I touch it", "emergency"),
+    ("the baby has not passed urine since this morning and is very dull", "emergency"),
+    ("she fell through the ice on the pond and has stopped shivering", "emergency"),
+    ("one of her pupils is suddenly bigger than the other", "urgent"),
+    ("he cut his thumb on a knife and can not bend it now", "urgent"),
+    ("coughing fits that end in a whoop", "urgent"),
+    ("he knocked out an adult tooth at football", "urgent"),
+    ("stepped on a rusty nail and he has not had his jabs", "urgent"),
+    ("a red line is spreading up his arm from the cut", "urgent"),
+    ("my 10 day old has red swollen sticky eyes", "urgent"),
+    ("my teenager on the pill has a swollen painful calf", "urgent"),
+]
+
+
+@pytest.mark.parametrize(("text", "level"), ROUND5_BLIND_SIGNS)
+def test_round5_blind_set_signs(text: str, level: str) -> None:
+    assert triage(text) == level
+
+
+ROUND5_BLIND_FALSE_ALARMS = [
+    "any first aid classes on choking near us?",
+    "he nearly choked on laughter at the film",
+    "we did a toy seizure after the tantrum",
+    "she burned through her pocket money already",
+    "he is going to pass out from excitement",
+    "I can not breathe in these jeans, says my teenager",
+    "should we buy a stair gate to prevent falls?",
+    "newborn breathing pauses for a few seconds then speeds up, pink and feeding well",
+    "my 4 week old grunts in his sleep but feeds fine",
+    "toes a bit crooked like his dad's, walks fine",
+    "the coin he swallowed came out in his nappy, all good",
+    "he ate a bit of a silica gel packet",
+    "The paper keeps sliding around when my son draws because he doesn't hold it down with "
+    "his other hand. Any tricks?",
+]
+
+
+@pytest.mark.parametrize("text", ROUND5_BLIND_FALSE_ALARMS)
+def test_round5_blind_look_alikes_are_not_escalated(text: str) -> None:
+    assert triage(text) not in ("emergency", "urgent")
+
+
 #: Issue 10's targets: emergency recall, urgent recall, emergency and urgent on ordinary rows.
 TARGETS = (1.0, 0.95, 0.0, 0.02)
 #: The held-out set does not reach them yet (docs/benchmarks.md): these are its measured
 #: figures, kept as floors so a change that makes it worse fails.
-HELD_OUT_FLOORS = (0.99, 0.82, 0.02, 0.02)
+HELD_OUT_FLOORS = (0.99, 0.89, 0.02, 0.02)
 
 
 @pytest.mark.parametrize(
