@@ -379,11 +379,142 @@ def _triage_rows(path: Path) -> list[tuple[str, str]]:
         return [(row["text"], row["level"]) for row in rows]
 
 
+#: Round 5 swept the published lists (NICE NG143 red and amber, NG232, NHS and Healthier
+#: Together pathways) before seeing a new blind set; one line per sign that was missing.
+ROUND5_EMERGENCIES = [
+    "his skin stays pinched up when I pinch it and he has had diarrhoea all day",
+    "she is cold to touch and floppy",
+    "my baby with bronchiolitis keeps pausing in her breathing",
+    "she has a fever and a rash of tiny red dots that don't go when I press a glass",
+    "her tummy pain suddenly got much worse and her tummy is hard",
+    "there's a painful lump in his groin that won't go back in",
+    "something sharp went into his eye",
+    "fingertip cut off in the car door",
+    "he had his first fit just now, it stopped after 2 minutes",
+    "she's diabetic and vomiting with tummy pain and breathing deep",
+    "my 2 week old's eyes are yellow and he's sleepy and not feeding",
+    "she was pulled out of the pool coughing",
+    "he has haemophilia and has just banged his head",
+    "he is on chemo and has a temperature of 38",
+    "my 7 month old is floppy and her eyelids droop and she can hardly suck",
+]
+
+
+@pytest.mark.parametrize("text", ROUND5_EMERGENCIES)
+def test_round5_emergency_signs(text: str) -> None:
+    assert triage(text) == "emergency"
+
+
+ROUND5_URGENT = [
+    "she has a fever and hasn't smiled at all today",
+    "his oxygen was 94 on the pulse oximeter",
+    "bronchiolitis and she is taking less than half her feeds",
+    "she has been using her blue inhaler every 2 hours today",
+    "vomiting for 2 days and can't keep even water down",
+    "there is blood in his wee",
+    "her tongue is bright red like a strawberry and she has a fever and peeling fingers",
+    "she's been in the sun all day, has a headache, dizzy and sick",
+    "my 3 day old baby looks yellow",
+    "his brother bit him and broke the skin",
+    "he was bitten by a bat",
+    "my 3 week old has chickenpox spots",
+    "his poo is black and sticky like tar",
+    "my 4 year old has been saying her back hurts and she has a fever",
+]
+
+
+@pytest.mark.parametrize("text", ROUND5_URGENT)
+def test_round5_urgent_signs(text: str) -> None:
+    assert triage(text) in ("urgent", "emergency")
+
+
+#: Look-alikes of round 5's signs, and three false alarms the sweep found in older rules:
+#: fingers in the ears were read as an object in the ear, any mention of "sats" as low
+#: oxygen, and ducking under the water in a swimming lesson as drowning.
+ROUND5_FALSE_ALARMS = [
+    "my toddler keeps putting his fingers in his ears when it's loud",
+    "his oxygen sats were fine at the check up",
+    "he had his first swimming lesson and went under a bit, came up laughing",
+    "she had a fever last week and didn't smile much, she's all better now",
+    "vanilla extract in the cake, can toddlers eat it?",
+    "there's a small soft lump in his groin the GP said is a hernia, booked for surgery",
+    "his cut was deep but the nurse glued it yesterday, healing well",
+    "my 3 year old loves the colour yellow and draws everything yellow",
+    "he says he wants to die when I take his ipad away, in a massive tantrum",
+    "her eyelids droop when she is tired at bedtime",
+    "He throws a fit every time I put shoes on him. Do shoes affect learning to walk?",
+]
+
+
+@pytest.mark.parametrize("text", ROUND5_FALSE_ALARMS)
+def test_round5_look_alikes_are_not_escalated(text: str) -> None:
+    assert triage(text) not in ("emergency", "urgent")
+
+
+def test_a_babys_age_in_days_is_a_young_baby() -> None:
+    assert triage("my 5 day old has a temperature of 38.1") == "emergency"
+
+
+#: Blind set 11 (read only after it was scored): signs the sweep had not listed, and false
+#: alarms from figures of speech, questions and harmless look-alikes.
+ROUND5_BLIND_SIGNS = [
+    ("me and both kids have headaches and feel dizzy and sick, the boiler is broken", "emergency"),
+    ("eyelid swollen and red with a fever and it hurts him to move his eye", "emergency"),
+    ("high fever, drooling, can not swallow and her voice is muffled", "emergency"),
+    ("after the head injury she is not moving her left side properly", "emergency"),
+    ("his tummy is rock hard and he screams when I touch it", "emergency"),
+    ("the baby has not passed urine since this morning and is very dull", "emergency"),
+    ("she fell through the ice on the pond and has stopped shivering", "emergency"),
+    ("one of her pupils is suddenly bigger than the other", "urgent"),
+    ("he cut his thumb on a knife and can not bend it now", "urgent"),
+    ("coughing fits that end in a whoop", "urgent"),
+    ("he knocked out an adult tooth at football", "urgent"),
+    ("stepped on a rusty nail and he has not had his jabs", "urgent"),
+    ("a red line is spreading up his arm from the cut", "urgent"),
+    ("my 10 day old has red swollen sticky eyes", "urgent"),
+    ("my teenager on the pill has a swollen painful calf", "urgent"),
+]
+
+
+@pytest.mark.parametrize(("text", "level"), ROUND5_BLIND_SIGNS)
+def test_round5_blind_set_signs(text: str, level: str) -> None:
+    assert triage(text) == level
+
+
+ROUND5_BLIND_FALSE_ALARMS = [
+    "any first aid classes on choking near us?",
+    "he nearly choked on laughter at the film",
+    "we did a toy seizure after the tantrum",
+    "she burned through her pocket money already",
+    "he is going to pass out from excitement",
+    "I can not breathe in these jeans, says my teenager",
+    "should we buy a stair gate to prevent falls?",
+    "newborn breathing pauses for a few seconds then speeds up, pink and feeding well",
+    "my 4 week old grunts in his sleep but feeds fine",
+    "toes a bit crooked like his dad's, walks fine",
+    "the coin he swallowed came out in his nappy, all good",
+    "he ate a bit of a silica gel packet",
+    "the cut on his knee is not deep, just a graze",
+    "my son with CP is much stiffer in the winter",
+    "she has a sore throat and it hurts to swallow, temp 38",
+    "one pupil has always been bigger than the other",
+    "he whooped with joy when he scored",
+    "his neck hurts after he fell asleep in the car",
+    "The paper keeps sliding around when my son draws because he doesn't hold it down with "
+    "his other hand. Any tricks?",
+]
+
+
+@pytest.mark.parametrize("text", ROUND5_BLIND_FALSE_ALARMS)
+def test_round5_blind_look_alikes_are_not_escalated(text: str) -> None:
+    assert triage(text) not in ("emergency", "urgent")
+
+
 #: Issue 10's targets: emergency recall, urgent recall, emergency and urgent on ordinary rows.
 TARGETS = (1.0, 0.95, 0.0, 0.02)
 #: The held-out set does not reach them yet (docs/benchmarks.md): these are its measured
 #: figures, kept as floors so a change that makes it worse fails.
-HELD_OUT_FLOORS = (0.99, 0.82, 0.02, 0.02)
+HELD_OUT_FLOORS = (0.99, 0.87, 0.02, 0.02)
 
 
 @pytest.mark.parametrize(
