@@ -464,6 +464,7 @@ class DialogEngine:
                         o.observed_on,
                         o.age_months,
                         o.checklist_age,
+                        o.member_id,
                     )
                     for o in observations
                     if o.child_id == child.id
