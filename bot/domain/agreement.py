@@ -48,7 +48,7 @@ def excuses_regression(
         return False
     yeses = [o for o in before if o.milestone_id == milestone_id and o.answer == "yes"]
     recent_other = any(
-        o.member_id is not None and o.member_id != member_id and _near(day, o.observed_on, within_days)
+        o.member_id not in (None, member_id) and _near(day, o.observed_on, within_days)
         for o in yeses
     )
     own = any(o.member_id is None or o.member_id == member_id for o in yeses)
@@ -56,7 +56,9 @@ def excuses_regression(
 
 
 def differing(
-    observations: Sequence[ObservationView], within_days: int, milestone_ids: Iterable[str] | None = None
+    observations: Sequence[ObservationView],
+    within_days: int,
+    milestone_ids: Iterable[str] | None = None,
 ) -> tuple[Differing, ...]:
     """Milestones (all, or ``milestone_ids``) whose members' latest answers differ within the
     window of each other, in the order the milestones were first answered.
@@ -80,4 +82,3 @@ def differing(
         ):
             found.append(Differing(milestone_id, tuple(answers)))
     return tuple(found)
-

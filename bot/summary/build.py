@@ -4,7 +4,8 @@
 base, and decides everything a doctor should see: the latest answers of each check-in,
 regressions (a skill once answered "yes" and later "not yet"), answers two members of the
 family gave differently (``bot.domain.agreement``: not a regression), who gave each answer
-(member names, as the family's members see them), the parent's worries in their own words, the activities Sprout suggests for skills not there yet, and the rows of the chart.
+(member names, as the family's members see them), the parent's worries in their own words,
+the activities Sprout suggests for skills not there yet, and the rows of the chart.
 The text message (``bot.summary.text``) and the PDF (``bot.summary.pdf``) only lay this out, so
 the two can never disagree.
 """

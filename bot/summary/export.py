@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-
 from collections.abc import Mapping
+from datetime import datetime
 
 from bot.domain.views import ConcernView, FamilyView, ObservationView
 from bot.summary.export_schema import (

@@ -1,9 +1,10 @@
 """The pediatrician summary as chat messages a parent can forward to the doctor.
 
 Sections come in a fixed order (who, regressions, answers that differ between members,
-check-ins, worries, activities, the note that this is a parent's record) and are packed into messages well under Telegram's 4096
-characters. A message breaks between sections where it can and otherwise between items, so
-no answer or worry is ever cut in half and every message reads on its own when forwarded.
+check-ins, worries, activities, the note that this is a parent's record) and are packed
+into messages well under Telegram's 4096 characters. A message breaks between sections
+where it can and otherwise between items, so no answer or worry is ever cut in half and
+every message reads on its own when forwarded.
 """
 
 from __future__ import annotations

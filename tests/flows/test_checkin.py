@@ -456,7 +456,7 @@ def test_the_same_member_reporting_a_lost_skill_is_still_urgent() -> None:
 
 
 def test_the_other_member_seeing_a_skill_is_a_disagreement_too() -> None:
-    answered, out = _second_opinion("not_yet", "yes", days=3, member=2)
+    _, out = _second_opinion("not_yet", "yes", days=3, member=2)
     title = KB.milestone(ids_at(9)[0]).title
     assert f"“{title}”: Mum not yet, you yes" in out
 

@@ -350,7 +350,8 @@ def test_an_answer_by_someone_no_longer_a_member_has_no_name_and_counts_as_anyon
         ObservationView("pulls_to_stand", "not_yet", date(2026, 10, 5), 13, 12, DAD),
     )
     names = names_of((MemberView(DAD, None, Role.CAREGIVER),))
-    rep = build_report(child(observations=gone, concerns=()), KB, TODAY, ReportOptions(), (), names)
+    gone_child = child(observations=gone, concerns=())
+    rep = build_report(gone_child, KB, TODAY, ReportOptions(), (), names)
     assert not rep.differing
     [regression] = rep.regressions
     assert regression.by == "a member without a name"
