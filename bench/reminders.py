@@ -184,6 +184,13 @@ async def populate_postgres(dsn: str, size: int, backlog_days: int, sealed: Seal
                 "reminders_stopped",
             ],
         )
+        # Reminders go to members (revision 0008): one admin a family, as on SQLite; without
+        # them nothing is due on PostgreSQL and the delivery side measures nothing.
+        await db.copy_records_to_table(
+            "members",
+            records=((c, c, FIRST_CHAT + c, "admin") for c, _, _ in children),
+            columns=["id", "family_id", "chat_id", "role"],
+        )
         await db.copy_records_to_table(
             "family_keys",
             records=((c, sealed.key) for c, _, _ in children),

@@ -343,6 +343,10 @@ async def test_reminders_per_member_off_and_blocked(
     assert await family_active(bot.engine, dad.chat_id) is True
 
 
+def _sent_to(chat_id: int) -> Callable[[Call], bool]:
+    return lambda c: c.method == "sendMessage" and c.params.get("chat_id") == chat_id
+
+
 async def _summary_text(parent: Parent, tg: FakeTelegram) -> tuple[str, str]:
     """/summary for everything: its messages and its PDF's text, as the parent gets them."""
     await parent.says("/summary")
@@ -388,20 +392,14 @@ async def test_two_parents_one_check_in_reminders_a_disagreement_and_who_answere
 
     since = len(tg.calls)
     await tick(bot)
-    to_chat = {
-        chat: (await tg.wait_for(
-            lambda c, chat=chat: c.method == "sendMessage" and c.params.get("chat_id") == chat,
-            since=since,
-        ))[0]
-        for chat in (mum.chat_id, dad.chat_id)
-    }  # fmt: skip
+    [to_mum] = await tg.wait_for(_sent_to(mum.chat_id), since=since)
+    [to_dad] = await tg.wait_for(_sent_to(dad.chat_id), since=since)
     since = len(tg.calls)
     await tick(bot)
     assert not [c for c in tg.calls[since:] if c.method == "sendMessage"]  # once each
 
     # Mum starts from her reminder and answers all but the last question; Dad continues
     # from his reminder and finishes.
-    to_mum, to_dad = to_chat[mum.chat_id], to_chat[dad.chat_id]
     since = len(tg.calls)
     start = _buttons(to_mum.result)[0]["callback_data"]
     tg.press_button(mum.chat_id, to_mum.result["message_id"], start)
