@@ -113,6 +113,15 @@ def render(kb: KnowledgeBase, rules: Escalation) -> str:
         f"Sources: {', '.join(rules.timing_sources)}.",
         f"- Fine and gross motor are graded apart ({', '.join(DOMAINS)}); the check-in takes "
         "the most serious level of any item or rule below.",
+        f"- Two caregivers: two members answering the same item differently within "
+        f"{rules.disagreement.within_days} days of each other is a disagreement, not a loss "
+        "of skills: a not yet after another member's yes in that window is graded like any "
+        "not yet, and the result and the summary show both answers and ask them to look "
+        "together. It stays a loss of skills (`urgent`) when the same member (or an answer "
+        "from before members were recorded) said yes before, when the other member's yes is "
+        "older, and whenever anyone answers yes to the lost-skills question. "
+        f"Why: {_cell(rules.disagreement.why)} "
+        f"Sources: {', '.join(rules.disagreement.sources)}.",
         "",
         "## Misses that add up",
         "",

@@ -69,6 +69,17 @@ class ConcernFlag(_Strict):
     sources: tuple[str, ...] = Field(min_length=1)
 
 
+class Disagreement(_Strict):
+    """Two members answering the same milestone differently within ``within_days``: a
+    disagreement to look at together, not a loss of skills (``bot.domain.agreement``)."""
+
+    within_days: int = Field(ge=1, le=60)
+    #: Said in the check-in result above the answers that differ.
+    says: str = Field(min_length=20)
+    sources: tuple[str, ...] = Field(min_length=1)
+    why: str = Field(min_length=20)
+
+
 class Escalation(_Strict):
     """Every escalation setting, reviewed together."""
 
@@ -86,6 +97,8 @@ class Escalation(_Strict):
     #: Questions left over by the cap come as a follow-up this many days on.
     more_questions_days: int = Field(ge=1, le=30)
     timing_sources: tuple[str, ...] = Field(min_length=1)
+    #: Two caregivers' answers that differ (issue 17).
+    disagreement: Disagreement
     miss_rules: tuple[MissRule, ...] = Field(min_length=1)
     concern_flags: tuple[ConcernFlag, ...] = ()
 
@@ -143,7 +156,7 @@ def default_rules() -> Escalation:
 def problems(kb: KnowledgeBase, rules: Escalation) -> list[str]:
     """Every broken reference or impossible rule, one line each."""
     out: list[str] = []
-    cited = [*rules.timing_sources]
+    cited = [*rules.timing_sources, *rules.disagreement.sources]
     for rule in rules.miss_rules:
         cited += rule.sources
         if rule.min_in_one_domain is None and not rule.both_domains:

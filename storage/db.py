@@ -17,6 +17,7 @@ from alembic import command
 from alembic.config import Config
 from sqlalchemy import event
 from sqlalchemy.engine import Connection, make_url
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import (
     AsyncConnection,
     AsyncEngine,
@@ -30,6 +31,21 @@ from storage.private import private_folder
 from storage.sqlite_driver import connector
 
 MIGRATIONS = Path(__file__).with_name("migrations")
+#: PostgreSQL's deadlock_detected and serialization_failure: the database rolled the
+#: transaction back, so nothing of it was committed and it can simply run again.
+RETRYABLE = frozenset({"40P01", "40001"})
+
+
+def is_conflict(exc: BaseException) -> bool:
+    """Whether ``exc`` is the database rolling back a transaction that lost a deadlock or a
+    serialization conflict (``RETRYABLE``); never true on SQLite, whose one writer waits."""
+    if not isinstance(exc, DBAPIError):
+        return False
+    orig = exc.orig
+    code = getattr(orig, "sqlstate", None) or getattr(orig, "pgcode", None)
+    if code is None:
+        code = getattr(getattr(orig, "__cause__", None), "sqlstate", None)
+    return code in RETRYABLE
 
 
 def _sqlite_pragmas(engine: AsyncEngine, *, flush: bool) -> None:

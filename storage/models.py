@@ -4,8 +4,9 @@ Everything a family told Sprout about its child is encrypted under the family's 
 (``*_enc`` columns and sealed JSON values, see ``storage.crypto`` and ``storage.keys``):
 nickname, birth date and weeks of pregnancy, answers, worries with what they matched, the
 conversation, the skills a follow-up asks about. What stays in clear is what the database
-itself must compare or sort: ids, the chat id, settings, the days answers and worries were
-given, and each reminder's times, kind and status (the reminder job's query).
+itself must compare or sort: ids (among them which member gave an answer, never their
+name), the chat id, settings, the days answers and worries were given, and each reminder's
+times, kind and status (the reminder job's query).
 """
 
 from __future__ import annotations
@@ -226,6 +227,12 @@ class Observation(Base):
     )
     answer_enc: Mapped[bytes] = mapped_column(LargeBinary)
     observed_on: Mapped[date] = mapped_column(Date)
+    #: The member who gave it (revision 0009): an id, never a name (names are sealed in
+    #: ``members.name_enc``). NULL for answers from before members were recorded, and once
+    #: that member leaves or is removed (their name goes with them).
+    member_id: Mapped[int | None] = mapped_column(
+        ForeignKey("members.id", ondelete="SET NULL"), index=True, default=None
+    )
     created_at: Mapped[datetime] = _now()
 
 

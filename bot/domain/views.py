@@ -70,6 +70,9 @@ class ObservationView:
     age_months: int
     #: The check-in it was given in (its checklist age), so summaries can show each one.
     checklist_age: int | None = None
+    #: The member who gave it (``MemberView.id``); None for answers from before members
+    #: were recorded (revision 0009) and for a member who has since left or been removed.
+    member_id: int | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -67,6 +67,7 @@ from bot.flows.base import (
 from bot.flows.effects import DeleteFamily, LeaveFamily
 from bot.flows.registry import COMMANDS, FLOWS, FREE_TEXT, GLOBAL, HELP_TEXT, Global
 from knowledge.loader import KnowledgeBase
+from storage.db import is_conflict
 from storage.models import Family, Member
 from storage.repositories import Screen
 from storage.uow import Store, UnitOfWork
@@ -77,6 +78,8 @@ log = logging.getLogger(__name__)
 MAX_TEXT = 1000
 #: Telegram redelivers unconfirmed updates for at most a day; keep ids a little longer.
 KEEP_UPDATE_IDS = timedelta(days=2)
+#: Times one input is run when PostgreSQL rolls its transaction back as a deadlock's loser.
+CONFLICT_TRIES = 3
 #: Said before anything else when the stored conversation cannot be read (its flow or step
 #: no longer exists): the conversation starts afresh.
 LOST_TRACK = "Sorry, I lost track of where we were. Let's start again."
@@ -302,12 +305,50 @@ class DialogEngine:
         taken again from where the conversation stood before it; any other gets one line.
         For a button, ``message_id`` is also the message an ``Edit`` reply replaces.
 
+        A transaction PostgreSQL rolled back as a deadlock's loser runs again (at most
+        ``CONFLICT_TRIES`` times): nothing of it was committed. Two admins joining each
+        other's families at once lock the two families in opposite orders (their own first,
+        then the inviting one), which is such a deadlock; without this, the loser's update
+        stayed in the inbox, unanswered until the next start. Only the step's transaction
+        takes row locks; what runs after its commit (files, erasure's second step) takes
+        none, so a conflict never repeats a committed step.
+
         With ``outbox`` (Telegram) the replies are queued in the outbox and the update leaves
         the inbox in this same transaction, so a crash keeps either both or neither; the
         replies are still returned (the terminal chat prints them itself). Replies from a
         requested file on are queued once the file is made, after the commit; a crash in
         between loses that file (the parent asks again), never the state or the answers.
         """
+        tries = 1
+        while True:
+            try:
+                return await self._handle(
+                    chat_id,
+                    event,
+                    update_id=update_id,
+                    outbox=outbox,
+                    message_id=message_id,
+                    also=also,
+                    edited=edited,
+                )
+            except Exception as exc:
+                if tries >= CONFLICT_TRIES or not is_conflict(exc):
+                    raise
+                log.info("lost a deadlock; running the update again", extra={"tries": tries})
+            tries += 1
+
+    async def _handle(
+        self,
+        chat_id: int,
+        event: Event,
+        *,
+        update_id: int | None,
+        outbox: bool,
+        message_id: int | None,
+        also: Sequence[int],
+        edited: bool,
+    ) -> Outcome:
+        """One try of ``handle``."""
         now = self.clock()
         async with self.store.unit_of_work() as uow:
             for joined in also:
@@ -464,6 +505,7 @@ class DialogEngine:
                         o.observed_on,
                         o.age_months,
                         o.checklist_age,
+                        o.member_id,
                     )
                     for o in observations
                     if o.child_id == child.id

@@ -183,7 +183,8 @@ ANSWERS = frozenset(get_args(Answer))
 async def _record_observation(
     uow: UnitOfWork, family: Family, effect: RecordObservation, ctx: FlowContext
 ) -> None:
-    """Store one answer, only for this family's child and a milestone that exists."""
+    """Store one answer, only for this family's child and a milestone that exists, as the
+    member writing gave it (the engine's snapshot names them; a flow cannot)."""
     milestone = ctx.knowledge.by_id.get(effect.milestone_id)
     if effect.answer not in ANSWERS or not isinstance(milestone, Milestone):
         return
@@ -196,6 +197,7 @@ async def _record_observation(
             observed_on=effect.observed_on,
             age_months=effect.age_months,
             checklist_age=effect.checklist_age,
+            member_id=ctx.family.me,
         )
         await uow.reminders.answered(effect.child_id, effect.checklist_age)
 

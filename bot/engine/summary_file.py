@@ -6,7 +6,7 @@ flows, so the file is byte-for-byte what ``/summary`` would send on the same day
 from __future__ import annotations
 
 from bot.engine.dialog import DialogEngine
-from bot.summary.build import ReportOptions, build_report
+from bot.summary.build import ReportOptions, build_report, names_of
 from bot.summary.pdf import render_pdf
 
 
@@ -30,4 +30,5 @@ async def summary_pdf(
         count = len(ctx.family.children)
         raise NotFound(f"{why} called {nickname!r} in chat {chat_id} ({count} children there)")
     worries = ctx.family.family_concerns
-    return render_pdf(build_report(matches[0], ctx.knowledge, ctx.today, options, worries))
+    names = names_of(ctx.family.members)
+    return render_pdf(build_report(matches[0], ctx.knowledge, ctx.today, options, worries, names))

@@ -18,7 +18,8 @@ CONFIRM, KEEP = "dl:yes", "dl:no"
 PRIVACY_TEXT = (
     bold("What I keep"),
     "\n• Each child's nickname, birth date, and weeks of pregnancy if born early."
-    "\n• Your check-in answers, with the date and the child's age then."
+    "\n• Your check-in answers, with the date, the child's age then and which member gave "
+    "each."
     "\n• Worries you type, in your words, the topic they matched and how urgent they sounded."
     "\n• Your settings: time zone, reminder hour, paused or stopped reminders, and when "
     "each check-in reminder, or follow-up I promised, is due (with the skills it asks about)."
@@ -33,7 +34,7 @@ PRIVACY_TEXT = (
     "Your key is itself encrypted with Sprout's master key, which is kept apart from the "
     "database."
     "\nIn clear, because the database has to compare or sort them: members' chat ids and "
-    "roles, your "
+    "roles, which member gave an answer (a number, never the name), your "
     "settings, the days you answered or wrote, and each reminder's time, kind (such as "
     '"did you reach the doctor?") and status. A check-in reminder falls on the day your '
     "child reaches an age, so its time hints at the birthday.",
@@ -52,7 +53,8 @@ PRIVACY_TEXT = (
     "\n\n",
     bold("Your choices"),
     "\nEveryone in a shared family sees its children, answers and worries. Leaving it "
-    "(/family) erases your name and our conversation; the rest stays with the family. "
+    "(/family) erases your name and our conversation; the rest stays with the family, "
+    "your answers without your name. "
     "/export sends an admin all of it as a file. /delete (admins) erases it all, for "
     "every member, after you confirm. "
     "Messages in this chat stay in Telegram until you delete the chat there.",

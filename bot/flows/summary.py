@@ -17,7 +17,7 @@ from bot.flows.base import ButtonIn, Event, Flow, FlowContext, FlowState, Step, 
 from bot.flows.checkin import plan as checkin_plan
 from bot.flows.checkin.grading import grade
 from bot.flows.checkin.guidance import who_to_contact
-from bot.summary.build import DOMAIN_ORDER, ReportOptions, build_report
+from bot.summary.build import DOMAIN_ORDER, ReportOptions, build_report, names_of
 from bot.summary.chart import SummaryChart
 from bot.summary.pdf import SummaryPdf, pdf_filename
 from bot.summary.text import summary_messages
@@ -98,7 +98,14 @@ def _summary(state: SummaryState, period: Period, payload: str, ctx: FlowContext
     if child is None:
         return Step(None, (say("That child is no longer here. Type /child to see the list."),))
     options = ReportOptions(PERIODS[period], DOMAINS[payload])
-    report = build_report(child, ctx.knowledge, ctx.today, options, ctx.family.family_concerns)
+    report = build_report(
+        child,
+        ctx.knowledge,
+        ctx.today,
+        options,
+        ctx.family.family_concerns,
+        names_of(ctx.family.members),
+    )
     # Only the request: the engine draws the PDF once the answers are committed.
     document = SummaryPdf(
         report,

@@ -1,4 +1,4 @@
-"""Delivering due check-in reminders: claim rows in the database, send, mark them sent.
+"""Delivering due check-in reminders: claim rows, send to each member, mark them sent.
 
 The JobQueue tick (``bot.telegram.application``) calls ``ReminderDelivery.run_once`` every
 minute in every bot instance; the database decides who sends what. Each round:
@@ -8,26 +8,36 @@ minute in every bot instance; the database decides who sends what. Each round:
    serialises), decide each with ``bot.domain.schedule.decide`` (send / defer / fold / cancel), and
    stamp the ones to send with this round's token and a lease (``next_at`` = end of lease).
    Committed before anything is sent, so a crash later cannot lose the claim's rows.
-2. **Send** each through the shared ``Sender`` (per-chat pacing, retries, ``Blocked`` on
-   403), paced to ``rate`` messages a second in all, under Telegram's 30.
-3. **Mark** (one transaction per row, right after its send): ``mark_sent`` (or
-   ``reschedule``, ``cancel`` when the send failed) releases the claim in the same UPDATE,
-   guarded by the token, so a claim that was lost (lease over, or the parent answered,
-   snoozed or stopped meanwhile) is never overwritten.
+2. **Send** each claimed row to every member of its family who wants reminders and has not
+   blocked the bot (``MemberRepository.recipients``), through the shared ``Sender``
+   (per-chat pacing, retries, ``Blocked`` on 403), paced to ``rate`` messages a second in
+   all, under Telegram's 30. Each member's send is recorded in ``reminder_sends`` (member,
+   phase: the reminder or its follow-up, message id) in its own transaction right after
+   it; members already recorded for that phase are skipped, so a retried row goes only to
+   those who did not get it. A member's 403 marks only that member unreachable.
+3. **Mark** (one transaction per row, once every member's send has ended): ``mark_sent``
+   (or ``reschedule`` at the earliest passing failure, ``cancel`` when every send was
+   refused) releases the claim in the same UPDATE, guarded by the token, so a claim that
+   was lost (lease over, or a member answered, snoozed or stopped meanwhile) is never
+   overwritten.
 
 Isolation: a row that cannot be decrypted (its family's key dropped too early, corruption) or
 sent (anything but Telegram's own errors, which are handled above) is *set aside*: deferred by
 ``SET_ASIDE``, counted in ``DeliveryStats``, and logged once per process with its id only. The rest
 of the batch goes on; one bad row never stops the reminders of every other family.
 
-Why exactly once: a row is sent only by the holder of a live claim, and a claim is only
-handed on when its lease (10 minutes) has run out; the holder sends only while its claim is
-younger than ``SEND_WITHIN`` (5 minutes), far longer than a send with its retries takes.
-A crash after claiming and before sending leaves the claim to expire: the row is sent once,
-by whoever takes it next. What remains is the window between Telegram accepting a message
-and the mark committing (milliseconds): a crash exactly there sends that reminder again
-after the lease, because Telegram has no idempotency key. A send that times out is retried
-(never lose a reminder), which can also repeat one Telegram did deliver.
+Why exactly once per member: a row is sent only by the holder of a live claim, and a claim
+is only handed on when its lease (10 minutes) has run out; the holder sends only while its
+claim is younger than ``SEND_WITHIN`` (5 minutes), far longer than sending to a family's
+members with their retries takes. A crash after claiming and before sending leaves the claim
+to expire: the row is sent by whoever takes it next, to the members not recorded in
+``reminder_sends``. What remains is the window between Telegram accepting a message and its
+``reminder_sends`` record committing (milliseconds): a crash exactly there sends that
+reminder again to that one member after the lease, because Telegram has no idempotency key.
+A send that times out is retried (never lose a reminder), which can also repeat one
+Telegram did deliver. When a member finishes the check-in, the row is closed for everyone
+(``ReminderRepository.answered``), so nothing more goes out for it, and the others' messages
+recorded here are edited to say who did it (``CheckinDone``, applied in ``bot.engine.effects``).
 """
 
 from __future__ import annotations

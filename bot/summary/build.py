@@ -2,22 +2,26 @@
 
 ``build_report`` reads one child's answers and worries (a ``ChildView``) and the knowledge
 base, and decides everything a doctor should see: the latest answers of each check-in,
-regressions (a skill once answered "yes" and later "not yet"), the parent's worries in their
-own words, the activities Sprout suggests for skills not there yet, and the rows of the chart.
+regressions (a skill once answered "yes" and later "not yet"), answers two members of the
+family gave differently (``bot.domain.agreement``: not a regression), who gave each answer
+(member names, as the family's members see them), the parent's worries in their own words,
+the activities Sprout suggests for skills not there yet, and the rows of the chart.
 The text message (``bot.summary.text``) and the PDF (``bot.summary.pdf``) only lay this out, so
 the two can never disagree.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from typing import Literal
 
+from bot.domain import agreement
 from bot.domain.age import Age, add_months
 from bot.domain.dates import format_date
-from bot.domain.views import Answer, ChildView, ConcernView, ObservationView
+from bot.domain.views import Answer, ChildView, ConcernView, MemberView, ObservationView
+from knowledge.escalation import default_rules
 from knowledge.loader import KnowledgeBase
 from knowledge.models import Activity, Concern, Domain, Milestone
 
@@ -56,17 +60,29 @@ class ReportOptions:
 
 @dataclass(frozen=True, slots=True)
 class AnswerLine:
-    """One milestone's answer in one check-in; ``yes_on`` is set for a regression."""
+    """One milestone's answer in one check-in; ``yes_on`` is set for a regression; ``by`` is
+    the name of the member who gave it (None: given before members were recorded, or by a
+    member who has since left)."""
 
     milestone: Milestone
     answer: Answer
     observed_on: date
     age_months: int
     yes_on: date | None = None
+    by: str | None = None
 
     @property
     def regression(self) -> bool:
         return self.yes_on is not None
+
+
+@dataclass(frozen=True, slots=True)
+class Differing:
+    """A milestone two members answered differently within the disagreement window: each
+    member's latest answer, oldest first. Not a regression: they are asked to look together."""
+
+    milestone: Milestone
+    lines: tuple[AnswerLine, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,9 +154,20 @@ class Report:
     options: ReportOptions
     regressions: tuple[AnswerLine, ...]
     checkins: tuple[CheckIn, ...]
+    differing: tuple[Differing, ...]
     concerns: tuple[ConcernLine, ...]
     activities: tuple[ActivityLine, ...]
     chart: tuple[ChartRow, ...]
+
+
+#: How a member with no name yet is shown beside their answers.
+UNNAMED = "a member without a name"
+
+
+def names_of(members: Iterable[MemberView]) -> dict[int, str]:
+    """Member id -> the name shown beside their answers (decrypted in the snapshot, which
+    only the family's own members get)."""
+    return {m.id: m.name or UNNAMED for m in members}
 
 
 def _milestone(kb: KnowledgeBase, milestone_id: str) -> Milestone | None:
@@ -148,22 +175,39 @@ def _milestone(kb: KnowledgeBase, milestone_id: str) -> Milestone | None:
     return entry if isinstance(entry, Milestone) else None
 
 
+def _line(
+    obs: ObservationView,
+    milestone: Milestone,
+    names: Mapping[int, str],
+    yes_on: date | None = None,
+) -> AnswerLine:
+    by = None if obs.member_id is None else names.get(obs.member_id)
+    return AnswerLine(milestone, obs.answer, obs.observed_on, obs.age_months, yes_on, by)
+
+
 def _lines(
-    observations: Iterable[ObservationView], kb: KnowledgeBase
+    observations: tuple[ObservationView, ...], kb: KnowledgeBase, names: Mapping[int, str]
 ) -> list[tuple[int, AnswerLine]]:
     """Every answer with its check-in, oldest first, each regression marked.
 
     A "not yet" after a "yes" for the same milestone is a regression whatever the period
-    shown, so the whole history is read before anything is filtered.
+    shown, so the whole history is read before anything is filtered; unless another member
+    said "yes" within the disagreement window (``bot.domain.agreement``), as the check-in
+    judged it.
     """
+    within = default_rules().disagreement.within_days
     last_yes: dict[str, date] = {}
     lines = []
-    for obs in observations:
+    for index, obs in enumerate(observations):
         milestone = _milestone(kb, obs.milestone_id)
         if milestone is None:  # a milestone since removed from the knowledge base
             continue
         yes_on = last_yes.get(obs.milestone_id) if obs.answer == "not_yet" else None
-        line = AnswerLine(milestone, obs.answer, obs.observed_on, obs.age_months, yes_on)
+        if yes_on is not None and agreement.excuses_regression(
+            observations[:index], obs.milestone_id, obs.member_id, obs.observed_on, within
+        ):
+            yes_on = None
+        line = _line(obs, milestone, names, yes_on)
         lines.append((obs.checklist_age or milestone.checklist_age, line))
         if obs.answer == "yes":
             last_yes[obs.milestone_id] = obs.observed_on
@@ -234,23 +278,47 @@ def _chart(
     return tuple(ChartRow(m, latest.get(m.id)) for m in sorted(shown, key=_order))
 
 
+def _differing(
+    child: ChildView,
+    kb: KnowledgeBase,
+    names: Mapping[int, str],
+    options: ReportOptions,
+    since: date | None,
+) -> tuple[Differing, ...]:
+    """Milestones two members answered differently, in the period and domains shown."""
+    within = default_rules().disagreement.within_days
+    found = []
+    for d in agreement.differing(child.observations, within):
+        milestone = _milestone(kb, d.milestone_id)
+        if milestone is None or milestone.domain not in options.domains:
+            continue
+        if since is not None and d.answers[-1].observed_on < since:
+            continue
+        found.append(Differing(milestone, tuple(_line(o, milestone, names) for o in d.answers)))
+    return tuple(sorted(found, key=lambda d: _order(d.milestone)))
+
+
 def build_report(
     child: ChildView,
     kb: KnowledgeBase,
     today: date,
     options: ReportOptions,
     family_worries: Iterable[ConcernView] = (),
+    names: Mapping[int, str] | None = None,
 ) -> Report:
     """The summary of ``child`` on ``today``, limited to ``options``' period and domains.
 
     ``family_worries`` are the family's worries typed before any child was added (a first
     message, or one typed while adding the child): they are about its children, so every
-    child's summary shows them, in date order with the child's own.
+    child's summary shows them, in date order with the child's own. ``names`` maps member
+    ids to the names the family's members see (``names_of``); an answer whose member is not
+    there is shown without a name.
     """
+    names = names or {}
     since = None if options.months is None else add_months(today, -options.months)
     pairs = [
         (checklist_age, line)
-        for checklist_age, line in _lines(child.observations, kb)
+        for checklist_age, line in _lines(child.observations, kb, names)
         if line.milestone.domain in options.domains
         and (since is None or line.observed_on >= since)
     ]
@@ -279,6 +347,7 @@ def build_report(
         options=options,
         regressions=regressions,
         checkins=_checkins(pairs),
+        differing=_differing(child, kb, names, options, since),
         concerns=concerns,
         activities=_activities(latest, age.months, kb),
         chart=_chart(latest, kb, options.domains),

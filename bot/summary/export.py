@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import datetime
 
 from bot.domain.views import ConcernView, FamilyView, ObservationView
 from bot.summary.export_schema import (
     ExportedChild,
     ExportedConcern,
+    ExportedMember,
     ExportedObservation,
     ExportedReminder,
     ExportedSettings,
@@ -21,7 +23,9 @@ def _title(kb: KnowledgeBase, entry_id: str | None) -> str | None:
     return entry.title if entry is not None else None
 
 
-def _observation(obs: ObservationView, kb: KnowledgeBase) -> ExportedObservation:
+def _observation(
+    obs: ObservationView, kb: KnowledgeBase, names: Mapping[int, str | None]
+) -> ExportedObservation:
     return ExportedObservation(
         milestone_id=obs.milestone_id,
         milestone_title=_title(kb, obs.milestone_id),
@@ -29,6 +33,7 @@ def _observation(obs: ObservationView, kb: KnowledgeBase) -> ExportedObservation
         observed_on=obs.observed_on,
         age_months=obs.age_months,
         checklist_age=obs.checklist_age,
+        answered_by=None if obs.member_id is None else names.get(obs.member_id),
     )
 
 
@@ -43,8 +48,10 @@ def _concern(concern: ConcernView, kb: KnowledgeBase) -> ExportedConcern:
 
 
 def build_export(family: FamilyView, kb: KnowledgeBase, now: datetime) -> SproutExport:
-    """Everything kept about ``family``, decrypted, as the documented schema."""
+    """Everything kept about ``family``, decrypted, as the documented schema; members by
+    their names only (no chat ids: those are the other members' Telegram identities)."""
     active = family.active_child
+    names = {m.id: m.name for m in family.members}
     return SproutExport(
         exported_at=now,
         chat_id=family.chat_id,
@@ -54,6 +61,7 @@ def build_export(family: FamilyView, kb: KnowledgeBase, now: datetime) -> Sprout
             paused_until=family.paused_until,
             reminders_stopped=family.reminders_stopped,
         ),
+        members=[ExportedMember(name=m.name, role=m.role.value) for m in family.members],
         children=[
             ExportedChild(
                 nickname=child.nickname,
@@ -61,7 +69,7 @@ def build_export(family: FamilyView, kb: KnowledgeBase, now: datetime) -> Sprout
                 birth_date_estimated=child.birth_date_estimated,
                 gestational_weeks=child.gestational_weeks,
                 active=active is not None and child.id == active.id,
-                observations=[_observation(o, kb) for o in child.observations],
+                observations=[_observation(o, kb, names) for o in child.observations],
                 concerns=[_concern(c, kb) for c in child.concerns],
                 reminders=[
                     ExportedReminder(

@@ -31,6 +31,11 @@ class ExportedObservation(_Strict):
     observed_on: date
     age_months: int = Field(description="age used for milestones that day (corrected if so)")
     checklist_age: int | None = Field(description="the check-in (months) it was given in")
+    answered_by: str | None = Field(
+        default=None,
+        description="the name of the member who gave it; None before members were recorded, "
+        "for a member who has since left, or one who chose no name",
+    )
 
 
 class ExportedConcern(_Strict):
@@ -67,6 +72,13 @@ class ExportedChild(_Strict):
     reminders: list[ExportedReminder]
 
 
+class ExportedMember(_Strict):
+    """A member of the family, by the name the others see: no chat id, no other detail."""
+
+    name: str | None = Field(description="None until the member chose one")
+    role: Literal["admin", "caregiver"]
+
+
 class ExportedSettings(_Strict):
     timezone: str
     reminder_hour: int
@@ -82,6 +94,9 @@ class SproutExport(_Strict):
     exported_at: datetime
     chat_id: int
     settings: ExportedSettings
+    members: list[ExportedMember] = Field(
+        default_factory=list, description="the family's members, oldest membership first"
+    )
     children: list[ExportedChild]
     family_concerns: list[ExportedConcern] = Field(
         description="worries typed before any child was added"

@@ -37,7 +37,14 @@ from bot.summary.build import (
     ChartRow,
     Report,
 )
-from bot.summary.text import age_lines, answer_text, regression_text
+from bot.summary.text import (
+    DIFFERING_NOTE,
+    DIFFERING_TITLE,
+    age_lines,
+    answer_text,
+    differing_text,
+    regression_text,
+)
 
 FONT_DIR = Path(__file__).with_name("fonts")
 FONT_FILES = {"": FONT_DIR / "DejaVuSans.ttf", "B": FONT_DIR / "DejaVuSans-Bold.ttf"}
@@ -317,6 +324,15 @@ def _regressions(pdf: FPDF, report: Report) -> None:
         _text(pdf, f"• {regression_text(line)}", size=9.5, bold=True, color=RED)
 
 
+def _differing(pdf: FPDF, report: Report) -> None:
+    if not report.differing:
+        return
+    _heading(pdf, DIFFERING_TITLE)
+    _text(pdf, DIFFERING_NOTE, size=9.5)
+    for differing in report.differing:
+        _text(pdf, f"• {differing_text(differing)}", size=9.5)
+
+
 def _checkins(pdf: FPDF, report: Report) -> None:
     _heading(pdf, "Check-ins (latest answer to each milestone)")
     if not report.checkins:
@@ -334,7 +350,7 @@ def _checkins(pdf: FPDF, report: Report) -> None:
             text_align="LEFT",
             headings_style=FontFace(emphasis="BOLD"),
         ) as table:
-            table.row(("Milestone", "Answer (date, age)"))
+            table.row(("Milestone", "Answer (date, age, by whom)"))
             for line in checkin.lines:
                 title = (
                     f"⚠ REGRESSION: {line.milestone.title}"
@@ -372,10 +388,12 @@ def _activities(pdf: FPDF, report: Report) -> None:
 
 
 def render_pdf(report: Report) -> bytes:
-    """The summary as PDF bytes: header, regressions, chart, check-ins, worries, activities."""
+    """The summary as PDF bytes: header, regressions, answers that differ, chart, check-ins,
+    worries, activities."""
     pdf = _new_pdf(report)
     _header(pdf, report)
     _regressions(pdf, report)
+    _differing(pdf, report)
     if report.chart:
         _heading(pdf, "Milestones against the age most children reach them")
         _Chart(pdf, report).draw()

@@ -1,9 +1,10 @@
 """The pediatrician summary as chat messages a parent can forward to the doctor.
 
-Sections come in a fixed order (who, regressions, check-ins, worries, activities, the note
-that this is a parent's record) and are packed into messages well under Telegram's 4096
-characters. A message breaks between sections where it can and otherwise between items, so
-no answer or worry is ever cut in half and every message reads on its own when forwarded.
+Sections come in a fixed order (who, regressions, answers that differ between members,
+check-ins, worries, activities, the note that this is a parent's record) and are packed
+into messages well under Telegram's 4096 characters. A message breaks between sections
+where it can and otherwise between items, so no answer or worry is ever cut in half and
+every message reads on its own when forwarded.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from bot.summary.build import (
     ANSWER_NAMES,
     PARENT_RECORD,
     AnswerLine,
+    Differing,
     Report,
 )
 
@@ -49,9 +51,22 @@ def age_lines(report: Report) -> list[str]:
 
 
 def answer_text(line: AnswerLine) -> str:
-    """'not yet (12 November 2026, at 14 months)'."""
+    """'not yet (12 November 2026, at 14 months, by Dad)'; without "by" for an answer whose
+    member is not known (before members were recorded, or a member who left)."""
     when = f"{format_date(line.observed_on)}, at {line.age_months} months"
-    return f"{ANSWER_NAMES[line.answer]} ({when})"
+    by = f", by {line.by}" if line.by else ""
+    return f"{ANSWER_NAMES[line.answer]} ({when}{by})"
+
+
+DIFFERING_TITLE = "Answered differently by two members of the family"
+DIFFERING_NOTE = (
+    "Two caregivers answered these differently within two weeks; each one's latest answer:"
+)
+
+
+def differing_text(differing: Differing) -> str:
+    """'Sits without support: yes (...), not yet (...)'."""
+    return f"{differing.milestone.title}: " + "; ".join(answer_text(ln) for ln in differing.lines)
 
 
 def regression_text(line: AnswerLine) -> str:
@@ -80,6 +95,13 @@ def _regressions(report: Report) -> Section:
         "\nA skill once answered “yes” was later answered “not yet”:",
     )
     return [head, *(_spans("\n• ", bold(regression_text(ln))) for ln in report.regressions)]
+
+
+def _differing(report: Report) -> Section:
+    if not report.differing:
+        return []
+    head = _spans(bold(DIFFERING_TITLE), "\n" + DIFFERING_NOTE)
+    return [head, *(_spans("\n• ", differing_text(d)) for d in report.differing)]
 
 
 def _checkins(report: Report) -> Section:
@@ -151,6 +173,7 @@ def summary_messages(report: Report, budget: int = BUDGET) -> tuple[Text, ...]:
     sections = [
         _header(report),
         _regressions(report),
+        _differing(report),
         _checkins(report),
         _concerns(report),
         _activities(report),

@@ -21,10 +21,11 @@ from sqlalchemy import func, select
 from bot.domain.replies import Text
 from bot.engine.dialog import Outcome
 from storage.crypto import Cipher
+from storage.models import Family as FamilyRow
 from storage.models import Member, Observation
-from storage.repositories import FamilyDefaults
+from storage.repositories import FamilyDefaults, FamilyRepository
 from storage.uow import Store
-from tests.support.family import ANSWER, MEMBER_NAME, SECOND, Family
+from tests.support.family import ANSWER, JOIN, MEMBER_NAME, SECOND, Family
 
 pytestmark = pytest.mark.postgres
 
@@ -138,3 +139,41 @@ async def test_removing_a_member_while_they_answer_loses_nothing_and_leaks_nothi
         after = await dad.say("/summary")
         assert mum.nickname not in _plain(after)
     assert orders  # at least one order was seen; which ones depends on the database
+
+
+async def _invite_code(admin: Family) -> str:
+    """An invite code from ``admin``'s /family (naming themselves first)."""
+    await admin.say("/family")
+    await admin.press("fm:invite")
+    found = JOIN.search(_plain(await admin.say("Admin")))
+    assert found is not None
+    return found.group(1)
+
+
+async def test_two_admins_joining_each_others_family_at_once_both_get_an_answer(
+    pg_store: Store, clock: Callable[[], datetime], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each input locks its own family, then the inviting one: two admins typing each
+    other's code lock the two families in opposite orders. PostgreSQL rolls one back as a
+    deadlock; that input runs again instead of staying unanswered in the inbox."""
+    ann, bea = Family(pg_store, clock(), 21), Family(pg_store, clock(), 22, nickname="Bea")
+    await ann.onboard()
+    await bea.onboard()
+    for_ann, for_bea = await _invite_code(bea), await _invite_code(ann)
+    # Both hold their own family's lock before either asks for the other's: the deadlock,
+    # every time (later tries go straight on).
+    meeting, waited = asyncio.Barrier(2), list[int]()
+    lock = FamilyRepository.lock
+
+    async def lock_after_meeting(self: FamilyRepository, family_id: int) -> FamilyRow | None:
+        if len(waited) < 2:
+            waited.append(family_id)
+            await meeting.wait()
+        return await lock(self, family_id)
+
+    monkeypatch.setattr(FamilyRepository, "lock", lock_after_meeting)
+    asked = await asyncio.wait_for(
+        asyncio.gather(ann.say(f"/join {for_ann}"), bea.say(f"/join {for_bea}")), 60
+    )
+    assert "Join Bea's family, invited by Admin?" in _plain(asked[0])
+    assert "Join Zephyrine's family, invited by Admin?" in _plain(asked[1])

@@ -13,7 +13,7 @@ import pytest
 
 from bot.domain.age import add_months, latest_checklist_age
 from bot.domain.replies import Text
-from bot.domain.views import Answer, ChildView, FamilyView, ObservationView
+from bot.domain.views import Answer, ChildView, FamilyView, MemberView, ObservationView, Role
 from bot.engine import states
 from bot.flows.base import ButtonIn, Event, FlowContext, FlowState, Step, TextIn
 from bot.flows.checkin import flow as checkin
@@ -61,7 +61,13 @@ class Chat:
     """One family talking to the check-in flow, with answers saved as the engine would."""
 
     def __init__(self, *children: ChildView, today: date = TODAY) -> None:
-        self.family = FamilyView(chat_id=5, children=children, active_child_id=children[0].id)
+        self.family = FamilyView(
+            chat_id=5,
+            children=children,
+            active_child_id=children[0].id,
+            members=(MemberView(1, "Mum", Role.ADMIN), MemberView(2, "Dad", Role.CAREGIVER)),
+            me=1,
+        )
         self.today = today
         self.state: FlowState | None = None
         self.effects: list[object] = []
@@ -85,6 +91,8 @@ class Chat:
                                 effect.answer,  # type: ignore[arg-type]
                                 effect.observed_on,
                                 effect.age_months,
+                                effect.checklist_age,
+                                self.family.me,  # the engine records the member writing
                             ),
                         ),
                     )
@@ -129,6 +137,13 @@ class Chat:
 
     def child(self) -> ChildView:
         return self.family.children[0]
+
+    def as_member(self, member_id: int, *, days_later: int = 0) -> None:
+        """Another member of the family (1 Mum, 2 Dad) writes from their own chat, with a
+        conversation of their own."""
+        self.family = replace(self.family, me=member_id)
+        self.today += timedelta(days=days_later)
+        self.state = None
 
 
 def test_preterm_nine_month_old_is_asked_the_six_month_questions_at_corrected_age() -> None:
@@ -394,3 +409,68 @@ def test_sessions_split_on_a_repeated_milestone_or_a_new_checklist_age() -> None
         (12, ["c"]),
     ]
     assert found[1].prior == tuple(obs[:2])
+
+
+# --- two members answering (issue 17) ------------------------------------------------------
+
+
+def _second_opinion(first: Answer, then: Answer, *, days: int, member: int) -> tuple[Step, str]:
+    """Mum answers the 9-month check-in all "yes" but its first item ``first``; ``days``
+    later, ``member`` answers a check-in with ``then`` for that item and "yes" for the rest:
+    the reply to that answer, and the result."""
+    chat = Chat(months_old(9))
+    chat.start()
+    chat.answer(first, *["yes"] * (len(ids_at(9)) - 1))
+    chat.no_lost_skills()
+    chat.as_member(member, days_later=days)
+    step = chat.start()
+    assert ids_at(9)[0] in payloads(step)[0]  # the check-in asks that item again
+    answered = chat.answer(then)
+    chat.answer(*["yes"] * (len(ids_at(9)) - 1))
+    return answered, text(chat.no_lost_skills())
+
+
+def test_two_members_answering_differently_within_two_weeks_is_not_a_regression() -> None:
+    answered, out = _second_opinion("yes", "not_yet", days=3, member=2)
+    assert "loss of skills" not in text(answered)
+    assert "Urgent" not in text(answered)
+    title = KB.milestone(ids_at(9)[0]).title
+    assert "Answered differently:" in out
+    assert f"“{title}”: Mum yes, you not yet" in out
+    assert "watch for them together" in out
+    assert "as soon as possible" not in out  # graded like any "not yet", not urgent
+
+
+def test_a_not_yet_after_a_yes_from_the_other_member_weeks_ago_is_still_a_regression() -> None:
+    answered, out = _second_opinion("yes", "not_yet", days=15, member=2)
+    assert "loss of skills" in text(answered)
+    assert "Answered differently:" not in out
+    assert "talk to the doctor as soon as possible" in out
+
+
+def test_the_same_member_reporting_a_lost_skill_is_still_urgent() -> None:
+    answered, out = _second_opinion("yes", "not_yet", days=3, member=1)
+    assert "loss of skills" in text(answered)
+    assert "Answered differently:" not in out
+    assert "talk to the doctor as soon as possible" in out
+
+
+def test_the_other_member_seeing_a_skill_is_a_disagreement_too() -> None:
+    _, out = _second_opinion("not_yet", "yes", days=3, member=2)
+    title = KB.milestone(ids_at(9)[0]).title
+    assert f"“{title}”: Mum not yet, you yes" in out
+
+
+def test_a_lost_skill_reported_by_one_member_stays_urgent_amid_a_disagreement() -> None:
+    chat = Chat(months_old(9))
+    chat.start()
+    chat.answer(*["yes"] * len(ids_at(9)))
+    chat.no_lost_skills()
+    chat.as_member(2, days_later=3)
+    chat.start()
+    chat.answer("not_yet", *["yes"] * (len(ids_at(9)) - 1))
+    chat.send(ButtonIn(checkin.LOST_YES))
+    out = text(chat.send("she stopped rolling over"))
+    assert "Answered differently:" in out
+    assert "Please contact Leo's doctor as soon as possible" in out
+    assert "whatever else this check-in says" in out

@@ -38,6 +38,10 @@ async def test_a_dump_shows_no_birth_date_weeks_answer_topic_or_level(
     secrets = {family.nickname, WORRY, TOPIC, family.born.isoformat(), *family.answered}
     secrets |= {ADMIN_NAME, MEMBER_NAME}
     assert len(tables["members"]) == 2
+    # Who gave each answer is kept as a member's id (issue 17): the name is only sealed.
+    by = {row["member_id"] for row in tables["observations"]}
+    assert by
+    assert by <= {row["id"] for row in tables["members"]}
     for name, rows in tables.items():
         for row in rows:
             for column, value in row.items():

@@ -10,10 +10,12 @@ from bot.domain.views import (
     ChildView,
     ConcernView,
     FamilyView,
+    MemberView,
     ObservationView,
     ReminderKind,
     ReminderStatus,
     ReminderView,
+    Role,
 )
 from bot.summary.export import build_export, export_json
 from bot.summary.export_schema import SproutExport
@@ -59,3 +61,25 @@ def test_the_json_file_reads_back_as_the_schema_and_keeps_non_ascii_names() -> N
     raw = export_json(zoe, KB, NOW)
     assert SproutExport.model_validate_json(raw).children[0].nickname == "Zoë"
     assert json.loads(raw)["format"] == "sprout-export"
+
+
+def test_the_export_lists_members_by_name_only_and_who_gave_each_answer() -> None:
+    answers = (
+        ObservationView(MILESTONE.id, "yes", date(2026, 9, 1), 18, 18),  # before 0009
+        ObservationView(MILESTONE.id, "not_yet", date(2026, 9, 3), 18, 18, 11),
+        ObservationView(MILESTONE.id, "yes", date(2026, 9, 4), 18, 18, 12),
+    )
+    shared = FamilyView(
+        chat_id=7,
+        children=(ChildView(id=1, nickname="Mila", birth_date=date(2025, 3, 1),
+                            observations=answers),),
+        members=(MemberView(11, "Mum", Role.ADMIN), MemberView(12, None, Role.CAREGIVER)),
+        me=11,
+    )  # fmt: skip
+    raw = export_json(shared, KB, NOW)
+    export = SproutExport.model_validate_json(raw)
+    assert [(m.name, m.role) for m in export.members] == [("Mum", "admin"), (None, "caregiver")]
+    assert [o.answered_by for o in export.children[0].observations] == [None, "Mum", None]
+    dumped = json.loads(raw)
+    assert set(dumped["members"][0]) == {"name", "role"}  # no chat id, no member id
+    assert "11" not in json.dumps(dumped["members"])

@@ -9,10 +9,10 @@ import pytest
 from pypdf import PdfReader
 
 from bot.domain.replies import Document, Text
-from bot.domain.views import ChildView, ConcernView, ObservationView
+from bot.domain.views import ChildView, ConcernView, MemberView, ObservationView, Role
 from bot.flows import summary
 from bot.flows.base import ButtonIn, TextIn
-from bot.summary.build import ReportOptions, build_report
+from bot.summary.build import ReportOptions, build_report, names_of
 from bot.summary.chart import SummaryChart
 from bot.summary.pdf import MISSING, SummaryPdf, pdf_filename, printable, render_pdf
 from bot.summary.text import summary_messages
@@ -301,3 +301,59 @@ def test_summary_for_a_school_age_child_names_the_school_and_a_therapist() -> No
     assert lead.startswith("Who to contact: Sam's doctor;")
     assert "Sam's school" in lead
     assert "occupational or physical therapist" in lead
+
+
+# --- two members (issue 17) ----------------------------------------------------------------
+
+MUM, DAD = 1, 2
+OCT = date(2026, 10, 1)
+SHARED = (
+    obs("sits_unsupported", "yes", JUNE, 9, 9),  # before members were recorded: no name
+    ObservationView("pulls_to_stand", "yes", OCT, 13, 12, MUM),
+    ObservationView("pulls_to_stand", "not_yet", date(2026, 10, 5), 13, 12, DAD),
+    ObservationView("cruises_furniture", "yes", OCT, 13, 12, MUM),
+)
+
+
+def test_the_summary_says_who_answered_and_shows_both_answers_that_differ() -> None:
+    members = (
+        MemberView(MUM, "Mum", Role.ADMIN),
+        MemberView(DAD, "Dad", Role.CAREGIVER),
+    )
+    rep = build_report(
+        child(observations=SHARED, concerns=()), KB, TODAY, ReportOptions(), (), names_of(members)
+    )
+    assert not rep.regressions  # Mum's "yes" five days before Dad's "not yet": a disagreement
+    [differing] = rep.differing
+    assert [(ln.answer, ln.by) for ln in differing.lines] == [("yes", "Mum"), ("not_yet", "Dad")]
+    text = text_of(summary_messages(rep))
+    assert "Answered differently by two members of the family" in text
+    assert (
+        f"{title('pulls_to_stand')}: yes (1 October 2026, at 13 months, by Mum); "
+        "not yet (5 October 2026, at 13 months, by Dad)"
+    ) in text
+    assert f"{title('cruises_furniture')}: yes (1 October 2026, at 13 months, by Mum)" in text
+    assert f"{title('sits_unsupported')}: yes (1 June 2026, at 9 months)\n" in text + "\n"
+    assert "REGRESSION" not in text
+    pdf = " ".join(pdf_text(render_pdf(rep)).split())
+    assert "Answered differently by two members of the family" in pdf
+    assert "by Dad" in pdf
+    assert "by Mum" in pdf
+
+
+def test_an_answer_by_someone_no_longer_a_member_has_no_name_and_counts_as_anyones() -> None:
+    """Storage empties the member of a member who left (0009's SET NULL): their answer is
+    shown without a name, makes no disagreement, and their "yes" still makes a later "not
+    yet" a loss of skills (the safer reading)."""
+    gone = (
+        ObservationView("pulls_to_stand", "yes", OCT, 13, 12, None),
+        ObservationView("pulls_to_stand", "not_yet", date(2026, 10, 5), 13, 12, DAD),
+    )
+    names = names_of((MemberView(DAD, None, Role.CAREGIVER),))
+    gone_child = child(observations=gone, concerns=())
+    rep = build_report(gone_child, KB, TODAY, ReportOptions(), (), names)
+    assert not rep.differing
+    [regression] = rep.regressions
+    assert regression.by == "a member without a name"
+    text = text_of(summary_messages(rep))
+    assert "not yet (5 October 2026, at 13 months, by a member without a name)" in text

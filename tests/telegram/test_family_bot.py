@@ -5,11 +5,14 @@ removed member can still reach (nothing).
 
 from __future__ import annotations
 
+import io
+import re
 from collections.abc import Callable
 from datetime import UTC, date, datetime
 from functools import partial
 
 import pytest
+from pypdf import PdfReader
 
 from bot.domain.age import age_on, latest_checklist_age
 from tests.support.bot_fixtures import StartBot
@@ -338,3 +341,131 @@ async def test_reminders_per_member_off_and_blocked(
     )
     assert await family_active(bot.engine, mum.chat_id) is False
     assert await family_active(bot.engine, dad.chat_id) is True
+
+
+def _sent_to(chat_id: int) -> Callable[[Call], bool]:
+    return lambda c: c.method == "sendMessage" and c.params.get("chat_id") == chat_id
+
+
+async def _summary_text(parent: Parent, tg: FakeTelegram) -> tuple[str, str]:
+    """/summary for everything: its messages and its PDF's text, as the parent gets them."""
+    await parent.says("/summary")
+    await parent.presses(parent.last_message()["message_id"], "sm:p:all")
+    since = len(tg.calls)
+    tg.press_button(parent.chat_id, parent.last_message()["message_id"], "sm:d:both")
+    [upload] = await tg.wait_for("sendDocument", since=since, timeout=60)
+    texts = [
+        c.result["text"]
+        for c in tg.calls[since:]
+        if c.method == "sendMessage" and c.ok and c.params.get("chat_id") == parent.chat_id
+    ]
+    pdf = PdfReader(io.BytesIO(tg.file_content(upload.result["document"]["file_id"])))
+    return "\n".join(texts), " ".join(" ".join(p.extract_text() for p in pdf.pages).split())
+
+
+async def _answer_all(parent: Parent, first: str = ":y") -> None:
+    """Answer the check-in on screen (its first question with ``first``, then "yes") up to
+    the lost-skills question."""
+    code = first
+    while "ci:lost:n" not in [b["callback_data"] for b in _buttons(parent.last_message())]:
+        question = parent.last_message()
+        [press] = [
+            b["callback_data"] for b in _buttons(question) if b["callback_data"].endswith(code)
+        ]
+        await parent.presses(question["message_id"], press)
+        code = ":y"
+
+
+async def test_two_parents_one_check_in_reminders_a_disagreement_and_who_answered(
+    bot: RunningBot, mum: Parent, dad: Parent, tg: FakeTelegram
+) -> None:
+    """Issue 17's "done when", in one story: Mum invites Dad; both get the reminder once;
+    both answer parts of one check-in from their own chats; Dad finishes, and Mum's reminder
+    says so; Dad answering an item differently from Mum within 14 days is a disagreement,
+    not a loss of skills; /summary and the PDF say who answered what; Dad leaves, and his
+    answers stay, without his name."""
+    await mum.onboard("Mila")
+    code, _ = await invite(mum, "Mum")
+    await join(dad, code, "Dad")
+    await outbox_drained(bot.engine)
+    await make_due(bot, mum.chat_id, checklist_age=CHECKLIST_AGE)
+
+    since = len(tg.calls)
+    await tick(bot)
+    [to_mum] = await tg.wait_for(_sent_to(mum.chat_id), since=since)
+    [to_dad] = await tg.wait_for(_sent_to(dad.chat_id), since=since)
+    since = len(tg.calls)
+    await tick(bot)
+    assert not [c for c in tg.calls[since:] if c.method == "sendMessage"]  # once each
+
+    # Mum starts from her reminder and answers all but the last question; Dad continues
+    # from his reminder and finishes.
+    since = len(tg.calls)
+    start = _buttons(to_mum.result)[0]["callback_data"]
+    tg.press_button(mum.chat_id, to_mum.result["message_id"], start)
+    await tg.wait_for(_asks(mum.chat_id, "ci:"), since=since)
+    mums = []
+    while True:
+        done, total = map(int, re.findall(r"(\d+) of (\d+)", mum.last_message()["text"])[0])
+        if done == total - 1:
+            break
+        mums.append(await _answer_first_question(mum))
+    since = len(tg.calls)
+    start = _buttons(to_dad.result)[0]["callback_data"]
+    tg.press_button(dad.chat_id, to_dad.result["message_id"], start)
+    [resume] = await tg.wait_for(_asks(dad.chat_id, "ci:continue"), since=since)
+    await dad.presses(resume.result["message_id"], "ci:continue")
+    await _answer_all(dad)
+    since = len(tg.calls)
+    tg.press_button(dad.chat_id, dad.last_message()["message_id"], "ci:lost:n")
+    [edit] = await tg.wait_for(
+        lambda c: c.method == "editMessageText" and c.params.get("chat_id") == mum.chat_id,
+        since=since,
+    )
+    assert str(edit.params["message_id"]) == str(to_mum.result["message_id"])
+    assert "Dad did Mila's check-in" in edit.params["text"]
+
+    # Dad sees an item Mum answered differently, within 14 days: not a loss of skills.
+    await _start_checkin(dad, tg)
+    if "ci:restart" in [b["callback_data"] for b in _buttons(dad.last_message())]:
+        # Questions left over by the cap: Dad starts the check-in over from its first.
+        since = len(tg.calls)
+        tg.press_button(dad.chat_id, dad.last_message()["message_id"], "ci:restart")
+        await tg.wait_for(_asks(dad.chat_id, "ci:"), since=since)
+    first = _buttons(dad.last_message())[0]["callback_data"].split(":")[1]
+    assert first in mums  # an item Mum answered "yes", asked again
+    (reply,) = await dad.presses(dad.last_message()["message_id"], f"ci:{first}:n")
+    assert "loss of skills" not in reply
+    await _answer_all(dad)
+    since = len(tg.calls)
+    tg.press_button(dad.chat_id, dad.last_message()["message_id"], "ci:lost:n")
+    [result] = await tg.wait_for(
+        lambda c: (
+            c.method == "sendMessage"
+            and c.params.get("chat_id") == dad.chat_id
+            and "Answered differently" in c.params.get("text", "")
+        ),
+        since=since,
+    )
+    assert ": Mum yes, you not yet" in result.params["text"]
+    assert "loss of skills" not in result.params["text"]
+
+    text, pdf = await _summary_text(mum, tg)
+    assert "Answered differently by two members of the family" in text
+    assert "by Mum" in text
+    assert "by Dad" in text
+    assert "REGRESSION" not in text
+    assert "by Mum" in pdf
+    assert "by Dad" in pdf
+
+    await dad.says("/family")
+    await dad.presses(dad.last_message()["message_id"], "fm:leave")
+    await dad.presses(dad.last_message()["message_id"], "fm:leave:yes")
+    text, pdf = await _summary_text(mum, tg)
+    assert "by Dad" not in text  # his answers stay, without his name
+    assert "by Dad" not in pdf
+    assert "by Mum" in text
+    # Nobody can tell any more that a second person gave the "not yet": read the safer way,
+    # as a loss of skills (docs/design-notes.md, issue 17, answers from two people).
+    assert "REGRESSION" in text
+    assert await answers_in_family(bot.engine, mum.chat_id) > 2

@@ -3,7 +3,10 @@
 Each answer is saved the moment it is given (a ``RecordObservation`` effect), so ``/cancel``,
 another command or a closed app loses nothing, and the next ``/checkin`` offers to continue.
 A "not yet" for a skill once answered "yes" is a loss of skills: it is answered ``urgent``
-right away, before the next question. Every sitting ends with the lost-skills question ("has
+right away, before the next question; unless another member of the family answered "yes"
+within the disagreement window (``knowledge/escalation.yaml``): two caregivers seeing the
+child differently is a disagreement, which the result asks them to look at together
+(``bot.domain.agreement``). Every sitting ends with the lost-skills question ("has
 the child stopped doing something they used to do?"); "yes" asks what, saves it with the
 child's worries and makes the result urgent. One sitting asks at most ``max_questions``; the
 rest come back as a follow-up. ``/recheck <reminder id>`` (a follow-up's button) asks just the
@@ -16,6 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import ClassVar, Literal, assert_never
 
+from bot.domain import agreement
 from bot.domain.age import latest_checklist_age
 from bot.domain.replies import Button, Reply, bold, column, say
 from bot.domain.views import Answer, ChildView, ReminderKind
@@ -36,8 +40,9 @@ from bot.flows.effects import (
 )
 from bot.flows.parsing import is_unsure, parse_id, parse_yes_no
 from bot.flows.safety import checkin_level, safety_replies
-from bot.summary.build import ReportOptions, build_report
+from bot.summary.build import ReportOptions, build_report, names_of
 from bot.summary.chart import SummaryChart
+from knowledge.escalation import default_rules
 from knowledge.signs import default_danger_signs
 from knowledge.triage import assess
 
@@ -247,7 +252,10 @@ def _on_answer(child: ChildView, state: CheckinState, event: Event, ctx: FlowCon
     )
     answers[current] = answer
     replies: list[Reply] = []
-    if is_regression(answer, current in state.yes_before):
+    excused = agreement.excuses_regression(
+        child.observations, current, ctx.family.me, ctx.today, _window()
+    )
+    if is_regression(answer, current in state.yes_before) and not excused:
         title = ctx.knowledge.milestone(current).title
         replies.append(say(bold("Urgent. "), guidance_text.regression_now(child.nickname, title)))
     next_state = replace(state, answers=answers)
@@ -307,6 +315,46 @@ def _told(state: CheckinState) -> list[tuple[str, Level]]:
     return [(text, level) for text, raw in asides.noted(state) if (level := checkin_level(raw))]
 
 
+def _window() -> int:
+    """Days within which two members' different answers are a disagreement."""
+    return default_rules().disagreement.within_days
+
+
+def _excused(child: ChildView, answers: dict[str, Answer]) -> set[str]:
+    """This check-in's "not yet" answers that follow another member's recent "yes": a
+    disagreement, not a loss of skills (each judged as its own member gave it)."""
+    found = set()
+    history = child.observations
+    for milestone_id, answer in answers.items():
+        given = [i for i, o in enumerate(history) if o.milestone_id == milestone_id]
+        if answer != "not_yet" or not given:
+            continue
+        last = history[given[-1]]
+        before = history[: given[-1]]
+        if agreement.excuses_regression(
+            before, milestone_id, last.member_id, last.observed_on, _window()
+        ):
+            found.add(milestone_id)
+    return found
+
+
+def _together(
+    child: ChildView, answers: dict[str, Answer], ctx: FlowContext
+) -> tuple[checkin_result.Together, ...]:
+    """The check-in's milestones two members answered differently, with who said what."""
+    names = {m.id: m.name or "another member" for m in ctx.family.members}
+    names[ctx.family.member.id] = "you"
+    found = agreement.differing(child.observations, _window(), answers)
+    return tuple(
+        checkin_result.Together(
+            ctx.knowledge.milestone(d.milestone_id).title,
+            tuple((names.get(o.member_id or 0, "another member"), o.answer) for o in d.answers),
+        )
+        for d in found
+        if checkin_plan.milestone_or_none(ctx.knowledge, d.milestone_id)
+    )
+
+
 def _finish(
     child: ChildView,
     state: CheckinState,
@@ -327,11 +375,12 @@ def _finish(
         child,
         clock,
         answers,
-        set(state.yes_before),
+        set(state.yes_before) - _excused(child, answers),
         ctx.knowledge,
         lost_skills=lost_skills,
         leftover=len(leftover),
         told=[*_told(state), *told],
+        together=_together(child, answers, ctx),
     )
     effects: list[Effect] = list(
         checkin_result.follow_ups(result, clock, child.id, state.checklist_age, leftover)
@@ -346,7 +395,8 @@ def _finish(
     shown = checkin_result.ideas_shown(result, clock.age.months, ctx.knowledge) if ideas else ()
     said = result_on_screen.on_screen(child.id, found, shown)
     # The progress picture, drawn by the engine after the answers are committed.
-    report = build_report(child, ctx.knowledge, ctx.today, ReportOptions())
+    names = names_of(ctx.family.members)
+    report = build_report(child, ctx.knowledge, ctx.today, ReportOptions(), names=names)
     chart = (SummaryChart(report),) if report.chart else ()
     return Step(said.state, (*said.replies, *chart), tuple(effects))
 

@@ -6,6 +6,8 @@ always a next step. Grading (``grading.py``) decides the level; this module only
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from bot.domain.age import Age, describe_age, describe_months
 from bot.flows.checkin.grading import Finding, Level, Reason
 from knowledge.models import DailyTask, Domain, Milestone
@@ -214,6 +216,16 @@ def told(level: Level, name: str) -> str:
         f"a lost skill or a sudden change like this needs {name}'s doctor soon, today if you "
         "can, whatever the answers say."
     )
+
+
+TOGETHER_TITLE = "Answered differently:"
+#: How an answer reads in a line of answers that differ.
+ANSWER_WORDS = {"yes": "yes", "not_yet": "not yet", "not_sure": "not sure"}
+
+
+def together_line(title: str, said: Sequence[tuple[str, str]]) -> str:
+    """'“Sits without support”: Mum yes, you not yet' (who, then their latest answer)."""
+    return f"“{title}”: " + ", ".join(f"{who} {ANSWER_WORDS[answer]}" for who, answer in said)
 
 
 def regression_now(name: str, title: str) -> str:

@@ -37,6 +37,16 @@ ORDINARY = frozenset({Reason.NOT_SURE, Reason.EMERGING, Reason.FOR_INFORMATION, 
 PRACTISE = frozenset({Reason.NOT_SURE, Reason.EMERGING, Reason.FOR_INFORMATION})
 
 
+@dataclass(frozen=True, slots=True)
+class Together:
+    """A milestone two members answered differently within the disagreement window
+    (``bot.domain.agreement``): its title and who answered what, names already chosen
+    ("Mum", "you"), oldest answer first. The result asks them to look together."""
+
+    title: str
+    said: tuple[tuple[str, Answer], ...]
+
+
 def _domain_head(domain: DomainGrade) -> list[str | Span]:
     return ["\n\n", bold(f"{gt.DOMAIN_LABEL[domain.domain]}: {gt.LEVEL_LABEL[domain.level]}")]
 
@@ -73,24 +83,37 @@ def _domain_short(domain: DomainGrade, named: int) -> list[str | Span]:
 
 
 def summary(
-    result: Grade, name: str, age: Age, *, leftover: int = 0, rules: Escalation | None = None
+    result: Grade,
+    name: str,
+    age: Age,
+    *,
+    leftover: int = 0,
+    rules: Escalation | None = None,
+    together: Sequence[Together] = (),
 ) -> Text:
     """The result for a phone screen: the levels, fine and gross apart, with the answers they
     rest on by name (as many as fit), who to contact and the next step. Why each answer sits
     at its level is in ``answers``, a button away.
 
     Danger signs the parent typed during the check-in (``result.told``, a lost skill in their
-    own words) are listed with why they set the result, whatever the answers, and come first.
+    own words) are listed with why they set the result, whatever the answers, and come first;
+    then answers two members gave differently (``together``), with who said what.
     """
     for named in (2, 1, 0, -1):
-        text = _summary(result, name, age, named, leftover, rules or default_rules())
+        text = _summary(result, name, age, named, leftover, rules or default_rules(), together)
         if len(text.plain) <= BUDGET:
             break
     return text
 
 
 def _summary(
-    result: Grade, name: str, age: Age, named: int, leftover: int, rules: Escalation
+    result: Grade,
+    name: str,
+    age: Age,
+    named: int,
+    leftover: int,
+    rules: Escalation,
+    together: Sequence[Together] = (),
 ) -> Text:
     parts: list[str | Span] = [gt.done_intro(name, age)]
     # What the parent told us and a lost skill come first: they set the result whatever the
@@ -101,6 +124,9 @@ def _summary(
             parts += [f"\n• {quote(text)}: ", gt.told(told_level, name)]
     if result.lost_skills:
         parts += ["\n\n", bold("Lost skills: "), gt.lost_skills_finding(name)]
+    if together:
+        parts += ["\n\n", bold(gt.TOGETHER_TITLE), " ", rules.disagreement.says]
+        parts += [f"\n• {gt.together_line(t.title, t.said)}" for t in together]
     for domain in result.domains:
         parts += _domain_short(domain, named)
     look = [f.milestone.title for f in result.findings if f.reason is Reason.LOOK_THIS_WEEK]
@@ -348,16 +374,19 @@ def views(
     lost_skills: bool = False,
     leftover: int = 0,
     told: Sequence[tuple[str, Level]] = (),
+    together: Sequence[Together] = (),
 ) -> tuple[Grade, tuple[View, ...]]:
     """The grade, and the result's views when the last question is answered: the result
     first; then why each answer sits where it does; then ideas to try, unless a loss of
     skills or a danger sign makes the doctor the only next step.
 
-    ``told``: danger signs typed during the check-in, as ``(text, level)`` (see ``Grade``).
+    ``told``: danger signs typed during the check-in, as ``(text, level)`` (see ``Grade``);
+    ``together``: answers two members gave differently (see ``summary``).
     """
     age = clock.age
     result = grade(answered, knowledge, clock, yes_before, lost_skills=lost_skills, told=told)
-    found = [View(MAIN, BACK, summary(result, child.nickname, age, leftover=leftover))]
+    main = summary(result, child.nickname, age, leftover=leftover, together=together)
+    found = [View(MAIN, BACK, main)]
     found += answers(result, child.nickname, age, leftover=leftover)
     if result.level not in ("urgent", "emergency"):
         extra = ideas(result, age.months, knowledge)
