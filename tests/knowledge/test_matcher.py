@@ -597,3 +597,46 @@ def test_round_ten_other_subjects_are_out_of_scope(
     assert (result.triage, result.matches) == ("out_of_scope", ())
     assert result.elsewhere is not None
     assert result.elsewhere.id == elsewhere
+
+
+@pytest.mark.parametrize(
+    ("query", "elsewhere"),
+    [
+        # Everyday illness and skin: a part of the body alone is not movement.
+        ("my son has a verruca on the bottom of his foot", "health"),
+        ("she has warts on her fingers", "health"),
+        ("he gets car sick on every long drive, any tips", "health"),
+        # Family life: a pet knocking a child over is not a balance worry.
+        ("our puppy knocks him over all the time", "everyday"),
+        ("what age can kids start swimming lessons", "everyday"),
+        # Sleep, toileting, food and feelings words the vocabulary lacked.
+        ("tips for getting him to self settle without rocking", "sleep"),
+        ("my 4 year old is still not dry at night", "toileting"),
+        ("is it safe to give honey to my 10 month old", "food"),
+        ("how do I stop my toddler whining all day", "behaviour"),
+    ],
+)
+def test_round_eleven_other_subjects_are_out_of_scope_and_named(
+    shipped: Matcher, query: str, elsewhere: str
+) -> None:
+    result = shipped.match(query)
+    assert (result.triage, result.matches) == ("out_of_scope", ())
+    assert result.elsewhere is not None
+    assert result.elsewhere.id == elsewhere
+
+
+def test_round_eleven_spills_and_knocks_are_movement_words(shipped: Matcher) -> None:
+    """A clumsy child's everyday words ("spilling", "knocking over") were no motor evidence,
+    so the drink made this a food question."""
+    result = shipped.match("he keeps spilling his drink and knocking things over")
+    assert result.triage == "concern"
+    assert "clumsiness" in [m.id for m in result.matches[:3]]
+
+
+def test_round_eleven_practise_is_the_request_not_its_subject(shipped: Matcher) -> None:
+    """ "Practise" matched activity phrasings that say "practise", not the subject asked about."""
+    result = shipped.match(
+        "we live in a flat with no garden, how can he practise climbing and running"
+    )
+    assert result.triage == "concern"
+    assert "running_jumping" in [m.id for m in result.matches[:3]]
