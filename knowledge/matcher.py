@@ -96,6 +96,8 @@ NAME_PHRASINGS = 4
 #: Outside an urgent triage, "losing skills" is rarely the answer: triage, which reads
 #: loss-of-skill wording closely, found none, so the regression concern gives way.
 REGRESSION_WEIGHT = 0.8
+#: A matched activity's first concern gets at least this share of the activity's score.
+ACTIVITY_CARRY = 0.9
 #: A message is scored part by part only from this many content words (short ones are whole).
 MIN_SPLIT_TOKENS = 6
 REGRESSION_ID = "regression"
@@ -187,6 +189,13 @@ class Matcher:
         self._choice_text = [" ".join(tokens) for tokens in choice_tokens]
         self._choice_set = [frozenset(tokens) for tokens in choice_tokens]
         self._entry_vocab = [frozenset(v) for v in entry_vocab]
+        ids = {entry.id: i for i, entry in enumerate(matchable)}
+        #: Per activity, the concern it serves first (the first of its ``helps_with``).
+        self._serves = {
+            i: ids[entry.helps_with[0]]
+            for i, entry in enumerate(matchable)
+            if isinstance(entry, Activity) and entry.helps_with and entry.helps_with[0] in ids
+        }
         # Activities repeat the motor words of the concerns they serve ("sit", "hand"); counting
         # them would make those words look common. A word only activities use counts once.
         document_frequency: dict[str, int] = defaultdict(int)
@@ -412,6 +421,7 @@ class Matcher:
         if asks_diagnosis(normalized):
             weights = weights | {"condition": weights.get("condition", 1.0) * DIAGNOSIS_WEIGHT}
         scores, parts = self._scores(text, weights)
+        self._carry_to_concerns(scores)
         ranked = sorted(scores.items(), key=lambda item: (-item[1], item[0]))
         if verdict == "urgent":
             return MatchResult(query=text, triage=verdict, matches=self._urgent(ranked, limit))
@@ -433,6 +443,19 @@ class Matcher:
         matches = tuple(self._match(i, s) for i, s in ranked[:limit] if s >= THRESHOLD)
         level: Triage = "safety_net" if verdict == "safety_net" else "concern"
         return MatchResult(query=text, triage=level, matches=matches)
+
+    def _carry_to_concerns(self, scores: dict[int, float]) -> None:
+        """Give each matched activity's first concern at least ``ACTIVITY_CARRY`` of its score.
+
+        Parents' words for a task are often only an activity's ("unscrew a jar lid", "clothes
+        pins"): the activity matched, but the worry is its concern, which then ranked nowhere.
+        The concern now follows the activity; ``scores`` is changed in place. The best score,
+        which the scope decision reads, cannot rise.
+        """
+        for activity, concern in self._serves.items():
+            carried = scores.get(activity, 0.0) * ACTIVITY_CARRY
+            if carried > scores.get(concern, 0.0):
+                scores[concern] = carried
 
     def _named_condition_first(
         self, ranked: list[tuple[int, float]], tokens: set[str]
