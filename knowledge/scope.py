@@ -57,6 +57,11 @@ _DIAGNOSIS = re.compile(
     r"\w+|(a )?sign of|could (it|this|that) be|assess\w*|diagnos\w*|i think (he|she) (is|has)"
     r"|does (he|she) have)\b"
 )
+#: "His walking and climbing are fine": a part that says movement is going well.
+_FINE = re.compile(
+    r"\b(is|are|seems?|looks?|s|re)( all| totally| completely| perfectly| absolutely)? (fine|ok|okay"
+    r"|good|great)\b|\bno (problem|problems|issue|issues|worries)\b"
+)
 #: Where a long message splits into parts worth scoring on their own.
 _CLAUSE = re.compile(r"[.!?;,\n]+|\s(?:but|also|plus|and also|and then|then|so)\s")
 
@@ -133,9 +138,11 @@ class ScopeReader:
     def about_movement(self, normalized: str, best: float) -> bool:
         """Whether one part of a message is a movement worry on its own: it names no other
         subject, uses a motor word and matches clearly ("can't say her words clearly, and
-        also is very clumsy": two worries, one of them Sprout's)."""
+        also is very clumsy": two worries, one of them Sprout's), and does not say the
+        movement is fine ("his walking and climbing is fine, it's just the talking")."""
         return (
             self._elsewhere(normalized)[0] is None
+            and _FINE.search(normalized) is None
             and self.motor_evidence(normalized) >= 1
             and best >= CLEAR
         )
