@@ -431,7 +431,11 @@ class Matcher:
             ranked = sorted(scores.items(), key=lambda item: (-item[1], item[0]))
         if asks_diagnosis(normalized):
             ranked = self._named_condition_first(ranked, set(self._query_tokens(text)))
-        scope = self._scope.decide(normalized, ranked[0][1] if ranked else 0.0)
+        scope = self._scope.decide(
+            normalized,
+            ranked[0][1] if ranked else 0.0,
+            [self._text(part) for part in clauses(text)],
+        )
         if not scope.in_scope and any(self._scope.about_movement(p, b) for p, b in parts):
             scope = replace(scope, in_scope=True)
         if not scope.in_scope:

@@ -640,3 +640,47 @@ def test_round_eleven_practise_is_the_request_not_its_subject(shipped: Matcher) 
     )
     assert result.triage == "concern"
     assert "running_jumping" in [m.id for m in result.matches[:3]]
+
+
+@pytest.mark.parametrize(
+    ("query", "expected", "within"),
+    [
+        # An activity's words ("unscrew a lid") now bring the activity's concern along.
+        ("my 3 year old still cannot unscrew a lid or turn a door knob", "weak_grip", 3),
+        # School holidays are a time, not a trip away.
+        ("any summer holiday ideas to help his handwriting", "handwriting", 1),
+        # Parents' words the phrasings lacked.
+        ("she only sits in her bumbo, tips over as soon as she is on the floor", "sitting", 1),
+        ("he leans to one side when sitting and topples over", "one_sided", 1),
+        ("he face plants when he falls, never puts his hands out", "clumsiness", 1),
+    ],
+)
+def test_round_eleven_motor_messages_reach_their_topic(
+    shipped: Matcher, query: str, expected: str, within: int
+) -> None:
+    result = shipped.match(query)
+    assert result.triage == "concern"
+    assert expected in [m.id for m in result.matches[:within]]
+
+
+@pytest.mark.parametrize(
+    ("query", "elsewhere"),
+    [
+        # Movement said to be fine is not the worry.
+        (
+            "she only says a few words, her running and jumping are fine, it is just the talking",
+            "speech",
+        ),
+        # Idioms that sound like movement.
+        ("the kids are climbing the walls after a week of rain, how do you cope", "behaviour"),
+        ("hand foot and mouth is going round the nursery, how long should she stay off", "health"),
+        ("which primary should we choose, the small one is within walking distance", "everyday"),
+    ],
+)
+def test_round_eleven_idioms_and_fine_movement_are_out_of_scope(
+    shipped: Matcher, query: str, elsewhere: str
+) -> None:
+    result = shipped.match(query)
+    assert (result.triage, result.matches) == ("out_of_scope", ())
+    assert result.elsewhere is not None
+    assert result.elsewhere.id == elsewhere
