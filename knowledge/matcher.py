@@ -24,7 +24,8 @@ Pipeline per query (see DESIGN.md section 4):
    fast" is about walking). What
    the message asks for changes the kinds' weights (``INTENT_WEIGHTS``): a request for help
    lets activities and adaptations compete, a "what is X" question favours explainers and
-   conditions.
+   conditions. A matched activity's first concern scores at least ``ACTIVITY_CARRY`` of the
+   activity's score: a worry told in an activity's words still reaches its topic.
 6. ``knowledge.scope`` decides whether the message is about movement at all, from the best
    score, the motor words it uses and any other subject it names (sleep, food...); a message
    naming another subject is still in scope when one of its parts is a clear movement worry
