@@ -24,7 +24,8 @@ Pipeline per query (see DESIGN.md section 4):
    fast" is about walking). What
    the message asks for changes the kinds' weights (``INTENT_WEIGHTS``): a request for help
    lets activities and adaptations compete, a "what is X" question favours explainers and
-   conditions.
+   conditions. A matched activity's first concern scores at least ``ACTIVITY_CARRY`` of the
+   activity's score: a worry told in an activity's words still reaches its topic.
 6. ``knowledge.scope`` decides whether the message is about movement at all, from the best
    score, the motor words it uses and any other subject it names (sleep, food...); a message
    naming another subject is still in scope when one of its parts is a clear movement worry
@@ -96,6 +97,8 @@ NAME_PHRASINGS = 4
 #: Outside an urgent triage, "losing skills" is rarely the answer: triage, which reads
 #: loss-of-skill wording closely, found none, so the regression concern gives way.
 REGRESSION_WEIGHT = 0.8
+#: A matched activity's first concern gets at least this share of the activity's score.
+ACTIVITY_CARRY = 0.9
 #: A message is scored part by part only from this many content words (short ones are whole).
 MIN_SPLIT_TOKENS = 6
 REGRESSION_ID = "regression"
@@ -187,6 +190,13 @@ class Matcher:
         self._choice_text = [" ".join(tokens) for tokens in choice_tokens]
         self._choice_set = [frozenset(tokens) for tokens in choice_tokens]
         self._entry_vocab = [frozenset(v) for v in entry_vocab]
+        ids = {entry.id: i for i, entry in enumerate(matchable)}
+        #: Per activity, the concern it serves first (the first of its ``helps_with``).
+        self._serves = {
+            i: ids[entry.helps_with[0]]
+            for i, entry in enumerate(matchable)
+            if isinstance(entry, Activity) and entry.helps_with and entry.helps_with[0] in ids
+        }
         # Activities repeat the motor words of the concerns they serve ("sit", "hand"); counting
         # them would make those words look common. A word only activities use counts once.
         document_frequency: dict[str, int] = defaultdict(int)
@@ -412,6 +422,7 @@ class Matcher:
         if asks_diagnosis(normalized):
             weights = weights | {"condition": weights.get("condition", 1.0) * DIAGNOSIS_WEIGHT}
         scores, parts = self._scores(text, weights)
+        self._carry_to_concerns(scores)
         ranked = sorted(scores.items(), key=lambda item: (-item[1], item[0]))
         if verdict == "urgent":
             return MatchResult(query=text, triage=verdict, matches=self._urgent(ranked, limit))
@@ -421,7 +432,11 @@ class Matcher:
             ranked = sorted(scores.items(), key=lambda item: (-item[1], item[0]))
         if asks_diagnosis(normalized):
             ranked = self._named_condition_first(ranked, set(self._query_tokens(text)))
-        scope = self._scope.decide(normalized, ranked[0][1] if ranked else 0.0)
+        scope = self._scope.decide(
+            normalized,
+            ranked[0][1] if ranked else 0.0,
+            [self._text(part) for part in clauses(text)],
+        )
         if not scope.in_scope and any(self._scope.about_movement(p, b) for p, b in parts):
             scope = replace(scope, in_scope=True)
         if not scope.in_scope:
@@ -433,6 +448,19 @@ class Matcher:
         matches = tuple(self._match(i, s) for i, s in ranked[:limit] if s >= THRESHOLD)
         level: Triage = "safety_net" if verdict == "safety_net" else "concern"
         return MatchResult(query=text, triage=level, matches=matches)
+
+    def _carry_to_concerns(self, scores: dict[int, float]) -> None:
+        """Give each matched activity's first concern at least ``ACTIVITY_CARRY`` of its score.
+
+        Parents' words for a task are often only an activity's ("unscrew a jar lid", "clothes
+        pins"): the activity matched, but the worry is its concern, which then ranked nowhere.
+        The concern now follows the activity; ``scores`` is changed in place. The best score,
+        which the scope decision reads, cannot rise.
+        """
+        for activity, concern in self._serves.items():
+            carried = scores.get(activity, 0.0) * ACTIVITY_CARRY
+            if carried > scores.get(concern, 0.0):
+                scores[concern] = carried
 
     def _named_condition_first(
         self, ranked: list[tuple[int, float]], tokens: set[str]

@@ -20,6 +20,7 @@ something is) and which body part and daily task it is about. Pure; no I/O.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -57,6 +58,11 @@ _DIAGNOSIS = re.compile(
     r"\w+|(a )?sign of|could (it|this|that) be|assess\w*|diagnos\w*|i think (he|she) (is|has)"
     r"|does (he|she) have)\b"
 )
+#: "His walking and climbing are fine": a part that says movement is going well.
+_FINE = re.compile(
+    r"\b(is|are|seems?|looks?|s|re)( all| totally| completely| perfectly| absolutely)?"
+    r" (fine|ok|okay|good|great)\b|\bno (problem|problems|issue|issues|worries)\b"
+)
 #: Where a long message splits into parts worth scoring on their own.
 _CLAUSE = re.compile(r"[.!?;,\n]+|\s(?:but|also|plus|and also|and then|then|so)\s")
 
@@ -68,6 +74,11 @@ def intent(normalized: str) -> Intent:
     if _EXPLAIN.search(normalized):
         return "explain"
     return "worry"
+
+
+def says_fine(normalized: str) -> bool:
+    """Whether a part of a message says movement is going well ("his walking is fine")."""
+    return _FINE.search(normalized) is not None
 
 
 def asks_diagnosis(normalized: str) -> bool:
@@ -119,9 +130,15 @@ class ScopeReader:
                 best, hits = domain, found
         return best, hits
 
-    def decide(self, normalized: str, best: float) -> Scope:
-        """In scope or not, given the best score over the message and its parts."""
-        motor = self.motor_evidence(normalized)
+    def decide(self, normalized: str, best: float, parts: Sequence[str] = ()) -> Scope:
+        """In scope or not, given the best score over the message and its parts.
+
+        ``parts`` are the message's parts (``clauses``, normalised) where it has several:
+        motor words in a part that says movement is fine ("his walking and climbing is fine,
+        it's just the talking") are no evidence of a movement worry.
+        """
+        worried = [part for part in parts if not says_fine(part)] if parts else [normalized]
+        motor = self.motor_evidence(" ".join(worried))
         other, hits = self._elsewhere(normalized)
         if other is not None:
             strong = (motor >= max(1, hits) and best >= CLEAR) or (
@@ -133,9 +150,11 @@ class ScopeReader:
     def about_movement(self, normalized: str, best: float) -> bool:
         """Whether one part of a message is a movement worry on its own: it names no other
         subject, uses a motor word and matches clearly ("can't say her words clearly, and
-        also is very clumsy": two worries, one of them Sprout's)."""
+        also is very clumsy": two worries, one of them Sprout's), and does not say the
+        movement is fine ("his walking and climbing is fine, it's just the talking")."""
         return (
             self._elsewhere(normalized)[0] is None
+            and not says_fine(normalized)
             and self.motor_evidence(normalized) >= 1
             and best >= CLEAR
         )

@@ -427,10 +427,11 @@ def test_issue_13_feeding_is_out_of_scope_and_names_where_to_ask(shipped: Matche
 
 
 def test_issue_13_a_button_worry_is_never_offered_video_games(shipped: Matcher) -> None:
-    result = shipped.match("she cant do up her buttons")
+    # Ten matches: the activities' concerns (adaptive equipment) now rank above video games.
+    result = shipped.match("she cant do up her buttons", limit=10)
     assert result.matches[0].id == "buttons_zippers"
     assert "video_games" in [m.id for m in result.matches]  # ranked, but not offered
-    offered = [m.id for m in shipped.alternatives(result, 5)]
+    offered = [m.id for m in shipped.alternatives(result, 10)]
     assert "video_games" not in offered
     assert "screen_typing" not in offered
 
@@ -481,8 +482,8 @@ def test_tuning_set_quality_floors() -> None:
     top1, top3, motor_lost, oos_topic, misses = _figures(DATA / "match_tuning.tsv")
     report = "\n".join(misses)
     # About twenty motor messages there get triage's urgent or emergency answer since the
-    # danger signs of issue 10 (one-sided use, standing on one leg...). After the tenth
-    # round: 96.2% / 92.1% / 0.2% / 2.9%.
+    # danger signs of issue 10 (one-sided use, standing on one leg...). After the eleventh
+    # round (1,915 rows): 96.7% / 91.4% / 0.2% / 3.3%.
     assert top3 >= 0.95, report
     assert top1 >= 0.91, report
     assert motor_lost <= 0.02, report
@@ -494,11 +495,11 @@ def test_held_out_set_quality_floors() -> None:
     figures reported in docs/benchmarks.md (its targets, 95% top-3 and 85% top-1, are not met
     yet)."""
     top1, top3, motor_lost, oos_topic, _ = _figures(DATA / "match_heldout.tsv")
-    # Measured after the tenth tuning round: 89.7% / 82.7% / 2.3% / 9.8%.
-    assert top3 >= 0.895
-    assert top1 >= 0.825
+    # Measured after the eleventh tuning round: 90.2% / 83.4% / 2.3% / 5.9%.
+    assert top3 >= 0.90
+    assert top1 >= 0.83
     assert motor_lost <= 0.025
-    assert oos_topic <= 0.10
+    assert oos_topic <= 0.06
 
 
 @pytest.mark.parametrize(
@@ -591,6 +592,93 @@ def test_round_ten_motor_messages_reach_their_topic(
     ],
 )
 def test_round_ten_other_subjects_are_out_of_scope(
+    shipped: Matcher, query: str, elsewhere: str
+) -> None:
+    result = shipped.match(query)
+    assert (result.triage, result.matches) == ("out_of_scope", ())
+    assert result.elsewhere is not None
+    assert result.elsewhere.id == elsewhere
+
+
+@pytest.mark.parametrize(
+    ("query", "elsewhere"),
+    [
+        # Everyday illness and skin: a part of the body alone is not movement.
+        ("my son has a verruca on the bottom of his foot", "health"),
+        ("she has warts on her fingers", "health"),
+        ("he gets car sick on every long drive, any tips", "health"),
+        # Family life: a pet knocking a child over is not a balance worry.
+        ("our puppy knocks him over all the time", "everyday"),
+        ("what age can kids start swimming lessons", "everyday"),
+        # Sleep, toileting, food and feelings words the vocabulary lacked.
+        ("tips for getting him to self settle without rocking", "sleep"),
+        ("my 4 year old is still not dry at night", "toileting"),
+        ("is it safe to give honey to my 10 month old", "food"),
+        ("how do I stop my toddler whining all day", "behaviour"),
+    ],
+)
+def test_round_eleven_other_subjects_are_out_of_scope_and_named(
+    shipped: Matcher, query: str, elsewhere: str
+) -> None:
+    result = shipped.match(query)
+    assert (result.triage, result.matches) == ("out_of_scope", ())
+    assert result.elsewhere is not None
+    assert result.elsewhere.id == elsewhere
+
+
+def test_round_eleven_spills_and_knocks_are_movement_words(shipped: Matcher) -> None:
+    """A clumsy child's everyday words ("spilling", "knocking over") were no motor evidence,
+    so the drink made this a food question."""
+    result = shipped.match("he keeps spilling his drink and knocking things over")
+    assert result.triage == "concern"
+    assert "clumsiness" in [m.id for m in result.matches[:3]]
+
+
+def test_round_eleven_practise_is_the_request_not_its_subject(shipped: Matcher) -> None:
+    """ "Practise" matched activity phrasings that say "practise", not the subject asked about."""
+    result = shipped.match(
+        "we live in a flat with no garden, how can he practise climbing and running"
+    )
+    assert result.triage == "concern"
+    assert "running_jumping" in [m.id for m in result.matches[:3]]
+
+
+@pytest.mark.parametrize(
+    ("query", "expected", "within"),
+    [
+        # An activity's words ("unscrew a lid") now bring the activity's concern along.
+        ("my 3 year old still cannot unscrew a lid or turn a door knob", "weak_grip", 3),
+        # School holidays are a time, not a trip away.
+        ("any summer holiday ideas to help his handwriting", "handwriting", 1),
+        # Parents' words the phrasings lacked.
+        ("she only sits in her bumbo, tips over as soon as she is on the floor", "sitting", 1),
+        ("he leans to one side when sitting and topples over", "one_sided", 1),
+        ("he face plants when he falls, never puts his hands out", "clumsiness", 1),
+    ],
+)
+def test_round_eleven_motor_messages_reach_their_topic(
+    shipped: Matcher, query: str, expected: str, within: int
+) -> None:
+    result = shipped.match(query)
+    assert result.triage == "concern"
+    assert expected in [m.id for m in result.matches[:within]]
+
+
+@pytest.mark.parametrize(
+    ("query", "elsewhere"),
+    [
+        # Movement said to be fine is not the worry.
+        (
+            "she only says a few words, her running and jumping are fine, it is just the talking",
+            "speech",
+        ),
+        # Idioms that sound like movement.
+        ("the kids are climbing the walls after a week of rain, how do you cope", "behaviour"),
+        ("hand foot and mouth is going round the nursery, how long should she stay off", "health"),
+        ("which primary should we choose, the small one is within walking distance", "everyday"),
+    ],
+)
+def test_round_eleven_idioms_and_fine_movement_are_out_of_scope(
     shipped: Matcher, query: str, elsewhere: str
 ) -> None:
     result = shipped.match(query)

@@ -152,3 +152,18 @@ def test_check_rejects_synonyms_that_point_nowhere_or_twice() -> None:
         "vocabulary: 'walk*' is both a motor word and a food word",
         "vocabulary: other domain 'food' is listed twice",
     ]
+
+
+def test_a_part_saying_movement_is_fine_is_no_motor_evidence() -> None:
+    """ "He only wants milk, his walking is fine" is about food (round 11: "his walking and
+    climbing is fine, it's just the talking")."""
+    reader = ScopeReader(VOCABULARY)
+    text = "he only wants milk, his walking is fine"
+    parts = [normalize(part) for part in clauses(text)]
+    assert reader.decide(normalize(text), CLEAR, parts).in_scope is False
+    assert reader.decide(normalize(text), CLEAR).in_scope is True
+    assert not reader.about_movement(normalize("his walking is fine"), CLEAR)
+    # The same parts as a worry stay in scope.
+    worry = "he only wants milk, his walking is slow"
+    parts = [normalize(part) for part in clauses(worry)]
+    assert reader.decide(normalize(worry), CLEAR, parts).in_scope is True
