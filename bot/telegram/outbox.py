@@ -36,6 +36,7 @@ from telegram.error import BadRequest, TelegramError
 
 from bot.domain.replies import Blocked, Text, is_question, reply_from_json
 from bot.telegram.sender import Sender
+from bot.telegram.stages import Stage, mark
 from storage.repositories import Stored
 from storage.uow import Store
 
@@ -81,6 +82,18 @@ class OutboxSender:
     def wake(self) -> None:
         self._wake.set()
 
+    def send_now(self, row: Stored) -> None:
+        """Send ``row``, leased to us by the transaction that queued it (a step's first reply
+        to a chat with nothing waiting): at once, not at the next look. Settled like the
+        rows a look leases."""
+        self._start(row)
+
+    def _start(self, row: Stored) -> None:
+        mark(row.chat_id, Stage.LEASED)
+        task = asyncio.get_running_loop().create_task(self._send(row))
+        self._sends.add(task)
+        task.add_done_callback(self._sends.discard)
+
     async def run(self) -> None:
         if self.store.engine.dialect.name == "sqlite":
             async with self.store.unit_of_work() as uow:
@@ -125,16 +138,14 @@ class OutboxSender:
             self._sent[:0], self._dropped[:0] = sent, dropped
             log.exception("outbox not readable")
             return None
-        loop = asyncio.get_running_loop()
         for row in rows:
-            task = loop.create_task(self._send(row))
-            self._sends.add(task)
-            task.add_done_callback(self._sends.discard)
+            self._start(row)
         return later
 
     async def _send(self, row: Stored) -> None:
         assert row.chat_id is not None
         chat_id = row.chat_id
+        mark(chat_id, Stage.SEND_STARTED)
         try:
             reply = reply_from_json(row.payload)
             # A menu replacing itself is handled like a question even when it closes.
@@ -162,6 +173,7 @@ class OutboxSender:
                     log.warning("reply dropped after retries", extra={"attempts": attempts})
                 await uow.commit()
         else:
+            mark(chat_id, Stage.SEND_DONE)
             self._sent.append(row)
         finally:
             self.wake()
