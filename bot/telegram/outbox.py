@@ -192,7 +192,9 @@ class OutboxSender:
         else:
             shown = (await self.sender.send(chat_id, [reply]))[-1].message_id
         try:
-            async with self.store.unit_of_work() as uow:
+            # Without a disk flush (SQLite): a machine crash that undid it leaves the buttons
+            # on the previous copy too, which the engine refuses as "an earlier question".
+            async with self.store.unit_of_work(flush=False) as uow:
                 found = await uow.families.locked_member(chat_id)
                 earlier = (
                     await uow.dialogs.show(found[1], shown if reply.buttons else None)
