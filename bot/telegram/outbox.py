@@ -11,7 +11,9 @@ every other chat's replies go out as soon as they are written. Each chat has at 
 in flight; chats are sent concurrently. Rows are leased (``claimed_until``) before sending,
 so several processes on one PostgreSQL database never send a row twice while its claimer
 lives; a claimer that died is replaced when the lease ends (at once on SQLite, where the
-process starting is the only one).
+process starting is the only one). A step's first reply to a chat with nothing waiting is
+leased by the step's own transaction and handed over with ``send_now``: sent at once, without
+waiting for a look (issue 16's latency), and settled like the others.
 
 One transaction per look at the table, not per row: a look first settles every row whose
 send finished since the last look (deletes it, pushes its chat's next row back by the
