@@ -112,7 +112,7 @@ async def test_a_reply_saved_but_not_sent_is_sent_after_a_restart(
 
     def no_sending(bot: SproutBot) -> None:
         bot.outbox.run = never  # type: ignore[method-assign]
-        bot.outbox.send_now = lambda _row: None  # type: ignore[method-assign]
+        bot.outbox.send_now = lambda _row: None  # type: ignore[method-assign, assignment]
 
     first = await build(database_url, breaking=no_sending)
     tg.user_message(parent.chat_id, "/start")
