@@ -394,7 +394,9 @@ class DialogEngine:
                 # Files are made after the commit; what comes before the first is sent now.
                 ready = _before_files(step.replies)
                 payloads = _payloads(ready, question)
-                if lease is None:
+                # A step that also told other members (a notice) leaves all its replies to
+                # the sender's look, which starts them in the order they were written.
+                if lease is None or uow.outbox.chats - {chat_id}:
                     uow.outbox.add(chat_id, payloads, now)
                 else:
                     leased = await uow.outbox.add_leased(chat_id, payloads, now, now + lease)
