@@ -65,6 +65,7 @@ from telegram.ext import AIORateLimiter, Application  # noqa: E402
 import bot.telegram.application  # noqa: E402
 from bot.bootstrap import open_engine  # noqa: E402
 from bot.settings import load_settings  # noqa: E402
+from bot.telegram import stages  # noqa: E402
 from bot.telegram.application import SproutBot  # noqa: E402
 from storage.crypto import new_key  # noqa: E402
 from tests.support.databases import throwaway_postgres  # noqa: E402
@@ -84,6 +85,45 @@ WAIT = 30.0
 
 
 ECHO_CONVERSATION = tuple(Turn(s.text or AT_TERM, 1) for s in SPROUT_CONVERSATION)
+
+
+class StageClock:
+    """Sprout's stage marks (``bot.telegram.stages``), per chat, while it runs; ``since``
+    turns them into each stage's first time after a parent's update, in seconds after it."""
+
+    def __init__(self) -> None:
+        self.marks: dict[int, list[tuple[stages.Stage, float]]] = {}
+        self.waits: dict[str, list[float]] = {}
+
+    def record(self, chat_id: int, stage: stages.Stage) -> None:
+        self.marks.setdefault(chat_id, []).append((stage, time.monotonic()))
+
+    def since(self, chat_id: int, started: float, answered: float) -> None:
+        first: dict[str, float] = {}
+        for stage, at in self.marks.pop(chat_id, []):
+            if at >= started:
+                first.setdefault(stage, at - started)
+        for stage in stages.Stage:
+            if stage in first:
+                self.waits.setdefault(stage, []).append(first[stage])
+        self.waits.setdefault("reply at the stand-in", []).append(answered - started)
+
+    def table(self, name: str) -> str:
+        lines = [
+            f"{name}: when each stage is reached, ms after the parent's update",
+            "| stage | p50 | p99 | n |",
+            "|---|--:|--:|--:|",
+        ]
+        for stage, times in self.waits.items():
+            ordered = sorted(times)
+            p50 = ordered[len(ordered) // 2] * 1000
+            p99 = ordered[min(len(ordered) - 1, round(0.99 * (len(ordered) - 1)))] * 1000
+            lines.append(f"| {stage} | {p50:.1f} | {p99:.1f} | {len(ordered)} |")
+        return "\n".join(lines)
+
+
+#: Set while a steady Sprout run records its stages.
+CLOCK: StageClock | None = None
 
 
 @dataclass(frozen=True)
@@ -161,6 +201,8 @@ async def converse(
             seen = [c.params.get("text", "")[:40] for c in replies.got.get(chat_id, [])]
             raise RuntimeError(f"chat {chat_id}: no answer to {step}; got {seen}") from None
         latencies.append(got[0].at - started)
+        if CLOCK is not None:
+            CLOCK.since(chat_id, started, got[0].at)
         surplus += len(got) - step.replies
     return latencies, surplus
 
@@ -230,13 +272,24 @@ async def run_sprout(
         engine = await open_engine(settings, create_key=False)
         sprout = SproutBot(settings, engine, chat_interval=chat_interval)
         await sprout.start()
+        global CLOCK
+        label = f"Sprout, {'SQLite' if kind == 'sqlite' else 'PostgreSQL'}"
+        label += ", 30/s cap" if cap else ""
+        if think:  # steady: where each update waits
+            CLOCK = StageClock()
+            stages.recorder = CLOCK.record
         try:
-            label = f"Sprout, {'SQLite' if kind == 'sqlite' else 'PostgreSQL'}"
-            label += ", 30/s cap" if cap else ""
             return await drive(label, tg, parents, SPROUT_CONVERSATION, think)
         finally:
+            if CLOCK is not None:
+                STAGE_TABLES.append(CLOCK.table(label))
+            stages.recorder, CLOCK = None, None
             await sprout.stop()
             await engine.store.close()
+
+
+#: The steady runs' stage tables, printed at the end.
+STAGE_TABLES: list[str] = []
 
 
 async def run_peer(parents: int, kind: str, concurrency: int, think: float = 0) -> Result:
@@ -313,8 +366,9 @@ async def main(args: argparse.Namespace) -> None:
         f"Telegram 30/s cap {args.telegram_cap}, update concurrency {args.concurrency}, "
         f"sniffio {'installed' if _has_sniffio() else 'not installed'}\n"
     )
-    print(f"Saturated: no think time, chat interval {args.chat_interval}s")
-    await compare(args, 0, args.chat_interval)
+    if not args.steady_only:
+        print(f"Saturated: no think time, chat interval {args.chat_interval}s")
+        await compare(args, 0, args.chat_interval)
     if args.think:
         print(
             f"\nSteady: parents pause ~{args.think}s before each message "
@@ -322,6 +376,7 @@ async def main(args: argparse.Namespace) -> None:
             f"production chat interval {bot.telegram.application.CHAT_INTERVAL}s"
         )
         await compare(args, args.think, bot.telegram.application.CHAT_INTERVAL)
+        print("\n" + "\n\n".join(STAGE_TABLES))
 
 
 def _has_sniffio() -> bool:
@@ -340,6 +395,9 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--chat-interval", type=float, default=0.0)
     parser.add_argument("--telegram-cap", choices=["on", "off"], default="off")
     parser.add_argument("--think", type=float, default=4.0, help="0 skips the steady run")
+    parser.add_argument(
+        "--steady-only", action="store_true", help="skip the saturated run (stage timings)"
+    )
     return parser.parse_args()
 
 

@@ -1123,9 +1123,12 @@ class Outbox:
     def __init__(self, session: AsyncSession, cipher: Cipher) -> None:
         self._session = session
         self._cipher = cipher
+        #: The chats replies were queued for in this transaction.
+        self.chats: set[int] = set()
 
     def add(self, chat_id: int, payloads: Sequence[Any], now: datetime) -> None:
         """Queue replies for ``chat_id`` in order, sendable from ``now`` (the sender paces)."""
+        self.chats.add(chat_id)
         self._session.add_all(
             OutboxMessage(
                 chat_id=chat_id,
@@ -1135,6 +1138,35 @@ class Outbox:
             )
             for payload in payloads
         )
+
+    async def add_leased(
+        self, chat_id: int, payloads: Sequence[Any], now: datetime, until: datetime
+    ) -> Stored | None:
+        """Queue replies as ``add`` does and, when the chat had none waiting, lease the first
+        to the caller until ``until`` (returned): it is sent at once after the commit, not at
+        the sender's next look. With rows waiting, the new ones queue behind them (order).
+
+        The lease is written in the transaction that queues the row, so a crash before the
+        send leaves a leased row, sent after the lease like any other (at once on SQLite)."""
+        self.chats.add(chat_id)
+        waiting = await self._session.scalar(
+            select(OutboxMessage.id).where(OutboxMessage.chat_id == chat_id).limit(1)
+        )
+        rows = [
+            OutboxMessage(
+                chat_id=chat_id,
+                payload_enc=_sealed(self._cipher, payload),
+                not_before=now,
+                attempts=0,
+            )
+            for payload in payloads
+        ]
+        self._session.add_all(rows)
+        if waiting is not None or not rows:
+            return None
+        rows[0].claimed_until = until
+        await self._session.flush()
+        return Stored(rows[0].id, chat_id, json.loads(json.dumps(payloads[0])))
 
     async def heads(self, now: datetime, limit: int) -> tuple[list[int], datetime | None]:
         """Per chat, the id of its first row when that row may be sent now and is unclaimed;

@@ -69,7 +69,7 @@ from bot.flows.registry import COMMANDS, FLOWS, FREE_TEXT, GLOBAL, HELP_TEXT, Gl
 from knowledge.loader import KnowledgeBase
 from storage.db import is_conflict
 from storage.models import Family, Member
-from storage.repositories import Screen
+from storage.repositories import Screen, Stored
 from storage.uow import Store, UnitOfWork
 
 log = logging.getLogger(__name__)
@@ -260,6 +260,11 @@ class Outcome:
     erased: bool = False
     #: A second tap on a question already answered (a double tap): nothing to show at all.
     quiet: bool = False
+    #: With ``lease``: the step's first queued reply, leased to the caller to send at once.
+    leased: Stored | None = None
+    #: Whether the outbox sender should look for rows now: replies were queued and not all
+    #: of them wait behind ``leased`` (notices to other members, files made after the commit).
+    look: bool = True
 
     @property
     def in_place(self) -> bool:
@@ -293,6 +298,7 @@ class DialogEngine:
         message_id: int | None = None,
         also: Sequence[int] = (),
         edited: bool = False,
+        lease: timedelta | None = None,
     ) -> Outcome:
         """Process one input for ``chat_id``; a repeated ``update_id`` is ignored.
 
@@ -318,6 +324,9 @@ class DialogEngine:
         replies are still returned (the terminal chat prints them itself). Replies from a
         requested file on are queued once the file is made, after the commit; a crash in
         between loses that file (the parent asks again), never the state or the answers.
+        With ``lease`` too, a chat with no reply waiting gets its first reply leased for that
+        long in the same transaction and returned (``Outcome.leased``): the caller sends it
+        at once instead of waiting for the outbox sender to find it (issue 16's latency).
         """
         tries = 1
         while True:
@@ -350,6 +359,7 @@ class DialogEngine:
     ) -> Outcome:
         """One try of ``handle``."""
         now = self.clock()
+        leased: Stored | None = None
         async with self.store.unit_of_work() as uow:
             for joined in also:
                 await uow.inbox.remove(joined)
@@ -424,15 +434,23 @@ class DialogEngine:
             if outbox:
                 # Files are made after the commit; what comes before the first is sent now.
                 ready = _before_files(step.replies)
-                uow.outbox.add(chat_id, _payloads(ready, question), now)
+                payloads = _payloads(ready, question)
+                # A step that also told other members (a notice) leaves all its replies to
+                # the sender's look, which starts them in the order they were written.
+                if lease is None or uow.outbox.chats - {chat_id}:
+                    uow.outbox.add(chat_id, payloads, now)
+                else:
+                    leased = await uow.outbox.add_leased(chat_id, payloads, now, now + lease)
             await uow.commit()
         if erased:
             await self._delete_rows(family.id)
         replies = await made(step.replies)
+        look = leased is None or bool(uow.outbox.chats - {chat_id})
         if outbox and len(ready) < len(replies):
             later = None if question is None else question - len(ready)
             await self._queue_made(chat_id, replies[len(ready) :], later)
-        return Outcome(replies, accepted, erased)
+            look = True  # the leased reply may be sent and settled already
+        return Outcome(replies, accepted, erased, leased=leased, look=look)
 
     async def _queue_made(self, chat_id: int, replies: list[Reply], question: int | None) -> None:
         """The replies from a step's first requested file on, made after the commit, queued

@@ -11,7 +11,6 @@ private chats and leaves, storing nothing. A caption is read as the text it is.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
 
 from telegram import Chat, ChatMemberUpdated, Message, Update
 from telegram.constants import ChatMemberStatus
@@ -29,7 +28,9 @@ from bot.domain.replies import Blocked, Reply, say
 from bot.engine import inbound
 from bot.engine.dialog import DialogEngine, Outcome
 from bot.flows.base import Event
+from bot.telegram.outbox import LEASE, OutboxSender
 from bot.telegram.sender import Sender
+from bot.telegram.stages import Stage, mark
 
 log = logging.getLogger(__name__)
 
@@ -47,11 +48,12 @@ SOMETHING_WRONG = "Something went wrong on my side. Your answers are saved; plea
 class ChatHandlers:
     """The bot's handlers, bound to one engine and one sender."""
 
-    def __init__(self, engine: DialogEngine, sender: Sender, wake: Callable[[], None]) -> None:
-        """``wake`` tells the outbox sender that replies were queued."""
+    def __init__(self, engine: DialogEngine, sender: Sender, outbox: OutboxSender) -> None:
+        """``outbox`` sends what the engine queued: a step's first reply at once when the
+        step leased it, the rest when woken."""
         self.engine = engine
         self.sender = sender
-        self.wake = wake
+        self.outbox = outbox
         #: Updates whose transaction took them out of the inbox (``UpdateInbox`` reads it).
         self.consumed: set[int] = set()
         #: A message Telegram split in two, joined by ``UpdateInbox``: the first half's update
@@ -89,9 +91,17 @@ class ChatHandlers:
             message_id=message_id,
             also=self.joined.get(update_id, ()),
             edited=edited,
+            lease=LEASE,
         )
         self.consumed.add(update_id)
-        self.wake()
+        mark(chat_id, Stage.STEP_COMMITTED)
+        if outcome.leased is not None:
+            self.outbox.send_now(outcome.leased)
+        # A look at the outbox is one more transaction (on SQLite, one more turn of the one
+        # writer), so only when it can find something: with the first reply leased, the
+        # step's other replies wait for its send to settle, which wakes the sender itself.
+        if outcome.look:
+            self.outbox.wake()
         return outcome
 
     async def message(self, update: Update, _context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -162,7 +172,7 @@ class ChatHandlers:
             chat_id, update_id = update.effective_chat.id, update.update_id
             await self.engine.queue(chat_id, _text(TEXT_ONLY), update_id=update_id)
             self.consumed.add(update_id)
-            self.wake()
+            self.outbox.wake()
 
     async def group(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """Groups and channels: say once that the bot is private-only, then leave."""

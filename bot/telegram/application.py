@@ -122,7 +122,7 @@ class SproutBot:
             clock=engine.clock,
             on_blocked=lambda chat_id: engine.set_reachable(chat_id, False),
         )
-        self.handlers = ChatHandlers(engine, Sender(bot, pacer), self.outbox.wake)
+        self.handlers = ChatHandlers(engine, Sender(bot, pacer), self.outbox)
         self.handlers.register(self.application)
         self.inbox = UpdateInbox(
             self.application,

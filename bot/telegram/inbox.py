@@ -32,6 +32,7 @@ from telegram.constants import MessageLimit
 from telegram.error import InvalidToken, TelegramError
 from telegram.ext import Application
 
+from bot.telegram.stages import Stage, mark
 from storage.uow import Store
 
 log = logging.getLogger(__name__)
@@ -78,6 +79,8 @@ class UpdateInbox:
 
     async def receive(self, updates: list[Update]) -> None:
         """Commit ``updates`` to the inbox, then queue them for processing."""
+        for update in updates:
+            mark(_chat_id(update), Stage.RECEIVED)
         async with self.store.unit_of_work() as uow:
             for update in updates:
                 chat = update.effective_chat
@@ -86,6 +89,7 @@ class UpdateInbox:
                 )
             await uow.commit()
         for update in updates:
+            mark(_chat_id(update), Stage.STORED)
             self._dispatch(update)
 
     async def replay(self) -> int:
@@ -190,6 +194,7 @@ class UpdateInbox:
     async def _process(self, update: Update, *, also: list[int]) -> None:
         """Process ``update`` (``also``: the ids of the halves joined into it)."""
         try:
+            mark(_chat_id(update), Stage.STEP_STARTED)
             await self.application.process_update(update)
             self.joined.pop(update.update_id, None)
             if update.update_id in self.consumed:
@@ -204,6 +209,10 @@ class UpdateInbox:
             raise
         except Exception:  # kept in the inbox: the next start tries it again
             log.exception("update left in the inbox", extra={"update_id": update.update_id})
+
+
+def _chat_id(update: Update) -> int | None:
+    return update.effective_chat.id if update.effective_chat is not None else None
 
 
 def _utf16_length(text: str) -> int:

@@ -11,7 +11,9 @@ every other chat's replies go out as soon as they are written. Each chat has at 
 in flight; chats are sent concurrently. Rows are leased (``claimed_until``) before sending,
 so several processes on one PostgreSQL database never send a row twice while its claimer
 lives; a claimer that died is replaced when the lease ends (at once on SQLite, where the
-process starting is the only one).
+process starting is the only one). A step's first reply to a chat with nothing waiting is
+leased by the step's own transaction and handed over with ``send_now``: sent at once, without
+waiting for a look (issue 16's latency), and settled like the others.
 
 One transaction per look at the table, not per row: a look first settles every row whose
 send finished since the last look (deletes it, pushes its chat's next row back by the
@@ -36,6 +38,7 @@ from telegram.error import BadRequest, TelegramError
 
 from bot.domain.replies import Blocked, Text, is_question, reply_from_json
 from bot.telegram.sender import Sender
+from bot.telegram.stages import Stage, mark
 from storage.repositories import Stored
 from storage.uow import Store
 
@@ -81,6 +84,18 @@ class OutboxSender:
     def wake(self) -> None:
         self._wake.set()
 
+    def send_now(self, row: Stored) -> None:
+        """Send ``row``, leased to us by the transaction that queued it (a step's first reply
+        to a chat with nothing waiting): at once, not at the next look. Settled like the
+        rows a look leases."""
+        self._start(row)
+
+    def _start(self, row: Stored) -> None:
+        mark(row.chat_id, Stage.LEASED)
+        task = asyncio.get_running_loop().create_task(self._send(row))
+        self._sends.add(task)
+        task.add_done_callback(self._sends.discard)
+
     async def run(self) -> None:
         if self.store.engine.dialect.name == "sqlite":
             async with self.store.unit_of_work() as uow:
@@ -125,16 +140,14 @@ class OutboxSender:
             self._sent[:0], self._dropped[:0] = sent, dropped
             log.exception("outbox not readable")
             return None
-        loop = asyncio.get_running_loop()
         for row in rows:
-            task = loop.create_task(self._send(row))
-            self._sends.add(task)
-            task.add_done_callback(self._sends.discard)
+            self._start(row)
         return later
 
     async def _send(self, row: Stored) -> None:
         assert row.chat_id is not None
         chat_id = row.chat_id
+        mark(chat_id, Stage.SEND_STARTED)
         try:
             reply = reply_from_json(row.payload)
             # A menu replacing itself is handled like a question even when it closes.
@@ -162,6 +175,7 @@ class OutboxSender:
                     log.warning("reply dropped after retries", extra={"attempts": attempts})
                 await uow.commit()
         else:
+            mark(chat_id, Stage.SEND_DONE)
             self._sent.append(row)
         finally:
             self.wake()
@@ -180,7 +194,9 @@ class OutboxSender:
         else:
             shown = (await self.sender.send(chat_id, [reply]))[-1].message_id
         try:
-            async with self.store.unit_of_work() as uow:
+            # Without a disk flush (SQLite): a machine crash that undid it leaves the buttons
+            # on the previous copy too, which the engine refuses as "an earlier question".
+            async with self.store.unit_of_work(flush=False) as uow:
                 found = await uow.families.locked_member(chat_id)
                 earlier = (
                     await uow.dialogs.show(found[1], shown if reply.buttons else None)

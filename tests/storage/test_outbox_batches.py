@@ -71,3 +71,29 @@ async def test_an_unflushed_unit_of_work_skips_only_the_disk_wait(
     await store.close()
     assert len(due) == 1
     assert (relaxed, strict) == (1, 2)
+
+
+async def test_a_step_leases_its_first_reply_only_when_its_chat_has_none_waiting(
+    store: Store,
+) -> None:
+    """The direct path (issue 16, latency): a chat with nothing queued gets its first new
+    row leased in the queuing transaction, to be sent at once; a chat with rows waiting
+    queues behind them, for the sender's looks, so its replies keep their order."""
+    until = NOW + timedelta(seconds=30)
+    async with store.unit_of_work() as uow:
+        leased = await uow.outbox.add_leased(1, [{"text": "a1"}, {"text": "a2"}], NOW, until)
+        await uow.commit()
+    assert leased is not None
+    assert (leased.chat_id, leased.payload) == (1, {"text": "a1"})
+    async with store.unit_of_work() as uow:
+        behind = await uow.outbox.add_leased(1, [{"text": "a3"}], NOW, until)
+        due, _ = await uow.outbox.heads(NOW, 10)
+        await uow.commit()
+    # Chat 1's head is leased (in flight): nothing of it is due, nothing new was leased.
+    assert (behind, due) == (None, [])
+    async with store.unit_of_work() as uow:
+        await uow.outbox.settle([leased], [], NOW)
+        due, _ = await uow.outbox.heads(NOW, 10)
+        [a2] = await uow.outbox.claim(due, NOW, until)
+        await uow.commit()
+    assert a2.payload["text"] == "a2"

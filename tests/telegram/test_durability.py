@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import AsyncIterator, Awaitable, Callable
+from datetime import timedelta
 from typing import Any
 
 import pytest
@@ -99,10 +100,19 @@ async def test_an_update_fetched_but_not_processed_is_processed_after_a_restart(
 
 
 async def test_a_reply_saved_but_not_sent_is_sent_after_a_restart(
-    build: Build, database_url: str, tg: FakeTelegram, parent: Parent
+    build: Build,
+    database_url: str,
+    tg: FakeTelegram,
+    parent: Parent,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    """Cut after the step's commit, before its first reply (leased to the step, the direct
+    path) is sent: the next run sends it once its lease is over (at once on SQLite)."""
+    monkeypatch.setattr("bot.handlers.chat.LEASE", timedelta(seconds=1))
+
     def no_sending(bot: SproutBot) -> None:
         bot.outbox.run = never  # type: ignore[method-assign]
+        bot.outbox.send_now = lambda _row: None  # type: ignore[method-assign, assignment]
 
     first = await build(database_url, breaking=no_sending)
     tg.user_message(parent.chat_id, "/start")
@@ -111,6 +121,9 @@ async def test_a_reply_saved_but_not_sent_is_sent_after_a_restart(
         return await rows(first, OutboxMessage) == 2 and await rows(first, InboxUpdate) == 0
 
     await until(saved)
+    async with first.engine.store.unit_of_work() as uow:
+        leased = select(func.count()).where(OutboxMessage.claimed_until.is_not(None))
+        assert await uow.session.scalar(leased) == 1  # the first reply, by the step
     await first.stop()
     assert parent.texts() == []
 
@@ -124,6 +137,49 @@ async def test_a_reply_saved_but_not_sent_is_sent_after_a_restart(
     await until(lambda: _empty(second))
     (ask_date,) = await parent.says("Mila")  # the conversation goes on where it was saved
     assert "When was Mila born" in ask_date
+
+
+async def test_an_idle_chats_first_reply_goes_out_without_the_outbox_sender(
+    build: Build, database_url: str, tg: FakeTelegram, parent: Parent
+) -> None:
+    """The direct path: the step leases its chat's first reply and the handler sends it at
+    once; the sender's looks (switched off here) only send what waits behind it."""
+
+    def no_looks(bot: SproutBot) -> None:
+        bot.outbox.run = never  # type: ignore[method-assign]
+
+    first = await build(database_url, breaking=no_looks)
+    tg.user_message(parent.chat_id, "/start")
+    await tg.wait_for("sendMessage", count=1)
+    await asyncio.sleep(0.3)
+    (welcome,) = parent.texts()  # the question waits for a look, which never comes
+    assert "Sprout" in welcome
+    assert await rows(first, OutboxMessage) == 2  # both, the sent one unsettled
+
+
+async def test_a_busy_chats_reply_waits_in_the_outbox_behind_the_earlier_ones(
+    build: Build, database_url: str, tg: FakeTelegram, parent: Parent
+) -> None:
+    """A chat whose replies still wait is not sent directly: the new step's replies queue
+    behind them and leave in order, through the sender's looks."""
+    run = await build(database_url, chat_interval=0.3)
+    sends: list[int] = []
+    send_now = run.bot.outbox.send_now
+
+    def counted(row: Any) -> None:
+        sends.append(row.id)
+        send_now(row)
+
+    run.bot.outbox.send_now = counted  # type: ignore[method-assign]
+    tg.user_message(parent.chat_id, "/start")
+    tg.user_message(parent.chat_id, "Mila")
+    await tg.wait_for("sendMessage", count=3)
+    texts = parent.texts()
+    assert "Sprout" in texts[0]
+    assert "What should I call your child" in texts[1]
+    assert "When was Mila born" in texts[2]
+    # /start's welcome went directly; "Mila" came while its question still waited.
+    assert len(sends) == 1
 
 
 async def _empty(run: RunningBot) -> bool:
