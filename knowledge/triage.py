@@ -148,11 +148,30 @@ _TRIAGE_SHORTHAND = {
 }
 
 
-def triage_text(text: str) -> str:
-    """The normalised text triage reads: key safety words spelling-corrected."""
-    plain = _HEIGHT.sub(lambda m: f"{m[1] or 'over ' + m[2]} metres", _WILL.sub(r"\1 will", text))
+#: Where one clause ends and the next begins: sentence ends, semicolons, line breaks and
+#: commas ("how do i know if it is meningitis, rash does not fade and he is hot"). A point
+#: ends a clause only before a space: "1.5m", "3.5 years" and "3 y.o." hold together.
+_CLAUSE_END = re.compile(r"[!?;,\n]+|\.(?!\S)")
+
+
+def _clause_text(clause: str) -> str:
+    plain = _HEIGHT.sub(lambda m: f"{m[1] or 'over ' + m[2]} metres", _WILL.sub(r"\1 will", clause))
     words = (_TRIAGE_SHORTHAND.get(word, word) for word in normalize(plain).split())
     return " ".join(_correct(word) for word in words)
+
+
+def _clauses(text: str) -> list[str]:
+    """The message's clauses as triage reads them (normalised, corrected; some may be empty).
+
+    Normalising strips the punctuation that ends a sentence; kept per clause, it tells which
+    words a question is about (see ``assess``).
+    """
+    return [_clause_text(clause) for clause in _CLAUSE_END.split(text)]
+
+
+def triage_text(text: str) -> str:
+    """The normalised text triage reads: key safety words spelling-corrected."""
+    return " ".join(clause for clause in _clauses(text) if clause)
 
 
 #: Where a concept was found, as (first word, last word); None for one known from the age.
