@@ -33,7 +33,9 @@ RESERVED_CONCEPTS = (
     "hypothetical",
     "ongoing",
     "not_happening",
+    "asking",
     "figurative",
+    "statement",
 )
 
 SignLevel = Literal["emergency", "urgent"]

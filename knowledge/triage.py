@@ -258,6 +258,41 @@ def _near(spans: list[Span], matched: list[tuple[int, int]]) -> bool:
     )  # fmt: skip
 
 
+def _told(clauses: list[str], questions: list[Span], statements: list[Span]) -> list[tuple[int, int]]:
+    """Word ranges of the clauses that tell the child's condition outside any question.
+
+    A question stands down only what it asks about: in "how do i know if it is meningitis?
+    it does not fade and he is hot" the rash that does not fade and the fever are told as
+    fact, in a clause of their own that says what the child is, has or did (``statement``),
+    while "if he has a rash" stays inside its question.
+    """
+    ranges: list[tuple[int, int]] = []
+    start = 0
+    for clause in clauses:
+        width = len(clause.split())
+        if width:
+            ranges.append((start, start + width - 1))
+            start += width
+
+    def holding(spans: list[Span]) -> set[tuple[int, int]]:
+        return {r for r in ranges for s in spans if s is not None and s[0] <= r[1] and r[0] <= s[1]}
+
+    return sorted(holding(statements) - holding(questions))
+
+
+def _tells(sign: Sign, found: dict[str, list[Span]], told: list[tuple[int, int]]) -> bool:
+    """Whether a told clause holds any concept of the sign's rules: "what does it mean if
+    spots do not fade? my son has them and a fever" tells the fever, which is part of it."""
+    return any(
+        span is not None and s <= span[1] and span[0] <= e
+        for rule in sign.rules
+        for item in rule
+        for name in item
+        for span in found.get(name, ())
+        for s, e in told
+    )
+
+
 @dataclass(frozen=True, slots=True)
 class Assessment:
     """What the danger-sign rules make of one message.
@@ -281,7 +316,8 @@ def assess(
 ) -> Assessment:
     """Apply the danger-sign rules; ``age_months`` is the active child's age, if known."""
     table = signs or default_danger_signs()
-    found = _find(triage_text(text), table, age_months)
+    clauses = _clauses(text)
+    found = _find(" ".join(clause for clause in clauses if clause), table, age_months)
     background = [span for span in found.pop("background", []) if span is not None]
     if background and "history" in found:
         # "she had heart surgery as a baby": the past belongs to the surgery, not to the sign.
@@ -290,13 +326,16 @@ def assess(
         if not kept:
             del found["history"]
     now = "ongoing" in found
-    asking = ("hypothetical" in found and not now) or "not_happening" in found
+    denied = "not_happening" in found
+    questions = [*found.get("asking", []), *([] if now else found.get("hypothetical", []))]
+    told = _told(clauses, questions, found.pop("statement", []))
     fired: list[Sign] = []
     stood_down: list[Sign] = []
     for sign in table.signs:
         matched = _matched(sign, found)
         if matched is None or any(name in found for name in sign.unless):
             continue
+        asking = denied or (bool(questions) and not _tells(sign, found, told))
         over = not now and any(
             _near(found.get(concept, []), matched)
             for reason, concept in (("history", "history"), ("recovery", "resolved"))
