@@ -36,6 +36,7 @@ RESERVED_CONCEPTS = (
     "asking",
     "figurative",
     "statement",
+    "refers_back",
 )
 
 SignLevel = Literal["emergency", "urgent"]

@@ -559,6 +559,10 @@ INFORMATION_QUESTIONS = [
     "what should I do if her lips go blue? she has asthma and I want to be prepared",
     "how can I tell if my baby is struggling to breathe? she is 4 months and has a cold",
     "the monitor alarm went off but he had rolled off the sensor pad, false alarm",
+    "what if he swallows a magnet, he has magnets on the fridge",
+    "what if he has an allergic reaction to peanuts? he had a little rash after egg once",
+    "what does a seizure look like? my nephew had one today",
+    "how do I know if she is having a fit? her cousin has them",
 ]
 
 
