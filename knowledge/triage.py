@@ -12,8 +12,12 @@ level and source. This module reads a message the way those rules expect it:
 * a concept preceded by a negation ("no vomiting", "hasn't been sick") does not count, while
   "not sure if he swallowed it" still does;
 * history and recovery ("last year", "no mark, playing happily") stand a sign down to the
-  safety net where its data says they may, and a question or a "what if" stands every sign
-  down, unless the message says it is happening now.
+  safety net where its data says they may, and "nothing has happened" stands every sign down;
+* a question or a "what if" stands down only the signs it asks about: the message is read
+  clause by clause (sentence ends, commas, line breaks), and a sign the message also tells
+  as the child's condition in a clause of its own ("how do i know if it is meningitis? it
+  does not fade and he is hot") is not stood down; nor is any sign once the message says it
+  is happening now.
 
 Levels, most urgent first: ``emergency`` (call the emergency number now), ``urgent`` (the
 doctor today), ``safety_net`` (a body-danger sign the rules cannot place: when to call whom),
@@ -294,46 +298,6 @@ def _holding(ranges: list[Clause], spans: list[Span]) -> set[Clause]:
     return {r for r in ranges for s in spans if s is not None and s[0] <= r[1] and r[0] <= s[1]}
 
 
-def _overlaps(spans: list[tuple[int, int]], ranges: list[tuple[int, int]]) -> bool:
-    """Whether any of ``spans`` reaches into one of ``ranges``."""
-    return any(s <= end and start <= e for s, e in spans for start, end in ranges)
-
-
-def _near(spans: list[Span], matched: list[tuple[int, int]]) -> bool:
-    """Whether a modifier ("last year", "fine since") was said near what the sign matched."""
-    return any(
-        span is None or not matched or any(s - _NEAR <= span[1] and span[0] <= e + _NEAR
-                                           for s, e in matched)
-        for span in spans
-    )  # fmt: skip
-
-
-def _told(
-    clauses: list[str], questions: list[Span], statements: list[Span]
-) -> list[tuple[int, int]]:
-    """Word ranges of the clauses that tell the child's condition outside any question.
-
-    A question stands down only what it asks about: in "how do i know if it is meningitis?
-    it does not fade and he is hot" the rash that does not fade and the fever are told as
-    fact, in a clause of their own that says what the child is, has or did (``statement``),
-    while "if he has a rash" stays inside its question.
-    """
-    ranges: list[tuple[int, int]] = []
-    start = 0
-    for clause in clauses:
-        width = len(clause.split())
-        if width:
-            ranges.append((start, start + width - 1))
-            start += width
-
-    def holding(spans: list[Span]) -> set[tuple[int, int]]:
-        return {
-            r for r in ranges for s in spans if s is not None and s[0] <= r[1] and r[0] <= s[1]
-        }
-
-    return sorted(holding(statements) - holding(questions))
-
-
 @dataclass(frozen=True, slots=True)
 class Assessment:
     """What the danger-sign rules make of one message.
@@ -357,10 +321,10 @@ def assess(
 ) -> Assessment:
     """Apply the danger-sign rules; ``age_months`` is the active child's age, if known."""
     table = signs or default_danger_signs()
-    clauses = _clauses(text)
-    said = [clause for clause in clauses if clause]
-    breaks = tuple(accumulate(len(clause) + 1 for clause in said[:-1]))
-    found = _find(" ".join(said), table, age_months, tuple(b - 1 for b in breaks))
+    said = [clause for clause in _clauses(text) if clause]
+    # The space after each clause but the last, in the text the clauses make joined.
+    breaks = tuple(end - 1 for end in accumulate(len(clause) + 1 for clause in said[:-1]))
+    found = _find(" ".join(said), table, age_months, breaks)
     background = [span for span in found.pop("background", []) if span is not None]
     if background and "history" in found:
         # "she had heart surgery as a baby": the past belongs to the surgery, not to the sign.
