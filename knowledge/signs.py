@@ -22,10 +22,13 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 DANGER_SIGNS_FILE = "danger_signs.yaml"
 DEFAULT_PATH = Path(__file__).with_name("content") / DANGER_SIGNS_FILE
 
-#: Concepts the engine itself reads: long ago, over now, a question or a "what if", and "it is
-#: happening now" (which overrides those three); "nothing has happened" overrides even that;
-#: figures of speech ("laughed his head off"), blanked out before any other concept is sought;
-#: a past treatment or diagnosis ("had heart surgery as a baby"), whose past is not the sign's.
+#: Concepts the engine itself reads: long ago, over now, a "what if", and "it is happening now"
+#: (which overrides those three); "nothing has happened" overrides even that; a question on how
+#: to tell a sign ("how do i know"), which like a "what if" stands down only the signs of its
+#: own clause, not those a clause telling what the child is, has or did (``statement``) holds
+#: or points back to ("my son has them": ``refers_back``); figures of speech ("laughed his head
+#: off"), blanked out before any other concept is sought; a past treatment or diagnosis ("had
+#: heart surgery as a baby"), whose past is not the sign's.
 RESERVED_CONCEPTS = (
     "history",
     "background",
@@ -33,7 +36,10 @@ RESERVED_CONCEPTS = (
     "hypothetical",
     "ongoing",
     "not_happening",
+    "asking",
     "figurative",
+    "statement",
+    "refers_back",
 )
 
 SignLevel = Literal["emergency", "urgent"]

@@ -12,8 +12,12 @@ level and source. This module reads a message the way those rules expect it:
 * a concept preceded by a negation ("no vomiting", "hasn't been sick") does not count, while
   "not sure if he swallowed it" still does;
 * history and recovery ("last year", "no mark, playing happily") stand a sign down to the
-  safety net where its data says they may, and a question or a "what if" stands every sign
-  down, unless the message says it is happening now.
+  safety net where its data says they may, and "nothing has happened" stands every sign down;
+* a question or a "what if" stands down only the signs it asks about: the message is read
+  clause by clause (sentence ends, commas, line breaks), and a sign the message also tells
+  as the child's condition in a clause of its own ("how do i know if it is meningitis? it
+  does not fade and he is hot") is not stood down; nor is any sign once the message says it
+  is happening now.
 
 Levels, most urgent first: ``emergency`` (call the emergency number now), ``urgent`` (the
 doctor today), ``safety_net`` (a body-danger sign the rules cannot place: when to call whom),
@@ -29,7 +33,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
-from itertools import islice, product
+from itertools import accumulate, islice, product
 from typing import Literal
 
 from rapidfuzz import fuzz, process
@@ -148,11 +152,32 @@ _TRIAGE_SHORTHAND = {
 }
 
 
-def triage_text(text: str) -> str:
-    """The normalised text triage reads: key safety words spelling-corrected."""
-    plain = _HEIGHT.sub(lambda m: f"{m[1] or 'over ' + m[2]} metres", _WILL.sub(r"\1 will", text))
+#: Where one clause ends and the next begins: sentence ends, semicolons, line breaks and
+#: commas ("how do i know if it is meningitis, rash does not fade and he is hot"). A point
+#: ends a clause only before a space: "1.5m", "3.5 years" and "3 y.o." hold together.
+_CLAUSE_END = re.compile(r"[!?;,\n]+|\.(?!\S)")
+
+
+def _clause_text(clause: str) -> str:
+    plain = _HEIGHT.sub(
+        lambda m: f"{m[1] or 'over ' + m[2]} metres", _WILL.sub(r"\1 will", clause)
+    )
     words = (_TRIAGE_SHORTHAND.get(word, word) for word in normalize(plain).split())
     return " ".join(_correct(word) for word in words)
+
+
+def _clauses(text: str) -> list[str]:
+    """The message's clauses as triage reads them (normalised, corrected; some may be empty).
+
+    Normalising strips the punctuation that ends a sentence; kept per clause, it tells which
+    words a question is about (see ``assess``).
+    """
+    return [_clause_text(clause) for clause in _CLAUSE_END.split(text)]
+
+
+def triage_text(text: str) -> str:
+    """The normalised text triage reads: key safety words spelling-corrected."""
+    return " ".join(clause for clause in _clauses(text) if clause)
 
 
 #: Where a concept was found, as (first word, last word); None for one known from the age.
@@ -178,8 +203,15 @@ def _unfigurative(text: str, signs: DangerSigns) -> str:
     return pattern.sub(lambda m: " ".join("_" * len(word) for word in m[0].split()), text)
 
 
-def _find(text: str, signs: DangerSigns, age_months: int | None) -> dict[str, list[Span]]:
-    """Every concept present in ``text`` (not negated), with where it was found."""
+def _find(
+    text: str, signs: DangerSigns, age_months: int | None, breaks: tuple[int, ...] = ()
+) -> dict[str, list[Span]]:
+    """Every concept present in ``text`` (not negated), with where it was found.
+
+    ``breaks`` are where clauses end (character offsets). A match may run on past one, but
+    if the concept is already whole before it, its span ends there: in "what if he swallows
+    a magnet, he has magnets on the fridge" the swallowed magnet belongs to the question.
+    """
     text = _unfigurative(text, signs)
     words = text.split()
     starts = [m.start() for m in re.finditer(r"\S+", text)]
@@ -194,8 +226,13 @@ def _find(text: str, signs: DangerSigns, age_months: int | None) -> dict[str, li
                 # from the next word ("won't swallow since ... my ring, I can't find it").
                 position = starts[first + 1] if first + 1 < len(starts) else len(text)
                 continue
-            spans.append((first, bisect_right(starts, max(match.end() - 1, 0)) - 1))
-            position = max(match.end(), match.start() + 1)
+            end = match.end()
+            for stop in (b for b in breaks if match.start() < b < end):
+                if (whole := concept.pattern.match(text, match.start(), stop)) is not None:
+                    end = whole.end()
+                    break
+            spans.append((first, bisect_right(starts, max(end - 1, 0)) - 1))
+            position = max(end, match.start() + 1)
         limit = concept.under_months
         if limit is not None and age_months is not None and age_months < limit:
             spans.append(None)
@@ -230,6 +267,11 @@ def _within(span: Span, covers: list[tuple[int, int]]) -> bool:
     return span is not None and any(s <= span[0] and span[1] <= e for s, e in covers)
 
 
+def _overlaps(spans: list[tuple[int, int]], ranges: list[tuple[int, int]]) -> bool:
+    """Whether any of ``spans`` reaches into one of ``ranges``."""
+    return any(s <= end and start <= e for s, e in spans for start, end in ranges)
+
+
 def _near(spans: list[Span], matched: list[tuple[int, int]]) -> bool:
     """Whether a modifier ("last year", "fine since") was said near what the sign matched."""
     return any(
@@ -237,6 +279,23 @@ def _near(spans: list[Span], matched: list[tuple[int, int]]) -> bool:
                                            for s, e in matched)
         for span in spans
     )  # fmt: skip
+
+
+#: Words a clause covers, as (first word, last word).
+Clause = tuple[int, int]
+
+
+def _clause_ranges(clauses: list[str]) -> list[Clause]:
+    """The words each clause covers in the text triage reads (clauses not empty)."""
+    ends = list(accumulate(len(clause.split()) for clause in clauses))
+    return [
+        (end - len(clause.split()), end - 1) for clause, end in zip(clauses, ends, strict=True)
+    ]
+
+
+def _holding(ranges: list[Clause], spans: list[Span]) -> set[Clause]:
+    """The clauses that ``spans`` reach into."""
+    return {r for r in ranges for s in spans if s is not None and s[0] <= r[1] and r[0] <= s[1]}
 
 
 @dataclass(frozen=True, slots=True)
@@ -262,7 +321,10 @@ def assess(
 ) -> Assessment:
     """Apply the danger-sign rules; ``age_months`` is the active child's age, if known."""
     table = signs or default_danger_signs()
-    found = _find(triage_text(text), table, age_months)
+    said = [clause for clause in _clauses(text) if clause]
+    # The space after each clause but the last, in the text the clauses make joined.
+    breaks = tuple(end - 1 for end in accumulate(len(clause) + 1 for clause in said[:-1]))
+    found = _find(" ".join(said), table, age_months, breaks)
     background = [span for span in found.pop("background", []) if span is not None]
     if background and "history" in found:
         # "she had heart surgery as a baby": the past belongs to the surgery, not to the sign.
@@ -271,13 +333,28 @@ def assess(
         if not kept:
             del found["history"]
     now = "ongoing" in found
-    asking = ("hypothetical" in found and not now) or "not_happening" in found
+    denied = "not_happening" in found
+    # A question stands down only what it asks about: in "how do i know if it is meningitis?
+    # it does not fade and he is hot" the rash and the fever are told as fact, in a clause of
+    # its own that says what the child is, has or did (``statement``), while "if he has a
+    # rash" stays inside its question. "How do i know" gives way to a told clause saying it
+    # is happening ("what does a seizure look like? it is going on 6 minutes, she is still...").
+    ranges = _clause_ranges(said)
+    stated = _holding(ranges, found.pop("statement", []))
+    asks = found.get("asking", [])
+    if _holding(sorted(stated - _holding(ranges, asks)), found.get("ongoing", [])):
+        asks = []
+    questions = [*asks, *([] if now else found.get("hypothetical", []))]
+    told = sorted(stated - _holding(ranges, questions))
+    # "what does it mean if spots do not fade? my son has them": what was asked about is his.
+    referred = _overlaps([s for s in found.pop("refers_back", []) if s is not None], told)
     fired: list[Sign] = []
     stood_down: list[Sign] = []
     for sign in table.signs:
         matched = _matched(sign, found)
         if matched is None or any(name in found for name in sign.unless):
             continue
+        asking = denied or (bool(questions) and not referred and not _overlaps(matched, told))
         over = not now and any(
             _near(found.get(concept, []), matched)
             for reason, concept in (("history", "history"), ("recovery", "resolved"))

@@ -510,6 +510,74 @@ def test_round5_blind_look_alikes_are_not_escalated(text: str) -> None:
     assert triage(text) not in ("emergency", "urgent")
 
 
+#: A question wrapped around a sign the message also tells as the child's condition, in a
+#: clause of its own: the question must not stand that sign down (these got the safety net).
+QUESTIONS_AROUND_PRESENT_SIGNS = [
+    "how do I know if the rash is meningitis? it does not fade under the glass and he is hot",
+    "how do i know if its meningitis, rash doesnt fade with glass and hes hot",
+    "what does it mean if spots dont fade when pressed? my son has them and a fever",
+    "how do I know if its asthma? he is wheezing and his lips are blue",
+    "how do you spot breathing problems? she is struggling to breathe and her ribs suck in",
+    "what does cyanosis look like? her lips look blue",
+    "what does a seizure look like? she is jerking all over and wont respond",
+    "what does a seizure look like? its been going on for 6 minutes and she is still shaking",
+    "how do i know if its a seizure, he is stiff and jerking and will not wake up",
+    "how do i know if the seizure is over? she is still jerking and her lips are blue",
+    "how do I know if it is dangerous? he swallowed a button battery from the remote",
+    "how do i know if its a concussion? he hit his head and has vomited three times",
+    "how do i know if its a concussion? he banged his head on the tiles and is really drowsy",
+    "how do i know if it is serious. she fell from the top bunk and hit her head, now she "
+    "keeps vomiting",
+    "how can I tell if hes choking, he cant breathe or cry",
+]
+
+
+@pytest.mark.parametrize("text", QUESTIONS_AROUND_PRESENT_SIGNS)
+def test_a_question_does_not_stand_down_a_sign_told_as_present(text: str) -> None:
+    assert triage(text) == "emergency"
+
+
+def test_a_question_about_a_sign_the_child_has_is_still_answered() -> None:
+    """Already an emergency before: the told clause reaches back to the question's battery."""
+    assert triage("can a battery hurt him? he swallowed one") == "emergency"
+
+
+#: Questions for information, some with a clause about the child that tells no sign: calm.
+INFORMATION_QUESTIONS = [
+    "just asking, what are signs of meningitis",
+    "should I be worried for mine if her friend had a febrile seizure",
+    "what does a seizure look like",
+    "how do I know if my baby is choking, just want to be prepared",
+    "what should I do if he ever swallows a battery",
+    "how do I know if a rash is serious? what if it doesnt fade under a glass",
+    "what should I do if she has a fever and a rash that doesnt fade, in case it ever happens",
+    "how would I know if he hit his head badly, he climbs everything",
+    "what happens if a child swallows a magnet? she is 3 and puts everything in her mouth",
+    "how do I know if my son is having a seizure or just a shiver? he is 14 months",
+    "what to look out for after a bump on the head? he is 2 and very active",
+    "what if he swallows a battery, he is always into the remote",
+    "what should I do if her lips go blue? she has asthma and I want to be prepared",
+    "how can I tell if my baby is struggling to breathe? she is 4 months and has a cold",
+    "the monitor alarm went off but he had rolled off the sensor pad, false alarm",
+    "what if he swallows a magnet, he has magnets on the fridge",
+    "what if he has an allergic reaction to peanuts? he had a little rash after egg once",
+    "what does a seizure look like? my nephew had one today",
+    "how do I know if she is having a fit? her cousin has them",
+]
+
+
+@pytest.mark.parametrize("text", INFORMATION_QUESTIONS)
+def test_information_questions_stay_calm(text: str) -> None:
+    assert triage(text) not in ("emergency", "urgent")
+
+
+def test_points_inside_numbers_and_abbreviations_do_not_end_a_clause() -> None:
+    """Clauses are normalised one by one: "3 y.o." and "3.5 years" must stay ages."""
+    assert triage_text("my 3 y.o. fell about 1.5m, he is 3.5 years") == (
+        "my 36 months fell about 1 5 metres he is 42 months"
+    )
+
+
 #: Issue 10's targets: emergency recall, urgent recall, emergency and urgent on ordinary rows.
 TARGETS = (1.0, 0.95, 0.0, 0.02)
 #: The held-out set does not reach them yet (docs/benchmarks.md): these are its measured
