@@ -339,6 +339,7 @@ class DialogEngine:
                     message_id=message_id,
                     also=also,
                     edited=edited,
+                    lease=lease,
                 )
             except Exception as exc:
                 if tries >= CONFLICT_TRIES or not is_conflict(exc):
@@ -356,6 +357,7 @@ class DialogEngine:
         message_id: int | None,
         also: Sequence[int],
         edited: bool,
+        lease: timedelta | None,
     ) -> Outcome:
         """One try of ``handle``."""
         now = self.clock()
