@@ -563,6 +563,10 @@ INFORMATION_QUESTIONS = [
     "what if he has an allergic reaction to peanuts? he had a little rash after egg once",
     "what does a seizure look like? my nephew had one today",
     "how do I know if she is having a fit? her cousin has them",
+    # "what does X look like" with X in several words (was an emergency: only one word fit)
+    "what does a febrile seizure look like",
+    "what does a rash that doesnt fade look like",
+    "what do the first signs of sepsis look like in a baby",
 ]
 
 
