@@ -635,7 +635,8 @@ def test_clinical_review_cases_are_emergencies(text: str) -> None:
 #: Ordinary motor worries the matching tuning set found escalated: a known condition being
 #: managed, a doctor's check that found nothing, a baby not yet bearing weight when held up to
 #: stand, a new walker's wide gait, a preferred or "helper" hand, the growing-pains pattern
-#: (both legs, after activity), a child compared with a sibling, a grip posture.
+#: (both legs, after activity), a child compared with a sibling, a grip posture, falling as a
+#: habit (clumsiness, not an injury).
 MOTOR_LOOK_ALIKES = [
     "What's a \"helper hand\"? The OT kept saying my son doesn't use his helper hand when he's "
     "cutting or drawing",
@@ -657,6 +658,7 @@ MOTOR_LOOK_ALIKES = [
     "My daughter is 3 and seems much clumsier than her older brother was at the same age.",
     "she switches between holding crayons in a fist and this weird overhand thing where her "
     "wrist is bent right round",
+    "my child 2 year not walk properly, always fall down",
 ]
 
 
@@ -695,6 +697,7 @@ MOTOR_DANGER_LOOK_ALIKES = [
     "he only started walking 3 weeks ago and now he is limping",
     "he holds his pencil oddly and fell off the slide onto his wrist, now it is bent and swollen",
     "he only uses his right arm, the left just hangs there",
+    "he always falls and today he fell off the slide and can not walk",
 ]
 
 
