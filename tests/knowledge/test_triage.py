@@ -630,3 +630,77 @@ CLINICAL_REVIEW = [
 @pytest.mark.parametrize("text", CLINICAL_REVIEW)
 def test_clinical_review_cases_are_emergencies(text: str) -> None:
     assert triage(text) == "emergency"
+
+
+#: Ordinary motor worries the matching tuning set found escalated: a known condition being
+#: managed, a doctor's check that found nothing, a baby not yet bearing weight when held up to
+#: stand, a new walker's wide gait, a preferred or "helper" hand, the growing-pains pattern
+#: (both legs, after activity), a child compared with a sibling, a grip posture, falling as a
+#: habit (clumsiness, not an injury).
+MOTOR_LOOK_ALIKES = [
+    "What's a \"helper hand\"? The OT kept saying my son doesn't use his helper hand when he's "
+    "cutting or drawing",
+    "My 9 month old only reaches for toys with her right hand, she hardly uses the left one at "
+    "all. Isn't it too early for handedness?",
+    "son not using right hand much, only left hand, 8 month",
+    "my 10 month old doesn't bear weight on his legs when I hold him up to stand, he just pulls "
+    "his legs up. should he be standing by now?",
+    "8 month old doesnt bear weight on legs at all, just folds them up",
+    "she wont put weight on her legs or pull to stand at 1",
+    "toddler walks with his legs wide apart and arms up high, 14 months, just started. normal?",
+    "walks with his arms up high like a little zombie, legs wide apart, really wobbly. he only "
+    "started 3 weeks ago",
+    "son (5) diagnosed with juvenile arthritis in his knee, limps a bit and doesn't want to run. "
+    "will it affect his development?",
+    "arvo walks with my 3 yr old end in tears, she says her legs hurt and wants to be carried",
+    "my 4 yr old refuses to walk anywhere, says his legs hurt, and wants carrying. he's had the "
+    "GP check and nothing's wrong. could it be weak muscles?",
+    "My daughter is 3 and seems much clumsier than her older brother was at the same age.",
+    "she switches between holding crayons in a fist and this weird overhand thing where her "
+    "wrist is bent right round",
+    "my child 2 year not walk properly, always fall down",
+]
+
+
+@pytest.mark.parametrize("text", MOTOR_LOOK_ALIKES)
+def test_long_standing_motor_patterns_are_not_escalated(text: str) -> None:
+    assert triage(text) == "concern"
+
+
+def test_task_and_tantrum_words_are_not_danger_words() -> None:
+    """Tired from a task is effort, a tantrum's head-banging is behaviour, a rash that creams
+    do not clear is not a glass test: none earns an escalation, the first two not even the
+    safety net."""
+    assert triage("he gets really tired when writing, his hand hurts after a few lines") == (
+        "concern"
+    )
+    assert triage("my toddler bangs his head on the floor when he's having a tantrum") == (
+        "concern"
+    )
+    assert triage("nappy rash that won't go away even with cream") == "safety_net"
+
+
+#: Their dangerous look-alikes: a new or sudden change, one side with a limp, a fever, an
+#: injury or a lost skill still answer the same day or sooner, whatever else the message says.
+MOTOR_DANGER_LOOK_ALIKES = [
+    "she suddenly can't use her left arm",
+    "since yesterday he doesn't use his left hand, he is 1",
+    "the OT mentioned his helper hand, but since this morning he won't move that arm",
+    "he has JIA and now he limps and has a temperature",
+    "my son has JIA and his knee is hot and swollen",
+    "diagnosed with cerebral palsy, suddenly can't move his right leg",
+    "her legs hurt at night and she limps on her right leg",
+    "she says her legs hurt at night, won't walk and has a temperature",
+    "my 10 month old won't bear weight on her left leg since she fell off the sofa",
+    "she was pulling to stand but now she won't put weight on her legs",
+    "toddler walks with his legs wide apart since yesterday and keeps falling",
+    "he only started walking 3 weeks ago and now he is limping",
+    "he holds his pencil oddly and fell off the slide onto his wrist, now it is bent and swollen",
+    "he only uses his right arm, the left just hangs there",
+    "he always falls and today he fell off the slide and can not walk",
+]
+
+
+@pytest.mark.parametrize("text", MOTOR_DANGER_LOOK_ALIKES)
+def test_new_one_sided_febrile_or_lost_motor_signs_stay_escalated(text: str) -> None:
+    assert triage(text) in ("urgent", "emergency")
