@@ -15,9 +15,9 @@ from functools import cache
 from pathlib import Path
 from typing import Literal, get_args
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field
 
+from knowledge import strict_yaml
 from knowledge.loader import KnowledgeBase, default_knowledge
 from knowledge.models import MAX_AGE_MONTHS, Concern, Milestone
 
@@ -143,7 +143,9 @@ def _with_milestone_ages(raw: dict[str, object], kb: KnowledgeBase) -> dict[str,
 def load_rules(path: Path = RULES_FILE, kb: KnowledgeBase | None = None) -> Escalation:
     """Read and validate the rules file (raises pydantic's ValidationError when malformed);
     ages of flags that name a check-in item come from ``kb`` (the shipped one by default)."""
-    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    raw = strict_yaml.load(path.read_text(encoding="utf-8"))
+    if not isinstance(raw, dict):
+        return Escalation.model_validate(raw)  # pydantic says what is wrong with it
     return Escalation.model_validate(_with_milestone_ages(raw, kb or default_knowledge()))
 
 

@@ -16,6 +16,7 @@ from typing import TypeVar
 import yaml
 from pydantic import TypeAdapter, ValidationError
 
+from knowledge import strict_yaml
 from knowledge.models import (
     Activity,
     Adaptation,
@@ -119,7 +120,7 @@ class KnowledgeBase:
 
 def _read_yaml(path: Path, problems: list[str]) -> list[object]:
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = strict_yaml.load(path.read_text(encoding="utf-8"))
     except yaml.YAMLError as exc:
         problems.append(f"{path.name}: not valid YAML: {exc}")
         return []
@@ -146,7 +147,7 @@ def _format_validation(path: Path, raw: list[object], exc: ValidationError) -> I
 
 def _read_vocabulary(path: Path, problems: list[str]) -> Vocabulary:
     try:
-        return Vocabulary.model_validate(yaml.safe_load(path.read_text(encoding="utf-8")) or {})
+        return Vocabulary.model_validate(strict_yaml.load(path.read_text(encoding="utf-8")) or {})
     except yaml.YAMLError as exc:
         problems.append(f"{path.name}: not valid YAML: {exc}")
     except ValidationError as exc:

@@ -19,6 +19,8 @@ from typing import Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from knowledge import strict_yaml
+
 DANGER_SIGNS_FILE = "danger_signs.yaml"
 DEFAULT_PATH = Path(__file__).with_name("content") / DANGER_SIGNS_FILE
 
@@ -208,7 +210,7 @@ def compile_signs(spec: DangerSignsSpec) -> DangerSigns:
 def load_danger_signs(path: Path = DEFAULT_PATH) -> DangerSigns:
     """Read, validate and compile the danger-sign file."""
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        raw = strict_yaml.load(path.read_text(encoding="utf-8"))
     except yaml.YAMLError as exc:
         raise DangerSignsError([f"{path.name}: not valid YAML: {exc}"]) from exc
     try:
