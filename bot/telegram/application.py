@@ -147,6 +147,7 @@ class SproutBot:
         self.engine.bot_username = app.bot.username  # invite links (``bot.flows.family``)
         await app.bot.set_my_commands([BotCommand(n, d) for n, d in MENU.items()])
         # What an earlier run stored and did not finish goes first, before anything new.
+        await self.outbox.recover()
         await self.inbox.replay()
         self._spawn(self.outbox.run())
         if webhook:

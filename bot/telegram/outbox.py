@@ -96,11 +96,17 @@ class OutboxSender:
         self._sends.add(task)
         task.add_done_callback(self._sends.discard)
 
-    async def run(self) -> None:
+    async def recover(self) -> None:
+        """Take back the leases an earlier run died holding (SQLite, where this process is
+        the only one), so they are sent again. Call it before anything new is processed: a
+        step replayed from the inbox leases its first reply and sends it at once, and taking
+        that lease back too sent the reply a second time (out of order with the next)."""
         if self.store.engine.dialect.name == "sqlite":
             async with self.store.unit_of_work() as uow:
                 await uow.outbox.release_all()
                 await uow.commit()
+
+    async def run(self) -> None:
         while True:
             self._wake.clear()
             later = await self._look(send=True)
