@@ -9,12 +9,10 @@ from __future__ import annotations
 
 import asyncio
 from datetime import UTC, datetime, timedelta
-from typing import Any, cast
 
 from bot.domain.replies import Reply, reply_to_json, say
-from bot.telegram.outbox import OutboxSender
-from bot.telegram.sender import Sender
 from storage.uow import Store
+from tests.support.outbox import first_look_done, outbox_sender
 
 LEASE = timedelta(seconds=30)
 
@@ -29,37 +27,18 @@ class _Recording:
         self.sent.append((chat_id, replies))
 
 
-async def _not_blocked(_chat_id: int) -> None:
-    raise AssertionError("nobody blocks the bot here")
-
-
 async def test_a_reply_leased_in_this_run_is_not_sent_again_by_the_first_look(
     store: Store,
 ) -> None:
     now = datetime.now(UTC)
     recording = _Recording()
-    outbox = OutboxSender(
-        store,
-        cast(Sender, cast(Any, recording)),
-        interval=1.0,
-        clock=lambda: datetime.now(UTC),
-        on_blocked=_not_blocked,
-    )
+    outbox = outbox_sender(store, recording)
     await outbox.recover()  # the start: before the inbox is replayed
     async with store.unit_of_work() as uow:  # a replayed step: its first reply leased to it
         leased = await uow.outbox.add_leased(7, [reply_to_json(say("hello"))], now, now + LEASE)
         await uow.commit()
     assert leased is not None
-    looked = asyncio.Event()
-    look = outbox._look
-
-    async def first_look(*, send: bool) -> datetime | None:
-        try:
-            return await look(send=send)
-        finally:
-            looked.set()
-
-    outbox._look = first_look  # type: ignore[method-assign]
+    looked = first_look_done(outbox)
     run = asyncio.get_running_loop().create_task(outbox.run())
     await looked.wait()
     for _ in range(20):  # let anything the look started run
@@ -76,13 +55,7 @@ async def test_the_start_takes_back_an_earlier_runs_leases_on_sqlite(store: Stor
     async with store.unit_of_work() as uow:
         await uow.outbox.add_leased(8, [reply_to_json(say("cut short"))], now, now + LEASE)
         await uow.commit()
-    outbox = OutboxSender(
-        store,
-        cast(Sender, cast(Any, _Recording())),
-        interval=1.0,
-        clock=lambda: datetime.now(UTC),
-        on_blocked=_not_blocked,
-    )
+    outbox = outbox_sender(store, _Recording())
     await outbox.recover()
     async with store.unit_of_work() as uow:
         due, _ = await uow.outbox.heads(now, 10)

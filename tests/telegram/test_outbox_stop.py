@@ -5,36 +5,14 @@ wake did, so the loop went on and ``SproutBot.stop`` waited for it forever."""
 from __future__ import annotations
 
 import asyncio
-from datetime import UTC, datetime
-from typing import Any, cast
 
-from bot.telegram.outbox import OutboxSender
-from bot.telegram.sender import Sender
 from storage.uow import Store
-
-
-async def _never_blocked(_chat_id: int) -> None:
-    raise AssertionError("nothing is sent in this test")
+from tests.support.outbox import first_look_done, outbox_sender
 
 
 async def test_a_cancel_that_comes_with_a_wake_stops_the_loop(store: Store) -> None:
-    outbox = OutboxSender(
-        store,
-        cast(Sender, cast(Any, object())),
-        interval=1.0,
-        clock=lambda: datetime.now(UTC),
-        on_blocked=_never_blocked,
-    )
-    looked = asyncio.Event()
-    look = outbox._look
-
-    async def first_look(*, send: bool) -> datetime | None:
-        try:
-            return await look(send=send)
-        finally:
-            looked.set()
-
-    outbox._look = first_look  # type: ignore[method-assign]
+    outbox = outbox_sender(store, object())  # nothing is sent in this test
+    looked = first_look_done(outbox)
     run = asyncio.get_running_loop().create_task(outbox.run())
     await looked.wait()
     for _ in range(5):  # run goes on from its look into the wait for a wake

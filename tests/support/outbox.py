@@ -1,0 +1,41 @@
+"""An outbox sender for tests that drive its loop by hand."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import UTC, datetime
+from typing import Any, cast
+
+from bot.telegram.outbox import OutboxSender
+from bot.telegram.sender import Sender
+from storage.uow import Store
+
+
+async def _not_blocked(_chat_id: int) -> None:
+    raise AssertionError("nobody blocks the bot in these tests")
+
+
+def outbox_sender(store: Store, sender: object) -> OutboxSender:
+    """``sender`` stands in for ``Sender`` (anything with its ``send``)."""
+    return OutboxSender(
+        store,
+        cast(Sender, cast(Any, sender)),
+        interval=1.0,
+        clock=lambda: datetime.now(UTC),
+        on_blocked=_not_blocked,
+    )
+
+
+def first_look_done(outbox: OutboxSender) -> asyncio.Event:
+    """An event set once the sender's first look at the table has finished."""
+    looked = asyncio.Event()
+    look = outbox._look
+
+    async def first_look(*, send: bool) -> datetime | None:
+        try:
+            return await look(send=send)
+        finally:
+            looked.set()
+
+    outbox._look = first_look  # type: ignore[method-assign]
+    return looked
