@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import asdict, dataclass, replace
 from datetime import date, datetime, timedelta
 from typing import Any, cast
@@ -1167,6 +1167,56 @@ class Outbox:
         rows[0].claimed_until = until
         await self._session.flush()
         return Stored(rows[0].id, chat_id, json.loads(json.dumps(payloads[0])))
+
+    async def add_making(
+        self,
+        chat_id: int,
+        payloads: Sequence[Any],
+        making: Collection[int],
+        now: datetime,
+        until: datetime,
+    ) -> list[int]:
+        """Queue replies as ``add`` does, where the payloads at the indexes ``making`` are
+        files still to be made (their recipes): those rows are leased to the caller until
+        ``until``, so no sender takes them while the caller makes the files (``fill``).
+        Being rows in the chat's order, they hold back what was queued after them. Returns
+        their ids, in order."""
+        self.chats.add(chat_id)
+        rows = [
+            OutboxMessage(
+                chat_id=chat_id,
+                payload_enc=_sealed(self._cipher, payload),
+                not_before=now,
+                attempts=0,
+                claimed_until=until if i in making else None,
+            )
+            for i, payload in enumerate(payloads)
+        ]
+        self._session.add_all(rows)
+        await self._session.flush()
+        return [row.id for i, row in enumerate(rows) if i in making]
+
+    async def fill(self, row_id: int, payload: Any, held_until: datetime) -> bool:
+        """Put ``payload`` (the made file) in the place of the row ``row_id`` (its recipe),
+        released for sending, if the caller's lease (``held_until``) still holds it; False
+        when another process took the row over after the lease or it is gone (erased)."""
+        result = await self._session.execute(
+            update(OutboxMessage)
+            .where(OutboxMessage.id == row_id, OutboxMessage.claimed_until == held_until)
+            .values(payload_enc=_sealed(self._cipher, payload), claimed_until=None)
+            .execution_options(synchronize_session=False)
+        )
+        return _changed(result)
+
+    async def drop_held(self, row_ids: Sequence[int], held_until: datetime) -> None:
+        """Forget the rows ``row_ids`` the caller still holds (files that cannot be made),
+        so the chat's later replies do not wait behind them."""
+        if row_ids:
+            await self._session.execute(
+                delete(OutboxMessage)
+                .where(OutboxMessage.id.in_(row_ids), OutboxMessage.claimed_until == held_until)
+                .execution_options(synchronize_session=False)
+            )
 
     async def heads(self, now: datetime, limit: int) -> tuple[list[int], datetime | None]:
         """Per chat, the id of its first row when that row may be sent now and is unclaimed;

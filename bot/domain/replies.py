@@ -136,6 +136,13 @@ class FileRequest(ABC):
     def make(self) -> Document | Photo:
         """The finished file. Pure and thread-safe: no I/O, no shared state."""
 
+    @abstractmethod
+    def recipe(self) -> dict[str, Any]:
+        """What is needed to ask for this file again from the family's data, as JSON with a
+        ``kind``: the outbox keeps it in the step's transaction, in the file's place among
+        the replies, until the file is made, so a crash before then loses nothing (the
+        engine's ``bot.engine.files``)."""
+
 
 #: What a flow step may return: finished replies, and files still to be made.
 StepReply = Reply | FileRequest

@@ -9,8 +9,9 @@ memory, so a restart or a second process continues the conversation where it sto
 
 Two steps have a second transaction. Erasure (``/delete``): the step destroys the family's
 key and commits, and only then are its rows deleted (``storage.keys``). A step that asks for a
-file, with the outbox (Telegram): the replies before the file are queued in the step's
-transaction, the file and what follows it in a short one once the file is made.
+file, with the outbox (Telegram): its transaction queues every reply, the file's recipe in the
+file's place, and a short one puts the made file in the recipe's place (``bot.engine.files``:
+a crash in between leaves the recipe, and the file is made again from it).
 """
 
 from __future__ import annotations
@@ -18,10 +19,10 @@ from __future__ import annotations
 import asyncio
 import logging
 import secrets
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Awaitable, Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
-from typing import assert_never
+from typing import Any, assert_never
 
 from bot.domain.replies import (
     Document,
@@ -49,7 +50,7 @@ from bot.domain.views import (
     Role,
 )
 from bot.domain.zones import zone_of
-from bot.engine import invites, states
+from bot.engine import files, invites, states
 from bot.engine.effects import apply_effect
 from bot.flows import asides
 from bot.flows import family as family_flows
@@ -124,14 +125,21 @@ def parse_text(text: str) -> Event:
     return TextIn(stripped)
 
 
-async def made(replies: Iterable[StepReply]) -> list[Reply]:
+async def made(
+    replies: Iterable[StepReply],
+    each: Callable[[Document | Photo], Awaitable[None]] | None = None,
+) -> list[Reply]:
     """``replies`` in order, each requested file made in a worker thread. Called after the
-    unit of work: the other chats go on meanwhile, and nothing waits on this family's lock."""
+    unit of work: the other chats go on meanwhile, and nothing waits on this family's lock.
+    ``each`` is given every file as soon as it is made (the outbox's queues it)."""
     out: list[Reply] = []
     for reply in replies:
         match reply:
             case FileRequest():
-                out.append(await asyncio.to_thread(reply.make))
+                file = await asyncio.to_thread(reply.make)
+                if each is not None:
+                    await each(file)
+                out.append(file)
             case Text() | Document() | Photo() | Edit():
                 out.append(reply)
             case _:
@@ -177,9 +185,15 @@ def _question_at(step: Step) -> int | None:
     return texts[-1] if texts else None
 
 
-def _payloads(replies: list[Reply], question: int | None) -> list[dict[str, object]]:
-    """Outbox payloads, the question marked so its earlier copy loses its buttons."""
-    return [reply_to_json(reply, question=i == question) for i, reply in enumerate(replies)]
+def _payloads(replies: Sequence[StepReply], question: int | None) -> list[dict[str, Any]]:
+    """Outbox payloads, the question marked so its earlier copy loses its buttons; a file
+    still to be made is its recipe (``bot.engine.files``)."""
+    return [
+        files.recipe_payload(reply)
+        if isinstance(reply, FileRequest)
+        else reply_to_json(reply, question=i == question)
+        for i, reply in enumerate(replies)
+    ]
 
 
 def _double_tap(event: Event, message_id: int | None, screen: Screen, prompt: list) -> bool:
@@ -321,9 +335,9 @@ class DialogEngine:
 
         With ``outbox`` (Telegram) the replies are queued in the outbox and the update leaves
         the inbox in this same transaction, so a crash keeps either both or neither; the
-        replies are still returned (the terminal chat prints them itself). Replies from a
-        requested file on are queued once the file is made, after the commit; a crash in
-        between loses that file (the parent asks again), never the state or the answers.
+        replies are still returned (the terminal chat prints them itself). A requested file
+        is queued as its recipe, in its place, and made after the commit; a crash before it
+        is made leaves the recipe, made again by the outbox sender (``bot.engine.files``).
         With ``lease`` too, a chat with no reply waiting gets its first reply leased for that
         long in the same transaction and returned (``Outcome.leased``): the caller sends it
         at once instead of waiting for the outbox sender to find it (issue 16's latency).
@@ -362,6 +376,7 @@ class DialogEngine:
         """One try of ``handle``."""
         now = self.clock()
         leased: Stored | None = None
+        held: list[int] = []  # the step's file recipes, ours until ``now + files.HOLD``
         async with self.store.unit_of_work() as uow:
             for joined in also:
                 await uow.inbox.remove(joined)
@@ -434,7 +449,7 @@ class DialogEngine:
                 )
             question = _question_at(step)
             if outbox:
-                # Files are made after the commit; what comes before the first is sent now.
+                # Files are made after the commit; what comes before the first may go now.
                 ready = _before_files(step.replies)
                 payloads = _payloads(ready, question)
                 # A step that also told other members (a notice) leaves all its replies to
@@ -443,23 +458,59 @@ class DialogEngine:
                     uow.outbox.add(chat_id, payloads, now)
                 else:
                     leased = await uow.outbox.add_leased(chat_id, payloads, now, now + lease)
+                if rest := step.replies[len(ready) :]:
+                    later = None if question is None else question - len(ready)
+                    recipes = [i for i, reply in enumerate(rest) if isinstance(reply, FileRequest)]
+                    held = await uow.outbox.add_making(
+                        chat_id, _payloads(rest, later), recipes, now, now + files.HOLD
+                    )
             await uow.commit()
         if erased:
             await self._delete_rows(family.id)
-        replies = await made(step.replies)
+        if held:
+            replies = await self._made_in_place(step.replies, held, now + files.HOLD)
+        else:
+            replies = await made(step.replies)
         look = leased is None or bool(uow.outbox.chats - {chat_id})
-        if outbox and len(ready) < len(replies):
-            later = None if question is None else question - len(ready)
-            await self._queue_made(chat_id, replies[len(ready) :], later)
+        if held:
             look = True  # the leased reply may be sent and settled already
         return Outcome(replies, accepted, erased, leased=leased, look=look)
 
-    async def _queue_made(self, chat_id: int, replies: list[Reply], question: int | None) -> None:
-        """The replies from a step's first requested file on, made after the commit, queued
-        behind the ones the step's transaction queued: a second, short transaction."""
+    async def _made_in_place(
+        self, replies: Sequence[StepReply], held: list[int], until: datetime
+    ) -> list[Reply]:
+        """Make the step's files, each put in the place of its recipe (``held``, ours until
+        ``until``) in a short transaction as soon as it is made. If one cannot be made, the
+        recipes left are forgotten (the parent is told something went wrong) so the chat's
+        later replies do not wait behind them; a crash leaves them to ``remake``."""
+        waiting = list(held)
+
+        async def put(file: Document | Photo) -> None:
+            await files.fill(self.store, waiting[0], file, until)
+            waiting.pop(0)
+
+        try:
+            return await made(replies, put)
+        except Exception:
+            await files.forget(self.store, waiting, until)
+            raise
+
+    async def remake(self, row: Stored, until: datetime) -> None:
+        """Make the file whose recipe ``row`` is, its maker having died (the outbox sender
+        leased the row until ``until``): asked for again from the family's data as committed,
+        as the member who asked sees it, and put in the recipe's place; the recipe is
+        forgotten when its family or child is gone."""
+        assert row.chat_id is not None
+        request: FileRequest | None = None
+        recipe = files.recipe_in(row.payload)
         async with self.store.unit_of_work() as uow:
-            uow.outbox.add(chat_id, _payloads(replies, question), self.clock())
-            await uow.commit()
+            family = await uow.families.get(row.chat_id)
+            member = await uow.members.of_chat(row.chat_id) if family is not None else None
+            if recipe is not None and family is not None and member is not None:
+                ctx = await self.context(uow, family, self.clock(), member=member)
+                request = files.again(recipe, ctx.family, self.knowledge)
+        file = await asyncio.to_thread(request.make) if request is not None else None
+        await files.fill(self.store, row.id, file, until)
 
     async def _delete_rows(self, family_id: int) -> None:
         """Erasure's second step, once the destroyed key is committed: delete the family's

@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
-from typing import Literal
+from typing import Any, Literal
 
 from bot.domain import agreement
 from bot.domain.age import Age, add_months
@@ -145,6 +145,8 @@ class ChartRow:
 class Report:
     """Everything the summary says about one child, in the order it is said."""
 
+    #: Whose summary it is: a file asked for with it is made again from this child's data.
+    child_id: int
     nickname: str
     birth_date: date
     birth_date_estimated: bool
@@ -158,6 +160,17 @@ class Report:
     concerns: tuple[ConcernLine, ...]
     activities: tuple[ActivityLine, ...]
     chart: tuple[ChartRow, ...]
+
+
+def report_recipe(report: Report) -> dict[str, Any]:
+    """What ``bot.summary.requests`` needs to build ``report`` again from the family's data
+    (a file asked for with it, made again after a crash): no child data but its id."""
+    return {
+        "child": report.child_id,
+        "today": report.today.isoformat(),
+        "months": report.options.months,
+        "domains": list(report.options.domains),
+    }
 
 
 #: How a member with no name yet is shown beside their answers.
@@ -338,6 +351,7 @@ def build_report(
         if (since is None or c.created_on >= since) and _concern_in_domains(c, kb, domains)
     )
     return Report(
+        child_id=child.id,
         nickname=child.nickname,
         birth_date=child.birth_date,
         birth_date_estimated=child.birth_date_estimated,

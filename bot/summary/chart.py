@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass
+from typing import Any, ClassVar
 
 from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg
@@ -26,7 +27,7 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
 from bot.domain.replies import FileRequest, Photo
-from bot.summary.build import ANSWER_NAMES, ChartRow, Report
+from bot.summary.build import ANSWER_NAMES, ChartRow, Report, report_recipe
 from bot.summary.pdf import AMBER, BLACK, GREEN, GREY, RED, RGB, WHO_BAND, axis_max
 
 #: Pixels across: twice a phone's 360, so the picture stays sharp on a dense screen.
@@ -259,7 +260,12 @@ def alt_text(report: Report) -> str:
 class SummaryChart(FileRequest):
     """The chart as a photo for the chat, asked for in a step and drawn after the commit."""
 
+    KIND: ClassVar[str] = "summary_chart"
+
     report: Report
 
     def make(self) -> Photo:
         return Photo(render_chart(self.report), alt_text(self.report))
+
+    def recipe(self) -> dict[str, Any]:
+        return {"kind": self.KIND, **report_recipe(self.report)}

@@ -22,6 +22,7 @@ from contextlib import suppress
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import Any, ClassVar
 
 from fontTools.ttLib import TTFont
 from fpdf import FPDF, FontFace
@@ -36,6 +37,7 @@ from bot.summary.build import (
     AnswerLine,
     ChartRow,
     Report,
+    report_recipe,
 )
 from bot.summary.text import (
     DIFFERING_NOTE,
@@ -419,9 +421,15 @@ def pdf_filename(nickname: str, day: str) -> str:
 class SummaryPdf(FileRequest):
     """``/summary``'s PDF as the flow asks for it; the engine makes it after the commit."""
 
+    KIND: ClassVar[str] = "summary_pdf"
+
     report: Report
     filename: str
     caption: str = ""
 
     def make(self) -> Document:
         return Document(render_pdf(self.report), self.filename, self.caption)
+
+    def recipe(self) -> dict[str, Any]:
+        recipe = report_recipe(self.report)
+        return {"kind": self.KIND, **recipe, "filename": self.filename, "caption": self.caption}

@@ -121,6 +121,7 @@ class SproutBot:
             interval=chat_interval,
             clock=engine.clock,
             on_blocked=lambda chat_id: engine.set_reachable(chat_id, False),
+            remake=engine.remake,
         )
         self.handlers = ChatHandlers(engine, Sender(bot, pacer), self.outbox)
         self.handlers.register(self.application)

@@ -24,6 +24,13 @@ settled (it stays the chat's head until then), so a crash still repeats at most 
 per chat: the one sent and not yet settled. For the same reason a look's commit on SQLite
 need not wait for the disk (``Store.unit_of_work(flush=False)``): a machine crash that undid
 it would only bring back rows already sent, once, and leases that died with the process.
+
+A row may be a file's recipe rather than a reply (``bot.engine.files``): queued by a step that
+asked for a file, held by the process making it and replaced by the file once made. A look
+that leases one (its maker died: the lease ended, or this is the next start on SQLite) is
+never sent: the engine makes the file again (``remake``) and puts it in the recipe's place,
+and a later look sends it, still ahead of the chat's later rows. A file that cannot be made
+waits and is dropped like a reply that cannot be sent.
 """
 
 from __future__ import annotations
@@ -37,6 +44,7 @@ from datetime import datetime, timedelta
 from telegram.error import BadRequest, TelegramError
 
 from bot.domain.replies import Blocked, Text, is_question, reply_from_json
+from bot.engine.files import recipe_in
 from bot.telegram.sender import Sender
 from bot.telegram.stages import Stage, mark
 from storage.repositories import Stored
@@ -69,12 +77,16 @@ class OutboxSender:
         interval: float,
         clock: Callable[[], datetime],
         on_blocked: Callable[[int], Awaitable[None]],
+        remake: Callable[[Stored, datetime], Awaitable[None]],
     ) -> None:
+        """``remake`` makes the file of a recipe row leased until the given time and puts it
+        in the recipe's place (``DialogEngine.remake``)."""
         self.store = store
         self.sender = sender
         self.interval = timedelta(seconds=interval)
         self.clock = clock
         self.on_blocked = on_blocked
+        self.remake = remake
         self._wake = asyncio.Event()
         self._sends: set[asyncio.Task[None]] = set()
         #: Rows whose send finished, to settle at the next look: sent, and dropped (ids).
@@ -90,9 +102,14 @@ class OutboxSender:
         rows a look leases."""
         self._start(row)
 
-    def _start(self, row: Stored) -> None:
-        mark(row.chat_id, Stage.LEASED)
-        task = asyncio.get_running_loop().create_task(self._send(row))
+    def _start(self, row: Stored, until: datetime | None = None) -> None:
+        """Send ``row``, or with ``until`` (a look's lease), make its file if it is a recipe."""
+        if until is not None and recipe_in(row.payload) is not None:
+            work = self._make(row, until)
+        else:
+            mark(row.chat_id, Stage.LEASED)
+            work = self._send(row)
+        task = asyncio.get_running_loop().create_task(work)
         self._sends.add(task)
         task.add_done_callback(self._sends.discard)
 
@@ -134,21 +151,34 @@ class OutboxSender:
         """Settle the finished rows and, with ``send``, lease and start the due ones; one
         transaction. Returns when the next waiting row becomes due."""
         now = self.clock()
+        until = now + LEASE
         sent, dropped = self._sent, self._dropped
         self._sent, self._dropped = [], []
         try:
             async with self.store.unit_of_work(flush=False) as uow:
                 await uow.outbox.settle(sent, dropped, now + self.interval)
                 due, later = await uow.outbox.heads(now, BATCH) if send else ([], None)
-                rows = await uow.outbox.claim(due, now, now + LEASE)
+                rows = await uow.outbox.claim(due, now, until)
                 await uow.commit()
         except Exception:  # the database went away: settle and look again after a pause
             self._sent[:0], self._dropped[:0] = sent, dropped
             log.exception("outbox not readable")
             return None
         for row in rows:
-            self._start(row)
+            self._start(row, until)
         return later
+
+    async def _make(self, row: Stored, until: datetime) -> None:
+        """Make the file of a recipe whose maker died, in its place; never send the recipe."""
+        try:
+            await self.remake(row, until)
+        except asyncio.CancelledError:
+            raise
+        except Exception:
+            log.exception("file not made, retrying later")
+            await self._retry(row)
+        finally:
+            self.wake()
 
     async def _send(self, row: Stored) -> None:
         assert row.chat_id is not None
@@ -172,19 +202,25 @@ class OutboxSender:
             raise
         except Exception as exc:
             log.warning("reply not sent, retrying later", extra={"reason": type(exc).__name__})
-            async with self.store.unit_of_work() as uow:
-                attempts = await uow.outbox.retry_later(
-                    row.id, chat_id, self.clock() + RETRY_AFTER
-                )
-                if attempts >= MAX_ATTEMPTS:
-                    await uow.outbox.drop(row.id)
-                    log.warning("reply dropped after retries", extra={"attempts": attempts})
-                await uow.commit()
+            await self._retry(row)
         else:
             mark(chat_id, Stage.SEND_DONE)
             self._sent.append(row)
         finally:
             self.wake()
+
+    async def _retry(self, row: Stored) -> None:
+        """A row whose send (or file) failed for a passing reason: try again after
+        ``RETRY_AFTER``, with the chat's later rows waiting; dropped after ``MAX_ATTEMPTS``."""
+        assert row.chat_id is not None
+        async with self.store.unit_of_work() as uow:
+            attempts = await uow.outbox.retry_later(
+                row.id, row.chat_id, self.clock() + RETRY_AFTER
+            )
+            if attempts >= MAX_ATTEMPTS:
+                await uow.outbox.drop(row.id)
+                log.warning("reply dropped after retries", extra={"attempts": attempts})
+            await uow.commit()
 
     async def _question(self, chat_id: int, reply: Text) -> None:
         """Send the conversation's question (a menu replaces itself in place) and take the

@@ -18,6 +18,7 @@ from collections.abc import Callable
 from contextlib import closing
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 
 import asyncpg
 import pytest
@@ -126,8 +127,9 @@ async def queued(store: Store) -> list[Reply]:
 async def test_with_the_outbox_the_pdf_is_queued_after_the_commit_behind_the_texts(
     store: Store, clock: Callable[[], datetime], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Telegram's path: the step's texts are queued in its transaction, the PDF (made after the
-    commit, off the event loop) in a second one, behind them, so the parent gets it last."""
+    """Telegram's path: the step's transaction queues the texts and, in the files' places, their
+    recipes; each file, made after the commit and off the event loop, then takes its recipe's
+    place, so the parent gets the PDF last and a crash while it is drawn loses nothing."""
     engine = DialogEngine(store, KB, clock)
     for line in ("/start", "Mila", "2025-09-01", "no", "/summary"):
         await engine.handle(CHAT, parse_text(line))
@@ -138,12 +140,12 @@ async def test_with_the_outbox_the_pdf_is_queued_after_the_commit_behind_the_tex
     url = store.engine.url
     seen = Seen()
     render = pdf.render_pdf
-    waiting: list[int] = []
+    waiting: list[list[str]] = []
 
     def watched(report: Report) -> bytes:
         seen.threads.append(threading.get_ident())
         seen.saved_flows.append(saved_flow_taking_the_lock(url, CHAT))
-        waiting.append(len(asyncio.run(queued_elsewhere(store))))
+        waiting.append(asyncio.run(queued_elsewhere(store)))
         return render(report)
 
     monkeypatch.setattr(pdf, "render_pdf", watched)
@@ -153,7 +155,9 @@ async def test_with_the_outbox_the_pdf_is_queued_after_the_commit_behind_the_tex
     assert thread != threading.get_ident()
     assert seen.saved_flows == [None]  # committed before the PDF was drawn
     *texts, picture, document = await queued(store)
-    assert waiting == [len(texts)]  # the texts were queued (committed) while it was drawn
+    # Committed while the PDF was drawn: the texts, the chart (made first, in its place) and
+    # the PDF's recipe, last.
+    assert waiting == [["text"] * len(texts) + ["photo", "make"]]
     assert texts == outcome.replies[:-2]
     assert isinstance(picture, Photo)
     assert all(isinstance(t, Text) for t in texts)
@@ -162,14 +166,16 @@ async def test_with_the_outbox_the_pdf_is_queued_after_the_commit_behind_the_tex
     assert document.data.startswith(b"%PDF")
 
 
-async def queued_elsewhere(store: Store) -> list[Reply]:
-    """``queued`` from a fresh store on the same database (the worker thread has its own
-    event loop, so it cannot use the test's engine)."""
+async def queued_elsewhere(store: Store) -> list[str]:
+    """What the outbox holds, oldest first (``text``, ``photo``, ``make`` for a recipe...),
+    read from a fresh store on the same database (the worker thread has its own event loop,
+    so it cannot use the test's engine)."""
     other = Store(store.engine.url.render_as_string(hide_password=False), store.cipher, DEFAULTS)
     try:
         async with other.engine.connect() as conn:
-            rows = await conn.execute(select(OutboxMessage.payload_enc))
-            return [reply_from_json(json.loads(other.cipher.decrypt(p))) for p in rows.scalars()]
+            query = select(OutboxMessage.payload_enc).order_by(OutboxMessage.id)
+            rows = await conn.execute(query)
+            return [next(iter(json.loads(other.cipher.decrypt(p)))) for p in rows.scalars()]
     finally:
         await other.close()
 
@@ -184,6 +190,9 @@ class Chart(FileRequest):
     def make(self) -> Photo:
         self.threads.append(threading.get_ident())
         return Photo(b"\x89PNG", self.caption)
+
+    def recipe(self) -> dict[str, Any]:
+        return {"kind": "growth_chart", "caption": self.caption}
 
 
 async def test_requested_files_are_made_in_a_worker_thread_in_their_place() -> None:

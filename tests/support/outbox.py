@@ -8,11 +8,16 @@ from typing import Any, cast
 
 from bot.telegram.outbox import OutboxSender
 from bot.telegram.sender import Sender
+from storage.repositories import Stored
 from storage.uow import Store
 
 
 async def _not_blocked(_chat_id: int) -> None:
     raise AssertionError("nobody blocks the bot in these tests")
+
+
+async def _no_files(_row: Stored, _until: datetime) -> None:
+    raise AssertionError("no step asks for a file in these tests")
 
 
 def outbox_sender(store: Store, sender: object) -> OutboxSender:
@@ -23,6 +28,7 @@ def outbox_sender(store: Store, sender: object) -> OutboxSender:
         interval=1.0,
         clock=lambda: datetime.now(UTC),
         on_blocked=_not_blocked,
+        remake=_no_files,
     )
 
 

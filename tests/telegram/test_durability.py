@@ -10,15 +10,18 @@ chat from stalling the others: its backlog waits in the outbox, not in processin
 from __future__ import annotations
 
 import asyncio
+import threading
 from collections.abc import AsyncIterator, Awaitable, Callable
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import Any
 
 import pytest
 from sqlalchemy import func, select
 
 from bot.bootstrap import open_engine
+from bot.domain.replies import Document
 from bot.settings import Settings
+from bot.summary.pdf import SummaryPdf
 from bot.telegram.application import SproutBot
 from storage.models import InboxUpdate, OutboxMessage
 from tests.support.bot_fixtures import TEST_CHAT_INTERVAL
@@ -210,3 +213,62 @@ async def test_one_chat_flooding_does_not_hold_up_another(
     mine = next(i for i, c in enumerate(sent) if c.params["chat_id"] == other.chat_id)
     flood_before = [c for c in sent[:mine] if c.params["chat_id"] == flood.chat_id]
     assert len(flood_before) < 10
+
+
+async def test_a_pdf_cut_off_while_it_was_drawn_is_sent_after_a_restart_in_its_place(
+    build: Build,
+    database_url: str,
+    tg: FakeTelegram,
+    parent: Parent,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Cut between the step's commit and the file's: the process dies while the PDF that
+    /summary asked for is drawn. The step's transaction kept the PDF's recipe in its place,
+    so the next run makes it and the parent gets it, once, after the chart and before the
+    reply to what they typed next."""
+    # How long PostgreSQL's next run waits for the dead run's leases: the step's first reply
+    # (sent by the handler once the step's files are made) and the PDF's recipe.
+    monkeypatch.setattr("bot.handlers.chat.LEASE", timedelta(seconds=1))
+    monkeypatch.setattr("bot.engine.files.HOLD", timedelta(seconds=1))
+    monkeypatch.setattr("bot.telegram.inbox.GRACE", 0.2)  # the cut step is not waited for
+    first = await build(database_url)
+    await parent.onboard()
+    await parent.says("/summary")
+    await parent.presses(parent.last_message()["message_id"], "sm:p:all")
+    drawing, release = threading.Event(), threading.Event()
+
+    def dies_while_drawing(_request: SummaryPdf) -> Document:
+        drawing.set()
+        release.wait(WAIT)
+        raise RuntimeError("never made: the process died while drawing it")
+
+    real_make = SummaryPdf.make
+    monkeypatch.setattr(SummaryPdf, "make", dies_while_drawing)
+    since = len(tg.calls)
+    tg.press_button(parent.chat_id, parent.last_message()["message_id"], "sm:d:both")
+    assert await asyncio.to_thread(drawing.wait, WAIT)
+    await first.stop()
+    release.set()
+    monkeypatch.setattr(SummaryPdf, "make", real_make)
+
+    await build(database_url)
+    tg.user_message(parent.chat_id, "/help")
+    helped = lambda c: c.ok and "/checkin" in str(c.params.get("text"))  # noqa: E731
+    await tg.wait_for(helped, since=since, timeout=WAIT)
+    sent = [
+        c
+        for c in tg.calls[since:]
+        if c.ok and c.params.get("chat_id") == parent.chat_id and c.method.startswith("send")
+    ]
+    kinds = [c.method for c in sent]
+    assert kinds.count("sendDocument") == 1
+    assert 1 <= kinds.count("sendPhoto") <= 2  # sent before the cut, maybe again after it
+    document = kinds.index("sendDocument")
+    assert "sendPhoto" not in kinds[document:]  # after the chart
+    texts = [str(c.params.get("text")) for c in sent]
+    summary = [i for i, text in enumerate(texts) if "development summary" in text]
+    assert summary
+    assert max(summary) < document  # after the summary's texts
+    assert kinds[document + 1 :] == ["sendMessage"]  # /help's answer waited for it
+    file_name = sent[document].result["document"]["file_name"]
+    assert file_name == f"sprout-summary-Mila-{date.today().isoformat()}.pdf"
