@@ -17,7 +17,7 @@ import threading
 from collections.abc import Callable
 from contextlib import closing
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 import asyncpg
@@ -26,12 +26,13 @@ from sqlalchemy import delete, select
 from sqlalchemy.engine import URL
 
 from bot.domain.replies import Document, FileRequest, Photo, Reply, Text, reply_from_json, say
+from bot.engine import files
 from bot.engine.dialog import DialogEngine, made, parse_text
 from bot.flows.base import ButtonIn
 from bot.summary import chart, pdf
 from bot.summary.build import Report
 from storage.models import OutboxMessage
-from storage.repositories import FamilyDefaults
+from storage.repositories import FamilyDefaults, Stored
 from storage.uow import Store
 from tests.support.context import KB
 
@@ -201,3 +202,91 @@ async def test_requested_files_are_made_in_a_worker_thread_in_their_place() -> N
     assert await made([before, chart, after]) == [before, Photo(b"\x89PNG", "growth"), after]
     [thread] = chart.threads
     assert thread != threading.get_ident()
+
+
+async def _summary_step_whose_maker_dies(
+    engine: DialogEngine, store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """/summary's last step over the outbox, the process dying right after its commit."""
+    for line in ("/start", "Mila", "2025-09-01", "no", "/summary"):
+        await engine.handle(CHAT, parse_text(line))
+    await engine.handle(CHAT, ButtonIn("sm:p:all"))
+    async with store.unit_of_work() as uow:
+        await uow.session.execute(delete(OutboxMessage))  # only this step's replies below
+        await uow.commit()
+
+    async def dies(*_args: object) -> list[Reply]:
+        return []
+
+    monkeypatch.setattr(engine, "_made_in_place", dies)
+    await engine.handle(CHAT, ButtonIn("sm:d:both"), outbox=True)
+
+
+async def _recipes_taken_over(store: Store, at: datetime) -> list[Stored]:
+    """The recipe rows, leased by a later look once their maker's hold has ended."""
+    async with store.unit_of_work() as uow:
+        ids = (await uow.session.execute(select(OutboxMessage.id))).scalars().all()
+        rows = await uow.outbox.claim(ids, at, at + timedelta(seconds=30))
+        await uow.commit()
+    return [row for row in rows if files.recipe_in(row.payload) is not None]
+
+
+async def test_a_file_whose_maker_died_is_made_again_from_its_recipe_in_its_place(
+    store: Store, clock: Callable[[], datetime], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    engine = DialogEngine(store, KB, clock)
+    await _summary_step_whose_maker_dies(engine, store, monkeypatch)
+    later = clock() + files.HOLD + timedelta(seconds=1)
+    chart_recipe, pdf_recipe = await _recipes_taken_over(store, later)
+    assert set(pdf_recipe.payload["make"]) == {
+        "kind", "child", "today", "months", "domains", "filename", "caption",
+    }  # fmt: skip
+    assert "Mila" not in json.dumps(chart_recipe.payload)  # the child by id, not by name
+    for row in (chart_recipe, pdf_recipe):
+        await engine.remake(row, later + timedelta(seconds=30))
+    *texts, picture, document = await queued(store)
+    assert texts
+    assert all(isinstance(t, Text) for t in texts)
+    assert isinstance(picture, Photo)
+    assert picture.data.startswith(b"\x89PNG")
+    assert isinstance(document, Document)
+    assert document.filename == f"sprout-summary-Mila-{clock().date().isoformat()}.pdf"
+    assert document.data.startswith(b"%PDF")
+
+
+async def test_a_recipe_whose_child_was_removed_is_forgotten(
+    store: Store, clock: Callable[[], datetime], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    engine = DialogEngine(store, KB, clock)
+    await _summary_step_whose_maker_dies(engine, store, monkeypatch)
+    async with store.unit_of_work() as uow:
+        family = await uow.families.get(CHAT)
+        assert family is not None
+        [child] = await uow.children.of_family(family.id)
+        await uow.children.remove(child)
+        await uow.commit()
+    later = clock() + files.HOLD + timedelta(seconds=1)
+    for row in await _recipes_taken_over(store, later):
+        await engine.remake(row, later + timedelta(seconds=30))
+    assert all(isinstance(reply, Text) for reply in await queued(store))
+
+
+async def test_a_file_that_cannot_be_made_leaves_no_recipe_holding_back_the_chat(
+    store: Store, clock: Callable[[], datetime], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The parent is told something went wrong (the error propagates to the adapter), and
+    the replies after the file are not held back behind a recipe nobody will make."""
+    engine = DialogEngine(store, KB, clock)
+    for line in ("/start", "Mila", "2025-09-01", "no", "/summary"):
+        await engine.handle(CHAT, parse_text(line))
+    await engine.handle(CHAT, ButtonIn("sm:p:all"))
+
+    def broken(_request: pdf.SummaryPdf) -> Document:
+        raise RuntimeError("the PDF could not be drawn")
+
+    monkeypatch.setattr(pdf.SummaryPdf, "make", broken)
+    with pytest.raises(RuntimeError):
+        await engine.handle(CHAT, ButtonIn("sm:d:both"), outbox=True)
+    replies = await queued(store)
+    assert isinstance(replies[-1], Photo)  # the chart, made before the PDF failed
+    assert not any(isinstance(reply, Document) for reply in replies)
