@@ -131,7 +131,7 @@ async def made(
 ) -> list[Reply]:
     """``replies`` in order, each requested file made in a worker thread. Called after the
     unit of work: the other chats go on meanwhile, and nothing waits on this family's lock.
-    ``each`` is given every file as soon as it is made (the outbox's queues it)."""
+    ``each`` is given every file as soon as it is made (the outbox path queues it)."""
     out: list[Reply] = []
     for reply in replies:
         match reply:

@@ -174,8 +174,8 @@ class OutboxSender:
             await self.remake(row, until)
         except asyncio.CancelledError:
             raise
-        except Exception:
-            log.exception("file not made, retrying later")
+        except Exception as exc:  # logged without its message: it may quote the child's data
+            log.warning("file not made, retrying later", extra={"reason": type(exc).__name__})
             await self._retry(row)
         finally:
             self.wake()
