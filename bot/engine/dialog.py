@@ -312,7 +312,7 @@ class DialogEngine:
         also: Sequence[int] = (),
         edited: bool = False,
         lease: timedelta | None = None,
-        stored: bool = True,
+        in_inbox: bool = True,
         committed: Callable[[], None] | None = None,
     ) -> Outcome:
         """Process one input for ``chat_id``; a repeated ``update_id`` is ignored.
@@ -342,7 +342,7 @@ class DialogEngine:
         With ``lease`` too, a chat with no reply waiting gets its first reply leased for that
         long in the same transaction and returned (``Outcome.leased``): the caller sends it
         at once instead of waiting for the outbox sender to find it (issue 16's latency).
-        ``stored=False``: the update was never written to the inbox (an idle chat's update,
+        ``in_inbox=False``: the update was never written to the inbox (an idle chat's update,
         processed in the transaction that stores it), so there is no row to delete; the
         update log still takes its id. ``committed`` is called right after the step's commit,
         before any file is made: from then on the update is durable (the poller may
@@ -360,7 +360,7 @@ class DialogEngine:
                     also=also,
                     edited=edited,
                     lease=lease,
-                    stored=stored,
+                    in_inbox=in_inbox,
                     committed=committed,
                 )
             except Exception as exc:
@@ -380,7 +380,7 @@ class DialogEngine:
         also: Sequence[int],
         edited: bool,
         lease: timedelta | None,
-        stored: bool,
+        in_inbox: bool,
         committed: Callable[[], None] | None,
     ) -> Outcome:
         """One try of ``handle``."""
@@ -392,7 +392,7 @@ class DialogEngine:
                 await uow.inbox.remove(joined)
                 await uow.updates.claim(joined, now)
             if update_id is not None:
-                if stored:
+                if in_inbox:
                     await uow.inbox.remove(update_id)
                 if not await uow.updates.claim(update_id, now):
                     log.info("duplicate update ignored", extra={"update_id": update_id})
@@ -502,13 +502,13 @@ class DialogEngine:
         replies: list[Reply],
         *,
         update_id: int | None = None,
-        stored: bool = True,
+        in_inbox: bool = True,
     ) -> None:
         """Queue replies that need no conversation (a sticker's answer) in the outbox; the
-        update they answer leaves the inbox in the same transaction (``stored=False``: it was
-        never written there)."""
+        update they answer leaves the inbox in the same transaction (``in_inbox=False``: it
+        was never written there)."""
         async with self.store.unit_of_work() as uow:
-            if update_id is not None and stored:
+            if update_id is not None and in_inbox:
                 await uow.inbox.remove(update_id)
             uow.outbox.add(chat_id, [reply_to_json(r) for r in replies], self.clock())
             await uow.commit()

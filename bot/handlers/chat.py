@@ -92,7 +92,7 @@ class ChatHandlers:
             also=self.flight.joined.get(update_id, ()),
             edited=edited,
             lease=LEASE,
-            stored=self.flight.stored(update_id),
+            in_inbox=self.flight.stored(update_id),
             # Told at the commit, before a requested file is made: the poller waits for this
             # (not for the PDF) before it acknowledges an update that was never stored.
             committed=lambda: self._taken(chat_id, update_id),
@@ -176,8 +176,10 @@ class ChatHandlers:
         """Stickers, photos, voice notes...: a friendly pointer; nothing is stored."""
         if update.effective_chat is not None:
             chat_id, update_id = update.effective_chat.id, update.update_id
-            stored = self.flight.stored(update_id)
-            await self.engine.queue(chat_id, _text(TEXT_ONLY), update_id=update_id, stored=stored)
+            in_inbox = self.flight.stored(update_id)
+            await self.engine.queue(
+                chat_id, _text(TEXT_ONLY), update_id=update_id, in_inbox=in_inbox
+            )
             self.flight.taken(update_id)
             self.outbox.wake()
 

@@ -84,7 +84,7 @@ async def test_an_update_fetched_but_not_processed_is_processed_after_a_restart(
 
     def no_processing(bot: SproutBot) -> None:
         bot.inbox._idle = lambda *_args: False  # type: ignore[method-assign]
-        bot.inbox._dispatch = lambda update: None  # type: ignore[method-assign]
+        bot.inbox._dispatch = lambda queued: None  # type: ignore[method-assign]
 
     first = await build(database_url, breaking=no_processing)
     tg.user_message(parent.chat_id, "/start")
@@ -205,10 +205,10 @@ async def inbox_writes(run: RunningBot) -> list[int]:
                 written.append(update_id)
                 await add(update_id, *rest)
 
-            opened.inbox.add = counted
+            opened.inbox.add = counted  # type: ignore[method-assign, assignment]
             return opened
 
-        uow.__aenter__ = enter
+        uow.__aenter__ = enter  # type: ignore[method-assign]
         return uow
 
     store.unit_of_work = counting  # type: ignore[method-assign]
@@ -246,7 +246,7 @@ async def test_an_unstored_update_cut_before_its_step_commits_comes_again(
         await never()
 
     def stuck_steps(bot: SproutBot) -> None:
-        bot.engine.handle = stuck  # type: ignore[method-assign]
+        bot.engine.handle = stuck  # type: ignore[method-assign, assignment]
 
     first = await build(database_url, breaking=stuck_steps)
     tg.user_message(parent.chat_id, "/start")
@@ -274,7 +274,7 @@ async def test_an_unstored_update_cut_after_its_step_commits_is_not_answered_twi
 
     def never_acknowledged(bot: SproutBot) -> None:
         flight = bot.handlers.flight
-        flight.taken = flight.consumed.add  # type: ignore[method-assign]
+        flight.taken = flight.consumed.add  # type: ignore[method-assign, assignment]
         flight.done = lambda *_args, **_kwargs: None  # type: ignore[method-assign]
 
     first = await build(database_url, breaking=never_acknowledged)
