@@ -386,6 +386,9 @@ class OutboxMessage(Base):
     """
 
     __tablename__ = "outbox"
+    #: Never reuse an id on SQLite: a sent row is settled (deleted) by id at the sender's
+    #: next look, and an id freed meanwhile by erasure went to the next row queued.
+    __table_args__ = ({"sqlite_autoincrement": True},)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     chat_id: Mapped[int] = mapped_column(BigInteger, index=True)

@@ -264,6 +264,19 @@ def _after_press(
     return replace(screen, live=live, answered=message_id, tapped=event.payload)
 
 
+def _committing(
+    uow: UnitOfWork, committed: Callable[[], None] | None
+) -> Callable[[], Awaitable[None]]:
+    """``uow.commit``, then ``committed`` (told as soon as the step is durable)."""
+
+    async def commit() -> None:
+        await uow.commit()
+        if committed is not None:
+            committed()
+
+    return commit
+
+
 @dataclass(frozen=True, slots=True)
 class Outcome:
     """What the adapter should send; ``accepted`` is False for a stale or duplicate button."""
@@ -313,6 +326,8 @@ class DialogEngine:
         also: Sequence[int] = (),
         edited: bool = False,
         lease: timedelta | None = None,
+        in_inbox: bool = True,
+        committed: Callable[[], None] | None = None,
     ) -> Outcome:
         """Process one input for ``chat_id``; a repeated ``update_id`` is ignored.
 
@@ -341,6 +356,11 @@ class DialogEngine:
         With ``lease`` too, a chat with no reply waiting gets its first reply leased for that
         long in the same transaction and returned (``Outcome.leased``): the caller sends it
         at once instead of waiting for the outbox sender to find it (issue 16's latency).
+        ``in_inbox=False``: the update was never written to the inbox (an idle chat's update,
+        processed in the transaction that stores it), so there is no row to delete; the
+        update log still takes its id. ``committed`` is called right after the step's commit,
+        before any file is made: from then on the update is durable (the poller may
+        acknowledge it).
         """
         tries = 1
         while True:
@@ -354,6 +374,8 @@ class DialogEngine:
                     also=also,
                     edited=edited,
                     lease=lease,
+                    in_inbox=in_inbox,
+                    committed=committed,
                 )
             except Exception as exc:
                 if tries >= CONFLICT_TRIES or not is_conflict(exc):
@@ -372,20 +394,24 @@ class DialogEngine:
         also: Sequence[int],
         edited: bool,
         lease: timedelta | None,
+        in_inbox: bool,
+        committed: Callable[[], None] | None,
     ) -> Outcome:
         """One try of ``handle``."""
         now = self.clock()
         leased: Stored | None = None
         held: list[int] = []  # the step's file recipes, ours until ``now + files.HOLD``
         async with self.store.unit_of_work() as uow:
+            commit = _committing(uow, committed)
             for joined in also:
                 await uow.inbox.remove(joined)
                 await uow.updates.claim(joined, now)
             if update_id is not None:
-                await uow.inbox.remove(update_id)
+                if in_inbox:
+                    await uow.inbox.remove(update_id)
                 if not await uow.updates.claim(update_id, now):
                     log.info("duplicate update ignored", extra={"update_id": update_id})
-                    await uow.commit()
+                    await commit()
                     return Outcome(accepted=False)
                 if update_id % 500 == 0:
                     await uow.updates.forget_before(now - KEEP_UPDATE_IDS)
@@ -404,13 +430,13 @@ class DialogEngine:
                 if before is None:
                     if outbox:
                         uow.outbox.add(chat_id, _payloads([say(EDITS_NOT_READ)], None), now)
-                    await uow.commit()
+                    await commit()
                     return Outcome([say(EDITS_NOT_READ)], accepted=False)
                 stored = states.load(before["flow"], before["step"], before["data"])
                 prompt = list(before["prompt"])
             state = _readable(stored)
             if _double_tap(event, message_id, screen, prompt):
-                await uow.commit()
+                await commit()
                 return Outcome(accepted=False, quiet=True)
             lost = isinstance(stored, states.Lost)
             if lost:
@@ -464,7 +490,7 @@ class DialogEngine:
                     held = await uow.outbox.add_making(
                         chat_id, _payloads(rest, later), recipes, now, now + files.HOLD
                     )
-            await uow.commit()
+            await commit()
         if erased:
             await self._delete_rows(family.id)
         if held:
@@ -522,12 +548,18 @@ class DialogEngine:
         await self.store.scrub()
 
     async def queue(
-        self, chat_id: int, replies: list[Reply], *, update_id: int | None = None
+        self,
+        chat_id: int,
+        replies: list[Reply],
+        *,
+        update_id: int | None = None,
+        in_inbox: bool = True,
     ) -> None:
         """Queue replies that need no conversation (a sticker's answer) in the outbox; the
-        update they answer leaves the inbox in the same transaction."""
+        update they answer leaves the inbox in the same transaction (``in_inbox=False``: it
+        was never written there)."""
         async with self.store.unit_of_work() as uow:
-            if update_id is not None:
+            if update_id is not None and in_inbox:
                 await uow.inbox.remove(update_id)
             uow.outbox.add(chat_id, [reply_to_json(r) for r in replies], self.clock())
             await uow.commit()

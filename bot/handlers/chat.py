@@ -2,7 +2,8 @@
 
 Each handler extracts plain values from the ``Update`` (chat id, text, button payload, update
 id) and calls the dialog engine once, which queues the replies in the outbox in the same
-transaction (``bot/telegram/outbox.py`` sends them) and takes the update out of the inbox.
+transaction (``bot/telegram/outbox.py`` sends them) and takes the update out of the inbox (or,
+for an update processed before it was stored, only logs it: ``bot/telegram/inflight.py``).
 Group chats, channels and messages without words (a sticker, a photo without a caption) are
 answered here because they never reach a flow: in a group the bot says once that it works in
 private chats and leaves, storing nothing. A caption is read as the text it is.
@@ -28,6 +29,7 @@ from bot.domain.replies import Blocked, Reply, say
 from bot.engine import inbound
 from bot.engine.dialog import DialogEngine, Outcome
 from bot.flows.base import Event
+from bot.telegram.inflight import InFlight
 from bot.telegram.outbox import LEASE, OutboxSender
 from bot.telegram.sender import Sender
 from bot.telegram.stages import Stage, mark
@@ -54,11 +56,9 @@ class ChatHandlers:
         self.engine = engine
         self.sender = sender
         self.outbox = outbox
-        #: Updates whose transaction took them out of the inbox (``UpdateInbox`` reads it).
-        self.consumed: set[int] = set()
-        #: A message Telegram split in two, joined by ``UpdateInbox``: the first half's update
-        #: id -> the second's, which the same transaction takes out of the inbox.
-        self.joined: dict[int, tuple[int, ...]] = {}
+        #: Shared with ``UpdateInbox``: which updates are in the inbox table, which a step's
+        #: transaction took (and when), which were joined.
+        self.flight = InFlight()
 
     def register(self, app: Application) -> None:
         private = filters.ChatType.PRIVATE & filters.UpdateType.MESSAGE
@@ -89,12 +89,14 @@ class ChatHandlers:
             update_id=update_id,
             outbox=True,
             message_id=message_id,
-            also=self.joined.get(update_id, ()),
+            also=self.flight.joined.get(update_id, ()),
             edited=edited,
             lease=LEASE,
+            in_inbox=self.flight.stored(update_id),
+            # Told at the commit, before a requested file is made: the poller waits for this
+            # (not for the PDF) before it acknowledges an update that was never stored.
+            committed=lambda: self._taken(chat_id, update_id),
         )
-        self.consumed.add(update_id)
-        mark(chat_id, Stage.STEP_COMMITTED)
         if outcome.leased is not None:
             self.outbox.send_now(outcome.leased)
         # A look at the outbox is one more transaction (on SQLite, one more turn of the one
@@ -103,6 +105,10 @@ class ChatHandlers:
         if outcome.look:
             self.outbox.wake()
         return outcome
+
+    def _taken(self, chat_id: int, update_id: int) -> None:
+        self.flight.taken(update_id)
+        mark(chat_id, Stage.STEP_COMMITTED)
 
     async def message(self, update: Update, _context: ContextTypes.DEFAULT_TYPE) -> None:
         """A private text message or command, or a photo's (or file's) caption, read as the
@@ -170,8 +176,11 @@ class ChatHandlers:
         """Stickers, photos, voice notes...: a friendly pointer; nothing is stored."""
         if update.effective_chat is not None:
             chat_id, update_id = update.effective_chat.id, update.update_id
-            await self.engine.queue(chat_id, _text(TEXT_ONLY), update_id=update_id)
-            self.consumed.add(update_id)
+            in_inbox = self.flight.stored(update_id)
+            await self.engine.queue(
+                chat_id, _text(TEXT_ONLY), update_id=update_id, in_inbox=in_inbox
+            )
+            self.flight.taken(update_id)
             self.outbox.wake()
 
     async def group(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

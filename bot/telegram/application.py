@@ -128,9 +128,8 @@ class SproutBot:
         self.inbox = UpdateInbox(
             self.application,
             engine.store,
-            consumed=self.handlers.consumed,
+            flight=self.handlers.flight,
             clock=engine.clock,
-            joined=self.handlers.joined,
         )
         self.reminders = ReminderDelivery(
             engine.store,

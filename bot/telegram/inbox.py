@@ -16,6 +16,16 @@ first half is processed, the chat waits up to ``JOIN_WAIT`` for its second half 
 them, so triage reads one message and the second half never starts a worry mid-sentence.
 Both stay in the inbox until the step that handles them removes both in its transaction
 (``joined``), so the join keeps the nothing-lost guarantee.
+
+An idle chat's update (no update of that chat in memory, a processing slot free) is not
+written to the inbox table at all: it goes straight to its step, and the step's transaction,
+which logs its id in the update log, is the one commit that makes it durable (one disk flush
+instead of two; issue 16, "Durable and fast"). The poller acknowledges a batch only once each
+of its updates is committed, in the inbox or by its step; a step tells that at its commit,
+before a requested file is made, so a slow ``/summary`` holds no one. A crash before that
+commit leaves the update unacknowledged, and Telegram sends it again. Anything else (a busy
+chat, a long message's first half, an update without a chat, no free slot) is stored first,
+as before.
 """
 
 from __future__ import annotations
@@ -25,6 +35,7 @@ import contextlib
 import logging
 from collections import deque
 from collections.abc import Callable, Hashable
+from dataclasses import dataclass
 from datetime import datetime
 
 from telegram import Bot, Chat, Update
@@ -32,6 +43,7 @@ from telegram.constants import MessageLimit
 from telegram.error import InvalidToken, TelegramError
 from telegram.ext import Application
 
+from bot.telegram.inflight import InFlight
 from bot.telegram.stages import Stage, mark
 from storage.uow import Store
 
@@ -47,6 +59,15 @@ GRACE = 5.0
 JOIN_WAIT = 1.0
 
 
+@dataclass(eq=False, slots=True)
+class _Queued:
+    """An update waiting for its chat's turn."""
+
+    update: Update
+    #: Not in the inbox table: processed first, its slot taken already by ``receive``.
+    unstored: bool = False
+
+
 class UpdateInbox:
     """The inbox table, the polling loop that fills it, and the per-chat processing."""
 
@@ -55,22 +76,19 @@ class UpdateInbox:
         application: Application,
         store: Store,
         *,
-        consumed: set[int],
+        flight: InFlight,
         clock: Callable[[], datetime],
         slots: int = 64,
-        joined: dict[int, tuple[int, ...]] | None = None,
     ) -> None:
-        """``consumed`` is filled by the handlers with the ids of updates whose processing
-        transaction already removed them from the inbox; any other is removed afterwards.
-        ``joined`` tells the handlers which updates a joined message also stands for
-        (first half's id -> the second's), so their transaction removes those too."""
+        """``flight`` is shared with the handlers: they say there when a step's transaction
+        took an update (removed from the inbox, or, for one never stored, logged); any other
+        is removed afterwards."""
         self.application = application
         self.store = store
-        self.consumed = consumed
-        self.joined = joined if joined is not None else {}
+        self.flight = flight
         self.clock = clock
         self._slots = asyncio.Semaphore(slots)
-        self._queues: dict[Hashable, deque[Update]] = {}
+        self._queues: dict[Hashable, deque[_Queued]] = {}
         #: Set when a chat's queue grows (a first half waits for its second on it).
         self._arrived: dict[Hashable, asyncio.Event] = {}
         self._tasks: set[asyncio.Task[None]] = set()
@@ -78,19 +96,51 @@ class UpdateInbox:
         self._stopping = False
 
     async def receive(self, updates: list[Update]) -> None:
-        """Commit ``updates`` to the inbox, then queue them for processing."""
+        """Return once every one of ``updates`` is durable: an idle chat's committed by its
+        step, any other committed to the inbox (and queued for processing)."""
         for update in updates:
             mark(_chat_id(update), Stage.RECEIVED)
-        async with self.store.unit_of_work() as uow:
-            for update in updates:
-                chat = update.effective_chat
-                await uow.inbox.add(
-                    update.update_id, chat.id if chat else None, update.to_dict(), self.clock()
-                )
-            await uow.commit()
+        waits: list[tuple[int, asyncio.Event]] = []
+        later: list[Update] = []
+        seen: set[Hashable] = set()
         for update in updates:
-            mark(_chat_id(update), Stage.STORED)
-            self._dispatch(update)
+            key = _key(update)
+            if self._idle(update, key, seen):
+                await self._slots.acquire()  # free (``_idle``): returns at once
+                waits.append((update.update_id, self.flight.process_unstored(update.update_id)))
+                self._dispatch(_Queued(update, unstored=True))
+            else:
+                later.append(update)
+            seen.add(key)
+        if later:
+            async with self.store.unit_of_work() as uow:
+                for update in later:
+                    chat = update.effective_chat
+                    await uow.inbox.add(
+                        update.update_id, chat.id if chat else None, update.to_dict(), self.clock()
+                    )
+                await uow.commit()
+            for update in later:
+                mark(_chat_id(update), Stage.STORED)
+                self._dispatch(_Queued(update))
+        for update_id, event in waits:
+            await event.wait()
+            if not self.flight.durable(update_id):
+                # Not acknowledged: the poller asks again from the same offset (the webhook
+                # answers an error), and Telegram sends it again.
+                raise RuntimeError("an update could not be stored")
+
+    def _idle(self, update: Update, key: Hashable, seen: set[Hashable]) -> bool:
+        """Whether ``update`` may go straight to its step: its chat has nothing in memory
+        (here or earlier in the batch), a slot is free, and it is not a first half."""
+        return (
+            not self._stopping
+            and update.effective_chat is not None
+            and key not in self._queues
+            and key not in seen
+            and not self._slots.locked()
+            and not _first_half(update)
+        )
 
     async def replay(self) -> int:
         """Queue every update left in the inbox by an earlier run; returns how many."""
@@ -99,7 +149,7 @@ class UpdateInbox:
         for row in stored:
             update = Update.de_json(row.payload, self.application.bot)
             if update is not None:
-                self._dispatch(update)
+                self._dispatch(_Queued(update))
         if stored:
             log.info("inbox replayed", extra={"updates": len(stored)})
         return len(stored)
@@ -147,30 +197,39 @@ class UpdateInbox:
         await asyncio.gather(*self._tasks, return_exceptions=True)
         self._queues.clear()
 
-    def _dispatch(self, update: Update) -> None:
-        chat = update.effective_chat
-        key: Hashable = chat.id if chat is not None else ("update", update.update_id)
+    def _dispatch(self, queued: _Queued) -> None:
+        key = _key(queued.update)
         queue = self._queues.get(key)
         if queue is None:
             queue = self._queues[key] = deque()
             task = asyncio.get_running_loop().create_task(self._drain(key, queue))
             self._tasks.add(task)
             task.add_done_callback(self._tasks.discard)
-        queue.append(update)
+        queue.append(queued)
         self._arrived.setdefault(key, asyncio.Event()).set()
 
-    async def _drain(self, key: Hashable, queue: deque[Update]) -> None:
-        """Process one chat's updates in order, each in a slot taken when its turn comes."""
+    async def _drain(self, key: Hashable, queue: deque[_Queued]) -> None:
+        """Process one chat's updates in order, each in a slot taken when its turn comes
+        (an unstored one's was taken by ``receive``)."""
         try:
             while queue and not self._stopping:
-                update, halves = queue[0], 1
+                head = queue[0]
+                if head.unstored:
+                    try:
+                        await self._process(head.update, also=[], unstored=True)
+                    finally:
+                        self._slots.release()
+                    queue.popleft()
+                    continue
+                update, halves = head.update, 1
                 if _first_half(update):
                     second = await self._next_in(key, queue)
                     if second is not None and _second_half(update, second):
                         update, halves = _join(update, second, self.application.bot), 2
-                        self.joined[update.update_id] = (second.update_id,)
+                        self.flight.joined[update.update_id] = (second.update_id,)
                 async with self._slots:
-                    await self._process(update, also=[u.update_id for u in list(queue)[1:halves]])
+                    also = [q.update.update_id for q in list(queue)[1:halves]]
+                    await self._process(update, also=also, unstored=False)
                 for _ in range(halves):
                     queue.popleft()
         finally:
@@ -178,7 +237,7 @@ class UpdateInbox:
                 del self._queues[key]
                 self._arrived.pop(key, None)
 
-    async def _next_in(self, key: Hashable, queue: deque[Update]) -> Update | None:
+    async def _next_in(self, key: Hashable, queue: deque[_Queued]) -> Update | None:
         """The update queued after the head, waiting up to ``JOIN_WAIT`` for it to arrive."""
         arrived = self._arrived.setdefault(key, asyncio.Event())
 
@@ -189,26 +248,52 @@ class UpdateInbox:
 
         with contextlib.suppress(TimeoutError):
             await asyncio.wait_for(second(), JOIN_WAIT)
-        return queue[1] if len(queue) > 1 else None
+        return queue[1].update if len(queue) > 1 else None
 
-    async def _process(self, update: Update, *, also: list[int]) -> None:
-        """Process ``update`` (``also``: the ids of the halves joined into it)."""
+    async def _process(self, update: Update, *, also: list[int], unstored: bool) -> None:
+        """Process ``update`` (``also``: the ids of the halves joined into it; ``unstored``:
+        it is not in the inbox table, and the poller waits for it to be durable)."""
+        update_id = update.update_id
         try:
             mark(_chat_id(update), Stage.STEP_STARTED)
             await self.application.process_update(update)
-            self.joined.pop(update.update_id, None)
-            if update.update_id in self.consumed:
-                self.consumed.discard(update.update_id)
-                return
-            # No handler's transaction took it (an edit, a group, an error): done with it.
-            async with self.store.unit_of_work() as uow:
-                for update_id in (update.update_id, *also):
-                    await uow.inbox.remove(update_id)
-                await uow.commit()
+            self.flight.joined.pop(update_id, None)
+            if update_id in self.flight.consumed:
+                self.flight.consumed.discard(update_id)
+            elif not unstored:
+                # No handler's transaction took it (an edit, a group, an error): done with it.
+                async with self.store.unit_of_work() as uow:
+                    for done in (update_id, *also):
+                        await uow.inbox.remove(done)
+                    await uow.commit()
         except asyncio.CancelledError:
+            # Stopping: an unstored update stays unacknowledged and Telegram sends it again.
             raise
         except Exception:  # kept in the inbox: the next start tries it again
-            log.exception("update left in the inbox", extra={"update_id": update.update_id})
+            log.exception("update left in the inbox", extra={"update_id": update_id})
+            if unstored and update_id not in self.flight.consumed:
+                self.flight.done(update_id, durable=await self._keep(update))
+                return
+        if unstored:
+            self.flight.done(update_id)
+
+    async def _keep(self, update: Update) -> bool:
+        """Store an update that failed before any step took it, so the next start tries it
+        again (as one that came through the inbox would be); False if even that failed."""
+        try:
+            async with self.store.unit_of_work() as uow:
+                chat_id = _chat_id(update)
+                await uow.inbox.add(update.update_id, chat_id, update.to_dict(), self.clock())
+                await uow.commit()
+        except Exception:  # the database itself: logged above; Telegram sends it again
+            return False
+        return True
+
+
+def _key(update: Update) -> Hashable:
+    """The queue an update waits in: its chat's, or its own (no chat)."""
+    chat = update.effective_chat
+    return chat.id if chat is not None else ("update", update.update_id)
 
 
 def _chat_id(update: Update) -> int | None:

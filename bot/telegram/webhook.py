@@ -3,8 +3,8 @@
 python-telegram-bot's built-in webhook server compares the secret token with ``!=`` and logs
 a wrong token at DEBUG level. This server (tornado, which PTB's ``webhooks`` extra installs)
 compares in constant time, logs nothing secret, and answers 200 only once the update is
-committed to the inbox (``UpdateInbox.receive``). Anyone can reach it, so it also holds out
-against clients that are not Telegram:
+durable: committed to the inbox, or by its step (``UpdateInbox.receive``). Anyone can reach
+it, so it also holds out against clients that are not Telegram:
 
 * the secret is checked as soon as the headers are in, before the body is read: a request
   without it is answered 403 and its connection closed unread, so it costs no memory. Only
@@ -158,7 +158,8 @@ class _UpdateHandler(RequestHandler):
             log.warning("webhook request that is not an update refused")
             self.send_error(HTTPStatus.BAD_REQUEST)
             return
-        # Committed to the inbox before the 200: Telegram forgets the update at that answer.
+        # Durable before the 200 (in the inbox, or committed by its step): Telegram forgets
+        # the update at that answer.
         await self.receive([update])
         self.set_status(HTTPStatus.OK)
 

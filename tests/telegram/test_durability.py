@@ -2,9 +2,11 @@
 
 A crash is cut at the two points that lost data before: after an update was fetched (and so
 acknowledged) but before it was processed, and after a step was saved but before its reply
-was sent. The first bot is built with that part switched off, stopped, and a second bot on
-the same database must finish the job. The flood test checks the mechanics that keep one
-chat from stalling the others: its backlog waits in the outbox, not in processing slots.
+was sent; and, for an idle chat's update processed before it is stored, before its step
+commits and between that commit and the poller's acknowledgement. The first bot is built
+with that part switched off, stopped, and a second bot on the same database must finish the
+job. The flood test checks the mechanics that keep one chat from stalling the others: its
+backlog waits in the outbox, not in processing slots.
 """
 
 from __future__ import annotations
@@ -82,8 +84,11 @@ async def never() -> None:
 async def test_an_update_fetched_but_not_processed_is_processed_after_a_restart(
     build: Build, database_url: str, tg: FakeTelegram, parent: Parent
 ) -> None:
+    """The stored path (a busy chat's update): in the inbox and acknowledged, then cut."""
+
     def no_processing(bot: SproutBot) -> None:
-        bot.inbox._dispatch = lambda update: None  # type: ignore[method-assign]
+        bot.inbox._idle = lambda *_args: False  # type: ignore[method-assign]
+        bot.inbox._dispatch = lambda queued: None  # type: ignore[method-assign]
 
     first = await build(database_url, breaking=no_processing)
     tg.user_message(parent.chat_id, "/start")
@@ -184,6 +189,145 @@ async def test_a_busy_chats_reply_waits_in_the_outbox_behind_the_earlier_ones(
     assert "When was Mila born" in texts[2]
     # /start's welcome went directly; "Mila" came while its question still waited.
     assert len(sends) == 1
+
+
+async def inbox_writes(run: RunningBot) -> list[int]:
+    """Records the update ids written to the inbox table from now on."""
+    written: list[int] = []
+    store = run.engine.store
+    unit_of_work = store.unit_of_work
+
+    def counting(*args: Any, **kwargs: Any) -> Any:
+        uow = unit_of_work(*args, **kwargs)
+        inner = uow.__aenter__
+
+        async def enter() -> Any:
+            opened = await inner()
+            add = opened.inbox.add
+
+            async def counted(update_id: int, *rest: Any) -> None:
+                written.append(update_id)
+                await add(update_id, *rest)
+
+            opened.inbox.add = counted  # type: ignore[method-assign, assignment]
+            return opened
+
+        uow.__aenter__ = enter  # type: ignore[method-assign]
+        return uow
+
+    store.unit_of_work = counting  # type: ignore[method-assign]
+    return written
+
+
+async def test_an_idle_chats_update_is_processed_without_the_inbox_table(
+    build: Build, database_url: str, tg: FakeTelegram, parent: Parent
+) -> None:
+    """One commit per update: an idle chat's update goes to its step unstored, and the step's
+    transaction is the only one that writes it (its id in the update log)."""
+    run = await build(database_url)
+    written = await inbox_writes(run)
+    (_welcome, question) = await parent.says("/start", replies=2)
+    assert "What should I call your child" in question
+    (ask_date,) = await parent.says("Mila")
+    assert "When was Mila born" in ask_date
+    assert written == []
+    assert tg.pending_updates == 0
+
+
+async def test_an_unstored_update_cut_before_its_step_commits_comes_again(
+    build: Build,
+    database_url: str,
+    tg: FakeTelegram,
+    parent: Parent,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Killed while an idle chat's step runs (nothing stored yet): the update was never
+    acknowledged, so Telegram sends it again and the next run answers it, once."""
+    started = asyncio.Event()
+
+    async def stuck(*_args: Any, **_kwargs: Any) -> None:
+        started.set()
+        await never()
+
+    def stuck_steps(bot: SproutBot) -> None:
+        bot.engine.handle = stuck  # type: ignore[method-assign, assignment]
+
+    first = await build(database_url, breaking=stuck_steps)
+    tg.user_message(parent.chat_id, "/start")
+    await asyncio.wait_for(started.wait(), WAIT)
+    await asyncio.sleep(0.2)
+    assert tg.pending_updates == 1  # not acknowledged
+    assert await rows(first, InboxUpdate) == 0  # and not stored: the step would have
+    await first.stop()
+    assert parent.texts() == []
+
+    since = len(tg.calls)
+    await build(database_url)
+    await tg.wait_for("sendMessage", count=2, since=since)
+    await asyncio.sleep(0.2)
+    texts = parent.texts()
+    assert len(texts) == 2
+    assert "What should I call your child" in texts[1]
+
+
+async def test_an_unstored_update_cut_after_its_step_commits_is_not_answered_twice(
+    build: Build, database_url: str, tg: FakeTelegram, parent: Parent
+) -> None:
+    """Killed between the step's commit and the poller's acknowledgement: Telegram sends the
+    update again, and the update log (written by that commit) keeps it from a second step."""
+
+    def never_acknowledged(bot: SproutBot) -> None:
+        flight = bot.handlers.flight
+        flight.taken = flight.consumed.add  # type: ignore[method-assign, assignment]
+        flight.done = lambda *_args, **_kwargs: None  # type: ignore[method-assign]
+
+    first = await build(database_url, breaking=never_acknowledged)
+    tg.user_message(parent.chat_id, "/start")
+    await tg.wait_for("sendMessage", count=2)
+    assert tg.pending_updates == 1  # answered, committed, never acknowledged
+    await first.stop()
+
+    since = len(tg.calls)
+    second = await build(database_url)
+    await until(lambda: _acknowledged(tg))
+    await until(lambda: _empty(second))
+    assert [c for c in tg.calls[since:] if c.method == "sendMessage"] == []
+    (ask_date,) = await parent.says("Mila")  # the conversation goes on where it was saved
+    assert "When was Mila born" in ask_date
+    assert len(parent.texts()) == 3
+
+
+async def test_a_step_making_a_file_does_not_hold_the_poller(
+    build: Build, database_url: str, tg: FakeTelegram, parent: Parent
+) -> None:
+    """The poller waits for an unstored update's commit, not for what follows it (a PDF is
+    made after the commit): here that part never ends, and another chat is still served."""
+    other = Parent(tg, 3002)
+
+    def slow_after_commit(bot: SproutBot) -> None:
+        handle = bot.engine.handle
+
+        async def slow(chat_id: int, *args: Any, **kwargs: Any) -> Any:
+            outcome = await handle(chat_id, *args, **kwargs)
+            if chat_id == parent.chat_id:
+                await never()
+            return outcome
+
+        bot.engine.handle = slow  # type: ignore[method-assign]
+
+    run = await build(database_url, breaking=slow_after_commit)
+    tg.user_message(parent.chat_id, "/start")
+
+    async def committed() -> bool:
+        return await rows(run, OutboxMessage, parent.chat_id) == 2
+
+    await until(committed)
+    (_welcome, question) = await other.says("/start", replies=2)
+    assert "What should I call your child" in question
+
+
+async def _acknowledged(tg: FakeTelegram) -> bool:
+    return tg.pending_updates == 0
 
 
 async def _empty(run: RunningBot) -> bool:
