@@ -14,6 +14,7 @@ Loading a family (``FamilyRepository``) unwraps its key for the rest of the unit
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 from collections.abc import Collection, Sequence
@@ -21,9 +22,24 @@ from dataclasses import asdict, dataclass, replace
 from datetime import date, datetime, timedelta
 from typing import Any, cast
 
-from sqlalchemy import CursorResult, Result, Select, delete, func, select, update
+from sqlalchemy import (
+    CursorResult,
+    Result,
+    Select,
+    Table,
+    bindparam,
+    delete,
+    exists,
+    func,
+    insert,
+    select,
+    update,
+)
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import aliased
+from sqlalchemy.orm.attributes import set_committed_value
+from sqlalchemy.orm.util import identity_key
 
 from storage.crypto import (
     ANSWER,
@@ -39,6 +55,7 @@ from storage.crypto import (
 from storage.keys import FamilyKeys, keyless
 from storage.models import (
     ANSWERS,
+    Base,
     Child,
     ConcernNote,
     DialogState,
@@ -70,6 +87,12 @@ def _insert(session: AsyncSession, table: type) -> postgresql.Insert | sqlite.In
     return (postgresql.insert if dialect == "postgresql" else sqlite.insert)(table)
 
 
+def _table(model: type[Base]) -> Table:
+    """A model's table, for Core statements that skip the session's per-object work (the
+    declarative ``__table__`` is typed as any ``FromClause``)."""
+    return cast(Table, model.__table__)
+
+
 def _changed(result: Result[Any]) -> bool:
     """Whether an INSERT or UPDATE touched a row.
 
@@ -77,6 +100,49 @@ def _changed(result: Result[Any]) -> bool:
     ``CursorResult``, the only kind with ``rowcount`` (SQLAlchemy's documented cast).
     """
     return bool(cast(CursorResult[Any], result).rowcount)
+
+
+@dataclass(frozen=True, slots=True)
+class StepRows:
+    """What ``FamilyRepository.lock_step`` read for a dialog step."""
+
+    family: Family
+    member: Member
+    #: The member's conversation; None before their first step.
+    state: DialogState | None
+    #: The family's children, oldest first (``ChildRepository.of_family``'s order).
+    children: list[Child]
+    #: How many members the family has (one: ``member`` is all of them).
+    members: int
+    #: Whether the chat has replies waiting in the outbox (``Outbox.add_leased``).
+    waiting: bool
+
+
+def _step_statement() -> Select[tuple]:
+    """``lock_step``'s statement, built once (building a statement costs more CPU than
+    SQLite takes to run this one)."""
+    others = aliased(Member)
+    members = (
+        select(func.count(others.id))
+        .where(others.family_id == Family.id)
+        .correlate(Family)
+        .scalar_subquery()
+    )
+    waiting = exists().where(OutboxMessage.chat_id == Member.chat_id).correlate(Member)
+    return (
+        select(Family, Member, FamilyKey.key_enc, DialogState, Child, members, waiting)
+        .join(Member, Member.family_id == Family.id)
+        .outerjoin(FamilyKey, FamilyKey.family_id == Family.id)
+        .outerjoin(DialogState, DialogState.member_id == Member.id)
+        .outerjoin(Child, Child.family_id == Family.id)
+        .where(Member.chat_id == bindparam("chat_id"))
+        .order_by(Child.id)
+        .with_for_update(of=[Family, Member])
+        .execution_options(populate_existing=True)
+    )
+
+
+_STEP = _step_statement()
 
 
 class FamilyRepository:
@@ -136,6 +202,27 @@ class FamilyRepository:
         assert wrapped is not None  # a family is created with its key, in one transaction
         self._keys.remember(family.id, wrapped)
         return family, member
+
+    async def lock_step(self, chat_id: int) -> StepRows:
+        """What a dialog step reads under its locks, in one statement: ``lock_member``'s
+        family, membership and key, the member's conversation, the family's children, how
+        many members it has and whether the chat has replies waiting in the outbox.
+
+        Each statement is a round trip (to aiosqlite's thread, or to PostgreSQL) and a turn
+        of the event loop; a step read these with five (docs/benchmarks.md, "The step's own
+        transaction"). The locks are ``lock_member``'s (``FOR UPDATE OF`` the family and
+        the membership; the outer-joined rows are read, not locked). A new chat, or one
+        whose family's erasure was interrupted, goes through ``lock_member`` first.
+        """
+        rows = (await self._session.execute(_STEP, {"chat_id": chat_id})).all()
+        if not rows or rows[0][2] is None:
+            await self.lock_member(chat_id)
+            rows = (await self._session.execute(_STEP, {"chat_id": chat_id})).all()
+        family, member, wrapped, state, _, count, waiting = rows[0]
+        assert wrapped is not None  # lock_member made or restored it in this transaction
+        self._keys.remember(family.id, wrapped)
+        children = [row[4] for row in rows if row[4] is not None]
+        return StepRows(family, member, state, children, count, bool(waiting))
 
     async def locked_member(self, chat_id: int) -> tuple[Family, Member] | None:
         """The family ``chat_id`` is a member of and that membership, locked for this
@@ -666,18 +753,31 @@ class DialogRepository:
         screen: Screen | None = None,
     ) -> None:
         """Store where the member's conversation stands; ``screen`` None keeps the stored
-        one."""
-        state = await self.get(member.id)
-        if state is None:
-            state = DialogState(member_id=member.id, family_id=member.family_id)
-            self._session.add(state)
-        elif screen is None:
-            screen = self.screen(state)
+        one.
+
+        One ``INSERT ... ON CONFLICT DO UPDATE`` (both databases have it), written at once
+        rather than through the session's unit of work: every step writes this row, and
+        the session's flush cost more CPU than the statement. A copy the session loaded is
+        brought up to date without being marked changed."""
+        if screen is None:
+            state = await self.get(member.id)
+            screen = self.screen(state) if state is not None else Screen()
         key = self._keys.of(member.family_id)
-        state.family_id = member.family_id
-        state.flow, state.step = flow, step
-        state.data = seal(key, _with_screen(data, screen or Screen()), DIALOG)
-        state.prompt = seal_list(key, prompt, DIALOG)
+        values = {
+            "family_id": member.family_id,
+            "flow": flow,
+            "step": step,
+            "data": seal(key, _with_screen(data, screen), DIALOG),
+            "prompt": seal_list(key, prompt, DIALOG),
+        }
+        await self._session.execute(
+            _upsert_dialog(self._session.get_bind().dialect.name),
+            {"member_id": member.id, **values},
+        )
+        loaded = self._session.identity_map.get(identity_key(DialogState, member.id))
+        if loaded is not None:
+            for name, value in values.items():
+                set_committed_value(loaded, name, value)
 
     async def clear(self, member_id: int) -> None:
         """Forget the member's conversation (joining another family starts afresh)."""
@@ -723,6 +823,20 @@ class DialogRepository:
             screen=replace(screen, live=live),
         )
         return screen.live
+
+
+@functools.cache
+def _upsert_dialog(dialect: str) -> postgresql.Insert | sqlite.Insert:
+    """``DialogRepository.save``'s statement for ``dialect``, built once."""
+    table = _table(DialogState)
+    names = ("family_id", "flow", "step", "data", "prompt")
+    statement = (postgresql.insert if dialect == "postgresql" else sqlite.insert)(table).values(
+        member_id=bindparam("member_id"), **{name: bindparam(name) for name in names}
+    )
+    return statement.on_conflict_do_update(
+        index_elements=[table.c.member_id],
+        set_={**{name: statement.excluded[name] for name in names}, "updated_at": func.now()},
+    )
 
 
 def _with_screen(data: dict, screen: Screen) -> dict:
@@ -841,6 +955,17 @@ class DueDetails:
     nickname: str
     birth: Birth
     items: list[str]
+
+
+@dataclass(frozen=True, slots=True)
+class PlannedRow:
+    """A check-in reminder a child's plan adds (``ReminderRepository.add_planned``)."""
+
+    checklist_age: int
+    due_on: date
+    due_at: datetime
+    next_at: datetime | None
+    status: str
 
 
 class ReminderRepository:
@@ -1029,6 +1154,29 @@ class ReminderRepository:
     def add(self, reminder: Reminder) -> None:
         self._session.add(reminder)
 
+    async def add_planned(self, child_id: int, planned: Sequence[PlannedRow]) -> None:
+        """A child's new check-in rows, in one ``INSERT``: added to the session, they were
+        written one statement each on SQLite (the session reads back each row's id)."""
+        if not planned:
+            return
+        await self._session.execute(
+            insert(_table(Reminder)).values(
+                [
+                    {
+                        "child_id": child_id,
+                        "checklist_age": row.checklist_age,
+                        "due_on": row.due_on,
+                        "due_at": row.due_at,
+                        "next_at": row.next_at,
+                        "status": row.status,
+                        "kind": "checkin",
+                        "items": [],
+                    }
+                    for row in planned
+                ]
+            )
+        )
+
     async def remove(self, reminder: Reminder) -> None:
         await self._session.delete(reminder)
 
@@ -1140,33 +1288,54 @@ class Outbox:
         )
 
     async def add_leased(
-        self, chat_id: int, payloads: Sequence[Any], now: datetime, until: datetime
+        self,
+        chat_id: int,
+        payloads: Sequence[Any],
+        now: datetime,
+        until: datetime,
+        *,
+        waiting: bool | None = None,
     ) -> Stored | None:
         """Queue replies as ``add`` does and, when the chat had none waiting, lease the first
         to the caller until ``until`` (returned): it is sent at once after the commit, not at
         the sender's next look. With rows waiting, the new ones queue behind them (order).
+        ``waiting`` is whether the chat has rows waiting, when the caller read it already
+        (``FamilyRepository.lock_step``); None reads it here.
 
         The lease is written in the transaction that queues the row, so a crash before the
-        send leaves a leased row, sent after the lease like any other (at once on SQLite)."""
-        self.chats.add(chat_id)
-        waiting = await self._session.scalar(
-            select(OutboxMessage.id).where(OutboxMessage.chat_id == chat_id).limit(1)
-        )
-        rows = [
-            OutboxMessage(
-                chat_id=chat_id,
-                payload_enc=_sealed(self._cipher, payload),
-                not_before=now,
-                attempts=0,
-            )
-            for payload in payloads
-        ]
-        self._session.add_all(rows)
-        if waiting is not None or not rows:
+        send leaves a leased row, sent after the lease like any other (at once on SQLite).
+        One ``INSERT ... RETURNING`` for all the rows, not the session's unit of work: a
+        reply is written once and never changed in this transaction."""
+        if chat_id in self.chats:  # rows for this chat wait in the session: queue behind
+            self.add(chat_id, payloads, now)
             return None
-        rows[0].claimed_until = until
-        await self._session.flush()
-        return Stored(rows[0].id, chat_id, json.loads(json.dumps(payloads[0])))
+        self.chats.add(chat_id)
+        if waiting is None:
+            waiting = (
+                await self._session.scalar(
+                    select(OutboxMessage.id).where(OutboxMessage.chat_id == chat_id).limit(1)
+                )
+                is not None
+            )
+        if not payloads:
+            return None
+        rows = [
+            {
+                "chat_id": chat_id,
+                "payload_enc": _sealed(self._cipher, payload),
+                "not_before": now,
+                "claimed_until": None if waiting or i else until,
+                "attempts": 0,
+            }
+            for i, payload in enumerate(payloads)
+        ]
+        statement = insert(_table(OutboxMessage)).values(rows)
+        if waiting:
+            await self._session.execute(statement)
+            return None
+        ids = await self._session.execute(statement.returning(_table(OutboxMessage).c.id))
+        first = min(ids.scalars().all())  # ids follow the rows' order: the first is the least
+        return Stored(first, chat_id, json.loads(json.dumps(payloads[0])))
 
     async def add_making(
         self,

@@ -69,8 +69,8 @@ from bot.flows.effects import DeleteFamily, LeaveFamily
 from bot.flows.registry import COMMANDS, FLOWS, FREE_TEXT, GLOBAL, HELP_TEXT, Global
 from knowledge.loader import KnowledgeBase
 from storage.db import is_conflict
-from storage.models import Family, Member
-from storage.repositories import Screen, Stored
+from storage.models import Child, Family, Member
+from storage.repositories import Screen, StepRows, Stored
 from storage.uow import Store, UnitOfWork
 
 log = logging.getLogger(__name__)
@@ -415,9 +415,10 @@ class DialogEngine:
                     return Outcome(accepted=False)
                 if update_id % 500 == 0:
                     await uow.updates.forget_before(now - KEEP_UPDATE_IDS)
-            family, member = await uow.families.lock_member(chat_id)
-            member.is_active = True  # writing again restores their reminders after a block
-            saved = await uow.dialogs.get(member.id)
+            rows = await uow.families.lock_step(chat_id)
+            family, member, saved = rows.family, rows.member, rows.state
+            if not member.is_active:  # writing again restores their reminders after a block
+                member.is_active = True
             data, prompt = uow.dialogs.contents(saved) if saved is not None else ({}, [])
             stored = (
                 states.load(saved.flow, saved.step or "", data)
@@ -447,6 +448,7 @@ class DialogEngine:
                 now,
                 history=_reads_history(state, event),
                 member=member,
+                loaded=rows,
                 invite=await invites.resolve(uow, family, member, state, event, now),
                 about_family=invites.about_family(state, event),
             )
@@ -483,7 +485,9 @@ class DialogEngine:
                 if lease is None or uow.outbox.chats - {chat_id}:
                     uow.outbox.add(chat_id, payloads, now)
                 else:
-                    leased = await uow.outbox.add_leased(chat_id, payloads, now, now + lease)
+                    leased = await uow.outbox.add_leased(
+                        chat_id, payloads, now, now + lease, waiting=rows.waiting
+                    )
                 if rest := step.replies[len(ready) :]:
                     later = None if question is None else question - len(ready)
                     recipes = [i for i, reply in enumerate(rest) if isinstance(reply, FileRequest)]
@@ -584,11 +588,19 @@ class DialogEngine:
         member: Member | None = None,
         invite: InviteView | None = None,
         about_family: bool = False,
+        loaded: StepRows | None = None,
     ) -> FlowContext:
         """The snapshot flows read: the family, its members, its children and, with
-        ``history``, their answers, concerns and open reminders; as ``member`` sees it."""
-        members = await uow.members.of_family(family.id)
-        children = await uow.children.of_family(family.id)
+        ``history``, their answers, concerns and open reminders; as ``member`` sees it.
+        What the step's first statement read (``loaded``) is not read again."""
+        if loaded is not None and loaded.members == 1:
+            members: Sequence[Member] = [loaded.member]
+        else:
+            members = await uow.members.of_family(family.id)
+        if loaded is not None:
+            children: Sequence[Child] = loaded.children
+        else:
+            children = await uow.children.of_family(family.id)
         child_ids = [c.id for c in children]
         observations = await uow.observations.of_children(family.id, child_ids) if history else ()
         notes = await uow.concerns.of_family(family.id) if history else ()

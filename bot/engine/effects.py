@@ -132,7 +132,7 @@ async def _add_child(uow: UnitOfWork, family: Family, effect: AddChild, ctx: Flo
     )
     if effect.make_active or family.active_child_id is None:
         family.active_child_id = child.id
-    await reminder_plans.replan_child(uow, family, child, ctx.now)
+    await reminder_plans.replan_child(uow, family, child, ctx.now, new=True)
 
 
 async def _rename(uow: UnitOfWork, family: Family, effect: RenameChild) -> None:

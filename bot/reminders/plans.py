@@ -14,14 +14,18 @@ from bot.domain.age import date_reaching
 from bot.domain.views import ReminderKind, ReminderStatus
 from bot.flows.effects import ScheduleFollowUp
 from storage.models import Child, Family, Reminder
+from storage.repositories import PlannedRow
 from storage.uow import UnitOfWork
 
 #: The statuses these rules move rows between (rows read back hold them as plain strings).
 PENDING, SENT, CANCELLED = ReminderStatus.PENDING, ReminderStatus.SENT, ReminderStatus.CANCELLED
 
 
-async def replan_child(uow: UnitOfWork, family: Family, child: Child, now: datetime) -> None:
+async def replan_child(
+    uow: UnitOfWork, family: Family, child: Child, now: datetime, *, new: bool = False
+) -> None:
     """One row per checklist age the child has not reached; moved when the dates change.
+    A ``new`` child (added in this transaction) has no rows to read back.
 
     Rows already sent, answered or folded are history and stay as they are. A pending row
     whose day moved is re-timed, or dropped when the new day has already passed; a pending
@@ -32,11 +36,8 @@ async def replan_child(uow: UnitOfWork, family: Family, child: Child, now: datet
     today = schedule.local_date(now, zone)
     birth = uow.children.birth(child)
     wanted = dict(schedule.plan(birth.date, birth.weeks, today))
-    rows = {
-        row.checklist_age: row
-        for row in await uow.reminders.of_children([child.id])
-        if row.kind == ReminderKind.CHECKIN
-    }
+    stored = () if new else await uow.reminders.of_children([child.id])
+    rows = {row.checklist_age: row for row in stored if row.kind == ReminderKind.CHECKIN}
     for age, row in rows.items():
         if row.status not in (PENDING, CANCELLED):
             continue
@@ -50,19 +51,13 @@ async def replan_child(uow: UnitOfWork, family: Family, child: Child, now: datet
         if row.status == PENDING:
             row.next_at, row.claimed_by, row.claimed_at = row.due_at, None, None
     status = CANCELLED if family.reminders_stopped else PENDING
+    planned = []
     for age, day in wanted.items():
         if age not in rows:
             due_at = schedule.at_local(day, hour, zone)
-            uow.reminders.add(
-                Reminder(
-                    child_id=child.id,
-                    checklist_age=age,
-                    due_on=day,
-                    due_at=due_at,
-                    next_at=due_at if status == PENDING else None,
-                    status=status,
-                )
-            )
+            next_at = due_at if status == PENDING else None
+            planned.append(PlannedRow(age, day, due_at, next_at, status))
+    await uow.reminders.add_planned(child.id, planned)
 
 
 async def retime_family(uow: UnitOfWork, family: Family) -> None:

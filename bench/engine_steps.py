@@ -1,0 +1,210 @@
+"""The dialog engine alone: statements and CPU per step, by kind of step, no Telegram.
+
+Run from the repo root::
+
+    .venv/bin/python bench/engine_steps.py [--families 200] [--db sqlite|postgres|both]
+
+Each family holds, one step after another, the benchmark's onboarding (``/start``, a
+nickname, a birth date, the "No, at term" button, a worry in its own words), then
+``/checkin`` and its first answer (a button), all through ``DialogEngine.handle`` as the
+Telegram handler calls it (outbox, lease, update id). Nothing runs concurrently, so the
+figures do not depend on the machine's load the way ``bench/throughput.py``'s do: CPU time is
+the process's own (``time.process_time``), which other programs on the machine do not add to.
+
+Printed per kind of step: the SQL statements it ran (BEGIN and COMMIT not counted; the same
+for every family), the median and p90 CPU milliseconds, and the median wall milliseconds
+(which include the database's own work and, on SQLite, the disk flush of the commit).
+``--statements`` also prints each kind's statements, the first family's, in order.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+os.environ.setdefault("PTB_TIMEDELTA", "1")
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from sqlalchemy import event  # noqa: E402
+
+from bot.bootstrap import prepare  # noqa: E402
+from bot.domain.replies import Text  # noqa: E402
+from bot.engine.dialog import DialogEngine, Outcome, parse_text  # noqa: E402
+from bot.flows.base import ButtonIn, Event  # noqa: E402
+from knowledge.loader import default_knowledge  # noqa: E402
+from storage.crypto import Cipher, new_key  # noqa: E402
+from storage.repositories import FamilyDefaults  # noqa: E402
+from storage.uow import Store  # noqa: E402
+from tests.support.databases import throwaway_postgres  # noqa: E402
+
+PG_ADMIN_DSN = os.environ.get("SPROUT_BENCH_PG", "postgresql://postgres@127.0.0.1:5432/postgres")
+#: As the Telegram handler leases a step's first reply (``bot.handlers.chat.LEASE``).
+LEASE = timedelta(seconds=30)
+#: The kinds of step measured, in the order each family takes them.
+KINDS = (
+    "/start",
+    "nickname (text step)",
+    "birth date (text step)",
+    "button (at term)",
+    "worry (free text)",
+    "/checkin",
+    "check-in answer (button)",
+)
+FIRST_CHAT = 10_000
+
+
+@dataclass
+class Figures:
+    statements: list[int] = field(default_factory=list)
+    cpu_ms: list[float] = field(default_factory=list)
+    wall_ms: list[float] = field(default_factory=list)
+    sql: list[str] = field(default_factory=list)
+
+
+class StatementCounter:
+    """Counts the statements an engine sends to the database (transaction control aside)."""
+
+    def __init__(self, store: Store) -> None:
+        self.seen: list[str] = []
+        for engine in {store.engine, store.unflushed_engine}:
+            event.listen(engine.sync_engine, "before_cursor_execute", self._seen)
+
+    def _seen(self, _conn: Any, _cursor: Any, statement: str, *_rest: Any) -> None:
+        if statement.split(None, 1)[0].upper() not in ("BEGIN", "COMMIT", "ROLLBACK"):
+            self.seen.append(" ".join(statement.split()))
+
+
+def _check_in_button(outcome: Outcome) -> str:
+    """The first answer of the check-in's first question ("yes")."""
+    for reply in reversed(outcome.replies):
+        if isinstance(reply, Text):
+            for button in reply.all_buttons:
+                if button.payload.startswith("ci:") and button.payload.endswith(":y"):
+                    return button.payload
+    raise AssertionError("the check-in asked no question")
+
+
+@asynccontextmanager
+async def database(kind: str) -> AsyncIterator[str]:
+    if kind == "sqlite":
+        with tempfile.TemporaryDirectory() as folder:
+            yield f"sqlite+aiosqlite:///{folder}/bench.db"
+        return
+    async with throwaway_postgres("sprout_bench", PG_ADMIN_DSN) as url:
+        yield url
+
+
+async def run(kind: str, families: int) -> dict[str, Figures]:
+    figures = {name: Figures() for name in KINDS}
+    async with database(kind) as url:
+        store = Store(url, Cipher([new_key()]), FamilyDefaults("Europe/Berlin", 10))
+        await store.open()
+        knowledge = default_knowledge()
+        prepare(knowledge)
+        # Children born 9 months before "now", so /checkin has questions for them.
+        now = datetime.now(UTC)
+        clock: Callable[[], datetime] = lambda: now  # noqa: E731
+        engine = DialogEngine(store, knowledge, clock)
+        counter = StatementCounter(store)
+        born = (now - timedelta(days=275)).date().isoformat()
+        update_id, button = 1, ""
+        try:
+            for n in range(families):
+                chat = FIRST_CHAT + n
+                events: list[Event] = [
+                    parse_text("/start"),
+                    parse_text("Mila"),
+                    parse_text(born),
+                    ButtonIn("ob:preterm:no"),
+                    parse_text("he holds his crayon in a fist"),
+                    parse_text("/checkin"),
+                ]
+                for index, name in enumerate(KINDS):
+                    step = events[index] if index < len(events) else ButtonIn(button)
+                    counter.seen.clear()
+                    cpu, wall = time.process_time(), time.perf_counter()
+                    outcome = await engine.handle(
+                        chat, step, update_id=update_id, outbox=True, lease=LEASE
+                    )
+                    cpu, wall = time.process_time() - cpu, time.perf_counter() - wall
+                    update_id += 1
+                    assert outcome.accepted, (name, outcome)
+                    if name == "/checkin":
+                        button = _check_in_button(outcome)
+                    found = figures[name]
+                    found.statements.append(len(counter.seen))
+                    found.cpu_ms.append(cpu * 1000)
+                    found.wall_ms.append(wall * 1000)
+                    if n == 0:
+                        found.sql = list(counter.seen)
+        finally:
+            await store.close()
+    return figures
+
+
+def _p(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
+
+
+def table(kind: str, figures: dict[str, Figures], warm: int) -> str:
+    lines = [
+        f"{kind}, {len(next(iter(figures.values())).cpu_ms) - warm} families after {warm} "
+        "to warm up",
+        "| step | statements | CPU ms p50 | CPU ms p90 | wall ms p50 |",
+        "|---|--:|--:|--:|--:|",
+    ]
+    for name, found in figures.items():
+        counts = sorted(set(found.statements[warm:]))
+        cpu, wall = found.cpu_ms[warm:], found.wall_ms[warm:]
+        lines.append(
+            f"| {name} | {'/'.join(map(str, counts))} | {statistics.median(cpu):.2f} | "
+            f"{_p(cpu, 0.9):.2f} | {statistics.median(wall):.2f} |"
+        )
+    onboarding = [
+        sum(figures[name].cpu_ms[i] for name in KINDS[:5])
+        for i in range(warm, len(figures[KINDS[0]].cpu_ms))
+    ]
+    lines.append(
+        f"\nthe benchmark's 5-update conversation: {statistics.median(onboarding) / 5:.2f} "
+        "CPU ms per update (median family)"
+    )
+    return "\n".join(lines)
+
+
+async def main(args: argparse.Namespace) -> None:
+    kinds = ["sqlite", "postgres"] if args.db == "both" else [args.db]
+    for kind in kinds:
+        figures = await run(kind, args.families + args.warm)
+        print(table(kind, figures, args.warm), flush=True)
+        if args.statements:
+            for name, found in figures.items():
+                print(f"\n{name}:")
+                for sql in found.sql:
+                    print(f"  {sql[:160]}")
+        print()
+
+
+def parse_args() -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--families", type=int, default=200)
+    parser.add_argument("--warm", type=int, default=10, help="families left out of the figures")
+    parser.add_argument("--db", choices=["sqlite", "postgres", "both"], default="both")
+    parser.add_argument("--statements", action="store_true", help="print each kind's SQL")
+    return parser.parse_args()
+
+
+if __name__ == "__main__":
+    asyncio.run(main(parse_args()))
