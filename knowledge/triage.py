@@ -131,6 +131,9 @@ def _correct(word: str) -> str:
 
 #: "he'll" and "she'll" lose their apostrophe to "hell" and "shell" in ``normalize``.
 _WILL = re.compile(r"\b(\w+)['\u2019]ll\b")
+#: "he'd" loses its apostrophe to "hed", which the text-speak map reads as "head" ("thought
+#: he'd swallowed a magnet" named a head); "she'd" becomes "shed". Read as "had".
+_HAD = re.compile(r"\b(he|she|they|we|you|i)['\u2019]d\b", re.IGNORECASE)
 #: "fell about 1.5m" is a height, not an age: ``normalize`` would read "1.5m" as months.
 _HEIGHT = re.compile(
     r"\b(?:(\d+\.\d+)|(?:about|around|nearly|almost|than|over) (\d+))\s*m\b(?!\s*old)",
@@ -160,7 +163,8 @@ _CLAUSE_END = re.compile(r"[!?;,\n]+|\.(?!\S)")
 
 def _clause_text(clause: str) -> str:
     plain = _HEIGHT.sub(
-        lambda m: f"{m[1] or 'over ' + m[2]} metres", _WILL.sub(r"\1 will", clause)
+        lambda m: f"{m[1] or 'over ' + m[2]} metres",
+        _HAD.sub(r"\1 had", _WILL.sub(r"\1 will", clause)),
     )
     words = (_TRIAGE_SHORTHAND.get(word, word) for word in normalize(plain).split())
     return " ".join(_correct(word) for word in words)

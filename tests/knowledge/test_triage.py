@@ -586,7 +586,7 @@ def test_points_inside_numbers_and_abbreviations_do_not_end_a_clause() -> None:
 TARGETS = (1.0, 0.95, 0.0, 0.02)
 #: The held-out set does not reach them yet (docs/benchmarks.md): these are its measured
 #: figures, kept as floors so a change that makes it worse fails.
-HELD_OUT_FLOORS = (0.99, 0.87, 0.02, 0.02)
+HELD_OUT_FLOORS = (0.99, 0.87, 0.02, 0.01)
 
 
 @pytest.mark.parametrize(
@@ -704,3 +704,74 @@ MOTOR_DANGER_LOOK_ALIKES = [
 @pytest.mark.parametrize("text", MOTOR_DANGER_LOOK_ALIKES)
 def test_new_one_sided_febrile_or_lost_motor_signs_stay_escalated(text: str) -> None:
     assert triage(text) in ("urgent", "emergency")
+
+
+def test_he_d_is_he_had_not_head() -> None:
+    """The text-speak map turned "he'd" (apostrophe dropped: "hed") into "head", so "thought
+    he'd swallowed a magnet" read as a head injury word; "he'd" is "he had"."""
+    assert triage_text("thought he'd swallowed a magnet") == "thought he had swallowed a magnet"
+    assert triage_text("she\u2019d hit her head") == "she had hit her head"
+
+
+#: Round 6 (the sweep before blind set 12, then its misses): a sign of each kind per line.
+ROUND6_SIGNS = [
+    ("he has adrenal insufficiency and is vomiting, can't keep his tablets down", "emergency"),
+    ("her blood sugar is 2.8 and she's shaky and confused", "emergency"),
+    ("son with sickle cell, 10, has had an erection that won't go down for 3 hours", "emergency"),
+    ("my 13yo son has written a goodbye note", "emergency"),
+    (
+        "his foreskin got pulled back and now it's stuck, the end is swollen and purple",
+        "emergency",
+    ),
+    ("fish hook went into her eyelid right by the eye", "emergency"),
+    ("my son swallowed a batter he from the remote, the flat round one", "emergency"),
+    ("after falling from the swing he can't move his neck", "emergency"),
+    (
+        "eyelid really swollen and red, he can't open the eye and it hurts to move it, fever",
+        "emergency",
+    ),
+    ("sickle cell crisis, pain in his legs not helped by calpol", "urgent"),
+    ("the wound from his operation is red, hot and oozing", "urgent"),
+    (
+        "my 12 year old has had a sore knee for 3 weeks and now walks with his foot turned out",
+        "urgent",
+    ),
+    (
+        "my 7mo was in the waiting room with a child who had measles, she's not vaccinated yet",
+        "urgent",
+    ),
+    ("my son has a PEG tube and it fell out an hour ago", "urgent"),
+    ("found cuts on my 13 year old's arm, not deep, she says she did it herself", "urgent"),
+    ("my baby has had no wet nappies since yesterday morning", "urgent"),
+]
+
+
+@pytest.mark.parametrize(("text", "level"), ROUND6_SIGNS)
+def test_round6_signs(text: str, level: str) -> None:
+    assert triage(text) == level
+
+
+#: Round 6 look-alikes: figures of speech, questions, history, normal progress, benign causes.
+ROUND6_FALSE_ALARMS = [
+    "my baby's nappy was dry after a nap but he's had 6 wet ones today",
+    "his eyes are a bit puffy in the morning from crying",
+    "my toddler is a choking hazard magnet, everything goes in his mouth, should I worry",
+    "she screamed blue murder when I took her tablet away",
+    "my son took two calpol doses 4 hours apart",
+    "she cannot breathe a word of it to her brother, it's a surprise",
+    "if she swallows a button battery what happens",
+    "she used to have bad asthma attacks but not since she was 3",
+    "he stopped walking on his tiptoes after physio",
+    "temp 38.6 in my 4 year old with a sore throat, drinking fine, calpol helps",
+    "swallowed some pool water at swimming and coughed for a few seconds, playing normally since",
+    "fell off his scooter, blood everywhere from both knees but it's just grazes",
+    "just wanted to say the seizure medication is working brilliantly, no fits in 6 months",
+    "she 'fainted' dramatically onto the sofa when I said no more sweets",
+    "her hand went numb and tingly after she sat on it, gone after a minute",
+    "potty training has regressed since the baby arrived, she was dry for weeks",
+]
+
+
+@pytest.mark.parametrize("text", ROUND6_FALSE_ALARMS)
+def test_round6_look_alikes_are_not_escalated(text: str) -> None:
+    assert triage(text) in ("concern", "safety_net")
