@@ -102,8 +102,6 @@ ACTIVITY_CARRY = 0.9
 #: A message is scored part by part only from this many content words (short ones are whole).
 MIN_SPLIT_TOKENS = 6
 REGRESSION_ID = "regression"
-#: How many entries a parent sees first (the answer and its first "other matches").
-TOP = 3
 #: A part of a long message counts on its own only with this many content words: a lone
 #: word ("how can I help her at home" -> "home") matches whatever phrasing holds it.
 MIN_PART_TOKENS = 2
@@ -420,8 +418,7 @@ class Matcher:
         if verdict == "emergency":
             return MatchResult(query=text, triage=verdict, matches=())
         normalized = self._text(text)
-        asked = intent(normalized)
-        weights = INTENT_WEIGHTS[asked]
+        weights = INTENT_WEIGHTS[intent(normalized)]
         if asks_diagnosis(normalized):
             weights = weights | {"condition": weights.get("condition", 1.0) * DIAGNOSIS_WEIGHT}
         scores, parts = self._scores(text, weights)
@@ -448,8 +445,6 @@ class Matcher:
             return MatchResult(
                 query=text, triage="out_of_scope", matches=(), elsewhere=scope.elsewhere
             )
-        if asked != "help":
-            ranked = self._one_activity_on_top(ranked)
         matches = tuple(self._match(i, s) for i, s in ranked[:limit] if s >= THRESHOLD)
         level: Triage = "safety_net" if verdict == "safety_net" else "concern"
         return MatchResult(query=text, triage=level, matches=matches)
@@ -466,27 +461,6 @@ class Matcher:
             carried = scores.get(activity, 0.0) * ACTIVITY_CARRY
             if carried > scores.get(concern, 0.0):
                 scores[concern] = carried
-
-    def _one_activity_on_top(self, ranked: list[tuple[int, float]]) -> list[tuple[int, float]]:
-        """``ranked`` with at most one activity among the first ``TOP`` entries offered.
-
-        A worry told in an activity's words ("can't climb the ladder to the slide") matches
-        several activities that share those words, and they pushed the worry's topic out of
-        the first three; further activities now wait behind the next offered entries.
-        """
-        head: list[tuple[int, float]] = []
-        waiting: list[tuple[int, float]] = []
-        rest: list[tuple[int, float]] = []
-        activities = 0
-        for item in ranked:
-            if len(head) >= TOP or item[1] < THRESHOLD:
-                rest.append(item)
-            elif self._entries[item[0]][1] == "activity" and activities:
-                waiting.append(item)
-            else:
-                activities += self._entries[item[0]][1] == "activity"
-                head.append(item)
-        return head + waiting + rest
 
     def _named_condition_first(
         self, ranked: list[tuple[int, float]], tokens: set[str]
