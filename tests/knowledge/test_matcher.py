@@ -483,7 +483,8 @@ def test_tuning_set_quality_floors() -> None:
     report = "\n".join(misses)
     # About twenty motor messages there get triage's urgent or emergency answer since the
     # danger signs of issue 10 (one-sided use, standing on one leg...). After the eleventh
-    # round (1,915 rows): 96.7% / 91.4% / 0.2% / 3.3%.
+    # round (1,915 rows): 96.7% / 91.4% / 0.2% / 3.3%; after the twelfth (2,245 rows, with
+    # blind set 12): 97.6% / 92.4% / 0.2% / 3.8%.
     assert top3 >= 0.95, report
     assert top1 >= 0.91, report
     assert motor_lost <= 0.02, report
@@ -495,9 +496,10 @@ def test_held_out_set_quality_floors() -> None:
     figures reported in docs/benchmarks.md (its targets, 95% top-3 and 85% top-1, are not met
     yet)."""
     top1, top3, motor_lost, oos_topic, _ = _figures(DATA / "match_heldout.tsv")
-    # Measured after the eleventh tuning round: 90.2% / 83.4% / 2.3% / 5.9%.
+    # Measured after the eleventh tuning round: 90.2% / 83.4% / 2.3% / 5.9%; after the
+    # twelfth: 90.5% / 83.7% / 2.3% / 5.9%.
     assert top3 >= 0.90
-    assert top1 >= 0.83
+    assert top1 >= 0.835
     assert motor_lost <= 0.025
     assert oos_topic <= 0.06
 
