@@ -483,7 +483,8 @@ def test_tuning_set_quality_floors() -> None:
     report = "\n".join(misses)
     # About twenty motor messages there get triage's urgent or emergency answer since the
     # danger signs of issue 10 (one-sided use, standing on one leg...). After the eleventh
-    # round (1,915 rows): 96.7% / 91.4% / 0.2% / 3.3%.
+    # round (1,915 rows): 96.7% / 91.4% / 0.2% / 3.3%; after the twelfth (2,245 rows, with
+    # blind set 12): 97.6% / 92.4% / 0.2% / 3.8%.
     assert top3 >= 0.95, report
     assert top1 >= 0.91, report
     assert motor_lost <= 0.02, report
@@ -495,9 +496,10 @@ def test_held_out_set_quality_floors() -> None:
     figures reported in docs/benchmarks.md (its targets, 95% top-3 and 85% top-1, are not met
     yet)."""
     top1, top3, motor_lost, oos_topic, _ = _figures(DATA / "match_heldout.tsv")
-    # Measured after the eleventh tuning round: 90.2% / 83.4% / 2.3% / 5.9%.
+    # Measured after the eleventh tuning round: 90.2% / 83.4% / 2.3% / 5.9%; after the
+    # twelfth: 90.5% / 83.7% / 2.3% / 5.9%.
     assert top3 >= 0.90
-    assert top1 >= 0.83
+    assert top1 >= 0.835
     assert motor_lost <= 0.025
     assert oos_topic <= 0.06
 
@@ -679,6 +681,86 @@ def test_round_eleven_motor_messages_reach_their_topic(
     ],
 )
 def test_round_eleven_idioms_and_fine_movement_are_out_of_scope(
+    shipped: Matcher, query: str, elsewhere: str
+) -> None:
+    result = shipped.match(query)
+    assert (result.triage, result.matches) == ("out_of_scope", ())
+    assert result.elsewhere is not None
+    assert result.elsewhere.id == elsewhere
+
+
+@pytest.mark.parametrize(
+    ("query", "expected", "within"),
+    [
+        # A motor word hidden behind other subjects' words (sleep) or words it lacked.
+        (
+            "baby 3 months and she only turns her head to the right, always sleeps facing right"
+            " too and the back of her head is flattening on that side",
+            "one_sided",
+            1,
+        ),
+        (
+            "my baby falls asleep every time I put her on her tummy, does it still count",
+            "tummy_time",
+            1,
+        ),
+        (
+            "my baby drops everything, can't seem to let go on purpose, she is 10 months",
+            "reaching_grasping",
+            1,
+        ),
+        # "Judge distances" is clumsiness; "the slide" at the park is not things sliding.
+        (
+            "she can't judge distances, always misses the step or the chair when she sits down",
+            "clumsiness",
+            1,
+        ),
+        (
+            "my son's nursery key worker mentioned he struggles with the slide and steps, he's 3",
+            "playground_climbing",
+            1,
+        ),
+        (
+            "is it normal for toddlers to walk with their feet wide apart and arms up in the air",
+            "late_walking",
+            1,
+        ),
+        (
+            "14mo doesn't point or poke at things with one finger, is that a motor thing?",
+            "pincer_grasp",
+            1,
+        ),
+    ],
+)
+def test_round_twelve_motor_messages_reach_their_topic(
+    shipped: Matcher, query: str, expected: str, within: int
+) -> None:
+    result = shipped.match(query)
+    assert result.triage == "concern"
+    assert expected in [m.id for m in result.matches[:within]]
+
+
+@pytest.mark.parametrize(
+    ("query", "elsewhere"),
+    [
+        (
+            "how do I cut my baby's nails without hurting her, she won't keep her hands still",
+            "everyday",
+        ),
+        ("how do I get my son to stop jumping on the sofa, he's 5 and wont listen", "behaviour"),
+        ("what age should a child get their own tablet", "everyday"),
+        (
+            "is it ok for a 6 yr old to have a phone to call us when he walks home from school",
+            "everyday",
+        ),
+        (
+            "my son is 6 and still wants me to dress him every morning even though he can do it,"
+            " he just won't, how do I make him more independent without a battle",
+            "behaviour",
+        ),
+    ],
+)
+def test_round_twelve_other_subjects_are_out_of_scope(
     shipped: Matcher, query: str, elsewhere: str
 ) -> None:
     result = shipped.match(query)
