@@ -19,7 +19,8 @@ class Stage(StrEnum):
 
     #: The poller (or the webhook) has the update.
     RECEIVED = "received"
-    #: The inbox row is committed (Telegram may now be told it arrived).
+    #: The inbox row is committed (Telegram may now be told it arrived). Only for an update
+    #: that waits in the inbox: an idle chat's update is stored by its step's own commit.
     STORED = "stored"
     #: The update's step starts (its slot is taken, its chat's turn has come).
     STEP_STARTED = "step started"
