@@ -49,7 +49,11 @@ async def test_more_ideas_after_a_check_in_never_repeats_and_ends_in_one_line(
         if keyboard[0][0]["callback_data"] == checkin.LOST_YES:
             break
         await parent.presses(parent.last_message()["message_id"], payload)
+    since = len(tg.calls)
     await parent.presses(parent.last_message()["message_id"], checkin.LOST_NO)
+    # The chart comes after the result: once it is here, so is the result (the one reply
+    # ``presses`` waited for may be a late one of an earlier step).
+    await tg.wait_for("sendPhoto", since=since, timeout=WAIT)
     result = next(m for m in reversed(tg.messages(parent.chat_id)) if "text" in m)
     # The result's ideas, shown in its place (the chart picture came after it).
     since = len(tg.calls)
