@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
 from typing import Any, cast
 
@@ -20,15 +21,21 @@ async def _no_files(_row: Stored, _until: datetime) -> None:
     raise AssertionError("no step asks for a file in these tests")
 
 
-def outbox_sender(store: Store, sender: object) -> OutboxSender:
+def outbox_sender(
+    store: Store,
+    sender: object,
+    *,
+    interval: float = 1.0,
+    remake: Callable[[Stored, datetime], Awaitable[None]] = _no_files,
+) -> OutboxSender:
     """``sender`` stands in for ``Sender`` (anything with its ``send``)."""
     return OutboxSender(
         store,
         cast(Sender, cast(Any, sender)),
-        interval=1.0,
+        interval=interval,
         clock=lambda: datetime.now(UTC),
         on_blocked=_not_blocked,
-        remake=_no_files,
+        remake=remake,
     )
 
 

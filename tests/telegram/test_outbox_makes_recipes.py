@@ -6,14 +6,13 @@ from __future__ import annotations
 
 import asyncio
 from datetime import UTC, datetime, timedelta
-from typing import Any, cast
+from typing import Any
 
 from bot.domain.replies import Document, Reply, reply_to_json, say
 from bot.engine import files
-from bot.telegram.outbox import OutboxSender
-from bot.telegram.sender import Sender
 from storage.repositories import Stored
 from storage.uow import Store
+from tests.support.outbox import outbox_sender
 
 CHAT = 9
 PDF = Document(b"%PDF-1.7", "sprout-summary-Mila.pdf")
@@ -27,10 +26,6 @@ class _Recording:
 
     async def send(self, chat_id: int, replies: list[Reply]) -> None:
         self.sent.extend(replies)
-
-
-async def _not_blocked(_chat_id: int) -> None:
-    raise AssertionError("nobody blocks the bot here")
 
 
 async def test_a_recipe_whose_maker_died_is_made_in_its_place_never_sent(store: Store) -> None:
@@ -51,14 +46,7 @@ async def test_a_recipe_whose_maker_died_is_made_in_its_place_never_sent(store: 
             await uow.commit()
 
     recording = _Recording()
-    outbox = OutboxSender(
-        store,
-        cast(Sender, cast(Any, recording)),
-        interval=0.01,
-        clock=lambda: datetime.now(UTC),
-        on_blocked=_not_blocked,
-        remake=remake,
-    )
+    outbox = outbox_sender(store, recording, interval=0.01, remake=remake)
     run = asyncio.get_running_loop().create_task(outbox.run())
     try:
         for _ in range(500):
