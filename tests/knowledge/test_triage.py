@@ -775,3 +775,73 @@ ROUND6_FALSE_ALARMS = [
 @pytest.mark.parametrize("text", ROUND6_FALSE_ALARMS)
 def test_round6_look_alikes_are_not_escalated(text: str) -> None:
     assert triage(text) in ("concern", "safety_net")
+
+
+#: Round 7, ordinary motor and speech worries the matcher's sets found escalated, each by a
+#: mechanism: "grunts" as the child's way to ask, a playground seesaw read as see-saw
+#: breathing, a stammer's blocks read as lost speech or a blocked airway, a gait told with no
+#: time word, pain, injury or side, "scissors" read as scissoring legs, and a skill rusty after
+#: a break read as regression.
+ROUND7_MOTOR_LOOK_ALIKES = [
+    "he points at everything and grunts instead of talking, he's 2, should we see a speech "
+    "therapist",
+    "she points at everything and grunts",
+    "my son is scared of the swings and seesaw at the park",
+    "my 3yo stammers, he gets stuck on the first sound and can't get his words out",
+    "she has a stammer, she repeats the first sound and sometimes gets stuck and can't speak",
+    "he has a stammer, he sort of chokes on the first word",
+    "at what age should a toddler be able to run? mine sort of fast-walks stiffly",
+    "her scissor skills have gone backwards over the christmas holidays",
+    "she started using scissors recently, how do I help her cut along a line",
+]
+
+
+@pytest.mark.parametrize("text", ROUND7_MOTOR_LOOK_ALIKES)
+def test_round7_motor_and_speech_look_alikes_are_not_danger(text: str) -> None:
+    assert triage(text) == "concern"
+
+
+#: Their dangerous neighbours keep their level.
+ROUND7_MOTOR_DANGER = [
+    ("baby is grunting with every breath and her ribs are sucking in", "emergency"),
+    ("my baby's breathing looks like her belly is see-sawing, she's 4 weeks old", "emergency"),
+    ("he suddenly started stammering and can't get his words out", "emergency"),
+    ("he has a stammer, today he fell and hit his head and now can't speak", "emergency"),
+    ("her legs have started crossing like scissors, she goes stiff when I change her", "urgent"),
+    ("she has lost a skill, she can't hold a spoon anymore", "urgent"),
+    ("my son walks funny since yesterday and says his leg hurts", "urgent"),
+]
+
+
+@pytest.mark.parametrize(("text", "level"), ROUND7_MOTOR_DANGER)
+def test_round7_dangerous_neighbours_keep_their_level(text: str, level: str) -> None:
+    assert triage(text) == level
+
+
+#: Round 7 clinical review: a child with diabetes who cannot keep fluids down, vomits again
+#: and again or has ketones of 3 or more (NHS DKA, ISPAD 2022); a reliever that is not
+#: helping (NHS asthma attacks: 10 puffs, then 999); a swollen eyelid with reduced or double
+#: vision (orbital cellulitis, NICE NG141). Their same-day neighbours stay same-day.
+ROUND7_CLINICAL_REVIEW = [
+    ("type 1 diabetic, tummy bug, can't keep fluids down", "emergency"),
+    ("she has diabetes and has been sick 6 times, can't even keep water down", "emergency"),
+    ("her ketones are 3.4 and she's type 1", "emergency"),
+    ("ketones 0.8 on the meter, she's type 1", "urgent"),
+    ("diabetic son has been vomiting since this morning", "urgent"),
+    ("gave him his blue inhaler but he's no better", "emergency"),
+    ("his inhaler hasn't helped, he's still coughing and wheezy", "emergency"),
+    ("he's had 4 puffs of ventolin and it isn't working", "emergency"),
+    ("she has been using her blue inhaler every 2 hours today", "urgent"),
+    ("red swollen eyelid with fever and his vision is blurry", "emergency"),
+    ("swollen red eyelid, fever and he says he sees double", "emergency"),
+    ("her eye is swollen shut and she has a temperature", "emergency"),
+    (
+        "his eyelid is red and swollen and he has a fever, the eye opens and he looks around fine",
+        "urgent",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "level"), ROUND7_CLINICAL_REVIEW)
+def test_round7_clinical_review(text: str, level: str) -> None:
+    assert triage(text) == level
