@@ -71,7 +71,7 @@ _NEGATORS = word_set("no not never without nor")
 #: so "can not use his right arm" denies the using, not the arm.
 _LIGHT = word_set(
     "a an the any more much his her their its of signs sign been be had have has got get "
-    "shown show showed really very seem seemed seems to is was were are it there anything"
+    "shown show showed really very seem seemed seems to is was were are it there anything actually"
 )
 #: "not sure if he swallowed it" is doubt, not denial.
 _NOT_DENIAL = word_set("know sure think remember certain if whether see tell idea clue")
@@ -152,6 +152,12 @@ _TRIAGE_SHORTHAND = {
     "rn": "right now",
     "yday": "yesterday",
     "yest": "yesterday",
+    "nt": "not",
+    "cnt": "can not",
+    "hez": "he is",
+    "shez": "she is",
+    "breathin": "breathing",
+    "proply": "properly",
 }
 
 

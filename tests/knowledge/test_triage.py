@@ -845,3 +845,109 @@ ROUND7_CLINICAL_REVIEW = [
 @pytest.mark.parametrize(("text", "level"), ROUND7_CLINICAL_REVIEW)
 def test_round7_clinical_review(text: str, level: str) -> None:
     assert triage(text) == level
+
+
+#: Blind set 13 (round 7): a sign of each kind it found missing, and its false alarms.
+ROUND7_BLIND_SIGNS = [
+    ("slipped off the towpath into the canal, pulled out after a minute or two", "emergency"),
+    ("10 month old pulled the TV over on himself, now sleepy and vomiting", "emergency"),
+    ("the quad bike rolled over on top of my 11 yo", "emergency"),
+    (
+        "ate kiwi for the first time, tongue is getting fat and he's struggling to talk",
+        "emergency",
+    ),
+    ("she's been saving up pills and knows exactly how she's going to end her life", "emergency"),
+    ("fell onto a garden cane and it went into his eye", "emergency"),
+    ("4 month old, had honey on her dummy, now weak, not sucking, floppy head", "emergency"),
+    ("toddler tripped and fell hands first into the open fire", "emergency"),
+    ("4yo drank most of a bottle of crocin syrup while I was bathing", "emergency"),
+    ("sudden back pain and now his legs are weak", "emergency"),
+    (
+        "found my baby half under me after co-sleeping, she is breathing but floppy and pale",
+        "emergency",
+    ),
+    ("hez nt breathin proply cnt talk lips going dark 7yo asthma", "emergency"),
+    ("dived into the shallow end and hit his head, now his arms are tingling", "emergency"),
+    ("bruises on my 5 month old's arm and ear, he doesn't roll yet, no idea how", "urgent"),
+    ("throat so sore she cant eat, only taking tiny sips, 6yo", "urgent"),
+    ("cold sore right next to his eye and the eye is red and watering", "urgent"),
+    ("punched his brother in the mouth and split his knuckle on a tooth", "urgent"),
+    ("keeps dropping things from his right hand the last few days, 6yo", "urgent"),
+    (
+        "just got back from visiting family in Nigeria and she has a high fever and shivers",
+        "urgent",
+    ),
+    ("fishhook in his finger, barb is in", "urgent"),
+    ("vision suddenly blurry in one eye, 10 yo, no pain", "urgent"),
+    ("my 10 year old keeps saying he wishes he was dead", "urgent"),
+    ("stood on a nail that went through his shoe into his foot", "urgent"),
+    (
+        "18 month old had about 10 words and over the last few weeks stopped saying any of them",
+        "urgent",
+    ),
+    ("found cuts on her arms, she says she does it when stressed", "urgent"),
+    ("bronchiolitis, 5 month old, only taking half her feeds", "urgent"),
+    ("first time wheezing, 2yo, after a cold, breathing a bit harder, still playing", "urgent"),
+    ("8yo whites of the eyes are yellow and he's very tired and off food", "urgent"),
+    ("slipped on the bike and landed on the crossbar, bleeding from down below", "urgent"),
+    ("stray dog scratched my son's leg and broke the skin, we are in Delhi", "urgent"),
+    ("fell and her baby tooth got pushed up into the gum", "urgent"),
+    ("2 month old, vomiting and diarrhoea since this morning", "urgent"),
+    ("pulling at his ear fever 3 days not getting better with calpol, 1yo", "urgent"),
+    ("started lamotrigine a couple weeks ago and now has a rash", "urgent"),
+    ("baby 3 weeks, one breast swollen red and hot", "urgent"),
+]
+
+
+@pytest.mark.parametrize(("text", "level"), ROUND7_BLIND_SIGNS)
+def test_round7_blind_signs(text: str, level: str) -> None:
+    assert triage(text) == level
+
+
+ROUND7_BLIND_FALSE_ALARMS = [
+    "squeaky breathing when she feeds since birth, the ENT said it's floppy larynx",
+    "lips went a bit blue in the outdoor pool, wrapped him in a towel and he's pink now",
+    "her brother bit her arm, teeth marks but the skin isn't broken",
+    "she says her legs are broken after our long walk and wants carrying everywhere",
+    "baby stoped feeding at night, sleeps thru 7 to 6, is that ok at 7 months",
+    "laughed so hard at the puppy he couldnt breathe for a sec then kept giggling",
+    "gags on lumpy food and brings it forward, never actually chokes, 8 months",
+    "she has a snotty cold and a blotchy rash, I did the glass test and it all fades",
+    "a boy in my son's class had a seizure at school, how do I explain it to my 6 year old",
+    "his new school shoes rub and he's limping a bit because of a blister on the heel",
+    "used to roll everywhere to get around, now she crawls instead",
+    "my daughter stopped crawling, is that bad?? she walks everywhere now lol",
+    "newborn girl, tiny spot of blood in her nappy on day 5, midwife said its from my hormones",
+    "temp 38.2 in my 2 year old, drinking well, running round, had some calpol",
+    "licked a 9 volt battery to see if it tingles, said it did, he's fine",
+    "goes completely floppy like a rag doll whenever it's time to leave the park",
+    "x-ray was clear after her fall, doctor said just a bruise, still sore but walking on it",
+    "she choked a little on her water an hour ago, coughed it up in seconds, totally fine",
+    "high fever for 3 days then it went and now a pink rash, he's back to his happy self",
+    "newborn breathing goes fast then pauses for a few seconds, stays pink, is this normal",
+    "leaned on the warm radiator and has a faint red mark, no blister, fading already",
+]
+
+
+@pytest.mark.parametrize("text", ROUND7_BLIND_FALSE_ALARMS)
+def test_round7_blind_look_alikes_are_not_escalated(text: str) -> None:
+    assert triage(text) in ("concern", "safety_net")
+
+
+#: The new stand-downs keep their dangerous neighbours.
+ROUND7_STAND_DOWN_NEIGHBOURS = [
+    "he goes floppy when we try to wake him and he is hot",
+    "she says her legs are broken after the fall and she won't stand",
+    "I did the glass test and it does not fade",
+    "he drank bleach, he is drinking well now",
+    "laughing so hard he couldn't breathe and now his lips are blue",
+    "he was pulled out of the pool, his lips are blue",
+    "toddler won't walk since yesterday after jumping off the sofa, keeps crawling instead",
+    "wakes at night saying leg hurts and limps in the morning",
+    "he was walking fine, now after his cold he walks like he's on a boat",
+]
+
+
+@pytest.mark.parametrize("text", ROUND7_STAND_DOWN_NEIGHBOURS)
+def test_round7_stand_downs_keep_dangerous_neighbours(text: str) -> None:
+    assert triage(text) in ("urgent", "emergency")
