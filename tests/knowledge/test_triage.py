@@ -951,3 +951,25 @@ ROUND7_STAND_DOWN_NEIGHBOURS = [
 @pytest.mark.parametrize("text", ROUND7_STAND_DOWN_NEIGHBOURS)
 def test_round7_stand_downs_keep_dangerous_neighbours(text: str) -> None:
     assert triage(text) in ("urgent", "emergency")
+
+
+#: Round 7's first cut of step C read these wrongly (probed after commit); each rule was
+#: narrowed: "a period of" time is not a period, a limp with back pain is not weak legs, a cake
+#: put in the oven and tea spilled on the carpet are not burns, a blister from sandals on a hot
+#: day is not a burn, a coat hook is not a fish hook, yellow clothes are not jaundice, a child
+#: lifted out of a cot was not in water.
+ROUND7_NARROWED = [
+    ("for a period of 2 hours he screamed in bouts and there's blood in his poo", "emergency"),
+    ("she suddenly has back pain and is limping", "urgent"),
+    ("we put the cake in the oven and he fell over", "concern"),
+    ("hot day, she got a blister on her heel from new sandals", "concern"),
+    ("she spilled her tea on the carpet", "concern"),
+    ("the coat hook in the hallway fell on him", "concern"),
+    ("she is wearing yellow and has a fever", "safety_net"),
+    ("got him out of his cot this morning, he was sick", "safety_net"),
+]
+
+
+@pytest.mark.parametrize(("text", "level"), ROUND7_NARROWED)
+def test_round7_narrowed_rules(text: str, level: str) -> None:
+    assert triage(text) == level
