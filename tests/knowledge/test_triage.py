@@ -957,7 +957,8 @@ def test_round7_stand_downs_keep_dangerous_neighbours(text: str) -> None:
 #: narrowed: "a period of" time is not a period, a limp with back pain is not weak legs, a cake
 #: put in the oven and tea spilled on the carpet are not burns, a blister from sandals on a hot
 #: day is not a burn, a coat hook is not a fish hook, yellow clothes are not jaundice, a child
-#: lifted out of a cot was not in water.
+#: lifted out of a cot was not in water, and one who climbed straight out of a pond laughing
+#: was not under it.
 ROUND7_NARROWED = [
     ("for a period of 2 hours he screamed in bouts and there's blood in his poo", "emergency"),
     ("she suddenly has back pain and is limping", "urgent"),
@@ -967,6 +968,8 @@ ROUND7_NARROWED = [
     ("the coat hook in the hallway fell on him", "concern"),
     ("she is wearing yellow and has a fever", "safety_net"),
     ("got him out of his cot this morning, he was sick", "safety_net"),
+    ("she fell in the pond at the farm but climbed straight out laughing", "safety_net"),
+    ("slipped into the pond, we pulled her out after a minute, she is coughing", "emergency"),
 ]
 
 
