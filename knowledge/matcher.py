@@ -41,7 +41,6 @@ from __future__ import annotations
 import math
 from bisect import bisect_left
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from itertools import pairwise
@@ -49,7 +48,6 @@ from itertools import pairwise
 import numpy as np
 from rapidfuzz import fuzz, process
 
-from knowledge.examples import Example, Examples
 from knowledge.loader import KnowledgeBase
 from knowledge.models import Activity, Adaptation, Concern, Condition, Explainer, OtherDomain
 from knowledge.normalize import NEGATIONS, content_words, normalize, stem
@@ -108,17 +106,6 @@ REGRESSION_ID = "regression"
 #: word ("how can I help her at home" -> "home") matches whatever phrasing holds it.
 MIN_PART_TOKENS = 2
 
-#: Labelled example messages: how many nearest ones vote, how similar one must be to count,
-#: and the score points a full vote adds to an entry.
-EXAMPLE_K = 5
-EXAMPLE_FLOOR = 0.5
-EXAMPLE_WEIGHT = 20.0
-#: A vote this strong for entries keeps a message in scope; for "out of scope", moves it out.
-EXAMPLE_IN = 1.5
-EXAMPLE_OUT = 1.5
-OUT_LABEL = "out_of_scope"
-EXAMPLE_GATE = 101.0
-
 #: The kinds free text can reach; milestones are reached through check-ins instead.
 MATCHABLE = (Concern, Condition, Explainer, Adaptation, Activity)
 
@@ -171,9 +158,7 @@ def _shared_prefix(left: str, right: str) -> int:
 class Matcher:
     """Fuzzy matcher over the titles and phrasings of the matchable entries of ``kb``."""
 
-    def __init__(
-        self, kb: KnowledgeBase, examples: Iterable[tuple[str, Mapping[str, float]]] = ()
-    ) -> None:
+    def __init__(self, kb: KnowledgeBase) -> None:
         self._rewrite = Rewriter(kb.vocabulary)
         self._scope = ScopeReader(kb.vocabulary)
         self._entries: list[tuple[str, str, str]] = []
@@ -248,9 +233,6 @@ class Matcher:
         self._sorted_surface = sorted(self._words)
         self._correct = lru_cache(maxsize=16384)(self._correct_word)
         self._index = {entry_id: i for i, (entry_id, _, _) in enumerate(self._entries)}
-        self._examples = Examples(
-            Example(self._plain_tokens(text), labels) for text, labels in examples
-        )
 
     def _text(self, text: str) -> str:
         """Normalised text in the knowledge base's words."""
@@ -441,11 +423,6 @@ class Matcher:
             weights = weights | {"condition": weights.get("condition", 1.0) * DIAGNOSIS_WEIGHT}
         scores, parts = self._scores(text, weights)
         self._carry_to_concerns(scores)
-        votes = self._vote(text) if max(scores.values(), default=0.0) < EXAMPLE_GATE else {}
-        for label, vote in votes.items():
-            entry = self._index.get(label)
-            if entry is not None:
-                scores[entry] = scores.get(entry, 0.0) + EXAMPLE_WEIGHT * vote
         ranked = sorted(scores.items(), key=lambda item: (-item[1], item[0]))
         if verdict == "urgent":
             return MatchResult(query=text, triage=verdict, matches=self._urgent(ranked, limit))
@@ -462,12 +439,6 @@ class Matcher:
         )
         if not scope.in_scope and any(self._scope.about_movement(p, b) for p, b in parts):
             scope = replace(scope, in_scope=True)
-        out_vote = votes.get(OUT_LABEL, 0.0)
-        in_vote = sum(v for label, v in votes.items() if label in self._index)
-        if not scope.in_scope and in_vote >= EXAMPLE_IN and in_vote > out_vote:
-            scope = replace(scope, in_scope=True)
-        elif scope.in_scope and out_vote >= EXAMPLE_OUT and out_vote > in_vote:
-            scope = replace(scope, in_scope=False, elsewhere=self._scope.elsewhere(normalized))
         if not scope.in_scope:
             if verdict == "safety_net":
                 return MatchResult(query=text, triage=verdict, matches=())
@@ -477,17 +448,6 @@ class Matcher:
         matches = tuple(self._match(i, s) for i, s in ranked[:limit] if s >= THRESHOLD)
         level: Triage = "safety_net" if verdict == "safety_net" else "concern"
         return MatchResult(query=text, triage=level, matches=matches)
-
-    def _vote(self, text: str) -> dict[str, float]:
-        """The labels of the labelled examples nearest ``text`` (``knowledge.examples``)."""
-        if not len(self._examples):
-            return {}
-        return self._examples.vote(self._plain_tokens(text), EXAMPLE_K, EXAMPLE_FLOOR)
-
-    def _plain_tokens(self, text: str) -> tuple[str, ...]:
-        """Stems of the message as written (no spelling correction: "hitting" is not
-        "sitting" between two parents' messages)."""
-        return tuple(stem(w) for w in content_words(self._text(text)) if w not in NEGATIONS)
 
     def _carry_to_concerns(self, scores: dict[int, float]) -> None:
         """Give each matched activity's first concern at least ``ACTIVITY_CARRY`` of its score.
