@@ -308,6 +308,12 @@ class Matcher:
         negated = any(weight > 1.0 for weight in tokens.values())
         return negated and self._scope.motor_evidence(self._text(part)) > 0
 
+    def _asks_for_motor(self, part: str) -> bool:
+        """Whether a part asks for help with one motor skill ("what can I do to encourage
+        crawling"): the request is the worry, however few its content words."""
+        normalized = self._text(part)
+        return intent(normalized) == "help" and self._scope.motor_evidence(normalized) >= 1
+
     def _features(self, tokens: dict[str, float]) -> tuple[np.ndarray, np.ndarray]:
         """Candidate entries and, per entry, its best phrasing's scores in [0, 1].
 
@@ -382,7 +388,10 @@ class Matcher:
         for part in clauses(text):
             part_tokens = self._query_tokens(part)
             negated = self._negated_motor(part, part_tokens)
-            if (short and not negated) or (len(part_tokens) < MIN_PART_TOKENS and not negated):
+            asked = self._asks_for_motor(part)
+            if (short and not negated and not asked) or (
+                len(part_tokens) < MIN_PART_TOKENS and not negated and not asked
+            ):
                 continue
             part_scores = self._entry_scores(part_tokens, weights)
             parts.append((self._text(part), max(part_scores.values(), default=0.0)))

@@ -767,3 +767,81 @@ def test_round_twelve_other_subjects_are_out_of_scope(
     assert (result.triage, result.matches) == ("out_of_scope", ())
     assert result.elsewhere is not None
     assert result.elsewhere.id == elsewhere
+
+
+@pytest.mark.parametrize(
+    ("query", "expected", "within"),
+    [
+        # "First steps" and "take steps" are walking steps, not "fewer, easier steps".
+        ("how can I help her take her first steps, she's nearly there", "late_walking", 1),
+        # A request for help with one skill counts as a part however short it is.
+        (
+            "what can I do to encourage crawling? she's 8 months, just sits and reaches for her"
+            " toys and gets cross",
+            "crawling",
+            1,
+        ),
+        # Baby equipment parents name: an exersaucer or activity centre is a jumperoo.
+        ("is an exersaucer ok for a 6 month old?", "late_walking", 1),
+        ("jumperoo - how long a day is ok? she absolutely loves it", "late_walking", 1),
+        ("we're thinking of buying a pikler triangle, is it worth it", "playground_climbing", 3),
+        # Words from reports and nursery the phrasings lacked.
+        (
+            "nursery says he needs to work on his pre-writing skills, what are they",
+            "drawing_shapes",
+            1,
+        ),
+        ("his OT report says weak visual motor integration, what is that", "drawing_shapes", 1),
+        ("she flips the spoon upside down just before it gets to her mouth", "utensils", 1),
+        (
+            "my 15m is doing everything except walk. what's the latest age that's still normal?",
+            "late_walking",
+            1,
+        ),
+        # "Best" and "teach" are the request, not its subject.
+        ("what's the best way to teach joined up writing", "handwriting", 1),
+    ],
+)
+def test_round_thirteen_motor_messages_reach_their_topic(
+    shipped: Matcher, query: str, expected: str, within: int
+) -> None:
+    result = shipped.match(query)
+    assert result.triage == "concern"
+    assert expected in [m.id for m in result.matches[:within]]
+
+
+@pytest.mark.parametrize(
+    ("query", "elsewhere"),
+    [
+        ("he always kicks his shoes off in the car, it drives me mad", "behaviour"),
+        ("which finger foods can I give my 8 month old", "food"),
+        (
+            "how do I childproof the kitchen, she reaches for the oven and the knife block",
+            "everyday",
+        ),
+        ("she won't feed herself vegetables, only picks up crisps and biscuits", "food"),
+        ("how do I get him to sit down and do his homework without arguing", "behaviour"),
+        ("she'll only walk to school if she gets a treat, is bribery ok", "behaviour"),
+        (
+            "he stands on the backs of his shoes and wrecks them, which brand lasts longest",
+            "everyday",
+        ),
+        (
+            "she has eczema on her hands and it cracks when she plays with playdough, what cream?",
+            "health",
+        ),
+        ("the speech therapist wants to work on his oral motor skills for chewing", "speech"),
+        (
+            "she keeps dropping her cup off the high chair on purpose, is she winding me up",
+            "behaviour",
+        ),
+        ("he sleeps on his tummy now he can roll, should I keep turning him back", "sleep"),
+    ],
+)
+def test_round_thirteen_other_subjects_are_out_of_scope(
+    shipped: Matcher, query: str, elsewhere: str
+) -> None:
+    result = shipped.match(query)
+    assert (result.triage, result.matches) == ("out_of_scope", ())
+    assert result.elsewhere is not None
+    assert result.elsewhere.id == elsewhere
