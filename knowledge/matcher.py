@@ -19,9 +19,9 @@ Pipeline per query (see DESIGN.md section 4):
    checked on lines written separately, preferring the lower threshold where both agreed.
 5. A long message is also scored part by part (``knowledge.scope.clauses``); an entry keeps
    its best score over the whole message and its parts. A part counts with two content words,
-   or with one negated motor word ("not crawling at all": what the child does not do); a
-   short message is scored by such negated parts only ("still not walking, just crawls
-   fast" is about walking). What
+   with one negated motor word ("not crawling at all": what the child does not do), or when it
+   asks for help with a motor skill ("what can I do to encourage crawling"); a short message
+   is scored by such parts only ("still not walking, just crawls fast" is about walking). What
    the message asks for changes the kinds' weights (``INTENT_WEIGHTS``): a request for help
    lets activities and adaptations compete, a "what is X" question favours explainers and
    conditions. A matched activity's first concern scores at least ``ACTIVITY_CARRY`` of the
@@ -375,10 +375,11 @@ class Matcher:
         """Each entry's best score over the whole message and each of its parts, and each
         scored part (normalised) with its own best score.
 
-        A short message is scored by its negated motor parts only ("14mo and still not
-        walking, just crawls super fast": the worry is what the child does not do, not the
-        fast crawling). Such a part reads like lost skills ("not crawling anymore"), which
-        triage has already ruled out, so it does not raise the regression entry.
+        A short message is scored by its negated motor parts and its requests for help with a
+        motor skill only ("14mo and still not walking, just crawls super fast": the worry is
+        what the child does not do, not the fast crawling). Such a part reads like lost skills
+        ("not crawling anymore"), which triage has already ruled out, so it does not raise the
+        regression entry.
         """
         tokens = self._query_tokens(text)
         scores = self._entry_scores(tokens, weights)
