@@ -19,9 +19,9 @@ Pipeline per query (see DESIGN.md section 4):
    checked on lines written separately, preferring the lower threshold where both agreed.
 5. A long message is also scored part by part (``knowledge.scope.clauses``); an entry keeps
    its best score over the whole message and its parts. A part counts with two content words,
-   or with one negated motor word ("not crawling at all": what the child does not do); a
-   short message is scored by such negated parts only ("still not walking, just crawls
-   fast" is about walking). What
+   with one negated motor word ("not crawling at all": what the child does not do), or when it
+   asks for help with a motor skill ("what can I do to encourage crawling"); a short message
+   is scored by such parts only ("still not walking, just crawls fast" is about walking). What
    the message asks for changes the kinds' weights (``INTENT_WEIGHTS``): a request for help
    lets activities and adaptations compete, a "what is X" question favours explainers and
    conditions. A matched activity's first concern scores at least ``ACTIVITY_CARRY`` of the
@@ -308,6 +308,12 @@ class Matcher:
         negated = any(weight > 1.0 for weight in tokens.values())
         return negated and self._scope.motor_evidence(self._text(part)) > 0
 
+    def _asks_for_motor(self, part: str) -> bool:
+        """Whether a part asks for help with one motor skill ("what can I do to encourage
+        crawling"): the request is the worry, however few its content words."""
+        normalized = self._text(part)
+        return intent(normalized) == "help" and self._scope.motor_evidence(normalized) >= 1
+
     def _features(self, tokens: dict[str, float]) -> tuple[np.ndarray, np.ndarray]:
         """Candidate entries and, per entry, its best phrasing's scores in [0, 1].
 
@@ -369,10 +375,11 @@ class Matcher:
         """Each entry's best score over the whole message and each of its parts, and each
         scored part (normalised) with its own best score.
 
-        A short message is scored by its negated motor parts only ("14mo and still not
-        walking, just crawls super fast": the worry is what the child does not do, not the
-        fast crawling). Such a part reads like lost skills ("not crawling anymore"), which
-        triage has already ruled out, so it does not raise the regression entry.
+        A short message is scored by its negated motor parts and its requests for help with a
+        motor skill only ("14mo and still not walking, just crawls super fast": the worry is
+        what the child does not do, not the fast crawling). Such a part reads like lost skills
+        ("not crawling anymore"), which triage has already ruled out, so it does not raise the
+        regression entry.
         """
         tokens = self._query_tokens(text)
         scores = self._entry_scores(tokens, weights)
@@ -382,7 +389,10 @@ class Matcher:
         for part in clauses(text):
             part_tokens = self._query_tokens(part)
             negated = self._negated_motor(part, part_tokens)
-            if (short and not negated) or (len(part_tokens) < MIN_PART_TOKENS and not negated):
+            asked = self._asks_for_motor(part)
+            if (short and not negated and not asked) or (
+                len(part_tokens) < MIN_PART_TOKENS and not negated and not asked
+            ):
                 continue
             part_scores = self._entry_scores(part_tokens, weights)
             parts.append((self._text(part), max(part_scores.values(), default=0.0)))

@@ -165,7 +165,7 @@ STOPWORDS: frozenset[str] = word_set(
     suggest suggestion suggestions advise advised notice noticed told sorry completely totally
     exactly honestly genuinely constantly seriously super true related cause causes compare
     compared comparing reckon reckons apparently arvo afternoon evening weekend weekends
-    everywhere anywhere somewhere encourage encouraging practise practice
+    everywhere anywhere somewhere encourage encouraging practise practice best teach teaching
     """
 )
 
