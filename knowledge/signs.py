@@ -61,6 +61,7 @@ class ConceptSpec(_Strict):
     forms: list[str] = Field(min_length=1)
     danger: bool = False
     under_months: int | None = Field(default=None, ge=1, le=24)
+    whole_message: bool = False
 
 
 class SignSpec(_Strict):
@@ -102,6 +103,9 @@ class Concept:
     pattern: re.Pattern[str]
     danger: bool
     under_months: int | None
+    #: As an ``unless``, it cancels wherever it is said: it tells what the whole message is
+    #: about (a tantrum, a doctor's diagnosis), not what one finding is (beetroot, a bite).
+    whole_message: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -171,7 +175,9 @@ def compile_signs(spec: DangerSignsSpec) -> DangerSigns:
         if re.fullmatch(alternation, ""):
             problems.append(f"concept {concept_id}: a form matches empty text")
             continue
-        concepts[concept_id] = Concept(concept_id, pattern, concept.danger, concept.under_months)
+        concepts[concept_id] = Concept(
+            concept_id, pattern, concept.danger, concept.under_months, concept.whole_message
+        )
     problems += [f"concept {name}: missing (the engine reads it)"
                  for name in RESERVED_CONCEPTS if name not in spec.concepts]  # fmt: skip
     seen: set[str] = set()

@@ -39,7 +39,7 @@ from typing import Literal
 from rapidfuzz import fuzz, process
 
 from knowledge.normalize import normalize, word_list, word_set
-from knowledge.signs import DangerSigns, Sign, default_danger_signs
+from knowledge.signs import Concept, DangerSigns, Sign, default_danger_signs
 
 #: What triage alone decides: a danger sign's level, or ``concern`` for everything else.
 Level = Literal["emergency", "urgent", "safety_net", "concern"]
@@ -84,6 +84,9 @@ _MAX_SPANS = 6
 #: How near (in words) history or recovery must be said to what a sign matched to stand it
 #: down: "fell off the slide ... he only started walking last month" is not history.
 _NEAR = 12
+#: How near (in words) an ``unless`` concept outside the clause must be said to what a rule
+#: matched to cancel it ("sticky eye, gp said blocked tear duct").
+_UNLESS_NEAR = 4
 
 
 @cache
@@ -250,18 +253,45 @@ def _width(spans: list[tuple[int, int]]) -> int:
     return max((e for _, e in spans), default=0) - min((s for s, _ in spans), default=0)
 
 
-def _matched(sign: Sign, found: dict[str, list[Span]]) -> list[tuple[int, int]] | None:
+def _cancelled(
+    blockers: list[tuple[int, int]], placed: list[tuple[int, int]], ranges: list[Clause]
+) -> bool:
+    """Whether an ``unless`` concept was said next to what a rule matched: in one of the
+    clauses the match reaches into, or within ``_UNLESS_NEAR`` words of it. A rule matched
+    from the child's age alone (nothing placed) is cancelled by one said anywhere."""
+    if not placed:
+        return bool(blockers)
+    clauses = _holding(ranges, list(placed))
+    return any(
+        any(s <= b_end and b_start <= e for s, e in clauses)
+        or any(s - _UNLESS_NEAR <= b_end and b_start <= e + _UNLESS_NEAR for s, e in placed)
+        for b_start, b_end in blockers
+    )
+
+
+def _matched(
+    sign: Sign, found: dict[str, list[Span]], ranges: list[Clause], concepts: dict[str, Concept]
+) -> list[tuple[int, int]] | None:
     """Where one of the sign's rules holds (spans of its concepts), or None if none does.
 
-    With ``within``, one span per item must lie inside a window of that many words.
+    With ``within``, one span per item must lie inside a window of that many words. An
+    ``unless`` concept cancels only a match it was said next to (``_cancelled``): "his
+    testicle is swollen and very painful, he ate beetroot at lunch" is not red food. One
+    that tells what the whole message is about (``whole_message``: a tantrum, a diagnosis of
+    breath-holding spells) cancels every rule wherever it is said.
     """
+    if any(concepts[name].whole_message for name in sign.unless if name in found):
+        return None
+    blockers = [s for name in sign.unless for s in found.get(name, ()) if s is not None]
     for rule in sign.rules:
         choices = [[s for name in item for s in found.get(name, ())] for item in rule]
         if not all(choices):
             continue
         for combination in product(*(list(islice(spans, _MAX_SPANS)) for spans in choices)):
             placed = [span for span in combination if span is not None]
-            if sign.within is None or _width(placed) <= sign.within:
+            if sign.within is not None and _width(placed) > sign.within:
+                continue
+            if not _cancelled(blockers, placed, ranges):
                 return placed
     return None
 
@@ -355,8 +385,8 @@ def assess(
     fired: list[Sign] = []
     stood_down: list[Sign] = []
     for sign in table.signs:
-        matched = _matched(sign, found)
-        if matched is None or any(name in found for name in sign.unless):
+        matched = _matched(sign, found, ranges, table.concepts)
+        if matched is None:
             continue
         asking = denied or (bool(questions) and not referred and not _overlaps(matched, told))
         over = not now and any(
