@@ -64,17 +64,32 @@ class ConceptSpec(_Strict):
     whole_message: bool = False
 
 
+class RuleSpec(_Strict):
+    """A rule written out, for one that needs more than its concepts: its own first step
+    (one sign's rules may need different ones: a low blood sugar is not a suicide plan), its
+    own ``unless`` concepts (added to the sign's), and an example that fires it, which the
+    knowledge check runs to see that this rule's first step is the one given."""
+
+    when: list[str] = Field(min_length=1)
+    first_step: str = ""
+    unless: list[str] = []
+    example: str = Field(min_length=10)
+
+
 class SignSpec(_Strict):
     """What concepts mean together, at which level, and on whose authority."""
 
     id: str
     level: SignLevel
     title: str = Field(min_length=10)
-    rules: list[list[str]] = Field(min_length=1)
+    rules: list[list[str] | RuleSpec] = Field(min_length=1)
     within: int | None = Field(default=None, ge=2)
     unless: list[str] = []
     stands_down_by: list[StandDown]
     first_step: str = ""
+    #: Its first step comes before those of other signs found with it (choking: the back
+    #: blows cannot wait behind "keep them upright").
+    step_leads: bool = False
     sources: list[str] = Field(min_length=1)
     note: str = ""
     examples: list[str] = Field(min_length=1)
@@ -109,17 +124,31 @@ class Concept:
 
 
 @dataclass(frozen=True, slots=True)
+class Rule:
+    """One way a sign holds; ``items`` hold alternatives: ``(("a",), ("b", "c"))``.
+
+    ``first_step`` is the rule's own, or else its sign's; ``unless`` are the sign's and the
+    rule's own; ``example`` is the message that must fire it (a rule written out only)."""
+
+    items: tuple[tuple[str, ...], ...]
+    first_step: str
+    unless: tuple[str, ...]
+    example: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Sign:
-    """A compiled sign; ``rules`` hold alternatives per item: ``(("a",), ("b", "c"))``."""
+    """A compiled sign: any of its ``rules`` makes it fire."""
 
     id: str
     level: SignLevel
     title: str
-    rules: tuple[tuple[tuple[str, ...], ...], ...]
+    rules: tuple[Rule, ...]
     within: int | None
     unless: tuple[str, ...]
     stands_down_by: tuple[StandDown, ...]
     first_step: str
+    step_leads: bool
     sources: tuple[str, ...]
     examples: tuple[str, ...]
 
@@ -158,6 +187,17 @@ def _items(rule: Iterable[str]) -> tuple[tuple[str, ...], ...]:
     return tuple(tuple(item.split("|")) for item in rule)
 
 
+def _rule(rule: list[str] | RuleSpec, sign: SignSpec) -> Rule:
+    if isinstance(rule, RuleSpec):
+        return Rule(
+            items=_items(rule.when),
+            first_step=rule.first_step or sign.first_step,
+            unless=tuple(dict.fromkeys([*sign.unless, *rule.unless])),
+            example=rule.example,
+        )
+    return Rule(_items(rule), sign.first_step, tuple(sign.unless))
+
+
 def compile_signs(spec: DangerSignsSpec) -> DangerSigns:
     """Compile every concept; raise ``DangerSignsError`` on unknown names or bad patterns."""
     problems: list[str] = []
@@ -186,22 +226,24 @@ def compile_signs(spec: DangerSignsSpec) -> DangerSigns:
         if sign.id in seen:
             problems.append(f"sign {sign.id}: id is used more than once")
         seen.add(sign.id)
-        named = {name for rule in sign.rules for item in rule for name in item.split("|")}
-        named |= set(sign.unless)
+        rules = [_rule(rule, sign) for rule in sign.rules]
+        named = {name for rule in rules for item in rule.items for name in item}
+        named |= {name for rule in rules for name in rule.unless}
         problems += [f"sign {sign.id}: unknown concept {name}"
                      for name in sorted(named - spec.concepts.keys())]  # fmt: skip
-        if any(not rule for rule in sign.rules):
+        if any(not rule.items for rule in rules):
             problems.append(f"sign {sign.id}: an empty rule would fire on every message")
         signs.append(
             Sign(
                 id=sign.id,
                 level=sign.level,
                 title=sign.title,
-                rules=tuple(_items(rule) for rule in sign.rules),
+                rules=tuple(rules),
                 within=sign.within,
                 unless=tuple(sign.unless),
                 stands_down_by=tuple(sign.stands_down_by),
                 first_step=sign.first_step,
+                step_leads=sign.step_leads,
                 sources=tuple(sign.sources),
                 examples=tuple(sign.examples),
             )

@@ -39,7 +39,7 @@ from typing import Literal
 from rapidfuzz import fuzz, process
 
 from knowledge.normalize import normalize, word_list, word_set
-from knowledge.signs import Concept, DangerSigns, Sign, default_danger_signs
+from knowledge.signs import Concept, DangerSigns, Rule, Sign, default_danger_signs
 
 #: What triage alone decides: a danger sign's level, or ``concern`` for everything else.
 Level = Literal["emergency", "urgent", "safety_net", "concern"]
@@ -271,20 +271,20 @@ def _cancelled(
 
 def _matched(
     sign: Sign, found: dict[str, list[Span]], ranges: list[Clause], concepts: dict[str, Concept]
-) -> list[tuple[int, int]] | None:
-    """Where one of the sign's rules holds (spans of its concepts), or None if none does.
+) -> tuple[list[tuple[int, int]], Rule] | None:
+    """Where one of the sign's rules holds (spans of its concepts) and which rule, or None.
 
     With ``within``, one span per item must lie inside a window of that many words. An
     ``unless`` concept cancels only a match it was said next to (``_cancelled``): "his
     testicle is swollen and very painful, he ate beetroot at lunch" is not red food. One
     that tells what the whole message is about (``whole_message``: a tantrum, a diagnosis of
-    breath-holding spells) cancels every rule wherever it is said.
+    breath-holding spells) cancels the rule wherever it is said.
     """
-    if any(concepts[name].whole_message for name in sign.unless if name in found):
-        return None
-    blockers = [s for name in sign.unless for s in found.get(name, ()) if s is not None]
     for rule in sign.rules:
-        choices = [[s for name in item for s in found.get(name, ())] for item in rule]
+        if any(concepts[name].whole_message for name in rule.unless if name in found):
+            continue
+        blockers = [s for name in rule.unless for s in found.get(name, ()) if s is not None]
+        choices = [[s for name in item for s in found.get(name, ())] for item in rule.items]
         if not all(choices):
             continue
         for combination in product(*(list(islice(spans, _MAX_SPANS)) for spans in choices)):
@@ -292,7 +292,7 @@ def _matched(
             if sign.within is not None and _width(placed) > sign.within:
                 continue
             if not _cancelled(blockers, placed, ranges):
-                return placed
+                return placed, rule
     return None
 
 
@@ -336,18 +336,32 @@ def _holding(ranges: list[Clause], spans: list[Span]) -> set[Clause]:
 class Assessment:
     """What the danger-sign rules make of one message.
 
-    ``fired`` are the signs found (at any level); ``stood_down`` are signs named in the past
-    or as over ("fine since"), which earn the safety net and a calm note instead.
+    ``fired`` are the signs found (at any level), ``steps`` the first step of the rule that
+    fired each (in the same order; empty where it has none); ``stood_down`` are signs named
+    in the past or as over ("fine since"), which earn the safety net and a calm note instead.
     """
 
     level: SignalLevel | None
     fired: tuple[Sign, ...] = ()
     stood_down: tuple[Sign, ...] = ()
+    steps: tuple[str, ...] = ()
 
     @property
     def signs(self) -> tuple[Sign, ...]:
         """The signs at the assessment's level: their first steps are what to do now."""
         return tuple(sign for sign in self.fired if sign.level == self.level)
+
+    @property
+    def first_steps(self) -> tuple[str, ...]:
+        """What to do now, once each: the steps of the signs at the assessment's level, a
+        leading sign's first (choking before "keep them upright")."""
+        at_level = [
+            (sign, step)
+            for sign, step in zip(self.fired, self.steps, strict=True)
+            if sign.level == self.level and step
+        ]
+        ordered = sorted(at_level, key=lambda pair: not pair[0].step_leads)
+        return tuple(dict.fromkeys(step for _, step in ordered))
 
 
 def assess(
@@ -383,23 +397,29 @@ def assess(
     # "what does it mean if spots do not fade? my son has them": what was asked about is his.
     referred = _overlaps([s for s in found.pop("refers_back", []) if s is not None], told)
     fired: list[Sign] = []
+    steps: list[str] = []
     stood_down: list[Sign] = []
     for sign in table.signs:
-        matched = _matched(sign, found, ranges, table.concepts)
-        if matched is None:
+        holds = _matched(sign, found, ranges, table.concepts)
+        if holds is None:
             continue
+        matched, rule = holds
         asking = denied or (bool(questions) and not referred and not _overlaps(matched, told))
         over = not now and any(
             _near(found.get(concept, []), matched)
             for reason, concept in (("history", "history"), ("recovery", "resolved"))
             if reason in sign.stands_down_by
         )
-        (stood_down if asking or over else fired).append(sign)
+        if asking or over:
+            stood_down.append(sign)
+        else:
+            fired.append(sign)
+            steps.append(rule.first_step)
     levels = {sign.level for sign in fired}
     level: SignalLevel | None = next((v for v in ("emergency", "urgent") if v in levels), None)
     if level is None and (stood_down or any(table.concepts[name].danger for name in found)):
         level = "safety_net"
-    return Assessment(level, tuple(fired), tuple(stood_down))
+    return Assessment(level, tuple(fired), tuple(stood_down), tuple(steps))
 
 
 def advice(assessment: Assessment) -> str:
@@ -415,7 +435,7 @@ def advice(assessment: Assessment) -> str:
         note = answers.history + "\n\n" if assessment.stood_down else ""
         return note + answers.safety_net
     headline = answers.emergency if assessment.level == "emergency" else answers.urgent
-    steps = list(dict.fromkeys(sign.first_step for sign in assessment.signs if sign.first_step))
+    steps = assessment.first_steps
     return "\n\n".join([headline, *(("While you wait: " + " ".join(steps),) if steps else ())])
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from knowledge.triage import assess, triage
+from knowledge.triage import advice, assess, triage
 
 
 @pytest.mark.parametrize(
@@ -43,3 +43,57 @@ def test_a_context_that_tells_the_whole_message_cancels_wherever_it_is_said() ->
         "then takes a big gasp and carries on screaming"
     )
     assert assess(text).level not in ("emergency", "urgent")
+
+
+def _steps(text: str) -> str:
+    return advice(assess(text))
+
+
+def test_choking_alone_is_told_the_back_blows() -> None:
+    assert "back blows" in _steps("CHOKING HELP")
+
+
+def test_the_choking_step_comes_before_the_breathing_step() -> None:
+    text = _steps("she is choking on a grape and can't breathe")
+    assert text.index("back blows") < text.index("reliever inhaler")
+
+
+@pytest.mark.parametrize(
+    ("text", "wanted", "unwanted"),
+    [
+        ("his tummy hurts so much he won't let me touch it and he keeps vomiting",
+         "nothing to eat or drink", "sugary drink"),
+        ("my 14 year old has written a note and has a plan to kill herself",
+         "Stay with your child", "hydrocortisone"),
+        ("her blood sugar is 2.8 and she's shaky and confused", "glucagon", "hydrocortisone"),
+        ("he has adrenal insufficiency and is vomiting, can't keep his tablets down",
+         "hydrocortisone", "glucose"),
+        ("coughing fits that end with a whooping noise and sometimes vomiting, 3 year old",
+         "doctor today", "tooth"),
+        ("knocked out his adult front tooth on the trampoline, we have the tooth",
+         "crown", "hydrocortisone"),
+        ("a redback spider bit my daughter on the hand", "cold pack", "firm pressure bandage"),
+        ("my son was stung by a box jellyfish at the beach", "vinegar", "pressure bandage"),
+        ("snake bit my boy on the leg down by the creek", "pressure bandage", "vinegar"),
+        ("15yo using tampons, high fever, sunburn like rash all over, dizzy and vomiting",
+         "take it out", "carbon monoxide"),
+    ],
+)  # fmt: skip
+def test_each_rule_gives_its_own_first_step(text: str, wanted: str, unwanted: str) -> None:
+    told = _steps(text)
+    assert wanted in told
+    assert unwanted not in told
+
+
+def test_asthma_step_gives_the_reliever_dose() -> None:
+    assert "up to 10 puffs" in _steps("she is wheezing and struggling to breathe, she has asthma")
+
+
+def test_chemicals_on_skin_or_in_eyes_are_rinsed_for_at_least_20_minutes() -> None:
+    assert "at least 20 minutes" in _steps("he got bleach in his eyes")
+
+
+def test_button_battery_step_says_nothing_to_eat_and_no_bare_go_now() -> None:
+    told = _steps("he swallowed a button battery but seems completely fine")
+    assert "Go now" not in told
+    assert "nothing else to eat or drink" in told
