@@ -97,3 +97,51 @@ def test_button_battery_step_says_nothing_to_eat_and_no_bare_go_now() -> None:
     told = _steps("he swallowed a button battery but seems completely fine")
     assert "Go now" not in told
     assert "nothing else to eat or drink" in told
+
+
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        ("type 1 diabetes, ketones are 3.5", "emergency"),
+        ("type 1 diabetes and has been sick twice", "emergency"),
+        ("diabetic, blood sugar 25, vomiting", "emergency"),
+        ("type 1 diabetes, ketones are 1.8", "urgent"),
+        ("severe tummy pain, it came on suddenly", "emergency"),
+        ("she has jaundice and she's only 12 hours old", "emergency"),
+        ("my 3 day old baby looks yellow", "urgent"),
+        ("my 3 week old is sleepy and not feeding", "emergency"),
+        ("his arm is in a cast and his fingers are swollen, numb and really painful", "emergency"),
+        ("his neck is swollen on one side and he can't open his mouth, fever", "urgent"),
+        ("he can't open his mouth and he's drooling, his neck is swollen", "emergency"),
+        ("left in a hot car for 20 minutes", "emergency"),
+        ("my daughter told me a man at the park touched her private parts", "urgent"),
+        ("nut allergy, ate a peanut, she's vomiting", "urgent"),
+        ("stung by a bee and now vomiting", "emergency"),
+        ("my 6 week old's temperature is 35.5", "emergency"),
+    ],
+)
+def test_levels_the_review_asked_for(text: str, level: str) -> None:
+    assert triage(text) == level
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my 2 year old had a temperature of 35.5 this morning after his bath, he is playing",
+        "ketones were checked 3 times today and were all negative",
+        "she has a cast on her arm and it is itchy",
+        "he told me a boy at school hit him with a ball at football",
+    ],
+)
+def test_look_alikes_of_the_new_rules_stay_below_emergency(text: str) -> None:
+    assert triage(text) != "emergency"
+
+
+def test_cigarette_burns_are_also_a_safeguarding_sign() -> None:
+    fired = assess("he has cigarette burns on his arm").fired
+    assert "review_urgent" in {sign.id for sign in fired}
+
+
+def test_a_low_temperature_in_a_young_baby_is_its_own_rule() -> None:
+    fired = assess("my 6 week old's temperature is 35.5").fired
+    assert "review_emergency" in {sign.id for sign in fired}
