@@ -90,6 +90,9 @@ class SignSpec(_Strict):
     #: Its first step comes before those of other signs found with it (choking: the back
     #: blows cannot wait behind "keep them upright").
     step_leads: bool = False
+    #: Its sources say going straight to the emergency department is right (a swallowed
+    #: battery or magnet, a burn): the emergency answer says so after "call now".
+    department_ok: bool = False
     sources: list[str] = Field(min_length=1)
     note: str = ""
     examples: list[str] = Field(min_length=1)
@@ -99,6 +102,8 @@ class SafetyAnswers(_Strict):
     """What a parent is told at each level, before anything else, and on whose authority."""
 
     emergency: str = Field(min_length=40)
+    #: Added to ``emergency`` when every emergency sign found has ``department_ok``.
+    emergency_department: str = Field(min_length=40)
     urgent: str = Field(min_length=40)
     safety_net: str = Field(min_length=40)
     history: str = Field(min_length=40)
@@ -149,6 +154,7 @@ class Sign:
     stands_down_by: tuple[StandDown, ...]
     first_step: str
     step_leads: bool
+    department_ok: bool
     sources: tuple[str, ...]
     examples: tuple[str, ...]
 
@@ -244,6 +250,7 @@ def compile_signs(spec: DangerSignsSpec) -> DangerSigns:
                 stands_down_by=tuple(sign.stands_down_by),
                 first_step=sign.first_step,
                 step_leads=sign.step_leads,
+                department_ok=sign.department_ok,
                 sources=tuple(sign.sources),
                 examples=tuple(sign.examples),
             )

@@ -434,9 +434,16 @@ def advice(assessment: Assessment) -> str:
     if assessment.level == "safety_net":
         note = answers.history + "\n\n" if assessment.stood_down else ""
         return note + answers.safety_net
-    headline = answers.emergency if assessment.level == "emergency" else answers.urgent
+    if assessment.level == "emergency":
+        headline = answers.emergency
+        if all(sign.department_ok for sign in assessment.signs):
+            headline += " " + answers.emergency_department
+        lead = "While you wait: "
+    else:
+        # Nobody is coming to an urgent answer: the parent acts now, then goes.
+        headline, lead = answers.urgent, "What to do now: "
     steps = assessment.first_steps
-    return "\n\n".join([headline, *(("While you wait: " + " ".join(steps),) if steps else ())])
+    return "\n\n".join([headline, *((lead + " ".join(steps),) if steps else ())])
 
 
 def triage(text: str, age_months: int | None = None) -> Level:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from knowledge.signs import default_danger_signs
 from knowledge.triage import advice, assess, triage
 
 
@@ -145,3 +146,25 @@ def test_cigarette_burns_are_also_a_safeguarding_sign() -> None:
 def test_a_low_temperature_in_a_young_baby_is_its_own_rule() -> None:
     fired = assess("my 6 week old's temperature is 35.5").fired
     assert "review_emergency" in {sign.id for sign in fired}
+
+
+def test_urgent_answers_say_what_to_do_now_not_while_you_wait() -> None:
+    told = _steps("nut allergy, ate a peanut, she's vomiting")
+    assert "What to do now: " in told
+    assert "While you wait" not in told
+
+
+def test_the_emergency_answer_says_the_department_is_right_where_the_source_does() -> None:
+    battery = _steps("he swallowed a button battery but seems completely fine")
+    assert "for an ambulance" not in battery
+    assert "going straight to the emergency department is also right" in battery
+    fit = _steps("my baby is having a seizure")
+    assert "emergency department is also right" not in fit
+    assert "While you wait: " in fit
+
+
+def test_the_safety_net_agrees_with_the_levels_of_the_signs() -> None:
+    net = default_danger_signs().answers.safety_net
+    assert "38 C or more as a baby under 3 months" in net
+    assert "has a burn or bleeding" not in net
+    assert "a bulging soft spot in a calm baby" in net.split("Call the doctor today")[1]
