@@ -168,3 +168,19 @@ def test_the_safety_net_agrees_with_the_levels_of_the_signs() -> None:
     assert "38 C or more as a baby under 3 months" in net
     assert "has a burn or bleeding" not in net
     assert "a bulging soft spot in a calm baby" in net.split("Call the doctor today")[1]
+
+
+def test_a_rule_may_carry_its_own_unless_so_hay_fever_does_not_cancel_coughing_blood() -> None:
+    assert triage("coughing up blood, she has hay fever") == "urgent"
+    assert triage("little stye on her eyelid, a bit red and swollen") not in (
+        "urgent",
+        "emergency",
+    )
+
+
+def test_a_bulging_soft_spot_with_irritability_is_an_emergency() -> None:
+    assert triage("her soft spot is bulging and she is very irritable") == "emergency"
+
+
+def test_a_gastrostomy_tube_out_is_told_to_go_now() -> None:
+    assert "go now" in _steps("his gastrostomy tube has come out")
