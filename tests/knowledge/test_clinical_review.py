@@ -184,3 +184,10 @@ def test_a_bulging_soft_spot_with_irritability_is_an_emergency() -> None:
 
 def test_a_gastrostomy_tube_out_is_told_to_go_now() -> None:
     assert "go now" in _steps("his gastrostomy tube has come out")
+
+
+def test_a_normal_temperature_is_not_a_fever() -> None:
+    assert triage("my 6 week old's temperature is normal, 36.8") not in ("emergency", "urgent")
+    assert triage("my 6 week old feels hot, her temperature was fine yesterday but now 38.5") == (
+        "emergency"
+    )
