@@ -191,3 +191,17 @@ def test_a_normal_temperature_is_not_a_fever() -> None:
     assert triage("my 6 week old feels hot, her temperature was fine yesterday but now 38.5") == (
         "emergency"
     )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "My baby is 9 months and has started pulling up but her knees lock and she stands very "
+        "stiff. When I hold her hands to walk, her legs scissor a bit. I'm probably overthinking "
+        "but want to know what's normal for early standing.",
+        "My daughter is 9 and for the first time she's saying she hates her handwriting and "
+        "doesn't want to write stories any more. We've tried handwriting books over the summer.",
+    ],
+)
+def test_a_pattern_or_a_summer_off_still_tells_the_whole_message(text: str) -> None:
+    assert triage(text) not in ("urgent", "emergency")
