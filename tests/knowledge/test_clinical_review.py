@@ -205,3 +205,16 @@ def test_a_normal_temperature_is_not_a_fever() -> None:
 )
 def test_a_pattern_or_a_summer_off_still_tells_the_whole_message(text: str) -> None:
     assert triage(text) not in ("urgent", "emergency")
+
+
+def test_an_asthma_attack_alone_is_treated_first_with_the_reliever() -> None:
+    told = _steps("he's having an asthma attack")
+    assert told.startswith("This needs a doctor today")
+    assert "up to 10 puffs" in told
+    assert triage("she is having a severe asthma attack") == "emergency"
+    assert triage("asthma attack, struggling to breathe") == "emergency"
+
+
+def test_choking_first_aid_says_the_emergency_department_is_also_right() -> None:
+    told = _steps("had to do back blows and he coughed the grape out, he seems fine now")
+    assert "going straight to the emergency department is also right" in told
