@@ -366,6 +366,18 @@ def danger_sign_problems(kb: KnowledgeBase, signs: DangerSigns) -> list[str]:
                 out.append(f"sign {sign.id}: does not fire on its example {example!r}")
             elif found.level != sign.level and sign.level == "emergency":
                 out.append(f"sign {sign.id}: its example {example!r} is only {found.level}")
+        for rule in sign.rules:
+            if rule.example is None:
+                continue
+            found = assess(rule.example, signs=signs)
+            shown = dict(zip(found.fired, found.steps, strict=True))
+            if sign not in shown:
+                out.append(f"sign {sign.id}: does not fire on its rule's example {rule.example!r}")
+            elif shown[sign] != rule.first_step:
+                out.append(
+                    f"sign {sign.id}: its rule's example {rule.example!r} fires another rule"
+                    " (its first step is not the one this rule gives)"
+                )
     for text in signs.calm:
         level = assess(text, signs=signs).level
         if level in ("emergency", "urgent"):

@@ -61,6 +61,19 @@ class ConceptSpec(_Strict):
     forms: list[str] = Field(min_length=1)
     danger: bool = False
     under_months: int | None = Field(default=None, ge=1, le=24)
+    whole_message: bool = False
+
+
+class RuleSpec(_Strict):
+    """A rule written out, for one that needs more than its concepts: its own first step
+    (one sign's rules may need different ones: a low blood sugar is not a suicide plan), its
+    own ``unless`` concepts (added to the sign's), and an example that fires it, which the
+    knowledge check runs to see that this rule's first step is the one given."""
+
+    when: list[str] = Field(min_length=1)
+    first_step: str = ""
+    unless: list[str] = []
+    example: str = Field(min_length=10)
 
 
 class SignSpec(_Strict):
@@ -69,11 +82,17 @@ class SignSpec(_Strict):
     id: str
     level: SignLevel
     title: str = Field(min_length=10)
-    rules: list[list[str]] = Field(min_length=1)
+    rules: list[list[str] | RuleSpec] = Field(min_length=1)
     within: int | None = Field(default=None, ge=2)
     unless: list[str] = []
     stands_down_by: list[StandDown]
     first_step: str = ""
+    #: Its first step comes before those of other signs found with it (choking: the back
+    #: blows cannot wait behind "keep them upright").
+    step_leads: bool = False
+    #: Its sources say going straight to the emergency department is right (a swallowed
+    #: battery or magnet, a burn): the emergency answer says so after "call now".
+    department_ok: bool = False
     sources: list[str] = Field(min_length=1)
     note: str = ""
     examples: list[str] = Field(min_length=1)
@@ -83,6 +102,8 @@ class SafetyAnswers(_Strict):
     """What a parent is told at each level, before anything else, and on whose authority."""
 
     emergency: str = Field(min_length=40)
+    #: Added to ``emergency`` when every emergency sign found has ``department_ok``.
+    emergency_department: str = Field(min_length=40)
     urgent: str = Field(min_length=40)
     safety_net: str = Field(min_length=40)
     history: str = Field(min_length=40)
@@ -102,20 +123,38 @@ class Concept:
     pattern: re.Pattern[str]
     danger: bool
     under_months: int | None
+    #: As an ``unless``, it cancels wherever it is said: it tells what the whole message is
+    #: about (a tantrum, a doctor's diagnosis), not what one finding is (beetroot, a bite).
+    whole_message: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """One way a sign holds; ``items`` hold alternatives: ``(("a",), ("b", "c"))``.
+
+    ``first_step`` is the rule's own, or else its sign's; ``unless`` are the sign's and the
+    rule's own; ``example`` is the message that must fire it (a rule written out only)."""
+
+    items: tuple[tuple[str, ...], ...]
+    first_step: str
+    unless: tuple[str, ...]
+    example: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
 class Sign:
-    """A compiled sign; ``rules`` hold alternatives per item: ``(("a",), ("b", "c"))``."""
+    """A compiled sign: any of its ``rules`` makes it fire."""
 
     id: str
     level: SignLevel
     title: str
-    rules: tuple[tuple[tuple[str, ...], ...], ...]
+    rules: tuple[Rule, ...]
     within: int | None
     unless: tuple[str, ...]
     stands_down_by: tuple[StandDown, ...]
     first_step: str
+    step_leads: bool
+    department_ok: bool
     sources: tuple[str, ...]
     examples: tuple[str, ...]
 
@@ -154,6 +193,17 @@ def _items(rule: Iterable[str]) -> tuple[tuple[str, ...], ...]:
     return tuple(tuple(item.split("|")) for item in rule)
 
 
+def _rule(rule: list[str] | RuleSpec, sign: SignSpec) -> Rule:
+    if isinstance(rule, RuleSpec):
+        return Rule(
+            items=_items(rule.when),
+            first_step=rule.first_step or sign.first_step,
+            unless=tuple(dict.fromkeys([*sign.unless, *rule.unless])),
+            example=rule.example,
+        )
+    return Rule(_items(rule), sign.first_step, tuple(sign.unless))
+
+
 def compile_signs(spec: DangerSignsSpec) -> DangerSigns:
     """Compile every concept; raise ``DangerSignsError`` on unknown names or bad patterns."""
     problems: list[str] = []
@@ -171,7 +221,9 @@ def compile_signs(spec: DangerSignsSpec) -> DangerSigns:
         if re.fullmatch(alternation, ""):
             problems.append(f"concept {concept_id}: a form matches empty text")
             continue
-        concepts[concept_id] = Concept(concept_id, pattern, concept.danger, concept.under_months)
+        concepts[concept_id] = Concept(
+            concept_id, pattern, concept.danger, concept.under_months, concept.whole_message
+        )
     problems += [f"concept {name}: missing (the engine reads it)"
                  for name in RESERVED_CONCEPTS if name not in spec.concepts]  # fmt: skip
     seen: set[str] = set()
@@ -180,22 +232,25 @@ def compile_signs(spec: DangerSignsSpec) -> DangerSigns:
         if sign.id in seen:
             problems.append(f"sign {sign.id}: id is used more than once")
         seen.add(sign.id)
-        named = {name for rule in sign.rules for item in rule for name in item.split("|")}
-        named |= set(sign.unless)
+        rules = [_rule(rule, sign) for rule in sign.rules]
+        named = {name for rule in rules for item in rule.items for name in item}
+        named |= {name for rule in rules for name in rule.unless}
         problems += [f"sign {sign.id}: unknown concept {name}"
                      for name in sorted(named - spec.concepts.keys())]  # fmt: skip
-        if any(not rule for rule in sign.rules):
+        if any(not rule.items for rule in rules):
             problems.append(f"sign {sign.id}: an empty rule would fire on every message")
         signs.append(
             Sign(
                 id=sign.id,
                 level=sign.level,
                 title=sign.title,
-                rules=tuple(_items(rule) for rule in sign.rules),
+                rules=tuple(rules),
                 within=sign.within,
                 unless=tuple(sign.unless),
                 stands_down_by=tuple(sign.stands_down_by),
                 first_step=sign.first_step,
+                step_leads=sign.step_leads,
+                department_ok=sign.department_ok,
                 sources=tuple(sign.sources),
                 examples=tuple(sign.examples),
             )

@@ -39,7 +39,7 @@ from typing import Literal
 from rapidfuzz import fuzz, process
 
 from knowledge.normalize import normalize, word_list, word_set
-from knowledge.signs import DangerSigns, Sign, default_danger_signs
+from knowledge.signs import Concept, DangerSigns, Rule, Sign, default_danger_signs
 
 #: What triage alone decides: a danger sign's level, or ``concern`` for everything else.
 Level = Literal["emergency", "urgent", "safety_net", "concern"]
@@ -84,6 +84,9 @@ _MAX_SPANS = 6
 #: How near (in words) history or recovery must be said to what a sign matched to stand it
 #: down: "fell off the slide ... he only started walking last month" is not history.
 _NEAR = 12
+#: How near (in words) an ``unless`` concept outside the clause must be said to what a rule
+#: matched to cancel it ("sticky eye, gp said blocked tear duct").
+_UNLESS_NEAR = 4
 
 
 @cache
@@ -256,19 +259,46 @@ def _width(spans: list[tuple[int, int]]) -> int:
     return max((e for _, e in spans), default=0) - min((s for s, _ in spans), default=0)
 
 
-def _matched(sign: Sign, found: dict[str, list[Span]]) -> list[tuple[int, int]] | None:
-    """Where one of the sign's rules holds (spans of its concepts), or None if none does.
+def _cancelled(
+    blockers: list[tuple[int, int]], placed: list[tuple[int, int]], ranges: list[Clause]
+) -> bool:
+    """Whether an ``unless`` concept was said next to what a rule matched: in one of the
+    clauses the match reaches into, or within ``_UNLESS_NEAR`` words of it. A rule matched
+    from the child's age alone (nothing placed) is cancelled by one said anywhere."""
+    if not placed:
+        return bool(blockers)
+    clauses = _holding(ranges, list(placed))
+    return any(
+        any(s <= b_end and b_start <= e for s, e in clauses)
+        or any(s - _UNLESS_NEAR <= b_end and b_start <= e + _UNLESS_NEAR for s, e in placed)
+        for b_start, b_end in blockers
+    )
 
-    With ``within``, one span per item must lie inside a window of that many words.
+
+def _matched(
+    sign: Sign, found: dict[str, list[Span]], ranges: list[Clause], concepts: dict[str, Concept]
+) -> tuple[list[tuple[int, int]], Rule] | None:
+    """Where one of the sign's rules holds (spans of its concepts) and which rule, or None.
+
+    With ``within``, one span per item must lie inside a window of that many words. An
+    ``unless`` concept cancels only a match it was said next to (``_cancelled``): "his
+    testicle is swollen and very painful, he ate beetroot at lunch" is not red food. One
+    that tells what the whole message is about (``whole_message``: a tantrum, a diagnosis of
+    breath-holding spells) cancels the rule wherever it is said.
     """
     for rule in sign.rules:
-        choices = [[s for name in item for s in found.get(name, ())] for item in rule]
+        if any(concepts[name].whole_message for name in rule.unless if name in found):
+            continue
+        blockers = [s for name in rule.unless for s in found.get(name, ()) if s is not None]
+        choices = [[s for name in item for s in found.get(name, ())] for item in rule.items]
         if not all(choices):
             continue
         for combination in product(*(list(islice(spans, _MAX_SPANS)) for spans in choices)):
             placed = [span for span in combination if span is not None]
-            if sign.within is None or _width(placed) <= sign.within:
-                return placed
+            if sign.within is not None and _width(placed) > sign.within:
+                continue
+            if not _cancelled(blockers, placed, ranges):
+                return placed, rule
     return None
 
 
@@ -312,18 +342,32 @@ def _holding(ranges: list[Clause], spans: list[Span]) -> set[Clause]:
 class Assessment:
     """What the danger-sign rules make of one message.
 
-    ``fired`` are the signs found (at any level); ``stood_down`` are signs named in the past
-    or as over ("fine since"), which earn the safety net and a calm note instead.
+    ``fired`` are the signs found (at any level), ``steps`` the first step of the rule that
+    fired each (in the same order; empty where it has none); ``stood_down`` are signs named
+    in the past or as over ("fine since"), which earn the safety net and a calm note instead.
     """
 
     level: SignalLevel | None
     fired: tuple[Sign, ...] = ()
     stood_down: tuple[Sign, ...] = ()
+    steps: tuple[str, ...] = ()
 
     @property
     def signs(self) -> tuple[Sign, ...]:
         """The signs at the assessment's level: their first steps are what to do now."""
         return tuple(sign for sign in self.fired if sign.level == self.level)
+
+    @property
+    def first_steps(self) -> tuple[str, ...]:
+        """What to do now, once each: the steps of the signs at the assessment's level, a
+        leading sign's first (choking before "keep them upright")."""
+        at_level = [
+            (sign, step)
+            for sign, step in zip(self.fired, self.steps, strict=True)
+            if sign.level == self.level and step
+        ]
+        ordered = sorted(at_level, key=lambda pair: not pair[0].step_leads)
+        return tuple(dict.fromkeys(step for _, step in ordered))
 
 
 def assess(
@@ -359,23 +403,29 @@ def assess(
     # "what does it mean if spots do not fade? my son has them": what was asked about is his.
     referred = _overlaps([s for s in found.pop("refers_back", []) if s is not None], told)
     fired: list[Sign] = []
+    steps: list[str] = []
     stood_down: list[Sign] = []
     for sign in table.signs:
-        matched = _matched(sign, found)
-        if matched is None or any(name in found for name in sign.unless):
+        holds = _matched(sign, found, ranges, table.concepts)
+        if holds is None:
             continue
+        matched, rule = holds
         asking = denied or (bool(questions) and not referred and not _overlaps(matched, told))
         over = not now and any(
             _near(found.get(concept, []), matched)
             for reason, concept in (("history", "history"), ("recovery", "resolved"))
             if reason in sign.stands_down_by
         )
-        (stood_down if asking or over else fired).append(sign)
+        if asking or over:
+            stood_down.append(sign)
+        else:
+            fired.append(sign)
+            steps.append(rule.first_step)
     levels = {sign.level for sign in fired}
     level: SignalLevel | None = next((v for v in ("emergency", "urgent") if v in levels), None)
     if level is None and (stood_down or any(table.concepts[name].danger for name in found)):
         level = "safety_net"
-    return Assessment(level, tuple(fired), tuple(stood_down))
+    return Assessment(level, tuple(fired), tuple(stood_down), tuple(steps))
 
 
 def advice(assessment: Assessment) -> str:
@@ -390,9 +440,16 @@ def advice(assessment: Assessment) -> str:
     if assessment.level == "safety_net":
         note = answers.history + "\n\n" if assessment.stood_down else ""
         return note + answers.safety_net
-    headline = answers.emergency if assessment.level == "emergency" else answers.urgent
-    steps = list(dict.fromkeys(sign.first_step for sign in assessment.signs if sign.first_step))
-    return "\n\n".join([headline, *(("While you wait: " + " ".join(steps),) if steps else ())])
+    if assessment.level == "emergency":
+        headline = answers.emergency
+        if all(sign.department_ok for sign in assessment.signs):
+            headline += " " + answers.emergency_department
+        lead = "While you wait: "
+    else:
+        # Nobody is coming to an urgent answer: the parent acts now, then goes.
+        headline, lead = answers.urgent, "What to do now: "
+    steps = assessment.first_steps
+    return "\n\n".join([headline, *((lead + " ".join(steps),) if steps else ())])
 
 
 def triage(text: str, age_months: int | None = None) -> Level:

@@ -427,3 +427,15 @@ def test_activities_for_under_threes_keep_pieces_big_and_piles_low() -> None:
         assert "broken chalk" not in steps, entry.id
         if entry.min_months < 12:
             assert "taller" not in steps, entry.id
+
+
+def test_a_rule_whose_example_fires_another_rule_of_its_sign_fails() -> None:
+    signs = default_danger_signs()
+    crisis = next(sign for sign in signs.signs if sign.id == "long_term_condition_crisis")
+    adrenal, sugar = crisis.rules[0], crisis.rules[1]
+    swapped = replace(crisis, rules=(replace(adrenal, example=sugar.example), *crisis.rules[1:]))
+    table = replace(signs, signs=tuple(swapped if s is crisis else s for s in signs.signs))
+    assert check.danger_sign_problems(KB, table) == [
+        f"sign long_term_condition_crisis: its rule's example {sugar.example!r} fires another"
+        " rule (its first step is not the one this rule gives)"
+    ]
