@@ -38,6 +38,31 @@ def test_an_unless_word_next_to_the_match_still_cancels_it(text: str) -> None:
     assert triage(text) not in ("emergency", "urgent")
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "red poo this morning, then remembered he had loads of beetroot yesterday, he's fine",
+        "her lips and tongue are completely blue!! oh wait she's been into the blueberries",
+        "newborn girl, tiny spot of blood in her nappy on day 5, midwife said its from my"
+        " hormones, just want to double check that's common",
+        "newborn breathing is irregular when asleep, goes fast then pauses for a few seconds,"
+        " stays pink, is this normal",
+    ],
+)
+def test_an_explanation_of_the_sign_itself_cancels_its_rule_wherever_it_is_said(
+    text: str,
+) -> None:
+    """Merging round 7's longer forms with the 4-word window answered these as emergencies:
+    food colour, a mother's hormones and periodic breathing explain the very thing the rule
+    saw, so they are ``whole_message`` on the rules they explain (and no other rule)."""
+    assert triage(text) != "emergency"
+
+
+def test_an_explanation_cancels_only_the_rules_it_explains() -> None:
+    text = "he is struggling to breathe and his lips are blue, he was eating blueberries"
+    assert triage(text) == "emergency"
+
+
 def test_a_context_that_tells_the_whole_message_cancels_wherever_it_is_said() -> None:
     text = (
         "she holds her breath when she's having a tantrum until she goes red in the face, "
