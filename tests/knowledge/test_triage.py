@@ -827,7 +827,8 @@ ROUND7_CLINICAL_REVIEW = [
     ("she has diabetes and has been sick 6 times, can't even keep water down", "emergency"),
     ("her ketones are 3.4 and she's type 1", "emergency"),
     ("ketones 0.8 on the meter, she's type 1", "urgent"),
-    ("diabetic son has been vomiting since this morning", "urgent"),
+    # The clinical review (ISPAD 2022, NHS DKA): any vomiting with diabetes is an emergency.
+    ("diabetic son has been vomiting since this morning", "emergency"),
     ("gave him his blue inhaler but he's no better", "emergency"),
     ("his inhaler hasn't helped, he's still coughing and wheezy", "emergency"),
     ("he's had 4 puffs of ventolin and it isn't working", "emergency"),
