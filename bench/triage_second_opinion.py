@@ -11,6 +11,7 @@ Run from the repo root: ``.venv/bin/python bench/triage_second_opinion.py [set.t
    (``SIMULATIONS``).
 2. The held-out set and any sets given as arguments: today's rules alone, and with the
    second opinion built from the whole shipped example file. Totals only: no row is printed.
+3. Cost: thread CPU time per message, the opinion alone and triage without and with it.
 
 Figures as in ``bench/triage_quality.py`` (urgent recall counts urgent or emergency).
 """
@@ -23,6 +24,7 @@ import json
 import subprocess
 import sys
 import tempfile
+import time
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
@@ -172,6 +174,35 @@ def score(path: Path) -> None:
     _print(f"{path.name}: today's rules", rows, {"rules alone": alone, "+ opinion": both})
 
 
+def _percentiles(costs: list[int]) -> str:
+    ordered = sorted(costs)
+    p50, p99 = (ordered[min(len(ordered) - 1, int(len(ordered) * q))] for q in (0.5, 0.99))
+    return f"p50 {p50 / 1e6:.2f} ms, p99 {p99 / 1e6:.2f} ms"
+
+
+def cost() -> None:
+    """Thread CPU time per message on the triage tuning set's texts: the opinion alone, and
+    triage without and with it (warm: the index built, normalisation cached as in a server)."""
+    started = time.perf_counter()
+    full = default_examples()
+    print(f"\ncost: index of {len(full.examples)} examples built in "
+          f"{time.perf_counter() - started:.2f} s")  # fmt: skip
+    with (ROOT / TUNING).open(encoding="utf-8") as handle:
+        texts = [text for text, _ in _rows(handle.read())]
+    none = ExampleIndex(())
+    for label, run in (
+        ("opinion alone", full.opinion),
+        ("triage without", lambda text: assess(text, examples=none)),
+        ("triage with", lambda text: assess(text, examples=full)),
+    ):
+        costs = []
+        for text in texts:
+            begin = time.thread_time_ns()
+            run(text)
+            costs.append(time.thread_time_ns() - begin)
+        print(f"{label:<16} {_percentiles(costs)}")
+
+
 def write_examples() -> None:
     """Regenerate ``knowledge/content/triage_examples.tsv`` from the tuning sets."""
     data = ROOT / "tests" / "data"
@@ -197,6 +228,7 @@ def main() -> None:
         simulate(run)
     for path in (HELD_OUT_SET, *(Path(arg) for arg in sys.argv[1:])):
         score(path)
+    cost()
 
 
 if __name__ == "__main__":

@@ -2,21 +2,23 @@
 
 The danger-sign rules (``knowledge.triage``) read a message through concepts, and every blind
 set of parents' messages still brings wordings they miss. ``content/triage_examples.tsv``
-holds every message the rules were tuned on (the triage tuning set, ``text<TAB>level``), each
-with the level a person gave it: ``emergency``, ``urgent`` or ``ordinary``. This module finds
-the ``NEIGHBOURS`` examples a message is most like (TF-IDF cosine over its words and their
+holds labelled parents' messages, ``text<TAB>level`` with level ``emergency``, ``urgent`` or
+``ordinary``: the triage tuning set as its writers labelled it, then the matching sets' rows
+(ordinary motor worries, mostly; see ``examples_from_sets``). This module finds the
+``NEIGHBOURS`` examples a message is most like (TF-IDF cosine over its words and their
 four-letter pieces, so "siezure" still meets "seizure") and gives an opinion only when all of
 them are danger: all emergencies is ``emergency``, a mix of emergencies and urgent ones is
 ``urgent``. Triage only ever raises its level with it, never lowers one (see
 ``knowledge.triage.assess``).
 
-The look-alikes the danger-sign table keeps calm are ordinary examples too, so one of them
-near a message holds the opinion back. The table's sign examples are not used: short and
-clear-cut, they sit near many ordinary worries (with them, the simulation on blind set 12
-gained fewer urgent rows and two false urgent ones; docs/benchmarks.md).
+The matching sets' rows are there so that ordinary motor worries, the bot's usual traffic,
+hold the opinion back; the look-alikes the danger-sign table keeps calm are ordinary examples
+too. The table's sign examples are not used: short and clear-cut, they sit near many ordinary
+worries (docs/benchmarks.md, "Second opinion from examples").
 
 Clinical review stays with the data: each example's level is a line in the file, the file is
-a copy of the tuning set, and a test fails when the two drift apart.
+generated from the tuning sets (``bench/triage_second_opinion.py --write``), and a test fails
+when they drift apart.
 """
 
 from __future__ import annotations
