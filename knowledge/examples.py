@@ -205,6 +205,6 @@ def calm_examples(signs: DangerSigns) -> tuple[Example, ...]:
 
 @cache
 def default_examples() -> ExampleIndex:
-    """The shipped examples and the danger-sign table's calm ones, indexed once (about half a
-    second: ``triage.prepare`` does it)."""
+    """The shipped examples and the danger-sign table's calm ones, indexed once (a second or
+    more, as long as compiling the danger signs: ``triage.prepare`` does it at start)."""
     return ExampleIndex((*load_examples(), *calm_examples(default_danger_signs())))
