@@ -337,7 +337,7 @@ def assess(
     found = _assess_rules(text, age_months, signs or default_danger_signs())
     if found.level == "emergency":
         return found
-    opinion = (examples or default_examples()).opinion(text)
+    opinion = (default_examples() if examples is None else examples).opinion(text)
     if opinion is None or (opinion == "urgent" and found.level == "urgent"):
         return found
     return replace(found, level=opinion)
