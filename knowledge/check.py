@@ -10,6 +10,7 @@ import re
 from collections import Counter
 
 from knowledge import escalation
+from knowledge.examples import example_problems
 from knowledge.loader import KnowledgeBase
 from knowledge.models import (
     CHECKLIST_AGES,
@@ -448,6 +449,7 @@ def problems(kb: KnowledgeBase) -> list[str]:
     )
     found = [problem for check in checks for problem in check(kb)]
     found += escalation.problems(kb, escalation.default_rules())
+    found += example_problems()
     try:
         signs = load_danger_signs()
     except DangerSignsError as exc:

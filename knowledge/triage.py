@@ -17,7 +17,10 @@ level and source. This module reads a message the way those rules expect it:
   clause by clause (sentence ends, commas, line breaks), and a sign the message also tells
   as the child's condition in a clause of its own ("how do i know if it is meningitis? it
   does not fade and he is hot") is not stood down; nor is any sign once the message says it
-  is happening now.
+  is happening now;
+* a second opinion from labelled example messages (``knowledge.examples``) may raise the
+  level, never lower it: when the ten examples a message is most like are all urgent or
+  emergency, the rules missed a wording a person already placed.
 
 Levels, most urgent first: ``emergency`` (call the emergency number now), ``urgent`` (the
 doctor today), ``safety_net`` (a body-danger sign the rules cannot place: when to call whom),
@@ -30,7 +33,7 @@ import gzip
 import json
 import re
 from bisect import bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache, lru_cache
 from importlib import resources
 from itertools import accumulate, islice, product
@@ -38,6 +41,7 @@ from typing import Literal
 
 from rapidfuzz import fuzz, process
 
+from knowledge.examples import ExampleIndex, default_examples
 from knowledge.normalize import normalize, word_list, word_set
 from knowledge.signs import Concept, DangerSigns, Rule, Sign, default_danger_signs
 
@@ -104,13 +108,15 @@ def _known_words() -> frozenset[str]:
 
 
 def prepare() -> None:
-    """Load now what triage otherwise loads on first use (the danger signs, the word list).
+    """Load now what triage otherwise loads on first use (the danger signs, the word list,
+    the example messages).
 
     A server calls this at start: loaded on the first worry instead, they stall its event
     loop for about a second and a half, and every chat's replies with it.
     """
     default_danger_signs()
     _known_words()
+    default_examples()
 
 
 @lru_cache(maxsize=8192)
@@ -371,10 +377,24 @@ class Assessment:
 
 
 def assess(
-    text: str, age_months: int | None = None, signs: DangerSigns | None = None
+    text: str,
+    age_months: int | None = None,
+    signs: DangerSigns | None = None,
+    examples: ExampleIndex | None = None,
 ) -> Assessment:
-    """Apply the danger-sign rules; ``age_months`` is the active child's age, if known."""
-    table = signs or default_danger_signs()
+    """Apply the danger-sign rules, then the examples' second opinion, which may only raise
+    the level; ``age_months`` is the active child's age, if known."""
+    found = _assess_rules(text, age_months, signs or default_danger_signs())
+    if found.level == "emergency":
+        return found
+    opinion = (default_examples() if examples is None else examples).opinion(text)
+    if opinion is None or (opinion == "urgent" and found.level == "urgent"):
+        return found
+    return replace(found, level=opinion)
+
+
+def _assess_rules(text: str, age_months: int | None, table: DangerSigns) -> Assessment:
+    """What the danger-sign rules alone make of ``text``."""
     said = [clause for clause in _clauses(text) if clause]
     # The space after each clause but the last, in the text the clauses make joined.
     breaks = tuple(end - 1 for end in accumulate(len(clause) + 1 for clause in said[:-1]))

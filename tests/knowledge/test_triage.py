@@ -585,8 +585,9 @@ def test_points_inside_numbers_and_abbreviations_do_not_end_a_clause() -> None:
 #: Issue 10's targets: emergency recall, urgent recall, emergency and urgent on ordinary rows.
 TARGETS = (1.0, 0.95, 0.0, 0.02)
 #: The held-out set does not reach them yet (docs/benchmarks.md): these are its measured
-#: figures, kept as floors so a change that makes it worse fails.
-HELD_OUT_FLOORS = (0.99, 0.87, 0.02, 0.02)
+#: figures, kept as floors so a change that makes it worse fails (urgent recall 0.89 with
+#: the examples' second opinion, 51 of 57; 0.87 with the rules alone).
+HELD_OUT_FLOORS = (0.99, 0.89, 0.02, 0.02)
 
 
 @pytest.mark.parametrize(
