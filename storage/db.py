@@ -28,7 +28,7 @@ from sqlalchemy.ext.asyncio import (
 
 from storage.crypto import Cipher
 from storage.private import private_folder
-from storage.sqlite_driver import connector
+from storage.sqlite_driver import BEGIN, connector
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 #: PostgreSQL's deadlock_detected and serialization_failure: the database rolled the
@@ -66,7 +66,7 @@ def _sqlite_pragmas(engine: AsyncEngine, *, flush: bool) -> None:
 
     @event.listens_for(engine.sync_engine, "begin")
     def _on_begin(connection: Connection) -> None:
-        connection.exec_driver_sql("BEGIN IMMEDIATE")
+        connection.exec_driver_sql(BEGIN)
 
 
 def create_engine(url: str, *, flush: bool = True) -> AsyncEngine:
