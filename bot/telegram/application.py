@@ -27,7 +27,7 @@ from telegram.ext import (
     ContextTypes,
 )
 
-from bot.bootstrap import open_engine
+from bot.bootstrap import freeze_start_up, open_engine
 from bot.engine.dialog import DialogEngine
 from bot.flows.registry import MENU
 from bot.handlers.chat import ChatHandlers
@@ -243,6 +243,7 @@ def _report(task: asyncio.Task[None]) -> None:
 async def _serve(settings: Settings, webhook: bool) -> None:
     engine = await open_engine(settings, create_key=False)
     bot = SproutBot(settings, engine)
+    freeze_start_up()
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):
