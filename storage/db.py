@@ -60,6 +60,11 @@ def _sqlite_pragmas(engine: AsyncEngine, *, flush: bool) -> None:
         # FULL: a commit is on disk when it returns. NORMAL (WAL): on disk at the next FULL
         # commit or checkpoint; survives the process being killed, not the machine losing power.
         cursor.execute(f"PRAGMA synchronous={'FULL' if flush else 'NORMAL'}")
+        if not flush:
+            # Its commits run on the event loop's thread (``storage.sqlite_driver``): an
+            # automatic checkpoint would flush the disk there, so the flushed connections,
+            # which commit in aiosqlite's thread, do them all.
+            cursor.execute("PRAGMA wal_autocheckpoint=0")
         cursor.execute("PRAGMA foreign_keys=ON")
         # Erased rows (/delete) are overwritten with zeros, not left in free pages.
         cursor.execute("PRAGMA secure_delete=ON")
@@ -89,7 +94,8 @@ def create_engine(url: str, *, flush: bool = True) -> AsyncEngine:
             engine = create_async_engine(url)
         else:
             engine = create_async_engine(
-                url, async_creator=connector(parsed.database or ":memory:")
+                url,
+                async_creator=connector(parsed.database or ":memory:", commits_here=not flush),
             )
         _sqlite_pragmas(engine, flush=flush)
         return engine

@@ -113,3 +113,35 @@ async def test_a_statement_outside_a_transaction_is_one_trip(
     await store.close()
     assert mode == [("wal",)]
     assert statement_trips == 1
+
+
+async def test_a_commit_without_a_disk_flush_makes_no_trip(
+    sqlite_url: str, cipher: Cipher, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``unit_of_work(flush=False)`` (the outbox's looks, a question's bookkeeping) commits
+    on the event loop's thread; its connections leave checkpoints (a disk flush) to others."""
+    store = Store(sqlite_url, cipher, FamilyDefaults("UTC", 10))
+    await store.upgrade()
+    trips: list[Callable[..., Any]] = []
+    original = OneTripConnection._execute
+
+    async def counted(
+        self: OneTripConnection, fn: Callable[..., Any], *args: Any, **kwargs: Any
+    ) -> Any:
+        trips.append(fn)
+        return await original(self, fn, *args, **kwargs)
+
+    async with store.unit_of_work(flush=False) as uow:
+        await uow.session.execute(text("SELECT 0"))  # connected and begun
+        monkeypatch.setattr(OneTripConnection, "_execute", counted)
+        await uow.session.execute(text("INSERT INTO processed_updates VALUES (9, 'x')"))
+        await uow.commit()
+    monkeypatch.undo()
+    async with store.unit_of_work() as uow:
+        kept = (await uow.session.execute(text("SELECT update_id FROM processed_updates"))).all()
+    async with store.unflushed_engine.connect() as connection:
+        checkpoints = (await connection.exec_driver_sql("PRAGMA wal_autocheckpoint")).one()
+    await store.close()
+    assert trips == []
+    assert [tuple(r) for r in kept] == [(9,)]
+    assert tuple(checkpoints) == (0,)
