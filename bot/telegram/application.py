@@ -212,11 +212,15 @@ class SproutBot:
         halted and finish what they hold (a batch being stored, a look), the updates being
         processed and the sends in flight get ``GRACE`` to finish, and so does a reminder
         round, before PTB's job queue (which cancels a running job) stops. Only what is still
-        running after that is cancelled."""
+        running after its ``GRACE`` is cancelled."""
         app = self.application
         self.inbox.halt()
         self.outbox.halt()
         self.reminders.halt()
+        if self._tasks:
+            await asyncio.wait(self._tasks, timeout=GRACE)
+        for task in self._tasks:  # still running after GRACE: stuck, cut short
+            task.cancel()
         await asyncio.gather(*self._tasks, return_exceptions=True)
         self._tasks.clear()
         if self._webhook is not None:
