@@ -35,7 +35,8 @@ def _stop_at_reset(running: RunningBot, task_name: str) -> asyncio.Event:
 
     def at_reset(*_args: Any) -> None:
         task = asyncio.current_task()
-        if task is None or task.get_coro().__qualname__ != task_name or stopping:
+        name = getattr(task.get_coro(), "__qualname__", None) if task is not None else None
+        if name != task_name or stopping:
             return
 
         async def stop() -> None:
