@@ -63,7 +63,7 @@ sys.path.insert(0, str(ROOT))
 from telegram.ext import AIORateLimiter, Application  # noqa: E402
 
 import bot.telegram.application  # noqa: E402
-from bot.bootstrap import open_engine  # noqa: E402
+from bot.bootstrap import freeze_start_up, open_engine  # noqa: E402
 from bot.settings import load_settings  # noqa: E402
 from bot.telegram import stages  # noqa: E402
 from bot.telegram.application import SproutBot  # noqa: E402
@@ -271,6 +271,7 @@ async def run_sprout(
         )
         engine = await open_engine(settings, create_key=False)
         sprout = SproutBot(settings, engine, chat_interval=chat_interval)
+        freeze_start_up()  # as ``parentbot run`` does
         await sprout.start()
         global CLOCK
         label = f"Sprout, {'SQLite' if kind == 'sqlite' else 'PostgreSQL'}"

@@ -23,13 +23,14 @@ def _settings(args: argparse.Namespace) -> Settings:
 
 
 def _chat(args: argparse.Namespace) -> int:
-    from bot.bootstrap import open_engine
+    from bot.bootstrap import freeze_start_up, open_engine
     from bot.console import run_console
 
     settings = _settings(args)
 
     async def main() -> None:
         engine = await open_engine(settings, create_key=True)
+        freeze_start_up()
         try:
             await run_console(engine)
         finally:

@@ -12,10 +12,15 @@ execute, fetch every row, close) and hands back the rows; fetching and closing a
 Inside a transaction it runs on the caller's thread, with no trip at all. Every transaction
 starts with ``BEGIN IMMEDIATE`` (``storage.db``), so it already holds SQLite's one write
 lock: its statements wait for no other connection, and a dialog step's take tens of
-microseconds, less than a trip costs. What can wait still goes to the thread: ``BEGIN``
-(another process may hold the lock, for up to ``busy_timeout``), the commit (a disk flush)
-and anything outside a transaction (``PRAGMA``s, the WAL checkpoint). What SQLite does, and
-when a transaction commits, are unchanged.
+microseconds, less than a trip costs. ``BEGIN`` runs here too when the lock is free (tried
+without waiting); only when another process holds it does it wait in the thread, for up to
+``busy_timeout``. The commit (a disk flush) and anything else outside a transaction
+(``PRAGMA``s, the WAL checkpoint) still go to the thread. What SQLite does, and when a
+transaction commits, are unchanged.
+
+Why it matters: each trip ends with a turn of the event loop, and the unit of work holds the
+in-process writer lock (``storage.uow``) meanwhile, so under load every other writer waited
+for the turns of BEGIN's and the pool's reset trips too (see ``OneTripConnection``).
 """
 
 from __future__ import annotations
@@ -26,6 +31,8 @@ from typing import Any
 
 import aiosqlite
 
+#: How every transaction begins (``storage.db``): taking SQLite's write lock at once.
+BEGIN = "BEGIN IMMEDIATE"
 #: What one statement leaves behind: description, rowcount, lastrowid, rows.
 _Outcome = tuple[Any, int, int | None, list[Any]]
 
@@ -70,6 +77,9 @@ class OneTripCursor:
         return self
 
     async def execute(self, sql: str, parameters: Sequence[Any] = ()) -> OneTripCursor:
+        if sql == BEGIN and not parameters and self._connection._begin_at_once():
+            self.description, self.rowcount, self.lastrowid, self._rows = None, -1, None, []
+            return self
         return await self._do(lambda cursor: cursor.execute(sql, parameters))
 
     async def executemany(self, sql: str, parameters: Iterable[Sequence[Any]]) -> OneTripCursor:
@@ -92,20 +102,87 @@ class OneTripCursor:
 
 
 class OneTripConnection(aiosqlite.Connection):
-    """An aiosqlite connection whose cursors make one trip per statement."""
+    """An aiosqlite connection whose cursors make one trip per statement, and whose rollback
+    makes none when there is nothing to roll back.
+
+    SQLAlchemy's pool rolls back every connection returned to it after a commit (the
+    transaction ended through the session, not the connection), a trip to the thread and a
+    turn of the event loop per transaction, taken while the unit of work still holds the
+    in-process writer lock. SQLite's own rollback does nothing outside a transaction, so it
+    is skipped when no transaction is open and no call is still queued or running in the
+    thread (a cancelled ``BEGIN`` may still open one: then the rollback goes after it, as
+    before). The skipped trip was also where stopping the bot cancelled a task that had just
+    committed, and SQLAlchemy logged the cancelled reset as an error.
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        #: Calls handed to the thread, and calls it finished: each written by one thread.
+        self._asked = 0
+        self._finished = 0
+        #: The connection's own ``busy_timeout``, read at its first ``BEGIN``.
+        self._busy_timeout: int | None = None
+        #: Commits without a disk flush, on the caller's thread (``connector``).
+        self.commits_here = False
 
     def cursor(self) -> OneTripCursor:  # type: ignore[override]
         return OneTripCursor(self)
 
+    async def _execute(self, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+        def counted() -> Any:
+            try:
+                return fn(*args, **kwargs)
+            finally:
+                self._finished += 1
 
-def connector(database: str) -> Callable[[], OneTripConnection]:
+        self._asked += 1
+        return await super()._execute(counted)
+
+    def _begin_at_once(self) -> bool:
+        """``BEGIN IMMEDIATE`` on this thread, if SQLite's write lock is free now (nothing
+        of ours in the thread, no other process holding it); False if it is not, and then
+        the caller waits for it in the thread, up to ``busy_timeout``, as before."""
+        if self._finished != self._asked:
+            return False
+        connection = self._conn
+        if self._busy_timeout is None:
+            self._busy_timeout = int(connection.execute("PRAGMA busy_timeout").fetchone()[0])
+        connection.execute("PRAGMA busy_timeout=0")
+        try:
+            connection.execute(BEGIN)
+        except sqlite3.OperationalError:  # busy: another process writes
+            return False
+        finally:
+            connection.execute(f"PRAGMA busy_timeout={self._busy_timeout}")
+        return True
+
+    async def rollback(self) -> None:
+        if self._finished == self._asked and not self._conn.in_transaction:
+            return
+        await super().rollback()
+
+    async def commit(self) -> None:
+        """In the thread (a disk flush), or, on a connection that commits without one
+        (``commits_here``), on this thread: a commit that only writes to the WAL takes
+        microseconds, less than the trip and the turn of the loop it cost while the unit of
+        work held the writer lock."""
+        if self.commits_here and self._finished == self._asked:
+            self._conn.commit()
+            return
+        await super().commit()
+
+
+def connector(database: str, *, commits_here: bool = False) -> Callable[[], OneTripConnection]:
     """The ``async_creator`` for ``create_async_engine``: a connection to ``database`` with
-    the arguments SQLAlchemy's aiosqlite dialect would pass."""
+    the arguments SQLAlchemy's aiosqlite dialect would pass. ``commits_here``: for
+    connections whose commits never wait for the disk (``synchronous=NORMAL`` in WAL mode,
+    and no automatic checkpoint, which would): they commit on the event loop's thread."""
 
     def connect() -> OneTripConnection:
         connection = OneTripConnection(
             lambda: sqlite3.connect(database, check_same_thread=False), iter_chunk_size=64
         )
+        connection.commits_here = commits_here
         # As SQLAlchemy does for aiosqlite: a connection never closed must not keep the
         # process alive.
         connection._thread.daemon = True

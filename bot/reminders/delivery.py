@@ -257,6 +257,11 @@ class ReminderDelivery:
         self._rounds = itertools.count(1)
         #: Rows already logged as set aside: each is logged once, however often it retries.
         self._logged: set[int] = set()
+        self._halted = False
+
+    def halt(self) -> None:
+        """Claim nothing more (stopping): ``run_once`` ends once its claimed rows are sent."""
+        self._halted = True
 
     async def run_once(self) -> DeliveryStats:
         """Claim and send until nothing is due (or the time budget is spent)."""
@@ -264,7 +269,7 @@ class ReminderDelivery:
         deadline = time.monotonic() + self.budget
         room = asyncio.Semaphore(2 * self.batch)  # claimed but not yet sent: at most this
         async with asyncio.TaskGroup() as group:
-            while time.monotonic() < deadline:
+            while time.monotonic() < deadline and not self._halted:
                 for _ in range(self.batch):
                     await room.acquire()
                 claims, seen = await self.claim(stats)

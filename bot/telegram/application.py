@@ -27,14 +27,14 @@ from telegram.ext import (
     ContextTypes,
 )
 
-from bot.bootstrap import open_engine
+from bot.bootstrap import freeze_start_up, open_engine
 from bot.engine.dialog import DialogEngine
 from bot.flows.registry import MENU
 from bot.handlers.chat import ChatHandlers
 from bot.logs import configure_logging
 from bot.reminders.delivery import ReminderDelivery
 from bot.settings import ConfigError, Settings
-from bot.telegram.inbox import UpdateInbox
+from bot.telegram.inbox import GRACE, UpdateInbox
 from bot.telegram.outbox import OutboxSender
 from bot.telegram.sender import ChatPacer, Sender
 from bot.telegram.webhook import WebhookServer
@@ -140,6 +140,8 @@ class SproutBot:
         self._webhook: WebhookServer | None = None
         self._tasks: list[asyncio.Task[None]] = []
         self._polling = False
+        #: The reminder tick running now, if any (``_tick``).
+        self._ticking: asyncio.Task[object] | None = None
 
     async def start(self, *, webhook: bool = False) -> None:
         app = self.application
@@ -182,7 +184,17 @@ class SproutBot:
             )
 
     async def _tick(self, _context: ContextTypes.DEFAULT_TYPE) -> None:
-        await self.reminders.run_once()
+        """One reminder round, in a task of ours: stopping PTB's job queue cancels a job
+        running, which cut a reminder's transaction short; ``stop`` halts the round and
+        waits for it instead."""
+        tick = asyncio.get_running_loop().create_task(self.reminders.run_once())
+        self._ticking = tick
+        tick.add_done_callback(self._ticked)
+        await asyncio.shield(tick)
+
+    def _ticked(self, tick: asyncio.Task[object]) -> None:
+        if self._ticking is tick:
+            self._ticking = None
 
     async def _start_webhook(self) -> None:
         settings = self.settings
@@ -196,8 +208,18 @@ class SproutBot:
         )
 
     async def stop(self) -> None:
+        """Stop without cutting any transaction short: the poller and the outbox sender are
+        halted and finish what they hold (a batch being stored, a look), the updates being
+        processed and the sends in flight get ``GRACE`` to finish, and so does a reminder
+        round, before PTB's job queue (which cancels a running job) stops. Only what is still
+        running after its ``GRACE`` is cancelled."""
         app = self.application
-        for task in self._tasks:
+        self.inbox.halt()
+        self.outbox.halt()
+        self.reminders.halt()
+        if self._tasks:
+            await asyncio.wait(self._tasks, timeout=GRACE)
+        for task in self._tasks:  # still running after GRACE: stuck, cut short
             task.cancel()
         await asyncio.gather(*self._tasks, return_exceptions=True)
         self._tasks.clear()
@@ -208,6 +230,10 @@ class SproutBot:
         if self._polling:
             self._polling = False
             await self.inbox.confirm()
+        if (tick := self._ticking) is not None:
+            await asyncio.wait({tick}, timeout=GRACE)
+            tick.cancel()
+            await asyncio.gather(tick, return_exceptions=True)
         if app.running:
             await app.stop()
         await app.shutdown()
@@ -221,6 +247,7 @@ def _report(task: asyncio.Task[None]) -> None:
 async def _serve(settings: Settings, webhook: bool) -> None:
     engine = await open_engine(settings, create_key=False)
     bot = SproutBot(settings, engine)
+    freeze_start_up()
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):

@@ -94,6 +94,11 @@ class UpdateInbox:
         self._tasks: set[asyncio.Task[None]] = set()
         self._offset = 0
         self._stopping = False
+        #: ``poll``'s task, and whether it is waiting for Telegram (or backing off), holding
+        #: nothing: only then does ``halt`` cancel it.
+        self._poller: asyncio.Task[None] | None = None
+        self._asking = False
+        self._halted = False
 
     async def receive(self, updates: list[Update]) -> None:
         """Return once every one of ``updates`` is durable: an idle chat's committed by its
@@ -156,14 +161,19 @@ class UpdateInbox:
 
     async def poll(self, allowed_updates: list[str]) -> None:
         """Our ``getUpdates`` loop (PTB's ``Updater`` acknowledges before processing)."""
+        self._poller = asyncio.current_task()
         bot = self.application.bot
         await bot.delete_webhook()
         delay = POLL_BACKOFF[0]
-        while True:
+        while not self._halted:
             try:
-                updates = await bot.get_updates(
-                    offset=self._offset, timeout=POLL_TIMEOUT, allowed_updates=allowed_updates
-                )
+                self._asking = True
+                try:
+                    updates = await bot.get_updates(
+                        offset=self._offset, timeout=POLL_TIMEOUT, allowed_updates=allowed_updates
+                    )
+                finally:
+                    self._asking = False
                 if updates:
                     await self.receive(list(updates))
                     # Asked for only now: the next poll is what tells Telegram they arrived.
@@ -176,8 +186,21 @@ class UpdateInbox:
             except Exception as exc:  # network, 409 Conflict, the database: wait, ask again
                 reason = str(exc) if isinstance(exc, TelegramError) else type(exc).__name__
                 log.warning("polling failed, retrying", extra={"reason": reason})
-                await asyncio.sleep(delay)
+                self._asking = True
+                try:
+                    await asyncio.sleep(delay)
+                finally:
+                    self._asking = False
                 delay = min(delay * 2, POLL_BACKOFF[1])
+
+    def halt(self) -> None:
+        """Make ``poll`` return: at once while it waits for Telegram, after the batch it is
+        storing and processing otherwise. Stopping used to cancel it wherever it stood, also
+        while it committed a batch to the inbox (the connection's return to the pool was cut
+        short, which SQLAlchemy logs as an error)."""
+        self._halted = True
+        if self._asking and self._poller is not None:
+            self._poller.cancel()
 
     async def confirm(self) -> None:
         """Tell Telegram what the inbox holds already (on a clean stop), so it does not come

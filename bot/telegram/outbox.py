@@ -92,6 +92,7 @@ class OutboxSender:
         #: Rows whose send finished, to settle at the next look: sent, and dropped (ids).
         self._sent: list[Stored] = []
         self._dropped: list[int] = []
+        self._halted = False
 
     def wake(self) -> None:
         self._wake.set()
@@ -123,8 +124,15 @@ class OutboxSender:
                 await uow.outbox.release_all()
                 await uow.commit()
 
+    def halt(self) -> None:
+        """Make ``run`` return after its current look: a stop that cancelled it mid-look cut
+        the look's transaction short while its connection went back to the pool."""
+        self._halted = True
+        self.wake()
+
     async def run(self) -> None:
-        while True:
+        """Look at the table until ``halt``."""
+        while not self._halted:
             self._wake.clear()
             later = await self._look(send=True)
             wait = IDLE
@@ -138,7 +146,8 @@ class OutboxSender:
 
     async def stop(self) -> None:
         """Finish the sends in flight (within ``GRACE``; rows cut short are sent again by the
-        next run) and settle them. Cancel ``run`` first, so nothing new starts."""
+        next run) and settle them. ``halt`` and wait for ``run`` first, so nothing new
+        starts."""
         if self._sends:
             await asyncio.wait(set(self._sends), timeout=GRACE)
         for task in list(self._sends):

@@ -61,6 +61,7 @@ from telegram.ext import (
 from telegram.warnings import PTBUserWarning
 
 from bot.telegram.application import PerChatUpdateProcessor
+from storage.db import POOL
 from tests.support.fake_telegram import FakeTelegram
 
 
@@ -146,7 +147,7 @@ def create_engine(url: str) -> AsyncEngine:
             cursor.close()
 
         return engine
-    return create_async_engine(url, pool_size=10, max_overflow=10, pool_pre_ping=True)
+    return create_async_engine(url, pool_size=POOL, max_overflow=0, pool_pre_ping=True)
 
 
 class PeerStore:
