@@ -243,3 +243,64 @@ def test_an_asthma_attack_alone_is_treated_first_with_the_reliever() -> None:
 def test_choking_first_aid_says_the_emergency_department_is_also_right() -> None:
     told = _steps("had to do back blows and he coughed the grape out, he seems fine now")
     assert "going straight to the emergency department is also right" in told
+
+
+# Issue 10, over-calling found by the paediatric review: each is a lower level, and its
+# neighbours that must stay emergencies are pinned beside it.
+
+
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        # Getting a child out of the bath is the routine end of a bath, not a rescue.
+        ("got her out of the bath and dried her, she is fine", None),
+        ("lifted him out of the bath and put his pyjamas on", None),
+        ("found him face down in the bath, not breathing", "emergency"),
+        ("pulled her out of the bath, she had slipped under", "emergency"),
+        ("lifted him out of the bath, he had been under the water", "emergency"),
+        # NG143: fast breathing alone is amber (same day); with a red feature, "very fast"
+        # (NHS: breathing very fast is a 999 sign) or under 3 months it is an emergency.
+        ("he is breathing fast with a cold, otherwise fine", "urgent"),
+        ("she has a fever and she is breathing a bit fast", "urgent"),
+        ("breathing really fast and grunting", "emergency"),
+        ("she is breathing really fast", "emergency"),
+        ("my 6 week old is breathing fast", "emergency"),
+        ("breathing fast and her lips look blue", "emergency"),
+        (
+            "he choked on a peanut, we got it out but now he is wheezing and breathing fast",
+            "emergency",
+        ),
+        # One magnet in a well child: an X-ray the same day (NASPGHAN); more, or with metal
+        # or symptoms, an emergency; "a magnet" does not say how many.
+        ("she swallowed one magnet from the fridge", "urgent"),
+        ("swallowed two magnets", "emergency"),
+        ("he swallowed a magnet", "emergency"),
+        ("she swallowed one magnet and a little metal screw", "emergency"),
+        ("she swallowed one magnet and now her tummy hurts", "emergency"),
+        # A sip of wine is not a poisoning; spirits, a glass, or a child unwell after it is.
+        ("he had a sip of my wine", None),
+        ("she drank a glass of vodka", "emergency"),
+        ("he had a sip of my wine and now he is wobbly and sleepy", "emergency"),
+        ("he had a sip of my wine and then drank some bleach", "emergency"),
+        ("he swallowed a piece of glass", "emergency"),
+    ],
+)
+def test_issue_10_over_calling_and_its_neighbours(text: str, level: str | None) -> None:
+    assert assess(text).level == level
+
+
+def test_a_glass_of_a_drink_is_not_a_swallowed_sharp_object() -> None:
+    fired = {sign.id for sign in assess("she drank a glass of vodka").fired}
+    assert fired == {"poisoning"}
+
+
+def test_one_magnet_is_sent_for_an_x_ray_today() -> None:
+    told = _steps("she swallowed one magnet from the fridge")
+    assert told.startswith("This needs a doctor today")
+    assert "X-ray" in told
+
+
+def test_a_limp_over_3_without_red_flags_stays_same_day() -> None:
+    # Healthier Together allows 48 hours for a well child; the message cannot rule out
+    # every red flag, so the safer level (see the note on limp_or_loss_of_use).
+    assert triage("my 5 year old is limping a bit today, no fever, no fall") == "urgent"
