@@ -849,3 +849,80 @@ def test_round_thirteen_other_subjects_are_out_of_scope(
     assert (result.triage, result.matches) == ("out_of_scope", ())
     assert result.elsewhere is not None
     assert result.elsewhere.id == elsewhere
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        # Equipment the physio or orthotist gives, in parents' words (issue 13 blind set).
+        ("he needs AFOs, what are they", "orthoses_and_standing_aids"),
+        ("she has SMOs now, do they go inside her normal shoes", "orthoses_and_standing_aids"),
+        ("any tips for getting piedro boots on a toddler", "orthoses_and_standing_aids"),
+        ("leg braces for a 3 year old, how many hours a day", "orthoses_and_standing_aids"),
+        ("what is serial casting and how long does it take", "orthoses_and_standing_aids"),
+        ("we were lent a kaye walker, what is it for", "orthoses_and_standing_aids"),
+        ("how long should she stay in her stander each day", "orthoses_and_standing_aids"),
+        ("what is container baby syndrome and should I worry", "container_baby"),
+        ("she lives in her bouncer most of the day, 3 months old", "container_baby"),
+        ("is it bad if he spends hours in the car seat every day", "container_baby"),
+    ],
+)
+def test_equipment_and_container_baby_reach_their_explainers(
+    shipped: Matcher, query: str, expected: str
+) -> None:
+    result = shipped.match(query)
+    assert result.triage == "concern"
+    assert [m.id for m in result.matches[:1]] == [expected]
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "our physio says he needs AFOs, what are they",
+        "the physio lent us a kaye walker, what is it for",
+    ],
+)
+def test_equipment_named_with_the_physio_is_among_the_first_three(
+    shipped: Matcher, query: str
+) -> None:
+    # Naming the physio still ranks "What a physical therapist does" first; the equipment
+    # explainer must at least be offered next to it.
+    result = shipped.match(query)
+    assert result.triage == "concern"
+    assert "orthoses_and_standing_aids" in [m.id for m in result.matches[:3]]
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        # Nearby topics keep their own entries now that the explainers share their words.
+        ("18 months and still not walking, only cruises", "late_walking"),
+        ("he walks on his tiptoes all the time, he's 3", "toe_walking"),
+        ("what is cerebral palsy", "cerebral_palsy"),
+        ("my baby hates tummy time and screams", "tummy_time"),
+        ("she has a flat spot on the back of her head", "one_sided"),
+        ("is a baby walker or jumperoo ok for learning to walk", "late_walking"),
+        ("what does a physiotherapist do for children", "physical_therapy"),
+    ],
+)
+def test_topics_near_the_equipment_explainers_keep_their_entries(
+    shipped: Matcher, query: str, expected: str
+) -> None:
+    result = shipped.match(query)
+    assert result.triage == "concern"
+    assert [m.id for m in result.matches[:1]] == [expected]
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "are baby bouncers bad for their hips",
+        "my son is obsessed with trains",
+        "he kicks the back of my car seat the whole journey, drives me mad",
+    ],
+)
+def test_bouncers_trains_and_car_seats_alone_stay_out_of_scope(
+    shipped: Matcher, query: str
+) -> None:
+    result = shipped.match(query)
+    assert (result.triage, result.matches) == ("out_of_scope", ())
