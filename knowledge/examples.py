@@ -147,8 +147,10 @@ def examples_from_sets(
         if said in seen:
             continue
         seen.add(said)
-        level = expected if expected == "emergency" else "ordinary"
-        rows.append((text, "urgent" if expected.startswith("urgent:") else level))
+        if expected == "emergency":
+            rows.append((text, "emergency"))
+        else:
+            rows.append((text, "urgent" if expected.startswith("urgent:") else "ordinary"))
     return rows
 
 
