@@ -15,6 +15,13 @@ Printed per kind of step: the SQL statements it ran (BEGIN and COMMIT not counte
 for every family), the median and p90 CPU milliseconds, and the median wall milliseconds
 (which include the database's own work and, on SQLite, the disk flush of the commit).
 ``--statements`` also prints each kind's statements, the first family's, in order.
+
+``--pipeline`` follows each step's replies out as the Telegram handler and the outbox sender
+do (``bot.telegram.outbox.OutboxSender`` with a stand-in for Telegram that only numbers the
+messages, pacing 0 as in the saturated throughput run): the first reply sent at once, the
+settle looks, the rest leased and sent, the question's bookkeeping. Printed per kind of
+step: the statements, transactions (commits) and trips to aiosqlite's thread of the whole
+pipeline, and its CPU milliseconds.
 """
 
 from __future__ import annotations
@@ -38,14 +45,17 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from sqlalchemy import event  # noqa: E402
+from telegram.error import BadRequest  # noqa: E402
 
 from bot.bootstrap import prepare  # noqa: E402
 from bot.domain.replies import Text  # noqa: E402
 from bot.engine.dialog import DialogEngine, Outcome, parse_text  # noqa: E402
 from bot.flows.base import ButtonIn, Event  # noqa: E402
+from bot.telegram.outbox import OutboxSender  # noqa: E402
 from knowledge.loader import default_knowledge  # noqa: E402
 from storage.crypto import Cipher, new_key  # noqa: E402
-from storage.repositories import FamilyDefaults  # noqa: E402
+from storage.repositories import FamilyDefaults, Stored  # noqa: E402
+from storage.sqlite_driver import OneTripConnection  # noqa: E402
 from storage.uow import Store  # noqa: E402
 from tests.support.databases import throwaway_postgres  # noqa: E402
 
@@ -71,19 +81,90 @@ class Figures:
     cpu_ms: list[float] = field(default_factory=list)
     wall_ms: list[float] = field(default_factory=list)
     sql: list[str] = field(default_factory=list)
+    #: With ``--pipeline``: the step and everything its replies cost until they are settled.
+    out_statements: list[int] = field(default_factory=list)
+    out_commits: list[int] = field(default_factory=list)
+    out_trips: list[int] = field(default_factory=list)
+    out_cpu_ms: list[float] = field(default_factory=list)
 
 
 class StatementCounter:
-    """Counts the statements an engine sends to the database (transaction control aside)."""
+    """Counts the statements an engine sends to the database (transaction control aside),
+    its commits and the trips to aiosqlite's thread."""
 
     def __init__(self, store: Store) -> None:
         self.seen: list[str] = []
+        self.commits = 0
+        self.trips = 0
         for engine in {store.engine, store.unflushed_engine}:
             event.listen(engine.sync_engine, "before_cursor_execute", self._seen)
+            event.listen(engine.sync_engine, "commit", self._committed)
+        counter = self
+        plain = OneTripConnection._execute
+
+        async def counted(connection: OneTripConnection, fn: Any, *args: Any, **kw: Any) -> Any:
+            counter.trips += 1
+            return await plain(connection, fn, *args, **kw)
+
+        OneTripConnection._execute = counted  # type: ignore[method-assign]
+
+    def clear(self) -> None:
+        self.seen.clear()
+        self.commits = self.trips = 0
 
     def _seen(self, _conn: Any, _cursor: Any, statement: str, *_rest: Any) -> None:
         if statement.split(None, 1)[0].upper() not in ("BEGIN", "COMMIT", "ROLLBACK"):
             self.seen.append(" ".join(statement.split()))
+
+    def _committed(self, _conn: Any) -> None:
+        self.commits += 1
+
+
+class Telegram:
+    """The stand-in for ``bot.telegram.sender.Sender``: numbers the messages, sends nothing."""
+
+    def __init__(self) -> None:
+        self.last = 0
+
+    async def send(self, _chat_id: int, replies: list[Any]) -> list[Any]:
+        sent = []
+        for _ in replies:
+            self.last += 1
+            sent.append(_Message(self.last))
+        return sent
+
+    async def replace(self, _chat_id: int, _message_id: int, _reply: Any) -> bool:
+        return True
+
+    async def drop_buttons_of(self, _chat_id: int, _message_id: int) -> None:
+        return None
+
+
+@dataclass(frozen=True)
+class _Message:
+    message_id: int
+
+
+async def _no_file(_row: Stored, _until: datetime) -> None:
+    raise BadRequest("no files in this benchmark")
+
+
+async def _not_blocked(_chat_id: int) -> None:
+    return None
+
+
+async def drain(sender: OutboxSender, look: bool) -> None:
+    """What the sender's task does after a step, until the step's replies are settled: wait
+    for the sends in flight, and look (settle, lease the next) whenever it would be woken."""
+    while True:
+        if sender._sends:
+            await asyncio.gather(*list(sender._sends))
+            look = True
+            continue
+        if not look:
+            return
+        look = False
+        await sender._look(send=True)
 
 
 def _check_in_button(outcome: Outcome) -> str:
@@ -106,7 +187,7 @@ async def database(kind: str) -> AsyncIterator[str]:
         yield url
 
 
-async def run(kind: str, families: int) -> dict[str, Figures]:
+async def run(kind: str, families: int, pipeline: bool = False) -> dict[str, Figures]:
     figures = {name: Figures() for name in KINDS}
     async with database(kind) as url:
         store = Store(url, Cipher([new_key()]), FamilyDefaults("Europe/Berlin", 10))
@@ -118,6 +199,14 @@ async def run(kind: str, families: int) -> dict[str, Figures]:
         clock: Callable[[], datetime] = lambda: now  # noqa: E731
         engine = DialogEngine(store, knowledge, clock)
         counter = StatementCounter(store)
+        sender = OutboxSender(
+            store,
+            Telegram(),  # type: ignore[arg-type]
+            interval=0.0,
+            clock=clock,
+            on_blocked=_not_blocked,
+            remake=_no_file,
+        )
         born = (now - timedelta(days=275)).date().isoformat()
         update_id, button = 1, ""
         try:
@@ -133,7 +222,7 @@ async def run(kind: str, families: int) -> dict[str, Figures]:
                 ]
                 for index, name in enumerate(KINDS):
                     step = events[index] if index < len(events) else ButtonIn(button)
-                    counter.seen.clear()
+                    counter.clear()
                     cpu, wall = time.process_time(), time.perf_counter()
                     outcome = await engine.handle(
                         chat, step, update_id=update_id, outbox=True, lease=LEASE
@@ -149,6 +238,18 @@ async def run(kind: str, families: int) -> dict[str, Figures]:
                     found.wall_ms.append(wall * 1000)
                     if n == 0:
                         found.sql = list(counter.seen)
+                    if pipeline:
+                        started = time.process_time()
+                        if outcome.leased is not None:
+                            sender.send_now(outcome.leased)
+                        await drain(sender, outcome.look)
+                        out_cpu = time.process_time() - started
+                        found.out_statements.append(len(counter.seen))
+                        found.out_commits.append(counter.commits)
+                        found.out_trips.append(counter.trips)
+                        found.out_cpu_ms.append((cpu + out_cpu) * 1000)
+                        if n == 0:
+                            found.sql = list(counter.seen)
         finally:
             await store.close()
     return figures
@@ -181,13 +282,46 @@ def table(kind: str, figures: dict[str, Figures], warm: int) -> str:
         f"\nthe benchmark's 5-update conversation: {statistics.median(onboarding) / 5:.2f} "
         "CPU ms per update (median family)"
     )
+    if figures[KINDS[0]].out_cpu_ms:
+        lines.append(pipeline_table(figures, warm))
+    return "\n".join(lines)
+
+
+def pipeline_table(figures: dict[str, Figures], warm: int) -> str:
+    lines = [
+        "\nthe step and its replies out (sent, settled, the question's bookkeeping):",
+        "| step | statements | transactions | thread trips | CPU ms p50 | CPU ms p90 |",
+        "|---|--:|--:|--:|--:|--:|",
+    ]
+    for name, found in figures.items():
+        cpu = found.out_cpu_ms[warm:]
+        lines.append(
+            f"| {name} | {statistics.mean(found.out_statements[warm:]):.1f} | "
+            f"{statistics.mean(found.out_commits[warm:]):.1f} | "
+            f"{statistics.mean(found.out_trips[warm:]):.1f} | {statistics.median(cpu):.2f} | "
+            f"{_p(cpu, 0.9):.2f} |"
+        )
+    per_update = [
+        sum(figures[name].out_cpu_ms[i] for name in KINDS[:5]) / 5
+        for i in range(warm, len(figures[KINDS[0]].out_cpu_ms))
+    ]
+    each = {
+        what: sum(statistics.mean(getattr(figures[name], what)[warm:]) for name in KINDS[:5]) / 5
+        for what in ("out_statements", "out_commits", "out_trips")
+    }
+    lines.append(
+        f"\nthe benchmark's 5-update conversation, per update: "
+        f"{statistics.median(per_update):.2f} CPU ms (median family), "
+        f"{each['out_statements']:.1f} statements, {each['out_commits']:.2f} transactions, "
+        f"{each['out_trips']:.2f} thread trips"
+    )
     return "\n".join(lines)
 
 
 async def main(args: argparse.Namespace) -> None:
     kinds = ["sqlite", "postgres"] if args.db == "both" else [args.db]
     for kind in kinds:
-        figures = await run(kind, args.families + args.warm)
+        figures = await run(kind, args.families + args.warm, args.pipeline)
         print(table(kind, figures, args.warm), flush=True)
         if args.statements:
             for name, found in figures.items():
@@ -203,6 +337,9 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--warm", type=int, default=10, help="families left out of the figures")
     parser.add_argument("--db", choices=["sqlite", "postgres", "both"], default="both")
     parser.add_argument("--statements", action="store_true", help="print each kind's SQL")
+    parser.add_argument(
+        "--pipeline", action="store_true", help="follow the replies out (outbox, settle)"
+    )
     return parser.parse_args()
 
 
