@@ -106,7 +106,7 @@ class StatementCounter:
             counter.trips += 1
             return await plain(connection, fn, *args, **kw)
 
-        OneTripConnection._execute = counted  # type: ignore[method-assign]
+        OneTripConnection._execute = counted  # type: ignore[method-assign,assignment]
 
     def clear(self) -> None:
         self.seen.clear()

@@ -796,33 +796,97 @@ class DialogRepository:
         """The message ids kept with the state (none for a state stored before they were)."""
         if not state.data:
             return Screen()
-        raw = unseal(self._keys.of(state.family_id), state.data, DIALOG).get(_SCREEN) or {}
-        return Screen(
-            raw.get("live"),
-            raw.get("answered"),
-            raw.get("tapped"),
-            raw.get("typed"),
-            raw.get("before"),
-        )
+        return _screen_in(unseal(self._keys.of(state.family_id), state.data, DIALOG))
 
-    async def show(self, member: Member, live: int | None) -> int | None:
-        """Record ``live`` as the question on the member's screen; returns the copy it
-        replaces. Called by the Telegram outbox once the question was sent, with the family
-        and the membership locked."""
-        state = await self.get(member.id)
-        if state is None:
-            return None
-        data, prompt = self.contents(state)
-        screen = self.screen(state)
-        await self.save(
-            member,
-            flow=state.flow,
-            step=state.step,
-            data=data,
-            prompt=prompt,
-            screen=replace(screen, live=live),
-        )
-        return screen.live
+    async def show(self, shown: Sequence[tuple[int, int | None]]) -> list[int | None]:
+        """For each ``(chat, live)``, in order, record ``live`` (a Telegram message id; None
+        for a question without buttons) as the question on that member's screen; returns, for
+        each, the copy it replaces (None when there is none, or nothing to record: the chat
+        is no member, has no conversation, or its family's erasure has begun). Called by the
+        Telegram outbox's look once the questions were sent.
+
+        The family and the membership are locked as a step locks them (``FOR UPDATE OF``), so
+        no step of the chat reads the conversation before this and writes it after. One
+        statement reads and locks every chat's conversation, one writes them all, and only
+        the sealed data (where the ``Screen`` is) is opened and sealed again: a question
+        shown changes nothing else. It was two reads and an upsert per question, each in a
+        transaction of its own (docs/benchmarks.md, "The reply's bookkeeping in the look")."""
+        if not shown:
+            return []
+        rows = await self._session.execute(_SHOWN, {"chats": sorted({chat for chat, _ in shown})})
+        found: dict[int, tuple[int, int, dict]] = {}
+        for member_id, chat_id, family_id, wrapped, sealed in rows:
+            if wrapped is None or sealed is None:  # being erased; no conversation yet
+                continue
+            self._keys.remember(family_id, wrapped)
+            key = self._keys.of(family_id)
+            found[chat_id] = (
+                member_id,
+                family_id,
+                dict(unseal(key, sealed, DIALOG)) if sealed else {},
+            )
+        earlier: list[int | None] = []
+        changed: set[int] = set()
+        for chat, live in shown:
+            if chat not in found:
+                earlier.append(None)
+                continue
+            member_id, family_id, data = found[chat]
+            screen = _screen_in(data)
+            earlier.append(screen.live)
+            data.pop(_SCREEN, None)
+            found[chat] = (member_id, family_id, _with_screen(data, replace(screen, live=live)))
+            changed.add(chat)
+        if changed:
+            await self._session.execute(
+                _SHOW,
+                [
+                    {
+                        "member": found[chat][0],
+                        "sealed": seal(self._keys.of(found[chat][1]), found[chat][2], DIALOG),
+                    }
+                    for chat in sorted(changed)
+                ],
+            )
+        return earlier
+
+
+def _screen_in(data: dict) -> Screen:
+    """The ``Screen`` kept in a conversation's opened data (none for a state stored before
+    screens were)."""
+    raw = data.get(_SCREEN) or {}
+    return Screen(
+        raw.get("live"),
+        raw.get("answered"),
+        raw.get("tapped"),
+        raw.get("typed"),
+        raw.get("before"),
+    )
+
+
+def _shown_statement() -> Select[tuple]:
+    """``DialogRepository.show``'s read: the conversations of the chats ``:chats`` with
+    their families' wrapped keys, locked as ``FamilyRepository.lock_member`` locks (in the
+    families' order, so two looks lock them alike)."""
+    return (
+        select(Member.id, Member.chat_id, Family.id, FamilyKey.key_enc, DialogState.data)
+        .select_from(Family)
+        .join(Member, Member.family_id == Family.id)
+        .outerjoin(FamilyKey, FamilyKey.family_id == Family.id)
+        .outerjoin(DialogState, DialogState.member_id == Member.id)
+        .where(Member.chat_id.in_(bindparam("chats", expanding=True)))
+        .order_by(Family.id, Member.id)
+        .with_for_update(of=[Family, Member])
+    )
+
+
+_SHOWN = _shown_statement()
+#: ``DialogRepository.show``'s write, one row per ``member``.
+_SHOW = (
+    update(_table(DialogState))
+    .where(_table(DialogState).c.member_id == bindparam("member"))
+    .values(data=bindparam("sealed"), updated_at=func.now())
+)
 
 
 @functools.cache
@@ -1160,21 +1224,20 @@ class ReminderRepository:
         if not planned:
             return
         await self._session.execute(
-            insert(_table(Reminder)).values(
-                [
-                    {
-                        "child_id": child_id,
-                        "checklist_age": row.checklist_age,
-                        "due_on": row.due_on,
-                        "due_at": row.due_at,
-                        "next_at": row.next_at,
-                        "status": row.status,
-                        "kind": "checkin",
-                        "items": [],
-                    }
-                    for row in planned
-                ]
-            )
+            _PLAN,
+            [
+                {
+                    "child_id": child_id,
+                    "checklist_age": row.checklist_age,
+                    "due_on": row.due_on,
+                    "due_at": row.due_at,
+                    "next_at": row.next_at,
+                    "status": row.status,
+                    "kind": "checkin",
+                    "items": [],
+                }
+                for row in planned
+            ],
         )
 
     async def remove(self, reminder: Reminder) -> None:
@@ -1206,6 +1269,15 @@ class ReminderRepository:
             )
             .values(status="answered", next_at=None, claimed_by=None, claimed_at=None)
         )
+
+
+#: Statements run with a list of rows (the driver's ``executemany``; with ``RETURNING``, one
+#: ``INSERT`` with many ``VALUES``, SQLAlchemy's "insertmanyvalues"), built once: a statement
+#: built with the rows in it (``.values([...])``) has no cache key, so every step compiled
+#: its ``INSERT`` again (docs/benchmarks.md, "The reply's bookkeeping in the look").
+_PLAN = insert(_table(Reminder))
+_QUEUE = insert(_table(OutboxMessage))
+_QUEUE_RETURNING = _QUEUE.returning(_table(OutboxMessage).c.id)
 
 
 @dataclass(frozen=True, slots=True)
@@ -1329,11 +1401,10 @@ class Outbox:
             }
             for i, payload in enumerate(payloads)
         ]
-        statement = insert(_table(OutboxMessage)).values(rows)
         if waiting:
-            await self._session.execute(statement)
+            await self._session.execute(_QUEUE, rows)
             return None
-        ids = await self._session.execute(statement.returning(_table(OutboxMessage).c.id))
+        ids = await self._session.execute(_QUEUE_RETURNING, rows)
         first = min(ids.scalars().all())  # ids follow the rows' order: the first is the least
         return Stored(first, chat_id, json.loads(json.dumps(payloads[0])))
 
@@ -1387,33 +1458,58 @@ class Outbox:
                 .execution_options(synchronize_session=False)
             )
 
-    async def heads(self, now: datetime, limit: int) -> tuple[list[int], datetime | None]:
+    async def heads(
+        self,
+        now: datetime,
+        limit: int,
+        *,
+        paced: Collection[int] = (),
+        next_at: datetime | None = None,
+    ) -> tuple[list[int], datetime | None]:
         """Per chat, the id of its first row when that row may be sent now and is unclaimed;
         and when the next first row becomes sendable (None: none waits).
 
         Only a chat's first row is ever sent, so its replies keep their order; a row queued
         while earlier ones wait may have an earlier ``not_before``, but a send or a retry
-        pushes every later row of the chat back to the pacing time.
+        pushes every later row of the chat back to the pacing time: here, ``paced`` are the
+        chats a reply was just sent to (``settle``), whose rows wait until ``next_at``. Only
+        those that have rows left are written (most have none: their step's one reply was
+        just settled), which this statement finds out; all of them when the heads were cut
+        at ``limit``.
         """
         first = (
             select(func.min(OutboxMessage.id).label("id"))
             .group_by(OutboxMessage.chat_id)
             .subquery()
         )
-        rows = await self._session.execute(
-            select(OutboxMessage.id, OutboxMessage.not_before, OutboxMessage.claimed_until)
-            .join(first, first.c.id == OutboxMessage.id)
-            .order_by(OutboxMessage.not_before, OutboxMessage.id)
-            .limit(limit)
-        )
+        rows = (
+            await self._session.execute(
+                select(
+                    OutboxMessage.id,
+                    OutboxMessage.chat_id,
+                    OutboxMessage.not_before,
+                    OutboxMessage.claimed_until,
+                )
+                .join(first, first.c.id == OutboxMessage.id)
+                .order_by(OutboxMessage.not_before, OutboxMessage.id)
+                .limit(limit)
+            )
+        ).all()
+        pushed: set[int] = set()
+        if paced and next_at is not None:
+            pushed = set(paced) if len(rows) >= limit else {row[1] for row in rows} & set(paced)
+            if pushed:
+                await self._push_back(pushed, next_at)
         due: list[int] = []
         later: datetime | None = None
-        for row_id, not_before, claimed_until in rows:
+        for row_id, chat_id, not_before, claimed_until in rows:
             if claimed_until is not None and claimed_until >= now:
                 continue
+            if chat_id in pushed and next_at is not None and not_before < next_at:
+                not_before = next_at
             if not_before <= now:
                 due.append(row_id)
-            elif later is None:
+            elif later is None or not_before < later:
                 later = not_before
         return due, later
 
@@ -1438,26 +1534,15 @@ class Outbox:
             for row_id, chat_id, payload in sorted(rows, key=lambda row: row[0])
         ]
 
-    async def settle(
-        self, sent: Sequence[Stored], dropped: Sequence[int], next_at: datetime
-    ) -> None:
+    async def settle(self, sent: Sequence[Stored], dropped: Sequence[int]) -> None:
         """Forget rows Telegram accepted (``sent``; a sent reply is of no use to keep) or
-        refused for good (``dropped``), and hold the next row of each ``sent`` row's chat
-        until ``next_at``: the pacing, stored so it holds everywhere. Two statements for a
-        batch of any size."""
+        refused for good (``dropped``): one statement for a batch of any size. The pacing of
+        the ``sent`` rows' chats is ``heads``'s (``paced``)."""
         gone = [row.id for row in sent] + list(dropped)
         if gone:
             await self._session.execute(
                 delete(OutboxMessage)
                 .where(OutboxMessage.id.in_(gone))
-                .execution_options(synchronize_session=False)
-            )
-        chats = sorted({row.chat_id for row in sent if row.chat_id is not None})
-        if chats:
-            await self._session.execute(
-                update(OutboxMessage)
-                .where(OutboxMessage.chat_id.in_(chats), OutboxMessage.not_before < next_at)
-                .values(not_before=next_at)
                 .execution_options(synchronize_session=False)
             )
 
@@ -1469,7 +1554,7 @@ class Outbox:
             .where(OutboxMessage.id == row_id)
             .values(claimed_until=None, attempts=OutboxMessage.attempts + 1)
         )
-        await self._push_back(chat_id, at)
+        await self._push_back([chat_id], at)
         attempts = await self._session.scalar(
             select(OutboxMessage.attempts).where(OutboxMessage.id == row_id)
         )
@@ -1484,9 +1569,11 @@ class Outbox:
         can only have been an earlier run of it."""
         await self._session.execute(update(OutboxMessage).values(claimed_until=None))
 
-    async def _push_back(self, chat_id: int, at: datetime) -> None:
+    async def _push_back(self, chats: Collection[int], at: datetime) -> None:
+        """Hold the rows of ``chats`` until ``at`` (the pacing)."""
         await self._session.execute(
             update(OutboxMessage)
-            .where(OutboxMessage.chat_id == chat_id, OutboxMessage.not_before < at)
+            .where(OutboxMessage.chat_id.in_(sorted(chats)), OutboxMessage.not_before < at)
             .values(not_before=at)
+            .execution_options(synchronize_session=False)
         )

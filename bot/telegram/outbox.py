@@ -38,8 +38,9 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Coroutine
 from datetime import datetime, timedelta
+from typing import Any
 
 from telegram.error import BadRequest, TelegramError
 
@@ -92,6 +93,10 @@ class OutboxSender:
         #: Rows whose send finished, to settle at the next look: sent, and dropped (ids).
         self._sent: list[Stored] = []
         self._dropped: list[int] = []
+        #: Questions sent since the last look, which records them on the conversation's
+        #: screen before it settles their rows: the row, the message shown, and that
+        #: message again when it has buttons (the copy to strip when it is asked again).
+        self._shown: list[tuple[Stored, int, int | None]] = []
         self._halted = False
 
     def wake(self) -> None:
@@ -110,6 +115,10 @@ class OutboxSender:
         else:
             mark(row.chat_id, Stage.LEASED)
             work = self._send(row)
+        self._task(work)
+
+    def _task(self, work: Coroutine[Any, Any, None]) -> None:
+        """Run ``work`` as a send: ``stop`` waits for it."""
         task = asyncio.get_running_loop().create_task(work)
         self._sends.add(task)
         task.add_done_callback(self._sends.discard)
@@ -147,35 +156,62 @@ class OutboxSender:
     async def stop(self) -> None:
         """Finish the sends in flight (within ``GRACE``; rows cut short are sent again by the
         next run) and settle them. ``halt`` and wait for ``run`` first, so nothing new
-        starts."""
-        if self._sends:
-            await asyncio.wait(set(self._sends), timeout=GRACE)
-        for task in list(self._sends):
-            task.cancel()
-        await asyncio.gather(*self._sends, return_exceptions=True)
-        if self._sent or self._dropped:
+        starts. A look that records a question asked again starts one more edit (its
+        earlier copy's buttons), whose row the next look settles: at most three rounds."""
+        for _ in range(3):
+            if self._sends:
+                await asyncio.wait(set(self._sends), timeout=GRACE)
+            for task in list(self._sends):
+                task.cancel()
+            await asyncio.gather(*self._sends, return_exceptions=True)
+            if not (self._sent or self._dropped or self._shown):
+                return
             await self._look(send=False)
 
     async def _look(self, *, send: bool) -> datetime | None:
-        """Settle the finished rows and, with ``send``, lease and start the due ones; one
-        transaction. Returns when the next waiting row becomes due."""
+        """Record the questions sent on their conversations' screens, settle the finished
+        rows and, with ``send``, lease and start the due ones; one transaction. Returns when
+        the next waiting row becomes due.
+
+        A question sent again (its earlier copy still has buttons) is settled only once that
+        copy's buttons are off (an edit started after the commit, settled at a later look),
+        so a settled row's whole work is done; the other questions are settled here."""
         now = self.clock()
         until = now + LEASE
-        sent, dropped = self._sent, self._dropped
-        self._sent, self._dropped = [], []
+        sent, dropped, shown = self._sent, self._dropped, self._shown
+        self._sent, self._dropped, self._shown = [], [], []
+        strip: list[tuple[Stored, int]] = []
         try:
             async with self.store.unit_of_work(flush=False) as uow:
-                await uow.outbox.settle(sent, dropped, now + self.interval)
-                due, later = await uow.outbox.heads(now, BATCH) if send else ([], None)
-                rows = await uow.outbox.claim(due, now, until)
+                settled = list(sent)
+                if shown:
+                    earlier = await uow.dialogs.show(
+                        [(_chat(row), live) for row, _, live in shown]
+                    )
+                    for (row, message, _), before in zip(shown, earlier, strict=True):
+                        if before is not None and before != message:
+                            strip.append((row, before))
+                        else:
+                            settled.append(row)
+                await uow.outbox.settle(settled, dropped)
+                paced = {row.chat_id for row in settled if row.chat_id is not None}
+                due, later = await uow.outbox.heads(
+                    now, BATCH, paced=paced, next_at=now + self.interval
+                )
+                rows = await uow.outbox.claim(due, now, until) if send else []
                 await uow.commit()
         except Exception:  # the database went away: settle and look again after a pause
-            self._sent[:0], self._dropped[:0] = sent, dropped
+            # The questions are settled without their bookkeeping (logged): were it what
+            # failed, keeping it would keep their rows unsettled, and sent again.
+            self._sent[:0] = [*sent, *(row for row, _, _ in shown)]
+            self._dropped[:0] = dropped
             log.exception("outbox not readable")
             return None
+        for row, before in strip:
+            self._task(self._strip(row, before))
         for row in rows:
             self._start(row, until)
-        return later
+        return None if not send else later
 
     async def _make(self, row: Stored, until: datetime) -> None:
         """Make the file of a recipe whose maker died, in its place; never send the recipe."""
@@ -195,9 +231,11 @@ class OutboxSender:
         mark(chat_id, Stage.SEND_STARTED)
         try:
             reply = reply_from_json(row.payload)
+            shown: tuple[int, int | None] | None = None  # the message, and with buttons
             # A menu replacing itself is handled like a question even when it closes.
             if isinstance(reply, Text) and (reply.in_place or is_question(row.payload)):
-                await self._question(chat_id, reply)
+                message = await self._question(chat_id, reply)
+                shown = message, message if reply.buttons else None
             else:
                 await self.sender.send(chat_id, [reply])
         except Blocked:
@@ -214,7 +252,10 @@ class OutboxSender:
             await self._retry(row)
         else:
             mark(chat_id, Stage.SEND_DONE)
-            self._sent.append(row)
+            if shown is None:
+                self._sent.append(row)
+            else:
+                self._shown.append((row, *shown))
         finally:
             self.wake()
 
@@ -231,38 +272,36 @@ class OutboxSender:
                 log.warning("reply dropped after retries", extra={"attempts": attempts})
             await uow.commit()
 
-    async def _question(self, chat_id: int, reply: Text) -> None:
-        """Send the conversation's question (a menu replaces itself in place) and take the
-        buttons off the copy sent before it, so only one copy on screen can be answered.
+    async def _question(self, chat_id: int, reply: Text) -> int:
+        """Send the conversation's question (a menu replaces itself in place); returns the
+        id of the message that shows it.
 
-        The message id is kept in the conversation's state (``Screen.live``). What happens
-        after the send is bookkeeping: if it fails, the question was still sent and the row
-        must not be sent again, so failures there are logged, never raised.
+        The next look keeps that id in the conversation's state (``Screen.live``) and takes
+        the buttons off the copy sent before it (``_strip``), so only one copy on screen can
+        be answered. It was a transaction of its own after each question (on SQLite, one
+        more turn of the one writer per reply); now the look that settles the row does it.
         """
         live = await self._live(chat_id) if reply.in_place else None
         if live is not None and await self.sender.replace(chat_id, live, reply):
-            shown = live
-        else:
-            shown = (await self.sender.send(chat_id, [reply]))[-1].message_id
+            return live
+        return (await self.sender.send(chat_id, [reply]))[-1].message_id
+
+    async def _strip(self, row: Stored, earlier: int) -> None:
+        """Take the buttons off ``earlier``, the copy of the question ``row`` asked again
+        (recorded by a look), then let the next look settle ``row``. A failure is logged,
+        never raised: the question was sent and its row must not be sent again."""
+        assert row.chat_id is not None
         try:
-            # Without a disk flush (SQLite): a machine crash that undid it leaves the buttons
-            # on the previous copy too, which the engine refuses as "an earlier question".
-            async with self.store.unit_of_work(flush=False) as uow:
-                found = await uow.families.locked_member(chat_id)
-                earlier = (
-                    await uow.dialogs.show(found[1], shown if reply.buttons else None)
-                    if found is not None
-                    else None
-                )
-                await uow.commit()
-            if earlier is not None and earlier != shown:
-                await self.sender.drop_buttons_of(chat_id, earlier)
+            await self.sender.drop_buttons_of(row.chat_id, earlier)
         except asyncio.CancelledError:
             raise
         except (TelegramError, Blocked) as exc:  # answered meanwhile, deleted, too old
             log.info("earlier question not edited", extra={"reason": str(exc)})
         except Exception:
-            log.exception("question sent, its message id not kept")
+            log.exception("earlier question not edited")
+        finally:
+            self._sent.append(row)
+            self.wake()
 
     async def _live(self, chat_id: int) -> int | None:
         """The message id of the question on the member's screen, if one with buttons was
@@ -272,3 +311,8 @@ class OutboxSender:
             member = await uow.members.of_chat(chat_id) if family is not None else None
             saved = await uow.dialogs.get(member.id) if member is not None else None
             return uow.dialogs.screen(saved).live if saved is not None else None
+
+
+def _chat(row: Stored) -> int:
+    assert row.chat_id is not None  # outbox rows always have their chat
+    return row.chat_id

@@ -1,5 +1,6 @@
 """The outbox's bookkeeping in batches (issue 16, "Durable and fast"): one statement leases a
-batch, two settle one, and the sender's looks commit without waiting for the disk."""
+batch, one settles it (and one paces the chats that have rows left), and the sender's looks
+commit without waiting for the disk."""
 
 from __future__ import annotations
 
@@ -39,10 +40,8 @@ async def test_settling_forgets_the_rows_and_paces_only_the_sent_rows_chats(stor
         due, _ = await uow.outbox.heads(NOW, 10)
         a1, b1, c1 = await uow.outbox.claim(due, NOW, NOW + timedelta(seconds=30))
         paced = NOW + timedelta(seconds=1)
-        await uow.outbox.settle([a1, c1], [b1.id], paced)
-        await uow.commit()
-    async with store.unit_of_work() as uow:
-        due, later = await uow.outbox.heads(NOW, 10)
+        await uow.outbox.settle([a1, c1], [b1.id])
+        due, later = await uow.outbox.heads(NOW, 10, paced={1, 3}, next_at=paced)
         [b2] = await uow.outbox.claim(due, NOW, NOW + timedelta(seconds=30))
         await uow.commit()
     # Chat 1's next row waits for the pacing; chat 2's row was dropped, not sent: no wait.
@@ -51,6 +50,21 @@ async def test_settling_forgets_the_rows_and_paces_only_the_sent_rows_chats(stor
         due, _ = await uow.outbox.heads(paced, 10)
         [a2] = await uow.outbox.claim(due, paced, paced + timedelta(seconds=30))
     assert a2.payload["text"] == "a2"
+
+
+async def test_pacing_holds_a_chats_rows_even_past_the_heads_a_look_reads(store: Store) -> None:
+    """A look writes the pacing only for the chats it sees rows of (most chats it just sent
+    to have none left); when the heads were cut at the limit it cannot know, so all."""
+    await _queue(store, {1: ["a1"], 2: ["b1", "b2"]})
+    paced = NOW + timedelta(seconds=1)
+    async with store.unit_of_work() as uow:
+        due, later = await uow.outbox.heads(NOW, 1, paced={2}, next_at=paced)
+        await uow.commit()
+    assert len(due) == 1
+    async with store.unit_of_work() as uow:
+        due, later = await uow.outbox.heads(NOW, 10)
+        [a1] = await uow.outbox.claim(due, NOW, NOW + timedelta(seconds=30))
+    assert (a1.payload["text"], later) == ("a1", paced)
 
 
 async def test_an_unflushed_unit_of_work_skips_only_the_disk_wait(
@@ -92,7 +106,7 @@ async def test_a_step_leases_its_first_reply_only_when_its_chat_has_none_waiting
     # Chat 1's head is leased (in flight): nothing of it is due, nothing new was leased.
     assert (behind, due) == (None, [])
     async with store.unit_of_work() as uow:
-        await uow.outbox.settle([leased], [], NOW)
+        await uow.outbox.settle([leased], [])
         due, _ = await uow.outbox.heads(NOW, 10)
         [a2] = await uow.outbox.claim(due, NOW, until)
         await uow.commit()
@@ -116,7 +130,7 @@ async def test_a_row_sent_and_erased_before_its_settle_takes_no_later_row_with_i
         uow.outbox.add(2, [{"text": "notice"}], NOW)
         await uow.commit()
     async with store.unit_of_work() as uow:
-        await uow.outbox.settle([sent], [], NOW + timedelta(seconds=1))
+        await uow.outbox.settle([sent], [])
         due, _ = await uow.outbox.heads(NOW, 10)
         left = await uow.outbox.claim(due, NOW, NOW + timedelta(seconds=30))
         await uow.commit()

@@ -52,3 +52,17 @@ def first_look_done(outbox: OutboxSender) -> asyncio.Event:
 
     outbox._look = first_look  # type: ignore[method-assign]
     return looked
+
+
+async def drained(outbox: OutboxSender, look: bool = True) -> None:
+    """What the sender's loop does until every reply sent is settled, driven by hand: wait
+    for the sends in flight, and look whenever one has finished (the loop is woken then)."""
+    while True:
+        if outbox._sends:
+            await asyncio.gather(*list(outbox._sends))
+            look = True
+            continue
+        if not look:
+            return
+        look = False
+        await outbox._look(send=True)
