@@ -909,6 +909,19 @@ def _with_screen(data: dict, screen: Screen) -> dict:
     return {**data, _SCREEN: asdict(screen)}
 
 
+@functools.cache
+def _claim_update(dialect: str) -> postgresql.Insert | sqlite.Insert:
+    """``UpdateLog.claim``'s statement for ``dialect``, built once: every step runs it, and
+    building it cost more CPU than running it (docs/benchmarks.md, "The reply's
+    bookkeeping in the look")."""
+    table = _table(ProcessedUpdate)
+    return (
+        (postgresql.insert if dialect == "postgresql" else sqlite.insert)(table)
+        .values(update_id=bindparam("update_id"), processed_at=bindparam("processed_at"))
+        .on_conflict_do_nothing(index_elements=[table.c.update_id])
+    )
+
+
 class UpdateLog:
     """Remembers handled Telegram update ids (redelivery after a restart is ignored)."""
 
@@ -918,9 +931,8 @@ class UpdateLog:
     async def claim(self, update_id: int, now: datetime) -> bool:
         """True the first time ``update_id`` is seen; False for a duplicate."""
         result = await self._session.execute(
-            _insert(self._session, ProcessedUpdate)
-            .values(update_id=update_id, processed_at=now)
-            .on_conflict_do_nothing(index_elements=["update_id"])
+            _claim_update(self._session.get_bind().dialect.name),
+            {"update_id": update_id, "processed_at": now},
         )
         return _changed(result)
 
@@ -1280,6 +1292,42 @@ _QUEUE = insert(_table(OutboxMessage))
 _QUEUE_RETURNING = _QUEUE.returning(_table(OutboxMessage).c.id)
 
 
+def _outbox_statements() -> tuple[Any, ...]:
+    """The outbox sender's statements and the inbox's delete, built once and on the tables
+    (Core, not the ORM's bulk ``UPDATE``/``DELETE``, which looked for the rows in the
+    session): building them, and the ORM's work around them, cost more CPU per look than
+    SQLite took to run them (docs/benchmarks.md, "The reply's bookkeeping in the look")."""
+    inbox, outbox = _table(InboxUpdate), _table(OutboxMessage)
+    unqueue = delete(inbox).where(inbox.c.update_id == bindparam("update_id"))
+    settle = delete(outbox).where(outbox.c.id.in_(bindparam("ids", expanding=True)))
+    first = select(func.min(outbox.c.id).label("id")).group_by(outbox.c.chat_id).subquery()
+    heads = (
+        select(outbox.c.id, outbox.c.chat_id, outbox.c.not_before, outbox.c.claimed_until)
+        .join(first, first.c.id == outbox.c.id)
+        .order_by(outbox.c.not_before, outbox.c.id)
+        .limit(bindparam("limit"))
+    )
+    free = outbox.c.claimed_until.is_(None) | (outbox.c.claimed_until < bindparam("now"))
+    claim = (
+        update(outbox)
+        .where(outbox.c.id.in_(bindparam("ids", expanding=True)), free)
+        .values(claimed_until=bindparam("until"))
+        .returning(outbox.c.id, outbox.c.chat_id, outbox.c.payload_enc)
+    )
+    push_back = (
+        update(outbox)
+        .where(
+            outbox.c.chat_id.in_(bindparam("chats", expanding=True)),
+            outbox.c.not_before < bindparam("at"),
+        )
+        .values(not_before=bindparam("at"))
+    )
+    return unqueue, settle, heads, claim, push_back
+
+
+_UNQUEUE_UPDATE, _SETTLE, _HEADS, _CLAIM, _PUSH_BACK = _outbox_statements()
+
+
 @dataclass(frozen=True, slots=True)
 class Stored:
     """An inbox or outbox row: its key (update id or row id), chat and decrypted payload."""
@@ -1334,7 +1382,7 @@ class Inbox:
 
     async def remove(self, update_id: int) -> None:
         """The update was processed: in the transaction that saved what it changed."""
-        await self._session.execute(delete(InboxUpdate).where(InboxUpdate.update_id == update_id))
+        await self._session.execute(_UNQUEUE_UPDATE, {"update_id": update_id})
 
 
 class Outbox:
@@ -1477,24 +1525,7 @@ class Outbox:
         just settled), which this statement finds out; all of them when the heads were cut
         at ``limit``.
         """
-        first = (
-            select(func.min(OutboxMessage.id).label("id"))
-            .group_by(OutboxMessage.chat_id)
-            .subquery()
-        )
-        rows = (
-            await self._session.execute(
-                select(
-                    OutboxMessage.id,
-                    OutboxMessage.chat_id,
-                    OutboxMessage.not_before,
-                    OutboxMessage.claimed_until,
-                )
-                .join(first, first.c.id == OutboxMessage.id)
-                .order_by(OutboxMessage.not_before, OutboxMessage.id)
-                .limit(limit)
-            )
-        ).all()
+        rows = (await self._session.execute(_HEADS, {"limit": limit})).all()
         pushed: set[int] = set()
         if paced and next_at is not None:
             pushed = set(paced) if len(rows) >= limit else {row[1] for row in rows} & set(paced)
@@ -1521,14 +1552,7 @@ class Outbox:
         """
         if not ids:
             return []
-        free = OutboxMessage.claimed_until.is_(None) | (OutboxMessage.claimed_until < now)
-        rows = await self._session.execute(
-            update(OutboxMessage)
-            .where(OutboxMessage.id.in_(ids), free)
-            .values(claimed_until=until)
-            .returning(OutboxMessage.id, OutboxMessage.chat_id, OutboxMessage.payload_enc)
-            .execution_options(synchronize_session=False)
-        )
+        rows = await self._session.execute(_CLAIM, {"ids": list(ids), "now": now, "until": until})
         return [
             Stored(row_id, chat_id, _opened(self._cipher, payload))
             for row_id, chat_id, payload in sorted(rows, key=lambda row: row[0])
@@ -1540,11 +1564,7 @@ class Outbox:
         the ``sent`` rows' chats is ``heads``'s (``paced``)."""
         gone = [row.id for row in sent] + list(dropped)
         if gone:
-            await self._session.execute(
-                delete(OutboxMessage)
-                .where(OutboxMessage.id.in_(gone))
-                .execution_options(synchronize_session=False)
-            )
+            await self._session.execute(_SETTLE, {"ids": gone})
 
     async def retry_later(self, row_id: int, chat_id: int, at: datetime) -> int:
         """A send failed for a passing reason: release the row and try again at ``at`` (the
@@ -1571,9 +1591,4 @@ class Outbox:
 
     async def _push_back(self, chats: Collection[int], at: datetime) -> None:
         """Hold the rows of ``chats`` until ``at`` (the pacing)."""
-        await self._session.execute(
-            update(OutboxMessage)
-            .where(OutboxMessage.chat_id.in_(sorted(chats)), OutboxMessage.not_before < at)
-            .values(not_before=at)
-            .execution_options(synchronize_session=False)
-        )
+        await self._session.execute(_PUSH_BACK, {"chats": sorted(chats), "at": at})
