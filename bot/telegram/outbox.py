@@ -176,13 +176,19 @@ class OutboxSender:
         A question sent again (its earlier copy still has buttons) is settled only once that
         copy's buttons are off (an edit started after the commit, settled at a later look),
         so a settled row's whole work is done; the other questions are settled here."""
-        now = self.clock()
-        until = now + LEASE
-        sent, dropped, shown = self._sent, self._dropped, self._shown
-        self._sent, self._dropped, self._shown = [], [], []
+        sent: list[Stored] = []
+        dropped: list[int] = []
+        shown: list[tuple[Stored, int, int | None]] = []
         strip: list[tuple[Stored, int]] = []
         try:
             async with self.store.unit_of_work(flush=False) as uow:
+                # Taken once the unit of work holds SQLite's writer, not before: the sends
+                # that finished while it waited for other transactions are settled by this
+                # look too, instead of one more look each.
+                sent, dropped, shown = self._sent, self._dropped, self._shown
+                self._sent, self._dropped, self._shown = [], [], []
+                now = self.clock()
+                until = now + LEASE
                 settled = list(sent)
                 if shown:
                     earlier = await uow.dialogs.show(
