@@ -807,9 +807,10 @@ class DialogRepository:
 
         The family and the membership are locked as a step locks them (``FOR UPDATE OF``), so
         no step of the chat reads the conversation before this and writes it after. One
-        statement reads and locks every chat's conversation, one writes them all, and only
-        the sealed data (where the ``Screen`` is) is opened and sealed again: a question
-        shown changes nothing else. It was two reads and an upsert per question, each in a
+        statement reads and locks every chat's conversation, one writes those that change
+        (a question without buttons after another changes nothing), and only the sealed
+        data (where the ``Screen`` is) is opened and sealed again: a question shown changes
+        nothing else. It was two reads and an upsert per question, each in a
         transaction of its own (docs/benchmarks.md, "The reply's bookkeeping in the look")."""
         if not shown:
             return []
@@ -834,6 +835,8 @@ class DialogRepository:
             member_id, family_id, data = found[chat]
             screen = _screen_in(data)
             earlier.append(screen.live)
+            if screen.live == live:  # a question without buttons after another: no change
+                continue
             data.pop(_SCREEN, None)
             found[chat] = (member_id, family_id, _with_screen(data, replace(screen, live=live)))
             changed.add(chat)

@@ -57,13 +57,20 @@ class _Message:
 
 
 class _Commits:
+    """The commits and the statements of the store's engines."""
+
     def __init__(self, store: Store) -> None:
         self.count = 0
+        self.statements: list[str] = []
         for engine in {store.engine, store.unflushed_engine}:
             event.listen(engine.sync_engine, "commit", self._committed)
+            event.listen(engine.sync_engine, "before_cursor_execute", self._seen)
 
     def _committed(self, _conn: Any) -> None:
         self.count += 1
+
+    def _seen(self, _conn: Any, _cursor: Any, statement: str, *_rest: Any) -> None:
+        self.statements.append(" ".join(statement.split()[:3]).upper())
 
 
 class _Chat:
@@ -111,6 +118,19 @@ async def test_a_question_sent_is_recorded_and_settled_in_one_look(
     assert commits.count == 2
     assert await chat.live() == chat.telegram.last
     assert await chat.waiting() == 0
+
+
+async def test_a_question_without_buttons_after_another_writes_no_conversation(
+    store: Store, clock: Callable[[], datetime]
+) -> None:
+    """The nickname's question, then the birth date's: neither has buttons, so the screen
+    keeps no live copy and the look has nothing to write for it."""
+    chat = _Chat(store, clock)
+    await chat.says("/start")
+    seen = _Commits(store)
+    await chat.says("Mila")
+    assert "UPDATE DIALOG_STATES SET" not in seen.statements, seen.statements
+    assert await chat.live() is None
 
 
 async def test_a_question_asked_again_is_settled_once_its_earlier_copy_lost_its_buttons(
