@@ -15,9 +15,10 @@ process starting is the only one). A step's first reply to a chat with nothing w
 leased by the step's own transaction and handed over with ``send_now``: sent at once, without
 waiting for a look (issue 16's latency), and settled like the others.
 
-One transaction per look at the table, not per row: a look first settles every row whose
-send finished since the last look (deletes it, pushes its chat's next row back by the
-pacing), then finds and leases what is due. Each commit costs a disk flush, and on SQLite
+One transaction per look at the table, not per row: a look first records the questions
+sent since the last look on their conversations' screens (the live copy, whose buttons come
+off when the question is asked again), settles every row whose send finished (deletes it,
+pushes its chat's next row back by the pacing), then finds and leases what is due. Each commit costs a disk flush, and on SQLite
 every transaction waits for the one writer, so per-row transactions made the outbox cost
 more commits than the updates themselves. A chat's next row waits for its previous one to be
 settled (it stays the chat's head until then), so a crash still repeats at most one reply
