@@ -143,6 +143,13 @@ def _step_statement() -> Select[tuple]:
 
 
 _STEP = _step_statement()
+#: ``lock_step``'s locks alone, taken first on PostgreSQL (see there).
+_LOCK_STEP = (
+    select(Family.id)
+    .join(Member, Member.family_id == Family.id)
+    .where(Member.chat_id == bindparam("chat_id"))
+    .with_for_update(of=[Family, Member])
+)
 
 
 class FamilyRepository:
@@ -213,7 +220,18 @@ class FamilyRepository:
         transaction"). The locks are ``lock_member``'s (``FOR UPDATE OF`` the family and
         the membership; the outer-joined rows are read, not locked). A new chat, or one
         whose family's erasure was interrupted, goes through ``lock_member`` first.
+
+        On PostgreSQL the locks are taken by a statement of their own first. A statement
+        that waits for a row lock returns the rows it locks as their holder committed them
+        but every other row (the conversation, the children) as it was when the statement
+        began: a step that waited for another step of the family, or for the outbox's look
+        recording a question, read the conversation and the children from before that
+        commit (``tests/storage/test_locked_reads.py``). Once the locks are held, the read
+        sees everything committed before it. SQLite's ``BEGIN IMMEDIATE`` takes the one
+        write lock before anything is read, so there one statement does.
         """
+        if self._session.get_bind().dialect.name == "postgresql":
+            await self._session.execute(_LOCK_STEP, {"chat_id": chat_id})
         rows = (await self._session.execute(_STEP, {"chat_id": chat_id})).all()
         if not rows or rows[0][2] is None:
             await self.lock_member(chat_id)
@@ -817,8 +835,6 @@ class DialogRepository:
         rows = await self._session.execute(_SHOWN, {"chats": sorted({chat for chat, _ in shown})})
         found: dict[int, tuple[int, int, dict]] = {}
         for member_id, chat_id, family_id, wrapped, sealed in rows:
-            if wrapped is None or sealed is None:  # being erased; no conversation yet
-                continue
             self._keys.remember(family_id, wrapped)
             key = self._keys.of(family_id)
             found[chat_id] = (
@@ -869,17 +885,26 @@ def _screen_in(data: dict) -> Screen:
 
 def _shown_statement() -> Select[tuple]:
     """``DialogRepository.show``'s read: the conversations of the chats ``:chats`` with
-    their families' wrapped keys, locked as ``FamilyRepository.lock_member`` locks (in the
-    families' order, so two looks lock them alike)."""
+    their families' wrapped keys, the family and the membership locked as
+    ``FamilyRepository.lock_member`` locks them (in the families' order, so two looks lock
+    them alike), and the key and the conversation locked too.
+
+    Locked, not only joined: on PostgreSQL a statement that waited for a row lock (a step
+    of the same chat holding its family) returns the locked rows as that step committed
+    them but every other row as it was when the statement began, so an unlocked
+    conversation came back as before the step and was written back over it
+    (``tests/telegram/test_family_bot.py`` on PostgreSQL: "stored state unreadable"). A
+    chat with no conversation, or whose family's key is gone (being erased), has nothing to
+    record: inner joins."""
     return (
         select(Member.id, Member.chat_id, Family.id, FamilyKey.key_enc, DialogState.data)
         .select_from(Family)
         .join(Member, Member.family_id == Family.id)
-        .outerjoin(FamilyKey, FamilyKey.family_id == Family.id)
-        .outerjoin(DialogState, DialogState.member_id == Member.id)
+        .join(FamilyKey, FamilyKey.family_id == Family.id)
+        .join(DialogState, DialogState.member_id == Member.id)
         .where(Member.chat_id.in_(bindparam("chats", expanding=True)))
         .order_by(Family.id, Member.id)
-        .with_for_update(of=[Family, Member])
+        .with_for_update(of=[Family, Member, FamilyKey, DialogState])
     )
 
 

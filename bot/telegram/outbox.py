@@ -18,13 +18,14 @@ waiting for a look (issue 16's latency), and settled like the others.
 One transaction per look at the table, not per row: a look first records the questions
 sent since the last look on their conversations' screens (the live copy, whose buttons come
 off when the question is asked again), settles every row whose send finished (deletes it,
-pushes its chat's next row back by the pacing), then finds and leases what is due. Each commit costs a disk flush, and on SQLite
-every transaction waits for the one writer, so per-row transactions made the outbox cost
-more commits than the updates themselves. A chat's next row waits for its previous one to be
-settled (it stays the chat's head until then), so a crash still repeats at most one reply
-per chat: the one sent and not yet settled. For the same reason a look's commit on SQLite
-need not wait for the disk (``Store.unit_of_work(flush=False)``): a machine crash that undid
-it would only bring back rows already sent, once, and leases that died with the process.
+pushes its chat's next row back by the pacing), then finds and leases what is due. Each
+commit costs a disk flush, and on SQLite every transaction waits for the one writer, so
+per-row transactions made the outbox cost more commits than the updates themselves. A
+chat's next row waits for its previous one to be settled (it stays the chat's head until
+then), so a crash still repeats at most one reply per chat: the one sent and not yet
+settled. For the same reason a look's commit on SQLite need not wait for the disk
+(``Store.unit_of_work(flush=False)``): a machine crash that undid it would only bring back
+rows already sent, once, and leases that died with the process.
 
 A row may be a file's recipe rather than a reply (``bot.engine.files``): queued by a step that
 asked for a file, held by the process making it and replaced by the file once made. A look
