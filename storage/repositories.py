@@ -242,16 +242,6 @@ class FamilyRepository:
         children = [row[4] for row in rows if row[4] is not None]
         return StepRows(family, member, state, children, count, bool(waiting))
 
-    async def locked_member(self, chat_id: int) -> tuple[Family, Member] | None:
-        """The family ``chat_id`` is a member of and that membership, locked for this
-        transaction as ``lock_member`` locks them, the family's key unwrapped; None if the
-        chat is no member or the family's erasure has begun. Never creates one."""
-        found = await self._locked(chat_id)
-        if found is None or found[2] is None:
-            return None
-        self._keys.remember(found[0].id, found[2])
-        return found[0], found[1]
-
     async def _locked(self, chat_id: int) -> tuple[Family, Member, bytes | None] | None:
         result = await self._session.execute(
             select(Family, Member, FamilyKey.key_enc)
