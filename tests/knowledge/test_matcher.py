@@ -913,3 +913,49 @@ def test_bouncers_trains_and_car_seats_alone_stay_out_of_scope(
 ) -> None:
     result = shipped.match(query)
     assert (result.triage, result.matches) == ("out_of_scope", ())
+
+
+@pytest.mark.parametrize(
+    ("query", "expected", "within"),
+    [
+        # Round 14: names and slips the phrasings lacked.
+        ("what does GMFCS level 3 mean", "cerebral_palsy", 1),
+        ("what is spasticity in plain english", "cerebral_palsy", 1),
+        ("how much tommy time should a 3 month old do", "tummy_time", 1),
+        ("what do you do with therapy putty", "playdough_squeeze_roll", 1),
+        (
+            "my 2 year old can't do the shape sorter, just bangs the shapes and cries",
+            "blocks_stacking",
+            1,
+        ),
+        ("his little arms jitter when he cries, he's 3 weeks old", "hand_tremor", 3),
+    ],
+)
+def test_round_fourteen_motor_messages_reach_their_topic(
+    shipped: Matcher, query: str, expected: str, within: int
+) -> None:
+    result = shipped.match(query)
+    assert result.triage == "concern"
+    assert expected in [m.id for m in result.matches[:within]]
+
+
+@pytest.mark.parametrize(
+    ("query", "elsewhere"),
+    [
+        ("my 4 year old grabs toys off his sister all the time", "behaviour"),
+        # A car park is not the park.
+        ("he runs off in the car park and won't hold my hand", "behaviour"),
+        ("how do I get my 12 year old off her phone", "everyday"),
+        ("back pain from lifting the baby all day, what stretches can I do", "health"),
+        ("best apps for learning letters", "learning"),
+        ("she threw her shoe at me and I was mortified", "behaviour"),
+        ("he has tics, blinking and sniffing", "health"),
+    ],
+)
+def test_round_fourteen_other_subjects_are_out_of_scope(
+    shipped: Matcher, query: str, elsewhere: str
+) -> None:
+    result = shipped.match(query)
+    assert (result.triage, result.matches) == ("out_of_scope", ())
+    assert result.elsewhere is not None
+    assert result.elsewhere.id == elsewhere
