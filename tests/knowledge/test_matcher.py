@@ -959,3 +959,33 @@ def test_round_fourteen_other_subjects_are_out_of_scope(
     assert (result.triage, result.matches) == ("out_of_scope", ())
     assert result.elsewhere is not None
     assert result.elsewhere.id == elsewhere
+
+
+def test_the_skill_a_request_asks_to_learn_counts_like_a_negated_word(shipped: Matcher) -> None:
+    """Round 14: "learn to crawl" is the worry; the rolling he does instead had ranked a ball
+    game first."""
+    result = shipped.match(
+        "what games help a baby learn to crawl, she just rolls around everywhere"
+    )
+    assert [m.id for m in result.matches[:1]] == ["crawling"]
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        (
+            "the physio said he needs a standing frame, what is that for",
+            "orthoses_and_standing_aids",
+        ),
+        ("physio says he has weak core, how can i help at home", "posture_core"),
+        ("my son sits like a W, the physio said to watch it", "w_sitting"),
+        # Asking about the therapist still reaches the therapist.
+        ("what does a physio do", "physical_therapy"),
+    ],
+)
+def test_a_therapist_who_only_reports_gives_way_to_what_was_said(
+    shipped: Matcher, query: str, expected: str
+) -> None:
+    result = shipped.match(query)
+    assert result.triage == "concern"
+    assert [m.id for m in result.matches[:1]] == [expected]
