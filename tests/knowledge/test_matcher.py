@@ -991,3 +991,21 @@ def test_a_therapist_who_only_reports_gives_way_to_what_was_said(
     result = shipped.match(query)
     assert result.triage == "concern"
     assert [m.id for m in result.matches[:1]] == [expected]
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        # Round 14: "one hand always fisted other open" read, without its stopwords, as "hand
+        # fisted open", the fisted-hands worry word for word; its phrasings now name a side.
+        ("my baby never opens his hands, always fists", "hands_fisted"),
+        ("she keeps her hands in fists and never opens them, 3 months", "hands_fisted"),
+        ("his left hand is always in a fist but the right one is open", "one_sided"),
+    ],
+)
+def test_fisted_hands_and_one_fisted_hand_reach_their_own_topics(
+    shipped: Matcher, query: str, expected: str
+) -> None:
+    result = shipped.match(query)
+    assert result.triage == "concern"
+    assert [m.id for m in result.matches[:1]] == [expected]
