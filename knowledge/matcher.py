@@ -25,7 +25,8 @@ Pipeline per query (see DESIGN.md section 4):
    the message asks for changes the kinds' weights (``INTENT_WEIGHTS``): a request for help
    lets activities and adaptations compete, a "what is X" question favours explainers and
    conditions. A matched activity's first concern scores at least ``ACTIVITY_CARRY`` of the
-   activity's score: a worry told in an activity's words still reaches its topic.
+   activity's score: a worry told in an activity's words still reaches its topic. A therapist
+   who only reports ("the physio mentioned SMOs") makes the therapists' explainers give way.
 6. ``knowledge.scope`` decides whether the message is about movement at all, from the best
    score, the motor words it uses and any other subject it names (sleep, food...); a message
    naming another subject is still in scope when one of its parts is a clear movement worry
@@ -39,6 +40,7 @@ Before all this, parents' words are rewritten into the knowledge base's ("wellie
 from __future__ import annotations
 
 import math
+import re
 from bisect import bisect_left
 from collections import defaultdict
 from dataclasses import dataclass, replace
@@ -105,6 +107,25 @@ REGRESSION_ID = "regression"
 #: A part of a long message counts on its own only with this many content words: a lone
 #: word ("how can I help her at home" -> "home") matches whatever phrasing holds it.
 MIN_PART_TOKENS = 2
+
+#: "Learn to crawl", "teach her to ride": the skill a request for help is about, which counts
+#: as much as a negated word ("any games to help him learn to crawl? he just rolls everywhere"
+#: is about crawling, not rolling).
+_LEARNS = re.compile(
+    r"\b(?:learn|learning|learns)(?: how)? to (\w+)"
+    r"|\b(?:teach|teaching|help|helping|encourage|encouraging) (?:him|her|them)(?: how)? to (\w+)"
+)
+
+#: "The physio mentioned SMOs": the therapist who said it is not what the message is about.
+_REPORTED = re.compile(
+    r"\b(?:occupational|physical) therap(?:y|ist) (?:said|says|mentioned|suggested|recommended"
+    r"|wants|keeps saying|told us)\b"
+)
+#: The therapists' explainers give way this much when a therapist only reports ("the OT said
+#: his core is weak"); removing them outright lost "OT said 'sensory diet', what is that",
+#: whose only known words are the therapist's.
+REPORTED_WEIGHT = 0.85
+THERAPY_IDS = ("occupational_therapy", "physical_therapy")
 
 #: The kinds free text can reach; milestones are reached through check-ins instead.
 MATCHABLE = (Concern, Condition, Explainer, Adaptation, Activity)
@@ -233,6 +254,7 @@ class Matcher:
         self._sorted_surface = sorted(self._words)
         self._correct = lru_cache(maxsize=16384)(self._correct_word)
         self._index = {entry_id: i for i, (entry_id, _, _) in enumerate(self._entries)}
+        self._therapies = [self._index[i] for i in THERAPY_IDS if i in self._index]
 
     def _text(self, text: str) -> str:
         """Normalised text in the knowledge base's words."""
@@ -285,11 +307,14 @@ class Matcher:
         """Query stems with their weights (1 for a word as typed, less when corrected).
 
         The word right after a negation gets ``NEGATED_BOOST``: a worry is usually about what
-        the child does not do ("just rolls everywhere, still isn't crawling" is about crawling).
+        the child does not do ("just rolls everywhere, still isn't crawling" is about crawling);
+        so does the skill a request asks to learn (``_LEARNS``).
         """
-        words = content_words(self._text(text))
+        normalized = self._text(text)
+        words = content_words(normalized)
         raw = [w for w in words if w not in NEGATIONS]
         negated = {b for a, b in pairwise(words) if a in NEGATIONS and b not in NEGATIONS}
+        negated.update(word for pair in _LEARNS.findall(normalized) for word in pair if word)
         tokens: dict[str, float] = {}
         for word in raw:
             boost = NEGATED_BOOST if word in negated else 1.0
@@ -439,6 +464,11 @@ class Matcher:
         regression = self._index.get(REGRESSION_ID)
         if regression in scores:
             scores[regression] *= REGRESSION_WEIGHT
+            ranked = sorted(scores.items(), key=lambda item: (-item[1], item[0]))
+        if _REPORTED.search(normalized):
+            for entry in self._therapies:
+                if entry in scores:
+                    scores[entry] *= REPORTED_WEIGHT
             ranked = sorted(scores.items(), key=lambda item: (-item[1], item[0]))
         if asks_diagnosis(normalized):
             ranked = self._named_condition_first(ranked, set(self._query_tokens(text)))

@@ -58,10 +58,12 @@ _DIAGNOSIS = re.compile(
     r"\w+|(a )?sign of|could (it|this|that) be|assess\w*|diagnos\w*|i think (he|she) (is|has)"
     r"|does (he|she) have)\b"
 )
-#: "His walking and climbing are fine": a part that says movement is going well.
+#: "His walking and climbing are fine": a part that says movement is going well ("is fine
+#: motor linked to speech" and "is swimming good for balance" do not).
 _FINE = re.compile(
     r"\b(is|are|seems?|looks?|s|re)( all| totally| completely| perfectly| absolutely)?"
-    r" (fine|ok|okay|good|great)\b|\bno (problem|problems|issue|issues|worries)\b"
+    r" (fine(?! motor)|ok|okay|good(?! for)|great(?! for))\b"
+    r"|\bno (problem|problems|issue|issues|worries)\b"
 )
 #: Where a long message splits into parts worth scoring on their own.
 _CLAUSE = re.compile(r"[.!?;,\n]+|\s(?:but|also|plus|and also|and then|then|so)\s")

@@ -8,7 +8,7 @@ from knowledge.check import problems
 from knowledge.loader import KnowledgeBase, default_knowledge
 from knowledge.models import OtherDomain, Synonym, Vocabulary
 from knowledge.normalize import normalize
-from knowledge.scope import CLEAR, WEAK, ScopeReader, clauses, intent, related
+from knowledge.scope import CLEAR, WEAK, ScopeReader, clauses, intent, related, says_fine
 from knowledge.vocabulary import Rewriter, word_pattern
 
 VOCABULARY = Vocabulary(
@@ -167,3 +167,18 @@ def test_a_part_saying_movement_is_fine_is_no_motor_evidence() -> None:
     worry = "he only wants milk, his walking is slow"
     parts = [normalize(part) for part in clauses(worry)]
     assert reader.decide(normalize(worry), CLEAR, parts).in_scope is True
+
+
+@pytest.mark.parametrize(
+    "part",
+    [
+        "is fine motor linked to speech",
+        "yoga is good for balance",
+        "trampolining is great for coordination",
+    ],
+)
+def test_fine_motor_and_good_for_do_not_say_movement_is_fine(part: str) -> None:
+    """Round 14: "is fine motor linked to speech? she is behind in both" had read as "his
+    walking is fine", so its motor words counted for nothing and it was out of scope."""
+    assert not says_fine(normalize(part))
+    assert says_fine(normalize("his fine motor is fine"))
