@@ -106,12 +106,12 @@ def test_round9_look_alikes_are_not_escalated(text: str) -> None:
 
 
 def test_a_denied_food_explanation_explains_nothing() -> None:
-    """"She hasn't eaten beetroot" must not stand down blood in the wee as red food."""
+    """A denied explanation ("she hasn't eaten beetroot") does not stand down blood in the wee."""
     assert _level("his wee looks red and he has not had any beetroot") in ("urgent", "emergency")
     assert _level("her wee is pink after a big bowl of beetroot") not in ("urgent", "emergency")
 
 
 def test_not_eating_for_days_is_not_nothing_happening() -> None:
-    """"has not eaten anything" once stood every sign down as "nothing has happened"."""
+    """Not eating for days ("has not eaten anything") is not "nothing has happened"."""
     assert _level("has not eaten anything for 3 days and is barely drinking") == "urgent"
     assert _level("I thought he swallowed a coin but he has not swallowed anything") != "urgent"
