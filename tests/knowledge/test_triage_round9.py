@@ -71,6 +71,12 @@ ROUND9_URGENT = [
     "her soft spot looks sunken and she has had diarrhoea",
     "she was dry at night for a year but now wetting again and always thirsty",
     "her impetigo keeps spreading despite the cream",
+    "it is the sixth day of his fever",
+    "the skin over her shin is hot, red and swollen",
+    "his eye is red and things look blurry out of it",
+    "my 12 day old has yellow gunk coming from both eyes",
+    "his chickenpox spots look infected and are oozing",
+    "her knee is sore and she screams when we lift her",
 ]
 
 
@@ -97,6 +103,8 @@ ROUND9_CALM = [
     "my son hears voices in his game on the tablet, is that normal",
     "GP felt the lump in her neck last month and said it's a lymph node",
     "is that a seizure? she flings her arms out when the door slams, happy after",
+    "his chickenpox spots are scabbing over nicely",
+    "the fourth day of her cold, no fever, eating fine",
 ]
 
 
