@@ -1041,7 +1041,7 @@ def test_round8_blind_signs(text: str, level: str) -> None:
 #: Round 8's stand-downs: a number of weeks after "for" or "since" is a duration, not a young
 #: baby's age; "used to have" is the past, not a lost skill; hormones told as the cause of a
 #: newborn's bleed; a tongue burnt a little on hot food; bath water swallowed while playing; a
-#: faint in a play; dozing off in front of the telly; a glow stick; a sticky eye whose white is
+#: faint in a play; dozing off in front of the telly; a sticky eye whose white is
 #: not red; "is that choking?" asked about gagging.
 ROUND8_LOOK_ALIKES = [
     "my 5 year old has been off his food for 2 weeks but is playing and drinking fine",
@@ -1050,7 +1050,6 @@ ROUND8_LOOK_ALIKES = [
     "he swallowed some bath water while splashing",
     "in the school play she was a princess who fainted",
     "he passed out in front of the telly at 7pm, he was shattered",
-    "he chewed a glow stick and got some on his lips, washed it off",
     "sticky eye, the white of the eye is not red, 2 weeks old",
     "she gags on mashed banana, is that choking?",
 ]
