@@ -1041,8 +1041,8 @@ def test_round8_blind_signs(text: str, level: str) -> None:
 #: Round 8's stand-downs: a number of weeks after "for" or "since" is a duration, not a young
 #: baby's age; "used to have" is the past, not a lost skill; hormones told as the cause of a
 #: newborn's bleed; a tongue burnt a little on hot food; bath water swallowed while playing; a
-#: faint in a play; dozing off in front of the telly; a sticky eye whose white is
-#: not red; "is that choking?" asked about gagging.
+#: faint in a play; dozing off in front of the telly; glow-stick liquid rinsed off the lips; a
+#: sticky eye whose white is not red; "is that choking?" asked about gagging.
 ROUND8_LOOK_ALIKES = [
     "my 5 year old has been off his food for 2 weeks but is playing and drinking fine",
     "he used to have febrile convulsions but has grown out of them, he is 7 now",
@@ -1052,6 +1052,7 @@ ROUND8_LOOK_ALIKES = [
     "he passed out in front of the telly at 7pm, he was shattered",
     "sticky eye, the white of the eye is not red, 2 weeks old",
     "she gags on mashed banana, is that choking?",
+    "he chewed a glow stick and got some on his lips, we rinsed it off",
 ]
 
 
@@ -1072,6 +1073,7 @@ ROUND8_NEIGHBOURS = [
         "emergency",
     ),
     ("his wrist looks a bit bent after falling off his scooter", "urgent"),
+    ("bit into a glow stick and swallowed some, now coughing and retching", "emergency"),
     ("fell off the climbing frame and his leg is at a funny angle below the knee", "emergency"),
 ]
 
