@@ -69,7 +69,8 @@ SIMULATIONS = (
     Simulation("set 10", "0cb9abc", 2596, 3197, ("5bf3c88^",)),
     Simulation("set 11", "ebe6d8e", 3435, 3884, ("3a8ff20^", "3a8ff20")),
     Simulation("set 12", "63f1eb8", 4156, 4605, ("9162c40", "b9c34a8")),
-    Simulation("triage9", "94cbfe4", 5056, 5455, ("d594ed2",)),
+    Simulation("set 14", "490d114", 5056, 5505, ("5be6dbb",)),
+    Simulation("set 15", "94cbfe4", 5056, 5455, ("d594ed2",)),
 )
 
 _RUN_OLD_RULES = """

@@ -165,12 +165,12 @@ def test_look_alikes_of_the_new_rules_stay_below_emergency(text: str) -> None:
 
 def test_cigarette_burns_are_also_a_safeguarding_sign() -> None:
     fired = assess("he has cigarette burns on his arm").fired
-    assert "review_urgent" in {sign.id for sign in fired}
+    assert "abuse_told" in {sign.id for sign in fired}
 
 
 def test_a_low_temperature_in_a_young_baby_is_its_own_rule() -> None:
     fired = assess("my 6 week old's temperature is 35.5").fired
-    assert "review_emergency" in {sign.id for sign in fired}
+    assert "low_temperature_young_baby" in {sign.id for sign in fired}
 
 
 def test_urgent_answers_say_what_to_do_now_not_while_you_wait() -> None:
@@ -304,3 +304,9 @@ def test_a_limp_over_3_without_red_flags_stays_same_day() -> None:
     # Healthier Together allows 48 hours for a well child; the message cannot rule out
     # every red flag, so the safer level (see the note on limp_or_loss_of_use).
     assert triage("my 5 year old is limping a bit today, no fever, no fall") == "urgent"
+
+
+def test_cigarette_burns_show_the_safeguarding_step_with_the_burn_first_aid() -> None:
+    told = _steps("he has cigarette burns on his arm")
+    assert "Cool the burn" in told
+    assert "children's social care or the police today" in told

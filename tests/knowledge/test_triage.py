@@ -979,3 +979,105 @@ ROUND7_NARROWED = [
 @pytest.mark.parametrize(("text", "level"), ROUND7_NARROWED)
 def test_round7_narrowed_rules(text: str, level: str) -> None:
     assert triage(text) == level
+
+
+#: Round 8 (blind set 14): signs each read through a general mechanism, in wordings other than
+#: the blind set's: a stiff painful penis in sickle cell, a road crash with a seatbelt mark, a
+#: leg bent out of shape, a young baby with a weak cry and pallor, legs suddenly too weak to
+#: stand with tingling, too breathless to finish a sentence, a disclosure with the person
+#: outside, a swallowed fish hook, a medicine patch on the skin, a dent in the head, cold
+#: exposure with drowsiness, a collision with tummy pain and pallor; same-day: something
+#: broken off in the skin, a draining ear with fever, barely swallowing water with a sore
+#: throat, an adult tooth lost, a newborn's weight loss as a percentage, little wee in a tummy
+#: bug, a scratched or gritty eye, glue on the eye, a crying baby not like themselves, a
+#: disclosure of touching.
+ROUND8_BLIND_SIGNS = [
+    (
+        "my son has sickle cell and his willy has been hard and sore since this morning",
+        "emergency",
+    ),
+    (
+        "we were in a car accident on the way home, she has a bruise from the seatbelt across "
+        "her tummy",
+        "emergency",
+    ),
+    ("5 week old with a weak cry, very pale, hasn't fed since the morning", "emergency"),
+    (
+        "yesterday he was fine, this morning his legs are weak, he can't stand and his feet feel "
+        "tingly",
+        "emergency",
+    ),
+    ("she has a bad cough and is so out of breath she stops mid sentence", "emergency"),
+    (
+        "my daughter says her stepdad hurt her and he is hanging around outside the house",
+        "emergency",
+    ),
+    ("toddler swallowed a fish hook from the tackle box", "emergency"),
+    ("found a nicotine patch stuck to my toddler's arm", "emergency"),
+    (
+        "the baby was dropped onto the kitchen floor and now there is a dent in her head",
+        "emergency",
+    ),
+    ("crashed his bike into a wall, now his tummy hurts and he is very pale", "emergency"),
+    ("a bit of wood broke off in his palm when he fell", "urgent"),
+    ("yellow stuff draining from her ear and a high temperature", "urgent"),
+    ("his throat is so sore he can barely swallow any water", "urgent"),
+    ("lost an adult tooth at football, we have it in milk", "urgent"),
+    ("the midwife weighed him on day 5 and he has lost 11 percent", "urgent"),
+    ("tummy bug and she is weeing very little today, 7 years", "urgent"),
+    ("the dog swiped my son's eye with its claw, the eye is red and streaming", "urgent"),
+    ("sand in his eye, we flushed it but he still says it is gritty and sore", "urgent"),
+    ("she glued her eyelids together with nail glue", "urgent"),
+    ("baby won't stop crying since lunchtime, not like him at all", "urgent"),
+    ("she says a girl at her club keeps touching her, she is home with me now", "urgent"),
+]
+
+
+@pytest.mark.parametrize(("text", "level"), ROUND8_BLIND_SIGNS)
+def test_round8_blind_signs(text: str, level: str) -> None:
+    assert triage(text) == level
+
+
+#: Round 8's stand-downs: a number of weeks after "for" or "since" is a duration, not a young
+#: baby's age; "used to have" is the past, not a lost skill; hormones told as the cause of a
+#: newborn's bleed; a tongue burnt a little on hot food; bath water swallowed while playing; a
+#: faint in a play; dozing off in front of the telly; glow-stick liquid rinsed off the lips; a
+#: sticky eye whose white is not red; "is that choking?" asked about gagging.
+ROUND8_LOOK_ALIKES = [
+    "my 5 year old has been off his food for 2 weeks but is playing and drinking fine",
+    "he used to have febrile convulsions but has grown out of them, he is 7 now",
+    "burnt her tongue slightly on hot soup, fine now",
+    "he swallowed some bath water while splashing",
+    "in the school play she was a princess who fainted",
+    "he passed out in front of the telly at 7pm, he was shattered",
+    "sticky eye, the white of the eye is not red, 2 weeks old",
+    "she gags on mashed banana, is that choking?",
+    "he chewed a glow stick and got some on his lips, we rinsed it off",
+]
+
+
+@pytest.mark.parametrize("text", ROUND8_LOOK_ALIKES)
+def test_round8_look_alikes_are_not_escalated(text: str) -> None:
+    assert triage(text) in ("concern", "safety_net")
+
+
+#: ...and their dangerous neighbours keep their level.
+ROUND8_NEIGHBOURS = [
+    ("is that choking? he can't breathe and his lips are blue", "emergency"),
+    ("my 2 week old has sticky red eyes", "urgent"),
+    ("swallowed a lot of pool water and is now coughing and breathing really fast", "emergency"),
+    ("she screams in her sleep and now we can't wake her", "emergency"),
+    ("blue lips after the cold sea and now she is confused", "emergency"),
+    (
+        "burnt his tongue and mouth on the kettle steam, now drooling and can't swallow",
+        "emergency",
+    ),
+    ("his wrist looks a bit bent after falling off his scooter", "urgent"),
+    ("bit into a glow stick and swallowed some, now coughing and retching", "emergency"),
+    ("fell off the climbing frame and his leg is at a funny angle below the knee", "emergency"),
+]
+
+
+@pytest.mark.parametrize(("text", "level"), ROUND8_NEIGHBOURS)
+def test_round8_dangerous_neighbours_keep_their_level(text: str, level: str) -> None:
+    assert triage(text) == level
