@@ -293,6 +293,10 @@ def _matched(
     breath-holding spells) cancels the rule wherever it is said.
     """
     for rule in sign.rules:
+        # Most rules name a concept the message does not hold: skip them before building
+        # their spans (triage runs on every message a parent types).
+        if not all(any(name in found for name in item) for item in rule.items):
+            continue
         if any(concepts[name].whole_message for name in rule.unless if name in found):
             continue
         blockers = [s for name in rule.unless for s in found.get(name, ()) if s is not None]
