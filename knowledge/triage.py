@@ -292,7 +292,12 @@ def _matched(
     that tells what the whole message is about (``whole_message``: a tantrum, a diagnosis of
     breath-holding spells) cancels the rule wherever it is said.
     """
+    present = found.keys()
     for rule in sign.rules:
+        # Most rules name a concept the message does not hold: skip them before building
+        # their spans (triage runs on every message a parent types).
+        if any(present.isdisjoint(item) for item in rule.items):
+            continue
         if any(concepts[name].whole_message for name in rule.unless if name in found):
             continue
         blockers = [s for name in rule.unless for s in found.get(name, ()) if s is not None]

@@ -37,7 +37,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.orm import aliased
+from sqlalchemy.orm import aliased, make_transient_to_detached
 from sqlalchemy.orm.attributes import set_committed_value
 from sqlalchemy.orm.util import identity_key
 
@@ -524,6 +524,13 @@ class Birth:
         return cls(date.fromisoformat(data["date"]), bool(data["estimated"]), data["weeks"])
 
 
+#: New rows of a step, as Core statements built once on the tables: through the session
+#: (``add``, written by its flush) each cost the unit of work's per-object machinery.
+_ADD_CHILD = insert(_table(Child)).returning(_table(Child).c.id, _table(Child).c.created_at)
+_ADD_OBSERVATION = insert(_table(Observation))
+_ADD_CONCERN = insert(_table(ConcernNote))
+
+
 class ChildRepository:
     def __init__(self, session: AsyncSession, keys: FamilyKeys) -> None:
         self._session = session
@@ -550,15 +557,21 @@ class ChildRepository:
         birth_date_estimated: bool,
         gestational_weeks: int | None,
     ) -> Child:
+        """A new child of ``family``, written at once (its id is the reminders' and the
+        family's) by a statement built once, and handed back as a row the session holds (as
+        if loaded): the session's flush of one new object cost more CPU than the rest of the
+        step's writes (docs/benchmarks.md, "The step's own CPU")."""
         key = self._keys.of(family.id)
         birth = Birth(birth_date, birth_date_estimated, gestational_weeks)
-        child = Child(
-            family_id=family.id,
-            nickname_enc=key.encrypt(nickname.encode(), NICKNAME),
-            birth_enc=key.seal(birth.to_json(), BIRTH),
-        )
+        values = {
+            "family_id": family.id,
+            "nickname_enc": key.encrypt(nickname.encode(), NICKNAME),
+            "birth_enc": key.seal(birth.to_json(), BIRTH),
+        }
+        row = (await self._session.execute(_ADD_CHILD, values)).one()
+        child = Child(id=row.id, created_at=row.created_at, **values)
+        make_transient_to_detached(child)
         self._session.add(child)
-        await self._session.flush()
         return child
 
     async def owned(self, family: Family, child_id: int) -> Child | None:
@@ -630,7 +643,7 @@ class ObservationRepository:
             )
         return found
 
-    def add(
+    async def add(
         self,
         family_id: int,
         *,
@@ -645,7 +658,8 @@ class ObservationRepository:
         """Record an answer (by ``member_id``), sealed with its milestone and the child's
         age. The database
         cannot check an encrypted answer (0004's CHECK went with the clear column in 0005),
-        so it is checked here against the vocabulary."""
+        so it is checked here against the vocabulary. Written at once by a statement built
+        once (no object for the session to flush)."""
         if answer not in ANSWERS:
             raise ValueError(f"not an answer: {answer!r}")
         data = {
@@ -654,13 +668,14 @@ class ObservationRepository:
             "age_months": age_months,
             "checklist_age": checklist_age,
         }
-        self._session.add(
-            Observation(
-                child_id=child_id,
-                answer_enc=self._keys.of(family_id).seal(data, ANSWER),
-                observed_on=observed_on,
-                member_id=member_id,
-            )
+        await self._session.execute(
+            _ADD_OBSERVATION,
+            {
+                "child_id": child_id,
+                "answer_enc": self._keys.of(family_id).seal(data, ANSWER),
+                "observed_on": observed_on,
+                "member_id": member_id,
+            },
         )
 
 
@@ -694,7 +709,7 @@ class ConcernRepository:
             found.append(StoredConcern(child_id, text, matched, triage, created_on))
         return found
 
-    def add(
+    async def add(
         self,
         *,
         family_id: int,
@@ -704,14 +719,16 @@ class ConcernRepository:
         triage: str,
         created_on: date,
     ) -> None:
+        """Record a worry, written at once by a statement built once."""
         note = {"text": text, "matched_id": matched_id, "triage": triage}
-        self._session.add(
-            ConcernNote(
-                family_id=family_id,
-                child_id=child_id,
-                note_enc=self._keys.of(family_id).seal(note, NOTE),
-                created_on=created_on,
-            )
+        await self._session.execute(
+            _ADD_CONCERN,
+            {
+                "family_id": family_id,
+                "child_id": child_id,
+                "note_enc": self._keys.of(family_id).seal(note, NOTE),
+                "created_on": created_on,
+            },
         )
 
 
@@ -1062,6 +1079,34 @@ class PlannedRow:
     status: str
 
 
+@dataclass(frozen=True, slots=True)
+class OpenReminder:
+    """A reminder something may still be sent for, as a step's snapshot shows it."""
+
+    id: int
+    child_id: int
+    checklist_age: int
+    status: str
+    next_at: datetime | None
+    kind: str
+    #: The milestones a follow-up asks about again, decrypted.
+    items: tuple[str, ...]
+
+
+def _open_reminders_statement() -> Select[tuple]:
+    """``ReminderRepository.open_of_children``'s statement, built once."""
+    reminders = _table(Reminder)
+    c = reminders.c
+    return (
+        select(c.id, c.child_id, c.checklist_age, c.status, c.next_at, c.kind, c["items"])
+        .where(c.child_id.in_(bindparam("children", expanding=True)), c.status.in_(OPEN))
+        .order_by(c.child_id, c.checklist_age, c.id)
+    )
+
+
+_OPEN_REMINDERS = _open_reminders_statement()
+
+
 class ReminderRepository:
     """Reminder rows. Decisions live in ``bot.domain.schedule``; this is only the SQL.
 
@@ -1235,6 +1280,30 @@ class ReminderRepository:
         )
         return result.scalar_one_or_none()
 
+    async def open_of_children(
+        self, family_id: int, child_ids: Sequence[int]
+    ) -> list[OpenReminder]:
+        """The open reminders (``OPEN``) of these children of ``family_id``, in
+        ``of_children``'s order, as plain values for the step's snapshot: a statement built
+        once, without the session's loading of the answered and cancelled rows too
+        (docs/benchmarks.md, "The step's own CPU")."""
+        if not child_ids:
+            return []
+        result = await self._session.execute(_OPEN_REMINDERS, {"children": list(child_ids)})
+        key = self._keys.of(family_id)
+        return [
+            OpenReminder(
+                id_,
+                child_id,
+                age,
+                status,
+                next_at,
+                kind,
+                tuple(str(i) for i in unseal_list(key, items, ITEMS)),
+            )
+            for id_, child_id, age, status, next_at, kind, items in result
+        ]
+
     async def of_children(self, child_ids: Sequence[int]) -> Sequence[Reminder]:
         if not child_ids:
             return []
@@ -1288,17 +1357,48 @@ class ReminderRepository:
 
         Follow-ups that name items (look again, practise) stay: they are answered by their
         own re-check; "more questions" is answered by continuing the check-in.
+
+        A statement built once, on the table; the rows the session loaded (the step's
+        reminders) are brought up to date from the ids it returns, as the ORM's bulk
+        ``UPDATE`` did by evaluating its criteria on every object in the session, at more
+        CPU than the rest of the check-in answer's writes (docs/benchmarks.md, "The step's
+        own CPU").
         """
-        await self._session.execute(
-            update(Reminder)
-            .where(
-                Reminder.child_id == child_id,
-                Reminder.checklist_age <= checklist_age,
-                Reminder.kind.in_(ANSWERED_BY_CHECKIN),
-                Reminder.status.in_(OPEN),
-            )
-            .values(status="answered", next_at=None, claimed_by=None, claimed_at=None)
+        result = await self._session.execute(
+            _ANSWERED, {"of_child": child_id, "up_to_age": checklist_age}
         )
+        for (reminder_id,) in result.all():
+            loaded = self._session.identity_map.get(identity_key(Reminder, reminder_id))
+            if loaded is not None:
+                for name, value in _ANSWERED_VALUES.items():
+                    set_committed_value(loaded, name, value)
+
+
+_ANSWERED_VALUES: dict[str, Any] = {
+    "status": "answered",
+    "next_at": None,
+    "claimed_by": None,
+    "claimed_at": None,
+}
+
+
+def _answered_statement() -> Any:
+    """``ReminderRepository.answered``'s ``UPDATE``, built once."""
+    reminders = _table(Reminder)
+    return (
+        update(reminders)
+        .where(
+            reminders.c.child_id == bindparam("of_child"),
+            reminders.c.checklist_age <= bindparam("up_to_age"),
+            reminders.c.kind.in_(ANSWERED_BY_CHECKIN),
+            reminders.c.status.in_(OPEN),
+        )
+        .values(_ANSWERED_VALUES)
+        .returning(reminders.c.id)
+    )
+
+
+_ANSWERED = _answered_statement()
 
 
 #: Statements run with a list of rows (the driver's ``executemany``; with ``RETURNING``, one

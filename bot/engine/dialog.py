@@ -604,7 +604,7 @@ class DialogEngine:
         child_ids = [c.id for c in children]
         observations = await uow.observations.of_children(family.id, child_ids) if history else ()
         notes = await uow.concerns.of_family(family.id) if history else ()
-        reminders = await uow.reminders.of_children(child_ids) if history else ()
+        reminders = await uow.reminders.open_of_children(family.id, child_ids) if history else ()
         births = {child.id: uow.children.birth(child) for child in children}
         views = tuple(
             ChildView(
@@ -660,10 +660,9 @@ class DialogEngine:
                     ReminderStatus(r.status),
                     r.next_at,
                     ReminderKind(r.kind),
-                    tuple(uow.reminders.items(family.id, r)),
+                    r.items,
                 )
                 for r in reminders
-                if ReminderStatus(r.status).is_open
             ),
         )
         today = now.astimezone(zone_of(family.timezone)).date()

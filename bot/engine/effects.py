@@ -166,7 +166,7 @@ async def _save_concern(uow: UnitOfWork, family: Family, effect: SaveConcern) ->
     child_id = effect.child_id
     if child_id is not None and not await uow.children.owned(family, child_id):
         child_id = None
-    uow.concerns.add(
+    await uow.concerns.add(
         family_id=family.id,
         child_id=child_id,
         text=effect.text,
@@ -189,7 +189,7 @@ async def _record_observation(
     if effect.answer not in ANSWERS or not isinstance(milestone, Milestone):
         return
     if await uow.children.owned(family, effect.child_id):
-        uow.observations.add(
+        await uow.observations.add(
             family.id,
             child_id=effect.child_id,
             milestone_id=effect.milestone_id,

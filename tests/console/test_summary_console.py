@@ -63,7 +63,7 @@ def two_checkins(terminal: Terminal) -> None:
                     ("gets_to_sitting", "sits_unsupported", "hand_to_hand_transfer", "rakes_food"),
                     answers, strict=True,
                 ):  # fmt: skip
-                    uow.observations.add(
+                    await uow.observations.add(
                         family.id, child_id=child.id, milestone_id=milestone,
                         answer=codes[code], observed_on=day, age_months=months, checklist_age=9,
                     )  # fmt: skip

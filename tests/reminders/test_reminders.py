@@ -145,6 +145,24 @@ async def test_one_follow_up_after_a_week_unless_answered(store: Store, clock: C
     assert (await rows(store))[6].status == "answered"
 
 
+async def test_answered_updates_the_reminders_the_step_loaded(store: Store) -> None:
+    """The step's later reads (``of_kind``, the plans) see the rows as ``answered`` left them,
+    and the commit writes nothing back over them."""
+    child = await add_child(store, ADDED)
+    async with store.unit_of_work() as uow:
+        loaded = {r.checklist_age: r for r in await uow.reminders.of_children([child])}
+        await uow.reminders.answered(child, 6)
+        assert [loaded[age].status for age in (4, 6, 9)] == ["answered", "answered", "pending"]
+        assert loaded[6].next_at is None
+        assert loaded[9].next_at is not None
+        again = await uow.reminders.of_kind(child, 6, "checkin")
+        assert again is loaded[6]
+        assert again.status == "answered"
+        await uow.commit()
+    stored = await rows(store)
+    assert [stored[age].status for age in (4, 6, 9)] == ["answered", "answered", "pending"]
+
+
 async def test_pause_resume_and_stop_through_the_settings_flow(store: Store, clock: Clock) -> None:
     await add_child(store, ADDED)
     engine = DialogEngine(store, KB, clock)

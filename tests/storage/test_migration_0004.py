@@ -116,14 +116,14 @@ async def test_the_database_takes_exactly_the_bots_vocabulary(old_store: Store) 
             await _write(old_store, wrong)
     async with old_store.unit_of_work() as uow:
         family = await uow.families.lock_or_create(5)
-        _add_answer(uow, family.id, "not_yet")
+        await _add_answer(uow, family.id, "not_yet")
         with pytest.raises(ValueError, match="not an answer"):
-            _add_answer(uow, family.id, "maybe")
+            await _add_answer(uow, family.id, "maybe")
         await uow.commit()
 
 
-def _add_answer(uow: UnitOfWork, family_id: int, answer: str) -> None:
-    uow.observations.add(
+async def _add_answer(uow: UnitOfWork, family_id: int, answer: str) -> None:
+    await uow.observations.add(
         family_id,
         child_id=1,
         milestone_id="walks_independently",

@@ -70,7 +70,7 @@ async def test_earlier_answers_have_no_member_and_new_ones_name_theirs(old_store
         assert (before.milestone_id, before.answer, before.member_id) == (
             "sits_unsupported", "yes", None,
         )  # fmt: skip
-        uow.observations.add(
+        await uow.observations.add(
             family.id, child_id=child.id, milestone_id="sits_unsupported", answer="not_yet",
             observed_on=date(2026, 10, 5), age_months=8, checklist_age=6, member_id=dad.id,
         )  # fmt: skip
@@ -94,7 +94,7 @@ async def test_the_downgrade_keeps_every_answer(old_store: Store) -> None:
     async with old_store.unit_of_work() as uow:
         family, dad = await uow.families.lock_member(6)
         [child] = await uow.children.of_family(family.id)
-        uow.observations.add(
+        await uow.observations.add(
             family.id, child_id=child.id, milestone_id="rolls_over", answer="yes",
             observed_on=date(2026, 10, 5), age_months=8, checklist_age=6, member_id=dad.id,
         )  # fmt: skip

@@ -55,7 +55,7 @@ async def test_nickname_and_concern_are_not_stored_in_clear(store: Store) -> Non
             family, nickname="Zebulon", birth_date=date(2025, 1, 1),
             birth_date_estimated=False, gestational_weeks=None,
         )  # fmt: skip
-        uow.concerns.add(
+        await uow.concerns.add(
             family_id=family.id,
             child_id=None,
             text="holds crayon in a fist",
@@ -80,9 +80,9 @@ async def test_deleting_a_family_cascades_to_everything(store: Store) -> None:
             birth_date_estimated=False, gestational_weeks=None,
         )  # fmt: skip
         family.active_child_id = child.id
-        uow.observations.add(family.id, child_id=child.id, milestone_id="runs", answer="yes",
-                             observed_on=date(2026, 1, 1), age_months=8,
-                             checklist_age=6)  # fmt: skip
+        await uow.observations.add(family.id, child_id=child.id, milestone_id="runs",
+                                   answer="yes", observed_on=date(2026, 1, 1), age_months=8,
+                                   checklist_age=6)  # fmt: skip
         await uow.dialogs.save(member, flow="onboarding", step="x", data={}, prompt=[])
         await uow.commit()
     async with store.unit_of_work() as uow:

@@ -33,7 +33,7 @@ async def two_checkins(sprout: RunningBot, chat_id: int) -> None:
         for days_ago, answers in CHECKINS.items():
             day = date.today() - timedelta(days=days_ago)
             for milestone, answer in zip(milestones, answers, strict=False):
-                uow.observations.add(
+                await uow.observations.add(
                     family.id, child_id=child.id, milestone_id=milestone, answer=answer,
                     observed_on=day, age_months=age_on(BORN, None, day).months, checklist_age=30,
                 )  # fmt: skip
