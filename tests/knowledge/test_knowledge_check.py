@@ -439,3 +439,25 @@ def test_a_rule_whose_example_fires_another_rule_of_its_sign_fails() -> None:
         f"sign long_term_condition_crisis: its rule's example {sugar.example!r} fires another"
         " rule (its first step is not the one this rule gives)"
     ]
+
+
+def test_unrelated_entries_with_the_same_phrasing_words_fail() -> None:
+    """Round 15: "walks into things" had become plain "walk" without its stopwords, the same
+    words as the walking concern's phrasings; unrelated entries must be told apart."""
+    clumsy = changed(
+        "clumsiness", phrasings=(*KB.by_id["clumsiness"].phrasings, "walks into things")
+    )
+    assert found(with_entries(clumsy), "clumsiness: phrasing 'walks into things'", "late_walking")
+
+
+def test_a_concern_and_the_activities_that_help_it_may_share_phrasing_words() -> None:
+    """Weak grip and the jar-twisting activities that help with it may all say "twisting
+    lids": an activity brings its concern along, so the answer is right either way. Stacking
+    blocks is no relative of theirs."""
+
+    def saying(concern: str) -> KnowledgeBase:
+        entry = KB.by_id[concern]
+        return with_entries(changed(concern, phrasings=(*entry.phrasings, "twisting lids")))
+
+    assert not found(saying("weak_grip"), "twisting lids")
+    assert found(saying("blocks_stacking"), "blocks_stacking: phrasing 'twisting lids'")

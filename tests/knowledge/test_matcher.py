@@ -1009,3 +1009,42 @@ def test_fisted_hands_and_one_fisted_hand_reach_their_own_topics(
     result = shipped.match(query)
     assert result.triage == "concern"
     assert [m.id for m in result.matches[:1]] == [expected]
+
+
+@pytest.mark.parametrize(
+    ("query", "expected", "within"),
+    [
+        # Round 15: conditions and tight muscles said in words the phrasings lacked.
+        ("my son has EDS and his elbows hyperextend, is that why he tires", "muscle_tone", 1),
+        ("what does JIA mean for a 4 year old starting school", "juvenile_arthritis", 1),
+        ("stretches for tight calves in a 5 year old", "toe_walking", 1),
+    ],
+)
+def test_round_fifteen_motor_messages_reach_their_topic(
+    shipped: Matcher, query: str, expected: str, within: int
+) -> None:
+    result = shipped.match(query)
+    assert result.triage == "concern"
+    assert expected in [m.id for m in result.matches[:within]]
+
+
+@pytest.mark.parametrize(
+    ("query", "elsewhere"),
+    [
+        # The parent's own body and exercise.
+        ("six weeks after the birth, when can i go running again", "everyday"),
+        ("i have knee pain from kneeling to play with the baby", "health"),
+        # Colic and settling are not movement worries.
+        ("newborn screams every evening with her legs pulled up to her tummy", "health"),
+        ("he only settles with rocking and bouncing, how do I stop", "sleep"),
+        # A dog's jumping.
+        ("the dog keeps jumping up at the kids, how do I stop it", "behaviour"),
+    ],
+)
+def test_round_fifteen_other_subjects_are_out_of_scope(
+    shipped: Matcher, query: str, elsewhere: str
+) -> None:
+    result = shipped.match(query)
+    assert (result.triage, result.matches) == ("out_of_scope", ())
+    assert result.elsewhere is not None
+    assert result.elsewhere.id == elsewhere
