@@ -13,8 +13,9 @@ from pydantic import TypeAdapter
 
 from knowledge.listing import format_list
 from knowledge.loader import KnowledgeBase, default_knowledge
-from knowledge.matcher import Match, Matcher, MatchResult
+from knowledge.matcher import _REPORTED, Match, Matcher, MatchResult
 from knowledge.models import Entry
+from knowledge.normalize import normalize
 
 DATA = Path(__file__).parents[1] / "data"
 DEV_SET = DATA / "concerns_dev.tsv"
@@ -1050,3 +1051,20 @@ def test_round_fifteen_other_subjects_are_out_of_scope(
     assert (result.triage, result.matches) == ("out_of_scope", ())
     assert result.elsewhere is not None
     assert result.elsewhere.id == elsewhere
+
+
+@pytest.mark.parametrize(
+    ("text", "reports"),
+    [
+        # Round 15: more ways a therapist is only quoted.
+        ("the OT noticed he swaps hands across the page", True),
+        ("the OT just said build up his hands", True),
+        ("our physio thinks her calves are tight", True),
+        ("the physio used the words spastic diplegia", True),
+        ("the OT said something about stabilising the paper", True),
+        # Asking about the therapist is not reporting one.
+        ("what does an OT do in a session", False),
+    ],
+)
+def test_a_therapist_only_reports_in_many_words(text: str, reports: bool) -> None:
+    assert (_REPORTED.search(normalize(text)) is not None) is reports
