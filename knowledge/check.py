@@ -26,6 +26,7 @@ from knowledge.models import (
 from knowledge.normalize import content_tokens, normalize
 from knowledge.signs import DangerSigns, DangerSignsError, load_danger_signs, source_problems
 from knowledge.triage import assess
+from knowledge.vocabulary import Rewriter
 
 #: Concern ids the product promises (issue 3); more are welcome.
 REQUIRED_CONCERNS = (
@@ -423,6 +424,51 @@ def _vocabulary(kb: KnowledgeBase) -> list[str]:
     return out
 
 
+def _related(kb: KnowledgeBase) -> set[frozenset[str]]:
+    """Pairs of entries that may share a phrasing's words: a concern and what it links (its
+    adaptations, conditions, explainers and the activities that help with it), and two
+    activities that help with the same concern (either one brings the concern along)."""
+    pairs: set[frozenset[str]] = set()
+    helpers: dict[str, list[str]] = {}
+    for entry in kb.entries:
+        if isinstance(entry, Concern):
+            linked = (*entry.adaptations, *entry.conditions, *entry.explainers)
+            pairs.update(frozenset((entry.id, other)) for other in linked)
+        elif isinstance(entry, Activity):
+            for concern in entry.helps_with:
+                pairs.add(frozenset((entry.id, concern)))
+                helpers.setdefault(concern, []).append(entry.id)
+    for activities in helpers.values():
+        pairs.update(frozenset((a, b)) for a in activities for b in activities if a != b)
+    return pairs
+
+
+def _twin_phrasings(kb: KnowledgeBase) -> list[str]:
+    """Two unrelated entries must not have phrasings that are the same words once the matcher
+    has rewritten them and dropped stopwords: "what are fine motor skills" and "help my child's
+    fine motor skills" both become "fine motor skills", so the matcher cannot tell the
+    definition from the activities, and "walks into things" (clumsiness) is plain "walk"."""
+    rewrite = Rewriter(kb.vocabulary)
+    related = _related(kb)
+    first: dict[frozenset[str], list[tuple[str, str]]] = {}
+    out: list[str] = []
+    for entry in kb.entries:
+        if not isinstance(entry, Activity | Adaptation | Concern | Condition | Explainer):
+            continue
+        for text in (entry.title, *entry.phrasings):
+            words = frozenset(content_tokens(rewrite(normalize(text))))
+            if not words:
+                continue
+            owners = first.setdefault(words, [])
+            for owner, said in owners:
+                if owner != entry.id and frozenset((owner, entry.id)) not in related:
+                    out.append(
+                        f"{entry.id}: phrasing {text!r} has the same words as {owner}'s {said!r}"
+                    )
+            owners.append((entry.id, text))
+    return out
+
+
 def _doctor_first(kb: KnowledgeBase) -> list[str]:
     """Every worry and condition names the child's doctor first under "Who helps": the doctor
     looks for a medical cause and refers as needed (a toe walker to a therapist, an
@@ -446,6 +492,7 @@ def problems(kb: KnowledgeBase) -> list[str]:
         _doctor_first,
         _citations,
         _vocabulary,
+        _twin_phrasings,
     )
     found = [problem for check in checks for problem in check(kb)]
     found += escalation.problems(kb, escalation.default_rules())

@@ -118,8 +118,9 @@ _LEARNS = re.compile(
 
 #: "The physio mentioned SMOs": the therapist who said it is not what the message is about.
 _REPORTED = re.compile(
-    r"\b(?:occupational|physical) therap(?:y|ist) (?:said|says|mentioned|suggested|recommended"
-    r"|wants|keeps saying|told us)\b"
+    r"\b(?:occupational|physical) therap(?:y|ist) (?:(?:just|also|has|had|have) )?(?:said|says"
+    r"|mentioned|suggested|recommended|wants|wanted|keeps saying|told us|noticed|notices|thinks"
+    r"|advised|used the words?|talked about|gave us|showed us)\b"
 )
 #: The therapists' explainers give way this much when a therapist only reports ("the OT said
 #: his core is weak"); removing them outright lost "OT said 'sensory diet', what is that",

@@ -15,7 +15,7 @@ import yaml
 from knowledge import check, escalation
 from knowledge.check import MAX_QUESTIONS_PER_AGE, MIN_ACTIVITIES, problems
 from knowledge.loader import KnowledgeBase
-from knowledge.models import Activity, Adaptation, Entry, Milestone, Source
+from knowledge.models import Activity, Adaptation, Concern, Entry, Milestone, Source
 from knowledge.signs import DEFAULT_PATH, default_danger_signs, load_danger_signs
 from knowledge.triage import Assessment, assess
 from tests.support.context import KB
@@ -439,3 +439,30 @@ def test_a_rule_whose_example_fires_another_rule_of_its_sign_fails() -> None:
         f"sign long_term_condition_crisis: its rule's example {sugar.example!r} fires another"
         " rule (its first step is not the one this rule gives)"
     ]
+
+
+def _phrasings(concern_id: str) -> tuple[str, ...]:
+    entry = KB.by_id[concern_id]
+    assert isinstance(entry, Concern)
+    return entry.phrasings
+
+
+def test_unrelated_entries_with_the_same_phrasing_words_fail() -> None:
+    """Round 15: "walks into things" had become plain "walk" without its stopwords, the same
+    words as the walking concern's phrasings; unrelated entries must be told apart."""
+    said = _phrasings("clumsiness")
+    clumsy = changed("clumsiness", phrasings=(*said, "walks into things"))
+    assert found(with_entries(clumsy), "clumsiness: phrasing 'walks into things'", "late_walking")
+
+
+def test_a_concern_and_the_activities_that_help_it_may_share_phrasing_words() -> None:
+    """Weak grip and the jar-twisting activities that help with it may all say "twisting
+    lids": an activity brings its concern along, so the answer is right either way. Stacking
+    blocks is no relative of theirs."""
+
+    def saying(concern: str) -> KnowledgeBase:
+        said = _phrasings(concern)
+        return with_entries(changed(concern, phrasings=(*said, "twisting lids")))
+
+    assert not found(saying("weak_grip"), "twisting lids")
+    assert found(saying("blocks_stacking"), "blocks_stacking: phrasing 'twisting lids'")

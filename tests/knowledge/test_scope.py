@@ -127,6 +127,8 @@ def test_shipped_vocabulary_passes_the_check() -> None:
 
 
 def test_check_rejects_synonyms_that_point_nowhere_or_twice() -> None:
+    # Only the vocabulary's own rules: without the shipped synonyms some phrasings of unrelated
+    # entries become the same words ("first steps", "too many steps"), which another rule reports.
     found = problems(
         _with(
             Vocabulary(
@@ -144,7 +146,7 @@ def test_check_rejects_synonyms_that_point_nowhere_or_twice() -> None:
             )
         )
     )
-    assert found == [
+    assert [p for p in found if p.startswith("vocabulary:")] == [
         "vocabulary: 'zorblat' uses words no phrasing has: ['zorblat']",
         "vocabulary: 'boots' is listed as a synonym of itself",
         "vocabulary: 'wellies' means both 'boots' and 'coat'",
