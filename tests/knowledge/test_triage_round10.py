@@ -98,6 +98,11 @@ ROUND10_URGENT = [
     "the inhaler works but she needs it every 2-3 hours",
     "he is drowsy and has the flu",
     "chickenpox last week, now one of the spots is very red, hot, and bigger every hour",
+    "fell off the swing, her wrist is puffy and sore",
+    "he fell on his hand and now he can not turn his palm up",
+    "her back hurts and it wakes her up at night, 9 years old",
+    "tripped on the step and his baby tooth was pushed right up into the gum",
+    "the soft spot on the top of his head looks sunken, he has had diarrhoea",
 ]
 
 
