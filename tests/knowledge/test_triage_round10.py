@@ -57,7 +57,8 @@ DANGEROUS_NEIGHBOURS = [
     "it is just mild hives if he gets it, but he ate egg and now his lips are swelling",
     "she ate one of my vitamin d gummies and some of my iron tablets",
     "found a coin in his nappy but he swallowed a button battery too",
-    "the midwife checked her levels yesterday and they were fine, now she is 5 days old, yellow, very sleepy and not feeding",
+    "the midwife checked her levels yesterday and they were fine, now she is 5 days old,"
+    " yellow, very sleepy and not feeding",
 ]
 
 
