@@ -39,6 +39,8 @@ STOOD_DOWN = [
     # A noun, not a bite; an object already passed.
     "our baby girl had a tiny bit of blood on her lip where she scratched it, 2 weeks old",
     "he swallowed a bead on monday, we found a bead in his nappy today",
+    # "no cough" denies a symptom; only a silence counts after "no".
+    "runny nose, no cough, no fever, eating fine",
 ]
 
 
@@ -57,6 +59,8 @@ DANGEROUS_NEIGHBOURS = [
     "it is just mild hives if he gets it, but he ate egg and now his lips are swelling",
     "she ate one of my vitamin d gummies and some of my iron tablets",
     "found a coin in his nappy but he swallowed a button battery too",
+    "choking on a grape, no cough, no sound",
+    "something is stuck in his throat and no cough, he is going red",
     "the midwife checked her levels yesterday and they were fine, now she is 5 days old,"
     " yellow, very sleepy and not feeding",
 ]
