@@ -71,6 +71,7 @@ SIMULATIONS = (
     Simulation("set 12", "63f1eb8", 4156, 4605, ("9162c40", "b9c34a8")),
     Simulation("set 14", "490d114", 5056, 5505, ("5be6dbb",)),
     Simulation("set 15", "94cbfe4", 5056, 5455, ("d594ed2",)),
+    Simulation("set 16", "a51037d", 5906, 6265, ("992389b",)),
 )
 
 _RUN_OLD_RULES = """
