@@ -87,6 +87,10 @@ ROUND10_EMERGENCIES = [
     "lump in groin that won't go back in and he is vomiting",
     # BSACI and ASCIA action plans: a persistent cough after an allergen.
     "she is allergic to sesame, had some hummus, her lips are tingling and she started coughing",
+    # NHS 999 list: a child who goes limp is floppy and unresponsive; "when" after "went limp"
+    # tells when it happened, not a limp in the walk (found at the merge of round 10).
+    "she went limp when I tried to wake her",
+    "he suddenly went limp while I was feeding him",
 ]
 
 
@@ -114,3 +118,14 @@ ROUND10_URGENT = [
 @pytest.mark.parametrize("text", ROUND10_URGENT)
 def test_round10_same_day_signs(text: str) -> None:
     assert _level(text) in ("urgent", "emergency")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "he went limp when I tried to put him in the car seat, full tantrum",
+        "she goes limp when she doesn't want to leave the park",
+    ],
+)
+def test_going_limp_in_protest_is_not_an_emergency(text: str) -> None:
+    assert _level(text) != "emergency"
