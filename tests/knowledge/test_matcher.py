@@ -506,9 +506,10 @@ def test_held_out_set_quality_floors() -> None:
     # Measured after the eleventh tuning round: 90.2% / 83.4% / 2.3% / 5.9%; after the
     # twelfth: 90.5% / 83.7% / 2.3% / 5.9%; after the thirteenth: 90.7% / 83.7% / 2.3% / 5.9%;
     # merged with the examples' second opinion, which changes one row's triage level (rows not
-    # read; docs/benchmarks.md, "Second opinion from examples"): 90.5% (360 of 398).
+    # read; docs/benchmarks.md, "Second opinion from examples"): 90.5% (360 of 398); after
+    # rounds 14 and 15 with triage rounds 8-10 merged: 90.7% / 84.2% / 2.0% / 5.9%.
     assert top3 >= 0.90
-    assert top1 >= 0.83
+    assert top1 >= 0.84
     assert motor_lost <= 0.025
     assert oos_topic <= 0.06
 
