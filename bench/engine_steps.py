@@ -58,6 +58,7 @@ from storage.repositories import FamilyDefaults, Stored  # noqa: E402
 from storage.sqlite_driver import OneTripConnection  # noqa: E402
 from storage.uow import Store  # noqa: E402
 from tests.support.databases import throwaway_postgres  # noqa: E402
+from tests.support.outbox import drained  # noqa: E402
 
 PG_ADMIN_DSN = os.environ.get("SPROUT_BENCH_PG", "postgresql://postgres@127.0.0.1:5432/postgres")
 #: As the Telegram handler leases a step's first reply (``bot.handlers.chat.LEASE``).
@@ -153,20 +154,6 @@ async def _not_blocked(_chat_id: int) -> None:
     return None
 
 
-async def drain(sender: OutboxSender, look: bool) -> None:
-    """What the sender's task does after a step, until the step's replies are settled: wait
-    for the sends in flight, and look (settle, lease the next) whenever it would be woken."""
-    while True:
-        if sender._sends:
-            await asyncio.gather(*list(sender._sends))
-            look = True
-            continue
-        if not look:
-            return
-        look = False
-        await sender._look(send=True)
-
-
 def _check_in_button(outcome: Outcome) -> str:
     """The first answer of the check-in's first question ("yes")."""
     for reply in reversed(outcome.replies):
@@ -242,7 +229,7 @@ async def run(kind: str, families: int, pipeline: bool = False) -> dict[str, Fig
                         started = time.process_time()
                         if outcome.leased is not None:
                             sender.send_now(outcome.leased)
-                        await drain(sender, outcome.look)
+                        await drained(sender, outcome.look)
                         out_cpu = time.process_time() - started
                         found.out_statements.append(len(counter.seen))
                         found.out_commits.append(counter.commits)
