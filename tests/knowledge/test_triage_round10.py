@@ -129,3 +129,12 @@ def test_round10_same_day_signs(text: str) -> None:
 )
 def test_going_limp_in_protest_is_not_an_emergency(text: str) -> None:
     assert _level(text) != "emergency"
+
+
+def test_a_fit_with_blue_lips_leads_with_the_seizure_step() -> None:
+    """A fitting child is laid on their side: the breathing sign's "keep them sitting up"
+    must not come first (found reading the replies at the end of 30 November)."""
+    steps = assess(
+        "he is having a fit right now and turning blue", examples=NO_EXAMPLES
+    ).first_steps
+    assert steps[0].startswith("Lay your child on their side")
