@@ -72,3 +72,66 @@ ROUND11_EMERGENCIES = [
 @pytest.mark.parametrize("text", ROUND11_EMERGENCIES)
 def test_round11_emergency_signs(text: str) -> None:
     assert _level(text) == "emergency"
+
+
+ROUND11_URGENT = [
+    # NICE NG18: thirst with new wetting in a child who was toilet trained.
+    "he was toilet trained in the summer, now he keeps having accidents and is always thirsty",
+    # NHS head injury: sick after a knock; more tired than usual in the days after.
+    "whacked her forehead on the cupboard door and got sick once after that, running around now",
+    "knocked his head at nursery on monday and he is more grumpy and clingy than usual since",
+    # An ear discharge told after the pain, with a fever.
+    "ear infection for a week, today some liquid is running out and he has a fever",
+    # NHS appendicitis: a right-sided pain, walking bent over.
+    "tummy hurts on the right sided low down since lunch",
+    "her tummy hurts and she is walking doubled over",
+    # NICE NG143 amber: less urine in a child being sick.
+    "been vomiting since last night and her pee is less than normal",
+    # NHS cuts: a cut that keeps coming apart.
+    "the cut on her chin keeps coming apart when she talks",
+    # A blow to the eye with floaters.
+    "took a tennis ball to the eye at practice and now he sees floaters",
+    # A swollen red penis with a painful wee (NHS balanitis, cited from memory).
+    "the tip of his willy is sore and red and it hurts when he pees",
+    # NHS insect bites: a large area swollen after a sting (checked through copies of the NHS text).
+    "wasp stung his foot and the swelling has gone up past his ankle",
+    # Weak legs or refusing to walk after an illness (NHS Guillain-Barre; benign acute myositis).
+    "since he had flu his legs feel weak, 7 years old",
+    # One foot slapping down, new (foot drop).
+    "for the last few days her right foot slaps down on the floor when she walks",
+    # A bulging fontanelle in a calm baby: fuller than usual.
+    "the soft spot on his head seems fuller than it used to be",
+    # Sunsetting eyes with a head growing fast.
+    "his head feels like it has grown a lot and his eyes look down all the time",
+    # A young baby feeding poorly.
+    "my 2 week old is feeding really poorly today",
+    # Regression: was doing a task with ease, now cannot.
+    "he was building towers with ease at christmas and now struggles to stack two blocks",
+    # A walk that has got worse, newly.
+    "his walking has gone clumsy since last week",
+    # A sore hip with a limp for days.
+    "painful knee and limp for 3 days, no injury",
+    # Jaundice with dark wee in an older child.
+    "the whites of her eyes have gone yellow and her pee looks like tea",
+    # An injury told with "fine otherwise" is not over.
+    "he jumped off the wall and his wrist looks bent, he is fine otherwise",
+]
+
+
+@pytest.mark.parametrize("text", ROUND11_URGENT)
+def test_round11_same_day_signs(text: str) -> None:
+    assert _level(text) in ("urgent", "emergency")
+
+
+CALM_NEIGHBOURS_OF_NEW_FORMS = [
+    "she has not woken up yet from her nap, should i wake her",
+    "bee sting on his arm, a small red bump, he is fine",
+    "he has been toilet trained for a year and is dry at night too",
+    "her eyes are hazel and her skin gets a yellow tint from carrots, she is well",
+    "my 3 month old does not like tummy time and is a poor sleeper",
+]
+
+
+@pytest.mark.parametrize("text", CALM_NEIGHBOURS_OF_NEW_FORMS)
+def test_round11_new_forms_leave_calm_neighbours_calm(text: str) -> None:
+    assert _level(text) not in ("emergency", "urgent")
