@@ -135,3 +135,45 @@ CALM_NEIGHBOURS_OF_NEW_FORMS = [
 @pytest.mark.parametrize("text", CALM_NEIGHBOURS_OF_NEW_FORMS)
 def test_round11_new_forms_leave_calm_neighbours_calm(text: str) -> None:
     assert _level(text) not in ("emergency", "urgent")
+
+
+CALM_NOT_URGENT = [
+    # A wobble or tremor in a skill only just begun.
+    "he is wobbly when he walks and only began 10 days ago at 13 months",
+    "her arms tremble a little when she reaches, she has only just started reaching",
+    # A later way of moving replacing an earlier one, or a newer tool.
+    "he used to roll across the room, now he just crawls",
+    "used to crawl on his belly, now he crawls on his hands and knees, has he lost something?",
+    "she stopped her bottle now she is on cups, is that a regression",
+    "stopped picking up peas with his fingers because he now uses a fork, regression?",
+    # Over: "now totally fine", "it went in a day".
+    "she had a limp after a fall at the park on saturday, it went away in a day, now completely fine",
+    # A sleep change called a regression in jest.
+    "used to wake in the night, now he doesn't, a nice regression",
+    # Head control is not a headache.
+    "she holds her head up well at 4 months, a bit wobbly when i carry her in the sling",
+    # A small fruit pip swallowed.
+    "my 7 year old swallowed a grape stone by accident, no problems",
+    # Words the parent takes back.
+    "she cannot walk today, no wait i mean she does not want to walk to nursery, she runs at home",
+]
+
+
+@pytest.mark.parametrize("text", CALM_NOT_URGENT)
+def test_round11_false_urgents_stand_down(text: str) -> None:
+    assert _level(text) not in ("emergency", "urgent")
+
+
+URGENT_NEIGHBOURS = [
+    "she only just started reaching but in the last week her right hand has gone weak",
+    "she used to walk by herself, now she just sits and will not stand",
+    "he was totally fine, then 3 days ago started limping and now will not walk",
+    "he swallowed a peach stone and keeps drooling and retching",
+    "she holds her head to one side and cannot straighten it",
+    "no wait i mean she had a fit, she is shaking all over right now",
+]
+
+
+@pytest.mark.parametrize("text", URGENT_NEIGHBOURS)
+def test_round11_false_urgent_stand_downs_keep_their_neighbours(text: str) -> None:
+    assert _level(text) in ("urgent", "emergency")
