@@ -93,7 +93,7 @@ ROUND11_URGENT = [
     "took a tennis ball to the eye at practice and now he sees floaters",
     # A swollen red penis with a painful wee (NHS balanitis, cited from memory).
     "the tip of his willy is sore and red and it hurts when he pees",
-    # NHS insect bites: a large area swollen after a sting (checked through copies of the NHS text).
+    # NHS insect bites: a large area swollen after a sting (checked through copies of its text).
     "wasp stung his foot and the swelling has gone up past his ankle",
     # Weak legs or refusing to walk after an illness (NHS Guillain-Barre; benign acute myositis).
     "since he had flu his legs feel weak, 7 years old",
@@ -147,7 +147,8 @@ CALM_NOT_URGENT = [
     "she stopped her bottle now she is on cups, is that a regression",
     "stopped picking up peas with his fingers because he now uses a fork, regression?",
     # Over: "now totally fine", "it went in a day".
-    "she had a limp after a fall at the park on saturday, it went away in a day, now completely fine",
+    "she had a limp after a fall at the park on saturday, it went away in a day,"
+    " now completely fine",
     # A sleep change called a regression in jest.
     "used to wake in the night, now he doesn't, a nice regression",
     # Head control is not a headache.
