@@ -1069,3 +1069,57 @@ def test_round_fifteen_other_subjects_are_out_of_scope(
 )
 def test_a_therapist_only_reports_in_many_words(text: str, reports: bool) -> None:
     assert (_REPORTED.search(normalize(text)) is not None) is reports
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        # Round 16: "exercises" is the request, like "activities" or "ideas", not its subject
+        # (it was rare in the phrasings, so it pulled every request to the movement hub).
+        ("which exercises help his handwriting, he is 8", "handwriting"),
+        ("exercises with playdough for finger strength", "weak_grip"),
+        # Words the phrasings lacked.
+        ("he keeps walking into things at 6", "clumsiness"),
+        ("what is femoral anteversion", "clumsiness"),
+        ("how do I teach letter formation", "handwriting"),
+        ("what are primitive reflexes", "how_motor_skills_develop"),
+        ("do triangular pencils make it easier to hold", "extending_enlarging"),
+    ],
+)
+def test_round_sixteen_motor_messages_reach_their_topic(
+    shipped: Matcher, query: str, expected: str
+) -> None:
+    result = shipped.match(query)
+    assert result.triage == "concern"
+    assert result.matches[0].id == expected
+
+
+def test_a_concern_wins_an_exact_tie_with_its_adaptation(shipped: Matcher) -> None:
+    """ "Pencil grip" is a worry and a tool: both entries have the phrasing, so a request about
+    it scores them the same, and the concern now comes first (before: the adaptation, by
+    its place in the file)."""
+    first, second = shipped.match("any ideas for his pencil grip").matches[:2]
+    assert first.score == second.score
+    assert (first.id, second.id) == ("pencil_grip", "extending_enlarging")
+
+
+@pytest.mark.parametrize(
+    ("query", "elsewhere"),
+    [
+        # Round 16: another subject's phrase holding a motor word outweighs it.
+        ("he throws sand at the other kids in the playground", "behaviour"),
+        ("the kids throw stones at the park", "behaviour"),
+        ("he kicks the back of my seat in the car, how to stop", "behaviour"),
+        ("the baby grabs my hair when I pick her up", "behaviour"),
+        ("my son catches every cold going", "health"),
+        ("what finger foods are best to start with", "food"),
+        ("which forward facing car seat is best", "everyday"),
+    ],
+)
+def test_round_sixteen_other_subjects_are_out_of_scope(
+    shipped: Matcher, query: str, elsewhere: str
+) -> None:
+    result = shipped.match(query)
+    assert (result.triage, result.matches) == ("out_of_scope", ())
+    assert result.elsewhere is not None
+    assert result.elsewhere.id == elsewhere
