@@ -15,7 +15,7 @@ from knowledge.listing import format_list
 from knowledge.loader import KnowledgeBase, default_knowledge
 from knowledge.matcher import _REPORTED, Match, Matcher, MatchResult
 from knowledge.models import Entry
-from knowledge.normalize import normalize
+from knowledge.normalize import content_words, normalize
 
 DATA = Path(__file__).parents[1] / "data"
 DEV_SET = DATA / "concerns_dev.tsv"
@@ -1114,6 +1114,7 @@ def test_a_concern_wins_an_exact_tie_with_its_adaptation(shipped: Matcher) -> No
         ("my son catches every cold going", "health"),
         ("what finger foods are best to start with", "food"),
         ("which forward facing car seat is best", "everyday"),
+        ("how many video games a day is too many", "behaviour"),
     ],
 )
 def test_round_sixteen_other_subjects_are_out_of_scope(
@@ -1123,3 +1124,9 @@ def test_round_sixteen_other_subjects_are_out_of_scope(
     assert (result.triage, result.matches) == ("out_of_scope", ())
     assert result.elsewhere is not None
     assert result.elsewhere.id == elsewhere
+
+
+def test_request_words_and_laughter_are_not_what_a_message_is_about() -> None:
+    """Round 16: "exercises" asks for help like "activities" does, and "lol" / "haha" only
+    carry the parent's voice; matching drops them (``normalize`` itself keeps them)."""
+    assert content_words(normalize("exercises for his handwriting lol haha")) == ["handwriting"]
