@@ -26,7 +26,7 @@ from knowledge.models import (
 from knowledge.normalize import content_tokens, normalize
 from knowledge.signs import DangerSigns, DangerSignsError, load_danger_signs, source_problems
 from knowledge.triage import assess
-from knowledge.vocabulary import Rewriter
+from knowledge.vocabulary import Rewriter, word_pattern
 
 #: Concern ids the product promises (issue 3); more are welcome.
 REQUIRED_CONCERNS = (
@@ -424,6 +424,27 @@ def _vocabulary(kb: KnowledgeBase) -> list[str]:
     return out
 
 
+def _unreadable_words(kb: KnowledgeBase) -> list[str]:
+    """A scope word must survive the rewrite: the scope decision reads the message after
+    idioms and synonyms, so a listed word they change ("high chair" becomes "chair", "mood
+    swings" "mood playground") is never found unless its own list has what it becomes."""
+    rewrite = Rewriter(kb.vocabulary)
+    lists = [
+        ("motor_words", kb.vocabulary.motor_words),
+        ("body_words", kb.vocabulary.body_words),
+        *((f"{d.id} words", d.words) for d in kb.vocabulary.other_domains),
+    ]
+    out: list[str] = []
+    for name, words in lists:
+        pattern = word_pattern(words)
+        for word in words:
+            said = normalize(word.rstrip("*"))
+            read = rewrite(said)
+            if read != said and (pattern is None or not pattern.search(read)):
+                out.append(f"vocabulary: {name}: {word!r} is read as {read!r}, never found")
+    return out
+
+
 def _related(kb: KnowledgeBase) -> set[frozenset[str]]:
     """Pairs of entries that may share a phrasing's words: a concern and what it links (its
     adaptations, conditions, explainers and the activities that help with it), and two
@@ -492,6 +513,7 @@ def problems(kb: KnowledgeBase) -> list[str]:
         _doctor_first,
         _citations,
         _vocabulary,
+        _unreadable_words,
         _twin_phrasings,
     )
     found = [problem for check in checks for problem in check(kb)]

@@ -83,6 +83,15 @@ NEGATED_BOOST = 1.25
 #: A worry should reach its concern first: background (explainers, adaptations) loses a tie,
 #: and activities, which concerns already link, come a clear second.
 KIND_WEIGHT: dict[str, float] = {"activity": 0.8, "explainer": 0.98, "adaptation": 0.98}
+#: Two entries with the same score (a concern and the adaptation linked to it can share a
+#: phrasing: "pencil grip" is a worry and a tool) rank in this order, the concern first.
+TIE_ORDER: dict[str, int] = {
+    "concern": 0,
+    "condition": 1,
+    "explainer": 2,
+    "adaptation": 3,
+    "activity": 4,
+}
 #: Kind weights by what the message asks for: a request for help ("any games for...") makes
 #: activities and adaptations first-class; "what is X" favours explainers and conditions.
 INTENT_WEIGHTS: dict[Intent, dict[str, float]] = {
@@ -459,18 +468,18 @@ class Matcher:
             weights = weights | {"condition": weights.get("condition", 1.0) * DIAGNOSIS_WEIGHT}
         scores, parts = self._scores(text, weights)
         self._carry_to_concerns(scores)
-        ranked = sorted(scores.items(), key=lambda item: (-item[1], item[0]))
+        ranked = self._order(scores)
         if verdict == "urgent":
             return MatchResult(query=text, triage=verdict, matches=self._urgent(ranked, limit))
         regression = self._index.get(REGRESSION_ID)
         if regression in scores:
             scores[regression] *= REGRESSION_WEIGHT
-            ranked = sorted(scores.items(), key=lambda item: (-item[1], item[0]))
+            ranked = self._order(scores)
         if _REPORTED.search(normalized):
             for entry in self._therapies:
                 if entry in scores:
                     scores[entry] *= REPORTED_WEIGHT
-            ranked = sorted(scores.items(), key=lambda item: (-item[1], item[0]))
+            ranked = self._order(scores)
         if asks_diagnosis(normalized):
             ranked = self._named_condition_first(ranked, set(self._query_tokens(text)))
         scope = self._scope.decide(
@@ -489,6 +498,13 @@ class Matcher:
         matches = tuple(self._match(i, s) for i, s in ranked[:limit] if s >= THRESHOLD)
         level: Triage = "safety_net" if verdict == "safety_net" else "concern"
         return MatchResult(query=text, triage=level, matches=matches)
+
+    def _order(self, scores: dict[int, float]) -> list[tuple[int, float]]:
+        """Entries best first; on an exact tie the worry's own entry first (``TIE_ORDER``)."""
+        return sorted(
+            scores.items(),
+            key=lambda item: (-item[1], TIE_ORDER.get(self._entries[item[0]][1], 0), item[0]),
+        )
 
     def _carry_to_concerns(self, scores: dict[int, float]) -> None:
         """Give each matched activity's first concern at least ``ACTIVITY_CARRY`` of its score.

@@ -11,7 +11,9 @@ fell below it. The decision here weighs three things (issue 13):
   (``body_words``: "feet", "fingers") counts half, since "her feet smell" is not movement;
 * another domain Sprout does not cover (food, sleep, speech, behaviour...): a message naming
   one is in scope only when the motor reading is strong too ("what should I feed my 1 year
-  old" is about food even though "feed" matches the spoon-and-fork topic).
+  old" is about food even though "feed" matches the spoon-and-fork topic). Where a motor
+  word and another subject's word overlap, the longer phrase says what they mean ("feed
+  himself" is movement, "catches every cold" is not).
 
 It also reads what the message asks for (a worry, a request for help, a question about what
 something is) and which body part and daily task it is about. Pure; no I/O.
@@ -95,6 +97,21 @@ def clauses(text: str) -> list[str]:
 
 
 @dataclass(frozen=True, slots=True)
+class _Found:
+    """One word list's match in a text: where, what, and whose (motor, body or a domain)."""
+
+    start: int
+    end: int
+    text: str
+    source: OtherDomain | str
+
+    @property
+    def movement(self) -> bool:
+        """Whether the word is evidence of movement (a motor word or a part of the body)."""
+        return isinstance(self.source, str)
+
+
+@dataclass(frozen=True, slots=True)
 class Scope:
     """The decision for one message, and the other subject it is about, if any."""
 
@@ -114,10 +131,41 @@ class ScopeReader:
             for kind, groups in vocabulary.aspects.items()
         }
 
+    def _words(self, normalized: str) -> list[_Found]:
+        """Every motor, body and other-subject word of the text, overlaps resolved.
+
+        Where a movement word and another subject's word overlap, the longer phrase says what
+        the words mean together: "feed himself" is movement, not food; "shoe size", "climbs out
+        of his cot" and "tummy ache" are not movement, and "catches every cold" is not a catch.
+        """
+        lists: list[tuple[OtherDomain | str, re.Pattern[str] | None]] = [
+            ("motor", self._motor),
+            ("body", self._body),
+            *self._others,
+        ]
+        found = [
+            _Found(m.start(), m.end(), m.group(0), source)
+            for source, pattern in lists
+            if pattern is not None
+            for m in pattern.finditer(normalized)
+        ]
+        return [
+            word
+            for word in found
+            if not any(
+                other.movement != word.movement
+                and other.start < word.end
+                and word.start < other.end
+                and other.end - other.start > word.end - word.start
+                for other in found
+            )
+        ]
+
     def motor_evidence(self, normalized: str) -> float:
         """How many distinct motor words the message uses, parts of the body counting half."""
-        motor = len(set(self._motor.findall(normalized))) if self._motor else 0
-        body = len(set(self._body.findall(normalized))) if self._body else 0
+        words = self._words(normalized)
+        motor = len({w.text for w in words if w.source == "motor"})
+        body = len({w.text for w in words if w.source == "body"})
         return motor + BODY_EVIDENCE * body
 
     def elsewhere(self, normalized: str) -> OtherDomain | None:
@@ -125,9 +173,10 @@ class ScopeReader:
         return self._elsewhere(normalized)[0]
 
     def _elsewhere(self, normalized: str) -> tuple[OtherDomain | None, int]:
+        words = self._words(normalized)
         best, hits = None, 0
-        for domain, pattern in self._others:
-            found = len(pattern.findall(normalized)) if pattern else 0
+        for domain, _ in self._others:
+            found = sum(w.source is domain for w in words)
             if found > hits:
                 best, hits = domain, found
         return best, hits

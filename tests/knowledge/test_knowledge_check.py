@@ -449,10 +449,11 @@ def _phrasings(concern_id: str) -> tuple[str, ...]:
 
 def test_unrelated_entries_with_the_same_phrasing_words_fail() -> None:
     """Round 15: "walks into things" had become plain "walk" without its stopwords, the same
-    words as the walking concern's phrasings; unrelated entries must be told apart."""
+    words as the walking concern's phrasings; unrelated entries must be told apart. (Since
+    round 16 the vocabulary reads "walks into things" as bumping into them.)"""
     said = _phrasings("clumsiness")
-    clumsy = changed("clumsiness", phrasings=(*said, "walks into things"))
-    assert found(with_entries(clumsy), "clumsiness: phrasing 'walks into things'", "late_walking")
+    clumsy = changed("clumsiness", phrasings=(*said, "he just walks"))
+    assert found(with_entries(clumsy), "clumsiness: phrasing 'he just walks'", "late_walking")
 
 
 def test_a_concern_and_the_activities_that_help_it_may_share_phrasing_words() -> None:

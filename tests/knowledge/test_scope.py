@@ -184,3 +184,47 @@ def test_fine_motor_and_good_for_do_not_say_movement_is_fine(part: str) -> None:
     walking is fine", so its motor words counted for nothing and it was out of scope."""
     assert not says_fine(normalize(part))
     assert says_fine(normalize("his fine motor is fine"))
+
+
+OVERLAPPING = Vocabulary(
+    synonyms=(Synonym(means="chair", words=("high chair",)),),
+    idioms=(),
+    motor_words=("catch*", "feed himself", "shoe*", "sit"),
+    body_words=("tummy",),
+    other_domains=(
+        OtherDomain(id="food", label="food", words=("feed", "high chair")),
+        OtherDomain(id="health", label="health", words=("catches every cold", "tummy ache")),
+        OtherDomain(id="everyday", label="plans", words=("shoe size",)),
+    ),
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "motor", "elsewhere"),
+    [
+        ("he can not feed himself", 1.0, None),  # the motor phrase holds the food word
+        ("she catches every cold", 0.0, "health"),  # ...and the other subject's holds "catch"
+        ("what shoe size at 4", 0.0, "everyday"),
+        ("a tummy ache", 0.0, "health"),  # a part of the body too
+        ("catches every cold and can not catch a ball", 1.0, "health"),  # the other catch
+        ("feed him then sit", 1.0, "food"),  # words apart both count
+    ],
+)
+def test_the_longer_phrase_says_what_overlapping_words_mean(
+    text: str, motor: float, elsewhere: str | None
+) -> None:
+    """Round 16: where a motor word and another subject's word overlap, the longer phrase
+    wins, so a subject told with a motor word inside it ("catches every cold") is not
+    movement, and a motor phrase holding another subject's word ("feed himself") is."""
+    reader = ScopeReader(OVERLAPPING)
+    assert reader.motor_evidence(normalize(text)) == motor
+    found = reader.elsewhere(normalize(text))
+    assert (found.id if found else None) == elsewhere
+
+
+def test_check_rejects_scope_words_the_rewrite_changes() -> None:
+    """A scope word is read after the synonyms, so "high chair" (read as "chair") was never
+    found as food; the check says so (round 16)."""
+    found = problems(_with(OVERLAPPING))
+    assert "vocabulary: food words: 'high chair' is read as 'chair', never found" in found
+    assert not [p for p in found if "'feed'" in p or "catches every cold" in p]
