@@ -210,7 +210,7 @@ class FamilyRepository:
         self._keys.remember(family.id, wrapped)
         return family, member
 
-    async def lock_step(self, chat_id: int) -> StepRows:
+    async def lock_step(self, chat_id: int, *, locked: bool = False) -> StepRows:
         """What a dialog step reads under its locks, in one statement: ``lock_member``'s
         family, membership and key, the member's conversation, the family's children, how
         many members it has and whether the chat has replies waiting in the outbox.
@@ -228,9 +228,10 @@ class FamilyRepository:
         recording a question, read the conversation and the children from before that
         commit (``tests/storage/test_locked_reads.py``). Once the locks are held, the read
         sees everything committed before it. SQLite's ``BEGIN IMMEDIATE`` takes the one
-        write lock before anything is read, so there one statement does.
+        write lock before anything is read, so there one statement does. ``locked``: this
+        transaction took those locks already (``UpdateLog.claim`` with ``lock_step_of``).
         """
-        if self._session.get_bind().dialect.name == "postgresql":
+        if not locked and self._session.get_bind().dialect.name == "postgresql":
             await self._session.execute(_LOCK_STEP, {"chat_id": chat_id})
         rows = (await self._session.execute(_STEP, {"chat_id": chat_id})).all()
         if not rows or rows[0][2] is None:
@@ -957,17 +958,49 @@ def _claim_update(dialect: str) -> postgresql.Insert | sqlite.Insert:
     )
 
 
+def _claim_and_lock() -> Select[tuple]:
+    """PostgreSQL: ``_claim_update`` and then ``_LOCK_STEP`` in one statement (each a data
+    source of its own: the claim's ``INSERT`` runs to completion, the lock's rows are all
+    counted, so all locked). The claim is evaluated first, the order two separate
+    statements had, so a step and a redelivery of its update still take them alike."""
+    claimed = _claim_update("postgresql").returning(_table(ProcessedUpdate).c.update_id)
+    claims = claimed.cte("claimed")
+    locks = _LOCK_STEP.cte("locked")
+    return select(
+        select(func.count()).select_from(claims).scalar_subquery().label("claimed"),
+        select(func.count()).select_from(locks).scalar_subquery().label("locked"),
+    )
+
+
+_CLAIM_AND_LOCK = _claim_and_lock()
+
+
 class UpdateLog:
     """Remembers handled Telegram update ids (redelivery after a restart is ignored)."""
 
     def __init__(self, session: AsyncSession) -> None:
         self._session = session
 
-    async def claim(self, update_id: int, now: datetime) -> bool:
-        """True the first time ``update_id`` is seen; False for a duplicate."""
+    async def claim(
+        self, update_id: int, now: datetime, *, lock_step_of: int | None = None
+    ) -> bool:
+        """True the first time ``update_id`` is seen; False for a duplicate.
+
+        With ``lock_step_of`` (a chat id), on PostgreSQL the same statement then takes the
+        locks ``FamilyRepository.lock_step`` takes first there, so the step pays one round
+        trip for both (its read must still be a later statement: see ``lock_step``); the
+        caller passes ``locked=True`` to ``lock_step``. A duplicate's transaction holds
+        them until it ends, at once. On SQLite the write lock is already held, and this is
+        the claim alone.
+        """
+        params = {"update_id": update_id, "processed_at": now}
+        if lock_step_of is not None and self._session.get_bind().dialect.name == "postgresql":
+            row = (
+                await self._session.execute(_CLAIM_AND_LOCK, {**params, "chat_id": lock_step_of})
+            ).one()
+            return bool(row.claimed)
         result = await self._session.execute(
-            _claim_update(self._session.get_bind().dialect.name),
-            {"update_id": update_id, "processed_at": now},
+            _claim_update(self._session.get_bind().dialect.name), params
         )
         return _changed(result)
 
