@@ -1,4 +1,5 @@
-"""PostgreSQL connections are kept open once made (``storage.db.POOL``).
+"""PostgreSQL connections are kept open once made (``storage.db.POOL``), and checked without
+a round trip when the pool hands them out (``storage.db._drop_closed``).
 
 With ten connections and ten "overflow" ones, a busy moment opened connections the pool
 closed again as soon as they were given back: a close and, the next busy moment, a connect
