@@ -17,7 +17,7 @@ from alembic import command
 from alembic.config import Config
 from sqlalchemy import event
 from sqlalchemy.engine import Connection, make_url
-from sqlalchemy.exc import DBAPIError
+from sqlalchemy.exc import DBAPIError, DisconnectionError
 from sqlalchemy.ext.asyncio import (
     AsyncConnection,
     AsyncEngine,
@@ -25,6 +25,7 @@ from sqlalchemy.ext.asyncio import (
     async_sessionmaker,
     create_async_engine,
 )
+from sqlalchemy.pool import ConnectionPoolEntry
 
 from storage.crypto import Cipher
 from storage.private import private_folder
@@ -99,12 +100,38 @@ def create_engine(url: str, *, flush: bool = True) -> AsyncEngine:
             )
         _sqlite_pragmas(engine, flush=flush)
         return engine
-    # Twenty connections, kept open: with ten and ten "overflow" ones, as before, a busy
-    # moment opened connections that the pool closed again as soon as they were given back
-    # (a close, and the next connect, is several round trips: 47 connects for 250 updates
-    # of a saturated bench/throughput.py run), and a task stopped while closing one logged
-    # an error.
-    return create_async_engine(url, pool_size=POOL, max_overflow=0, pool_pre_ping=True)
+    return create_postgres_engine(url)
+
+
+def create_postgres_engine(url: str) -> AsyncEngine:
+    """A PostgreSQL engine: ``POOL`` connections, kept open, each checked without a round
+    trip when the pool hands it out (``_drop_closed``).
+
+    Twenty connections, kept open: with ten and ten "overflow" ones, as before, a busy moment
+    opened connections that the pool closed again as soon as they were given back (a close,
+    and the next connect, is several round trips: 47 connects for 250 updates of a saturated
+    bench/throughput.py run), and a task stopped while closing one logged an error.
+    """
+    engine = create_async_engine(url, pool_size=POOL, max_overflow=0)
+    event.listen(engine.sync_engine, "checkout", _drop_closed)
+    return engine
+
+
+def _drop_closed(_dbapi: Any, record: ConnectionPoolEntry, _proxy: Any) -> None:
+    """Replace a pooled connection the server has closed (a restart, an administrator's
+    ``pg_terminate_backend``, an idle timeout) before anyone uses it.
+
+    SQLAlchemy's ``pool_pre_ping``, used before, asked the server instead: on asyncpg a ping
+    outside a transaction is ``BEGIN``, ``;`` and ``ROLLBACK``, three round trips before
+    every transaction, whose own were ``BEGIN``, its statements and ``COMMIT`` (a third of a
+    step's round trips; ``bench/engine_steps.py``). A server that closes a connection tells
+    the client so (or its socket ends), and asyncpg marks the connection closed as soon as
+    the event loop reads that: what the ping found in all but a connection cut without a
+    word, where the ping would wait for the network's timeout as any statement does.
+    """
+    driver = record.driver_connection
+    if driver is not None and driver.is_closed():
+        raise DisconnectionError("the server closed this pooled connection")
 
 
 def _private_database(path: Path) -> None:

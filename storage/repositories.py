@@ -210,7 +210,7 @@ class FamilyRepository:
         self._keys.remember(family.id, wrapped)
         return family, member
 
-    async def lock_step(self, chat_id: int) -> StepRows:
+    async def lock_step(self, chat_id: int, *, locked: bool = False) -> StepRows:
         """What a dialog step reads under its locks, in one statement: ``lock_member``'s
         family, membership and key, the member's conversation, the family's children, how
         many members it has and whether the chat has replies waiting in the outbox.
@@ -228,9 +228,10 @@ class FamilyRepository:
         recording a question, read the conversation and the children from before that
         commit (``tests/storage/test_locked_reads.py``). Once the locks are held, the read
         sees everything committed before it. SQLite's ``BEGIN IMMEDIATE`` takes the one
-        write lock before anything is read, so there one statement does.
+        write lock before anything is read, so there one statement does. ``locked``: this
+        transaction took those locks already (``UpdateLog.claim`` with ``lock_step_of``).
         """
-        if self._session.get_bind().dialect.name == "postgresql":
+        if not locked and self._session.get_bind().dialect.name == "postgresql":
             await self._session.execute(_LOCK_STEP, {"chat_id": chat_id})
         rows = (await self._session.execute(_STEP, {"chat_id": chat_id})).all()
         if not rows or rows[0][2] is None:
@@ -957,17 +958,49 @@ def _claim_update(dialect: str) -> postgresql.Insert | sqlite.Insert:
     )
 
 
+def _claim_and_lock() -> Select[tuple]:
+    """PostgreSQL: ``_claim_update`` and then ``_LOCK_STEP`` in one statement (each a data
+    source of its own: the claim's ``INSERT`` runs to completion, the lock's rows are all
+    counted, so all locked). The claim is evaluated first, the order two separate
+    statements had, so a step and a redelivery of its update still take them alike."""
+    claimed = _claim_update("postgresql").returning(_table(ProcessedUpdate).c.update_id)
+    claims = claimed.cte("claimed")
+    locks = _LOCK_STEP.cte("locked")
+    return select(
+        select(func.count()).select_from(claims).scalar_subquery().label("claimed"),
+        select(func.count()).select_from(locks).scalar_subquery().label("locked"),
+    )
+
+
+_CLAIM_AND_LOCK = _claim_and_lock()
+
+
 class UpdateLog:
     """Remembers handled Telegram update ids (redelivery after a restart is ignored)."""
 
     def __init__(self, session: AsyncSession) -> None:
         self._session = session
 
-    async def claim(self, update_id: int, now: datetime) -> bool:
-        """True the first time ``update_id`` is seen; False for a duplicate."""
+    async def claim(
+        self, update_id: int, now: datetime, *, lock_step_of: int | None = None
+    ) -> bool:
+        """True the first time ``update_id`` is seen; False for a duplicate.
+
+        With ``lock_step_of`` (a chat id), on PostgreSQL the same statement then takes the
+        locks ``FamilyRepository.lock_step`` takes first there, so the step pays one round
+        trip for both (its read must still be a later statement: see ``lock_step``); the
+        caller passes ``locked=True`` to ``lock_step``. A duplicate's transaction holds
+        them until it ends, at once. On SQLite the write lock is already held, and this is
+        the claim alone.
+        """
+        params = {"update_id": update_id, "processed_at": now}
+        if lock_step_of is not None and self._session.get_bind().dialect.name == "postgresql":
+            row = (
+                await self._session.execute(_CLAIM_AND_LOCK, {**params, "chat_id": lock_step_of})
+            ).one()
+            return bool(row.claimed)
         result = await self._session.execute(
-            _claim_update(self._session.get_bind().dialect.name),
-            {"update_id": update_id, "processed_at": now},
+            _claim_update(self._session.get_bind().dialect.name), params
         )
         return _changed(result)
 
@@ -1440,10 +1473,25 @@ def _outbox_statements() -> tuple[Any, ...]:
         )
         .values(not_before=bindparam("at"))
     )
-    return unqueue, settle, heads, claim, push_back
+    # PostgreSQL: the settle and the heads as one statement. Its parts share one snapshot,
+    # so the heads still see the rows being deleted: they are left out by id.
+    gone = settle.returning(outbox.c.id).cte("gone")
+    first_left = (
+        select(func.min(outbox.c.id).label("id"))
+        .where(outbox.c.id.not_in(select(gone.c.id)))
+        .group_by(outbox.c.chat_id)
+        .subquery()
+    )
+    settle_heads = (
+        select(outbox.c.id, outbox.c.chat_id, outbox.c.not_before, outbox.c.claimed_until)
+        .join(first_left, first_left.c.id == outbox.c.id)
+        .order_by(outbox.c.not_before, outbox.c.id)
+        .limit(bindparam("limit"))
+    )
+    return unqueue, settle, heads, settle_heads, claim, push_back
 
 
-_UNQUEUE_UPDATE, _SETTLE, _HEADS, _CLAIM, _PUSH_BACK = _outbox_statements()
+_UNQUEUE_UPDATE, _SETTLE, _HEADS, _SETTLE_HEADS, _CLAIM, _PUSH_BACK = _outbox_statements()
 
 
 @dataclass(frozen=True, slots=True)
@@ -1631,19 +1679,32 @@ class Outbox:
         *,
         paced: Collection[int] = (),
         next_at: datetime | None = None,
+        settling: Sequence[int] = (),
     ) -> tuple[list[int], datetime | None]:
         """Per chat, the id of its first row when that row may be sent now and is unclaimed;
         and when the next first row becomes sendable (None: none waits).
 
+        ``settling`` are rows to forget first, with one statement for a batch of any size:
+        rows Telegram accepted (a sent reply is of no use to keep) or refused for good. On
+        PostgreSQL the same statement forgets them and reads the heads: one round trip fewer
+        per look (docs/benchmarks.md, "PostgreSQL's own cost").
+
         Only a chat's first row is ever sent, so its replies keep their order; a row queued
         while earlier ones wait may have an earlier ``not_before``, but a send or a retry
         pushes every later row of the chat back to the pacing time: here, ``paced`` are the
-        chats a reply was just sent to (``settle``), whose rows wait until ``next_at``. Only
+        chats a reply was just sent to (settled here), whose rows wait until ``next_at``. Only
         those that have rows left are written (most have none: their step's one reply was
         just settled), which this statement finds out; all of them when the heads were cut
         at ``limit``.
         """
-        rows = (await self._session.execute(_HEADS, {"limit": limit})).all()
+        if settling and self._session.get_bind().dialect.name == "postgresql":
+            rows = (
+                await self._session.execute(_SETTLE_HEADS, {"ids": list(settling), "limit": limit})
+            ).all()
+        else:
+            if settling:
+                await self._session.execute(_SETTLE, {"ids": list(settling)})
+            rows = (await self._session.execute(_HEADS, {"limit": limit})).all()
         pushed: set[int] = set()
         if paced and next_at is not None:
             pushed = set(paced) if len(rows) >= limit else {row[1] for row in rows} & set(paced)
@@ -1675,14 +1736,6 @@ class Outbox:
             Stored(row_id, chat_id, _opened(self._cipher, payload))
             for row_id, chat_id, payload in sorted(rows, key=lambda row: row[0])
         ]
-
-    async def settle(self, sent: Sequence[Stored], dropped: Sequence[int]) -> None:
-        """Forget rows Telegram accepted (``sent``; a sent reply is of no use to keep) or
-        refused for good (``dropped``): one statement for a batch of any size. The pacing of
-        the ``sent`` rows' chats is ``heads``'s (``paced``)."""
-        gone = [row.id for row in sent] + list(dropped)
-        if gone:
-            await self._session.execute(_SETTLE, {"ids": gone})
 
     async def retry_later(self, row_id: int, chat_id: int, at: datetime) -> int:
         """A send failed for a passing reason: release the row and try again at ``at`` (the

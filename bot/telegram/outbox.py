@@ -201,10 +201,13 @@ class OutboxSender:
                             strip.append((row, before))
                         else:
                             settled.append(row)
-                await uow.outbox.settle(settled, dropped)
                 paced = {row.chat_id for row in settled if row.chat_id is not None}
                 due, later = await uow.outbox.heads(
-                    now, BATCH, paced=paced, next_at=now + self.interval
+                    now,
+                    BATCH,
+                    paced=paced,
+                    next_at=now + self.interval,
+                    settling=[row.id for row in settled] + dropped,
                 )
                 rows = await uow.outbox.claim(due, now, until) if send else []
                 await uow.commit()

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import text
+from sqlalchemy import event, text
 
 from storage.crypto import Cipher
 from storage.repositories import FamilyDefaults
@@ -40,8 +40,9 @@ async def test_settling_forgets_the_rows_and_paces_only_the_sent_rows_chats(stor
         due, _ = await uow.outbox.heads(NOW, 10)
         a1, b1, c1 = await uow.outbox.claim(due, NOW, NOW + timedelta(seconds=30))
         paced = NOW + timedelta(seconds=1)
-        await uow.outbox.settle([a1, c1], [b1.id])
-        due, later = await uow.outbox.heads(NOW, 10, paced={1, 3}, next_at=paced)
+        due, later = await uow.outbox.heads(
+            NOW, 10, paced={1, 3}, next_at=paced, settling=[a1.id, c1.id, b1.id]
+        )
         [b2] = await uow.outbox.claim(due, NOW, NOW + timedelta(seconds=30))
         await uow.commit()
     # Chat 1's next row waits for the pacing; chat 2's row was dropped, not sent: no wait.
@@ -106,8 +107,7 @@ async def test_a_step_leases_its_first_reply_only_when_its_chat_has_none_waiting
     # Chat 1's head is leased (in flight): nothing of it is due, nothing new was leased.
     assert (behind, due) == (None, [])
     async with store.unit_of_work() as uow:
-        await uow.outbox.settle([leased], [])
-        due, _ = await uow.outbox.heads(NOW, 10)
+        due, _ = await uow.outbox.heads(NOW, 10, settling=[leased.id])
         [a2] = await uow.outbox.claim(due, NOW, until)
         await uow.commit()
     assert a2.payload["text"] == "a2"
@@ -130,8 +130,35 @@ async def test_a_row_sent_and_erased_before_its_settle_takes_no_later_row_with_i
         uow.outbox.add(2, [{"text": "notice"}], NOW)
         await uow.commit()
     async with store.unit_of_work() as uow:
-        await uow.outbox.settle([sent], [])
-        due, _ = await uow.outbox.heads(NOW, 10)
+        due, _ = await uow.outbox.heads(NOW, 10, settling=[sent.id])
         left = await uow.outbox.claim(due, NOW, NOW + timedelta(seconds=30))
         await uow.commit()
     assert [(row.chat_id, row.payload["text"]) for row in left] == [(2, "notice")]
+
+
+async def test_a_look_settles_and_reads_the_heads_in_one_statement_on_postgres(
+    store: Store,
+) -> None:
+    """Each statement is a round trip to PostgreSQL; the look's settle and heads share one
+    there (a statement whose parts share one snapshot, so the heads must leave out the rows
+    it deletes: chat 1's next row is its head, not the settled one). SQLite: two."""
+    await _queue(store, {1: ["a1", "a2"], 2: ["b1"]})
+    async with store.unit_of_work() as uow:
+        due, _ = await uow.outbox.heads(NOW, 10)
+        a1, b1 = await uow.outbox.claim(due, NOW, NOW + timedelta(seconds=30))
+        await uow.commit()
+    statements: list[str] = []
+    event.listen(
+        store.engine.sync_engine,
+        "before_cursor_execute",
+        lambda _c, _cur, statement, *_: statements.append(statement.split()[0]),
+    )
+    async with store.unit_of_work() as uow:
+        statements.clear()
+        due, later = await uow.outbox.heads(NOW, 10, settling=[a1.id, b1.id])
+        counted = [s for s in statements if s not in ("BEGIN", "BEGIN IMMEDIATE")]
+        [a2] = await uow.outbox.claim(due, NOW, NOW + timedelta(seconds=30))
+        await uow.commit()
+    postgres = store.engine.dialect.name == "postgresql"
+    assert counted == (["WITH"] if postgres else ["DELETE", "SELECT"])
+    assert (a2.chat_id, a2.payload["text"], later) == (1, "a2", None)

@@ -32,7 +32,7 @@ async def _heads(store: Store, at: datetime, until: datetime) -> list[Any]:
     async with store.unit_of_work() as uow:
         due, _ = await uow.outbox.heads(at, 10)
         rows = await uow.outbox.claim(due, at, until)
-        await uow.outbox.settle(rows, [])
+        await uow.outbox.heads(at, 10, settling=[row.id for row in rows])
         await uow.commit()
     return [row.payload for row in rows]
 

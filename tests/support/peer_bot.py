@@ -61,7 +61,7 @@ from telegram.ext import (
 from telegram.warnings import PTBUserWarning
 
 from bot.telegram.application import PerChatUpdateProcessor
-from storage.db import POOL
+from storage.db import create_postgres_engine
 from tests.support.fake_telegram import FakeTelegram
 
 
@@ -133,7 +133,7 @@ def create_engine(url: str) -> AsyncEngine:
     SQLite: WAL with the default full sync (a commit is on disk when it returns) and one
     connection, so this process's transactions queue in the pool instead of sleeping in
     SQLite's busy handler (the effect Sprout gets from its writer lock). PostgreSQL: the pool
-    Sprout uses.
+    Sprout uses (``storage.db.create_postgres_engine``).
     """
     if url.startswith("sqlite"):
         engine = create_async_engine(url, pool_size=1, max_overflow=0)
@@ -147,7 +147,7 @@ def create_engine(url: str) -> AsyncEngine:
             cursor.close()
 
         return engine
-    return create_async_engine(url, pool_size=POOL, max_overflow=0, pool_pre_ping=True)
+    return create_postgres_engine(url)
 
 
 class PeerStore:
