@@ -93,3 +93,58 @@ ROUND12_EMERGENCIES = [
 @pytest.mark.parametrize("text", ROUND12_EMERGENCIES)
 def test_round12_emergencies(text: str) -> None:
     assert _level(text) == "emergency"
+
+
+CALM_NOT_URGENT = [
+    # Another person's broken or sprained bone.
+    "my nan slipped on the ice and fractured her wrist, my son wants to carry her shopping",
+    # A toy's broken leg, and a story character's.
+    "her dolly has a broken arm with a plaster cast she made, she is 5",
+    "we watched a cartoon about a bear with a broken leg, now he wants a sling",
+    # A limp copied for fun.
+    "she hobbles like her grandad for a laugh",
+    # Rolling given up for sitting.
+    "he used to roll across the room but now he only wants to sit and play",
+    # A wobble in a skill begun this week.
+    "she just started taking her first steps on monday and she is very wobbly",
+    # A limp told with rubbing shoes.
+    "he is limping a bit since the new football boots",
+]
+
+
+@pytest.mark.parametrize("text", CALM_NOT_URGENT)
+def test_round12_false_urgents_stand_down(text: str) -> None:
+    assert _level(text) not in ("emergency", "urgent")
+
+
+URGENT_NEIGHBOURS = [
+    "her sister sprained her ankle, now she is limping and will not put weight on her foot",
+    "reading a book when he fell off the sofa, now his arm is swollen and he will not use it",
+    "limps like his brother for fun but today he is crying and will not walk",
+    "she used to roll both ways and now she can not sit and is floppy",
+    "she just started taking steps but since yesterday she is suddenly wobbly and keeps falling",
+]
+
+
+@pytest.mark.parametrize("text", URGENT_NEIGHBOURS)
+def test_round12_false_urgent_stand_downs_keep_a_real_worry(text: str) -> None:
+    assert _level(text) in ("emergency", "urgent")
+
+
+ROUND12_URGENT = [
+    # A painful wee that smells strong (NICE NG224).
+    "it burns when he pees and the smell is awful",
+    # A pain that wakes the child at night (round 10's night pain).
+    "my daughter keeps waking in the night with pain in her back",
+    # Reduced urine output (NICE NG143 amber).
+    "tummy bug since friday and she is wetting a lot less than usual",
+    # An adult tooth knocked out (dental injury).
+    "he knocked out two of his big front teeth on the trampoline",
+    # A gaping cut (NHS cuts and grazes).
+    "the cut on his knee gapes when he bends it",
+]
+
+
+@pytest.mark.parametrize("text", ROUND12_URGENT)
+def test_round12_urgent(text: str) -> None:
+    assert _level(text) == "urgent"
