@@ -73,6 +73,7 @@ SIMULATIONS = (
     Simulation("set 15", "94cbfe4", 5056, 5455, ("d594ed2",)),
     Simulation("set 16", "a51037d", 5906, 6265, ("992389b",)),
     Simulation("set 17", "5d60210", 6266, 6685, ("e84b5a4",)),
+    Simulation("set 18", "2a49c0d", 6686, 6985, ("42e5356",)),
 )
 
 _RUN_OLD_RULES = """
