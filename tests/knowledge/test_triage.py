@@ -585,10 +585,11 @@ def test_points_inside_numbers_and_abbreviations_do_not_end_a_clause() -> None:
 #: Issue 10's targets: emergency recall, urgent recall, emergency and urgent on ordinary rows.
 TARGETS = (1.0, 0.95, 0.0, 0.02)
 #: The held-out set does not reach them yet (docs/benchmarks.md): these are its measured
-#: figures, kept as floors so a change that makes it worse fails (urgent recall 0.91 with
-#: the examples' second opinion, 52 of 57, since rounds 8 and 9 were merged; emergency recall
-#: 1.0, 108 of 108, since round 7 and the clinical review of 30 November were merged).
-HELD_OUT_FLOORS = (1.0, 0.91, 0.02, 0.02)
+#: figures, kept as floors so a change that makes it worse fails (urgent recall 0.93 with
+#: the examples' second opinion, 53 of 57, and urgent on ordinary 1 of 113, since round 11
+#: was merged; emergency recall 1.0, 108 of 108, since round 7 and the clinical review of 30
+#: November were merged; emergency on ordinary 2 of 113).
+HELD_OUT_FLOORS = (1.0, 0.92, 0.02, 0.01)
 
 
 @pytest.mark.parametrize(
