@@ -40,7 +40,7 @@ from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 os.environ.setdefault("PTB_TIMEDELTA", "1")
 ROOT = Path(__file__).resolve().parents[1]
@@ -112,14 +112,15 @@ class StatementCounter:
             return await plain(connection, fn, *args, **kw)
 
         OneTripConnection._execute = counted  # type: ignore[method-assign,assignment]
-        transport = selector_events._SelectorSocketTransport
+        # A private asyncio class (every socket asyncpg writes to): typed as Any on purpose.
+        transport: Any = cast(Any, selector_events)._SelectorSocketTransport
         write = transport.write
 
         def written(self: Any, data: Any) -> None:
             counter.trips += 1
             write(self, data)
 
-        transport.write = written  # type: ignore[method-assign]
+        transport.write = written
 
     def clear(self) -> None:
         self.seen.clear()
