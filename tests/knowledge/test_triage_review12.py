@@ -1,0 +1,65 @@
+"""Review of rounds 11 and 12 (30 November): stand-downs whose dangerous neighbours were answered
+below their level. A newborn's sleep jerks told as NOT stopping on waking, or going on awake, were
+stood down or unread; a sleep regression stood down a lost sitting skill; "only just started
+walking" stood down a sudden loss of standing. Each calm case stays calm and each neighbour
+escalates. Rules alone (no examples' second opinion), so each case tests ``danger_signs.yaml``."""
+
+from __future__ import annotations
+
+import pytest
+
+from knowledge.examples import ExampleIndex
+from knowledge.triage import assess
+
+NO_EXAMPLES = ExampleIndex(())
+
+
+def _level(text: str) -> str | None:
+    return assess(text, examples=NO_EXAMPLES).level
+
+
+CALM = [
+    # Benign neonatal sleep myoclonus: jerks only in sleep that stop on waking.
+    "my 2 week old jerks in her sleep but it stops when she wakes up",
+    "my newborn twitches in his sleep but is calm and feeding well when awake",
+    # A sleep regression is about sleep.
+    "he is going through a sleep regression and waking every night",
+    # A new walker's wobble.
+    "she only just started walking and she wobbles a lot",
+]
+
+
+@pytest.mark.parametrize("text", CALM)
+def test_calm_case_stays_calm(text: str) -> None:
+    assert _level(text) not in ("emergency", "urgent")
+
+
+EMERGENCY = [
+    # Jerks that do not stop on waking are not sleep myoclonus: the negation sat in the
+    # stand-down's gap and the message was answered with nothing.
+    "my 2 week old jerks in her sleep and it does not stop when she wakes up",
+    "my newborn jerks in her sleep and it never stops when she wakes",
+    # Jerks told going on while awake, after a stand-down clause or alone.
+    "newborn jerks in his sleep, it stops when i wake him but now he is jerking again while awake",
+    "my newborn twitches in his sleep, calm when awake, but now his arm keeps jerking while he is awake",
+    "my 2 week old is jerking while awake",
+]
+
+
+@pytest.mark.parametrize("text", EMERGENCY)
+def test_jerks_awake_in_a_baby_are_an_emergency(text: str) -> None:
+    assert _level(text) == "emergency"
+
+
+URGENT = [
+    # A lost motor skill told with a sleep regression.
+    "my 8 month old has a sleep regression and has stopped sitting up",
+    "sleep regression at 8 months and now he has stopped sitting up and can not hold his head",
+    # A sudden change told after "only just started walking".
+    "she only just started walking but now suddenly she can not stand and her legs are weak",
+]
+
+
+@pytest.mark.parametrize("text", URGENT)
+def test_skill_loss_beside_a_stand_down_is_urgent(text: str) -> None:
+    assert _level(text) in ("urgent", "emergency")
