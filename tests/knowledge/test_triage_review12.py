@@ -1,7 +1,9 @@
 """Review of rounds 11 and 12 (30 November): stand-downs whose dangerous neighbours were answered
 below their level. A newborn's sleep jerks told as NOT stopping on waking, or going on awake, were
 stood down or unread; a sleep regression stood down a lost sitting skill; "only just started
-walking" stood down a sudden loss of standing. Each calm case stays calm and each neighbour
+walking" stood down a sudden loss of standing; periodic breathing stood down a long pause, one
+ended by shaking the baby, or grunting and fast breathing told after it; grunting in sleep stood
+down a feverish, fast-breathing baby. Each calm case stays calm and each neighbour
 escalates. Rules alone (no examples' second opinion), so each case tests ``danger_signs.yaml``."""
 
 from __future__ import annotations
@@ -26,6 +28,12 @@ CALM = [
     "he is going through a sleep regression and waking every night",
     # A new walker's wobble.
     "she only just started walking and she wobbles a lot",
+    # Periodic breathing, also beside grunting in sleep, and grunting with a poo.
+    "my 6 week old has little pauses of a few seconds in her breathing when asleep, she never changes"
+    " colour",
+    "my baby grunts in her sleep and has little pauses of a few seconds in her breathing when asleep,"
+    " she stays pink",
+    "he grunts when he poos and has a bit of a temperature",
 ]
 
 
@@ -63,3 +71,23 @@ URGENT = [
 @pytest.mark.parametrize("text", URGENT)
 def test_skill_loss_beside_a_stand_down_is_urgent(text: str) -> None:
     assert _level(text) in ("urgent", "emergency")
+
+
+BREATHING = [
+    # Periodic breathing stood every breathing rule down wherever it was said: a long pause, one
+    # ended by shaking the baby, or fast breathing with grunting told after it must escalate.
+    "my 4 week old has little pauses in her breathing when asleep, she never changes colour, but the"
+    " pauses last about 20 seconds",
+    "my 2 month old has brief stops in her breathing when asleep for half a minute, she stays pink",
+    "little pauses in her breathing when asleep, never changes colour, but i had to shake her to start"
+    " her breathing again",
+    "little pauses of a few seconds in his breathing when asleep, stays pink, but now he is breathing"
+    " really fast and grunting",
+    # Grunting heard in sleep, with a fever and fast breathing (NICE NG143: grunting is red).
+    "she grunts while asleep, and she has a fever of 39 and breathing fast at 3 months",
+]
+
+
+@pytest.mark.parametrize("text", BREATHING)
+def test_breathing_warning_beside_a_stand_down_is_an_emergency(text: str) -> None:
+    assert _level(text) == "emergency"
