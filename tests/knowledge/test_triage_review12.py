@@ -29,10 +29,10 @@ CALM = [
     # A new walker's wobble.
     "she only just started walking and she wobbles a lot",
     # Periodic breathing, also beside grunting in sleep, and grunting with a poo.
-    "my 6 week old has little pauses of a few seconds in her breathing when asleep, she never changes"
-    " colour",
-    "my baby grunts in her sleep and has little pauses of a few seconds in her breathing when asleep,"
-    " she stays pink",
+    "my 6 week old has little pauses of a few seconds in her breathing when asleep,"
+    " she never changes colour",
+    "my baby grunts in her sleep and has little pauses of a few seconds in her breathing"
+    " when asleep, she stays pink",
     "he grunts when he poos and has a bit of a temperature",
 ]
 
@@ -49,7 +49,8 @@ EMERGENCY = [
     "my newborn jerks in her sleep and it never stops when she wakes",
     # Jerks told going on while awake, after a stand-down clause or alone.
     "newborn jerks in his sleep, it stops when i wake him but now he is jerking again while awake",
-    "my newborn twitches in his sleep, calm when awake, but now his arm keeps jerking while he is awake",
+    "my newborn twitches in his sleep, calm when awake, but now his arm keeps jerking"
+    " while he is awake",
     "my 2 week old is jerking while awake",
 ]
 
@@ -76,13 +77,14 @@ def test_skill_loss_beside_a_stand_down_is_urgent(text: str) -> None:
 BREATHING = [
     # Periodic breathing stood every breathing rule down wherever it was said: a long pause, one
     # ended by shaking the baby, or fast breathing with grunting told after it must escalate.
-    "my 4 week old has little pauses in her breathing when asleep, she never changes colour, but the"
-    " pauses last about 20 seconds",
-    "my 2 month old has brief stops in her breathing when asleep for half a minute, she stays pink",
-    "little pauses in her breathing when asleep, never changes colour, but i had to shake her to start"
-    " her breathing again",
-    "little pauses of a few seconds in his breathing when asleep, stays pink, but now he is breathing"
-    " really fast and grunting",
+    "my 4 week old has little pauses in her breathing when asleep, she never changes colour,"
+    " but the pauses last about 20 seconds",
+    "my 2 month old has brief stops in her breathing when asleep for half a minute,"
+    " she stays pink",
+    "little pauses in her breathing when asleep, never changes colour, but i had to shake"
+    " her to start her breathing again",
+    "little pauses of a few seconds in his breathing when asleep, stays pink, but now he"
+    " is breathing really fast and grunting",
     # Grunting heard in sleep, with a fever and fast breathing (NICE NG143: grunting is red).
     "she grunts while asleep, and she has a fever of 39 and breathing fast at 3 months",
 ]
