@@ -93,3 +93,18 @@ BREATHING = [
 @pytest.mark.parametrize("text", BREATHING)
 def test_breathing_warning_beside_a_stand_down_is_an_emergency(text: str) -> None:
     assert _level(text) == "emergency"
+
+
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        # A limb that will not move, told limb first, had no answer at all.
+        ("one arm will not move", "urgent"),
+        ("his arm will not move", "urgent"),
+        ("her leg is not moving and she screams if i touch it", "urgent"),
+        # How well a hand moves at a task is a motor question, not loss of use.
+        ("his hand does not move smoothly across the page when he writes", "concern"),
+    ],
+)
+def test_a_limb_that_will_not_move(text: str, level: str) -> None:
+    assert (assess(text, examples=NO_EXAMPLES).level or "concern") == level
