@@ -74,6 +74,7 @@ SIMULATIONS = (
     Simulation("set 16", "a51037d", 5906, 6265, ("992389b",)),
     Simulation("set 17", "5d60210", 6266, 6685, ("e84b5a4",)),
     Simulation("set 18", "2a49c0d", 6686, 6985, ("42e5356",)),
+    Simulation("set 19", "dc3cb34", 6986, 7285, ("76a34d0",)),
 )
 
 _RUN_OLD_RULES = """
