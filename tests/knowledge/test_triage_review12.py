@@ -108,3 +108,17 @@ def test_breathing_warning_beside_a_stand_down_is_an_emergency(text: str) -> Non
 )
 def test_a_limb_that_will_not_move(text: str, level: str) -> None:
     assert (assess(text, examples=NO_EXAMPLES).level or "concern") == level
+
+
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        # A fruit stone or seed with swallowing trouble after it had no answer at all.
+        ("swallowed a grape seed, now chest pain and will not eat", "emergency"),
+        ("he swallowed an olive pit and keeps gagging", "emergency"),
+        # A small stone alone passes like food.
+        ("he swallowed some watermelon seeds", "concern"),
+    ],
+)
+def test_a_stone_with_swallowing_trouble(text: str, level: str) -> None:
+    assert (assess(text, examples=NO_EXAMPLES).level or "concern") == level
