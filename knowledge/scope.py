@@ -163,17 +163,17 @@ class ScopeReader:
 
     def motor_evidence(self, normalized: str) -> float:
         """How many distinct motor words the message uses, parts of the body counting half."""
-        words = self._words(normalized)
-        motor = len({w.text for w in words if w.source == "motor"})
-        body = len({w.text for w in words if w.source == "body"})
-        return motor + BODY_EVIDENCE * body
+        return _motor_evidence(self._words(normalized))
 
     def elsewhere(self, normalized: str) -> OtherDomain | None:
         """The other domain the message names most, if any (first listed wins a tie)."""
         return self._elsewhere(normalized)[0]
 
     def _elsewhere(self, normalized: str) -> tuple[OtherDomain | None, int]:
-        words = self._words(normalized)
+        return self._other_subject(self._words(normalized))
+
+    def _other_subject(self, words: list[_Found]) -> tuple[OtherDomain | None, int]:
+        """The other subject named most often among ``words``, and how often."""
         best, hits = None, 0
         for domain, _ in self._others:
             found = sum(w.source is domain for w in words)
@@ -203,10 +203,11 @@ class ScopeReader:
         subject, uses a motor word and matches clearly ("can't say her words clearly, and
         also is very clumsy": two worries, one of them Sprout's), and does not say the
         movement is fine ("his walking and climbing is fine, it's just the talking")."""
+        words = self._words(normalized)
         return (
-            self._elsewhere(normalized)[0] is None
+            self._other_subject(words)[0] is None
             and not says_fine(normalized)
-            and self.motor_evidence(normalized) >= 1
+            and _motor_evidence(words) >= 1
             and best >= CLEAR
         )
 
@@ -216,6 +217,13 @@ class ScopeReader:
             kind: frozenset(name for name, p in groups if p is not None and p.search(normalized))
             for kind, groups in self._aspects.items()
         }
+
+
+def _motor_evidence(words: list[_Found]) -> float:
+    """Distinct motor words among ``words``, parts of the body counting half."""
+    motor = len({w.text for w in words if w.source == "motor"})
+    body = len({w.text for w in words if w.source == "body"})
+    return motor + BODY_EVIDENCE * body
 
 
 def related(message: dict[str, frozenset[str]], entry: dict[str, frozenset[str]]) -> bool:

@@ -81,10 +81,14 @@ class FamilyDefaults:
     reminder_hour: int
 
 
+def _on_postgres(session: AsyncSession) -> bool:
+    """Whether the session is bound to PostgreSQL (else SQLite), for statements that differ."""
+    return session.get_bind().dialect.name == "postgresql"
+
+
 def _insert(session: AsyncSession, table: type) -> postgresql.Insert | sqlite.Insert:
     """A dialect insert that supports ``on_conflict_do_nothing`` on both databases."""
-    dialect = session.get_bind().dialect.name
-    return (postgresql.insert if dialect == "postgresql" else sqlite.insert)(table)
+    return (postgresql.insert if _on_postgres(session) else sqlite.insert)(table)
 
 
 def _table(model: type[Base]) -> Table:
@@ -231,7 +235,7 @@ class FamilyRepository:
         write lock before anything is read, so there one statement does. ``locked``: this
         transaction took those locks already (``UpdateLog.claim`` with ``lock_step_of``).
         """
-        if not locked and self._session.get_bind().dialect.name == "postgresql":
+        if not locked and _on_postgres(self._session):
             await self._session.execute(_LOCK_STEP, {"chat_id": chat_id})
         rows = (await self._session.execute(_STEP, {"chat_id": chat_id})).all()
         if not rows or rows[0][2] is None:
@@ -994,7 +998,7 @@ class UpdateLog:
         the claim alone.
         """
         params = {"update_id": update_id, "processed_at": now}
-        if lock_step_of is not None and self._session.get_bind().dialect.name == "postgresql":
+        if lock_step_of is not None and _on_postgres(self._session):
             row = (
                 await self._session.execute(_CLAIM_AND_LOCK, {**params, "chat_id": lock_step_of})
             ).one()
@@ -1697,7 +1701,7 @@ class Outbox:
         just settled), which this statement finds out; all of them when the heads were cut
         at ``limit``.
         """
-        if settling and self._session.get_bind().dialect.name == "postgresql":
+        if settling and _on_postgres(self._session):
             rows = (
                 await self._session.execute(_SETTLE_HEADS, {"ids": list(settling), "limit": limit})
             ).all()

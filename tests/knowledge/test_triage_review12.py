@@ -10,15 +10,7 @@ from __future__ import annotations
 
 import pytest
 
-from knowledge.examples import ExampleIndex
-from knowledge.triage import assess
-
-NO_EXAMPLES = ExampleIndex(())
-
-
-def _level(text: str) -> str | None:
-    return assess(text, examples=NO_EXAMPLES).level
-
+from tests.support.triage_rules import rules_level
 
 CALM = [
     # Benign neonatal sleep myoclonus: jerks only in sleep that stop on waking.
@@ -39,7 +31,7 @@ CALM = [
 
 @pytest.mark.parametrize("text", CALM)
 def test_calm_case_stays_calm(text: str) -> None:
-    assert _level(text) not in ("emergency", "urgent")
+    assert rules_level(text) not in ("emergency", "urgent")
 
 
 EMERGENCY = [
@@ -57,7 +49,7 @@ EMERGENCY = [
 
 @pytest.mark.parametrize("text", EMERGENCY)
 def test_jerks_awake_in_a_baby_are_an_emergency(text: str) -> None:
-    assert _level(text) == "emergency"
+    assert rules_level(text) == "emergency"
 
 
 URGENT = [
@@ -71,7 +63,7 @@ URGENT = [
 
 @pytest.mark.parametrize("text", URGENT)
 def test_skill_loss_beside_a_stand_down_is_urgent(text: str) -> None:
-    assert _level(text) in ("urgent", "emergency")
+    assert rules_level(text) in ("urgent", "emergency")
 
 
 BREATHING = [
@@ -92,7 +84,7 @@ BREATHING = [
 
 @pytest.mark.parametrize("text", BREATHING)
 def test_breathing_warning_beside_a_stand_down_is_an_emergency(text: str) -> None:
-    assert _level(text) == "emergency"
+    assert rules_level(text) == "emergency"
 
 
 @pytest.mark.parametrize(
@@ -107,7 +99,7 @@ def test_breathing_warning_beside_a_stand_down_is_an_emergency(text: str) -> Non
     ],
 )
 def test_a_limb_that_will_not_move(text: str, level: str) -> None:
-    assert (assess(text, examples=NO_EXAMPLES).level or "concern") == level
+    assert rules_level(text) == level
 
 
 @pytest.mark.parametrize(
@@ -121,4 +113,4 @@ def test_a_limb_that_will_not_move(text: str, level: str) -> None:
     ],
 )
 def test_a_stone_with_swallowing_trouble(text: str, level: str) -> None:
-    assert (assess(text, examples=NO_EXAMPLES).level or "concern") == level
+    assert rules_level(text) == level

@@ -7,15 +7,8 @@ from __future__ import annotations
 
 import pytest
 
-from knowledge.examples import ExampleIndex
 from knowledge.triage import assess
-
-NO_EXAMPLES = ExampleIndex(())
-
-
-def _level(text: str) -> str:
-    return assess(text, examples=NO_EXAMPLES).level or "concern"
-
+from tests.support.triage_rules import NO_EXAMPLES, rules_level
 
 STOOD_DOWN = [
     # A protest told as floppiness or a collapse, tied to the child's will.
@@ -46,7 +39,7 @@ STOOD_DOWN = [
 
 @pytest.mark.parametrize("text", STOOD_DOWN)
 def test_round10_stand_downs(text: str) -> None:
-    assert _level(text) not in ("emergency", "urgent")
+    assert rules_level(text) not in ("emergency", "urgent")
 
 
 DANGEROUS_NEIGHBOURS = [
@@ -68,7 +61,7 @@ DANGEROUS_NEIGHBOURS = [
 
 @pytest.mark.parametrize("text", DANGEROUS_NEIGHBOURS)
 def test_round10_stand_downs_never_silence_a_present_danger(text: str) -> None:
-    assert _level(text) == "emergency"
+    assert rules_level(text) == "emergency"
 
 
 ROUND10_EMERGENCIES = [
@@ -96,7 +89,7 @@ ROUND10_EMERGENCIES = [
 
 @pytest.mark.parametrize("text", ROUND10_EMERGENCIES)
 def test_round10_emergency_signs(text: str) -> None:
-    assert _level(text) == "emergency"
+    assert rules_level(text) == "emergency"
 
 
 ROUND10_URGENT = [
@@ -117,7 +110,7 @@ ROUND10_URGENT = [
 
 @pytest.mark.parametrize("text", ROUND10_URGENT)
 def test_round10_same_day_signs(text: str) -> None:
-    assert _level(text) in ("urgent", "emergency")
+    assert rules_level(text) in ("urgent", "emergency")
 
 
 @pytest.mark.parametrize(
@@ -128,7 +121,7 @@ def test_round10_same_day_signs(text: str) -> None:
     ],
 )
 def test_going_limp_in_protest_is_not_an_emergency(text: str) -> None:
-    assert _level(text) != "emergency"
+    assert rules_level(text) != "emergency"
 
 
 def test_a_fit_with_blue_lips_leads_with_the_seizure_step() -> None:

@@ -8,15 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from knowledge.examples import ExampleIndex
-from knowledge.triage import assess
-
-NO_EXAMPLES = ExampleIndex(())
-
-
-def _level(text: str) -> str:
-    return assess(text, examples=NO_EXAMPLES).level or "concern"
-
+from tests.support.triage_rules import rules_level
 
 STOOD_DOWN = [
     # A child relaxing as they fall asleep.
@@ -34,7 +26,7 @@ STOOD_DOWN = [
 
 @pytest.mark.parametrize("text", STOOD_DOWN)
 def test_round11_stand_downs(text: str) -> None:
-    assert _level(text) not in ("emergency", "urgent")
+    assert rules_level(text) not in ("emergency", "urgent")
 
 
 DANGEROUS_NEIGHBOURS = [
@@ -48,7 +40,7 @@ DANGEROUS_NEIGHBOURS = [
 
 @pytest.mark.parametrize("text", DANGEROUS_NEIGHBOURS)
 def test_round11_stand_downs_never_silence_a_present_danger(text: str) -> None:
-    assert _level(text) == "emergency"
+    assert rules_level(text) == "emergency"
 
 
 ROUND11_EMERGENCIES = [
@@ -71,7 +63,7 @@ ROUND11_EMERGENCIES = [
 
 @pytest.mark.parametrize("text", ROUND11_EMERGENCIES)
 def test_round11_emergency_signs(text: str) -> None:
-    assert _level(text) == "emergency"
+    assert rules_level(text) == "emergency"
 
 
 ROUND11_URGENT = [
@@ -120,7 +112,7 @@ ROUND11_URGENT = [
 
 @pytest.mark.parametrize("text", ROUND11_URGENT)
 def test_round11_same_day_signs(text: str) -> None:
-    assert _level(text) in ("urgent", "emergency")
+    assert rules_level(text) in ("urgent", "emergency")
 
 
 CALM_NEIGHBOURS_OF_NEW_FORMS = [
@@ -134,7 +126,7 @@ CALM_NEIGHBOURS_OF_NEW_FORMS = [
 
 @pytest.mark.parametrize("text", CALM_NEIGHBOURS_OF_NEW_FORMS)
 def test_round11_new_forms_leave_calm_neighbours_calm(text: str) -> None:
-    assert _level(text) not in ("emergency", "urgent")
+    assert rules_level(text) not in ("emergency", "urgent")
 
 
 CALM_NOT_URGENT = [
@@ -162,7 +154,7 @@ CALM_NOT_URGENT = [
 
 @pytest.mark.parametrize("text", CALM_NOT_URGENT)
 def test_round11_false_urgents_stand_down(text: str) -> None:
-    assert _level(text) not in ("emergency", "urgent")
+    assert rules_level(text) not in ("emergency", "urgent")
 
 
 URGENT_NEIGHBOURS = [
@@ -177,4 +169,4 @@ URGENT_NEIGHBOURS = [
 
 @pytest.mark.parametrize("text", URGENT_NEIGHBOURS)
 def test_round11_false_urgent_stand_downs_keep_their_neighbours(text: str) -> None:
-    assert _level(text) in ("urgent", "emergency")
+    assert rules_level(text) in ("urgent", "emergency")

@@ -10,15 +10,7 @@ from __future__ import annotations
 
 import pytest
 
-from knowledge.examples import ExampleIndex
-from knowledge.triage import assess
-
-NO_EXAMPLES = ExampleIndex(())
-
-
-def _level(text: str) -> str:
-    return assess(text, examples=NO_EXAMPLES).level or "concern"
-
+from tests.support.triage_rules import rules_level
 
 STOOD_DOWN = [
     # A choke the child cleared with a cough, fine since (resolution).
@@ -53,7 +45,7 @@ STOOD_DOWN = [
 
 @pytest.mark.parametrize("text", STOOD_DOWN)
 def test_round12_stand_downs(text: str) -> None:
-    assert _level(text) not in ("emergency", "urgent")
+    assert rules_level(text) not in ("emergency", "urgent")
 
 
 DANGEROUS_NEIGHBOURS = [
@@ -75,7 +67,7 @@ DANGEROUS_NEIGHBOURS = [
 
 @pytest.mark.parametrize("text", DANGEROUS_NEIGHBOURS)
 def test_round12_stand_downs_never_silence_a_present_danger(text: str) -> None:
-    assert _level(text) == "emergency"
+    assert rules_level(text) == "emergency"
 
 
 ROUND12_EMERGENCIES = [
@@ -92,7 +84,7 @@ ROUND12_EMERGENCIES = [
 
 @pytest.mark.parametrize("text", ROUND12_EMERGENCIES)
 def test_round12_emergencies(text: str) -> None:
-    assert _level(text) == "emergency"
+    assert rules_level(text) == "emergency"
 
 
 CALM_NOT_URGENT = [
@@ -114,7 +106,7 @@ CALM_NOT_URGENT = [
 
 @pytest.mark.parametrize("text", CALM_NOT_URGENT)
 def test_round12_false_urgents_stand_down(text: str) -> None:
-    assert _level(text) not in ("emergency", "urgent")
+    assert rules_level(text) not in ("emergency", "urgent")
 
 
 URGENT_NEIGHBOURS = [
@@ -128,7 +120,7 @@ URGENT_NEIGHBOURS = [
 
 @pytest.mark.parametrize("text", URGENT_NEIGHBOURS)
 def test_round12_false_urgent_stand_downs_keep_a_real_worry(text: str) -> None:
-    assert _level(text) in ("emergency", "urgent")
+    assert rules_level(text) in ("emergency", "urgent")
 
 
 ROUND12_URGENT = [
@@ -147,4 +139,4 @@ ROUND12_URGENT = [
 
 @pytest.mark.parametrize("text", ROUND12_URGENT)
 def test_round12_urgent(text: str) -> None:
-    assert _level(text) == "urgent"
+    assert rules_level(text) == "urgent"

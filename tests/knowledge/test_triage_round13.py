@@ -11,15 +11,7 @@ from __future__ import annotations
 
 import pytest
 
-from knowledge.examples import ExampleIndex
-from knowledge.triage import assess
-
-NO_EXAMPLES = ExampleIndex(())
-
-
-def _level(text: str) -> str:
-    return assess(text, examples=NO_EXAMPLES).level or "concern"
-
+from tests.support.triage_rules import rules_level
 
 ROUND13_EMERGENCIES = [
     # A colour gone dusky (NHS 999: blue, grey or pale).
@@ -31,7 +23,7 @@ ROUND13_EMERGENCIES = [
 
 @pytest.mark.parametrize("text", ROUND13_EMERGENCIES)
 def test_round13_emergencies(text: str) -> None:
-    assert _level(text) == "emergency"
+    assert rules_level(text) == "emergency"
 
 
 ROUND13_URGENT = [
@@ -48,7 +40,7 @@ ROUND13_URGENT = [
 
 @pytest.mark.parametrize("text", ROUND13_URGENT)
 def test_round13_urgent(text: str) -> None:
-    assert _level(text) == "urgent"
+    assert rules_level(text) == "urgent"
 
 
 CALM_NEIGHBOURS = [
@@ -69,7 +61,7 @@ CALM_NEIGHBOURS = [
 
 @pytest.mark.parametrize("text", CALM_NEIGHBOURS)
 def test_round13_new_forms_leave_calm_neighbours_calm(text: str) -> None:
-    assert _level(text) not in ("emergency", "urgent")
+    assert rules_level(text) not in ("emergency", "urgent")
 
 
 STOOD_DOWN = [
@@ -88,7 +80,7 @@ STOOD_DOWN = [
 
 @pytest.mark.parametrize("text", STOOD_DOWN)
 def test_round13_stand_downs(text: str) -> None:
-    assert _level(text) not in ("emergency", "urgent")
+    assert rules_level(text) not in ("emergency", "urgent")
 
 
 DANGEROUS_NEIGHBOURS = [
@@ -117,4 +109,4 @@ DANGEROUS_NEIGHBOURS = [
 
 @pytest.mark.parametrize(("level", "text"), DANGEROUS_NEIGHBOURS)
 def test_round13_stand_downs_keep_a_real_worry(level: str, text: str) -> None:
-    assert _level(text) == level
+    assert rules_level(text) == level

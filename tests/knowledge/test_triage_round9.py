@@ -6,15 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from knowledge.examples import ExampleIndex
-from knowledge.triage import assess
-
-NO_EXAMPLES = ExampleIndex(())
-
-
-def _level(text: str) -> str:
-    return assess(text, examples=NO_EXAMPLES).level or "concern"
-
+from tests.support.triage_rules import rules_level
 
 ROUND9_EMERGENCIES = [
     # NICE NG127: a new squint with headache or vomiting goes to hospital at once.
@@ -26,7 +18,7 @@ ROUND9_EMERGENCIES = [
 
 @pytest.mark.parametrize("text", ROUND9_EMERGENCIES)
 def test_round9_emergency_signs(text: str) -> None:
-    assert _level(text) == "emergency"
+    assert rules_level(text) == "emergency"
 
 
 ROUND9_URGENT = [
@@ -82,7 +74,7 @@ ROUND9_URGENT = [
 
 @pytest.mark.parametrize("text", ROUND9_URGENT)
 def test_round9_urgent_signs(text: str) -> None:
-    assert _level(text) in ("urgent", "emergency")
+    assert rules_level(text) in ("urgent", "emergency")
 
 
 ROUND9_CALM = [
@@ -110,16 +102,24 @@ ROUND9_CALM = [
 
 @pytest.mark.parametrize("text", ROUND9_CALM)
 def test_round9_look_alikes_are_not_escalated(text: str) -> None:
-    assert _level(text) not in ("urgent", "emergency")
+    assert rules_level(text) not in ("urgent", "emergency")
 
 
 def test_a_denied_food_explanation_explains_nothing() -> None:
     """A denied explanation ("she hasn't eaten beetroot") does not stand down blood in the wee."""
-    assert _level("his wee looks red and he has not had any beetroot") in ("urgent", "emergency")
-    assert _level("her wee is pink after a big bowl of beetroot") not in ("urgent", "emergency")
+    assert rules_level("his wee looks red and he has not had any beetroot") in (
+        "urgent",
+        "emergency",
+    )
+    assert rules_level("her wee is pink after a big bowl of beetroot") not in (
+        "urgent",
+        "emergency",
+    )
 
 
 def test_not_eating_for_days_is_not_nothing_happening() -> None:
     """Not eating for days ("has not eaten anything") is not "nothing has happened"."""
-    assert _level("has not eaten anything for 3 days and is barely drinking") == "urgent"
-    assert _level("I thought he swallowed a coin but he has not swallowed anything") != "urgent"
+    assert rules_level("has not eaten anything for 3 days and is barely drinking") == "urgent"
+    assert (
+        rules_level("I thought he swallowed a coin but he has not swallowed anything") != "urgent"
+    )
