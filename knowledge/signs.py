@@ -20,6 +20,8 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from knowledge import strict_yaml
+from knowledge.literals import Alternatives, FormIndex, gram_counts, required_grams
+from knowledge.normalize import normalize
 
 DANGER_SIGNS_FILE = "danger_signs.yaml"
 DEFAULT_PATH = Path(__file__).with_name("content") / DANGER_SIGNS_FILE
@@ -120,7 +122,8 @@ class DangerSignsSpec(_Strict):
 @dataclass(frozen=True, slots=True)
 class Concept:
     id: str
-    pattern: re.Pattern[str]
+    #: Its forms, any of which is the concept, searched only where their pieces are present.
+    forms: Alternatives
     danger: bool
     under_months: int | None
     #: As an ``unless``, it cancels wherever it is said: it tells what the whole message is
@@ -165,6 +168,15 @@ class DangerSigns:
     calm: tuple[str, ...]
     concepts: dict[str, Concept]
     signs: tuple[Sign, ...]
+    #: The concepts' forms by the pieces of text they need: which to search in a message.
+    forms: FormIndex
+    #: For each concept, the signs (by position) that may fire only when it is found: every
+    #: rule of a sign names, in one of its items, concepts that key it here (``_keyed``).
+    keyed: dict[str, frozenset[int]]
+
+    def candidates(self, found: Iterable[str]) -> frozenset[int]:
+        """The signs (by position) that the concepts ``found`` may fire."""
+        return frozenset().union(*(self.keyed.get(name, ()) for name in found))
 
 
 class DangerSignsError(Exception):
@@ -177,16 +189,22 @@ class DangerSignsError(Exception):
 
 def _expand(concept_id: str, specs: dict[str, ConceptSpec], trail: tuple[str, ...]) -> str:
     """One alternation of a concept's forms, with ``{id}`` references expanded."""
+    return "|".join("(?:" + form + ")" for form in _expanded_forms(concept_id, specs, trail))
+
+
+def _expanded_forms(
+    concept_id: str, specs: dict[str, ConceptSpec], trail: tuple[str, ...]
+) -> list[str]:
+    """A concept's forms, each with its ``{id}`` references expanded."""
     if concept_id in trail:
         raise DangerSignsError([f"concept {concept_id}: refers to itself via {' > '.join(trail)}"])
     spec = specs.get(concept_id)
     if spec is None:
         raise DangerSignsError([f"concept {trail[-1]}: refers to unknown concept {concept_id}"])
-    return "|".join(
-        "(?:" + _REFERENCE.sub(lambda m: "(?:" + _expand(m[1], specs, (*trail, concept_id)) + ")",
-                               form) + ")"
+    return [
+        _REFERENCE.sub(lambda m: "(?:" + _expand(m[1], specs, (*trail, concept_id)) + ")", form)
         for form in spec.forms
-    )  # fmt: skip
+    ]
 
 
 def _items(rule: Iterable[str]) -> tuple[tuple[str, ...], ...]:
@@ -208,21 +226,24 @@ def compile_signs(spec: DangerSignsSpec) -> DangerSigns:
     """Compile every concept; raise ``DangerSignsError`` on unknown names or bad patterns."""
     problems: list[str] = []
     concepts: dict[str, Concept] = {}
+    samples = [*spec.calm, *(example for sign in spec.signs for example in sign.examples)]
+    counts = gram_counts(normalize(sample) for sample in samples)
     for concept_id, concept in spec.concepts.items():
         try:
-            alternation = _expand(concept_id, spec.concepts, ())
-            pattern = re.compile(r"\b(?:" + alternation + r")\b")
+            written = _expanded_forms(concept_id, spec.concepts, ())
+            forms = [re.compile(r"\b(?:" + form + r")\b") for form in written]
         except DangerSignsError as exc:
             problems.extend(exc.problems)
             continue
         except re.error as exc:
             problems.append(f"concept {concept_id}: not a valid pattern: {exc}")
             continue
-        if re.fullmatch(alternation, ""):
+        if any(re.fullmatch(form, "") for form in written):
             problems.append(f"concept {concept_id}: a form matches empty text")
             continue
+        searched = Alternatives(tuple((form, required_grams(form, counts)) for form in forms))
         concepts[concept_id] = Concept(
-            concept_id, pattern, concept.danger, concept.under_months, concept.whole_message
+            concept_id, searched, concept.danger, concept.under_months, concept.whole_message
         )
     problems += [f"concept {name}: missing (the engine reads it)"
                  for name in RESERVED_CONCEPTS if name not in spec.concepts]  # fmt: skip
@@ -258,8 +279,24 @@ def compile_signs(spec: DangerSignsSpec) -> DangerSigns:
     if problems:
         raise DangerSignsError(problems)
     return DangerSigns(
-        answers=spec.answers, calm=tuple(spec.calm), concepts=concepts, signs=tuple(signs)
+        answers=spec.answers,
+        calm=tuple(spec.calm),
+        concepts=concepts,
+        signs=tuple(signs),
+        forms=FormIndex.build({name: concept.forms for name, concept in concepts.items()}),
+        keyed=_keyed(signs),
     )
+
+
+def _keyed(signs: list[Sign]) -> dict[str, frozenset[int]]:
+    """Each rule keyed by the concepts of its smallest item: the rule holds only if one of
+    them is found, so a sign none of whose keys is found cannot fire."""
+    keyed: dict[str, set[int]] = {}
+    for number, sign in enumerate(signs):
+        for rule in sign.rules:
+            for name in min(rule.items, key=len):
+                keyed.setdefault(name, set()).add(number)
+    return {name: frozenset(numbers) for name, numbers in keyed.items()}
 
 
 def load_danger_signs(path: Path = DEFAULT_PATH) -> DangerSigns:

@@ -42,6 +42,7 @@ from typing import Literal
 from rapidfuzz import fuzz, process
 
 from knowledge.examples import ExampleIndex, default_examples
+from knowledge.literals import text_grams
 from knowledge.normalize import normalize, word_list, word_set
 from knowledge.signs import Concept, DangerSigns, Rule, Sign, default_danger_signs
 
@@ -218,8 +219,8 @@ def _negated(words: list[str], start: int) -> bool:
 def _unfigurative(text: str, signs: DangerSigns) -> str:
     """``text`` with figures of speech blanked out, word for word ("laughed his head off",
     "choking on her words"), so no concept matches inside them and word positions hold."""
-    pattern = signs.concepts["figurative"].pattern
-    return pattern.sub(lambda m: " ".join("_" * len(word) for word in m[0].split()), text)
+    tried = signs.forms.candidates(text_grams(text)).get("figurative", [])
+    return signs.concepts["figurative"].forms.blank(text, tried)
 
 
 def _find(
@@ -234,11 +235,15 @@ def _find(
     text = _unfigurative(text, signs)
     words = text.split()
     starts = [m.start() for m in re.finditer(r"\S+", text)]
+    candidates = signs.forms.candidates(text_grams(text))
     found: dict[str, list[Span]] = {}
     for concept in signs.concepts.values():
+        if concept.id == "figurative":
+            continue  # blanked out above: no figure is left to find
         spans: list[Span] = []
         position = 0
-        while (match := concept.pattern.search(text, position)) is not None:
+        tried = candidates.get(concept.id, ())
+        while tried and (match := concept.forms.search(text, tried, position)) is not None:
             first = bisect_right(starts, match.start()) - 1
             if _negated(words, first):
                 # A denied match may hide an undenied one that overlaps it: look again
@@ -247,7 +252,7 @@ def _find(
                 continue
             end = match.end()
             for stop in (b for b in breaks if match.start() < b < end):
-                if (whole := concept.pattern.match(text, match.start(), stop)) is not None:
+                if (whole := concept.forms.match(text, match.start(), stop)) is not None:
                     end = whole.end()
                     break
             spans.append((first, bisect_right(starts, max(end - 1, 0)) - 1))
@@ -430,7 +435,10 @@ def _assess_rules(text: str, age_months: int | None, table: DangerSigns) -> Asse
     fired: list[Sign] = []
     steps: list[str] = []
     stood_down: list[Sign] = []
-    for sign in table.signs:
+    may_fire = table.candidates(found)
+    for number, sign in enumerate(table.signs):
+        if number not in may_fire:
+            continue
         holds = _matched(sign, found, ranges, table.concepts)
         if holds is None:
             continue
