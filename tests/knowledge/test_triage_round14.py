@@ -54,6 +54,8 @@ ROUND14_URGENT = [
     "yellow baby day 12",
     "he is scared to leave his room and saying people on the TV are talking about him",
     "wee is dark like cola, she had sore throat 2 weeks ago",
+    # A fever and cough with chest pain on breathing (NHS inform pneumonia).
+    "hurts his chest when he breathes in, cough and fever",
 ]
 
 
@@ -88,6 +90,7 @@ CALM_NEIGHBOURS = [
     "yellow baby clothes for day 12 of the advent calendar",
     "he is scared of the dark",
     "wee is pale and clear",
+    "he has a cough and a fever, breathing fine, eating and drinking",
 ]
 
 
