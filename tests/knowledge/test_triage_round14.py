@@ -112,6 +112,10 @@ STOOD_DOWN = [
     "epipen expired, how do I get a new one",
     "Burnt his finger a tiny bit touching the toast, bit pink, ran it under cold water, fine now",
     "stopped crawling, walks now",
+    # Winded by a fall from play equipment, then fine: the breath knocked out, not a fall
+    # from a height (blind set 20's one false emergency left on the tuning set).
+    "Fell flat on his tummy off the monkey bars and got winded, couldn't get a breath for a"
+    " second then howled and now he's fine and back on them. Do I need to stop him climbing?",
 ]
 
 
@@ -147,6 +151,9 @@ DANGEROUS_NEIGHBOURS = [
     ("emergency", "he burnt his hand on the kettle"),
     ("emergency", "rash with fever and it does not fade with the glass test"),
     ("emergency", "a bead stuck in his throat and he can not breathe"),
+    ("emergency", "fell off the monkey bars and got winded, now pale and his tummy hurts"),
+    ("emergency", "fell out of the window and got winded, he is fine"),
+    ("emergency", "fell off the monkey bars and got winded, now he can not breathe and his lips are blue"),
 ]
 
 
