@@ -153,7 +153,10 @@ DANGEROUS_NEIGHBOURS = [
     ("emergency", "a bead stuck in his throat and he can not breathe"),
     ("emergency", "fell off the monkey bars and got winded, now pale and his tummy hurts"),
     ("emergency", "fell out of the window and got winded, he is fine"),
-    ("emergency", "fell off the monkey bars and got winded, now he can not breathe and his lips are blue"),
+    (
+        "emergency",
+        "fell off the monkey bars and got winded, now he can not breathe and his lips are blue",
+    ),
 ]
 
 
