@@ -361,6 +361,8 @@ def danger_sign_problems(kb: KnowledgeBase, signs: DangerSigns) -> list[str]:
     """Sources that do not exist, signs that no longer fire on their own examples, and calm
     messages that escalate: a rule that stops working fails the check, not a parent."""
     out = source_problems(signs, kb.sources)
+    out += [f"sign {sign.id}: unknown topic {sign.topic}"
+            for sign in signs.signs if sign.topic and sign.topic not in kb.by_id]  # fmt: skip
     for sign in signs.signs:
         for example in sign.examples:
             found = assess(example, signs=signs)

@@ -455,11 +455,17 @@ class Matcher:
         """
         found = danger or assess(text, age_months)
         verdict: Triage = found.level or "concern"
-        result = self._ranked(text, limit, verdict)
+        # An urgent level the second opinion raised names no sign: its examples are mostly
+        # lost skills, so the regression guidance leads, as for a lost skill.
+        leads = found.topics if found.signs else (REGRESSION_ID,)
+        result = self._ranked(text, limit, verdict, leads)
         return replace(result, danger=found)
 
-    def _ranked(self, text: str, limit: int, verdict: Triage) -> MatchResult:
-        """The matches for ``text`` once triage has given its ``verdict``."""
+    def _ranked(
+        self, text: str, limit: int, verdict: Triage, leads: tuple[str, ...]
+    ) -> MatchResult:
+        """The matches for ``text`` once triage has given its ``verdict``; an urgent one
+        leads with the entries its signs name (``leads``)."""
         if verdict == "emergency":
             return MatchResult(query=text, triage=verdict, matches=())
         normalized = self._text(text)
@@ -470,7 +476,9 @@ class Matcher:
         self._carry_to_concerns(scores)
         ranked = self._order(scores)
         if verdict == "urgent":
-            return MatchResult(query=text, triage=verdict, matches=self._urgent(ranked, limit))
+            return MatchResult(
+                query=text, triage=verdict, matches=self._urgent(ranked, limit, leads)
+            )
         regression = self._index.get(REGRESSION_ID)
         if regression in scores:
             scores[regression] *= REGRESSION_WEIGHT
@@ -558,15 +566,20 @@ class Matcher:
         entry_id, kind, title = self._entries[index]
         return Match(id=entry_id, kind=kind, title=title, score=round(score, 1))
 
-    def _urgent(self, ranked: list[tuple[int, float]], limit: int) -> tuple[Match, ...]:
-        """Regression guidance first (lost skills and new weakness are its subject)."""
-        regression = next(
-            (i for i, (entry_id, _, _) in enumerate(self._entries) if entry_id == REGRESSION_ID),
-            None,
+    def _urgent(
+        self, ranked: list[tuple[int, float]], limit: int, leads: tuple[str, ...]
+    ) -> tuple[Match, ...]:
+        """The entries the urgent signs lead to first (a lost skill or new weakness: the
+        regression guidance), then the next best matches; none for an urgent sign that is not
+        about movement (an ear, a wee, a rash), whose answer is the doctor today, not a
+        movement topic."""
+        heads = [self._index[entry] for entry in leads if entry in self._index]
+        if not heads:
+            return ()
+        scores = dict(ranked)
+        top = max([s for _, s in ranked[:1]] + [scores.get(head, 0.0) for head in heads])
+        others = [(i, s) for i, s in ranked if i not in heads and s >= THRESHOLD]
+        return (
+            *(self._match(head, max(top, THRESHOLD)) for head in heads),
+            *(self._match(i, s) for i, s in others[: max(limit - len(heads), 0)]),
         )
-        others = [(i, s) for i, s in ranked if i != regression and s >= THRESHOLD]
-        if regression is None:
-            return tuple(self._match(i, s) for i, s in others[:limit])
-        top = max([s for _, s in ranked[:1]] + [dict(ranked).get(regression, 0.0)])
-        head = self._match(regression, max(top, THRESHOLD))
-        return (head, *(self._match(i, s) for i, s in others[: limit - 1]))

@@ -95,6 +95,8 @@ class SignSpec(_Strict):
     #: Its sources say going straight to the emergency department is right (a swallowed
     #: battery or magnet, a burn): the emergency answer says so after "call now".
     department_ok: bool = False
+    #: For a sign about how the child moves, the knowledge entry its urgent answer leads to.
+    topic: str = ""
     sources: list[str] = Field(min_length=1)
     note: str = ""
     examples: list[str] = Field(min_length=1)
@@ -158,6 +160,7 @@ class Sign:
     first_step: str
     step_leads: bool
     department_ok: bool
+    topic: str
     sources: tuple[str, ...]
     examples: tuple[str, ...]
 
@@ -272,6 +275,7 @@ def compile_signs(spec: DangerSignsSpec) -> DangerSigns:
                 first_step=sign.first_step,
                 step_leads=sign.step_leads,
                 department_ok=sign.department_ok,
+                topic=sign.topic,
                 sources=tuple(sign.sources),
                 examples=tuple(sign.examples),
             )

@@ -374,6 +374,11 @@ class Assessment:
         return tuple(sign for sign in self.fired if sign.level == self.level)
 
     @property
+    def topics(self) -> tuple[str, ...]:
+        """The knowledge entries the signs at the assessment's level lead to, once each."""
+        return tuple(dict.fromkeys(sign.topic for sign in self.signs if sign.topic))
+
+    @property
     def first_steps(self) -> tuple[str, ...]:
         """What to do now, once each: the steps of the signs at the assessment's level, a
         leading sign's first (choking before "keep them upright")."""

@@ -69,6 +69,23 @@ def test_loss_of_skills_is_urgent_and_still_guided() -> None:
     assert step.effects[0].triage == "urgent"  # type: ignore[union-attr]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "pus coming out of his ear and a fever of 38.5",
+        "she says it stings when she wees and her wee smells, temp 38",
+        "a red hot swollen patch on her leg that is spreading, she is 4 and walking fine",
+    ],
+)
+def test_an_urgent_sign_not_about_movement_gets_no_movement_topic(text: str) -> None:
+    """The doctor today is the answer; "Losing skills" under an ear infection misleads."""
+    step = concern.start(ctx(FOUR_YEAR_OLD), text)
+    assert "needs a doctor today" in texts(step)[0]
+    assert len(texts(step)) == 1
+    assert step.effects[0].triage == "urgent"  # type: ignore[union-attr]
+    assert step.effects[0].matched_id is None  # type: ignore[union-attr]
+
+
 @pytest.mark.parametrize("text", ["hi", "thanks!", "what's the weather tomorrow", "asdkjh qwe"])
 def test_out_of_scope_is_honest_and_not_stored(text: str) -> None:
     step = concern.start(ctx(), text)

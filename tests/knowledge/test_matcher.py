@@ -129,6 +129,14 @@ def test_emergency_wins_over_a_strong_match(matcher: Matcher) -> None:
     assert result.matches == ()
 
 
+def test_an_urgent_sign_leads_with_its_own_topic_or_none(shipped: Matcher) -> None:
+    """The topic is the sign's data (``topic`` in danger_signs.yaml), not always regression."""
+    limp = shipped.match("my son has a fever and is limping, he is 3")
+    assert (limp.triage, limp.matches[0].id) == ("urgent", "regression")
+    ear = shipped.match("pus coming out of his ear and a fever, he walks fine")
+    assert (ear.triage, ear.matches) == ("urgent", ())
+
+
 def test_urgent_puts_regression_first(matcher: Matcher) -> None:
     result = matcher.match("he used to hold a pencil but now he can't")
     assert result.triage == "urgent"
