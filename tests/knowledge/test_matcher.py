@@ -1131,3 +1131,55 @@ def test_request_words_and_laughter_are_not_what_a_message_is_about() -> None:
     """Round 16: "exercises" asks for help like "activities" does, and "lol" / "haha" only
     carry the parent's voice; matching drops them (``normalize`` itself keeps them)."""
     assert content_words(normalize("exercises for his handwriting lol haha")) == ["handwriting"]
+
+
+@pytest.mark.parametrize(
+    ("query", "elsewhere"),
+    [
+        # Round 17: the parent asking about their own body or skills.
+        ("my knees hurt when I get down on the floor with the baby", "parent"),
+        ("my own handwriting is awful, can I fix it as an adult", "parent"),
+        ("my pelvic floor is weak since the birth, any exercises for me", "parent"),
+        ("my back aches from all the bending, any stretches for me", "parent"),
+        # Other subjects a parent names in words the lists lacked.
+        ("is my baby hungry when she sucks her hands", "food"),
+        ("easy finger food recipes for a toddler", "food"),
+        ("he doesn't respond to his name at 20 months", "speech"),
+        ("my daughter lies a lot, is that a phase", "behaviour"),
+        ("my son says he hates school", "behaviour"),
+        ("how do I get him to read", "learning"),
+        ("should a 4 year old know letters and sounds", "learning"),
+        ("which pram is best for long walks in the city", "everyday"),
+    ],
+)
+def test_round_seventeen_other_subjects_are_out_of_scope(
+    shipped: Matcher, query: str, elsewhere: str
+) -> None:
+    result = shipped.match(query)
+    assert (result.triage, result.matches) == ("out_of_scope", ())
+    assert result.elsewhere is not None
+    assert result.elsewhere.id == elsewhere
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        # Round 17: a misspelt word split in two; its unknown halves no longer dilute it.
+        ("my son has dis praxia", "dcd"),
+        # "Buy" only asks about a product: the product and its purpose are the subject.
+        ("should I buy a trampoline to help with coordination", "clumsiness"),
+        ("should we buy a bumbo seat for her", "sitting"),
+        # Words the phrasings lacked.
+        ("how do I teach him to use a mouse", "screen_typing"),
+        ("what does the movement abc test show", "dcd"),
+        ("his beery vmi score was low", "drawing_shapes"),
+        ("stretches for tight hamstrings", "muscle_tone"),
+        ("the physio said low tome", "muscle_tone"),
+    ],
+)
+def test_round_seventeen_motor_messages_reach_their_topic(
+    shipped: Matcher, query: str, expected: str
+) -> None:
+    result = shipped.match(query)
+    assert result.triage == "concern"
+    assert result.matches[0].id == expected
