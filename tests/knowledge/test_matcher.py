@@ -1183,3 +1183,17 @@ def test_round_seventeen_motor_messages_reach_their_topic(
     result = shipped.match(query)
     assert result.triage == "concern"
     assert result.matches[0].id == expected
+
+
+def test_an_entry_about_another_body_part_gives_way(shipped: Matcher) -> None:
+    """Round 17: "what toys help her learn to sit" had reached "learning to write" first (the
+    request's words and a near-rhyme): an entry whose title names another body part or task
+    than the message now keeps 0.9 of its score, and "learn" is a request word."""
+    first = shipped.match("what toys help a 7 month old learn to sit on her own").matches[0]
+    assert first.id in {"sitting", "reach_while_sitting"}
+
+
+def test_request_words_and_hopes_are_not_what_a_message_is_about() -> None:
+    """Round 17: "learn" is the request like "teach"; "hope" carried the parent's voice and
+    stemmed to "hop"."""
+    assert content_words(normalize("hoping she will learn to crawl")) == ["crawl"]
