@@ -110,9 +110,6 @@ NAME_PHRASINGS = 4
 REGRESSION_WEIGHT = 0.8
 #: A matched activity's first concern gets at least this share of the activity's score.
 ACTIVITY_CARRY = 0.9
-#: An entry whose title names another body part or daily task than the message keeps this
-#: much of its score (round 17).
-UNRELATED = 0.9
 #: A message is scored part by part only from this many content words (short ones are whole).
 MIN_SPLIT_TOKENS = 6
 REGRESSION_ID = "regression"
@@ -476,7 +473,6 @@ class Matcher:
             weights = weights | {"condition": weights.get("condition", 1.0) * DIAGNOSIS_WEIGHT}
         scores, parts = self._scores(text, weights)
         self._carry_to_concerns(scores)
-        unrelated = self._unrelated_give_way(normalized, scores)
         ranked = self._order(scores)
         if verdict == "urgent":
             return MatchResult(query=text, triage=verdict, matches=self._urgent(ranked, limit))
@@ -491,10 +487,9 @@ class Matcher:
             ranked = self._order(scores)
         if asks_diagnosis(normalized):
             ranked = self._named_condition_first(ranked, set(self._query_tokens(text)))
-        best = max([ranked[0][1] if ranked else 0.0] + [scores[i] / UNRELATED for i in unrelated])
         scope = self._scope.decide(
             normalized,
-            best,
+            ranked[0][1] if ranked else 0.0,
             [self._text(part) for part in clauses(text)],
         )
         if not scope.in_scope and any(self._scope.about_movement(p, b) for p, b in parts):
@@ -528,20 +523,6 @@ class Matcher:
             carried = scores.get(activity, 0.0) * ACTIVITY_CARRY
             if carried > scores.get(concern, 0.0):
                 scores[concern] = carried
-
-    def _unrelated_give_way(self, normalized: str, scores: dict[int, float]) -> set[int]:
-        """Entries about another body part or task than the message's score ``UNRELATED``
-        of their score ("toys to help him sit" is not "toys to help him write"); ``scores``
-        is changed in place. The entries changed are returned: the scope decision reads
-        their scores as they were, since a weaker match does not make a message less about
-        movement."""
-        wanted = self._scope.aspects(normalized)
-        if not any(wanted.values()):
-            return set()
-        unrelated = {entry for entry in scores if not related(wanted, self._aspects[entry])}
-        for entry in unrelated:
-            scores[entry] *= UNRELATED
-        return unrelated
 
     def _named_condition_first(
         self, ranked: list[tuple[int, float]], tokens: set[str]
