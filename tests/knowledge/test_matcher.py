@@ -494,7 +494,7 @@ def test_tuning_set_quality_floors() -> None:
     # 0.7% / 5.5%; after the sixteenth (3,517 rows, with blind set 16, four of whose 90 other
     # subjects still get a topic): 96.3% / 91.8% / 0.7% / 5.3%; after the seventeenth (3,837
     # rows, with blind set 17, one of whose 49 other subjects still gets a topic): 96.4% /
-    # 91.9% / 0.7% / 5.1%.
+    # 91.8% / 0.7% / 5.1%.
     assert top3 >= 0.95, report
     assert top1 >= 0.91, report
     assert motor_lost <= 0.02, report
@@ -511,7 +511,7 @@ def test_held_out_set_quality_floors() -> None:
     # merged with the examples' second opinion, which changes one row's triage level (rows not
     # read; docs/benchmarks.md, "Second opinion from examples"): 90.5% (360 of 398); after
     # rounds 14 and 15 with triage rounds 8-10 merged: 90.7% / 84.2% / 2.0% / 5.9%; after round
-    # 17: 91.5% / 84.2% / 1.7% / 5.9%.
+    # 17: 91.0% / 84.2% / 1.7% / 5.9%.
     assert top3 >= 0.90
     assert top1 >= 0.84
     assert motor_lost <= 0.025
@@ -1039,9 +1039,9 @@ def test_round_fifteen_motor_messages_reach_their_topic(
 @pytest.mark.parametrize(
     ("query", "elsewhere"),
     [
-        # The parent's own body and exercise.
-        ("six weeks after the birth, when can i go running again", "everyday"),
-        ("i have knee pain from kneeling to play with the baby", "health"),
+        # The parent's own body and exercise (round 17: their own subject, "parent").
+        ("six weeks after the birth, when can i go running again", "parent"),
+        ("i have knee pain from kneeling to play with the baby", "parent"),
         # Colic and settling are not movement worries.
         ("newborn screams every evening with her legs pulled up to her tummy", "health"),
         ("he only settles with rocking and bouncing, how do I stop", "sleep"),
