@@ -326,15 +326,20 @@ class Matcher:
         negated = {b for a, b in pairwise(words) if a in NEGATIONS and b not in NEGATIONS}
         negated.update(word for pair in _LEARNS.findall(normalized) for word in pair if word)
         tokens: dict[str, float] = {}
-        for word in raw:
-            boost = NEGATED_BOOST if word in negated else 1.0
-            for token, weight in self._correct(word):
-                tokens[token] = max(weight * boost, tokens.get(token, 0.0))
-        # Parents split compounds ("hand writing", "shoe laces"): join adjacent pairs.
+        # Parents split compounds ("hand writing", "shoe laces"): join adjacent pairs. A half
+        # the knowledge base does not know was only half a word ("dis praxia") and goes.
+        halves: set[str] = set()
         for left, right in pairwise(raw):
             joined = stem(left + right)
             if joined in self._idf:
-                tokens[joined] = max(SPLIT_WEIGHT, tokens.get(joined, 0.0))
+                tokens[joined] = SPLIT_WEIGHT
+                halves.update(w for w in (left, right) if stem(w) not in self._idf)
+        for word in raw:
+            if word in halves:
+                continue
+            boost = NEGATED_BOOST if word in negated else 1.0
+            for token, weight in self._correct(word):
+                tokens[token] = max(weight * boost, tokens.get(token, 0.0))
         return tokens
 
     def _negated_motor(self, part: str, tokens: dict[str, float]) -> bool:

@@ -166,7 +166,8 @@ STOPWORDS: frozenset[str] = word_set(
     exactly honestly genuinely constantly seriously super true related cause causes compare
     compared comparing reckon reckons apparently arvo afternoon evening weekend weekends
     everywhere anywhere somewhere encourage encouraging practise practice best teach teaching
-    exercise exercises exercising lol haha
+    exercise exercises exercising lol haha buy buying learn learns learning hope hoping
+    hoped hopefully
     """
 )
 

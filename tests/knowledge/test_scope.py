@@ -228,3 +228,24 @@ def test_check_rejects_scope_words_the_rewrite_changes() -> None:
     found = problems(_with(OVERLAPPING))
     assert "vocabulary: food words: 'high chair' is read as 'chair', never found" in found
     assert not [p for p in found if "'feed'" in p or "catches every cold" in p]
+
+
+@pytest.mark.parametrize(
+    ("text", "motor", "legs"),
+    [
+        ("i hope he is ok", 0.0, False),
+        ("a standard size", 0.0, False),
+        ("lego sets", 1.0, False),  # lego is a motor word, not the legs
+        ("she hops and stands on one leg", 2.5, True),
+    ],
+)
+def test_a_starred_word_does_not_read_words_that_only_begin_like_it(
+    text: str, motor: float, legs: bool
+) -> None:
+    """Round 17: "hop*" had read "I hope" as hopping and "stand*" "standard" as standing (motor
+    evidence), and the legs aspect "leg*" had read "lego" as legs; the shipped lists spell
+    those words out."""
+    reader = ScopeReader(default_knowledge().vocabulary)
+    found = normalize(text)
+    assert reader.motor_evidence(found) == motor
+    assert ("legs" in reader.aspects(found)["body"]) is legs
