@@ -75,7 +75,8 @@ SIMULATIONS = (
     Simulation("set 17", "5d60210", 6266, 6685, ("e84b5a4",)),
     Simulation("set 18", "2a49c0d", 6686, 6985, ("42e5356",)),
     Simulation("set 19", "dc3cb34", 6986, 7285, ("76a34d0",)),
-    Simulation("set 20", "9e253e7", 7286, 7585, ("fa4d2df1b1bdb1dae5ce25f53111656ce7be1f6d",)),
+    Simulation("set 20", "9e253e7", 7286, 7585, ("fa4d2df",)),
+    Simulation("set 21", "09bd6cc", 7586, 7745, ("3c8aa1d",)),
 )
 
 _RUN_OLD_RULES = """
