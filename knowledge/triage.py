@@ -216,11 +216,10 @@ def _negated(words: list[str], start: int) -> bool:
     return False
 
 
-def _unfigurative(text: str, signs: DangerSigns) -> str:
+def _unfigurative(text: str, signs: DangerSigns, candidates: dict[str, list[int]]) -> str:
     """``text`` with figures of speech blanked out, word for word ("laughed his head off",
     "choking on her words"), so no concept matches inside them and word positions hold."""
-    tried = signs.forms.candidates(text_grams(text)).get("figurative", [])
-    return signs.concepts["figurative"].forms.blank(text, tried)
+    return signs.concepts["figurative"].forms.blank(text, candidates.get("figurative", []))
 
 
 def _find(
@@ -232,10 +231,12 @@ def _find(
     if the concept is already whole before it, its span ends there: in "what if he swallows
     a magnet, he has magnets on the fridge" the swallowed magnet belongs to the question.
     """
-    text = _unfigurative(text, signs)
+    # Blanking only turns letters into underscores, so the forms the text may match before it
+    # include every form it may match after: one lookup serves both.
+    candidates = signs.forms.candidates(text_grams(text))
+    text = _unfigurative(text, signs, candidates)
     words = text.split()
     starts = [m.start() for m in re.finditer(r"\S+", text)]
-    candidates = signs.forms.candidates(text_grams(text))
     found: dict[str, list[Span]] = {}
     for concept in signs.concepts.values():
         if concept.id == "figurative":
