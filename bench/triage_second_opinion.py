@@ -77,6 +77,7 @@ SIMULATIONS = (
     Simulation("set 19", "dc3cb34", 6986, 7285, ("76a34d0",)),
     Simulation("set 20", "9e253e7", 7286, 7585, ("fa4d2df",)),
     Simulation("set 21", "09bd6cc", 7586, 7745, ("3c8aa1d",)),
+    Simulation("set 22", "37bb591", 7746, 8045, ("6ae5708",)),
 )
 
 _RUN_OLD_RULES = """

@@ -409,19 +409,29 @@ def assess(
     return replace(found, level=opinion)
 
 
+def _drop_inside(found: dict[str, list[Span]], concept: str, covers: list[Span]) -> None:
+    """Forget where ``concept`` was found inside one of ``covers``: it belongs to that."""
+    placed = [span for span in covers if span is not None]
+    if not placed or concept not in found:
+        return
+    kept = [span for span in found[concept] if not _within(span, placed)]
+    if kept:
+        found[concept] = kept
+    else:
+        del found[concept]
+
+
 def _assess_rules(text: str, age_months: int | None, table: DangerSigns) -> Assessment:
     """What the danger-sign rules alone make of ``text``."""
     said = [clause for clause in _clauses(text) if clause]
     # The space after each clause but the last, in the text the clauses make joined.
     breaks = tuple(end - 1 for end in accumulate(len(clause) + 1 for clause in said[:-1]))
     found = _find(" ".join(said), table, age_months, breaks)
-    background = [span for span in found.pop("background", []) if span is not None]
-    if background and "history" in found:
-        # "she had heart surgery as a baby": the past belongs to the surgery, not to the sign.
-        kept = [span for span in found["history"] if not _within(span, background)]
-        found["history"] = kept
-        if not kept:
-            del found["history"]
+    # "she had heart surgery as a baby": the past belongs to the surgery, not to the sign.
+    _drop_inside(found, "history", found.pop("background", []))
+    # "totally normal by bedtime and today": the time word says when the child was well again,
+    # not that a sign is happening now.
+    _drop_inside(found, "ongoing", found.get("resolved", []))
     now = "ongoing" in found
     denied = "not_happening" in found
     # A question stands down only what it asks about: in "how do i know if it is meningitis?
@@ -438,6 +448,17 @@ def _assess_rules(text: str, age_months: int | None, table: DangerSigns) -> Asse
     told = sorted(stated - _holding(ranges, questions))
     # "what does it mean if spots do not fade? my son has them": what was asked about is his.
     referred = _overlaps([s for s in found.pop("refers_back", []) if s is not None], told)
+    # The child's age says who the child is, not what is happening: "if my baby ever gets a
+    # fever, what should I do? she is 6 weeks" tells the age in a clause of its own, and the
+    # fever stays inside its question ("... she is 6 weeks and her temperature is 38.3" tells
+    # the fever too).
+    ages = {
+        span
+        for name, spans in found.items()
+        if table.concepts[name].under_months is not None
+        for span in spans
+        if span is not None
+    }
     fired: list[Sign] = []
     steps: list[str] = []
     stood_down: list[Sign] = []
@@ -449,7 +470,16 @@ def _assess_rules(text: str, age_months: int | None, table: DangerSigns) -> Asse
         if holds is None:
             continue
         matched, rule = holds
-        asking = denied or (bool(questions) and not referred and not _overlaps(matched, told))
+        # Told as fact where any of the rule's own concepts (ages aside) is said in a told
+        # clause, not only the spans of the first combination that held.
+        said_as_fact = [
+            span
+            for item in rule.items
+            for name in item
+            for span in found.get(name, ())
+            if span is not None and span not in ages
+        ]
+        asking = denied or (bool(questions) and not referred and not _overlaps(said_as_fact, told))
         over = not now and any(
             _near(found.get(concept, []), matched)
             for reason, concept in (("history", "history"), ("recovery", "resolved"))
