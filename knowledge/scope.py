@@ -64,7 +64,8 @@ _DIAGNOSIS = re.compile(
 #: motor linked to speech" and "is swimming good for balance" do not).
 _FINE = re.compile(
     r"\b(is|are|seems?|looks?|s|re)( all| totally| completely| perfectly| absolutely)?"
-    r" (fine(?! motor)|ok|okay|good(?! for)|great(?! for))\b"
+    r" (fine(?! motor)|ok|okay|good(?! for)|great(?! for)|neat|lovely|beautiful|brilliant|perfect"
+    r"|excellent|amazing|fantastic)\b"
     r"|\bno (problem|problems|issue|issues|worries)\b"
 )
 #: Where a long message splits into parts worth scoring on their own.
