@@ -481,9 +481,7 @@ class Matcher:
         self._carry_to_concerns(scores)
         ranked = self._order(scores)
         if verdict == "urgent":
-            return MatchResult(
-                query=text, triage=verdict, matches=self._urgent(ranked, limit, leads)
-            )
+            return MatchResult(query=text, triage=verdict, matches=self._urgent(ranked, leads))
         regression = self._index.get(REGRESSION_ID)
         if regression in scores:
             scores[regression] *= REGRESSION_WEIGHT
@@ -572,19 +570,14 @@ class Matcher:
         return Match(id=entry_id, kind=kind, title=title, score=round(score, 1))
 
     def _urgent(
-        self, ranked: list[tuple[int, float]], limit: int, leads: tuple[str, ...]
+        self, ranked: list[tuple[int, float]], leads: tuple[str, ...]
     ) -> tuple[Match, ...]:
-        """The entries the urgent signs lead to first (a lost skill or new weakness: the
-        regression guidance), then the next best matches; none for an urgent sign that is not
-        about movement (an ear, a wee, a rash), whose answer is the doctor today, not a
-        movement topic."""
+        """The entries the urgent signs lead to (a lost skill or new weakness: the regression
+        guidance), and nothing else: a child who may have a broken leg, an infected hip or a
+        lost skill must see the doctor today, not be offered the next best topics, whose
+        activities (jumping, climbing, walking practice) could do harm before then. An urgent
+        sign that is not about movement (an ear, a wee, a rash) leads to none."""
         heads = [self._index[entry] for entry in leads if entry in self._index]
-        if not heads:
-            return ()
         scores = dict(ranked)
         top = max([s for _, s in ranked[:1]] + [scores.get(head, 0.0) for head in heads])
-        others = [(i, s) for i, s in ranked if i not in heads and s >= THRESHOLD]
-        return (
-            *(self._match(head, max(top, THRESHOLD)) for head in heads),
-            *(self._match(i, s) for i, s in others[: max(limit - len(heads), 0)]),
-        )
+        return tuple(self._match(head, max(top, THRESHOLD)) for head in heads)

@@ -138,6 +138,18 @@ def test_an_urgent_sign_leads_with_its_own_topic_or_none(shipped: Matcher) -> No
     assert (ear.triage, ear.matches) == ("urgent", ())
 
 
+def test_an_urgent_answer_offers_nothing_but_its_own_topic(shipped: Matcher) -> None:
+    """A possible fracture or an infected joint sees the doctor today: no jumping or walking
+    topics (and their activities) next to the same-day answer (clinical review of rounds 14
+    and 15)."""
+    for text in (
+        "she fell off the trampoline and wont put weight on her leg",
+        "my son has a fever and is limping, he is 3",
+    ):
+        result = shipped.match(text)
+        assert (result.triage, [m.id for m in result.matches]) == ("urgent", ["regression"])
+
+
 def test_urgent_puts_regression_first(matcher: Matcher) -> None:
     result = matcher.match("he used to hold a pencil but now he can't")
     assert result.triage == "urgent"
