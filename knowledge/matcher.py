@@ -578,6 +578,8 @@ class Matcher:
         activities (jumping, climbing, walking practice) could do harm before then. An urgent
         sign that is not about movement (an ear, a wee, a rash) leads to none."""
         heads = [self._index[entry] for entry in leads if entry in self._index]
+        if not heads:
+            return ()
         scores = dict(ranked)
         top = max([s for _, s in ranked[:1]] + [scores.get(head, 0.0) for head in heads])
         return tuple(self._match(head, max(top, THRESHOLD)) for head in heads)
