@@ -421,6 +421,28 @@ def _drop_inside(found: dict[str, list[Span]], concept: str, covers: list[Span])
         del found[concept]
 
 
+def _said(rule: Rule, found: dict[str, list[Span]], table: DangerSigns) -> list[tuple[int, int]]:
+    """Where any of ``rule``'s concepts was said, ages aside: a sign counts as told when any of
+    them is in a told clause, not only the spans of the first combination that held. The
+    child's age says who the child is, not what is happening: in "if my baby ever gets a fever,
+    what should I do? she is 6 weeks" the fever stays inside its question ("... she is 6 weeks
+    and her temperature is 38.3" tells the fever too)."""
+    ages = {
+        span
+        for name, spans in found.items()
+        if table.concepts[name].under_months is not None
+        for span in spans
+        if span is not None
+    }
+    return [
+        span
+        for item in rule.items
+        for name in item
+        for span in found.get(name, ())
+        if span is not None and span not in ages
+    ]
+
+
 def _assess_rules(text: str, age_months: int | None, table: DangerSigns) -> Assessment:
     """What the danger-sign rules alone make of ``text``."""
     said = [clause for clause in _clauses(text) if clause]
@@ -448,17 +470,6 @@ def _assess_rules(text: str, age_months: int | None, table: DangerSigns) -> Asse
     told = sorted(stated - _holding(ranges, questions))
     # "what does it mean if spots do not fade? my son has them": what was asked about is his.
     referred = _overlaps([s for s in found.pop("refers_back", []) if s is not None], told)
-    # The child's age says who the child is, not what is happening: "if my baby ever gets a
-    # fever, what should I do? she is 6 weeks" tells the age in a clause of its own, and the
-    # fever stays inside its question ("... she is 6 weeks and her temperature is 38.3" tells
-    # the fever too).
-    ages = {
-        span
-        for name, spans in found.items()
-        if table.concepts[name].under_months is not None
-        for span in spans
-        if span is not None
-    }
     fired: list[Sign] = []
     steps: list[str] = []
     stood_down: list[Sign] = []
@@ -470,16 +481,9 @@ def _assess_rules(text: str, age_months: int | None, table: DangerSigns) -> Asse
         if holds is None:
             continue
         matched, rule = holds
-        # Told as fact where any of the rule's own concepts (ages aside) is said in a told
-        # clause, not only the spans of the first combination that held.
-        said_as_fact = [
-            span
-            for item in rule.items
-            for name in item
-            for span in found.get(name, ())
-            if span is not None and span not in ages
-        ]
-        asking = denied or (bool(questions) and not referred and not _overlaps(said_as_fact, told))
+        asking = denied or (
+            bool(questions) and not referred and not _overlaps(_said(rule, found, table), told)
+        )
         over = not now and any(
             _near(found.get(concept, []), matched)
             for reason, concept in (("history", "history"), ("recovery", "resolved"))

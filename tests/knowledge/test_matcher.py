@@ -262,6 +262,14 @@ def test_dev_set_quality_floors_on_the_shipped_knowledge_base() -> None:
     assert (top1 - sum(h1 for h1, _ in escalated)) / matched >= 0.965, report
 
 
+def _assert_elsewhere(shipped: Matcher, query: str, elsewhere: str) -> None:
+    """Another subject: out of scope, no topic, and pointed to the right other place."""
+    result = shipped.match(query)
+    assert (result.triage, result.matches) == ("out_of_scope", ())
+    assert result.elsewhere is not None
+    assert result.elsewhere.id == elsewhere
+
+
 @pytest.fixture(scope="module")
 def shipped() -> Matcher:
     return Matcher(default_knowledge())
@@ -423,10 +431,7 @@ def test_issue_13_third_blind_set_motor_messages(
 def test_issue_13_third_blind_set_other_subjects(
     shipped: Matcher, query: str, elsewhere: str
 ) -> None:
-    result = shipped.match(query)
-    assert (result.triage, result.matches) == ("out_of_scope", ())
-    assert result.elsewhere is not None
-    assert result.elsewhere.id == elsewhere
+    _assert_elsewhere(shipped, query, elsewhere)
 
 
 def test_a_request_for_help_lands_on_the_topic_and_its_activities(shipped: Matcher) -> None:
@@ -632,10 +637,7 @@ def test_round_ten_motor_messages_reach_their_topic(
 def test_round_ten_other_subjects_are_out_of_scope(
     shipped: Matcher, query: str, elsewhere: str
 ) -> None:
-    result = shipped.match(query)
-    assert (result.triage, result.matches) == ("out_of_scope", ())
-    assert result.elsewhere is not None
-    assert result.elsewhere.id == elsewhere
+    _assert_elsewhere(shipped, query, elsewhere)
 
 
 @pytest.mark.parametrize(
@@ -658,10 +660,7 @@ def test_round_ten_other_subjects_are_out_of_scope(
 def test_round_eleven_other_subjects_are_out_of_scope_and_named(
     shipped: Matcher, query: str, elsewhere: str
 ) -> None:
-    result = shipped.match(query)
-    assert (result.triage, result.matches) == ("out_of_scope", ())
-    assert result.elsewhere is not None
-    assert result.elsewhere.id == elsewhere
+    _assert_elsewhere(shipped, query, elsewhere)
 
 
 def test_round_eleven_spills_and_knocks_are_movement_words(shipped: Matcher) -> None:
@@ -719,10 +718,7 @@ def test_round_eleven_motor_messages_reach_their_topic(
 def test_round_eleven_idioms_and_fine_movement_are_out_of_scope(
     shipped: Matcher, query: str, elsewhere: str
 ) -> None:
-    result = shipped.match(query)
-    assert (result.triage, result.matches) == ("out_of_scope", ())
-    assert result.elsewhere is not None
-    assert result.elsewhere.id == elsewhere
+    _assert_elsewhere(shipped, query, elsewhere)
 
 
 @pytest.mark.parametrize(
@@ -799,10 +795,7 @@ def test_round_twelve_motor_messages_reach_their_topic(
 def test_round_twelve_other_subjects_are_out_of_scope(
     shipped: Matcher, query: str, elsewhere: str
 ) -> None:
-    result = shipped.match(query)
-    assert (result.triage, result.matches) == ("out_of_scope", ())
-    assert result.elsewhere is not None
-    assert result.elsewhere.id == elsewhere
+    _assert_elsewhere(shipped, query, elsewhere)
 
 
 @pytest.mark.parametrize(
@@ -877,10 +870,7 @@ def test_round_thirteen_motor_messages_reach_their_topic(
 def test_round_thirteen_other_subjects_are_out_of_scope(
     shipped: Matcher, query: str, elsewhere: str
 ) -> None:
-    result = shipped.match(query)
-    assert (result.triage, result.matches) == ("out_of_scope", ())
-    assert result.elsewhere is not None
-    assert result.elsewhere.id == elsewhere
+    _assert_elsewhere(shipped, query, elsewhere)
 
 
 @pytest.mark.parametrize(
@@ -987,10 +977,7 @@ def test_round_fourteen_motor_messages_reach_their_topic(
 def test_round_fourteen_other_subjects_are_out_of_scope(
     shipped: Matcher, query: str, elsewhere: str
 ) -> None:
-    result = shipped.match(query)
-    assert (result.triage, result.matches) == ("out_of_scope", ())
-    assert result.elsewhere is not None
-    assert result.elsewhere.id == elsewhere
+    _assert_elsewhere(shipped, query, elsewhere)
 
 
 def test_the_skill_a_request_asks_to_learn_counts_like_a_negated_word(shipped: Matcher) -> None:
@@ -1074,10 +1061,7 @@ def test_round_fifteen_motor_messages_reach_their_topic(
 def test_round_fifteen_other_subjects_are_out_of_scope(
     shipped: Matcher, query: str, elsewhere: str
 ) -> None:
-    result = shipped.match(query)
-    assert (result.triage, result.matches) == ("out_of_scope", ())
-    assert result.elsewhere is not None
-    assert result.elsewhere.id == elsewhere
+    _assert_elsewhere(shipped, query, elsewhere)
 
 
 @pytest.mark.parametrize(
@@ -1146,10 +1130,7 @@ def test_a_concern_wins_an_exact_tie_with_its_adaptation(shipped: Matcher) -> No
 def test_round_sixteen_other_subjects_are_out_of_scope(
     shipped: Matcher, query: str, elsewhere: str
 ) -> None:
-    result = shipped.match(query)
-    assert (result.triage, result.matches) == ("out_of_scope", ())
-    assert result.elsewhere is not None
-    assert result.elsewhere.id == elsewhere
+    _assert_elsewhere(shipped, query, elsewhere)
 
 
 def test_request_words_and_laughter_are_not_what_a_message_is_about() -> None:
@@ -1180,10 +1161,7 @@ def test_request_words_and_laughter_are_not_what_a_message_is_about() -> None:
 def test_round_seventeen_other_subjects_are_out_of_scope(
     shipped: Matcher, query: str, elsewhere: str
 ) -> None:
-    result = shipped.match(query)
-    assert (result.triage, result.matches) == ("out_of_scope", ())
-    assert result.elsewhere is not None
-    assert result.elsewhere.id == elsewhere
+    _assert_elsewhere(shipped, query, elsewhere)
 
 
 @pytest.mark.parametrize(
@@ -1263,10 +1241,7 @@ def test_request_words_and_hopes_are_not_what_a_message_is_about() -> None:
 def test_round_eighteen_other_subjects_are_out_of_scope(
     shipped: Matcher, query: str, elsewhere: str
 ) -> None:
-    result = shipped.match(query)
-    assert (result.triage, result.matches) == ("out_of_scope", ())
-    assert result.elsewhere is not None
-    assert result.elsewhere.id == elsewhere
+    _assert_elsewhere(shipped, query, elsewhere)
 
 
 def test_a_part_praising_the_movement_is_no_motor_evidence(shipped: Matcher) -> None:
