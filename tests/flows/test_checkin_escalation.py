@@ -225,6 +225,28 @@ def test_lost_skills_question_needs_yes_or_no() -> None:
     assert chat.state.step == "lost"
 
 
+@pytest.mark.parametrize("typed", ["Not yet", "not sure", "dunno", "partly"])
+def test_lost_skills_question_asks_again_for_a_check_in_answer(typed: str) -> None:
+    """A clinician's read: "Not yet" typed out of habit (the check-in's own buttons) was
+    taken as "No" and closed the check-in; a lost skill must not be closed on a guess."""
+    chat = Chat(exact(12, 3))
+    chat.start()
+    chat.answer(*["yes"] * len(chat.asking))
+    step = chat.send(typed)
+    assert guidance_text.LOST_SKILLS_HELP in text(step)
+    assert chat.state is not None
+    assert chat.state.step == "lost"
+
+
+@pytest.mark.parametrize(("typed", "step_after"), [("no", None), ("Yes", "lost_what")])
+def test_lost_skills_question_takes_a_typed_yes_or_no(typed: str, step_after: str | None) -> None:
+    chat = Chat(exact(12, 3))
+    chat.start()
+    chat.answer(*["yes"] * len(chat.asking))
+    chat.send(typed)
+    assert (chat.state.step if chat.state else None) == step_after
+
+
 # --- a first check-in catches up, ten questions at most -----------------------------------
 
 

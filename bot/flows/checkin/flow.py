@@ -268,8 +268,9 @@ def _yes_no(event: Event) -> bool | None:
     if isinstance(event, ButtonIn):
         return {LOST_YES: True, LOST_NO: False}.get(event.payload)
     if isinstance(event, TextIn):
-        answer = parse_answer(event.text)
-        return None if answer in (None, "not_sure") else answer == "yes"
+        # Only a plain yes or no: "Not yet" (the check-in's own answer, typed out of habit)
+        # would close the lost-skills question on a guess, so it is asked again instead.
+        return parse_yes_no(event.text)
     return None
 
 
