@@ -36,6 +36,7 @@ from bot.reminders.delivery import ReminderDelivery
 from bot.settings import ConfigError, Settings
 from bot.telegram.inbox import GRACE, UpdateInbox
 from bot.telegram.outbox import OutboxSender
+from bot.telegram.request import BoundedRequest
 from bot.telegram.sender import ChatPacer, Sender
 from bot.telegram.webhook import WebhookServer
 
@@ -98,7 +99,7 @@ def build_application(settings: Settings) -> Application:
         .base_file_url(settings.bot_api_base_file_url)
         .rate_limiter(AIORateLimiter(max_retries=3))
         .updater(None)
-        .connection_pool_size(64)
+        .request(BoundedRequest())
         .build()
     )
 
