@@ -27,6 +27,10 @@ CALM = [
     # A held tilt as a habit told in the present; "it's gone now".
     "she tilts her head to one side all day when she plays, 4 months",
     "noticed last month that he had a limp, it's gone now",
+    # A liking that changed; an earlier skill, then a later one; blood in a nose is not an object.
+    "she used to love swimming and now she screams getting in the pool",
+    "she was sitting up nicely and now she is crawling everywhere",
+    "streaks of blood in her nose when she blows it, dry air",
 ]
 
 
@@ -92,6 +96,8 @@ URGENT = [
     "his willy got caught in his zip",
     "my 15 year old says she keeps thinking about ending it all",
     "she has two cuts on her leg that look deep and gaping",
+    # A skill told in the simple past with when ("ran up them before").
+    "over the last week he can't manage the stairs, he ran up them before",
     # Scooting instead of walking, not like her.
     "since yesterday she is bum shuffling instead of walking and cries when I stand her up",
 ]
