@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -1294,3 +1295,78 @@ def test_round_eighteen_motor_messages_reach_their_topic(
     result = shipped.match(query)
     assert result.triage == "concern"
     assert result.matches[0].id == expected
+
+
+@pytest.fixture(scope="module")
+def hubless() -> Matcher:
+    """The shipped knowledge base with no entry marked as a hub: the ranking before round 19."""
+    kb = default_knowledge()
+    entries = tuple(
+        entry.model_copy(update={"hub": False}) if getattr(entry, "hub", False) else entry
+        for entry in kb.entries
+    )
+    return Matcher(replace(kb, entries=entries))
+
+
+@pytest.mark.parametrize(
+    ("query", "hub", "specific"),
+    [
+        ("my 5 yo draws people with just a head and legs", "one_sided", "drawing_shapes"),
+        (
+            "should I make her use her right hand? her grandmother says left is bad luck",
+            "one_sided",
+            "hand_preference",
+        ),
+        ("adhd and motor skills", "fine_vs_gross", "adhd"),
+    ],
+)
+def test_a_hub_gives_way_to_a_specific_entry_the_message_supports(
+    shipped: Matcher, hubless: Matcher, query: str, hub: str, specific: str
+) -> None:
+    """Round 19: a hub's vocabulary spans every limb or skill, so it came first; the specific
+    entry, with a phrasing wholly in the message and a word the hub lacks, now does."""
+    assert [m.id for m in hubless.match(query).matches][:2] == [hub, specific]
+    assert [m.id for m in shipped.match(query).matches][:2] == [specific, hub]
+
+
+@pytest.mark.parametrize(
+    ("query", "hub"),
+    [
+        # Its own word ("asymmetry", "lopsided": no other entry uses them) names the hub.
+        ("he crawls lopsided and his head tilts", "one_sided"),
+        ("the physio says she has asymmetry, she turns her head to one side", "one_sided"),
+        # No specific entry has a phrasing wholly in the message.
+        ("what are fine motor skills exactly", "fine_vs_gross"),
+    ],
+)
+def test_a_hub_stays_first_when_the_message_is_about_it(
+    shipped: Matcher, query: str, hub: str
+) -> None:
+    assert shipped.match(query).matches[0].id == hub
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        # Round 19: hubs (one side of the body, the fine/gross split) give way.
+        ("my son uses both hands equally, is that ambidextrous or a problem", "hand_preference"),
+        (
+            "she can't colour inside the lines at all, 6 years, scribbles all over the picture."
+            " is that fine motor?",
+            "drawing_shapes",
+        ),
+        ("adhd and motor skills", "adhd"),
+        ("how do i know if my child's motor skills are delayed", "milestone_checklists"),
+    ],
+)
+def test_round_nineteen_hubs_give_way(shipped: Matcher, query: str, expected: str) -> None:
+    result = shipped.match(query)
+    assert result.triage == "concern"
+    assert result.matches[0].id == expected
+
+
+def test_a_hub_giving_way_does_not_change_the_scope_decision(shipped: Matcher) -> None:
+    """The scope decision reads the best score, not the score of the entry now first: a
+    question the hub matched best stays in scope."""
+    result = shipped.match("what is the difference between developmental delay and global delay")
+    assert result.triage == "concern"
