@@ -1370,3 +1370,74 @@ def test_a_hub_giving_way_does_not_change_the_scope_decision(shipped: Matcher) -
     question the hub matched best stays in scope."""
     result = shipped.match("what is the difference between developmental delay and global delay")
     assert result.triage == "concern"
+
+
+@pytest.mark.parametrize(
+    ("query", "elsewhere"),
+    [
+        # Round 19 (blind set 19): longer phrases and words the lists lacked.
+        ("my 10yo wants to walk to school alone, what age is that allowed?", "everyday"),
+        ("cat scratched my son's arm and it's gone red and puffy, infection?", "health"),
+        (
+            "what should I feed my 7 month old now she's sitting up in the high chair? is it too"
+            " early for finger foods like toast?",
+            "food",
+        ),
+        (
+            "he climbs all over me and won't let me put him down for a second, so clingy lately",
+            "behaviour",
+        ),
+        (
+            "8 year old throws a massive wobbly whenever he loses at football, screams at his"
+            " teammates",
+            "behaviour",
+        ),
+        ("what running shoes should I get, mum of 2 trying to do couch to 5k", "parent"),
+        ("who do you reckon wins the world cup?", "everyday"),
+        (
+            "can't jump on the trampoline with my kids without leaking since giving birth, is"
+            " that normal??",
+            "parent",
+        ),
+    ],
+)
+def test_round_nineteen_other_subjects_are_out_of_scope(
+    shipped: Matcher, query: str, elsewhere: str
+) -> None:
+    _assert_elsewhere(shipped, query, elsewhere)
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        # Round 19: a writing difficulty by its name, opening a lunchbox (the food word had
+        # outweighed the movement), "neck holding" (Indian English for head control), Velcro
+        # that a child cannot fasten (not the adaptation that suggests Velcro).
+        (
+            "how long should homework writing take?? 30 mins for 3 sentences, she's 8 and in"
+            " tears",
+            "handwriting",
+        ),
+        ("504 plan for dysgraphia - what accommodations do other parents ask for?", "handwriting"),
+        (
+            "He's starting prep next year and he can't open his lunchbox or the yoghurt pouch by"
+            " himself",
+            "weak_grip",
+        ),
+        (
+            "Baby 5 months neck holding is not proper, when we pull her to sit the head goes back",
+            "head_control",
+        ),
+        (
+            "my daughter puts her shoes on the wrong feet every day and can't do the velcro"
+            " straps either",
+            "self_dressing",
+        ),
+    ],
+)
+def test_round_nineteen_motor_messages_reach_their_topic(
+    shipped: Matcher, query: str, expected: str
+) -> None:
+    result = shipped.match(query)
+    assert result.triage == "concern"
+    assert result.matches[0].id == expected
