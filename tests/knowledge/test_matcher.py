@@ -1395,6 +1395,11 @@ def test_a_hub_giving_way_does_not_change_the_scope_decision(shipped: Matcher) -
         ("what running shoes should I get, mum of 2 trying to do couch to 5k", "parent"),
         ("who do you reckon wins the world cup?", "everyday"),
         (
+            "my wrist is agony from lifting the baby, physio said de quervain's. how long does it"
+            " take to heal?",
+            "parent",
+        ),
+        (
             "can't jump on the trampoline with my kids without leaking since giving birth, is"
             " that normal??",
             "parent",
