@@ -159,18 +159,15 @@ class Match:
 
 
 @dataclass(frozen=True, slots=True)
-class Support:
-    """How an entry's score was earned, from the text (whole message or part) that gave it.
+class _Scoring:
+    """One scoring of a text (the whole message or one part): its stems, and each candidate
+    entry's row in the feature ``columns`` (``Matcher._features``). Kept per entry for the
+    text that gave it its score, so the ranking can ask how the message supports it; read
+    for the first few entries only, hence stored whole rather than per entry."""
 
-    ``contained``: share of its best phrasing's IDF weight found in the text; ``phrasing``:
-    share of the text's weight that phrasing covers; ``vocabulary``: share the entry's whole
-    vocabulary covers; ``words``: the text's stems the entry knows.
-    """
-
-    contained: float
-    phrasing: float
-    vocabulary: float
-    words: frozenset[str]
+    tokens: dict[str, float]
+    rows: dict[int, int]
+    columns: np.ndarray
 
 
 #: The assessment of a message with no danger sign.
@@ -429,23 +426,19 @@ class Matcher:
         return entries, columns
 
     def _entry_scores(
-        self, tokens: dict[str, float], weights: dict[str, float], support: dict[int, Support]
-    ) -> dict[int, float]:
+        self, tokens: dict[str, float], weights: dict[str, float]
+    ) -> tuple[dict[int, float], _Scoring]:
         entries, columns = self._features(tokens)
         fused = 100.0 * (columns @ WEIGHTS)
-        scores = {}
-        for row, (entry, score) in enumerate(zip(entries.tolist(), fused.tolist(), strict=True)):
-            scores[entry] = min(100.0, score * weights.get(self._entries[entry][1], 1.0))
-            support[entry] = Support(
-                contained=float(columns[row, 2]),
-                phrasing=float(columns[row, 3]),
-                vocabulary=float(columns[row, 4]),
-                words=frozenset(t for t in tokens if t in self._entry_vocab[entry]),
-            )
-        return scores
+        ids = entries.tolist()
+        scores = {
+            entry: min(100.0, score * weights.get(self._entries[entry][1], 1.0))
+            for entry, score in zip(ids, fused.tolist(), strict=True)
+        }
+        return scores, _Scoring(tokens, dict(zip(ids, range(len(ids)), strict=True)), columns)
 
     def _scores(
-        self, text: str, weights: dict[str, float], support: dict[int, Support]
+        self, text: str, weights: dict[str, float], support: dict[int, _Scoring]
     ) -> tuple[dict[int, float], list[tuple[str, float]]]:
         """Each entry's best score over the whole message and each of its parts, and each
         scored part (normalised) with its own best score.
@@ -457,7 +450,8 @@ class Matcher:
         regression entry.
         """
         tokens = self._query_tokens(text)
-        scores = self._entry_scores(tokens, weights, support)
+        scores, whole = self._entry_scores(tokens, weights)
+        support.update(dict.fromkeys(scores, whole))
         parts: list[tuple[str, float]] = []
         short = len(tokens) < MIN_SPLIT_TOKENS
         regression = self._index.get(REGRESSION_ID)
@@ -469,15 +463,14 @@ class Matcher:
                 len(part_tokens) < MIN_PART_TOKENS and not negated and not asked
             ):
                 continue
-            part_support: dict[int, Support] = {}
-            part_scores = self._entry_scores(part_tokens, weights, part_support)
+            part_scores, scoring = self._entry_scores(part_tokens, weights)
             parts.append((self._text(part), max(part_scores.values(), default=0.0)))
             for entry, score in part_scores.items():
                 if short and entry == regression:
                     continue
                 if score > scores.get(entry, 0.0):
                     scores[entry] = score
-                    support[entry] = part_support[entry]
+                    support[entry] = scoring
         return scores, parts
 
     def match(
@@ -514,7 +507,7 @@ class Matcher:
         weights = INTENT_WEIGHTS[intent(normalized)]
         if asks_diagnosis(normalized):
             weights = weights | {"condition": weights.get("condition", 1.0) * DIAGNOSIS_WEIGHT}
-        support: dict[int, Support] = {}
+        support: dict[int, _Scoring] = {}
         scores, parts = self._scores(text, weights, support)
         self._carry_to_concerns(scores)
         ranked = self._order(scores)
@@ -551,7 +544,7 @@ class Matcher:
         return MatchResult(query=text, triage=level, matches=matches)
 
     def _specific_first(
-        self, ranked: list[tuple[int, float]], support: dict[int, Support]
+        self, ranked: list[tuple[int, float]], support: dict[int, _Scoring]
     ) -> list[tuple[int, float]]:
         """``ranked`` with a specific entry before a hub that came first, where the message
         supports the specific one well.
@@ -566,20 +559,28 @@ class Matcher:
         if len(ranked) < 2 or ranked[0][0] not in self._hubs:
             return ranked
         hub, hub_score = ranked[0]
-        hub_words = support[hub].words if hub in support else frozenset()
+        hub_words = self._known(hub, support.get(hub))
         if self._hubs[hub] & hub_words:
             return ranked
         for entry, score in ranked[1:3]:
-            found = support.get(entry)
+            scoring = support.get(entry)
             if (
                 entry not in self._hubs
-                and found is not None
+                and scoring is not None
                 and score >= HUB_YIELD * hub_score
-                and found.contained >= CONTAINED
-                and found.words - hub_words
+                and scoring.columns[scoring.rows[entry], 2] >= CONTAINED
+                and self._known(entry, scoring) - hub_words
             ):
                 return [(entry, score), *(item for item in ranked if item[0] != entry)]
         return ranked
+
+    def _known(self, entry: int, scoring: _Scoring | None) -> frozenset[str]:
+        """The stems of the text that gave ``entry`` its score which the entry's vocabulary
+        holds."""
+        if scoring is None:
+            return frozenset()
+        vocab = self._entry_vocab[entry]
+        return frozenset(token for token in scoring.tokens if token in vocab)
 
     def _order(self, scores: dict[int, float]) -> list[tuple[int, float]]:
         """Entries best first; on an exact tie the worry's own entry first (``TIE_ORDER``)."""
