@@ -522,7 +522,9 @@ def test_tuning_set_quality_floors() -> None:
     # subjects still get a topic): 96.3% / 91.8% / 0.7% / 5.3%; after the seventeenth (3,837
     # rows, with blind set 17, one of whose 49 other subjects still gets a topic): 96.4% /
     # 91.8% / 0.7% / 5.1%; after the eighteenth (4,087 rows, with blind set 18, one of whose 80
-    # other subjects still gets a topic): 96.5% / 92.3% / 0.6% / 4.4%.
+    # other subjects still gets a topic): 96.5% / 92.3% / 0.6% / 4.4%; after the nineteenth
+    # (4,336 rows, with blind set 19, three of whose 78 other subjects still get a topic):
+    # 96.3% / 92.6% / 0.6% / 4.5%.
     assert top3 >= 0.95, report
     assert top1 >= 0.91, report
     assert motor_lost <= 0.02, report
@@ -539,11 +541,13 @@ def test_held_out_set_quality_floors() -> None:
     # merged with the examples' second opinion, which changes one row's triage level (rows not
     # read; docs/benchmarks.md, "Second opinion from examples"): 90.5% (360 of 398); after
     # rounds 14 and 15 with triage rounds 8-10 merged: 90.7% / 84.2% / 2.0% / 5.9%; after round
-    # 17: 91.0% / 84.2% / 1.7% / 5.9%; after round 18: 91.2% / 84.2% / 1.7% / 5.9%.
-    assert top3 >= 0.90
-    assert top1 >= 0.84
-    assert motor_lost <= 0.025
-    assert oos_topic <= 0.06
+    # 17: 91.0% / 84.2% / 1.7% / 5.9%; after round 18: 91.2% / 84.2% / 1.7% / 5.9%; after
+    # round 19 (hubs give way, blind set 19's words): 91.7% / 85.7% / 1.7% / 3.9%, which meets
+    # the top-1 and out-of-scope targets, now asserted.
+    assert top3 >= 0.91
+    assert top1 >= 0.85
+    assert motor_lost <= 0.02
+    assert oos_topic <= 0.05
 
 
 @pytest.mark.parametrize(
