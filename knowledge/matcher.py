@@ -26,7 +26,9 @@ Pipeline per query (see DESIGN.md section 4):
    lets activities and adaptations compete, a "what is X" question favours explainers and
    conditions. A matched activity's first concern scores at least ``ACTIVITY_CARRY`` of the
    activity's score: a worry told in an activity's words still reaches its topic. A therapist
-   who only reports ("the physio mentioned SMOs") makes the therapists' explainers give way.
+   who only reports ("the physio mentioned SMOs") makes the therapists' explainers give way,
+   and a hub entry (``hub: true``: one side of the body, the fine/gross split) that comes first
+   gives way to a specific entry the message supports well (``Matcher._specific_first``).
 6. ``knowledge.scope`` decides whether the message is about movement at all, from the best
    score, the motor words it uses and any other subject it names (sleep, food...); a message
    naming another subject is still in scope when one of its parts is a clear movement worry
