@@ -26,7 +26,9 @@ Pipeline per query (see DESIGN.md section 4):
    lets activities and adaptations compete, a "what is X" question favours explainers and
    conditions. A matched activity's first concern scores at least ``ACTIVITY_CARRY`` of the
    activity's score: a worry told in an activity's words still reaches its topic. A therapist
-   who only reports ("the physio mentioned SMOs") makes the therapists' explainers give way.
+   who only reports ("the physio mentioned SMOs") makes the therapists' explainers give way,
+   and a hub entry (``hub: true``: one side of the body, the fine/gross split) that comes first
+   gives way to a specific entry the message supports well (``Matcher._specific_first``).
 6. ``knowledge.scope`` decides whether the message is about movement at all, from the best
    score, the motor words it uses and any other subject it names (sleep, food...); a message
    naming another subject is still in scope when one of its parts is a clear movement worry
@@ -137,6 +139,13 @@ _REPORTED = re.compile(
 REPORTED_WEIGHT = 0.85
 THERAPY_IDS = ("occupational_therapy", "physical_therapy")
 
+#: A hub entry (``hub: true`` in the content) gives way to a specific entry among the next two
+#: scoring at least this share of its score ("draws people with just a head and legs" is about
+#: drawing, not about one side of the body, whose phrasings hold heads and legs).
+HUB_YIELD = 0.85
+#: A phrasing is in the message when this share of its IDF weight is found there.
+CONTAINED = 0.99
+
 #: The kinds free text can reach; milestones are reached through check-ins instead.
 MATCHABLE = (Concern, Condition, Explainer, Adaptation, Activity)
 
@@ -149,6 +158,18 @@ class Match:
     kind: str
     title: str
     score: float
+
+
+@dataclass(frozen=True, slots=True)
+class _Scoring:
+    """One scoring of a text (the whole message or one part): its stems, and each candidate
+    entry's row in the feature ``columns`` (``Matcher._features``). Kept per entry for the
+    text that gave it its score, so the ranking can ask how the message supports it; read
+    for the first few entries only, hence stored whole rather than per entry."""
+
+    tokens: dict[str, float]
+    rows: dict[int, int]
+    columns: np.ndarray
 
 
 #: The assessment of a message with no danger sign.
@@ -263,6 +284,13 @@ class Matcher:
         self._surface = tuple(self._words)
         self._sorted_surface = sorted(self._words)
         self._correct = lru_cache(maxsize=16384)(self._correct_word)
+        #: Per hub entry, its own words: those no other entry, activities aside, uses. A
+        #: message using one is about the hub's subject ("asymmetry", "favours her left").
+        self._hubs = {
+            index: frozenset(t for t in vocab if document_frequency.get(t) == 1)
+            for index, (entry, vocab) in enumerate(zip(matchable, self._entry_vocab, strict=True))
+            if entry.hub
+        }
         self._index = {entry_id: i for i, (entry_id, _, _) in enumerate(self._entries)}
         self._therapies = [self._index[i] for i in THERAPY_IDS if i in self._index]
 
@@ -401,16 +429,18 @@ class Matcher:
 
     def _entry_scores(
         self, tokens: dict[str, float], weights: dict[str, float]
-    ) -> dict[int, float]:
+    ) -> tuple[dict[int, float], _Scoring]:
         entries, columns = self._features(tokens)
         fused = 100.0 * (columns @ WEIGHTS)
-        return {
+        ids = entries.tolist()
+        scores = {
             entry: min(100.0, score * weights.get(self._entries[entry][1], 1.0))
-            for entry, score in zip(entries.tolist(), fused.tolist(), strict=True)
+            for entry, score in zip(ids, fused.tolist(), strict=True)
         }
+        return scores, _Scoring(tokens, dict(zip(ids, range(len(ids)), strict=True)), columns)
 
     def _scores(
-        self, text: str, weights: dict[str, float]
+        self, text: str, weights: dict[str, float], support: dict[int, _Scoring]
     ) -> tuple[dict[int, float], list[tuple[str, float]]]:
         """Each entry's best score over the whole message and each of its parts, and each
         scored part (normalised) with its own best score.
@@ -422,7 +452,8 @@ class Matcher:
         regression entry.
         """
         tokens = self._query_tokens(text)
-        scores = self._entry_scores(tokens, weights)
+        scores, whole = self._entry_scores(tokens, weights)
+        support.update(dict.fromkeys(scores, whole))
         parts: list[tuple[str, float]] = []
         short = len(tokens) < MIN_SPLIT_TOKENS
         regression = self._index.get(REGRESSION_ID)
@@ -434,13 +465,14 @@ class Matcher:
                 len(part_tokens) < MIN_PART_TOKENS and not negated and not asked
             ):
                 continue
-            part_scores = self._entry_scores(part_tokens, weights)
+            part_scores, scoring = self._entry_scores(part_tokens, weights)
             parts.append((self._text(part), max(part_scores.values(), default=0.0)))
             for entry, score in part_scores.items():
                 if short and entry == regression:
                     continue
                 if score > scores.get(entry, 0.0):
                     scores[entry] = score
+                    support[entry] = scoring
         return scores, parts
 
     def match(
@@ -477,7 +509,8 @@ class Matcher:
         weights = INTENT_WEIGHTS[intent(normalized)]
         if asks_diagnosis(normalized):
             weights = weights | {"condition": weights.get("condition", 1.0) * DIAGNOSIS_WEIGHT}
-        scores, parts = self._scores(text, weights)
+        support: dict[int, _Scoring] = {}
+        scores, parts = self._scores(text, weights, support)
         self._carry_to_concerns(scores)
         ranked = self._order(scores)
         if verdict == "urgent":
@@ -493,9 +526,11 @@ class Matcher:
             ranked = self._order(scores)
         if asks_diagnosis(normalized):
             ranked = self._named_condition_first(ranked, set(self._query_tokens(text)))
+        best = ranked[0][1] if ranked else 0.0
+        ranked = self._specific_first(ranked, support)
         scope = self._scope.decide(
             normalized,
-            ranked[0][1] if ranked else 0.0,
+            best,
             [self._text(part) for part in clauses(text)],
         )
         if not scope.in_scope and any(self._scope.about_movement(p, b) for p, b in parts):
@@ -509,6 +544,45 @@ class Matcher:
         matches = tuple(self._match(i, s) for i, s in ranked[:limit] if s >= THRESHOLD)
         level: Triage = "safety_net" if verdict == "safety_net" else "concern"
         return MatchResult(query=text, triage=level, matches=matches)
+
+    def _specific_first(
+        self, ranked: list[tuple[int, float]], support: dict[int, _Scoring]
+    ) -> list[tuple[int, float]]:
+        """``ranked`` with a specific entry before a hub that came first, where the message
+        supports the specific one well.
+
+        A hub (one side of the body, the fine/gross split) knows every topic's words, and the
+        entry-level features reward that: "keeps switching hands when drawing" reached one side
+        of the body before hand preference. The hub gives way to one of the next two entries
+        that is no hub, scores at least ``HUB_YIELD`` of the hub's score, has a phrasing wholly
+        in the message, and knows a word of the message the hub does not. A message using one
+        of the hub's own words ("asymmetry", "lopsided") is about the hub and keeps it first.
+        """
+        if len(ranked) < 2 or ranked[0][0] not in self._hubs:
+            return ranked
+        hub, hub_score = ranked[0]
+        hub_words = self._known(hub, support.get(hub))
+        if self._hubs[hub] & hub_words:
+            return ranked
+        for entry, score in ranked[1:3]:
+            scoring = support.get(entry)
+            if (
+                entry not in self._hubs
+                and scoring is not None
+                and score >= HUB_YIELD * hub_score
+                and scoring.columns[scoring.rows[entry], 2] >= CONTAINED
+                and self._known(entry, scoring) - hub_words
+            ):
+                return [(entry, score), *(item for item in ranked if item[0] != entry)]
+        return ranked
+
+    def _known(self, entry: int, scoring: _Scoring | None) -> frozenset[str]:
+        """The stems of the text that gave ``entry`` its score which the entry's vocabulary
+        holds."""
+        if scoring is None:
+            return frozenset()
+        vocab = self._entry_vocab[entry]
+        return frozenset(token for token in scoring.tokens if token in vocab)
 
     def _order(self, scores: dict[int, float]) -> list[tuple[int, float]]:
         """Entries best first; on an exact tie the worry's own entry first (``TIE_ORDER``)."""

@@ -139,6 +139,10 @@ class _Entry(_Strict):
 class _Matchable(_Entry):
     #: Parent-style phrasings, synonyms and common misspellings used by the matcher.
     phrasings: tuple[str, ...] = ()
+    #: A hub's subject spans many skills or body parts (one side of the body, the fine/gross
+    #: split): its words are every topic's words, so the matcher puts a specific entry the
+    #: message supports well before it, unless the message uses a word only the hub has.
+    hub: bool = False
 
 
 class Milestone(_Entry):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -521,7 +522,9 @@ def test_tuning_set_quality_floors() -> None:
     # subjects still get a topic): 96.3% / 91.8% / 0.7% / 5.3%; after the seventeenth (3,837
     # rows, with blind set 17, one of whose 49 other subjects still gets a topic): 96.4% /
     # 91.8% / 0.7% / 5.1%; after the eighteenth (4,087 rows, with blind set 18, one of whose 80
-    # other subjects still gets a topic): 96.5% / 92.3% / 0.6% / 4.4%.
+    # other subjects still gets a topic): 96.5% / 92.3% / 0.6% / 4.4%; after the nineteenth
+    # (4,336 rows, with blind set 19, three of whose 78 other subjects still get a topic):
+    # 96.3% / 92.6% / 0.6% / 4.5%.
     assert top3 >= 0.95, report
     assert top1 >= 0.91, report
     assert motor_lost <= 0.02, report
@@ -538,11 +541,13 @@ def test_held_out_set_quality_floors() -> None:
     # merged with the examples' second opinion, which changes one row's triage level (rows not
     # read; docs/benchmarks.md, "Second opinion from examples"): 90.5% (360 of 398); after
     # rounds 14 and 15 with triage rounds 8-10 merged: 90.7% / 84.2% / 2.0% / 5.9%; after round
-    # 17: 91.0% / 84.2% / 1.7% / 5.9%; after round 18: 91.2% / 84.2% / 1.7% / 5.9%.
-    assert top3 >= 0.90
-    assert top1 >= 0.84
-    assert motor_lost <= 0.025
-    assert oos_topic <= 0.06
+    # 17: 91.0% / 84.2% / 1.7% / 5.9%; after round 18: 91.2% / 84.2% / 1.7% / 5.9%; after
+    # round 19 (hubs give way, blind set 19's words): 91.7% / 85.7% / 1.7% / 3.9%, which meets
+    # the top-1 and out-of-scope targets, now asserted.
+    assert top3 >= 0.91
+    assert top1 >= 0.85
+    assert motor_lost <= 0.02
+    assert oos_topic <= 0.05
 
 
 @pytest.mark.parametrize(
@@ -1289,6 +1294,157 @@ def test_play_dough_in_two_words_is_playdough(shipped: Matcher) -> None:
     ],
 )
 def test_round_eighteen_motor_messages_reach_their_topic(
+    shipped: Matcher, query: str, expected: str
+) -> None:
+    result = shipped.match(query)
+    assert result.triage == "concern"
+    assert result.matches[0].id == expected
+
+
+@pytest.fixture(scope="module")
+def hubless() -> Matcher:
+    """The shipped knowledge base with no entry marked as a hub: the ranking before round 19."""
+    kb = default_knowledge()
+    entries = tuple(
+        entry.model_copy(update={"hub": False}) if getattr(entry, "hub", False) else entry
+        for entry in kb.entries
+    )
+    return Matcher(replace(kb, entries=entries))
+
+
+@pytest.mark.parametrize(
+    ("query", "hub", "specific"),
+    [
+        ("my 5 yo draws people with just a head and legs", "one_sided", "drawing_shapes"),
+        (
+            "should I make her use her right hand? her grandmother says left is bad luck",
+            "one_sided",
+            "hand_preference",
+        ),
+        ("adhd and motor skills", "fine_vs_gross", "adhd"),
+    ],
+)
+def test_a_hub_gives_way_to_a_specific_entry_the_message_supports(
+    shipped: Matcher, hubless: Matcher, query: str, hub: str, specific: str
+) -> None:
+    """Round 19: a hub's vocabulary spans every limb or skill, so it came first; the specific
+    entry, with a phrasing wholly in the message and a word the hub lacks, now does."""
+    assert [m.id for m in hubless.match(query).matches][:2] == [hub, specific]
+    assert [m.id for m in shipped.match(query).matches][:2] == [specific, hub]
+
+
+@pytest.mark.parametrize(
+    ("query", "hub"),
+    [
+        # Its own word ("asymmetry", "lopsided": no other entry uses them) names the hub.
+        ("he crawls lopsided and his head tilts", "one_sided"),
+        ("the physio says she has asymmetry, she turns her head to one side", "one_sided"),
+        # No specific entry has a phrasing wholly in the message.
+        ("what are fine motor skills exactly", "fine_vs_gross"),
+    ],
+)
+def test_a_hub_stays_first_when_the_message_is_about_it(
+    shipped: Matcher, query: str, hub: str
+) -> None:
+    assert shipped.match(query).matches[0].id == hub
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        # Round 19: hubs (one side of the body, the fine/gross split) give way.
+        ("my son uses both hands equally, is that ambidextrous or a problem", "hand_preference"),
+        (
+            "she can't colour inside the lines at all, 6 years, scribbles all over the picture."
+            " is that fine motor?",
+            "drawing_shapes",
+        ),
+        ("adhd and motor skills", "adhd"),
+        ("how do i know if my child's motor skills are delayed", "milestone_checklists"),
+    ],
+)
+def test_round_nineteen_hubs_give_way(shipped: Matcher, query: str, expected: str) -> None:
+    result = shipped.match(query)
+    assert result.triage == "concern"
+    assert result.matches[0].id == expected
+
+
+def test_a_hub_giving_way_does_not_change_the_scope_decision(shipped: Matcher) -> None:
+    """The scope decision reads the best score, not the score of the entry now first: a
+    question the hub matched best stays in scope."""
+    result = shipped.match("what is the difference between developmental delay and global delay")
+    assert result.triage == "concern"
+
+
+@pytest.mark.parametrize(
+    ("query", "elsewhere"),
+    [
+        # Round 19 (blind set 19): longer phrases and words the lists lacked.
+        ("my 10yo wants to walk to school alone, what age is that allowed?", "everyday"),
+        ("cat scratched my son's arm and it's gone red and puffy, infection?", "health"),
+        (
+            "what should I feed my 7 month old now she's sitting up in the high chair? is it too"
+            " early for finger foods like toast?",
+            "food",
+        ),
+        (
+            "he climbs all over me and won't let me put him down for a second, so clingy lately",
+            "behaviour",
+        ),
+        (
+            "8 year old throws a massive wobbly whenever he loses at football, screams at his"
+            " teammates",
+            "behaviour",
+        ),
+        ("what running shoes should I get, mum of 2 trying to do couch to 5k", "parent"),
+        ("who do you reckon wins the world cup?", "everyday"),
+        (
+            "my wrist is agony from lifting the baby, physio said de quervain's. how long does it"
+            " take to heal?",
+            "parent",
+        ),
+        (
+            "can't jump on the trampoline with my kids without leaking since giving birth, is"
+            " that normal??",
+            "parent",
+        ),
+    ],
+)
+def test_round_nineteen_other_subjects_are_out_of_scope(
+    shipped: Matcher, query: str, elsewhere: str
+) -> None:
+    _assert_elsewhere(shipped, query, elsewhere)
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        # Round 19: a writing difficulty by its name, opening a lunchbox (the food word had
+        # outweighed the movement), "neck holding" (Indian English for head control), Velcro
+        # that a child cannot fasten (not the adaptation that suggests Velcro).
+        (
+            "how long should homework writing take?? 30 mins for 3 sentences, she's 8 and in"
+            " tears",
+            "handwriting",
+        ),
+        ("504 plan for dysgraphia - what accommodations do other parents ask for?", "handwriting"),
+        (
+            "He's starting prep next year and he can't open his lunchbox or the yoghurt pouch by"
+            " himself",
+            "weak_grip",
+        ),
+        (
+            "Baby 5 months neck holding is not proper, when we pull her to sit the head goes back",
+            "head_control",
+        ),
+        (
+            "my daughter puts her shoes on the wrong feet every day and can't do the velcro"
+            " straps either",
+            "self_dressing",
+        ),
+    ],
+)
+def test_round_nineteen_motor_messages_reach_their_topic(
     shipped: Matcher, query: str, expected: str
 ) -> None:
     result = shipped.match(query)
