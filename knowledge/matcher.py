@@ -145,6 +145,8 @@ THERAPY_IDS = ("occupational_therapy", "physical_therapy")
 HUB_YIELD = 0.85
 #: A phrasing is in the message when this share of its IDF weight is found there.
 CONTAINED = 0.99
+#: The feature column holding that share (``Matcher._features``).
+PHRASING_COVERED = 2
 
 #: The kinds free text can reach; milestones are reached through check-ins instead.
 MATCHABLE = (Concern, Condition, Explainer, Adaptation, Activity)
@@ -411,7 +413,7 @@ class Matcher:
                 / 100.0
             )
         shared = overlap[candidates]
-        columns[:, 2] = np.minimum(shared / self._choice_weight[candidates], 1.0)
+        columns[:, PHRASING_COVERED] = np.minimum(shared / self._choice_weight[candidates], 1.0)
         columns[:, 3] = np.minimum(shared / query_weight, 1.0)
         # Keep each entry's best phrasing; the entry-level columns cannot change which it is.
         entries = self._choice_entry[candidates]
@@ -570,7 +572,7 @@ class Matcher:
                 entry not in self._hubs
                 and scoring is not None
                 and score >= HUB_YIELD * hub_score
-                and scoring.columns[scoring.rows[entry], 2] >= CONTAINED
+                and scoring.columns[scoring.rows[entry], PHRASING_COVERED] >= CONTAINED
                 and self._known(entry, scoring) - hub_words
             ):
                 return [(entry, score), *(item for item in ranked if item[0] != entry)]
