@@ -16,6 +16,11 @@ for every family), the median and p90 CPU milliseconds, and the median wall mill
 (which include the database's own work and, on SQLite, the disk flush of the commit).
 ``--statements`` also prints each kind's statements, the first family's, in order.
 
+``--split`` says where the steps' CPU goes: the CPU of each ``AsyncSession.execute`` (the
+ORM, SQLAlchemy's async plumbing and the driver together, by the statement's table; the first
+statement of a transaction also pays for its connection and ``BEGIN``), of the commits, and
+of everything else (flows, triage, matching, encryption, the engine), per step on average.
+
 ``--pipeline`` follows each step's replies out as the Telegram handler and the outbox sender
 do (``bot.telegram.outbox.OutboxSender`` with a stand-in for Telegram that only numbers the
 messages, pacing 0 as in the saturated throughput run): the first reply sent at once, the
@@ -47,6 +52,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from sqlalchemy import event  # noqa: E402
+from sqlalchemy.ext.asyncio import AsyncSession  # noqa: E402
 from telegram.error import BadRequest  # noqa: E402
 
 from bot.bootstrap import prepare  # noqa: E402
@@ -134,6 +140,93 @@ class StatementCounter:
         self.commits += 1
 
 
+class CpuSplit:
+    """Process CPU inside ``AsyncSession.execute`` (by statement) and ``commit`` while a step
+    runs (``measuring``): the database's share of a step with SQLAlchemy's own work in it,
+    which an event on the cursor alone would leave out. ``AsyncSession`` is patched between
+    ``__enter__`` and ``__exit__``."""
+
+    def __init__(self, store: Store) -> None:
+        self.spent: dict[str, float] = {}
+        self.calls: dict[str, int] = {}
+        self.measuring = False
+        self._sql = ""
+        self._engines = {store.engine.sync_engine, store.unflushed_engine.sync_engine}
+        self._plain = AsyncSession.execute, AsyncSession.commit
+
+    def __enter__(self) -> CpuSplit:
+        for engine in self._engines:
+            event.listen(engine, "before_cursor_execute", self._seen)
+        execute, commit = self._plain
+        split = self
+
+        async def timed_execute(session: AsyncSession, *args: Any, **kw: Any) -> Any:
+            if not split.measuring:
+                return await execute(session, *args, **kw)
+            started = time.process_time()
+            try:
+                return await execute(session, *args, **kw)
+            finally:
+                split.add(split._sql, time.process_time() - started)
+
+        async def timed_commit(session: AsyncSession) -> None:
+            if not split.measuring:
+                return await commit(session)
+            started = time.process_time()
+            try:
+                return await commit(session)
+            finally:
+                split.add("COMMIT (and its flush)", time.process_time() - started)
+
+        AsyncSession.execute = timed_execute  # type: ignore[method-assign,assignment]
+        AsyncSession.commit = timed_commit  # type: ignore[method-assign,assignment]
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        AsyncSession.execute, AsyncSession.commit = self._plain  # type: ignore[method-assign]
+        for engine in self._engines:
+            event.remove(engine, "before_cursor_execute", self._seen)
+
+    def add(self, what: str, seconds: float) -> None:
+        self.spent[what] = self.spent.get(what, 0.0) + seconds
+        self.calls[what] = self.calls.get(what, 0) + 1
+
+    def _seen(self, _conn: Any, _cursor: Any, statement: str, *_rest: Any) -> None:
+        words = statement.split()
+        if words and words[0].upper() not in ("BEGIN", "COMMIT", "ROLLBACK"):
+            self._sql = _head(words)
+
+
+def _head(words: list[str]) -> str:
+    """A statement's kind and table: "SELECT families...", "INSERT INTO outbox"."""
+    verb = words[0].upper()
+    if verb == "SELECT":  # named by its first column's table: subqueries have FROMs too
+        return f"SELECT {words[1].split('.')[0]}..."
+    return " ".join(words[:3]) if verb in ("INSERT", "DELETE") else " ".join(words[:2])
+
+
+def split_table(split: CpuSplit, steps: int, cpu_ms: float) -> str:
+    """``--split``'s table: CPU per step on average, largest first."""
+    lines = [
+        f"\nwhere the CPU of a step goes ({steps} steps, {cpu_ms:.2f} ms each on average):",
+        "| part | per step ms | share | calls per step | ms per call |",
+        "|---|--:|--:|--:|--:|",
+    ]
+    spent = dict(split.spent)
+    spent["everything else (flows, triage, matching, encryption, engine)"] = (
+        cpu_ms * steps / 1000 - sum(spent.values())
+    )
+    for what, seconds in sorted(spent.items(), key=lambda item: -item[1]):
+        calls = split.calls.get(what, 0)
+        each = f"{1000 * seconds / calls:.3f}" if calls else ""
+        per_step = 1000 * seconds / steps
+        lines.append(
+            f"| {what} | {per_step:.3f} | {100 * per_step / cpu_ms:.0f}% "
+            f"| {f'{calls / steps:.2f}' if calls else ''} | {each} |"
+        )
+    return "\n".join(lines)
+
+
 class Telegram:
     """The stand-in for ``bot.telegram.sender.Sender``: numbers the messages, sends nothing."""
 
@@ -187,7 +280,11 @@ async def database(kind: str) -> AsyncIterator[str]:
         yield url
 
 
-async def run(kind: str, families: int, pipeline: bool = False) -> dict[str, Figures]:
+async def run(
+    kind: str, families: int, pipeline: bool = False, split: bool = False, warm: int = 0
+) -> tuple[dict[str, Figures], CpuSplit | None]:
+    """Each kind of step's figures; with ``split``, also where the steps' CPU went (the
+    families after the first ``warm``)."""
     figures = {name: Figures() for name in KINDS}
     async with database(kind) as url:
         store = Store(url, Cipher([new_key()]), FamilyDefaults("Europe/Berlin", 10))
@@ -199,6 +296,7 @@ async def run(kind: str, families: int, pipeline: bool = False) -> dict[str, Fig
         clock: Callable[[], datetime] = lambda: now  # noqa: E731
         engine = DialogEngine(store, knowledge, clock)
         counter = StatementCounter(store)
+        splitting = CpuSplit(store) if split else None
         sender = OutboxSender(
             store,
             Telegram(),  # type: ignore[arg-type]
@@ -209,6 +307,8 @@ async def run(kind: str, families: int, pipeline: bool = False) -> dict[str, Fig
         )
         born = (now - timedelta(days=275)).date().isoformat()
         update_id, button = 1, ""
+        if splitting is not None:
+            splitting.__enter__()
         try:
             for n in range(families):
                 chat = FIRST_CHAT + n
@@ -223,11 +323,15 @@ async def run(kind: str, families: int, pipeline: bool = False) -> dict[str, Fig
                 for index, name in enumerate(KINDS):
                     step = events[index] if index < len(events) else ButtonIn(button)
                     counter.clear()
+                    if splitting is not None:
+                        splitting.measuring = n >= warm
                     cpu, wall = time.process_time(), time.perf_counter()
                     outcome = await engine.handle(
                         chat, step, update_id=update_id, outbox=True, lease=LEASE
                     )
                     cpu, wall = time.process_time() - cpu, time.perf_counter() - wall
+                    if splitting is not None:
+                        splitting.measuring = False
                     update_id += 1
                     assert outcome.accepted, (name, outcome)
                     if name == "/checkin":
@@ -251,8 +355,10 @@ async def run(kind: str, families: int, pipeline: bool = False) -> dict[str, Fig
                         if n == 0:
                             found.sql = list(counter.seen)
         finally:
+            if splitting is not None:
+                splitting.__exit__()
             await store.close()
-    return figures
+    return figures, splitting
 
 
 def _p(values: list[float], q: float) -> float:
@@ -322,8 +428,13 @@ def pipeline_table(figures: dict[str, Figures], warm: int) -> str:
 async def main(args: argparse.Namespace) -> None:
     kinds = ["sqlite", "postgres"] if args.db == "both" else [args.db]
     for kind in kinds:
-        figures = await run(kind, args.families + args.warm, args.pipeline)
+        figures, split = await run(
+            kind, args.families + args.warm, args.pipeline, args.split, args.warm
+        )
         print(table(kind, figures, args.warm), flush=True)
+        if split is not None:
+            cpu = [ms for found in figures.values() for ms in found.cpu_ms[args.warm :]]
+            print(split_table(split, len(cpu), statistics.mean(cpu)))
         if args.statements:
             for name, found in figures.items():
                 print(f"\n{name}:")
@@ -341,6 +452,7 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument(
         "--pipeline", action="store_true", help="follow the replies out (outbox, settle)"
     )
+    parser.add_argument("--split", action="store_true", help="where the steps' CPU goes")
     return parser.parse_args()
 
 
