@@ -26,6 +26,9 @@ CALM = [
     # Back to an earlier way with nothing lost; head control that got better.
     "he's crawling again now and then for fun, he walks fine",
     "he was holding his head up at 3 months and now at 5 months he holds it up really well",
+    # Carried again for a reason of the day; a drink back up through the nose with a laugh.
+    "we're on holiday this week so she's being carried again in the sling",
+    "every drink comes back up through his nose when he laughs",
     # A tremor since a skill began.
     "my baby's hands tremble when she reaches, she's only just started reaching",
 ]
