@@ -31,6 +31,10 @@ CALM = [
     "every drink comes back up through his nose when he laughs",
     # A tremor since a skill began.
     "my baby's hands tremble when she reaches, she's only just started reaching",
+    # Sleep starts and rigors with a fever are not a fit.
+    "he had a fever last night and twitched as he fell asleep",
+    "baby has a temp and jerks in her sleep",
+    "she has a high temperature and is shivering and shaking",
 ]
 
 
@@ -57,6 +61,11 @@ EMERGENCY = [
     # A dropped g ("shakin") is the word it stands for.
     "she's shakin all over and wont stop",
     "my boy is fittin on the floor",
+    # Twitching or jerking with a fever: a febrile seizure as parents tell it (review of round 18:
+    # once the family history was set aside, the safety net answered the first one).
+    "febrile fits run in the family and he has a temp of 39 and is twitching now",
+    "he has a fever of 39 and keeps twitching",
+    "my 8 month old has a temp and her arm keeps jerking",
 ]
 
 
