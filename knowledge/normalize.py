@@ -185,9 +185,9 @@ NEGATIONS: frozenset[str] = frozenset({"not", "no", "never", "nor", "without"})
 
 
 #: "w" is text-speak for "with", except as the letter of "W sitting" ("sits in a W", "sits in
-#: W", "W shape").
+#: W", "W shape", "that W way").
 _W_BEFORE = word_set("a in")
-_W_SHAPE = word_set("sit sits sitting sitter shape shaped position positions")
+_W_SHAPE = word_set("sit sits sitting sitter shape shaped position positions way")
 
 
 def _expand_word(word: str) -> str:

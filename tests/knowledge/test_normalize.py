@@ -83,6 +83,7 @@ def test_normalize_is_idempotent_lowercase_ascii(text: str) -> None:
 def test_w_after_in_stays_the_letter_of_w_sitting() -> None:
     """Round 20: "she sits in W because it's comfy" had read the W as text-speak "with"."""
     assert normalize("she sits in W because its comfy") == "she sits in w because its comfy"
+    assert normalize("sit like that W way") == "sit like that w way"
 
 
 @pytest.mark.parametrize(
