@@ -172,19 +172,22 @@ STOPWORDS: frozenset[str] = word_set(
 )
 
 #: Phrases that look like motor words but are not about movement ("will he catch up"; a
-#: "first time mum" is not about the time of tummy time).
+#: "first time mum" is not about the time of tummy time; "gives up straight away" is not
+#: sitting up straight, and a parent who works from home is no heavy work).
 _IDIOMS = re.compile(
     r"\b(catch up|keep up|all the time|at all|on (his|her|their) own|by (him|her)self"
     r"|first time (mum|mom|mother|dad|parent)|no problems?|not a problem|no issues?|not sure"
-    r"|no idea|no worries)\b"
+    r"|no idea|no worries|straight away|right away|work(s|ing)? from home)\b"
 )
 
 #: Negations stay in the text: "not walking" must not read as "walking".
 NEGATIONS: frozenset[str] = frozenset({"not", "no", "never", "nor", "without"})
 
 
-#: "w" is text-speak for "with", except as the letter of "W sitting" ("sits in a W", "W shape").
-_W_SHAPE = word_set("sit sits sitting sitter shape shaped position positions")
+#: "w" is text-speak for "with", except as the letter of "W sitting" ("sits in a W", "sits in
+#: W", "W shape", "that W way").
+_W_BEFORE = word_set("a in")
+_W_SHAPE = word_set("sit sits sitting sitter shape shaped position positions way")
 
 
 def _expand_word(word: str) -> str:
@@ -213,7 +216,7 @@ def normalize(text: str) -> str:
     if not words:
         return ""
     return " ".join(
-        w if w == "w" and (before == "a" or after in _W_SHAPE) else _expand_word(w)
+        w if w == "w" and (before in _W_BEFORE or after in _W_SHAPE) else _expand_word(w)
         for before, w, after in zip(["", *words[:-1]], words, [*words[1:], ""], strict=True)
     )
 

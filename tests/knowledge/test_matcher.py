@@ -1450,3 +1450,60 @@ def test_round_nineteen_motor_messages_reach_their_topic(
     result = shipped.match(query)
     assert result.triage == "concern"
     assert result.matches[0].id == expected
+
+
+@pytest.mark.parametrize(
+    ("query", "elsewhere"),
+    [
+        # Round 20 (blind set 20): a child up too early or walking in the night, school
+        # entry put off a year, paperwork for school support, things put away, reading.
+        ("he jumps out of bed at 5am every single day and runs into our room", "sleep"),
+        ("sleepwalking, found him walking round the landing at midnight", "sleep"),
+        ("is it better to hold him back a year from reception as he's summer born?", "learning"),
+        (
+            "how do I get my 8yo to put his shoes away instead of kicking them off in the hall",
+            "behaviour",
+        ),
+        ("she reads really slowly and mixes up b and d, year 2", "learning"),
+    ],
+)
+def test_round_twenty_other_subjects_are_out_of_scope(
+    shipped: Matcher, query: str, elsewhere: str
+) -> None:
+    _assert_elsewhere(shipped, query, elsewhere)
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        # Round 20: voice-to-text "tomato time", a parent working from home (not heavy work),
+        # "straight away" (not sitting up straight), a W after "in", a ruler, a swayback,
+        # hypermobility spectrum disorder (not the autism spectrum).
+        ("the tomato time is not working he just cries and goes red in the face", "tummy_time"),
+        (
+            "our 5 month old spends most of the day in the car seat, bouncer and swing because I"
+            " work from home, is that bad for him",
+            "container_baby",
+        ),
+        ("son 8 cant use ruler or compass, gets v upset in maths", "handwriting"),
+        ("tummy sticks right out and back really curved when standing, 4", "posture_core"),
+        ("what is hypermobility spectrum disorder vs just being flexible?", "muscle_tone"),
+    ],
+)
+def test_round_twenty_motor_messages_reach_their_topic(
+    shipped: Matcher, query: str, expected: str
+) -> None:
+    result = shipped.match(query)
+    assert result.triage == "concern"
+    assert result.matches[0].id == expected
+
+
+def test_round_twenty_straight_away_is_no_posture_and_in_w_is_the_letter(shipped: Matcher) -> None:
+    """Before round 20 "gives up straight away" put posture first (sitting up straight), and
+    "sits in W" read the W as "with", so the W-sitting topic fell out of the first three."""
+    cutting = shipped.match("how do i make cutting easier for my 5 yo? she gives up straight away")
+    assert cutting.matches[0].id == "scissors"
+    w_sits = shipped.match(
+        "my daughter sits in W because she says its comfy, any other way she falls over, 5"
+    )
+    assert "w_sitting" in [m.id for m in w_sits.matches[:3]]

@@ -78,3 +78,23 @@ def test_normalize_is_idempotent_lowercase_ascii(text: str) -> None:
     assert "  " not in once
     assert all(ch.isascii() and (ch.isalnum() or ch == " ") for ch in once)
     assert once == once.lower()
+
+
+def test_w_after_in_stays_the_letter_of_w_sitting() -> None:
+    """Round 20: "she sits in W because it's comfy" had read the W as text-speak "with"."""
+    assert normalize("she sits in W because its comfy") == "she sits in w because its comfy"
+    assert normalize("sit like that W way") == "sit like that w way"
+
+
+@pytest.mark.parametrize(
+    ("text", "gone"),
+    [
+        # Round 20: "straight away" is no sitting up straight; a parent working from home
+        # is no heavy work.
+        ("she gives up straight away", "straight"),
+        ("he wants it right away", "right"),
+        ("he lives in his bouncer while I work from home", "work"),
+    ],
+)
+def test_time_and_work_phrases_carry_no_motor_words(text: str, gone: str) -> None:
+    assert gone not in content_tokens(normalize(text))
