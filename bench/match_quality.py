@@ -18,6 +18,10 @@ Figures (``FIGURES``; add a row there to add a column to every table):
   rules can place) need triage safety_net.
 * motor answered out of scope: share of the entry-id rows answered out_of_scope.
 * out of scope answered with a topic: share of ``out_of_scope`` rows given a match.
+* top-3 as shown: top-3, except that a motor worry answered with the safety net counts when
+  its topic is among the first 3: the parent gets the calm safety-net line, then the topic
+  (``bot.flows.concern``). What a parent sees; top-3 also charges the matcher for triage's
+  noise, which the triage table counts as "safety net on ordinary".
 * triage accuracy, out-of-scope accuracy, emergency recall.
 
 Baselines index the same entries (title and phrasings) with no triage of their own, as a plain
@@ -91,6 +95,16 @@ class Row:
         good = {self.expected} | self.acceptable
         return triage == "concern" and any(i in good for i in ids[:within])
 
+    def shown(self, answer: Answer, within: int) -> bool:
+        """``right``, except that a motor worry answered with the safety net first counts
+        when its topic comes with it (``bot.flows.concern`` sends the calm safety-net line,
+        then the topic): what the parent sees, where ``right`` also asks for triage's
+        ``concern``."""
+        triage, ids = answer
+        if self.want == "concern" and triage == "safety_net":
+            return any(i in {self.expected} | self.acceptable for i in ids[:within])
+        return self.right(answer, within)
+
 
 def read_set(path: Path) -> list[Row]:
     with path.open(encoding="utf-8") as handle:
@@ -122,6 +136,10 @@ Figure = Callable[[list[Row], list[Answer]], float | None]
 FIGURES: tuple[tuple[str, Figure], ...] = (
     ("top-1", lambda rows, ans: _share(rows, ans, lambda r: True, lambda r, a: r.right(a, 1))),
     ("top-3", lambda rows, ans: _share(rows, ans, lambda r: True, lambda r, a: r.right(a, 3))),
+    (
+        "top-3 as shown (a topic after the safety net counts)",
+        lambda rows, ans: _share(rows, ans, lambda r: True, lambda r, a: r.shown(a, 3)),
+    ),
     (
         "motor answered out of scope (lower is better)",
         lambda rows, ans: _share(
