@@ -35,7 +35,7 @@ URGENT = [
     # An ache in the bones with pallor; bruises without a knock with bleeding gums (NICE NG12).
     "his legs ache in his bones and he's so pale and tired",
     "she's getting big bruises without any knocks and her gums bleed",
-    # Limb pain at night in one place or with a lump (NICE NG12: unexplained bone pain or swelling).
+    # Limb pain at night in one place or with a lump (NICE NG12: unexplained bone pain, swelling).
     "pain in her left knee keeps her up at night, weeks now",
     "ache in his thigh that keeps him awake at night, and a lump there",
     # Falling to one side after an illness; an arm not used after a fall; a counted stretch.
