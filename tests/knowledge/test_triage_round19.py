@@ -42,6 +42,11 @@ URGENT = [
     "toppling to one side when he sits, started after a virus",
     "he hasn't used his arm since he fell off the sofa this morning",
     "last 2 weeks only feeds with his left, the right hand seems clumsy and weak",
+    # An ear that was hurting, then a swelling behind it (NHS: mastoiditis); tingling legs with new
+    # trouble on the stairs; bruises explained by nobody, told a few words after the bruises.
+    "his ear was hurting and now it sticks out, red swelling behind it",
+    "his legs feel tingly and since this morning he can't get up the stairs",
+    "bruises on her arms and back that we can't explain, and she's pale",
     # Neighbours of the calm rows below: an object still stuck, walking lost again.
     "he pushed a bead up his nose and we can't get it out",
     "she was finally walking but now stopped and just crawls again",
@@ -66,6 +71,9 @@ CALM = [
     "he stuck a bead in his ear, the nurse got it out, he's fine",
     # Growing pains: both legs, fine by morning.
     "both legs ache at night, rubbing helps, fine in the morning, growing pains?",
+    # Ears that stick out; pins and needles from sitting.
+    "his ears stick out, will he get teased at school",
+    "pins and needles in her foot from sitting cross legged, struggles on the stairs for a minute",
 ]
 
 
