@@ -132,6 +132,9 @@ def _correct(word: str) -> str:
         return _MEANT_AS[word]
     if len(word) < 5 or word in _KEYWORDS or not word.isalpha():
         return word
+    if word.endswith("in") and word not in _known_words() and word + "g" in _known_words():
+        # A dropped g ("shakin all over", "fittin"): the word it stands for, when that is real.
+        return word + "g"
     same_start = [keyword for keyword in _KEYWORDS if keyword[0] == word[0]]
     found = process.extractOne(word, same_start, scorer=fuzz.ratio, score_cutoff=_CUTOFF)
     if found is None or word in _known_words():
