@@ -524,7 +524,8 @@ def test_tuning_set_quality_floors() -> None:
     # 91.8% / 0.7% / 5.1%; after the eighteenth (4,087 rows, with blind set 18, one of whose 80
     # other subjects still gets a topic): 96.5% / 92.3% / 0.6% / 4.4%; after the nineteenth
     # (4,336 rows, with blind set 19, three of whose 78 other subjects still get a topic):
-    # 96.3% / 92.6% / 0.6% / 4.5%.
+    # 96.3% / 92.6% / 0.6% / 4.5%; after the twentieth and blind set 21 (4,955 rows): 96.3% /
+    # 92.7% / 0.5% / 4.3%.
     assert top3 >= 0.95, report
     assert top1 >= 0.91, report
     assert motor_lost <= 0.02, report
@@ -1465,6 +1466,11 @@ def test_round_nineteen_motor_messages_reach_their_topic(
             "behaviour",
         ),
         ("she reads really slowly and mixes up b and d, year 2", "learning"),
+        # Blind set 21: a sibling resented (had reached tummy time, and handles for "handle").
+        (
+            "my 3yo says he hates his baby brother and wants him to go back, how do i handle this",
+            "behaviour",
+        ),
     ],
 )
 def test_round_twenty_other_subjects_are_out_of_scope(
@@ -1488,6 +1494,8 @@ def test_round_twenty_other_subjects_are_out_of_scope(
         ("son 8 cant use ruler or compass, gets v upset in maths", "handwriting"),
         ("tummy sticks right out and back really curved when standing, 4", "posture_core"),
         ("what is hypermobility spectrum disorder vs just being flexible?", "muscle_tone"),
+        # Blind set 21: a knife is a utensil (the butter and toast had made it food).
+        ("cant use a knife to spread butter on toast, 9", "butter_knife_spreading"),
     ],
 )
 def test_round_twenty_motor_messages_reach_their_topic(
