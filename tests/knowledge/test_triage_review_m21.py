@@ -37,3 +37,10 @@ def test_iron_swallowed_is_still_a_poisoning() -> None:
 )
 def test_the_childs_own_loss_still_counts(text: str) -> None:
     assert rules_level(text) in ("urgent", "emergency")
+
+
+def test_a_quiet_child_at_school_is_no_danger_sign() -> None:
+    """A baby "very quiet" is a drowsy baby (NICE NG143); a child quiet in class is shy."""
+    text = "ma'am my daughter is very quiet in class, doesn't talk to other children in LKG"
+    assert rules_level(text) == "concern"
+    assert rules_level("my 3 week old is very quiet and not feeding") == "emergency"
