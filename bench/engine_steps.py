@@ -41,7 +41,7 @@ import tempfile
 import time
 from asyncio import selector_events
 from collections.abc import AsyncIterator, Callable
-from contextlib import asynccontextmanager
+from contextlib import asynccontextmanager, nullcontext
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -307,56 +307,53 @@ async def run(
         )
         born = (now - timedelta(days=275)).date().isoformat()
         update_id, button = 1, ""
-        if splitting is not None:
-            splitting.__enter__()
         try:
-            for n in range(families):
-                chat = FIRST_CHAT + n
-                events: list[Event] = [
-                    parse_text("/start"),
-                    parse_text("Mila"),
-                    parse_text(born),
-                    ButtonIn("ob:preterm:no"),
-                    parse_text("he holds his crayon in a fist"),
-                    parse_text("/checkin"),
-                ]
-                for index, name in enumerate(KINDS):
-                    step = events[index] if index < len(events) else ButtonIn(button)
-                    counter.clear()
-                    if splitting is not None:
-                        splitting.measuring = n >= warm
-                    cpu, wall = time.process_time(), time.perf_counter()
-                    outcome = await engine.handle(
-                        chat, step, update_id=update_id, outbox=True, lease=LEASE
-                    )
-                    cpu, wall = time.process_time() - cpu, time.perf_counter() - wall
-                    if splitting is not None:
-                        splitting.measuring = False
-                    update_id += 1
-                    assert outcome.accepted, (name, outcome)
-                    if name == "/checkin":
-                        button = _check_in_button(outcome)
-                    found = figures[name]
-                    found.statements.append(len(counter.seen))
-                    found.cpu_ms.append(cpu * 1000)
-                    found.wall_ms.append(wall * 1000)
-                    if n == 0:
-                        found.sql = list(counter.seen)
-                    if pipeline:
-                        started = time.process_time()
-                        if outcome.leased is not None:
-                            sender.send_now(outcome.leased)
-                        await drained(sender, outcome.look)
-                        out_cpu = time.process_time() - started
-                        found.out_statements.append(len(counter.seen))
-                        found.out_commits.append(counter.commits)
-                        found.out_trips.append(counter.trips)
-                        found.out_cpu_ms.append((cpu + out_cpu) * 1000)
+            with splitting or nullcontext():
+                for n in range(families):
+                    chat = FIRST_CHAT + n
+                    events: list[Event] = [
+                        parse_text("/start"),
+                        parse_text("Mila"),
+                        parse_text(born),
+                        ButtonIn("ob:preterm:no"),
+                        parse_text("he holds his crayon in a fist"),
+                        parse_text("/checkin"),
+                    ]
+                    for index, name in enumerate(KINDS):
+                        step = events[index] if index < len(events) else ButtonIn(button)
+                        counter.clear()
+                        if splitting is not None:
+                            splitting.measuring = n >= warm
+                        cpu, wall = time.process_time(), time.perf_counter()
+                        outcome = await engine.handle(
+                            chat, step, update_id=update_id, outbox=True, lease=LEASE
+                        )
+                        cpu, wall = time.process_time() - cpu, time.perf_counter() - wall
+                        if splitting is not None:
+                            splitting.measuring = False
+                        update_id += 1
+                        assert outcome.accepted, (name, outcome)
+                        if name == "/checkin":
+                            button = _check_in_button(outcome)
+                        found = figures[name]
+                        found.statements.append(len(counter.seen))
+                        found.cpu_ms.append(cpu * 1000)
+                        found.wall_ms.append(wall * 1000)
                         if n == 0:
                             found.sql = list(counter.seen)
+                        if pipeline:
+                            started = time.process_time()
+                            if outcome.leased is not None:
+                                sender.send_now(outcome.leased)
+                            await drained(sender, outcome.look)
+                            out_cpu = time.process_time() - started
+                            found.out_statements.append(len(counter.seen))
+                            found.out_commits.append(counter.commits)
+                            found.out_trips.append(counter.trips)
+                            found.out_cpu_ms.append((cpu + out_cpu) * 1000)
+                            if n == 0:
+                                found.sql = list(counter.seen)
         finally:
-            if splitting is not None:
-                splitting.__exit__()
             await store.close()
     return figures, splitting
 

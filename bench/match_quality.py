@@ -84,6 +84,11 @@ class Row:
             return self.expected
         return "urgent" if self.expected.startswith("urgent:") else "concern"
 
+    @property
+    def good(self) -> frozenset[str]:
+        """The entry ids that count as right for a motor worry."""
+        return self.acceptable | {self.expected}
+
     def right(self, answer: Answer, within: int) -> bool:
         triage, ids = answer
         if self.want in ("emergency", "safety_net"):
@@ -92,8 +97,7 @@ class Row:
             return triage == "out_of_scope" and not ids
         if self.want == "urgent":
             return triage == "urgent" and ids[:1] == [self.expected.split(":", 1)[1]]
-        good = {self.expected} | self.acceptable
-        return triage == "concern" and any(i in good for i in ids[:within])
+        return triage == "concern" and any(i in self.good for i in ids[:within])
 
     def shown(self, answer: Answer, within: int) -> bool:
         """``right``, except that a motor worry answered with the safety net first counts
@@ -102,7 +106,7 @@ class Row:
         ``concern``."""
         triage, ids = answer
         if self.want == "concern" and triage == "safety_net":
-            return any(i in {self.expected} | self.acceptable for i in ids[:within])
+            return any(i in self.good for i in ids[:within])
         return self.right(answer, within)
 
 
