@@ -1,17 +1,19 @@
-"""The examples' second opinion (``knowledge.examples``): how much does it add on new wording?
+"""The second opinions learned from labelled examples (``knowledge.examples``, the nearest
+examples; ``knowledge.classifier``, the model): how much do they add on new wording?
 
 Run from the repo root: ``.venv/bin/python bench/triage_second_opinion.py [set.tsv ...]``;
 ``--write`` instead regenerates ``knowledge/content/triage_examples.tsv`` from the tuning sets
-(``knowledge.examples.examples_from_sets``), which a test requires after they change.
+(``knowledge.examples.examples_from_sets``) and trains ``knowledge/content/triage_model.tsv``
+on them, which a test and ``parentbot knowledge check`` require after they change.
 
 1. Transfer, simulated on the blind sets already in the tuning set: for each, the rules as they
    were before the set was read (a ``git archive`` of that commit's ``knowledge/``, run in a
-   subprocess) score the set alone, and again with a second opinion built only from the
-   tuning rows that came before the set and that commit's calm look-alikes
-   (``SIMULATIONS``).
-2. The held-out set and any sets given as arguments: today's rules alone, and with the
-   second opinion built from the whole shipped example file. Totals only: no row is printed.
-3. Cost: thread CPU time per message, the opinion alone and triage without and with it.
+   subprocess) score the set alone, then with the nearest examples' opinion, then with the
+   model's too, both built only from the tuning rows that came before the set and that
+   commit's calm look-alikes (``SIMULATIONS``; a model is trained for each, seconds apiece).
+2. The held-out set and any sets given as arguments: today's rules alone, with the nearest
+   examples, and with both opinions as shipped. Totals only: no row is printed.
+3. Cost: thread CPU time per message, each opinion alone and triage without and with them.
 
 Figures as in ``bench/triage_quality.py`` (urgent recall counts urgent or emergency).
 """
@@ -35,6 +37,13 @@ sys.path.insert(0, str(ROOT))
 
 from triage_quality import HELD_OUT_SET, LEVELS  # noqa: E402
 
+from knowledge.classifier import (  # noqa: E402
+    TriageModel,
+    default_model,
+    train,
+    training_examples,
+    write_model,
+)
 from knowledge.examples import (  # noqa: E402
     DEFAULT_PATH,
     MATCH_SETS,
@@ -45,7 +54,8 @@ from knowledge.examples import (  # noqa: E402
     default_examples,
     examples_from_sets,
 )
-from knowledge.triage import assess  # noqa: E402
+from knowledge.signs import default_danger_signs  # noqa: E402
+from knowledge.triage import AGREEMENT, _assess_rules, _model_may_raise, assess  # noqa: E402
 
 TUNING = "tests/data/triage_dev.tsv"
 RANK = {"concern": 0, "safety_net": 1, "urgent": 2, "emergency": 3}
@@ -78,6 +88,9 @@ SIMULATIONS = (
     Simulation("set 20", "9e253e7", 7286, 7585, ("fa4d2df",)),
     Simulation("set 21", "09bd6cc", 7586, 7745, ("3c8aa1d",)),
     Simulation("set 22", "37bb591", 7746, 8045, ("6ae5708",)),
+    Simulation("set 23", "acf2b57", 8046, 8345, ("82012cf",)),
+    Simulation("tri18", "acf2b57", 8346, 8645, ("3d0658f",)),
+    Simulation("tri19", "acf2b57", 8646, 8885, ("2318c0d",)),
 )
 
 _RUN_OLD_RULES = """
@@ -146,6 +159,17 @@ def _print(title: str, rows: list[tuple[str, str]], columns: dict[str, list[str]
         print(f"{label:<24}" + "".join(f"{f[index]:>26}" for f in figures.values()))
 
 
+def _learned(model: TriageModel, index: ExampleIndex, text: str) -> Opinion | None:
+    """The model's opinion where triage would let it speak (``knowledge.triage.assess``): the
+    neighbours lean its way, and today's rules (the old ones do not say it) do not read the
+    message as over or asked about; no child's age, as in every set here."""
+    if index.read(text)[1] < AGREEMENT:
+        return None
+    table = default_danger_signs()
+    allowed = _model_may_raise(_assess_rules(text, None, table), None, table)
+    return model.opinion(text) if allowed else None
+
+
 def simulate(run: Simulation) -> None:
     tuning = _rows(_git("show", f"{run.tuning_at}:{TUNING}").decode())
     before, blind = tuning[: run.first - 2], tuning[run.first - 2 : run.last - 1]
@@ -165,9 +189,15 @@ def simulate(run: Simulation) -> None:
         earlier = [Example(text, cast(ExampleLevel, level)) for text, level in pool]
         index = ExampleIndex([*earlier, *own])
         opinions = [index.opinion(text) for text in texts]
+        model = train([*earlier, *own])
+        learned = [_learned(model, index, text) for text in texts]
+        after = "" if commit == run.rules_at[0] else f"@{commit}"
         columns[f"rules@{commit}"] = alone
-        columns[f"+ opinion@{commit}"] = [
+        columns[f"+ nearest{after}"] = [
             _raised(a, o) for a, o in zip(alone, opinions, strict=True)
+        ]
+        columns[f"+ nearest + model{after}"] = [
+            _raised(_raised(a, o), m) for a, o, m in zip(alone, opinions, learned, strict=True)
         ]
     title = f"{run.name}: lines {run.first}-{run.last}, examples lines 2-{run.first - 1}"
     _print(title, blind, columns)
@@ -179,8 +209,10 @@ def score(path: Path) -> None:
     none = ExampleIndex(())
     alone: list[str] = [assess(text, examples=none).level or "concern" for text, _ in rows]
     full = default_examples()
-    both: list[str] = [assess(text, examples=full).level or "concern" for text, _ in rows]
-    _print(f"{path.name}: today's rules", rows, {"rules alone": alone, "+ opinion": both})
+    nearest: list[str] = [assess(text, examples=full).level or "concern" for text, _ in rows]
+    both: list[str] = [assess(text).level or "concern" for text, _ in rows]
+    columns = {"rules alone": alone, "+ nearest": nearest, "+ nearest + model": both}
+    _print(f"{path.name}: today's rules", rows, columns)
 
 
 def _percentiles(costs: list[int]) -> str:
@@ -190,19 +222,23 @@ def _percentiles(costs: list[int]) -> str:
 
 
 def cost() -> None:
-    """Thread CPU time per message on the triage tuning set's texts: the opinion alone, and
-    triage without and with it (warm: the index built, normalisation cached as in a server)."""
+    """Thread CPU time per message on the triage tuning set's texts: each opinion alone, and
+    triage without and with them (warm: the index built, normalisation cached as in a server)."""
     started = time.perf_counter()
     full = default_examples()
     print(f"\ncost: index of {len(full.examples)} examples built in "
           f"{time.perf_counter() - started:.2f} s")  # fmt: skip
+    started = time.perf_counter()
+    model = default_model()
+    print(f"model of {len(model.idf)} features read in {time.perf_counter() - started:.2f} s")
     with (ROOT / TUNING).open(encoding="utf-8") as handle:
         texts = [text for text, _ in _rows(handle.read())]
     none = ExampleIndex(())
     for label, run in (
-        ("opinion alone", full.opinion),
+        ("nearest alone", full.opinion),
+        ("model alone", model.opinion),
         ("triage without", lambda text: assess(text, examples=none)),
-        ("triage with", lambda text: assess(text, examples=full)),
+        ("triage with", lambda text: assess(text)),
     ):
         costs = []
         for text in texts:
@@ -227,6 +263,9 @@ def write_examples() -> None:
         "text\tlevel\n" + "".join(f"{text}\t{level}\n" for text, level in rows), encoding="utf-8"
     )
     print(f"{DEFAULT_PATH.relative_to(ROOT)}: {len(rows)} examples")
+    examples = training_examples(default_danger_signs())
+    write_model(train(examples))
+    print(f"knowledge/content/triage_model.tsv: trained on {len(examples)} examples")
 
 
 def main() -> None:

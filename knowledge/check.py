@@ -10,6 +10,7 @@ import re
 from collections import Counter
 
 from knowledge import escalation
+from knowledge.classifier import model_problems
 from knowledge.examples import example_problems
 from knowledge.loader import KnowledgeBase
 from knowledge.models import (
@@ -525,4 +526,4 @@ def problems(kb: KnowledgeBase) -> list[str]:
         signs = load_danger_signs()
     except DangerSignsError as exc:
         return found + [f"danger_signs.yaml: {problem}" for problem in exc.problems]
-    return found + danger_sign_problems(kb, signs)
+    return found + danger_sign_problems(kb, signs) + model_problems(signs)

@@ -61,7 +61,7 @@ class Example:
     level: ExampleLevel
 
 
-def _features(text: str) -> Counter[str]:
+def features(text: str) -> Counter[str]:
     """Words, and four-letter pieces of each longer word (with its edges marked)."""
     found: Counter[str] = Counter()
     for word in normalize(text).split():
@@ -77,17 +77,17 @@ class ExampleIndex:
 
     def __init__(self, examples: Sequence[Example]) -> None:
         self.examples = tuple(examples)
-        counted = [_features(example.text) for example in self.examples]
+        counted = [features(example.text) for example in self.examples]
         frequency: Counter[str] = Counter()
-        for features in counted:
-            frequency.update(features.keys())
+        for found in counted:
+            frequency.update(found.keys())
         size = len(counted)
         self._idf = {f: math.log((size + 1) / (n + 1)) + 1 for f, n in frequency.items()}
         #: The idf a feature no example has would get: it still weighs in the message's norm.
         self._unseen = math.log(size + 1) + 1
         postings: dict[str, tuple[list[int], list[float]]] = defaultdict(lambda: ([], []))
-        for index, features in enumerate(counted):
-            weights = {f: (1 + math.log(n)) * self._idf[f] for f, n in features.items()}
+        for index, found in enumerate(counted):
+            weights = {f: (1 + math.log(n)) * self._idf[f] for f, n in found.items()}
             norm = math.sqrt(sum(w * w for w in weights.values())) or 1.0
             for feature, weight in weights.items():
                 postings[feature][0].append(index)
@@ -99,15 +99,13 @@ class ExampleIndex:
 
     def nearest(self, text: str, limit: int = NEIGHBOURS) -> list[tuple[Example, float]]:
         """The ``limit`` examples most like ``text``, best first, with their cosine."""
-        features = _features(text)
-        weights = {
-            f: (1 + math.log(n)) * self._idf[f] for f, n in features.items() if f in self._idf
-        }
+        found = features(text)
+        weights = {f: (1 + math.log(n)) * self._idf[f] for f, n in found.items() if f in self._idf}
         if not weights or limit <= 0:
             return []
         norm = math.sqrt(
             sum(((1 + math.log(n)) * self._idf.get(f, self._unseen)) ** 2
-                for f, n in features.items())
+                for f, n in found.items())
         )  # fmt: skip
         indices = np.concatenate([self._postings[f][0] for f in weights])
         products = np.concatenate([self._postings[f][1] * (w / norm) for f, w in weights.items()])
@@ -120,13 +118,20 @@ class ExampleIndex:
     def opinion(self, text: str) -> Opinion | None:
         """``emergency`` when the ``NEIGHBOURS`` nearest examples are all emergencies,
         ``urgent`` when they are all emergency or urgent, else None (no opinion)."""
+        return self.read(text)[0]
+
+    def read(self, text: str) -> tuple[Opinion | None, float]:
+        """``opinion`` and the share of the ``NEIGHBOURS`` nearest examples that are danger
+        (urgent or emergency; 0 when nothing is near), from one search: the learned opinion
+        speaks only where the neighbours lean its way (``knowledge.triage``)."""
         near = self.nearest(text)
-        if len(near) < NEIGHBOURS or near[0][1] < MIN_SIMILARITY:
-            return None
-        levels = {example.level for example, _ in near}
-        if "ordinary" in levels:
-            return None
-        return "emergency" if levels == {"emergency"} else "urgent"
+        if not near or near[0][1] < MIN_SIMILARITY:
+            return None, 0.0
+        levels = [example.level for example, _ in near]
+        share = sum(level != "ordinary" for level in levels) / NEIGHBOURS
+        if len(near) < NEIGHBOURS or "ordinary" in levels:
+            return None, share
+        return ("emergency" if set(levels) == {"emergency"} else "urgent"), share
 
 
 #: The matching sets (``tests/data``) whose rows are examples too, at the level their label

@@ -64,6 +64,7 @@ class ConceptSpec(_Strict):
     danger: bool = False
     under_months: int | None = Field(default=None, ge=1, le=24)
     whole_message: bool = False
+    age_graded: bool = False
 
 
 class RuleSpec(_Strict):
@@ -131,6 +132,9 @@ class Concept:
     #: As an ``unless``, it cancels wherever it is said: it tells what the whole message is
     #: about (a tantrum, a doctor's diagnosis), not what one finding is (beetroot, a bite).
     whole_message: bool = False
+    #: The signs place it by the child's age: with the age known, the learned second opinion
+    #: leaves a message whose only danger concepts are these to the rules.
+    age_graded: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -246,7 +250,12 @@ def compile_signs(spec: DangerSignsSpec) -> DangerSigns:
             continue
         searched = Alternatives(tuple((form, required_grams(form, counts)) for form in forms))
         concepts[concept_id] = Concept(
-            concept_id, searched, concept.danger, concept.under_months, concept.whole_message
+            concept_id,
+            searched,
+            concept.danger,
+            concept.under_months,
+            concept.whole_message,
+            concept.age_graded,
         )
     problems += [f"concept {name}: missing (the engine reads it)"
                  for name in RESERVED_CONCEPTS if name not in spec.concepts]  # fmt: skip

@@ -41,7 +41,8 @@ from typing import Literal
 
 from rapidfuzz import fuzz, process
 
-from knowledge.examples import ExampleIndex, default_examples
+from knowledge.classifier import TriageModel, default_model
+from knowledge.examples import ExampleIndex, Opinion, default_examples
 from knowledge.literals import text_grams
 from knowledge.normalize import normalize, word_list, word_set
 from knowledge.signs import Concept, DangerSigns, Rule, Sign, default_danger_signs
@@ -118,6 +119,7 @@ def prepare() -> None:
     default_danger_signs()
     _known_words()
     default_examples()
+    default_model()
 
 
 @lru_cache(maxsize=8192)
@@ -365,12 +367,17 @@ class Assessment:
     ``fired`` are the signs found (at any level), ``steps`` the first step of the rule that
     fired each (in the same order; empty where it has none); ``stood_down`` are signs named
     in the past or as over ("fine since"), which earn the safety net and a calm note instead.
+    ``dangers`` are the body-danger concepts found; ``distanced`` says the message tells
+    something as past, over, denied, hypothetical or asked about, which the learned second
+    opinion cannot read (``_model_may_raise``).
     """
 
     level: SignalLevel | None
     fired: tuple[Sign, ...] = ()
     stood_down: tuple[Sign, ...] = ()
     steps: tuple[str, ...] = ()
+    dangers: frozenset[str] = frozenset()
+    distanced: bool = False
 
     @property
     def signs(self) -> tuple[Sign, ...]:
@@ -400,16 +407,52 @@ def assess(
     age_months: int | None = None,
     signs: DangerSigns | None = None,
     examples: ExampleIndex | None = None,
+    model: TriageModel | None = None,
 ) -> Assessment:
-    """Apply the danger-sign rules, then the examples' second opinion, which may only raise
-    the level; ``age_months`` is the active child's age, if known."""
+    """Apply the danger-sign rules, then the second opinions learned from labelled examples
+    (the nearest examples, ``knowledge.examples``, and the model, ``knowledge.classifier``),
+    which may only raise the level; ``age_months`` is the active child's age, if known.
+
+    The model speaks only where at least ``AGREEMENT`` of the nearest examples are danger
+    and ``_model_may_raise`` allows. With neither ``examples`` nor ``model`` the shipped
+    ones are used; a caller that brings its own examples brings its own model or none
+    (``ExampleIndex(())`` alone: the rules alone)."""
     found = _assess_rules(text, age_months, signs or default_danger_signs())
     if found.level == "emergency":
         return found
-    opinion = (default_examples() if examples is None else examples).opinion(text)
+    if examples is None and model is None:
+        examples, model = default_examples(), default_model()
+    table = signs or default_danger_signs()
+    nearest, share = (None, 0.0) if examples is None else examples.read(text)
+    learned = (
+        None
+        if model is None or share < AGREEMENT or not _model_may_raise(found, age_months, table)
+        else model.opinion(text)
+    )
+    opinions = {nearest, learned}
+    opinion: Opinion | None = next((v for v in ("emergency", "urgent") if v in opinions), None)
     if opinion is None or (opinion == "urgent" and found.level == "urgent"):
         return found
     return replace(found, level=opinion)
+
+
+#: The share of the nearest examples that must be danger for the learned opinion to speak:
+#: the two opinions must lean the same way (docs/benchmarks.md, "A learned second opinion").
+AGREEMENT = 0.6
+#: Concepts that tell a sign as past or over (``_assess_rules``' ``distanced``).
+_DISTANCE = frozenset({"history", "resolved", "hypothetical"})
+
+
+def _model_may_raise(found: Assessment, age_months: int | None, table: DangerSigns) -> bool:
+    """Whether the learned opinion may speak: it reads words, not what they are said about.
+    Not when the rules read the message as past, over, denied or asked about ("the coin
+    turned up under the sofa"), and not when the child's age is known and every danger
+    concept found is one the signs place by age (a fever, a head knock: NICE NG143 and
+    NG232 grade them by age, which the model never sees)."""
+    if found.distanced:
+        return False
+    graded = found.dangers and all(table.concepts[name].age_graded for name in found.dangers)
+    return not (age_months is not None and graded)
 
 
 def _drop_inside(found: dict[str, list[Span]], concept: str, covers: list[Span]) -> None:
@@ -499,9 +542,16 @@ def _assess_rules(text: str, age_months: int | None, table: DangerSigns) -> Asse
             steps.append(rule.first_step)
     levels = {sign.level for sign in fired}
     level: SignalLevel | None = next((v for v in ("emergency", "urgent") if v in levels), None)
-    if level is None and (stood_down or any(table.concepts[name].danger for name in found)):
+    dangers = frozenset(name for name in found if table.concepts[name].danger)
+    if level is None and (stood_down or dangers):
         level = "safety_net"
-    return Assessment(level, tuple(fired), tuple(stood_down), tuple(steps))
+    # Told as past, over, denied or asked about, unless it is also said to be happening now.
+    distanced = (
+        denied
+        or bool(stood_down)
+        or (not now and (bool(questions) or not _DISTANCE.isdisjoint(found)))
+    )
+    return Assessment(level, tuple(fired), tuple(stood_down), tuple(steps), dangers, distanced)
 
 
 def advice(assessment: Assessment) -> str:
