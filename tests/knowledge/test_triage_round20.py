@@ -16,6 +16,10 @@ EMERGENCY = [
     "7 week old making a feeble little cry and not himself",
     # A colour told before "cold to touch" (Healthier Together: unusually cold to touch is red).
     "she's so pale and cold to the touch",
+    # A skill lost suddenly with the legs or body giving way (RCPCH stroke, NHS GBS: sudden
+    # weakness is an emergency).
+    "an hour ago he was fine, now all of a sudden he can't stand up and his legs keep giving way",
+    "suddenly she won't sit up by herself anymore, she just flops over, 10 months",
     # Neighbours of the calm rows below: an adult's burn with the baby held, a poison service
     # that did not say fine.
     "my husband scalded his hand while holding the baby and her arm is blistering too",
@@ -79,6 +83,9 @@ CALM = [
     # his legs" at a party.
     "he is working harder to breathe after swimming lessons, normal?",
     "he ran himself ragged at the party, run off his legs, fast asleep now",
+    # A parent's legs giving way; a child who "flops" when tired of walking, with no lost skill.
+    "my legs gave way after the long hike lol, he walked the whole way, 5",
+    "suddenly he can't be bothered to walk, flops on the floor when we go to the shops",
 ]
 
 
