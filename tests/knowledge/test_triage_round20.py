@@ -24,6 +24,7 @@ EMERGENCY = [
     # that did not say fine.
     "my husband scalded his hand while holding the baby and her arm is blistering too",
     "she drank some bleach, the poison line said to take her to hospital",
+    "the poison centre said he would be fine but now he has drunk some bleach",
 ]
 
 
