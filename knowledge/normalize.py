@@ -122,14 +122,17 @@ _APOSTROPHES = re.compile(r"[\u2018\u2019\u02bc`´']")
 _NON_WORD = re.compile(r"[^a-z0-9.]+|(?<![0-9])\.|\.(?![0-9])")
 
 #: "4yo", "15 month old", "2 yrs", "18mo", "3.5 years", "2 and a half years", "9m", "22 m/o",
-#: "2 n half yr old"; "turns 3 (next month)" and "is 3 and a half" are ages in years too.
+#: "2 n half yr old"; "turns 3 (next month)" and "is 3 and a half" are ages in years too, but
+#: "turning one eye in" or "turned one foot out" is not an age.
 _AGE = re.compile(
     r"\b(?:(?P<num>\d+(?:\.\d+)?|" + "|".join(_NUMBER_WORDS) + r")"
     r"(?P<half>\s+(?:and|n)\s+(?:a\s+)?half)?[\s-]*"
     r"(?P<unit>m o|y o|y|yo|yos|yr|yrs|year|years|m|mo|mos|mon|mth|mths|mnth|mnths|month|months)\b"
     r"(?:[\s-]+olds?\b)?"
     r"|(?P<turns>turns|turning|turned|turn) (?P<tnum>\d+|" + "|".join(_NUMBER_WORDS) + r")"
-    r"(?P<thalf> and a half)?\b(?: next (?:month|week|year))?"
+    r"(?P<thalf> and a half)?\b"
+    r"(?! (?:eyes?|foot|feet|legs?|hands?|arms?|side|way|knees?|ears?|toes?)\b)"
+    r"(?: next (?:month|week|year))?"
     r"|(?<=\bis )(?P<inum>\d+|" + "|".join(_NUMBER_WORDS) + r") and a half\b)"
 )
 #: Marks the canonical age token "<n> months" so matching can drop it.

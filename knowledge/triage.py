@@ -83,6 +83,9 @@ _LIGHT = word_set(
 _NOT_DENIAL = word_set("know sure think remember certain if whether see tell idea clue")
 #: "can not lift his arms ... anymore" reports a lost ability; it does not deny the lifting.
 _ABLE = word_set("can could")
+#: A match that ends by saying the child stopped ("does not reach with her right hand anymore")
+#: tells a loss: the "not" before it is part of the loss, not a denial.
+_NO_LONGER = re.compile(r"\b(anymore|any more)$")
 #: How many words before a concept a denial may stand.
 _NEGATION_REACH = 4
 #: Spans one concept can contribute to a proximity check (bounds the combinations tried).
@@ -209,8 +212,12 @@ def triage_text(text: str) -> str:
 Span = tuple[int, int] | None
 
 
-def _negated(words: list[str], start: int) -> bool:
+def _negated(words: list[str], start: int, clause_starts: frozenset[int] = frozenset()) -> bool:
+    """Whether a denial stands within reach before ``words[start]``, in its own clause: in
+    "peeing not much, eyes look sunken" the "not" ends with its clause."""
     for index in range(start - 1, max(-1, start - 1 - _NEGATION_REACH), -1):
+        if index + 1 in clause_starts:
+            return False
         word = words[index]
         if word in _NEGATORS:
             if index > 0 and word == "not" and words[index - 1] in _ABLE:
@@ -242,6 +249,7 @@ def _find(
     text = _unfigurative(text, signs, candidates)
     words = text.split()
     starts = [m.start() for m in re.finditer(r"\S+", text)]
+    clause_starts = frozenset(bisect_right(starts, b) for b in breaks)
     found: dict[str, list[Span]] = {}
     for concept in signs.concepts.values():
         if concept.id == "figurative":
@@ -251,7 +259,7 @@ def _find(
         tried = candidates.get(concept.id, ())
         while tried and (match := concept.forms.search(text, tried, position)) is not None:
             first = bisect_right(starts, match.start()) - 1
-            if _negated(words, first):
+            if _negated(words, first, clause_starts) and not _NO_LONGER.search(match[0]):
                 # A denied match may hide an undenied one that overlaps it: look again
                 # from the next word ("won't swallow since ... my ring, I can't find it").
                 position = starts[first + 1] if first + 1 < len(starts) else len(text)
