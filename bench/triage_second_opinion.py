@@ -91,6 +91,7 @@ SIMULATIONS = (
     Simulation("set 23", "acf2b57", 8046, 8345, ("82012cf",)),
     Simulation("tri18", "acf2b57", 8346, 8645, ("3d0658f",)),
     Simulation("tri19", "acf2b57", 8646, 8885, ("2318c0d",)),
+    Simulation("tri20", "d3e0486", 8886, 9125, ("acf2b57",)),
 )
 
 _RUN_OLD_RULES = """
