@@ -494,17 +494,20 @@ class Matcher:
         """
         found = danger or assess(text, age_months)
         verdict: Triage = found.level or "concern"
-        # An urgent level the second opinion raised names no sign: its examples are mostly
-        # lost skills, so the regression guidance leads, as for a lost skill.
-        leads = found.topics if found.signs else (REGRESSION_ID,)
+        # An urgent level a second opinion raised names no sign, so no topic (None: decided
+        # by what the message is about, ``_ranked``).
+        leads = found.topics if found.signs else None
         result = self._ranked(text, limit, verdict, leads)
         return replace(result, danger=found)
 
     def _ranked(
-        self, text: str, limit: int, verdict: Triage, leads: tuple[str, ...]
+        self, text: str, limit: int, verdict: Triage, leads: tuple[str, ...] | None
     ) -> MatchResult:
         """The matches for ``text`` once triage has given its ``verdict``; an urgent one
-        leads with the entries its signs name (``leads``)."""
+        leads with the entries its signs name (``leads``). An urgent level no sign gave (a
+        second opinion's, ``leads`` None) leads with the regression guidance when the message
+        is about movement (most such examples are lost skills and changed walking) and with
+        nothing otherwise: a sore throat with a fever is not a lost skill."""
         if verdict == "emergency":
             return MatchResult(query=text, triage=verdict, matches=())
         normalized = self._text(text)
@@ -516,6 +519,12 @@ class Matcher:
         self._carry_to_concerns(scores)
         ranked = self._order(scores)
         if verdict == "urgent":
+            if leads is None:
+                best = ranked[0][1] if ranked else 0.0
+                moving = self._scope.decide(
+                    normalized, best, [self._text(part) for part in clauses(text)]
+                ).in_scope or any(self._scope.about_movement(p, b) for p, b in parts)
+                leads = (REGRESSION_ID,) if moving else ()
             return MatchResult(query=text, triage=verdict, matches=self._urgent(ranked, leads))
         regression = self._index.get(REGRESSION_ID)
         if regression in scores:

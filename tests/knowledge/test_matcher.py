@@ -18,6 +18,7 @@ from knowledge.matcher import _REPORTED, Match, Matcher, MatchResult
 from knowledge.models import Entry
 from knowledge.normalize import content_words, normalize
 from knowledge.scope import says_fine
+from knowledge.triage import Assessment
 
 DATA = Path(__file__).parents[1] / "data"
 DEV_SET = DATA / "concerns_dev.tsv"
@@ -149,6 +150,25 @@ def test_an_urgent_answer_offers_nothing_but_its_own_topic(shipped: Matcher) -> 
     ):
         result = shipped.match(text)
         assert (result.triage, [m.id for m in result.matches]) == ("urgent", ["regression"])
+
+
+@pytest.mark.parametrize(
+    ("text", "topics"),
+    [
+        ("he won't put any weight on his left leg since nursery yesterday", ["regression"]),
+        ("he was walking fine but this week he is tripping and seems weaker", ["regression"]),
+        ("his eyes are a bit puffy in the morning from crying", []),
+        ("her wee smells funny and she is off her food", []),
+        ("he keeps pulling at his ear and crying at night", []),
+    ],
+)
+def test_an_urgent_level_no_sign_gave_leads_with_regression_only_about_movement(
+    shipped: Matcher, text: str, topics: list[str]
+) -> None:
+    """A second opinion's urgent (no sign, so no topic of its own) offered the lost-skills
+    guidance for anything, an ear or a wee included."""
+    result = shipped.match(text, danger=Assessment("urgent"))
+    assert (result.triage, [m.id for m in result.matches]) == ("urgent", topics)
 
 
 def test_urgent_puts_regression_first(matcher: Matcher) -> None:
