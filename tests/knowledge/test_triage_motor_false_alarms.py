@@ -68,3 +68,32 @@ def test_everyday_illness_is_not_urgent(text: str) -> None:
 )
 def test_everyday_neighbours_still_escalate(text: str, level: str) -> None:
     assert rules_level(text) == level
+
+
+#: From a second blind set of everyday messages: a fall told as a habit with a request for
+#: help, a newborn's noises in her sleep, "gagging or choking" asked about, and a child
+#: chewing his hands before a question about paracetamol.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "she always falls off the climbing wall at soft play, how do we build her confidence",
+        "my 2 week old makes whistling noises in his sleep but is fine when awake, normal?",
+        "he gags loads on lumpy mash at 7 months and spits it out, normal gagging or choking",
+        "teething again, chewing his fingers all day, calpol ok before bed? he's 11 months",
+    ],
+)
+def test_everyday_questions_are_not_emergencies(text: str) -> None:
+    assert rules_level(text) != "emergency"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "she fell off the climbing wall at soft play and is not moving",
+        "he is making a whistling noise breathing in and his lips look blue",
+        "she is choking on a piece of apple and can't cough",
+        "he was chewing on the calpol sachets and swallowed some",
+    ],
+)
+def test_everyday_neighbours_still_are_emergencies(text: str) -> None:
+    assert rules_level(text) == "emergency"
