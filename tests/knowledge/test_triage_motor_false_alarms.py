@@ -97,3 +97,65 @@ def test_everyday_questions_are_not_emergencies(text: str) -> None:
 )
 def test_everyday_neighbours_still_are_emergencies(text: str) -> None:
     assert rules_level(text) == "emergency"
+
+
+#: Same-day answers a paediatrician would not give, from the everyday sets: a newborn's
+#: jaundice told as fading with good feeds (NICE CG98), a spot of blood from the cord stump,
+#: a toddler who walked into something and has a little bump and is fine.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "she's 8 days old, her yellow colour is fading and she feeds every 3 hours, ok?",
+        "cord stump dropped off today, a small spot of dried blood on his nappy, looks fine",
+        "he walked into the door an hour ago, small bump on his forehead, laughing now",
+    ],
+)
+def test_everyday_worries_are_not_same_day(text: str) -> None:
+    assert rules_level(text) not in ("urgent", "emergency")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "she's 8 days old and her skin looks yellow, even her tummy",
+        "9 days old, still yellow and his poo is pale like chalk",
+        "he is clumsy and walking into doors since last week, that is new",
+    ],
+)
+def test_everyday_same_day_neighbours_still_escalate(text: str) -> None:
+    assert rules_level(text) in ("urgent", "emergency")
+
+
+#: From the third everyday set: a swelling denied inside the words that name it ("eye not
+#: swollen"), and a pink rash after a fever that is over (roseola's pattern).
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my 4 year old woke up with a gunky eye, green goo in the corner, eye not swollen, fine",
+        "pink spotty rash came out after her temperature last week, she is 20 months and well",
+        "temp was 39 last night, normal this morning, now a faint rash on his back, happy boy",
+    ],
+)
+def test_everyday_eyes_and_rashes_are_not_same_day(text: str) -> None:
+    assert rules_level(text) not in ("urgent", "emergency")
+
+
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        ("her eyelids are swollen and red and she has a temperature of 38.6", "urgent"),
+        ("rash after his temperature last week, spots do not fade with a glass", "emergency"),
+        ("he has a high temperature now and a rash on his tummy", "urgent"),
+    ],
+)
+def test_everyday_eye_and_rash_neighbours_still_escalate(text: str, level: str) -> None:
+    assert rules_level(text) == level
+
+
+def test_dropping_off_the_bars_is_not_falling_asleep() -> None:
+    """Third everyday set: "keeps dropping off" the apparatus a child is learning, not a child
+    who keeps falling asleep (which stays an emergency)."""
+    assert rules_level("she keeps dropping off the rope at gym, how can she hold on longer") != (
+        "emergency"
+    )
+    assert rules_level("he has a temp of 39 and keeps dropping off, so drowsy") == "emergency"
