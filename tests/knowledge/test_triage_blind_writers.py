@@ -110,3 +110,144 @@ def test_neighbours_keep_their_level(text: str, level: str) -> None:
         assert rules_level(text) in ("urgent", "emergency")
     else:
         assert rules_level(text) == level
+
+
+#: Two more blind sets (hard registers; babies) and the tuning set's same-day leftovers.
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A focal seizure told by what the child did, behind a question about another matter.
+        "is it ok that she only bum shuffles? also twice today she stared into space and "
+        "smacked her lips and didn't answer me",
+        # A skill told as good before and wobbly again now.
+        "at 4 months her head control was so good and now her head is floppy again",
+        # A bruise on a baby who cannot move about, with a singular week.
+        "a bruise on my 9 week old's forehead and nobody knows how",
+        # A baby under 6 months with a swelling in the groin (NHS hernia).
+        "there's a bulge in my 6 week old's groin when he cries",
+        # Aspiration signs (NICE NG62).
+        "she keeps choking on her drinks lately and her chest sounds crackly",
+        # A baby with many runny poos in a day (NICE CG84).
+        "5 month old has had 8 watery poos since this morning",
+        # Impetigo told in plain words, spreading.
+        "honey coloured crusty sores by his nose and they're spreading",
+        # A fingertip full of pus; a splinter that cannot be got out and is going red.
+        "her fingertip is swollen and full of pus",
+        "there's a splinter in his foot we can't get out and it's gone red around it",
+        # A peak flow below three quarters of the child's best.
+        "his peak flow is 65 percent of his best today",
+    ],
+)
+def test_more_missed_same_day_worries_escalate(text: str) -> None:
+    assert rules_level(text) in ("urgent", "emergency")
+
+
+def test_a_peak_flow_under_half_the_best_is_an_emergency() -> None:
+    assert rules_level("peak flow only 40 percent of his best") == "emergency"
+
+
+def test_roused_only_with_effort_then_asleep_again_is_an_emergency() -> None:
+    """NICE NG143's red feature (if roused, does not stay awake), in non-native English."""
+    assert (
+        rules_level(
+            "child 2 years having loose motions since 3 days, now waking only when we disturb "
+            "him very much, then again sleeping"
+        )
+        == "emergency"
+    )
+    assert rules_level("he wakes only if I shake him a lot, 8 months, tummy bug") in (
+        "urgent",
+        "emergency",
+    )
+    assert rules_level("she woke for her night feed and then went straight back to sleep") not in (
+        "urgent",
+        "emergency",
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A diagnosis named later in the message explains the squeak.
+        "noisy squeaky breathing when she feeds, 6 weeks, feeding well, the doctor said "
+        "laryngomalacia",
+        # A denial of the struggle.
+        "blocked nose, 3 weeks old, not struggling to breathe, feeding ok",
+        # Grunting as a baby stretches on waking.
+        "she grunts and goes red when she wakes and stretches, 8 weeks",
+        # A scrotum bigger but not painful since birth.
+        "his scrotum is bigger on one side but not painful, it's been like that since birth",
+        # A little posset in a baby gaining weight.
+        "brings up a little bit of sick after every feed but gaining weight well",
+        # A crawler crawling everywhere with a cold.
+        "9 months, snotty cold, no temp, crawling everywhere and feeding well",
+        # A new walker's wide gait.
+        "wobbly wide legged walking, falls a lot, he started walking 10 days ago",
+        # Seen by a doctor and moving normally again.
+        "the doctor checked her knee yesterday and said it was a sprain, today she is running "
+        "around normally",
+        # Asking to be carried at home but running and climbing fine elsewhere.
+        "wants to be carried all the time since the baby came, but at the park he runs and "
+        "climbs perfectly fine",
+        # A newborn girl's white discharge.
+        "newborn girl, 6 days old, has some white discharge in her nappy",
+    ],
+)
+def test_more_ordinary_worries_are_not_escalated(text: str) -> None:
+    assert rules_level(text) not in ("urgent", "emergency")
+
+
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        ("6 weeks, noisy breathing, now she is struggling to breathe and going blue", "emergency"),
+        ("he is grunting with every breath and breathing fast, 7 weeks", "emergency"),
+        ("his testicle is swollen and very painful", "emergency"),
+        ("she can't keep anything down, even water, all day", "urgent"),
+        ("newborn girl with blood in her poo", "urgent"),
+        ("she was walking but now she is crawling everywhere again", "urgent"),
+    ],
+)
+def test_more_neighbours_keep_their_level(text: str, level: str) -> None:
+    if level == "urgent":
+        assert rules_level(text) in ("urgent", "emergency")
+    else:
+        assert rules_level(text) == level
+
+
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        # Knocked out told without the word "head" (NICE NG232: any loss of consciousness).
+        ("knocked out for a few seconds at football, now vomiting", "emergency"),
+        ("she fell and was out cold for a moment", "emergency"),
+        # Asleep, a tooth, a cup: not a knock-out.
+        ("the twins were knocked out by 8 after the party, finally", "calm"),
+        ("he knocked out a baby tooth on the slide, no bleeding now", "calm"),
+        # A knock-out last week, scanned in hospital, fine now: a question, not an emergency;
+        # the same with a new sign after it stays one.
+        (
+            "was knocked out briefly last week falling off his bike, hospital did a ct scan which "
+            "was clear, he is totally fine now, can he ride again?",
+            "calm",
+        ),
+        ("knocked out last week, the scan was normal, fine since but now vomiting", "emergency"),
+    ],
+)
+def test_knock_outs(text: str, level: str) -> None:
+    if level == "calm":
+        assert rules_level(text) not in ("urgent", "emergency")
+    else:
+        assert rules_level(text) == level
+
+
+def test_sudden_morning_jerks_are_checked_the_same_day() -> None:
+    """Myoclonic jerks after waking (NICE NG217), not a stretch."""
+    assert rules_level("sudden jerks in his arms after he wakes up, he spilt his juice twice") in (
+        "urgent",
+        "emergency",
+    )
+    assert rules_level("his legs twitch in the morning when he stretches") not in (
+        "urgent",
+        "emergency",
+    )
