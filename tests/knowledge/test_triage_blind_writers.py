@@ -251,3 +251,110 @@ def test_sudden_morning_jerks_are_checked_the_same_day() -> None:
         "urgent",
         "emergency",
     )
+
+
+#: Emergencies of the tuning set that only the learned opinion caught (1 December): a
+#: retraining may drop them, so each is now a rule.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "dropped my 8 month old onto the wooden floor, big swelling on the side of her head",
+        "she is staring and lip smacking for 10 minutes now and not coming round",
+    ],
+)
+def test_emergencies_the_rules_had_left_to_the_learned_opinion(text: str) -> None:
+    assert rules_level(text) == "emergency"
+
+
+#: Two more blind sets (children with known conditions; toddlers): emergencies of known
+#: conditions, a fit in the bath, the usual seizure of a child with epilepsy, and more.
+@pytest.mark.parametrize(
+    "text",
+    [
+        # The spinal cord pressed at the neck (AAP, atlantoaxial instability).
+        "my son with Down syndrome has a stiff sore neck since yesterday and now he keeps "
+        "tripping and dropping his spoon",
+        # Baclofen withdrawal (FDA boxed warning).
+        "her baclofen pump alarm beeped yesterday, now she's itchy all over with a fever and her "
+        "legs are much stiffer",
+        # After an anaesthetic in muscular dystrophy.
+        "he has Becker muscular dystrophy, after his anaesthetic today his muscles are rigid and "
+        "his wee is dark brown",
+        # Fresh bleeding from a tracheostomy (NTSP).
+        "lots of fresh blood coming from her trach tube",
+        # A fit told with a place that is not a tantrum's.
+        "he is having a fit in the bath and it won't stop",
+        # Knocked over by a reversing car.
+        "the van reversed into her in the car park and knocked her down, she won't move her legs",
+    ],
+)
+def test_condition_and_mechanism_emergencies(text: str) -> None:
+    assert rules_level(text) == "emergency"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Daily immune-weakening medicines with a fever, chickenpox or measles.
+        "she's on methotrexate for her arthritis and has a fever of 38.5 tonight",
+        "on daily prednisolone and his cousin who stayed over has measles",
+        # A shunted baby whose head jumped centiles since last month.
+        "shunted baby, his head has jumped two centiles since last month",
+        # Steroids missed, with the child unwell.
+        "ran out of his prednisolone 2 days ago and he's dizzy and pale",
+        # A gastrostomy that will not take the medicines.
+        "her mic-key button is leaking everywhere and I can't get her meds in",
+        # A cast that smells, with a fever; a wound after an operation, hot with a fever.
+        "there's a horrible smell from his plaster cast and he has a temperature",
+        "hip osteotomy 9 days ago, the wound is red and hot and she has a fever",
+        # Cloudy, smelly wee with a fever.
+        "fever 38.4, his wee is cloudy and smells awful",
+        # A baby's leg not kicking at all.
+        "in her hip brace and she's not kicking her left leg at all now",
+        # New coughing on drinks in spinal muscular atrophy.
+        "SMA type 2, for the last 2 days she coughs with every drink",
+    ],
+)
+def test_condition_same_day_worries_escalate(text: str) -> None:
+    assert rules_level(text) in ("urgent", "emergency")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # The usual short seizure of a child with epilepsy, and seizure questions.
+        "she had her usual absence at breakfast, a few seconds, then carried on eating",
+        "how do I give the buccal medicine when he has a seizure at school?",
+        "could flashing lights make her seizures worse?",
+        # Idioms of sleep and growth.
+        "he was out cold in the car after swimming, so tired bless him",
+        "the consultant says she may grow out of it, is that common with low tone?",
+        # A dose given and a child drinking loads; bleeding that stopped.
+        "gave nurofen for 39.1, now he's bouncing on the sofa and drinking loads",
+        "bit his tongue, lots of blood but it stopped in a couple of minutes",
+        # A breath-holding spell over at once.
+        "went blue in the face crying when I said no, then fine 20 seconds later",
+        # A finger shut in a drawer and used normally; a rash and a temperature after MMR.
+        "shut his finger in the drawer, bit red, but he's bending it and using it fine",
+        "had her MMR a week ago, now a slight temperature and a faint rash, happy",
+    ],
+)
+def test_condition_and_toddler_false_alarms(text: str) -> None:
+    assert rules_level(text) not in ("urgent", "emergency")
+
+
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        ("she had her usual seizure but it has gone on 6 minutes and she is blue", "emergency"),
+        ("his usual focal seizures, today one after another without waking", "emergency"),
+        ("he is grumpy and out of it, very sleepy, 39 fever", "emergency"),
+        ("cut his knee and it's still pouring blood", "emergency"),
+        ("rash and fever in my 2 year old", "urgent"),
+    ],
+)
+def test_condition_neighbours_keep_their_level(text: str, level: str) -> None:
+    if level == "urgent":
+        assert rules_level(text) in ("urgent", "emergency")
+    else:
+        assert rules_level(text) == level
