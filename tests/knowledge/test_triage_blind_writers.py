@@ -358,3 +358,73 @@ def test_condition_neighbours_keep_their_level(text: str, level: str) -> None:
         assert rules_level(text) in ("urgent", "emergency")
     else:
         assert rules_level(text) == level
+
+
+#: Two more blind sets: dangers told calmly or in passing, and school-age children.
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A newborn's green vomit, asked about as reflux.
+        "is it reflux? my 2 week old keeps bringing up bright green stuff since lunch",
+        # Trouble in the water told by what followed.
+        "she went a bit blue at swimming and coughed up water, now her chest crackles",
+        # A bite someone took for a snake, with drowsiness.
+        "something bit him by the shed, my neighbour reckons it was a snake, he's gone sleepy",
+    ],
+)
+def test_calm_emergencies(text: str) -> None:
+    assert rules_level(text) == "emergency"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A crawler who will not lean on one arm.
+        "since lunch she won't crawl on her right arm and holds it close to her body",
+        # Fewer wet nappies, told as "down"; only one wee in a day.
+        "11 weeks, feeding less and wet nappies are down since yesterday",
+        "she's only weed once today with this bug",
+        # Sweaty and breathless on feeds with poor weight gain (NHS congenital heart disease).
+        "4 months, gets sweaty and out of breath on her bottle and isn't gaining weight",
+        # A back curving more with pain that wakes at night; a header then a worse headache.
+        "his back is bending more over weeks and he's waking with back pain at night",
+        "did a header at football yesterday and today his headache is worse and he feels sick",
+        # Diabetes in non-native English.
+        "my son is drinking lot of water and passing urine many times, lost weight",
+        # A splinter under a nail that cannot be got out and throbs.
+        "splinter under her fingernail, we can't get it out and it's throbbing",
+    ],
+)
+def test_calm_same_day_worries_escalate(text: str) -> None:
+    assert rules_level(text) in ("urgent", "emergency")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "he went all floppy with laughter when grandad tickled him",
+        "she seized the ball and ran off with it, is that good for her age?",
+        "we painted her face purple for the school play",
+        "totally unresponsive to my nagging about shoes lol",
+        "ate a little play dough yesterday, she is fine, is it toxic?",
+        "choked on a grape last week, I did back blows and it came out, fine ever since",
+        "fell off his scooter, didn't hit his head, cried straight away, playing now",
+        "splinter in his thumb from the fence, can't get it out with tweezers",
+    ],
+)
+def test_calm_false_alarms(text: str) -> None:
+    assert rules_level(text) not in ("urgent", "emergency")
+
+
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        ("had to do back blows and he coughed the grape out, he seems fine now", "emergency"),
+        ("fell off the climbing frame and hit his head", "emergency"),
+        ("she is choking on something and I can't get it out", "emergency"),
+        ("found him face down in the paddling pool", "emergency"),
+        ("he has been sick green three times, 4 weeks old", "emergency"),
+    ],
+)
+def test_calm_neighbours_keep_their_level(text: str, level: str) -> None:
+    assert rules_level(text) == level
