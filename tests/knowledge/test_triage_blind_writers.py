@@ -260,6 +260,15 @@ def test_sudden_morning_jerks_are_checked_the_same_day() -> None:
     [
         "dropped my 8 month old onto the wooden floor, big swelling on the side of her head",
         "she is staring and lip smacking for 10 minutes now and not coming round",
+        "she swallowed maybe 3 or 4 of her sisters little shiny magnet balls, seems fine",
+        "found her in the shed with the antifreeze bottle open, she smells of it and was sick "
+        "twice, wobbly now",
+        "her inhaler is not doing much, she's sucking in at her neck and ribs, too puffed to "
+        "finish a sentence",
+        "tried a backflip and landed on his neck. He says his arms tingle and feel heavy. What "
+        "age can they do flips safely?",
+        "hit in the throat by a cricket ball at nets, voice gone, noisy sound breathing in and "
+        "struggling",
     ],
 )
 def test_emergencies_the_rules_had_left_to_the_learned_opinion(text: str) -> None:
