@@ -13,6 +13,7 @@ import os
 from pathlib import Path
 from typing import Any
 
+import asyncpg
 from alembic import command
 from alembic.config import Config
 from sqlalchemy import event
@@ -41,7 +42,11 @@ POOL = 20
 
 def is_conflict(exc: BaseException) -> bool:
     """Whether ``exc`` is the database rolling back a transaction that lost a deadlock or a
-    serialization conflict (``RETRYABLE``); never true on SQLite, whose one writer waits."""
+    serialization conflict (``RETRYABLE``); never true on SQLite, whose one writer waits.
+    Either SQLAlchemy's wrapper of the driver's error or, from a statement run on the driver
+    (``storage.direct``), asyncpg's own error, which carries the ``sqlstate``."""
+    if isinstance(exc, asyncpg.PostgresError):
+        return exc.sqlstate in RETRYABLE
     if not isinstance(exc, DBAPIError):
         return False
     orig = exc.orig

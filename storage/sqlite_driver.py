@@ -138,6 +138,18 @@ class OneTripConnection(aiosqlite.Connection):
         self._asked += 1
         return await super()._execute(counted)
 
+    def run_here(self, sql: str, parameters: Sequence[Any]) -> tuple[int, list[Any]]:
+        """Run one statement of the open transaction on this thread, as a cursor's
+        ``execute`` does inside one, without SQLAlchemy (``storage.direct``): its row count
+        and rows."""
+        connection = self._conn
+        if not connection.in_transaction:
+            raise RuntimeError("storage.direct runs statements inside a transaction only")
+        _description, rowcount, _lastrowid, rows = _run(
+            connection, lambda cursor: cursor.execute(sql, parameters)
+        )
+        return rowcount, rows
+
     def _begin_at_once(self) -> bool:
         """``BEGIN IMMEDIATE`` on this thread, if SQLite's write lock is free now (nothing
         of ours in the thread, no other process holding it); False if it is not, and then
