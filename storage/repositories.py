@@ -1540,6 +1540,19 @@ def _opened(cipher: Cipher, token: bytes) -> Any:
     return json.loads(cipher.decrypt(token))
 
 
+@functools.cache
+def _store_update(dialect: str) -> Direct:
+    """``Inbox.add``'s statement for ``dialect``, built once and run on the driver
+    (``storage.direct``): a busy chat's every update is stored with it."""
+    table = _table(InboxUpdate)
+    names = ("update_id", "chat_id", "payload_enc", "received_at")
+    return Direct(
+        (postgresql.insert if dialect == "postgresql" else sqlite.insert)(table)
+        .values(**{name: bindparam(name) for name in names})
+        .on_conflict_do_nothing(index_elements=[table.c.update_id])
+    )
+
+
 class Inbox:
     """Telegram updates received and not yet processed (``InboxUpdate``)."""
 
@@ -1549,15 +1562,14 @@ class Inbox:
 
     async def add(self, update_id: int, chat_id: int | None, payload: Any, now: datetime) -> None:
         """Store an update; one already stored (Telegram sent it again) is kept as it is."""
-        await self._session.execute(
-            _insert(self._session, InboxUpdate)
-            .values(
-                update_id=update_id,
-                chat_id=chat_id,
-                payload_enc=_sealed(self._cipher, payload),
-                received_at=now,
-            )
-            .on_conflict_do_nothing(index_elements=["update_id"])
+        await _store_update(self._session.get_bind().dialect.name).execute(
+            self._session,
+            {
+                "update_id": update_id,
+                "chat_id": chat_id,
+                "payload_enc": _sealed(self._cipher, payload),
+                "received_at": now,
+            },
         )
 
     async def pending(self) -> list[Stored]:
