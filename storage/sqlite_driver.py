@@ -77,7 +77,7 @@ class OneTripCursor:
         return self
 
     async def execute(self, sql: str, parameters: Sequence[Any] = ()) -> OneTripCursor:
-        if sql == BEGIN and not parameters and self._connection._begin_at_once():
+        if sql == BEGIN and not parameters and self._connection.begin_at_once():
             self.description, self.rowcount, self.lastrowid, self._rows = None, -1, None, []
             return self
         return await self._do(lambda cursor: cursor.execute(sql, parameters))
@@ -150,7 +150,7 @@ class OneTripConnection(aiosqlite.Connection):
         )
         return rowcount, rows
 
-    def _begin_at_once(self) -> bool:
+    def begin_at_once(self) -> bool:
         """``BEGIN IMMEDIATE`` on this thread, if SQLite's write lock is free now (nothing
         of ours in the thread, no other process holding it); False if it is not, and then
         the caller waits for it in the thread, up to ``busy_timeout``, as before."""
