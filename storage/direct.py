@@ -19,8 +19,10 @@ connection, in its transaction:
   deadlock is still run again.
 
 The transaction, its locks and its commit are the session's: nothing changes but who
-sends the text. A statement is still reported to ``before_cursor_execute`` listeners (the
-tests and benchmarks that count statements), though not to SQLAlchemy's SQL echo log.
+sends the text. With any other driver (psycopg, or aiosqlite itself when the URL carries
+driver options) the statement goes through the session as before. A statement run on the
+driver is still reported to ``before_cursor_execute`` listeners (the tests and benchmarks
+that count statements), though not to SQLAlchemy's SQL echo log.
 """
 
 from __future__ import annotations
@@ -30,9 +32,10 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, cast
 
-from sqlalchemy.engine import Connection, Dialect
+import asyncpg
+from sqlalchemy.engine import Connection, CursorResult, Dialect
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.sql import ClauseElement
+from sqlalchemy.sql import ClauseElement, Executable
 from sqlalchemy.sql.compiler import SQLCompiler
 
 from storage.sqlite_driver import OneTripConnection
@@ -101,12 +104,19 @@ class Direct:
         connection = await _connection(session)
         compiled = self._compile(connection.dialect, tuple(sorted(params)))
         arguments = compiled.arguments(params)
-        _report(connection, compiled.sql, arguments)
         driver = connection.connection.driver_connection
         if isinstance(driver, OneTripConnection):
+            _report(connection, compiled.sql, arguments)
             rowcount, rows = driver.run_here(compiled.sql, arguments)
             return Ran(rows, rowcount)
-        return await _on_asyncpg(connection, compiled, arguments)
+        if isinstance(driver, asyncpg.Connection):
+            _report(connection, compiled.sql, arguments)
+            return await _on_asyncpg(connection, compiled, arguments)
+        # Another driver (psycopg, or aiosqlite itself for a URL with driver options):
+        # through the session, as before.
+        statement = cast(Executable, self._statement)  # an INSERT, UPDATE, DELETE or SELECT
+        result = cast(CursorResult[Any], await session.execute(statement, params))
+        return Ran(list(result.all()) if result.returns_rows else [], result.rowcount)
 
 
 async def _connection(session: AsyncSession) -> Connection:

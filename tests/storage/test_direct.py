@@ -4,13 +4,15 @@ through SQLAlchemy, in the session's transaction, and a lost deadlock still reco
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 import asyncpg
 from sqlalchemy import select
 
+from storage.crypto import Cipher
 from storage.db import is_conflict
 from storage.models import DialogState, OutboxMessage, ProcessedUpdate
-from storage.repositories import Screen
+from storage.repositories import FamilyDefaults, Screen
 from storage.uow import Store
 
 NOW = datetime(2026, 12, 1, 12, 0, 0, 123456, tzinfo=UTC)
@@ -88,3 +90,26 @@ def test_a_deadlock_from_the_driver_is_a_conflict() -> None:
     assert is_conflict(asyncpg.exceptions.DeadlockDetectedError("deadlock detected"))
     assert is_conflict(asyncpg.exceptions.SerializationError("could not serialize"))
     assert not is_conflict(asyncpg.exceptions.UniqueViolationError("duplicate key"))
+
+
+async def test_another_driver_runs_them_through_the_session(
+    tmp_path: Path, cipher: Cipher
+) -> None:
+    """A SQLite URL with driver options keeps aiosqlite's own connection (``storage.db``):
+    the statements go through the session, with the same results."""
+    store = Store(
+        f"sqlite+aiosqlite:///{tmp_path / 'plain.db'}?timeout=5",
+        cipher,
+        FamilyDefaults("Europe/Berlin", 10),
+    )
+    await store.upgrade()
+    try:
+        async with store.unit_of_work() as uow:
+            assert await uow.updates.claim(9, NOW)
+            assert not await uow.updates.claim(9, NOW)
+            await uow.families.lock_step(12)
+            leased = await uow.outbox.add_leased(12, [{"t": "one"}], NOW, NOW)
+            await uow.commit()
+        assert leased is not None
+    finally:
+        await store.close()
