@@ -3,9 +3,9 @@ transaction.
 
 Every dialog step runs the same few statements (the inbox's delete, the update log's claim,
 the conversation's upsert, the replies' insert), each built once on the tables. Even so,
-each cost about 45 microseconds of CPU through SQLAlchemy on SQLite and 65-95 on PostgreSQL
-(its execution context, events, result set-up and the greenlet hand-offs of the async
-adapter), against about 1 microsecond for SQLite's own work and about 30 for asyncpg's,
+each cost about 50 microseconds of CPU through SQLAlchemy on SQLite and about 90 on
+PostgreSQL (its execution context, events, result set-up and the greenlet hand-offs of the
+async adapter), against 1-4 microseconds for SQLite's own work and about 30 for asyncpg's,
 round trip included (docs/benchmarks.md, "The step's statements on the driver"). Here a
 statement is compiled once per dialect (SQL text, parameter order, SQLAlchemy's own bind
 processors, so values are stored exactly as before) and run on the session's own driver
