@@ -18,7 +18,8 @@ for every family), the median and p90 CPU milliseconds, and the median wall mill
 
 ``--split`` says where the steps' CPU goes: the CPU of each ``AsyncSession.execute`` (the
 ORM, SQLAlchemy's async plumbing and the driver together, by the statement's table; the first
-statement of a transaction also pays for its connection and ``BEGIN``), of the commits, and
+statement of a transaction also pays for its connection and ``BEGIN``) and of each statement
+run on the driver (``storage.direct``), of the commits, and
 of everything else (flows, triage, matching, encryption, the engine), per step on average.
 
 ``--pipeline`` follows each step's replies out as the Telegram handler and the outbox sender
@@ -62,6 +63,7 @@ from bot.flows.base import ButtonIn, Event  # noqa: E402
 from bot.telegram.outbox import OutboxSender  # noqa: E402
 from knowledge.loader import default_knowledge  # noqa: E402
 from storage.crypto import Cipher, new_key  # noqa: E402
+from storage.direct import Direct  # noqa: E402
 from storage.repositories import FamilyDefaults, Stored  # noqa: E402
 from storage.sqlite_driver import OneTripConnection  # noqa: E402
 from storage.uow import Store  # noqa: E402
@@ -152,12 +154,12 @@ class CpuSplit:
         self.measuring = False
         self._sql = ""
         self._engines = {store.engine.sync_engine, store.unflushed_engine.sync_engine}
-        self._plain = AsyncSession.execute, AsyncSession.commit
+        self._plain = AsyncSession.execute, AsyncSession.commit, Direct.execute
 
     def __enter__(self) -> CpuSplit:
         for engine in self._engines:
             event.listen(engine, "before_cursor_execute", self._seen)
-        execute, commit = self._plain
+        execute, commit, direct = self._plain
         split = self
 
         async def timed_execute(session: AsyncSession, *args: Any, **kw: Any) -> Any:
@@ -166,6 +168,15 @@ class CpuSplit:
             started = time.process_time()
             try:
                 return await execute(session, *args, **kw)
+            finally:
+                split.add(split._sql, time.process_time() - started)
+
+        async def timed_direct(statement: Direct, session: AsyncSession, params: Any) -> Any:
+            if not split.measuring:
+                return await direct(statement, session, params)
+            started = time.process_time()
+            try:
+                return await direct(statement, session, params)
             finally:
                 split.add(split._sql, time.process_time() - started)
 
@@ -180,10 +191,11 @@ class CpuSplit:
 
         AsyncSession.execute = timed_execute  # type: ignore[method-assign,assignment]
         AsyncSession.commit = timed_commit  # type: ignore[method-assign,assignment]
+        Direct.execute = timed_direct  # type: ignore[method-assign,assignment]
         return self
 
     def __exit__(self, *_exc: object) -> None:
-        AsyncSession.execute, AsyncSession.commit = self._plain  # type: ignore[method-assign]
+        AsyncSession.execute, AsyncSession.commit, Direct.execute = self._plain  # type: ignore[method-assign]
         for engine in self._engines:
             event.remove(engine, "before_cursor_execute", self._seen)
 

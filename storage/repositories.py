@@ -52,6 +52,7 @@ from storage.crypto import (
     Cipher,
     EncryptionKeyError,
 )
+from storage.direct import Direct
 from storage.keys import FamilyKeys, keyless
 from storage.models import (
     ANSWERS,
@@ -800,9 +801,8 @@ class DialogRepository:
             "data": seal(key, _with_screen(data, screen), DIALOG),
             "prompt": seal_list(key, prompt, DIALOG),
         }
-        await self._session.execute(
-            _upsert_dialog(self._session.get_bind().dialect.name),
-            {"member_id": member.id, **values},
+        await _upsert_dialog(self._session.get_bind().dialect.name).execute(
+            self._session, {"member_id": member.id, **values}
         )
         loaded = self._session.identity_map.get(identity_key(DialogState, member.id))
         if loaded is not None:
@@ -930,16 +930,19 @@ _SHOW = (
 
 
 @functools.cache
-def _upsert_dialog(dialect: str) -> postgresql.Insert | sqlite.Insert:
-    """``DialogRepository.save``'s statement for ``dialect``, built once."""
+def _upsert_dialog(dialect: str) -> Direct:
+    """``DialogRepository.save``'s statement for ``dialect``, built once and run on the
+    driver (``storage.direct``)."""
     table = _table(DialogState)
     names = ("family_id", "flow", "step", "data", "prompt")
     statement = (postgresql.insert if dialect == "postgresql" else sqlite.insert)(table).values(
         member_id=bindparam("member_id"), **{name: bindparam(name) for name in names}
     )
-    return statement.on_conflict_do_update(
-        index_elements=[table.c.member_id],
-        set_={**{name: statement.excluded[name] for name in names}, "updated_at": func.now()},
+    return Direct(
+        statement.on_conflict_do_update(
+            index_elements=[table.c.member_id],
+            set_={**{name: statement.excluded[name] for name in names}, "updated_at": func.now()},
+        )
     )
 
 
@@ -976,7 +979,13 @@ def _claim_and_lock() -> Select[tuple]:
     )
 
 
-_CLAIM_AND_LOCK = _claim_and_lock()
+_CLAIM_AND_LOCK = Direct(_claim_and_lock())
+
+
+@functools.cache
+def _claim_direct(dialect: str) -> Direct:
+    """``_claim_update`` run on the driver (``storage.direct``): every step runs it."""
+    return Direct(_claim_update(dialect))
 
 
 class UpdateLog:
@@ -999,14 +1008,13 @@ class UpdateLog:
         """
         params = {"update_id": update_id, "processed_at": now}
         if lock_step_of is not None and _on_postgres(self._session):
-            row = (
-                await self._session.execute(_CLAIM_AND_LOCK, {**params, "chat_id": lock_step_of})
-            ).one()
-            return bool(row.claimed)
-        result = await self._session.execute(
-            _claim_update(self._session.get_bind().dialect.name), params
+            ran = await _CLAIM_AND_LOCK.execute(self._session, {**params, "chat_id": lock_step_of})
+            claimed, _locked = ran.rows[0]
+            return bool(claimed)
+        ran = await _claim_direct(self._session.get_bind().dialect.name).execute(
+            self._session, params
         )
-        return _changed(result)
+        return ran.rowcount > 0
 
     async def forget_before(self, cutoff: datetime) -> None:
         """Drop ids older than ``cutoff``: Telegram never redelivers updates that old."""
@@ -1438,13 +1446,25 @@ def _answered_statement() -> Any:
 _ANSWERED = _answered_statement()
 
 
-#: Statements run with a list of rows (the driver's ``executemany``; with ``RETURNING``, one
-#: ``INSERT`` with many ``VALUES``, SQLAlchemy's "insertmanyvalues"), built once: a statement
-#: built with the rows in it (``.values([...])``) has no cache key, so every step compiled
-#: its ``INSERT`` again (docs/benchmarks.md, "The reply's bookkeeping in the look").
+#: Run with a list of rows (the driver's ``executemany``), built once: a statement built
+#: with the rows in it (``.values([...])``) has no cache key, so every step compiled its
+#: ``INSERT`` again (docs/benchmarks.md, "The reply's bookkeeping in the look").
 _PLAN = insert(_table(Reminder))
-_QUEUE = insert(_table(OutboxMessage))
-_QUEUE_RETURNING = _QUEUE.returning(_table(OutboxMessage).c.id)
+#: The columns of a queued reply (``Outbox.add_leased``).
+_QUEUED = ("chat_id", "payload_enc", "not_before", "claimed_until", "attempts")
+
+
+@functools.cache
+def _queue(rows: int, returning: bool) -> Direct:
+    """``Outbox.add_leased``'s ``INSERT`` of ``rows`` replies, one ``VALUES`` list each
+    (parameters ``chat_id_0``, ``payload_enc_0``, ...), with ``RETURNING id`` or without:
+    one statement whatever the count, as SQLAlchemy's "insertmanyvalues" sent it, built once
+    per count and run on the driver (``storage.direct``)."""
+    outbox = _table(OutboxMessage)
+    statement = insert(outbox).values(
+        [{name: bindparam(f"{name}_{i}") for name in _QUEUED} for i in range(rows)]
+    )
+    return Direct(statement.returning(outbox.c.id) if returning else statement)
 
 
 def _outbox_statements() -> tuple[Any, ...]:
@@ -1495,7 +1515,9 @@ def _outbox_statements() -> tuple[Any, ...]:
     return unqueue, settle, heads, settle_heads, claim, push_back
 
 
-_UNQUEUE_UPDATE, _SETTLE, _HEADS, _SETTLE_HEADS, _CLAIM, _PUSH_BACK = _outbox_statements()
+_UNQUEUE, _SETTLE, _HEADS, _SETTLE_HEADS, _CLAIM, _PUSH_BACK = _outbox_statements()
+#: The inbox's delete, run on the driver by every step of a stored update (``storage.direct``).
+_UNQUEUE_UPDATE = Direct(_UNQUEUE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -1518,6 +1540,19 @@ def _opened(cipher: Cipher, token: bytes) -> Any:
     return json.loads(cipher.decrypt(token))
 
 
+@functools.cache
+def _store_update(dialect: str) -> Direct:
+    """``Inbox.add``'s statement for ``dialect``, built once and run on the driver
+    (``storage.direct``): a busy chat's every update is stored with it."""
+    table = _table(InboxUpdate)
+    names = ("update_id", "chat_id", "payload_enc", "received_at")
+    return Direct(
+        (postgresql.insert if dialect == "postgresql" else sqlite.insert)(table)
+        .values(**{name: bindparam(name) for name in names})
+        .on_conflict_do_nothing(index_elements=[table.c.update_id])
+    )
+
+
 class Inbox:
     """Telegram updates received and not yet processed (``InboxUpdate``)."""
 
@@ -1527,15 +1562,14 @@ class Inbox:
 
     async def add(self, update_id: int, chat_id: int | None, payload: Any, now: datetime) -> None:
         """Store an update; one already stored (Telegram sent it again) is kept as it is."""
-        await self._session.execute(
-            _insert(self._session, InboxUpdate)
-            .values(
-                update_id=update_id,
-                chat_id=chat_id,
-                payload_enc=_sealed(self._cipher, payload),
-                received_at=now,
-            )
-            .on_conflict_do_nothing(index_elements=["update_id"])
+        await _store_update(self._session.get_bind().dialect.name).execute(
+            self._session,
+            {
+                "update_id": update_id,
+                "chat_id": chat_id,
+                "payload_enc": _sealed(self._cipher, payload),
+                "received_at": now,
+            },
         )
 
     async def pending(self) -> list[Stored]:
@@ -1552,7 +1586,7 @@ class Inbox:
 
     async def remove(self, update_id: int) -> None:
         """The update was processed: in the transaction that saved what it changed."""
-        await self._session.execute(_UNQUEUE_UPDATE, {"update_id": update_id})
+        await _UNQUEUE_UPDATE.execute(self._session, {"update_id": update_id})
 
 
 class Outbox:
@@ -1609,21 +1643,20 @@ class Outbox:
             )
         if not payloads:
             return None
-        rows = [
-            {
-                "chat_id": chat_id,
-                "payload_enc": _sealed(self._cipher, payload),
-                "not_before": now,
-                "claimed_until": None if waiting or i else until,
-                "attempts": 0,
-            }
-            for i, payload in enumerate(payloads)
-        ]
+        values: dict[str, Any] = {}
+        for i, payload in enumerate(payloads):
+            row = (
+                chat_id,
+                _sealed(self._cipher, payload),
+                now,
+                None if waiting or i else until,
+                0,
+            )
+            values.update({f"{name}_{i}": value for name, value in zip(_QUEUED, row, strict=True)})
+        ran = await _queue(len(payloads), not waiting).execute(self._session, values)
         if waiting:
-            await self._session.execute(_QUEUE, rows)
             return None
-        ids = await self._session.execute(_QUEUE_RETURNING, rows)
-        first = min(ids.scalars().all())  # ids follow the rows' order: the first is the least
+        first = min(row[0] for row in ran.rows)  # ids follow the rows' order: the least
         return Stored(first, chat_id, json.loads(json.dumps(payloads[0])))
 
     async def add_making(

@@ -77,7 +77,7 @@ class OneTripCursor:
         return self
 
     async def execute(self, sql: str, parameters: Sequence[Any] = ()) -> OneTripCursor:
-        if sql == BEGIN and not parameters and self._connection._begin_at_once():
+        if sql == BEGIN and not parameters and self._connection.begin_at_once():
             self.description, self.rowcount, self.lastrowid, self._rows = None, -1, None, []
             return self
         return await self._do(lambda cursor: cursor.execute(sql, parameters))
@@ -138,7 +138,19 @@ class OneTripConnection(aiosqlite.Connection):
         self._asked += 1
         return await super()._execute(counted)
 
-    def _begin_at_once(self) -> bool:
+    def run_here(self, sql: str, parameters: Sequence[Any]) -> tuple[int, list[Any]]:
+        """Run one statement of the open transaction on this thread, as a cursor's
+        ``execute`` does inside one, without SQLAlchemy (``storage.direct``): its row count
+        and rows."""
+        connection = self._conn
+        if not connection.in_transaction:
+            raise RuntimeError("storage.direct runs statements inside a transaction only")
+        _description, rowcount, _lastrowid, rows = _run(
+            connection, lambda cursor: cursor.execute(sql, parameters)
+        )
+        return rowcount, rows
+
+    def begin_at_once(self) -> bool:
         """``BEGIN IMMEDIATE`` on this thread, if SQLite's write lock is free now (nothing
         of ours in the thread, no other process holding it); False if it is not, and then
         the caller waits for it in the thread, up to ``busy_timeout``, as before."""

@@ -1,0 +1,115 @@
+"""The step's fixed statements run on the driver (``storage.direct``): the same rows as
+through SQLAlchemy, in the session's transaction, and a lost deadlock still recognised."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import asyncpg
+from sqlalchemy import select
+
+from storage.crypto import Cipher
+from storage.db import is_conflict
+from storage.models import DialogState, OutboxMessage, ProcessedUpdate
+from storage.repositories import FamilyDefaults, Screen
+from storage.uow import Store
+
+NOW = datetime(2026, 12, 1, 12, 0, 0, 123456, tzinfo=UTC)
+
+
+async def test_a_claim_is_stored_as_through_sqlalchemy_and_rolls_back(store: Store) -> None:
+    async with store.unit_of_work() as uow:
+        assert await uow.updates.claim(7, NOW)
+        assert not await uow.updates.claim(7, NOW)
+    async with store.unit_of_work() as uow:  # left without a commit: rolled back
+        assert await uow.updates.claim(7, NOW)
+        await uow.commit()
+    async with store.unit_of_work() as uow:
+        assert not await uow.updates.claim(7, NOW)
+        stored = await uow.session.scalar(
+            select(ProcessedUpdate.processed_at).where(ProcessedUpdate.update_id == 7)
+        )
+    # SQLite keeps no time zone: the instant is what went in, read back as SQLAlchemy stored it.
+    assert stored is not None
+    assert stored.replace(tzinfo=UTC) == NOW
+
+
+async def test_the_claim_that_takes_the_step_locks_counts_once(store: Store) -> None:
+    async with store.unit_of_work() as uow:
+        await uow.families.lock_step(10)
+        await uow.commit()
+    async with store.unit_of_work() as uow:
+        assert await uow.updates.claim(8, NOW, lock_step_of=10)
+        rows = await uow.families.lock_step(10, locked=True)
+        assert rows.member.chat_id == 10
+        await uow.commit()
+    async with store.unit_of_work() as uow:
+        assert not await uow.updates.claim(8, NOW, lock_step_of=10)
+
+
+async def test_the_conversation_and_replies_round_trip(store: Store) -> None:
+    until = NOW + timedelta(seconds=30)
+    async with store.unit_of_work() as uow:
+        rows = await uow.families.lock_step(11)
+        await uow.dialogs.save(
+            rows.member, flow="onboarding", step="name", data={"a": 1}, prompt=[], screen=Screen()
+        )
+        leased = await uow.outbox.add_leased(11, [{"t": "one"}, {"t": "two"}], NOW, until)
+        await uow.commit()
+    assert leased is not None
+    assert leased.payload == {"t": "one"}
+    async with store.unit_of_work() as uow:
+        rows = await uow.families.lock_step(11)
+        assert rows.state is not None
+        assert (rows.state.flow, rows.state.step) == ("onboarding", "name")
+        assert uow.dialogs.contents(rows.state) == ({"a": 1}, [])
+        queued = (
+            await uow.session.execute(
+                select(OutboxMessage.id, OutboxMessage.claimed_until, OutboxMessage.attempts)
+                .where(OutboxMessage.chat_id == 11)
+                .order_by(OutboxMessage.id)
+            )
+        ).all()
+        # Behind rows already waiting, new ones queue unleased.
+        assert rows.waiting
+        assert await uow.outbox.add_leased(11, [{"t": "three"}], NOW, until, waiting=True) is None
+        await uow.commit()
+    assert queued[0].id == leased.id
+    assert [row.claimed_until for row in queued] == [until, None]
+    assert [row.attempts for row in queued] == [0, 0]
+    async with store.unit_of_work() as uow:
+        states = (await uow.session.scalars(select(DialogState))).all()
+        count = len((await uow.session.scalars(select(OutboxMessage.id))).all())
+    assert len(states) == 1
+    assert count == 3
+
+
+def test_a_deadlock_from_the_driver_is_a_conflict() -> None:
+    """asyncpg's own error (a statement run on the driver) is run again like SQLAlchemy's."""
+    assert is_conflict(asyncpg.exceptions.DeadlockDetectedError("deadlock detected"))
+    assert is_conflict(asyncpg.exceptions.SerializationError("could not serialize"))
+    assert not is_conflict(asyncpg.exceptions.UniqueViolationError("duplicate key"))
+
+
+async def test_another_driver_runs_them_through_the_session(
+    tmp_path: Path, cipher: Cipher
+) -> None:
+    """A SQLite URL with driver options keeps aiosqlite's own connection (``storage.db``):
+    the statements go through the session, with the same results."""
+    store = Store(
+        f"sqlite+aiosqlite:///{tmp_path / 'plain.db'}?timeout=5",
+        cipher,
+        FamilyDefaults("Europe/Berlin", 10),
+    )
+    await store.upgrade()
+    try:
+        async with store.unit_of_work() as uow:
+            assert await uow.updates.claim(9, NOW)
+            assert not await uow.updates.claim(9, NOW)
+            await uow.families.lock_step(12)
+            leased = await uow.outbox.add_leased(12, [{"t": "one"}], NOW, NOW)
+            await uow.commit()
+        assert leased is not None
+    finally:
+        await store.close()
