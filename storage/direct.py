@@ -44,6 +44,10 @@ from storage.sqlite_driver import OneTripConnection
 _KEPT = "storage.direct.connection"
 #: asyncpg's status of a command ("DELETE 1", "INSERT 0 1"): its row count is the last number.
 _COUNT = re.compile(r"(?:SELECT|UPDATE|DELETE|INSERT \d+) (\d+)")
+#: The private parts of SQLAlchemy's asyncpg adapter that ``_on_asyncpg`` uses. A release
+#: that renames one makes every statement go through the session again (slower, same result)
+#: instead of failing: SQLAlchemy is pinned to a range, not to a release.
+_ADAPTER_PARTS = ("_execute_mutex", "_transaction", "_start_transaction", "_connection")
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,15 +83,18 @@ class Direct:
         self._statement = statement
         self._compiled: dict[tuple[str, tuple[str, ...]], _Compiled] = {}
 
-    def _compile(self, dialect: Dialect, keys: tuple[str, ...]) -> _Compiled:
+    def _compile(self, dialect: Dialect, keys: tuple[str, ...]) -> _Compiled | None:
         found = self._compiled.get((dialect.name, keys))
         if found is None:
             compiled = cast(
                 SQLCompiler, self._statement.compile(dialect=dialect, column_keys=list(keys))
             )
             # SQLAlchemy's own processors for these parameters' types (what its execution
-            # applies), so a value is stored exactly as through the session.
-            processors = compiled._bind_processors
+            # applies), so a value is stored exactly as through the session. A release
+            # without them leaves the statement to the session (``_compiled`` None).
+            processors = _processors(compiled)
+            if processors is None:
+                return None
             found = _Compiled(
                 compiled.string,
                 tuple(compiled.positiontup or ()),
@@ -103,17 +110,22 @@ class Direct:
         not)."""
         connection = await _connection(session)
         compiled = self._compile(connection.dialect, tuple(sorted(params)))
-        arguments = compiled.arguments(params)
         driver = connection.connection.driver_connection
-        if isinstance(driver, OneTripConnection):
+        if compiled is not None and isinstance(driver, OneTripConnection):
+            arguments = compiled.arguments(params)
             _report(connection, compiled.sql, arguments)
             rowcount, rows = driver.run_here(compiled.sql, arguments)
             return Ran(rows, rowcount)
-        if isinstance(driver, asyncpg.Connection):
+        if (
+            compiled is not None
+            and isinstance(driver, asyncpg.Connection)
+            and _adapter_has_parts(connection)
+        ):
+            arguments = compiled.arguments(params)
             _report(connection, compiled.sql, arguments)
             return await _on_asyncpg(connection, compiled, arguments)
-        # Another driver (psycopg, or aiosqlite itself for a URL with driver options):
-        # through the session, as before.
+        # Another driver (psycopg, or aiosqlite itself for a URL with driver options), or a
+        # SQLAlchemy release without the parts used here: through the session, as before.
         statement = cast(Executable, self._statement)  # an INSERT, UPDATE, DELETE or SELECT
         result = cast(CursorResult[Any], await session.execute(statement, params))
         return Ran(list(result.all()) if result.returns_rows else [], result.rowcount)
@@ -138,6 +150,17 @@ def _report(connection: Connection, sql: str, arguments: Sequence[Any]) -> None:
     listeners = connection.dispatch.before_cursor_execute
     if listeners:
         listeners(connection, None, sql, tuple(arguments), None, False)
+
+
+def _processors(compiled: SQLCompiler) -> Mapping[str, Any] | None:
+    """The compiler's bind processors (a private attribute), or None in a release without it."""
+    return cast(Mapping[str, Any] | None, getattr(compiled, "_bind_processors", None))
+
+
+def _adapter_has_parts(connection: Connection) -> bool:
+    """Whether SQLAlchemy's asyncpg adapter still has the private parts used here."""
+    adapter = connection.connection.dbapi_connection
+    return all(hasattr(adapter, part) for part in _ADAPTER_PARTS)
 
 
 async def _on_asyncpg(connection: Connection, compiled: _Compiled, arguments: list[Any]) -> Ran:

@@ -7,8 +7,11 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import asyncpg
+import pytest
 from sqlalchemy import select
+from sqlalchemy.dialects import sqlite
 
+from storage import direct
 from storage.crypto import Cipher
 from storage.db import is_conflict
 from storage.models import DialogState, OutboxMessage, ProcessedUpdate
@@ -113,3 +116,51 @@ async def test_another_driver_runs_them_through_the_session(
         assert leased is not None
     finally:
         await store.close()
+
+
+async def test_a_sqlalchemy_without_the_private_parts_goes_through_the_session(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The driver path uses private parts of SQLAlchemy (the compiler's bind processors, the
+    asyncpg adapter's lock and transaction); a release without them must not break a step:
+    the statements go through the session, with the same results, on both databases."""
+    monkeypatch.setattr(direct, "_ADAPTER_PARTS", ("_a_part_no_release_has",))
+    # The statements are module-wide and already compiled by earlier steps: a release without
+    # the bind processors compiles none (``_compile`` gives None, checked below).
+    monkeypatch.setattr(direct.Direct, "_compile", lambda self, dialect, keys: None)
+    on_the_driver: list[str] = []
+    monkeypatch.setattr(
+        direct, "_report", lambda connection, sql, arguments: on_the_driver.append(sql)
+    )
+    async with store.unit_of_work() as uow:
+        assert await uow.updates.claim(21, NOW)
+        assert not await uow.updates.claim(21, NOW)
+        await uow.families.lock_step(21)
+        leased = await uow.outbox.add_leased(21, [{"t": "one"}], NOW, NOW)
+        await uow.commit()
+    assert leased is not None
+    assert on_the_driver == []
+    async with store.unit_of_work() as uow:
+        assert not await uow.updates.claim(21, NOW)
+
+
+async def test_the_statements_do_run_on_the_driver(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The counterpart: with the parts there, the claim is sent on the driver."""
+    on_the_driver: list[str] = []
+    monkeypatch.setattr(
+        direct, "_report", lambda connection, sql, arguments: on_the_driver.append(sql)
+    )
+    async with store.unit_of_work() as uow:
+        assert await uow.updates.claim(22, NOW)
+        await uow.commit()
+    assert any("processed_updates" in sql for sql in on_the_driver)
+
+
+def test_a_compiler_without_bind_processors_compiles_nothing(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(direct, "_processors", lambda compiled: None)
+    statement = direct.Direct(select(ProcessedUpdate.update_id))
+    assert statement._compile(sqlite.dialect(), ()) is None
