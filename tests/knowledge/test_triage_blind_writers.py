@@ -437,3 +437,51 @@ def test_calm_false_alarms(text: str) -> None:
 )
 def test_calm_neighbours_keep_their_level(text: str, level: str) -> None:
     assert rules_level(text) == level
+
+
+#: Two more blind sets: newborns, and situations told second-hand (nursery, two children,
+#: the parent's own symptoms, other languages).
+@pytest.mark.parametrize(
+    "text",
+    [
+        "6 weeks, he keeps pausing his breathing and his head bobs with every breath",
+        "meri beti seedhi se giri, behosh thi, ab baar baar ulti kar rahi hai",
+    ],
+)
+def test_newborn_and_second_hand_emergencies(text: str) -> None:
+    assert rules_level(text) == "emergency"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "there's a swelling in her groin when she cries, she was born early, 8 weeks now",
+        "sweaty and breathless on every feed, weight gain poor, 6 wks",
+        "won't latch or take a bottle for the last 6 hours, keeps falling asleep, 5 days old",
+        "yellow pus spots spreading around her belly button, 10 days old",
+        "he copped a knock at nursery and now he's refusing to walk",
+        "she started walking then the last 2 days she just stopped and cries when I stand her",
+        "he can't roll or crawl yet and has a bruise on his thigh nobody can explain",
+        "nursery noticed fingertip shaped bruises on my 8 month old's arms",
+    ],
+)
+def test_newborn_and_second_hand_same_day_worries(text: str) -> None:
+    assert rules_level(text) in ("urgent", "emergency")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "what room temperature should a 4 week old sleep in?",
+        "how do I take my newborn's temperature properly, armpit or ear?",
+        "she grunts and squeaks all night in the moses basket but feeds fine, 3 weeks",
+        "his hands and feet look bluish but his lips are pink and he's warm, 2 days old",
+        "milk comes out of her nose when she spits up, is she choking?",
+        "breathes fast and twitches when dreaming, then goes back to normal, 6 weeks",
+        "her knees buckle when she laughs, she doesn't fall or lose consciousness",
+        "fell off the swing 10 days ago, GP examined her, no fracture, arm a bit sore still",
+        "little white spots on his nose, 8 days old",
+    ],
+)
+def test_newborn_and_second_hand_false_alarms(text: str) -> None:
+    assert rules_level(text) not in ("urgent", "emergency")
