@@ -485,3 +485,24 @@ def test_newborn_and_second_hand_same_day_worries(text: str) -> None:
 )
 def test_newborn_and_second_hand_false_alarms(text: str) -> None:
     assert rules_level(text) not in ("urgent", "emergency")
+
+
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        # The usual-seizure stand-down, probed after the sets: a seizure still going on, or one
+        # going on for a long time, stays an emergency; a deformity stays a possible fracture
+        # whatever the child does with the limb.
+        ("had one of her usual fits and she is still jerking", "emergency"),
+        ("his usual seizure pattern but it has been going on for ages", "emergency"),
+        (
+            "caught his finger in the door, he bends it fine but it's bent at a funny angle",
+            "urgent",
+        ),
+    ],
+)
+def test_stand_downs_keep_what_is_still_happening(text: str, level: str) -> None:
+    if level == "urgent":
+        assert rules_level(text) in ("urgent", "emergency")
+    else:
+        assert rules_level(text) == level
