@@ -162,36 +162,27 @@ class CpuSplit:
         execute, commit, direct = self._plain
         split = self
 
-        async def timed_execute(session: AsyncSession, *args: Any, **kw: Any) -> Any:
-            if not split.measuring:
-                return await execute(session, *args, **kw)
-            started = time.process_time()
-            try:
-                return await execute(session, *args, **kw)
-            finally:
-                split.add(split._sql, time.process_time() - started)
+        def timed(plain: Any, label: Callable[[], str]) -> Any:
+            """``plain`` with its CPU added under ``label()`` while measuring."""
 
-        async def timed_direct(statement: Direct, session: AsyncSession, params: Any) -> Any:
-            if not split.measuring:
-                return await direct(statement, session, params)
-            started = time.process_time()
-            try:
-                return await direct(statement, session, params)
-            finally:
-                split.add(split._sql, time.process_time() - started)
+            async def run(*args: Any, **kw: Any) -> Any:
+                if not split.measuring:
+                    return await plain(*args, **kw)
+                started = time.process_time()
+                try:
+                    return await plain(*args, **kw)
+                finally:
+                    split.add(label(), time.process_time() - started)
 
-        async def timed_commit(session: AsyncSession) -> None:
-            if not split.measuring:
-                return await commit(session)
-            started = time.process_time()
-            try:
-                return await commit(session)
-            finally:
-                split.add("COMMIT (and its flush)", time.process_time() - started)
+            return run
 
-        AsyncSession.execute = timed_execute  # type: ignore[method-assign,assignment]
-        AsyncSession.commit = timed_commit  # type: ignore[method-assign,assignment]
-        Direct.execute = timed_direct  # type: ignore[method-assign,assignment]
+        timed_execute = timed(execute, lambda: split._sql)
+        timed_direct = timed(direct, lambda: split._sql)
+        timed_commit = timed(commit, lambda: "COMMIT (and its flush)")
+
+        AsyncSession.execute = timed_execute  # type: ignore[method-assign]
+        AsyncSession.commit = timed_commit  # type: ignore[method-assign]
+        Direct.execute = timed_direct  # type: ignore[method-assign]
         return self
 
     def __exit__(self, *_exc: object) -> None:

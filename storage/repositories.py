@@ -87,9 +87,14 @@ def _on_postgres(session: AsyncSession) -> bool:
     return session.get_bind().dialect.name == "postgresql"
 
 
+def _dialect_insert(dialect: str, table: Any) -> postgresql.Insert | sqlite.Insert:
+    """A dialect insert that supports ``on_conflict_*`` on both databases."""
+    return (postgresql.insert if dialect == "postgresql" else sqlite.insert)(table)
+
+
 def _insert(session: AsyncSession, table: type) -> postgresql.Insert | sqlite.Insert:
-    """A dialect insert that supports ``on_conflict_do_nothing`` on both databases."""
-    return (postgresql.insert if _on_postgres(session) else sqlite.insert)(table)
+    """``_dialect_insert`` for the session's database."""
+    return _dialect_insert("postgresql" if _on_postgres(session) else "sqlite", table)
 
 
 def _table(model: type[Base]) -> Table:
@@ -935,7 +940,7 @@ def _upsert_dialog(dialect: str) -> Direct:
     driver (``storage.direct``)."""
     table = _table(DialogState)
     names = ("family_id", "flow", "step", "data", "prompt")
-    statement = (postgresql.insert if dialect == "postgresql" else sqlite.insert)(table).values(
+    statement = _dialect_insert(dialect, table).values(
         member_id=bindparam("member_id"), **{name: bindparam(name) for name in names}
     )
     return Direct(
@@ -959,7 +964,7 @@ def _claim_update(dialect: str) -> postgresql.Insert | sqlite.Insert:
     bookkeeping in the look")."""
     table = _table(ProcessedUpdate)
     return (
-        (postgresql.insert if dialect == "postgresql" else sqlite.insert)(table)
+        _dialect_insert(dialect, table)
         .values(update_id=bindparam("update_id"), processed_at=bindparam("processed_at"))
         .on_conflict_do_nothing(index_elements=[table.c.update_id])
     )
@@ -1547,7 +1552,7 @@ def _store_update(dialect: str) -> Direct:
     table = _table(InboxUpdate)
     names = ("update_id", "chat_id", "payload_enc", "received_at")
     return Direct(
-        (postgresql.insert if dialect == "postgresql" else sqlite.insert)(table)
+        _dialect_insert(dialect, table)
         .values(**{name: bindparam(name) for name in names})
         .on_conflict_do_nothing(index_elements=[table.c.update_id])
     )

@@ -10,6 +10,14 @@ import pytest
 from tests.support.triage_rules import rules_level
 
 
+def assert_level(text: str, level: str) -> None:
+    """``level`` from the rules alone; an urgent one may come out as an emergency."""
+    if level == "urgent":
+        assert rules_level(text) in ("urgent", "emergency")
+    else:
+        assert rules_level(text) == level
+
+
 @pytest.mark.parametrize(
     "text",
     [
@@ -106,10 +114,7 @@ def test_ordinary_worries_are_not_escalated(text: str) -> None:
     ],
 )
 def test_neighbours_keep_their_level(text: str, level: str) -> None:
-    if level == "urgent":
-        assert rules_level(text) in ("urgent", "emergency")
-    else:
-        assert rules_level(text) == level
+    assert_level(text, level)
 
 
 #: Two more blind sets (hard registers; babies) and the tuning set's same-day leftovers.
@@ -209,10 +214,7 @@ def test_more_ordinary_worries_are_not_escalated(text: str) -> None:
     ],
 )
 def test_more_neighbours_keep_their_level(text: str, level: str) -> None:
-    if level == "urgent":
-        assert rules_level(text) in ("urgent", "emergency")
-    else:
-        assert rules_level(text) == level
+    assert_level(text, level)
 
 
 @pytest.mark.parametrize(
@@ -363,10 +365,7 @@ def test_condition_and_toddler_false_alarms(text: str) -> None:
     ],
 )
 def test_condition_neighbours_keep_their_level(text: str, level: str) -> None:
-    if level == "urgent":
-        assert rules_level(text) in ("urgent", "emergency")
-    else:
-        assert rules_level(text) == level
+    assert_level(text, level)
 
 
 #: Two more blind sets: dangers told calmly or in passing, and school-age children.
@@ -502,7 +501,4 @@ def test_newborn_and_second_hand_false_alarms(text: str) -> None:
     ],
 )
 def test_stand_downs_keep_what_is_still_happening(text: str, level: str) -> None:
-    if level == "urgent":
-        assert rules_level(text) in ("urgent", "emergency")
-    else:
-        assert rules_level(text) == level
+    assert_level(text, level)
