@@ -111,9 +111,12 @@ def _question(child: ChildView, state: CheckinState, ctx: FlowContext) -> Reply:
     current = next(q for q in questions if q not in answers)
     milestone = ctx.knowledge.milestone(current)
     earlier = milestone.checklist_age < state.checklist_age
-    done = sum(1 for q in questions if q in answers)
+    # A sitting that continues an unfinished check-in counts on from the answers already
+    # saved, so a parent told "2 of 13 answered" does not see "1 of ..." as a restart.
+    before = sum(1 for q in state.questions if q in answers and q not in questions)
+    done = before + sum(1 for q in questions if q in answers)
     return say(
-        bold(f"{done + 1} of {len(questions) + 1}"),
+        bold(f"{done + 1} of {before + len(questions) + 1}"),
         " · from an earlier age" if earlier and state.recheck_id is None else "",
         "\n" + milestone.question.replace("{child}", child.nickname),
         buttons=[
