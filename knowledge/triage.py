@@ -237,7 +237,8 @@ def _unfigurative(text: str, signs: DangerSigns, candidates: dict[str, list[int]
 def _find(
     text: str, signs: DangerSigns, age_months: int | None, breaks: tuple[int, ...] = ()
 ) -> dict[str, list[Span]]:
-    """Every concept present in ``text`` (not negated), with where it was found.
+    """Every concept present in ``text`` (not negated), with where it was found; ``figurative``
+    (with no span) when a figure of speech was blanked out.
 
     ``breaks`` are where clauses end (character offsets). A match may run on past one, but
     if the concept is already whole before it, its span ends there: in "what if he swallows
@@ -246,7 +247,9 @@ def _find(
     # Blanking only turns letters into underscores, so the forms the text may match before it
     # include every form it may match after: one lookup serves both.
     candidates = signs.forms.candidates(text_grams(text))
-    text = _unfigurative(text, signs, candidates)
+    plain = _unfigurative(text, signs, candidates)
+    figure = plain != text
+    text = plain
     words = text.split()
     starts = [m.start() for m in re.finditer(r"\S+", text)]
     clause_starts = frozenset(bisect_right(starts, b) for b in breaks)
@@ -276,6 +279,8 @@ def _find(
             spans.append(None)
         if spans:
             found[concept.id] = spans
+    if figure:
+        found["figurative"] = []
     return found
 
 
@@ -377,7 +382,8 @@ class Assessment:
     in the past or as over ("fine since"), which earn the safety net and a calm note instead.
     ``dangers`` are the body-danger concepts found; ``distanced`` says the message tells
     something as past, over, denied, hypothetical or asked about, which the learned second
-    opinion cannot read (``_model_may_raise``).
+    opinion cannot read (``_model_may_raise``); ``figure`` says a figure of speech was read
+    ("pitched a fit", "laughed his head off"), which the second opinions cannot read either.
     """
 
     level: SignalLevel | None
@@ -386,6 +392,7 @@ class Assessment:
     steps: tuple[str, ...] = ()
     dangers: frozenset[str] = frozenset()
     distanced: bool = False
+    figure: bool = False
 
     @property
     def signs(self) -> tuple[Sign, ...]:
@@ -426,7 +433,9 @@ def assess(
     ones are used; a caller that brings its own examples brings its own model or none
     (``ExampleIndex(())`` alone: the rules alone)."""
     found = _assess_rules(text, age_months, signs or default_danger_signs())
-    if found.level == "emergency":
+    if found.level == "emergency" or (found.figure and not found.dangers):
+        # A figure of speech with no danger left once it is read ("she pitched a fit in the
+        # shop"): the second opinions read the words of the figure, not what it means.
         return found
     if examples is None and model is None:
         examples, model = default_examples(), default_model()
@@ -503,6 +512,7 @@ def _assess_rules(text: str, age_months: int | None, table: DangerSigns) -> Asse
     # The space after each clause but the last, in the text the clauses make joined.
     breaks = tuple(end - 1 for end in accumulate(len(clause) + 1 for clause in said[:-1]))
     found = _find(" ".join(said), table, age_months, breaks)
+    figure = found.pop("figurative", None) is not None
     # "she had heart surgery as a baby": the past belongs to the surgery, not to the sign.
     _drop_inside(found, "history", found.pop("background", []))
     # "totally normal by bedtime and today": the time word says when the child was well again,
@@ -559,7 +569,9 @@ def _assess_rules(text: str, age_months: int | None, table: DangerSigns) -> Asse
         or bool(stood_down)
         or (not now and (bool(questions) or not _DISTANCE.isdisjoint(found)))
     )
-    return Assessment(level, tuple(fired), tuple(stood_down), tuple(steps), dangers, distanced)
+    return Assessment(
+        level, tuple(fired), tuple(stood_down), tuple(steps), dangers, distanced, figure
+    )
 
 
 def advice(assessment: Assessment) -> str:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import pytest
 
+from knowledge.triage import triage
 from tests.support.triage_rules import rules_level
 
 
@@ -501,4 +502,114 @@ def test_newborn_and_second_hand_false_alarms(text: str) -> None:
     ],
 )
 def test_stand_downs_keep_what_is_still_happening(text: str, level: str) -> None:
+    assert_level(text, level)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Blind sets K and L (1 December, evening), new wordings of what they missed: a button
+        # battery up a nose (NCPC), someone else's tablets given instead of the child's own, a
+        # baby's bouts of screaming with the knees drawn up and play in between (intussusception,
+        # KidsHealth NZ).
+        "there's a button battery stuck up my son's nostril",
+        "we gave him grandad's blood pressure pills instead of his iron drops",
+        "she keeps screaming and drawing her legs up, then plays happily in between, about "
+        "every 15 minutes, 11 months",
+        # Neighbours: an arm and a leg weak on one side stays a brain sign after a trip; croup
+        # with something stuck in the throat stays choking; a seizure going on 6 minutes stays
+        # an emergency whatever its kind.
+        "tripped this morning and now his right arm and leg are weak",
+        "croupy cough and now a sweet is stuck in his throat and he can't cry",
+        "he has epilepsy and is having a seizure unlike his usual, going on 6 minutes",
+    ],
+)
+def test_blind_sets_k_and_l_emergencies(text: str) -> None:
+    assert rules_level(text) == "emergency"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Same day, not an ambulance (the sets' misses and over-calls, new wordings): whooping
+        # cough told as long coughing fits; a limb bent the wrong way; a gastrostomy button out
+        # told a sentence after the device (NHS Scotland: replace within 2 to 4 hours); a seizure
+        # unlike the usual, or more than usual, over and recovered in known epilepsy; a leg held
+        # up since a fall (an injury, not a stroke); croup's stridor only when upset.
+        "coughs in long fits, goes all red and makes a sort of whooping noise at the very end, "
+        "9 weeks",
+        "fell off the trampoline and her wrist is bending the wrong way",
+        "he's fed through a gastrostomy. this afternoon the button came right out and we have no "
+        "spare",
+        "she has epilepsy. this morning's seizure looked different from her usual ones, she is "
+        "back to herself now",
+        "my epileptic daughter has had far more absences than usual this week, she is fine now",
+        "fell off the bed yesterday and since then won't walk, holds her left leg up",
+        "barky seal cough, a squeaky sound breathing in when he cries, settles when calm, temp 38",
+    ],
+)
+def test_blind_sets_k_and_l_same_day(text: str) -> None:
+    assert rules_level(text) == "urgent"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Blind sets K and L's false alarms, in new wordings: a tantrum called a fit, a question
+        # about what tells two things apart, what to keep ready, preventing an accident, a
+        # fracture healed, a past fall with the child back to climbing, a newborn's peeling skin,
+        # sleep jerks that stop on waking, straining to poo, cold blue or lacy limbs, blood on a
+        # nappy from the cord, a drowning read about, a rash seen and better, legs "broken".
+        "'having a fit' the childminder said, she meant a tantrum on the floor",
+        "what's the difference between a breath holding spell and a seizure?",
+        "do we need an epipen for her egg allergy? she only ever gets a few hives",
+        "how do I stop him pulling the wardrobe over on himself? want to anchor it before "
+        "something happens",
+        "broke her wrist 7 weeks ago, the cast just came off and her wrist looks thin and stiff",
+        "fell off the climbing frame last week, sore for a day or two, now back to climbing "
+        "everything",
+        "skin is peeling on her hands and feet, she is 12 days old",
+        "my 2 week old jerks his arms and legs when he's asleep but it stops as soon as he wakes "
+        "up, feeding fine",
+        "my 6 week old grunts and goes purple pushing out a poo but it's soft",
+        "his legs go purple and blotchy when he's cold getting out of the pool, goes away once "
+        "he's warm",
+        "a bit of blood on the nappy where the cord came off, 9 days old, it's dry today",
+        "read about secondary drowning, she swallowed some bath water last night and is fine",
+        "fever and a rash last week, GP said it was a virus, she's all better now",
+        "says her legs are broken every time she has to walk to nursery, then runs about",
+    ],
+)
+def test_blind_sets_k_and_l_false_alarms(text: str) -> None:
+    assert rules_level(text) not in ("urgent", "emergency")
+
+
+def test_a_figure_of_speech_is_not_raised_by_the_second_opinions() -> None:
+    """ "Pitched a fit" is a tantrum: once the rules read the figure and find no danger left,
+    the second opinions (which read its words) are not asked (blind set L)."""
+    assert triage("she pitched a fit in the shop") not in ("urgent", "emergency")
+    assert triage("she pitched a fit and now she is not breathing") == "emergency"
+
+
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        # Leftovers of the earlier writers, in new wordings: weakness with coughing on drinks
+        # after botulinum toxin is not stood down by "her breathing seems fine" (a reassurance
+        # about breathing, not recovery); going stiff with a stare again and again; a pressure
+        # sore going black or smelling (NHS inform); the same dose given twice by two carers.
+        (
+            "she had botox injections in her legs last week, now her voice is weak and she "
+            "splutters when drinking, her breathing seems fine",
+            "urgent",
+        ),
+        (
+            "5 month old goes stiff and stares for a few seconds, then is fine, 4 times today",
+            "urgent",
+        ),
+        ("the sore on her heel from her splint has gone black at the edges and smells", "urgent"),
+        ("we both gave him his evening keppra, so he's had it twice tonight", "emergency"),
+    ],
+)
+def test_earlier_writers_leftovers(text: str, level: str) -> None:
     assert_level(text, level)
