@@ -613,3 +613,79 @@ def test_a_figure_of_speech_is_not_raised_by_the_second_opinions() -> None:
 )
 def test_earlier_writers_leftovers(text: str, level: str) -> None:
     assert_level(text, level)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Blind sets M (newborns, known conditions) and N (short phone messages, many Englishes),
+        # new wordings of the emergencies they missed: a first fit still going; toes pale and cold
+        # in casts after surgery with pain worse despite morphine (NHS plaster-cast advice); a
+        # young baby not waking for hours and flopping, hot; breathing with stops in between; a fit
+        # told plainly in a baby now very sleepy.
+        "first ever fit, still jerking 7 min now",
+        "after his hip surgery he's in casts, his toes are white and cold and he can't "
+        "wiggle them",
+        "hasn't woken up for about 8 hours, his arms just flop when I lift him and he feels hot",
+        "baby 7 weeks, her breathing is coming with stoppings in between",
+        "she had a fit about 20 minutes ago and now she is really drowsy, 18 months",
+    ],
+)
+def test_blind_sets_m_and_n_emergencies(text: str) -> None:
+    assert rules_level(text) == "emergency"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Same day (sets M and N, new wordings): a cold sore and blisters on a young baby, herpes
+        # at the birth (HSE, NHS neonatal herpes); chickenpox or measles contact for a child on
+        # daily steroids or a baby (NHS chickenpox); a daily steroid run out (adrenal crisis
+        # risk); diarrhoea with fluids refused; high ketones in type 1 written as "T1D".
+        "my partner has a cold sore and our 3 week old has a blister on her lip",
+        "I had a herpes outbreak at the delivery 5 days ago, baby seems fine",
+        "he takes deflazacort for DMD, never had chickenpox, a girl in his class came down "
+        "with it",
+        "the pharmacy has no hydrocortisone and we have run out of his tablets",
+        "loose motions since morning 7 times, not taking ORS properly",
+        "T1D, ketones 2.1 and feeling sick",
+    ],
+)
+def test_blind_sets_m_and_n_same_day(text: str) -> None:
+    assert_level(text, "urgent")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Sets M and N's false alarms (new wordings): a denial after the noun ("breathing isn't
+        # fast"); a baseline blue colour and oxygen level in a cyanotic heart condition; snoring
+        # with a gasp; a choke cleared at once; a monitor's sensor that slipped; an old knock-out
+        # named by its month with scans clear.
+        "newborn snuffles through his nose at night, feeding well, his breathing isn't fast",
+        "cyanotic heart, sats usually 75-80 and his lips always look blue, is cold weather bad?",
+        "he snores and gasps a little at night, should I mention it at his next check?",
+        "she choked on her milk but coughed and was fine straight away",
+        "the apnoea monitor alarm went off but the sensor had slipped, she was fine",
+        "was knocked out for a second in february after a fall, scans were fine, ok for football?",
+    ],
+)
+def test_blind_sets_m_and_n_false_alarms(text: str) -> None:
+    assert rules_level(text) not in ("urgent", "emergency")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Motor worries the matching tuning set answered with the safety net, for words that only
+        # looked like danger: "coming out of it" in a drawing, a bare "40" that counts minutes,
+        # eyes shut and the head turned from a ball (not a squint), a baby who can't lift his
+        # head on his tummy (head control, not a stiff neck).
+        "she draws a potato with legs coming out of it, is that normal at 4?",
+        "getting dressed is a 40 minute battle every morning",
+        "he closes his eyes and turns his face away when the ball comes",
+        "my 2 month old can't lift his head at all during tummy time",
+    ],
+)
+def test_motor_worries_with_look_alike_danger_words_get_no_safety_net(text: str) -> None:
+    assert rules_level(text) == "concern"
