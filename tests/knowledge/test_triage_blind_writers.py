@@ -685,7 +685,25 @@ def test_blind_sets_m_and_n_false_alarms(text: str) -> None:
         "getting dressed is a 40 minute battle every morning",
         "he closes his eyes and turns his face away when the ball comes",
         "my 2 month old can't lift his head at all during tummy time",
+        # Asking whether a treatment hurts; "starting to worry" is not an onset.
+        "will serial casting hurt? the physio suggested it for his toe walking",
+        "13 months, pulls up on the sofa, her dad is starting to worry that she isn't walking",
     ],
 )
 def test_motor_worries_with_look_alike_danger_words_get_no_safety_net(text: str) -> None:
     assert rules_level(text) == "concern"
+
+
+def test_a_danger_read_about_stands_down_only_what_was_read() -> None:
+    """ "I read online about the 3 vomits rule" is not what happened to the child: the fall with
+    a bump and a vomit told before it still counts (blind set L's "read about" form)."""
+    assert_level(
+        "my 2 yo fell off the sofa, has a bump and was sick once. I read online about the rule",
+        "urgent",
+    )
+    assert rules_level(
+        "read about dry drowning, he swallowed some pool water and is fine"
+    ) not in (
+        "urgent",
+        "emergency",
+    )
