@@ -707,3 +707,17 @@ def test_a_danger_read_about_stands_down_only_what_was_read() -> None:
         "urgent",
         "emergency",
     )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Emergencies of sets L and N that only the learned opinion caught, now rules (new
+        # wordings): a grandparent's tablets spilled with some missing; hot oil on the face.
+        "found my mums tablets on the floor and my 2 year old sitting next to them, i think some "
+        "are missing",
+        "hot fat spat onto his face from the pan and he can't open his eye",
+    ],
+)
+def test_emergencies_only_the_opinion_caught_are_rules(text: str) -> None:
+    assert rules_level(text) == "emergency"
