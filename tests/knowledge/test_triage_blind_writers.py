@@ -685,6 +685,9 @@ def test_blind_sets_m_and_n_false_alarms(text: str) -> None:
         "getting dressed is a 40 minute battle every morning",
         "he closes his eyes and turns his face away when the ball comes",
         "my 2 month old can't lift his head at all during tummy time",
+        # A limb held bent as a way of walking or writing is posture, not a broken bone.
+        "she walks with her knees bent, a bit crouched, 7 years",
+        "her wrist is bent back like a hook when she writes",
         # Asking whether a treatment hurts; "starting to worry" is not an onset.
         "will serial casting hurt? the physio suggested it for his toe walking",
         "13 months, pulls up on the sofa, her dad is starting to worry that she isn't walking",
