@@ -724,3 +724,20 @@ def test_a_danger_read_about_stands_down_only_what_was_read() -> None:
 )
 def test_emergencies_only_the_opinion_caught_are_rules(text: str) -> None:
     assert rules_level(text) == "emergency"
+
+
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        # Set M's same-day leftovers (new wordings): a head that jumped lines on the chart
+        # (HeadSmart), a soft spot "quite full", few wet nappies in a baby not back to birth
+        # weight.
+        ("the nurse said her head size has gone up two lines on the chart, 10 weeks", "urgent"),
+        ("his soft spot feels really full today, he's calm, 2 months", "urgent"),
+        ("3 weeks, still not back to birth weight, I only counted 3 wet nappies today", "urgent"),
+        # Weight going up lines is not the head's.
+        ("his weight has gone up two lines on the chart since he started solids", "concern"),
+    ],
+)
+def test_set_m_same_day_leftovers(text: str, level: str) -> None:
+    assert_level(text, level)
