@@ -741,3 +741,46 @@ def test_emergencies_only_the_opinion_caught_are_rules(text: str) -> None:
 )
 def test_set_m_same_day_leftovers(text: str, level: str) -> None:
     assert_level(text, level)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Blind set O (motor worries full of look-alike words), new wordings of its false alarms:
+        # a distance between falls is not a height; sitting slumped is posture; going floppy to
+        # protest at leaving; rolling towards an edge is not a fall; a change the team called
+        # expected; clumsier after a growth spurt; crawling to go faster; a tremor since newborn.
+        "she's 2, runs everywhere and falls over about every 20 metres, is that normal?",
+        "my son sits slumped on the sofa with his back rounded, 4 years",
+        "she goes completely floppy when it's time to leave nursery, like a rag doll",
+        "our 8 month old has started rolling towards the edge of the sofa head first, we always "
+        "catch him",
+        "her legs are weaker since the operation, which the physio said is expected",
+        "is it normal she's so much clumsier since her growth spurt? grown 8cm, keeps "
+        "tripping, 10",
+        "walks well but sometimes goes back to crawling when she wants to get somewhere fast, is "
+        "that a regression?",
+        "her chin trembles when she cries, it has been like that since newborn and is getting "
+        "less and less, 6 months",
+    ],
+)
+def test_blind_set_o_false_alarms(text: str) -> None:
+    assert rules_level(text) not in ("urgent", "emergency")
+
+
+def test_a_smelly_serial_cast_with_a_fever_is_escalated() -> None:
+    """Blind set O: a serial cast for toe walking that smells, with a temperature (an infected
+    sore under it; NHS plaster-cast advice)."""
+    assert_level(
+        "his serial cast for toe walking smells awful this week and he has a temp of 38.4",
+        "urgent",
+    )
+
+
+def test_a_low_fall_last_week_with_a_tiny_bruise_is_not_an_emergency() -> None:
+    """Blind set O: a fall told with a height under 70 cm and a tiny bruise on the head, the
+    child normal since (NICE NG232: a dangerous fall is over 1 m); a baby under 1 still is."""
+    text = "she fell off the chair, like 50cm, bumped her head, tiny bruise, totally normal"
+    assert rules_level(text) not in ("urgent", "emergency")
+    baby = "my 5 month old rolled off the sofa, about 50cm, and bumped her head"
+    assert rules_level(baby) in ("urgent", "emergency")
