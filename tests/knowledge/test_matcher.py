@@ -564,9 +564,11 @@ def test_held_out_set_quality_floors() -> None:
     # rounds 14 and 15 with triage rounds 8-10 merged: 90.7% / 84.2% / 2.0% / 5.9%; after round
     # 17: 91.0% / 84.2% / 1.7% / 5.9%; after round 18: 91.2% / 84.2% / 1.7% / 5.9%; after
     # round 19 (hubs give way, blind set 19's words): 91.7% / 85.7% / 1.7% / 3.9%, which meets
-    # the top-1 and out-of-scope targets, now asserted.
-    assert top3 >= 0.91
-    assert top1 >= 0.85
+    # the top-1 and out-of-scope targets, now asserted; after the triage fixes of 1 December
+    # evening (motor worries no longer given the safety net or urgent by look-alike danger
+    # words): 92.2% / 86.2% / 1.7% / 3.9%.
+    assert top3 >= 0.92
+    assert top1 >= 0.86
     assert motor_lost <= 0.02
     assert oos_topic <= 0.05
 
