@@ -21,6 +21,18 @@ from storage.uow import Store
 NOW = datetime(2026, 12, 1, 12, 0, 0, 123456, tzinfo=UTC)
 
 
+async def _a_step_through_the_session(store: Store, chat_id: int) -> None:
+    """A step's fixed statements when they cannot go on the driver: the claim (once), the
+    step's lock and the reply queued, with the results the driver path gives."""
+    async with store.unit_of_work() as uow:
+        assert await uow.updates.claim(chat_id, NOW)
+        assert not await uow.updates.claim(chat_id, NOW)
+        await uow.families.lock_step(chat_id)
+        leased = await uow.outbox.add_leased(chat_id, [{"t": "one"}], NOW, NOW)
+        await uow.commit()
+    assert leased is not None
+
+
 async def test_a_claim_is_stored_as_through_sqlalchemy_and_rolls_back(store: Store) -> None:
     async with store.unit_of_work() as uow:
         assert await uow.updates.claim(7, NOW)
@@ -107,13 +119,7 @@ async def test_another_driver_runs_them_through_the_session(
     )
     await store.upgrade()
     try:
-        async with store.unit_of_work() as uow:
-            assert await uow.updates.claim(9, NOW)
-            assert not await uow.updates.claim(9, NOW)
-            await uow.families.lock_step(12)
-            leased = await uow.outbox.add_leased(12, [{"t": "one"}], NOW, NOW)
-            await uow.commit()
-        assert leased is not None
+        await _a_step_through_the_session(store, 12)
     finally:
         await store.close()
 
@@ -132,13 +138,7 @@ async def test_a_sqlalchemy_without_the_private_parts_goes_through_the_session(
     monkeypatch.setattr(
         direct, "_report", lambda connection, sql, arguments: on_the_driver.append(sql)
     )
-    async with store.unit_of_work() as uow:
-        assert await uow.updates.claim(21, NOW)
-        assert not await uow.updates.claim(21, NOW)
-        await uow.families.lock_step(21)
-        leased = await uow.outbox.add_leased(21, [{"t": "one"}], NOW, NOW)
-        await uow.commit()
-    assert leased is not None
+    await _a_step_through_the_session(store, 21)
     assert on_the_driver == []
     async with store.unit_of_work() as uow:
         assert not await uow.updates.claim(21, NOW)
