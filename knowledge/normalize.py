@@ -193,6 +193,15 @@ _W_BEFORE = word_set("a in")
 _W_SHAPE = word_set("sit sits sitting sitter shape shaped position positions way")
 
 
+#: "he's been", "she's stopped", "it's gone": the "'s" of a perfect tense is "has", not "is",
+#: so "he's been fine since" reads as "he has been fine since" wherever "has been" is looked
+#: for. Only participles that are not also adjectives ("he's tired", "it's broken" stay "is").
+_PERFECT_S = re.compile(
+    r"\b(he|she|it|that|there|who|what) is (?=(been|got|gotten|had|stopped|lost|started|gone"
+    r"|become|begun|swallowed|fallen|vomited|eaten|taken)\b)"
+)
+
+
 def _expand_word(word: str) -> str:
     return _CONTRACTIONS.get(word) or _SHORTHAND.get(word) or word
 
@@ -218,10 +227,11 @@ def normalize(text: str) -> str:
     words = _AGE.sub(_age_to_months, spaced).replace(".", " ").split()
     if not words:
         return ""
-    return " ".join(
+    expanded = " ".join(
         w if w == "w" and (before in _W_BEFORE or after in _W_SHAPE) else _expand_word(w)
         for before, w, after in zip(["", *words[:-1]], words, [*words[1:], ""], strict=True)
     )
+    return _PERFECT_S.sub(r"\1 has ", expanded)
 
 
 #: British "-ise" spellings ("stabilise", "organising") meet the American "-ize" ones.

@@ -62,7 +62,7 @@ _KEYWORDS: tuple[str, ...] = word_list(
     choked concussion suddenly sudden regression regressing weakness limping dragging stopped
     anymore collapsed fainted floppy fever temperature fontanelle wheezing wheezy anaphylaxis
     allergic swelling swollen drooling dribbling retching twitching jerking lethargic
-    unconsciousness purple mottled rash staircase scalded drowned drowning
+    unconsciousness purple mottled rash staircase scalded drowned drowning balcony
     """
 )
 #: Real words that in a parent's message almost always mean a danger word ("chocked on a
@@ -176,6 +176,8 @@ _TRIAGE_SHORTHAND = {
     "shez": "she is",
     "breathin": "breathing",
     "proply": "properly",
+    "fron": "from",
+    "flor": "floor",
 }
 
 

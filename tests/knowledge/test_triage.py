@@ -597,8 +597,9 @@ TARGETS = (1.0, 0.95, 0.0, 0.02)
 #: 57, with both second opinions since the learned one, ``knowledge.classifier``; 0.93 with
 #: the nearest examples alone since round 11; urgent on ordinary 0 of 113 since round 17;
 #: emergency recall 1.0, 108 of 108, since round 7 and the clinical review of 30 November;
-#: emergency on ordinary 1 of 113 since the blind sets K-N of 1 December, 2 before).
-HELD_OUT_FLOORS = (1.0, 0.94, 0.01, 0.0)
+#: emergency on ordinary 0 of 113 since the blind sets P-S of 1 December, 1 after K-N, 2
+#: before).
+HELD_OUT_FLOORS = (1.0, 0.94, 0.0, 0.0)
 
 
 @pytest.mark.parametrize(

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import pytest
 
+from knowledge.normalize import normalize
 from knowledge.triage import triage
 from tests.support.triage_rules import rules_level
 
@@ -784,3 +785,120 @@ def test_a_low_fall_last_week_with_a_tiny_bruise_is_not_an_emergency() -> None:
     assert rules_level(text) not in ("urgent", "emergency")
     baby = "my 5 month old rolled off the sofa, about 50cm, and bumped her head"
     assert rules_level(baby) in ("urgent", "emergency")
+
+
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        # Blind sets P-S (1 December, night): emergencies in plain words.
+        ("she chewed a toadstool she found in the field and now she's being sick", "emergency"),
+        ("a big splinter of wood went into her eye off the shed door", "emergency"),
+        (
+            "he tripped with a pencil in his mouth and there's a cut at the back of his mouth",
+            "emergency",
+        ),
+        (
+            "two boys bumped heads at school, now he can't remember lunch and sees double",
+            "emergency",
+        ),
+        ("my son fel fron the balkony, he is crying", "emergency"),
+        (
+            "she has a repaired heart defect from birth, now her heart is racing and she's grey",
+            "emergency",
+        ),
+        (
+            "my boy with Down syndrome says his neck hurts and he walks a bit oddly since Monday",
+            "emergency",
+        ),
+        ("had a fit in the bath and we pulled her out, she seems fine now", "emergency"),
+        # Same day.
+        ("chickenpox for 4 days and now his temperature is 39.8", "urgent"),
+        ("sprained his ankle at football, he can only manage two steps on it", "urgent"),
+        ("the neighbour's cat bit her hand, two little punctures that bled", "urgent"),
+        ("8 week old screams whenever I bend her right leg at nappy changes", "urgent"),
+        (
+            "since Saturday she's stopped walking and crawls everywhere "
+            "again, is this like a sleep regression?",
+            "urgent",
+        ),
+        (
+            "for a couple of weeks now he only reaches with his right "
+            "hand, the left stays in a fist, 7 months",
+            "urgent",
+        ),
+        (
+            "deep gash on his shin from the trampoline frame, it's "
+            "gaping open, he's fine in himself",
+            "urgent",
+        ),
+        (
+            "we've had to give her rescue midazolam twice this month, she never needed it before",
+            "urgent",
+        ),
+        ("forgot his baclofen yesterday and today, his legs are much tighter", "urgent"),
+        ("she's vomited her keppra this morning and is still being sick", "urgent"),
+        ("injection site where she had botox is hot, red and swollen", "urgent"),
+        (
+            "sore on her heel from the boots has broken and the redness is creeping up her leg",
+            "urgent",
+        ),
+        (
+            "her hip migration was 50% in spring, now she cries when we put her in her wheelchair",
+            "urgent",
+        ),
+        ("duchenne, 14, waking with headaches every day and nodding off in class", "urgent"),
+        ("since the shunt valve was adjusted he gets headaches when he stands up", "urgent"),
+        ("new hoarse voice and he struggles to swallow his drinks", "urgent"),
+        ("the pressure sore on his bottom has gone blackish", "urgent"),
+    ],
+)
+def test_blind_sets_p_to_s_misses(text: str, level: str) -> None:
+    assert_level(text, level)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # The parent's own body, a child who drops down laughing, heads that met a parent's.
+        "I almost choked on my tea when he climbed the bookcase, how do I stop it",
+        "she soaked me in the bath with her splashing again, is 3 old enough for swim class",
+        "she flops into a giggly heap every time she tries to walk to me, 11 months",
+        "he headbutted me and my lip is bleeding, he's laughing, 10 months, crawling everywhere",
+        # Words that look like danger words.
+        "she's fitting in brilliantly at her new school and loves PE",
+        "he won't breathe a word about his day, how do I get him talking, 7",
+        "choking back tears at drop off every morning, 4yo, how do I help",
+        "totally unresponsive when I ask him to tidy up but hears "
+        "the biscuit tin open from upstairs",
+        # A fear that turned out wrong; a dream; a question about a word.
+        "she went so still I thought she had stopped breathing, but she was just asleep, 3 months",
+        "he dreamt he couldn't move his arms and woke up crying, arms fine, 6yo",
+        "what does petechial rash mean? saw it in a leaflet, my kids are fine",
+        # History told with a "but" that says the child was found well; another child's injury.
+        "she had a febrile convulsion in June, ambulance and everything, "
+        "but the doctors said all fine; "
+        "now 2 and running about, will it slow her walking?",
+        "my niece broke her wrist coming off a scooter, should my son wear wrist guards?",
+        "she 'broke' her leg in her vets pretend game, then asked for a bandage for the cat",
+        "he's hobbling around copying his grandad's limp for fun",
+        "'my feet are dead' she moans on every walk to the shop, then runs at the park",
+        # Normal progress, a milestone's age, nothing new, soft landings, possets.
+        "he's stopped crawling now he walks with his frame everywhere (CP)",
+        "toe walks when excited, started walking at 13 months, flat footed otherwise",
+        "always been clumsy, no change lately, just like her dad, 7yo",
+        "rolled off the bed onto the pile of pillows and was giggling, 8 months",
+        "3 week old brings up a bit of milk after most feeds, weight going up nicely",
+        "video her seizures for the neurologist, what's the best way to film them?",
+        "had a fitting for new trainers today and he walks a bit stiffly in them",
+        "grazed her knees in the playground, a bit of gravel in it, how do I clean it",
+    ],
+)
+def test_blind_sets_p_to_s_false_alarms(text: str) -> None:
+    assert rules_level(text) not in ("urgent", "emergency")
+
+
+def test_a_perfect_tense_s_is_has() -> None:
+    """``he's been fine since`` is ``he has been``: the forms that look for "has been" see it."""
+    assert normalize("he's been fine since, she's stopped it, he's tired") == (
+        "he has been fine since she has stopped it he is tired"
+    )
