@@ -902,3 +902,53 @@ def test_a_perfect_tense_s_is_has() -> None:
     assert normalize("he's been fine since, she's stopped it, he's tired") == (
         "he has been fine since she has stopped it he is tired"
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        # Blind sets T and U (1 December, night), new wordings of what they missed.
+        (
+            "playing with magnetic beads from the kit, then told me she ate three of them",
+            "emergency",
+        ),
+        ("she's been fitting for 7 minutes now and we have no rescue med", "emergency"),
+        ("bitten on the leg by a snake on the bush walk", "emergency"),
+        ("fever 39.5, legs so sore he won't stand, hands and feet icy cold", "emergency"),
+        ("my newborn was born this morning and already looks a bit yellow", "emergency"),
+        ("nanny gave calpol twice within an hour by mistake, she's 2", "emergency"),
+        ("caught her fingertip with a ball, now the end of the finger droops", "urgent"),
+        ("had clubfoot treated as a baby, now 3 and limping with a fever of 38.4", "urgent"),
+    ],
+)
+def test_blind_sets_t_and_u_misses(text: str, level: str) -> None:
+    assert_level(text, level)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "spends about 40 mins a day in the jumperoo, 5 months, bad for hips?",
+        "belly button bulge when he strains, pops back in, 6 weeks",
+        "3 week old breathes fast then slow while asleep, stays pink",
+        "legs go mottled when she's undressed for her bath, fine once warm",
+        "snorts and grunts in his sleep but feeds well and no sucking in",
+        "squeaky breathing in when she feeds, gaining well since birth, 2 months",
+        "drowning in advice about baby walkers, 9 months",
+        "burnt his finger on the oven, red finger, no blister",
+        "gave her an extra dose of amoxicillin by mistake, she's fine",
+        "got into a silica gel sachet, might have eaten some of the beads",
+        "bumped his lip on the table, little bit of blood, lip a bit puffy",
+        "came out of the pool with blue lips, 5 minutes later pink and playing",
+        "had a febrile seizure at 2, fine since, temp 38.5 today, happy",
+        "rolled his ankle at netball, a bit swollen but can walk on it",
+        "she wore a harness for hip dysplasia, walking now, does she need any more x rays?",
+        "grandpa can't push him on the swing anymore since his op, any ideas",
+        "used to army crawl, now crawls on hands and knees",
+        "5 day old baby girl, a little pink blood in her nappy this morning",
+        "tumbled out of the low toddler bed in the night, it is about 30cm, "
+        "went straight back to sleep",
+    ],
+)
+def test_blind_sets_t_and_u_false_alarms(text: str) -> None:
+    assert rules_level(text) not in ("urgent", "emergency")
