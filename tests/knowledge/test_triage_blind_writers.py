@@ -952,3 +952,35 @@ def test_blind_sets_t_and_u_misses(text: str, level: str) -> None:
 )
 def test_blind_sets_t_and_u_false_alarms(text: str) -> None:
     assert rules_level(text) not in ("urgent", "emergency")
+
+
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        # Blind sets V and W (1 December, night), new wordings of what they missed.
+        ("belly pain so bad she can't walk, doubled over and throwing up", "emergency"),
+        ("over the past month he pushes up with his hands to get up off the floor, 4yo", "urgent"),
+        ("neck is stiff and sore and she's walking more clumsily, Down syndrome, 8", "emergency"),
+        (
+            "finished the amoxicillin on Monday but his ear pain has come back with a fever",
+            "urgent",
+        ),
+        ("trod on a broken glass, I think a piece is still in her foot", "urgent"),
+        ("he told me he can see two of everything since lunch", "urgent"),
+    ],
+)
+def test_blind_sets_v_and_w_misses(text: str, level: str) -> None:
+    assert_level(text, level)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "bangs her head on the cot mattress before falling asleep every night, 14 months",
+        "mozzie bites all over her legs, a bit swollen and itchy",
+        "knocked her thumb at netball, bit swollen but she can bend and straighten it fine",
+        "temp for 3 days, then once it went a pink rash came out on her back, she's fine",
+    ],
+)
+def test_blind_sets_v_and_w_false_alarms(text: str) -> None:
+    assert rules_level(text) not in ("urgent", "emergency")
