@@ -984,3 +984,43 @@ def test_blind_sets_v_and_w_misses(text: str, level: str) -> None:
 )
 def test_blind_sets_v_and_w_false_alarms(text: str) -> None:
     assert rules_level(text) not in ("urgent", "emergency")
+
+
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        # Set X (a tester's set, 1 December, night): an age in days without "old", a tight cast.
+        ("newborn 9 days, temp 38.1 under her arm", "emergency"),
+        ("his cast feels really tight and his fingers are swollen and numb", "emergency"),
+        ("she choked on a peanut last week and has coughed and wheezed ever since", "urgent"),
+    ],
+)
+def test_set_x_misses(text: str, level: str) -> None:
+    assert_level(text, level)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "she says she couldn't breathe from laughing so much at the clown",
+        "the band drowned out the teacher, he loves drums, any tips for rhythm games?",
+        "knocked a mug of coffee next to him but it missed him completely",
+        "my 10yo fainted when she saw the blood from her friend's nosebleed, came round at once",
+        "throws himself on the floor crying every time we leave nursery",
+        "got winded coming off the slide, couldn't breathe for a second, fine and back playing",
+        "little pauses of a few seconds then quick breaths when asleep, 4 weeks, "
+        "pink, feeding well",
+        "jerks his legs as he's drifting off, stops when he wakes, 6 weeks",
+        "fell off the climbing wall last month, checked at A&E and all fine, "
+        "now scared of heights",
+        "she shook a lot with her temperature last night, was that a fit? she's 2 and fine today",
+        "swallowed pool water at his lesson, coughed a bit, that was this morning, fine since. "
+        "should I be worried about secondary drowning?",
+        "we had an ambulance out last month for a febrile fit, what if it happens again?",
+        "used to call everyone dada, now only calls his dad that",
+        "he won't sit still anymore at 9 months, is he losing his sitting?",
+        "she was choking on a sweet last week, I did back blows and it came out, she's fine",
+    ],
+)
+def test_set_x_false_alarms(text: str) -> None:
+    assert rules_level(text) not in ("urgent", "emergency")
