@@ -193,9 +193,10 @@ _W_BEFORE = word_set("a in")
 _W_SHAPE = word_set("sit sits sitting sitter shape shaped position positions way")
 
 
-#: "he's been", "she's stopped", "it's gone": the "'s" of a perfect tense is "has", not "is",
+#: "he's been", "she's stopped", "that's gone": the "'s" of a perfect tense is "has", not "is",
 #: so "he's been fine since" reads as "he has been fine since" wherever "has been" is looked
-#: for. Only participles that are not also adjectives ("he's tired", "it's broken" stay "is").
+#: for. Only participles that are not also adjectives ("he's tired" stays "he is tired"); "it's"
+#: is left as "its" by the word map, so "it" matters only when "it is been" is typed out.
 _PERFECT_S = re.compile(
     r"\b(he|she|it|that|there|who|what) is (?=(been|got|gotten|had|stopped|lost|started|gone"
     r"|become|begun|swallowed|fallen|vomited|eaten|taken)\b)"
