@@ -180,7 +180,9 @@ FALSE_ALARMS = [
     "he holds his breath when he's angry, goes red then gasps and carries on screaming",
     "how would I even know if my child was having a seizure?",
     "I gave her calpol instead of nurofen, is that ok?",
-    "he has croup and is drooling a bit because he's teething",
+    # Croup not yet seen is answered the same day since set AC (croup_same_day); the point kept
+    # here is that teething drool is not severe croup.
+    "his croup has settled and he is drooling a bit because he's teething",
     "his leg jerks for a second as he drifts off to sleep",
     "my 4 month old's soft spot bulges when she cries",
     "lots of bruises on her shins from climbing, she's always on the go",
@@ -592,14 +594,12 @@ def test_points_inside_numbers_and_abbreviations_do_not_end_a_clause() -> None:
 
 #: Issue 10's targets: emergency recall, urgent recall, emergency and urgent on ordinary rows.
 TARGETS = (1.0, 0.95, 0.0, 0.02)
-#: The held-out set does not reach them all yet (docs/benchmarks.md): these are its measured
-#: figures, kept as floors so a change that makes it worse fails (urgent recall 0.947, 54 of
-#: 57, with both second opinions since the learned one, ``knowledge.classifier``; 0.93 with
-#: the nearest examples alone since round 11; urgent on ordinary 0 of 113 since round 17;
-#: emergency recall 1.0, 108 of 108, since round 7 and the clinical review of 30 November;
-#: emergency on ordinary 0 of 113 since the blind sets P-S of 1 December, 1 after K-N, 2
-#: before).
-HELD_OUT_FLOORS = (1.0, 0.94, 0.0, 0.0)
+#: The held-out set's floors: issue 10's targets, and no false urgent answer (0 of 113 since
+#: round 17). Urgent recall is 0.982 (56 of 57) since the blind sets Y-AC of 2 December (0.947
+#: before); emergency recall 1.0 (108 of 108), one row of it through the nearest examples only
+#: (docs/benchmarks.md, "Safety triage", for the caveats: two urgent rows read by mistake, and a
+#: breathing set commissioned after a retraining moved that row).
+HELD_OUT_FLOORS = (1.0, 0.95, 0.0, 0.0)
 
 
 @pytest.mark.parametrize(

@@ -1024,3 +1024,135 @@ def test_set_x_misses(text: str, level: str) -> None:
 )
 def test_set_x_false_alarms(text: str) -> None:
     assert rules_level(text) not in ("urgent", "emergency")
+
+
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        # Sets Y, Z, AA and AB (2 December): school-age children, news relayed by carers, motor
+        # questions and phone fragments. A clinician's level is repeated, never lowered.
+        (
+            "111 said she needs an ambulance because of how she's breathing, but she's dozing now",
+            "emergency",
+        ),
+        ("the GP told me to bring him in today, he has a temperature and a sore ear", "urgent"),
+        # Diabetes not yet known, told by its signs, with vomiting or deep breathing (NICE NG18).
+        (
+            "he's always thirsty and weeing loads lately, "
+            "now he keeps vomiting and breathing deeply",
+            "emergency",
+        ),
+        # Where on the head, and who hit it (NICE NG232).
+        ("knocked on the back of the head by a swing, now throwing up", "emergency"),
+        ("another boy punched him in the head, he's really dozy now", "emergency"),
+        ("she banged her head this afternoon and we can barely keep her awake", "emergency"),
+        # A fingertip off; a fit told by where the child lies.
+        ("caught her finger in the hinge and the tip came clean off", "emergency"),
+        ("he is jerking on the floor and won't answer me", "emergency"),
+        # Same day.
+        (
+            "his heart pounds really fast for a few minutes at a time while he's resting, 8yo",
+            "urgent",
+        ),
+        ("a knock in football 2 days ago and he still has headaches and feels dizzy", "urgent"),
+        ("caught a netball on her finger and now the tip droops", "urgent"),
+        ("fell on the path and there is grit in her knee we can't get out", "urgent"),
+        ("the childminder says he has stopped using his pincer grip, 11 months", "urgent"),
+        ("8 month old keeps his right fisted since last week, new", "urgent"),
+        ("2 week old has not fed properly all day", "urgent"),
+        ("split his eyebrow on the table, it won't stay closed", "urgent"),
+        ("tripped on the step and hit his lip, I think it needs stitches", "urgent"),
+        ("his splint rubbed a sore on his ankle and now he has a fever", "urgent"),
+        ("since this morning she cries when we stand her on her feet, 10 months", "urgent"),
+        ("she dragging one leg since 2 days", "urgent"),
+        ("since yesterday she isn't sitting, just lies there", "urgent"),
+        ("started walking on toes this week and keeps falling, he walked fine before", "urgent"),
+        (
+            "his legs have gone stiff when I lift him, that's new since last week, 4 months",
+            "urgent",
+        ),
+    ],
+)
+def test_sets_y_to_ab_misses(text: str, level: str) -> None:
+    assert_level(text, level)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the nurse said to call 999 if his lips go blue, he's pink and playing",
+        "the GP said no need for A&E, just keep her drinking",
+        "she swims like she is drowning, all splashing, how do I help her stroke?",
+        "my heart stopped when she fell off the bench, but it's only ankle height and she giggled",
+        "touched the hot pan handle for a second, red finger, cooled it, fine now",
+        "fell off her scooter last week, x-ray showed no break, getting better every day",
+        "my sister laughs that he's out cold every night by 7, he's 4, is that a lot of sleep?",
+        "his legs go stiff when he's excited and kicking, 4 months",
+        "she goes all floppy when she's sleepy after her feed, otherwise she's strong",
+        "he stopped rolling about the rug now he sits up all the time",
+        "she only wants to walk now. Is it normal she's stopped crawling?",
+        "gets pins and needles after sitting on his feet for ages, laughs about it",
+        "scooter at 3 - is a helmet needed when she's hardly moving?",
+        "GP checked her after the febrile fit last week and said all fine, she's been great since",
+        "rolled off the sofa last week, GP checked, totally fine since, how do I stop it "
+        "happening again?",
+        "burnt his hand on a mug ages ago, healed fine, now won't touch cups",
+        "he's grown 4cm since summer and is suddenly clumsy, is that the growth spurt?",
+        "my son is pretending to shake on the floor like the dog did",
+        # A crawl that drags a leg, told with no onset, is a concern for the doctor soon.
+        "she crawls on her tummy dragging one leg behind, 10 months",
+    ],
+)
+def test_sets_y_to_ab_false_alarms(text: str) -> None:
+    assert rules_level(text) not in ("urgent", "emergency")
+
+
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        # Set AC (2 December): breathing in parents' words. Effort, posture, a word at a time,
+        # indrawing named, a reliever that does not help (NHS asthma attack, NICE NG143).
+        ("each breath looks like hard work for him and he's going quiet", "emergency"),
+        ("she's leaning forward on the sofa heaving for air", "emergency"),
+        ("he can't lie flat tonight, he has to sit upright to breathe", "emergency"),
+        ("asthma, she can only get out one word at a time", "emergency"),
+        ("my son's peak flow is below half his normal", "emergency"),
+        ("the skin at the bottom of her throat sucks in on every breath", "emergency"),
+        ("there's a dip at the base of his neck when he breathes", "emergency"),
+        ("chest recession in my 8 month old, she's working so hard", "emergency"),
+        ("gave 10 puffs of the reliever and he is still wheezing badly", "emergency"),
+        ("his puffer isn't touching it, he's wheezy and white", "emergency"),
+        ("too out of breath to walk to the bathroom, 9 yrs", "emergency"),
+        ("squeaky noise when he breathes in even lying still, barking cough", "emergency"),
+        ("a high pitched noise when she breathes in and she's struggling", "emergency"),
+        ("was eating nuts, coughed hard, now breathing with difficulty", "emergency"),
+        # Same day: croup not yet seen (NHS croup), the wheeze back within hours of the reliever,
+        # a cough that goes on after a choke.
+        ("I think he has croup, barky cough since tonight, breathing quiet", "urgent"),
+        ("the wheeze came back within 3 hours of the inhaler", "urgent"),
+        ("she choked on popcorn this morning, got it out, but she's still coughing", "urgent"),
+    ],
+)
+def test_set_ac_misses(text: str, level: str) -> None:
+    assert_level(text, level)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "she gasped when she opened her present and then ran to show her brother",
+        "he yells 'I can't breathe!' every time I tickle his tummy",
+        "haha I can't breathe, he tried to put his trousers on his head",
+        "this child is going to give me a heart attack, he climbs everything",
+        "my 6 week old makes loads of noises in her sleep, grunts and squeaks, feeding well, "
+        "is that normal?",
+        "is a stuffy nose at night typical in babies?",
+        "panting like mad after chasing the dog round the garden, then fine",
+        "she runs up and down till she's puffed, is it good for her legs?",
+        "croup last night, GP gave steroids, much better today",
+        "barking cough at night but it settles when we go outside in the cool air",
+        "he had croup last winter, is he likely to get it again?",
+    ],
+)
+def test_set_ac_false_alarms(text: str) -> None:
+    assert rules_level(text) not in ("urgent", "emergency")
