@@ -1147,7 +1147,6 @@ def test_set_ac_misses(text: str, level: str) -> None:
         "my 6 week old makes loads of noises in her sleep, grunts and squeaks, feeding well, "
         "is that normal?",
         "is a stuffy nose at night typical in babies?",
-        "panting like mad after chasing the dog round the garden, then fine",
         "she runs up and down till she's puffed, is it good for her legs?",
         "croup last night, GP gave steroids, much better today",
         "barking cough at night but it settles when we go outside in the cool air",
@@ -1156,3 +1155,117 @@ def test_set_ac_misses(text: str, level: str) -> None:
 )
 def test_set_ac_false_alarms(text: str) -> None:
     assert rules_level(text) not in ("urgent", "emergency")
+
+
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        # A paediatrician's review of sets Y-AC's rules (2 December): each stand-down added for a
+        # look-alike must not reach a real sign ("is green vomit normal in babies?", an X-ray that
+        # showed no pneumonia, a fall then "barely moving", a gasp at the breast, advice quoted and
+        # then "she just did it again", a skill traded for sitting, a growth spurt with falls, a
+        # leg asleep with weakness over days, grunting in sleep with a fever, a burn with an iron
+        # or a socket, stiff limbs with a stare, a referral with "call 999 if he gets worse").
+        ("is green vomit normal in babies?", "emergency"),
+        ("is vomiting after a bang on the head normal for toddlers? he did it twice", "emergency"),
+        ("is a temperature of 38.5 normal for a 6 week old?", "emergency"),
+        ("are blue lips normal in babies after a feed?", "emergency"),
+        (
+            "the chest x-ray showed no pneumonia yesterday but tonight she is struggling to "
+            "breathe and her ribs are sucking in",
+            "emergency",
+        ),
+        (
+            "he fell off the balcony, about 2 metres, the x-rays showed nothing broken but he "
+            "is very pale",
+            "emergency",
+        ),
+        ("she has passed out every day this week during PE", "emergency"),
+        ("came off his bike and hit his head, now he is barely moving", "emergency"),
+        ("he fell off his scooter and now he is hardly moving and won't answer me", "emergency"),
+        ("he was gasping when I heard him on the baby monitor", "emergency"),
+        ("my 3 week old gasps at the breast and goes a bit dusky", "emergency"),
+        ("he gasped in shock when he fell in the pool and now he's coughing a lot", "emergency"),
+        (
+            "the nurse said to ring an ambulance if she stops breathing again, she just did it "
+            "again",
+            "emergency",
+        ),
+        ("the nurse said to call 999 if his lips go blue and they look blue now", "emergency"),
+        ("my 6 week old goes floppy like a rag doll when feeding", "emergency"),
+        ("she has stopped crawling and now she just sits all the time", "urgent"),
+        ("he stopped cruising and now he is sitting all the time", "urgent"),
+        (
+            "she only wants to walk, she has stopped crawling and she stopped saying her 10 "
+            "words last month",
+            "urgent",
+        ),
+        ("she prefers to walk now and has stopped crawling, she also no longer babbles", "urgent"),
+        (
+            "he has had a growth spurt and is suddenly clumsy and keeps falling over since last "
+            "week",
+            "urgent",
+        ),
+        (
+            "she gets pins and needles after kneeling, and her legs have been getting weaker "
+            "each day since Monday",
+            "urgent",
+        ),
+        (
+            "my 4 month old makes so many noises asleep, grunts with every breath, feeding "
+            "less, temp 38.4",
+            "emergency",
+        ),
+        (
+            "my baby makes noises asleep, grunts and squeaks, feeding ok but has a temperature "
+            "of 38.6 and is 4 months",
+            "emergency",
+        ),
+        (
+            "after playing football yesterday he has been breathing fast all night and is tired",
+            "urgent",
+        ),
+        (
+            "she was fine after playing at the park this morning but tonight she is breathing "
+            "fast and coughing",
+            "urgent",
+        ),
+        (
+            "he touched the iron for a second, his palm is red and he won't stop screaming, he "
+            "is 9 months",
+            "emergency",
+        ),
+        (
+            "he touched the plug socket for a second with a fork and it burnt his finger",
+            "emergency",
+        ),
+        (
+            "my 3 month old's legs stiffened for about a minute and she was staring, now sleepy",
+            "emergency",
+        ),
+        (
+            "her arms went rigid for 30 seconds and she was staring and would not answer",
+            "emergency",
+        ),
+        ("the GP said go straight to A&E and call 999 if he gets worse on the way", "emergency"),
+        ("the nurse said to call 999 rather than drive him to A&E ourselves", "emergency"),
+        (
+            "111 told us to call an ambulance and not to drive her to hospital ourselves",
+            "emergency",
+        ),
+        ("111 said to take him to A&E but he seems fine now", "emergency"),
+        ("111 said she needs to be seen in A&E within the hour", "emergency"),
+        ("the GP said he needs to go to hospital", "emergency"),
+        ("should I take her to the doctor for croup? barking cough since last night", "urgent"),
+        ("always thirsty, wetting the bed again, lost weight, now bad tummy pain", "emergency"),
+        (
+            "my 18 month old can only say one word at a time, not putting two words together yet",
+            "ordinary",
+        ),
+    ],
+)
+def test_clinical_review_of_sets_y_to_ac(text: str, level: str) -> None:
+    if level == "ordinary":
+        assert rules_level(text) not in ("urgent", "emergency")
+    else:
+        assert_level(text, level)
