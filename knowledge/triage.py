@@ -86,6 +86,8 @@ _ABLE = word_set("can could")
 #: A match that ends by saying the child stopped ("does not reach with her right hand anymore")
 #: tells a loss: the "not" before it is part of the loss, not a denial.
 _NO_LONGER = re.compile(r"\b(anymore|any more)$")
+#: A word of two letters or more: a message without one gets the rules alone (``assess``).
+_WORD = re.compile(r"[^\W\d_]{2,}")
 #: How many words before a concept a denial may stand.
 _NEGATION_REACH = 4
 #: Spans one concept can contribute to a proximity check (bounds the combinations tried).
@@ -438,6 +440,10 @@ def assess(
     if found.level == "emergency" or (found.figure and not found.dangers):
         # A figure of speech with no danger left once it is read ("she pitched a fit in the
         # shop"): the second opinions read the words of the figure, not what it means.
+        return found
+    if not _WORD.search(text):
+        # "1", "²", "!!" typed at a prompt: nothing for the opinions to read, and the nearest
+        # examples of a lone number are ages and temperatures ("4 months and 39.1").
         return found
     if examples is None and model is None:
         examples, model = default_examples(), default_model()

@@ -1092,3 +1092,10 @@ ROUND8_NEIGHBOURS = [
 @pytest.mark.parametrize(("text", "level"), ROUND8_NEIGHBOURS)
 def test_round8_dangerous_neighbours_keep_their_level(text: str, level: str) -> None:
     assert triage(text) == level
+
+
+@pytest.mark.parametrize("text", ["1", "¹", "²", "12", "!!", "?"])
+def test_a_message_without_words_gets_the_rules_alone(text: str) -> None:
+    """A lone number typed at a prompt was answered urgent by the nearest examples, which for
+    "1" are ages and temperatures ("4 months and 39.1"): there is nothing for them to read."""
+    assert triage(text) == "concern"
