@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from knowledge import escalation
+from knowledge import escalation, topic_model
 from knowledge.classifier import model_problems
 from knowledge.examples import example_problems
 from knowledge.loader import KnowledgeBase
@@ -522,6 +522,7 @@ def problems(kb: KnowledgeBase) -> list[str]:
     found = [problem for check in checks for problem in check(kb)]
     found += escalation.problems(kb, escalation.default_rules())
     found += example_problems()
+    found += topic_model.model_problems(entry.id for entry in kb.entries)
     try:
         signs = load_danger_signs()
     except DangerSignsError as exc:

@@ -29,7 +29,10 @@ Pipeline per query (see DESIGN.md section 4):
    who only reports ("the physio mentioned SMOs") makes the therapists' explainers give way,
    and a hub entry (``hub: true``: one side of the body, the fine/gross split) that comes first
    gives way to a specific entry the message supports well (``Matcher._specific_first``).
-6. ``knowledge.scope`` decides whether the message is about movement at all, from the best
+6. A worry the matcher answers gets a learned opinion too (``knowledge.topic_model``, trained
+   on the labelled sets): where it is confident of an entry outside the first three, that
+   entry is shown third (``Matcher._with_learned``). It never leads and never decides scope.
+7. ``knowledge.scope`` decides whether the message is about movement at all, from the best
    score, the motor words it uses and any other subject it names (sleep, food...); a message
    naming another subject is still in scope when one of its parts is a clear movement worry
    on its own. Triage's own out-of-scope verdict is not used: the scope decision reads the
@@ -65,6 +68,8 @@ from knowledge.scope import (
     intent,
     related,
 )
+from knowledge.topic_model import SHOWN_AT, TopicModel
+from knowledge.topic_model import default_model as default_topic_model
 from knowledge.triage import Assessment, Triage, assess
 from knowledge.vocabulary import Rewriter
 
@@ -212,7 +217,10 @@ def _shared_prefix(left: str, right: str) -> int:
 class Matcher:
     """Fuzzy matcher over the titles and phrasings of the matchable entries of ``kb``."""
 
-    def __init__(self, kb: KnowledgeBase) -> None:
+    def __init__(self, kb: KnowledgeBase, learned: TopicModel | bool = True) -> None:
+        """``learned``: the learned third match's model, True for the shipped one (read once
+        per process), False for none (a benchmark's "without")."""
+        self._learned = default_topic_model() if learned is True else learned or None
         self._rewrite = Rewriter(kb.vocabulary)
         self._scope = ScopeReader(kb.vocabulary)
         self._entries: list[tuple[str, str, str]] = []
@@ -552,9 +560,30 @@ class Matcher:
             return MatchResult(
                 query=text, triage="out_of_scope", matches=(), elsewhere=scope.elsewhere
             )
-        matches = tuple(self._match(i, s) for i, s in ranked[:limit] if s >= THRESHOLD)
-        level: Triage = "safety_net" if verdict == "safety_net" else "concern"
-        return MatchResult(query=text, triage=level, matches=matches)
+        shown = [(i, s) for i, s in ranked[:limit] if s >= THRESHOLD]
+        if verdict == "safety_net":
+            return MatchResult(
+                query=text, triage=verdict, matches=tuple(self._match(i, s) for i, s in shown)
+            )
+        shown = self._with_learned(text, shown, scores, limit)
+        return MatchResult(
+            query=text, triage="concern", matches=tuple(self._match(i, s) for i, s in shown)
+        )
+
+    def _with_learned(
+        self, text: str, shown: list[tuple[int, float]], scores: dict[int, float], limit: int
+    ) -> list[tuple[int, float]]:
+        """``shown`` with the learned model's entry third when the model gives it at least
+        ``SHOWN_AT`` and it is not already among the first three (it keeps its own score:
+        the first two are what the message's words support best)."""
+        if self._learned is None or not shown:
+            return shown
+        opinion = self._learned.best(text)
+        entry = self._index.get(opinion[0]) if opinion and opinion[1] >= SHOWN_AT else None
+        if entry is None or entry in (i for i, _ in shown[:3]):
+            return shown
+        rest = [item for item in shown[2:] if item[0] != entry]
+        return [*shown[:2], (entry, scores.get(entry, 0.0)), *rest][:limit]
 
     def _specific_first(
         self, ranked: list[tuple[int, float]], support: dict[int, _Scoring]

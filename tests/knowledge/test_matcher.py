@@ -545,7 +545,8 @@ def test_tuning_set_quality_floors() -> None:
     # other subjects still gets a topic): 96.5% / 92.3% / 0.6% / 4.4%; after the nineteenth
     # (4,336 rows, with blind set 19, three of whose 78 other subjects still get a topic):
     # 96.3% / 92.6% / 0.6% / 4.5%; after the twentieth and blind set 21 (4,955 rows): 96.3% /
-    # 92.7% / 0.5% / 4.3%.
+    # 92.7% / 0.5% / 4.3%; with the learned third match, trained on these rows: 97.6% / 93.2% /
+    # 0.5% / 4.3%.
     assert top3 >= 0.95, report
     assert top1 >= 0.91, report
     assert motor_lost <= 0.02, report
@@ -566,8 +567,9 @@ def test_held_out_set_quality_floors() -> None:
     # round 19 (hubs give way, blind set 19's words): 91.7% / 85.7% / 1.7% / 3.9%, which meets
     # the top-1 and out-of-scope targets, now asserted; after the triage fixes of 1 December
     # evening (motor worries no longer given the safety net or urgent by look-alike danger
-    # words): 92.2% / 86.2% / 1.7% / 3.9%.
-    assert top3 >= 0.92
+    # words): 92.2% / 86.2% / 1.7% / 3.9%; with the learned third match (2 December,
+    # knowledge.topic_model): 93.5% / 86.2% / 1.7% / 3.9%.
+    assert top3 >= 0.934
     assert top1 >= 0.86
     assert motor_lost <= 0.02
     assert oos_topic <= 0.05

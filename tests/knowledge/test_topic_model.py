@@ -1,0 +1,152 @@
+"""The learned third match (``knowledge.topic_model``) and how the matcher shows it."""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from knowledge.check import problems
+from knowledge.loader import default_knowledge
+from knowledge.matcher import Matcher
+from knowledge.topic_model import (
+    SHOWN_AT,
+    TopicModel,
+    default_model,
+    load_model,
+    model_problems,
+    training_digest,
+    training_rows,
+    write_model,
+)
+
+DATA = Path(__file__).resolve().parents[1] / "data"
+#: A made-up word: only the tiny models below know it.
+WORD = "zibble"
+CRAYON = f"he holds his crayon in a fist {WORD}"
+
+
+def _model(weight: float, entries: tuple[str, ...] = ("crawling", "scissors")) -> TopicModel:
+    """A model that knows one word, which points to the first entry with ``weight``."""
+    feature = f"w {WORD}"
+    return TopicModel(
+        digest="test",
+        entries=entries,
+        bias=(0.0,) * len(entries),
+        idf={feature: 1.0},
+        weights={feature: ((0, weight),)},
+    )
+
+
+@pytest.fixture(scope="module")
+def matcher() -> Matcher:
+    return Matcher(default_knowledge(), learned=False)
+
+
+def _ids(matcher: Matcher, text: str) -> list[str]:
+    return [m.id for m in matcher.match(text).matches]
+
+
+def test_the_shipped_model_is_trained_on_todays_sets() -> None:
+    """After changing a labelled set, run ``.venv/bin/python bench/match_model.py --write``."""
+    labelled = []
+    for name in ("concerns_dev.tsv", "match_tuning.tsv"):
+        with (DATA / name).open(encoding="utf-8") as handle:
+            reader = csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE)
+            labelled += [(row["text"], row["expected"].strip()) for row in reader]
+    assert default_model().digest == training_digest(training_rows(labelled)), (
+        "knowledge/content/match_model.tsv is out of date: bench/match_model.py --write"
+    )
+
+
+def test_training_rows_are_the_rows_naming_an_entry() -> None:
+    rows = training_rows(
+        [
+            ("when will she crawl", "crawling"),
+            ("stopped walking after a fever", "urgent:regression"),
+            ("what should I feed him", "out_of_scope"),
+            ("not breathing", "emergency"),
+            ("hot and a rash", "safety_net"),
+        ],
+    )
+    assert rows == [
+        ("when will she crawl", "crawling"),
+        ("stopped walking after a fever", "regression"),
+    ]
+
+
+def test_a_confident_entry_outside_the_first_three_is_shown_third(matcher: Matcher) -> None:
+    without = _ids(matcher, CRAYON)
+    assert "crawling" not in without
+    learned = Matcher(default_knowledge(), learned=_model(5.0))
+    assert _ids(learned, CRAYON)[:3] == [*without[:2], "crawling"]
+
+
+def test_a_doubtful_entry_is_not_shown(matcher: Matcher) -> None:
+    doubtful = _model(0.1, ("crawling", "scissors", "sitting", "stairs", "balance"))
+    assert doubtful.best(CRAYON) is not None
+    assert doubtful.best(CRAYON)[1] < SHOWN_AT  # type: ignore[index]
+    assert _ids(Matcher(default_knowledge(), learned=doubtful), CRAYON) == _ids(matcher, CRAYON)
+
+
+def test_the_model_never_leads_nor_repeats_an_entry_already_shown(matcher: Matcher) -> None:
+    without = _ids(matcher, CRAYON)
+    first = _model(5.0, (without[0], "scissors"))
+    assert _ids(Matcher(default_knowledge(), learned=first), CRAYON) == without
+
+
+def test_the_model_does_not_bring_a_topic_to_another_subject(matcher: Matcher) -> None:
+    text = f"what should I feed my 1 year old {WORD}"
+    assert matcher.match(text).triage == "out_of_scope"
+    learned = Matcher(default_knowledge(), learned=_model(5.0))
+    result = learned.match(text)
+    assert (result.triage, result.matches) == ("out_of_scope", ())
+
+
+def test_a_message_with_no_known_feature_has_no_opinion() -> None:
+    assert _model(5.0).best("completely different words") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "entry"),
+    [
+        # The matcher alone ranked these outside the first three (utensils, handwriting,
+        # one side; clumsiness, one side, utensils).
+        ("should I encourage my child to use one hand over the other", "hand_preference"),
+        ("8mo sits but falls backwards if she turns to reach for something", "sitting"),
+    ],
+)
+def test_the_shipped_model_brings_the_worry_into_the_first_three(
+    matcher: Matcher, text: str, entry: str
+) -> None:
+    assert entry not in _ids(matcher, text)[:3]
+    assert entry in _ids(Matcher(default_knowledge()), text)[:3]
+
+
+def test_the_model_file_reads_back_as_written(tmp_path: Path) -> None:
+    path = tmp_path / "match_model.tsv"
+    model = _model(1.5)
+    write_model(model, path)
+    assert load_model(path) == model
+
+
+def test_the_knowledge_check_reports_a_bad_or_stale_model(tmp_path: Path) -> None:
+    path = tmp_path / "match_model.tsv"
+    write_model(_model(1.5, ("crawling", "no_such_entry")), path)
+    assert model_problems({"crawling"}, path) == [
+        "match_model.tsv names entries the knowledge base does not have: no_such_entry; "
+        "run bench/match_model.py --write"
+    ]
+    path.write_text("#digest\tx\n", encoding="utf-8")
+    assert model_problems({"crawling"}, path) == [
+        "match_model.tsv: match_model.tsv: the first lines must be #digest, #entries, #bias"
+    ]
+
+
+def test_the_knowledge_check_reads_the_shipped_model() -> None:
+    kb = default_knowledge()
+    assert not [p for p in problems(kb) if "match_model" in p]
+    removed = replace(kb, entries=tuple(e for e in kb.entries if e.id != "crawling"))
+    assert any("match_model.tsv names entries" in p for p in problems(removed))
