@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 from knowledge.normalize import normalize
-from knowledge.triage import triage
+from knowledge.triage import assess, triage
 from tests.support.triage_rules import rules_level
 
 
@@ -1269,3 +1269,69 @@ def test_clinical_review_of_sets_y_to_ac(text: str, level: str) -> None:
         assert rules_level(text) not in ("urgent", "emergency")
     else:
         assert_level(text, level)
+
+
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        # The review's three "later" suggestions (2 December): a racing heart with chest pain,
+        # a faint, or going on for a quarter of an hour is the emergency number ...
+        ("his heart is pounding really fast and he says his chest hurts", "emergency"),
+        ("my 9 year old says her heart is racing and her chest feels tight", "emergency"),
+        ("her heart has been racing for 20 minutes while she sits on the sofa", "emergency"),
+        ("her heart is racing, it's been 20 minutes now", "emergency"),
+        # ... but an episode that is over or comes in spells stays the same day,
+        (
+            "my 9 yr old had his heart racing for 20 mins out of nowhere then it just stopped, "
+            "feels fine now",
+            "urgent",
+        ),
+        ("10 yo has chest pain and her heart races, comes and goes this week", "urgent"),
+        ("her heart is racing and she feels dizzy", "urgent"),
+        # a baby newly stiff with a fever or poor feeding is the emergency number,
+        (
+            "my 5 month old has a temperature and his legs have gone stiff, he won't feed",
+            "emergency",
+        ),
+        ("7 month old not feeding since last night and his body has gone stiff", "emergency"),
+        # but not stiffness the baby has always had, or stiff legs when stood up,
+        ("my 4 month old has cerebral palsy, her legs are stiff, she has a fever today", "urgent"),
+        ("my 8 month old's legs go stiff when she stands, she's had a fever for 2 days", "urgent"),
+        ("6 month old, legs go stiff when I change her nappy, has a cold", "ordinary"),
+    ],
+)
+def test_the_reviews_later_suggestions(text: str, level: str) -> None:
+    """Exact levels, with every opinion: an episode that is over is not the emergency number."""
+    if level == "ordinary":
+        assert triage(text) not in ("urgent", "emergency")
+    else:
+        assert triage(text) == level
+
+
+def test_a_cough_after_choking_is_sent_to_the_emergency_department() -> None:
+    """The review: the same-day answer names the place that can check the airway."""
+    found = assess("choked on water earlier but coughed and was fine straight away, now hours "
+                   "later he keeps coughing")  # fmt: skip
+    assert found.level == "urgent"
+    assert any("emergency department" in step for step in found.first_steps)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my toddler will not slow down, he runs everywhere and falls over a lot",
+        "she won't slow down on the stairs and I worry she'll trip",
+        "he is not stopping at the kerb when we walk, any tips",
+    ],
+)
+def test_not_slowing_down_is_not_a_heavy_bleed(text: str) -> None:
+    """A bleeding form's "not slowing" stood alone in its regular expression (2 December)."""
+    assert rules_level(text) not in ("urgent", "emergency")
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["the bleeding is not slowing down", "he cut his knee and the blood is not stopping"],
+)
+def test_bleeding_that_is_not_slowing_is_still_an_emergency(text: str) -> None:
+    assert_level(text, "emergency")
