@@ -1298,6 +1298,54 @@ def test_clinical_review_of_sets_y_to_ac(text: str, level: str) -> None:
         ("my 4 month old has cerebral palsy, her legs are stiff, she has a fever today", "urgent"),
         ("my 8 month old's legs go stiff when she stands, she's had a fever for 2 days", "urgent"),
         ("6 month old, legs go stiff when I change her nappy, has a cold", "ordinary"),
+        # A paediatrician helper's review of the first version: everyday words ("has been",
+        # "when I pick him up", "keeps getting", "always") no longer stand these down ...
+        (
+            "my 5 month old has been feverish all day and his legs have gone stiff, he won't feed",
+            "emergency",
+        ),
+        (
+            "my 5 month old has a fever and his legs have gone stiff, he screams when I pick him "
+            "up, won't feed",
+            "emergency",
+        ),
+        ("his heart is racing and his chest hurts, and it keeps getting worse", "emergency"),
+        (
+            "heart racing for 25 minutes, we tried the blowing trick and it slowed a bit but its "
+            "still going",
+            "emergency",
+        ),
+        (
+            "she has had attacks of racing heart before but this one has been going 40 mins and "
+            "won't stop",
+            "emergency",
+        ),
+        (
+            "my son's heart is racing and his chest hurts, he has always been a bit anxious",
+            "emergency",
+        ),
+        (
+            "my sons heart is beating so fast i cant count it, its been going half an hour",
+            "emergency",
+        ),
+        # ... a long fast heartbeat with its reason is not the emergency number by its length,
+        (
+            "heart beating fast for like 20 min after trampoline park, hes red and sweaty but "
+            "fine",
+            "ordinary",
+        ),
+        ("heart racing for ages after the scary film, she's just excited lol", "ordinary"),
+        ("she has a fever of 39 and her heart is racing, has been for an hour", "urgent"),
+        # ... and an episode of a quarter of an hour that has stopped is the same day.
+        (
+            "she gets these episodes where her heart races for 20 mins then it stops on its own",
+            "urgent",
+        ),
+        ("her heart raced for about 20 mins yesterday, she's totally fine now", "urgent"),
+        (
+            "my baby has always been stiff in her legs, now she has a cold and a temperature",
+            "ordinary",
+        ),
     ],
 )
 def test_the_reviews_later_suggestions(text: str, level: str) -> None:
