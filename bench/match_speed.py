@@ -28,6 +28,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from knowledge import triage  # noqa: E402
+from knowledge.examples import features  # noqa: E402
 from knowledge.loader import KnowledgeBase, default_knowledge  # noqa: E402
 from knowledge.matcher import MATCHABLE, Matcher  # noqa: E402
 from knowledge.normalize import normalize  # noqa: E402
@@ -89,6 +90,8 @@ def _clear_caches(matcher: Matcher) -> None:
     normalize.cache_clear()
     triage._correct.cache_clear()
     matcher._correct.cache_clear()
+    matcher._text.cache_clear()
+    features.cache_clear()
 
 
 def _round(matcher: Matcher, queries: list[str]) -> tuple[float, ...]:

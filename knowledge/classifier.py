@@ -42,6 +42,7 @@ from knowledge.examples import (
     calm_examples,
     features,
     load_examples,
+    tf_idf,
 )
 from knowledge.signs import DangerSigns
 
@@ -82,11 +83,7 @@ class TriageModel:
 
     def probabilities(self, text: str) -> tuple[float, float]:
         """(probability of danger, probability of an emergency) for ``text``."""
-        weights = {
-            feature: (1 + math.log(count)) * self.idf[feature]
-            for feature, count in features(text).items()
-            if feature in self.idf
-        }
+        weights = tf_idf(text, self.idf)
         norm = math.sqrt(sum(w * w for w in weights.values())) or 1.0
         danger = self.danger_bias + sum(self.danger[f] * w for f, w in weights.items()) / norm
         emergency = (

@@ -26,9 +26,9 @@ from __future__ import annotations
 import csv
 import math
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Literal, get_args
 
@@ -61,8 +61,12 @@ class Example:
     level: ExampleLevel
 
 
-def features(text: str) -> Counter[str]:
-    """Words, and four-letter pieces of each longer word (with its edges marked)."""
+@lru_cache(maxsize=1024)
+def features(text: str) -> Mapping[str, int]:
+    """Words, and four-letter pieces of each longer word (with its edges marked).
+
+    Cached: triage's nearest examples and learned opinion and the matcher's learned third
+    match all read the same message (a mapping shared between them: never changed)."""
     found: Counter[str] = Counter()
     for word in normalize(text).split():
         found["w " + word] += 1
@@ -70,6 +74,33 @@ def features(text: str) -> Counter[str]:
             padded = f"<{word}>"
             found.update("c " + padded[i : i + _PIECE] for i in range(len(padded) - _PIECE + 1))
     return found
+
+
+def tf_idf(text: str, idf: Mapping[str, float]) -> dict[str, float]:
+    """The features of ``text`` that ``idf`` knows, weighted ``(1 + log count) * idf``: how
+    the nearest examples and both learned models weigh a message."""
+    return {f: (1 + math.log(n)) * idf[f] for f, n in features(text).items() if f in idf}
+
+
+#: Scores per block in ``_best``: the blocks' highest scores bound the best ones from below.
+_BLOCK = 64
+
+
+def _best(scores: np.ndarray, limit: int) -> np.ndarray:
+    """Where the ``limit`` highest ``scores`` are, highest first (ties: the earlier first).
+
+    Thousands of examples share a message's common words, so ``argpartition`` over them all
+    was most of a search (its many near-equal scores are its slow case). The ``limit``-th
+    highest of the blocks' highest scores is a floor: as many blocks reach it, so the
+    ``limit`` best all do, and only the few scores that reach it are sorted.
+    """
+    blocks = np.maximum.reduceat(scores, np.arange(0, len(scores), _BLOCK))
+    if len(blocks) > limit:
+        floor = np.partition(blocks, len(blocks) - limit)[len(blocks) - limit]
+        near = np.flatnonzero(scores >= floor)
+    else:
+        near = np.arange(len(scores))
+    return near[np.argsort(-scores[near], kind="stable")][:limit]
 
 
 class ExampleIndex:
@@ -99,20 +130,17 @@ class ExampleIndex:
 
     def nearest(self, text: str, limit: int = NEIGHBOURS) -> list[tuple[Example, float]]:
         """The ``limit`` examples most like ``text``, best first, with their cosine."""
-        found = features(text)
-        weights = {f: (1 + math.log(n)) * self._idf[f] for f, n in found.items() if f in self._idf}
+        weights = tf_idf(text, self._idf)
         if not weights or limit <= 0:
             return []
         norm = math.sqrt(
             sum(((1 + math.log(n)) * self._idf.get(f, self._unseen)) ** 2
-                for f, n in found.items())
+                for f, n in features(text).items())
         )  # fmt: skip
         indices = np.concatenate([self._postings[f][0] for f in weights])
         products = np.concatenate([self._postings[f][1] * (w / norm) for f, w in weights.items()])
         scores = np.bincount(indices, weights=products, minlength=len(self.examples))
-        limit = min(limit, len(self.examples))
-        best = np.argpartition(-scores, limit - 1)[:limit]
-        best = best[np.argsort(-scores[best], kind="stable")]
+        best = _best(scores, limit).tolist()
         return [(self.examples[i], float(scores[i])) for i in best if scores[i] > 0]
 
     def opinion(self, text: str) -> Opinion | None:

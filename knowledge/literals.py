@@ -138,8 +138,9 @@ class FormIndex:
         """For each name, the forms (in their order) a text with these pieces may match;
         a name none of whose forms may match is left out."""
         found: dict[str, set[int]] = {}
-        for gram in grams:
-            for name, number in self.by_gram.get(gram, ()):
+        # A long message has hundreds of pieces and few that any form needs: intersect first.
+        for gram in self.by_gram.keys() & grams:
+            for name, number in self.by_gram[gram]:
                 found.setdefault(name, set()).add(number)
         for name, number in self.always:
             found.setdefault(name, set()).add(number)

@@ -222,6 +222,9 @@ class Matcher:
         per process), False for none (a benchmark's "without")."""
         self._learned = default_topic_model() if learned is True else learned or None
         self._rewrite = Rewriter(kb.vocabulary)
+        #: A message and its clauses are read in the knowledge base's words several times
+        #: over while it is scored (whole, by part, for scope): rewrite each once.
+        self._text = lru_cache(maxsize=4096)(self._kb_words)
         self._scope = ScopeReader(kb.vocabulary)
         self._entries: list[tuple[str, str, str]] = []
         #: Per entry: its motor domains (empty for kinds without) and its title's aspects.
@@ -252,6 +255,12 @@ class Matcher:
         self._choice_text = [" ".join(tokens) for tokens in choice_tokens]
         self._choice_set = [frozenset(tokens) for tokens in choice_tokens]
         self._entry_vocab = [frozenset(v) for v in entry_vocab]
+        holders: dict[str, list[int]] = defaultdict(list)
+        for index, vocab in enumerate(entry_vocab):
+            for token in vocab:
+                holders[token].append(index)
+        #: Per stem, the entries whose vocabulary holds it.
+        self._holders = {t: np.asarray(i, dtype=np.int64) for t, i in holders.items()}
         ids = {entry.id: i for i, entry in enumerate(matchable)}
         #: Per activity, the concern it serves first (the first of its ``helps_with``).
         self._serves = {
@@ -304,7 +313,7 @@ class Matcher:
         self._index = {entry_id: i for i, (entry_id, _, _) in enumerate(self._entries)}
         self._therapies = [self._index[i] for i in THERAPY_IDS if i in self._index]
 
-    def _text(self, text: str) -> str:
+    def _kb_words(self, text: str) -> str:
         """Normalised text in the knowledge base's words."""
         return self._rewrite(normalize(text))
 
@@ -430,9 +439,10 @@ class Matcher:
         first[1:] = entries[order][1:] != entries[order][:-1]
         best = order[first]
         entries, columns = entries[best], columns[best]
-        for row, entry in enumerate(entries.tolist()):
-            vocab = self._entry_vocab[entry]
-            columns[row, 5] = sum(w for t, w in known.items() if t in vocab)
+        evidence = np.zeros(len(self._entries))
+        for token, weight in known.items():
+            evidence[self._holders[token]] += weight
+        columns[:, 5] = evidence[entries]
         columns[:, 4] = np.minimum(columns[:, 5] / query_weight, 1.0)
         columns[:, 5] = 1.0 - np.exp(-columns[:, 5] / EVIDENCE_SCALE)
         return entries, columns

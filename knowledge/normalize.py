@@ -222,8 +222,12 @@ def normalize(text: str) -> str:
 
     Cached because the same knowledge base phrasings and frequent queries recur.
     """
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    ascii_text = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    folded = text.casefold()
+    if folded.isascii():
+        ascii_text = folded  # most messages: nothing to decompose, no accent to drop
+    else:
+        decomposed = unicodedata.normalize("NFKD", folded)
+        ascii_text = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     spaced = _NON_WORD.sub(" ", _APOSTROPHES.sub("", ascii_text))
     words = _AGE.sub(_age_to_months, spaced).replace(".", " ").split()
     if not words:

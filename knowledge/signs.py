@@ -180,6 +180,15 @@ class DangerSigns:
     #: For each concept, the signs (by position) that may fire only when it is found: every
     #: rule of a sign names, in one of its items, concepts that key it here (``_keyed``).
     keyed: dict[str, frozenset[int]]
+    #: The concepts a young enough child has by age alone (``under_months``).
+    by_age: tuple[Concept, ...]
+    #: Each concept's place in the file: triage looks for the concepts in this order.
+    positions: dict[str, int]
+
+    def in_order(self, names: Iterable[str]) -> list[Concept]:
+        """The concepts ``names``, in the file's order: a message holds few of the hundreds,
+        so triage visits only those its pieces allow (``forms.candidates``), in that order."""
+        return sorted((self.concepts[name] for name in names), key=lambda c: self.positions[c.id])
 
     def candidates(self, found: Iterable[str]) -> frozenset[int]:
         """The signs (by position) that the concepts ``found`` may fire."""
@@ -298,6 +307,8 @@ def compile_signs(spec: DangerSignsSpec) -> DangerSigns:
         signs=tuple(signs),
         forms=FormIndex.build({name: concept.forms for name, concept in concepts.items()}),
         keyed=_keyed(signs),
+        by_age=tuple(concept for concept in concepts.values() if concept.under_months),
+        positions={name: number for number, name in enumerate(concepts)},
     )
 
 

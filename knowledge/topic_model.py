@@ -32,7 +32,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from knowledge.examples import features
+from knowledge.examples import tf_idf
 
 MODEL_FILE = "match_model.tsv"
 DEFAULT_PATH = Path(__file__).with_name("content") / MODEL_FILE
@@ -79,11 +79,7 @@ class TopicModel:
     def best(self, text: str) -> tuple[str, float] | None:
         """The most likely entry for ``text`` and its probability; None when the message has
         no feature the model knows."""
-        found = {
-            feature: (1 + math.log(count)) * self.idf[feature]
-            for feature, count in features(text).items()
-            if feature in self.idf
-        }
+        found = tf_idf(text, self.idf)
         if not found:
             return None
         norm = math.sqrt(sum(w * w for w in found.values()))

@@ -258,9 +258,10 @@ def _find(
     starts = [m.start() for m in re.finditer(r"\S+", text)]
     clause_starts = frozenset(bisect_right(starts, b) for b in breaks)
     found: dict[str, list[Span]] = {}
-    for concept in signs.concepts.values():
-        if concept.id == "figurative":
-            continue  # blanked out above: no figure is left to find
+    present = candidates.keys() - {"figurative"}  # blanked out above: no figure is left to find
+    if age_months is not None:
+        present |= {c.id for c in signs.by_age if c.under_months and age_months < c.under_months}
+    for concept in signs.in_order(present):
         spans: list[Span] = []
         position = 0
         tried = candidates.get(concept.id, ())

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import csv
+import random
 from pathlib import Path
 from typing import cast
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from knowledge.examples import (
     DEFAULT_PATH,
@@ -42,6 +45,23 @@ def _rows(path: Path, column: str) -> list[tuple[str, str]]:
     with path.open(encoding="utf-8") as handle:
         reader = csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE)
         return [(row["text"], row[column]) for row in reader]
+
+
+_WORDS = ("arm", "leg", "fever", "rash", "hot", "stiff", "walk", "fell", "cry", "sleep")
+_MESSAGES = st.lists(st.sampled_from(_WORDS), min_size=1, max_size=6).map(" ".join)
+
+
+@settings(max_examples=40, deadline=None)
+@given(seed=st.integers(0, 2**32), size=st.integers(1, 2000), query=_MESSAGES)
+def test_the_nearest_are_the_best_of_a_full_sort(seed: int, size: int, query: str) -> None:
+    """The search sorts only the scores that can be among the best (``_best``, by blocks of
+    64); with a few words over hundreds of examples most scores tie, and the answer must
+    still be the head of a full sort of every example (ties: the earlier example first)."""
+    pick = random.Random(seed)
+    texts = [" ".join(pick.choices(_WORDS, k=pick.randint(1, 6))) for _ in range(size)]
+    index = ExampleIndex([Example(text, "ordinary") for text in texts])
+    every = index.nearest(query, limit=size)
+    assert index.nearest(query) == every[:NEIGHBOURS]
 
 
 def test_the_rules_alone_do_not_place_the_nonsense_message() -> None:
