@@ -1383,3 +1383,18 @@ def test_not_slowing_down_is_not_a_heavy_bleed(text: str) -> None:
 )
 def test_bleeding_that_is_not_slowing_is_still_an_emergency(text: str) -> None:
     assert_level(text, "emergency")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my 5 week old is so stiff and arching, hot, won't take the bottle",
+        "my 5 week old is stiff and arching and hot",
+        "hot n stiff legs, she is 2 months, not feeding",
+    ],
+)
+def test_a_young_baby_told_stiff_and_hot_is_an_emergency(text: str) -> None:
+    """The review's leftover: "stiff and arching, hot" in a baby of weeks read as nothing at
+    all, the warmth unread because it followed the stiffness (a fever under 3 months is a red
+    feature, NICE NG143)."""
+    assert assess(text).level == "emergency"
