@@ -1398,3 +1398,124 @@ def test_a_young_baby_told_stiff_and_hot_is_an_emergency(text: str) -> None:
     all, the warmth unread because it followed the stiffness (a fever under 3 months is a red
     feature, NICE NG143)."""
     assert assess(text).level == "emergency"
+
+
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        # Sets AD-AF (2 December, session 37): babies up to 4 months, accidents and things
+        # swallowed, danger told inside a motor worry. New wordings of what each set missed.
+        ("she's 14 and took a whole strip of her nan's painkillers on purpose", "emergency"),
+        ("my teenager has taken an overdose of pain relief tablets", "emergency"),
+        ("chopped his toe nearly off with the spade", "emergency"),
+        ("the tip of her finger is only attached by skin after the car door", "emergency"),
+        ("nanny accidentally gave the baby an adult ibuprofen", "emergency"),
+        ("I accidentally gave her 10ml of calpol instead of 5ml", "emergency"),
+        ("she's had 7 doses of paracetamol in the last 24 hours", "emergency"),
+        ("boy 9, hit in the privates with a cricket ball, swollen and purple now", "emergency"),
+        ("he chewed a glass christmas decoration and might have swallowed some", "emergency"),
+        ("6 week old, the ear thermometer reads 100.6", "emergency"),
+        (
+            "4 week old won't wake for her feeds for over 6 hours and when I lift her up she just "
+            "flops",
+            "emergency",
+        ),
+        ("newborn keeps bringing up greenish stuff", "emergency"),
+        ("10 weeks with bronchiolitis, pulling in hard between his ribs", "emergency"),
+        ("7 week old, her lips look greyish and she's breathing fast", "emergency"),
+        ("she makes a squeaky noise and pulls in at her neck when she feeds", "emergency"),
+        ("he had a big swig of the hand sanitiser, he's 2", "emergency"),
+        (
+            "my uncle was spinning her round by her arms and now she keeps her arm still by her "
+            "side",
+            "urgent",
+        ),
+        ("fell on his hand a week ago and he's still not using it as normal", "urgent"),
+        ("baby 5 days old, lost 12 percent of his weight", "urgent"),
+        ("the consultant wants us back in on the ward today for his bilirubin", "urgent"),
+        ("newborn 30 hours old and no meconium yet", "urgent"),
+        ("a few times today his eyelids flicker and he stares, 6 weeks", "urgent"),
+        ("the scratch on his cheek is gaping", "urgent"),
+        ("2 week old sleeping through her feeds, I have to wake her for every feed", "urgent"),
+        ("heart murmur being checked, 8 weeks, and he's breathless on his bottles", "urgent"),
+        ("her NG tube came out and I can't get it back in", "urgent"),
+    ],
+)
+def test_sets_ad_to_af_misses(text: str, level: str) -> None:
+    assert_level(text, level)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ate a few silica gel beads from the new shoe box",
+        "licked a little bit of glitter off her fingers at craft club",
+        "what temperature should his room be at night, 2 months",
+        "is a temp of 36.9 normal for a 5 week old?",
+        "her skin looks marbled when I undress her for a bath, then it goes away once she's warm",
+        "greyish patch on his bottom that the midwife noted at the newborn check",
+        "her hands tremble for a second when she cries but it stops when I hold them, 3 weeks",
+        "his soft spot bulges when he screams and goes flat again when he settles",
+        "my son has night terrors, he screams but doesn't wake up",
+        "he was blue all over, then I saw the ink from his new jeans had rubbed off",
+        "girl 5 days old, her private parts look a bit swollen",
+        "newborn lost 6% of her birth weight, the midwife is happy",
+        "my baby can't hold his head up when I pick him up, it flops back, 3 months",
+        "her paper slides about when she draws, how do I keep it still",
+    ],
+)
+def test_sets_ad_to_af_false_alarms(text: str) -> None:
+    """Look-alikes the sets wrote, and what their fixes must not catch."""
+    assert rules_level(text) not in ("urgent", "emergency")
+
+
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        # The paediatric review of sets AD-AF's fixes (2 December, session 37): each stand-down
+        # hid a danger told beside it, and some families still had gaps.
+        ("at 3 weeks she was in special care, she's 7 weeks now with a temp of 38.4", "emergency"),
+        ("born at 36+6, now 6 weeks old, she feels boiling hot and has a fever", "emergency"),
+        ("thought it was a night terror but he's floppy and I can't wake him", "emergency"),
+        ("her legs look mottled when I change her, she's floppy and won't respond", "emergency"),
+        ("his lips look blue, maybe the colour came off his new dummy?", "emergency"),
+        ("she swallowed a little glitter and some of gran's heart tablets", "emergency"),
+        ("ate a crayon and a couple of my iron tablets", "emergency"),
+        ("gave calpol twice in 2 hours by mistake", "emergency"),
+        ("he has had 4 doses of ibuprofen in 24 hours", "emergency"),
+        ("used the 6+ calpol instead of the infant one, she's 4 months", "emergency"),
+        ("the sick is a greenish colour, 5 weeks", "emergency"),
+        ("his privates are swollen and really painful, no injury", "emergency"),
+        ("2 days old, no meconium, tummy swollen and she's been sick", "emergency"),
+        (
+            "she had a funny turn, her arms jerked for 30 seconds, it stopped when I held her",
+            "urgent",
+        ),
+        (
+            "the midwife noted a blue patch at the newborn check, but now there is a new bruise "
+            "on his cheek, 2 months",
+            "urgent",
+        ),
+        ("her soft spot is bulging and tense, more so when she screams", "urgent"),
+        ("he hasn't pooed since birth, 2 days old", "urgent"),
+        ("she zones out and her eyelids flutter for a few seconds, several times a day", "urgent"),
+    ],
+)
+def test_clinical_review_of_sets_ad_to_af(text: str, level: str) -> None:
+    assert_level(text, level)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my 10 week old has started sleeping through her night feeds, is that ok",
+        "the waters were clear, no meconium, she is 2 weeks now",
+        "I gave 2.5ml instead of 5ml of calpol, should I top it up",
+        "gave my 13 year old a 500mg paracetamol tablet for her headache",
+        "he scratches his face in his deep sleep",
+        "he has been sick twice in 2 hours, playing in between",
+        "she has 3 doses of antibiotic a day",
+    ],
+)
+def test_clinical_review_of_sets_ad_to_af_false_alarms(text: str) -> None:
+    assert rules_level(text) not in ("urgent", "emergency")
