@@ -22,6 +22,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from datetime import date
 from typing import ClassVar, Literal
 
 from bot.domain.replies import (
@@ -32,6 +33,7 @@ from bot.domain.replies import (
     column,
     say,
 )
+from bot.domain.views import FamilyView
 from bot.flows import concern
 from bot.flows.base import (
     Aside,
@@ -81,6 +83,10 @@ class Paused(FlowState):
     #: The button's words ("Continue the check-in").
     label: str
 
+    def child_months(self, family: FamilyView, today: date) -> int | None:
+        """The held flow's child: a second danger sign typed while paused is about it too."""
+        return self.held.child_months(family, today)
+
 
 def noted(state: FlowState | None) -> list[Aside]:
     """The worries typed during this flow, as ``(text, triage level)``, oldest first."""
@@ -101,7 +107,7 @@ def pause_for_danger(
     """
     if state.takes_worry:
         return None
-    months = concern.child_months(ctx)
+    months = state.child_months(ctx.family, ctx.today)
     danger = assess(text, months)
     alarm = safety_replies(danger)
     if not alarm:

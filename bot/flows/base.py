@@ -78,6 +78,13 @@ class FlowState:
         as long as nothing was done with it yet (no effects)."""
         return False
 
+    def child_months(self, family: FamilyView, today: date) -> int | None:
+        """The age in months of the child this step is about, for the danger signs that
+        depend on it (``bot.flows.asides``): the active child's, unless the flow says
+        otherwise; None when unknown."""
+        child = family.active_child
+        return child.age(today).months if child else None
+
 
 @dataclass(frozen=True, slots=True)
 class InviteView:

@@ -14,6 +14,7 @@ from typing import ClassVar, Literal, assert_never
 from bot.domain.age import age_on, describe_months, is_preterm
 from bot.domain.dates import format_date, format_month
 from bot.domain.replies import Button, Reply, Span, bold, column, say
+from bot.domain.views import FamilyView
 from bot.flows.base import (
     ButtonIn,
     CommandIn,
@@ -66,6 +67,17 @@ class OnboardingState(FlowState):
     def takes_correction(self) -> bool:
         """A nickname or a birth date typed here can be corrected by editing it."""
         return self.step in ("nickname", "birth_date", "birth_day")
+
+    def child_months(self, family: FamilyView, today: date) -> int | None:
+        """The child being added or corrected, not the active one: its birth date as soon as
+        it is typed (the weeks of pregnancy are asked after it, so the age since birth), the
+        stored child's before that when correcting, and unknown for a new child. A parent
+        adding a newborn who types "she has a temperature of 38.2" is answered for a baby of
+        weeks, not for the older sibling who is active (NICE NG143 grades fever by age)."""
+        if self.birth_date is not None:
+            return age_on(self.birth_date, None, today).months
+        child = family.child(self.child_id) if self.child_id is not None else None
+        return child.age(today).months if child else None
 
     def __post_init__(self) -> None:
         """The steps that read a date have it; a stored state without one is unreadable."""

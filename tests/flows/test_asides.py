@@ -20,6 +20,7 @@ from bot.flows.checkin.flow import CheckinState
 from bot.flows.checkin.grading import grade
 from bot.flows.effects import DeleteFamily, SaveConcern
 from bot.flows.onboarding import FLOW as ONBOARDING
+from bot.flows.onboarding import OnboardingState
 from bot.flows.safety import checkin_level, is_danger, safety_replies
 from bot.summary.build import ConcernLine
 from knowledge.signs import default_danger_signs
@@ -98,6 +99,38 @@ def test_while_paused_other_input_waits_and_a_second_danger_keeps_the_first_ques
         (ROLLED, "urgent"),
         ("he is having a seizure", "emergency"),
     ]
+
+
+FEVER = "she has a temperature of 38.2"
+MIA = ChildView(7, "Mia", TODAY - timedelta(weeks=5))
+
+
+def test_a_danger_sign_typed_while_adding_a_child_is_read_at_that_childs_age() -> None:
+    """Adding a newborn while her brother of 9 months is active: a fever typed once her birth
+    date is in is a baby's of weeks (an emergency under 3 months, NICE NG143), not his (the
+    safety net); before the date it is a child of unknown age (urgent), not him either."""
+    dated = OnboardingState(step="preterm", nickname="Mia", birth_date=MIA.birth_date)
+    first = asides.pause_for_danger(dated, FEVER, QUESTION, "Continue", ctx(LEO))
+    assert first is not None
+    assert first.state is not None
+    assert asides.noted(first.state) == [(FEVER, "emergency")]
+    again = asides.pause_for_danger(first.state, "38.4 now", QUESTION, "Continue", ctx(LEO))
+    assert again is not None
+    assert asides.noted(again.state)[1] == ("38.4 now", "emergency")
+    named = OnboardingState(step="birth_date", nickname="Mia")
+    undated = asides.pause_for_danger(named, FEVER, QUESTION, "Continue", ctx(LEO))
+    assert undated is not None
+    assert asides.noted(undated.state) == [(FEVER, "urgent")]
+
+
+def test_a_danger_sign_typed_while_renaming_a_child_is_read_at_that_childs_age() -> None:
+    renaming = OnboardingState(step="nickname", child_id=MIA.id)
+    step = asides.pause_for_danger(renaming, FEVER, QUESTION, "Continue", ctx(LEO, MIA))
+    assert step is not None
+    assert asides.noted(step.state) == [(FEVER, "emergency")]
+    assert asides.noted(
+        asides.pause_for_danger(ASKING, FEVER, QUESTION, "Continue", ctx(LEO, MIA)).state  # type: ignore[union-attr]
+    ) == [(FEVER, "safety_net")]
 
 
 def test_an_ordinary_worry_is_kept_with_the_question_again_and_gibberish_is_not() -> None:
