@@ -1519,3 +1519,59 @@ def test_clinical_review_of_sets_ad_to_af(text: str, level: str) -> None:
 )
 def test_clinical_review_of_sets_ad_to_af_false_alarms(text: str) -> None:
     assert rules_level(text) not in ("urgent", "emergency")
+
+
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        # The second paediatric review (2 December, session 37): exceptions matched against the
+        # whole message read past a denial or a danger told beside them.
+        (
+            "at 2 weeks she was admitted with a fever. now 6 weeks, she is hot and floppy",
+            "emergency",
+        ),
+        ("she has night terrors. now she won't wake up", "emergency"),
+        ("he has diabetes, I thought it was a night terror but he is confused", "emergency"),
+        ("his arm twitches for a few seconds and it does not stop when I hold it", "urgent"),
+        ("2 months, his body is blue, it is not colour rubbed off his clothes", "emergency"),
+        ("he goes mottled when I undress him but this time it has not gone away", "emergency"),
+        (
+            "my 5 week old had a fever last night, gave calpol, thermometer now says 36.9",
+            "emergency",
+        ),
+        (
+            "her soft spot bulges when she cries, and this morning it bulged while she was asleep",
+            "urgent",
+        ),
+        (
+            "the midwife noted nothing at the newborn check but today I found a bruise, 2 months",
+            "urgent",
+        ),
+        ("she took 1 of my contraceptive pills, 2 of my sertraline", "emergency"),
+        ("ate a crayon, I think he had some of my iron tablets too", "emergency"),
+        ("he swallowed a tiny bit of glitter and a coin", "urgent"),
+        ("she spits up after her milk and it looks a bit greenish", "emergency"),
+    ],
+)
+def test_second_review_of_sets_ad_to_af(text: str, level: str) -> None:
+    assert_level(text, level)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "when we pick her up she just flops, she has always been a bit floppy, is this low tone?",
+        "the cord stump is hanging on by a little bit of skin",
+        "nappy rash, his bottom is red and blistering",
+        "his privates are sore from nappy rash",
+        "he's on formula milk and his poo is greenish",
+        "he hasn't pooed yet today, is that normal?",
+        "she is 8 hours old and hasn't done her first poo yet",
+        "he is sleeping through his feeds at night now, 9 weeks",
+        "she has an innocent murmur, the cardiologist says nothing to worry about",
+        "she's had 6 doses in 24 hours, alternating calpol and nurofen",
+        "I accidentally gave him his calpol an hour early",
+    ],
+)
+def test_second_review_of_sets_ad_to_af_false_alarms(text: str) -> None:
+    assert rules_level(text) not in ("urgent", "emergency")
