@@ -189,3 +189,9 @@ class FamilyView:
 
     def child(self, child_id: int) -> ChildView | None:
         return next((c for c in self.children if c.id == child_id), None)
+
+    def active_child_months(self, today: date) -> int | None:
+        """The active child's age in whole months (corrected while that applies), for the
+        danger signs and answers that depend on it; None without a child."""
+        child = self.active_child
+        return child.age(today).months if child else None

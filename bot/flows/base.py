@@ -82,8 +82,7 @@ class FlowState:
         """The age in months of the child this step is about, for the danger signs that
         depend on it (``bot.flows.asides``): the active child's, unless the flow says
         otherwise; None when unknown."""
-        child = family.active_child
-        return child.age(today).months if child else None
+        return family.active_child_months(today)
 
 
 @dataclass(frozen=True, slots=True)

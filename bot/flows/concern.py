@@ -61,8 +61,7 @@ def _child_age(ctx: FlowContext) -> ChildAge | None:
 
 def child_months(ctx: FlowContext) -> int | None:
     """The active child's age in whole months, for the danger signs that depend on it."""
-    child = ctx.family.active_child
-    return child.age(ctx.today).months if child else None
+    return ctx.family.active_child_months(ctx.today)
 
 
 #: Under an answer with other topics' buttons, which the labels no longer say ("Or: ...").
