@@ -1575,3 +1575,71 @@ def test_second_review_of_sets_ad_to_af(text: str, level: str) -> None:
 )
 def test_second_review_of_sets_ad_to_af_false_alarms(text: str) -> None:
     assert rules_level(text) not in ("urgent", "emergency")
+
+
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        # Urates after the first two days: a baby short of milk (session 38, urgent misses
+        # left by set AD, and its paediatric review's wordings).
+        ("there's orange brick dust in her nappy and she's 9 days old", "urgent"),
+        ("pink crystals in his diaper, he is 3 weeks old", "urgent"),
+        ("2 week old, orangey bits in his nappy, is that normal?", "urgent"),
+        ("my 6 day old has rust coloured marks in her nappy", "urgent"),
+        ("she's 1 week and 2 days old, orange crystals in the nappy", "urgent"),
+        ("brick dust in the nappy since day 1, he's now 6 days old", "urgent"),
+        # A head swelling told as very large in a child over 1: seen the same day (NICE NG232
+        # and PECARN name the size for babies; Healthier Together for some ages at A&E).
+        (
+            "my 3 year old walked into the door frame, lump the size of an egg on his head",
+            "urgent",
+        ),
+        ("banged his head on the coffee table, massive swelling on his forehead", "urgent"),
+        ("she fell off her scooter, golf ball sized bump on her head", "urgent"),
+        ("banged his head on the radiator, the swelling is enormous", "urgent"),
+        ("he fell and has a massive lump on his forehead but he seems fine", "urgent"),
+    ],
+)
+def test_urgent_misses_left_by_set_ad(text: str, level: str) -> None:
+    assert_level(text, level)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Urates in the first two days are expected.
+        "pink powder in her nappy, she is 2 days old",
+        "brick dust in the nappy on day 2, is that normal",
+        "my 36 hours old baby has orange crystals in his nappy",
+        # Brick dust that is not in a nappy; pink told as blood or dye.
+        "my 2 year old ate some brick dust in the garden",
+        "we are renovating, is brick dust bad for my 6 week old's lungs?",
+        "5 day old daughter, pink stains in her nappy, I think it's blood from her vagina",
+        # Big lumps that are not a head swelling after a knock, or have gone down.
+        "he has a huge lump on his knee after falling off his bike",
+        "he ran into the table and has a massive bump on his thigh",
+        "she bumped her head, small lump, playing normally",
+        "he had a huge bump on his head after falling last month, fine since",
+        "he fell yesterday and had a massive egg on his forehead but it's gone down now",
+        "he bumped his head on the table, no lump at all, now he's eating a giant chocolate egg",
+        "i bumped my head on the cupboard and have a huge lump, my toddler is fine",
+        # The parent's own medicine, asked about for breastfeeding.
+        "I took paracetamol for my back, is it ok to breastfeed",
+        "I've taken ibuprofen for my headache, can I still breastfeed him",
+    ],
+)
+def test_urgent_misses_left_by_set_ad_neighbours(text: str) -> None:
+    assert rules_level(text) not in ("urgent", "emergency")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I took ibuprofen and now my baby swallowed one of my tablets",
+        "I'm on codeine, I found him chewing the blister pack",
+        "I took 2 paracetamol earlier and she had one of them too",
+        "I took my iron tablets, she may have had one",
+    ],
+)
+def test_a_child_who_swallowed_the_parents_medicine_is_still_a_poisoning(text: str) -> None:
+    assert rules_level(text) == "emergency"
