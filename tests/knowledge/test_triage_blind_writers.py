@@ -1643,3 +1643,63 @@ def test_urgent_misses_left_by_set_ad_neighbours(text: str) -> None:
 )
 def test_a_child_who_swallowed_the_parents_medicine_is_still_a_poisoning(text: str) -> None:
     assert rules_level(text) == "emergency"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Early intrathecal baclofen withdrawal told plainly (FDA boxed warning: itching and
+        # rebound stiffness come first).
+        "his baclofen pump is beeping and he is itchy and his legs are really stiff",
+        "the pump alarm went off last night, she's scratching and stiffer than usual",
+        "his intrathecal baclofen pump refill was missed last week, he's itchy and really stiff",
+        # Autonomic dysreflexia (Consortium for Spinal Cord Medicine): a high spinal cord lesion
+        # with a pounding headache and flushing or sweating above it, a headache with a blocked
+        # catheter or a high blood pressure, or the attack named.
+        "spinal cord injury, banging headache, his face is flushed and he has goosebumps",
+        "she's tetraplegic after a car accident, her face is bright red and her head is pounding",
+        "my tetraplegic son has a headache, his face is red and sweaty, catheter hasn't drained",
+        "she has a spinal cord injury, her BP is really high and she has a headache",
+        "he has a high spinal cord injury and he is having an AD episode",
+        # Spina bifida with a pounding headache and flushing: dysreflexia or the shunt.
+        "he has spina bifida and suddenly has a pounding headache, red face and sweating",
+        # The second review: a baby who cannot tell a headache, a pounding headache alone, the
+        # word parents use, and the old rule's fever and rigid legs beside a pump's scar.
+        "my baby has a C4 spinal cord injury, his face is bright red and his catheter is blocked",
+        "tetraplegic son, pounding headache, nothing else",
+        "my C4 quadriplegic son is dysreflexic again, headache and sweaty",
+        "her ITB ran out last week and she's itchy and really stiff",
+        "the baclofen pump scar is red and he has a fever and rigid legs",
+    ],
+)
+def test_emergencies_of_a_pump_or_a_spinal_cord_lesion(text: str) -> None:
+    assert rules_level(text) == "emergency"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "he has spina bifida and gets flushed when he runs",
+        "my daughter with tetraplegia has a stuffy nose and a headache from a cold",
+        "the baclofen pump was refilled today, he is itchy from the plaster",
+        # The paediatric review of session 38: spina bifida is mostly a low lesion, a cause told
+        # for the itch or the stiffness, a question, and someone else's attack.
+        "my son has spina bifida, why would he get a bad headache and a red face?",
+        "he has spina bifida and a bad headache from a cold, stuffy nose",
+        "what are the signs of autonomic dysreflexia? my son has spina bifida",
+        "baclofen pump, he is itchy from his eczema, legs really stiff after the car ride",
+        "my husband is tetraplegic and had a dysreflexia episode, our daughter isn't crawling",
+        "she had botox under general anaesthetic today, her legs are really tight",
+        "is my son at risk of autonomic dysreflexia? he has a T3 injury",
+        "he has a baclofen pump and is itchy from his new washing powder, legs really stiff",
+    ],
+)
+def test_emergencies_of_a_pump_or_a_spinal_cord_lesion_neighbours(text: str) -> None:
+    assert rules_level(text) != "emergency"
+
+
+def test_autonomic_dysreflexia_says_sit_up_and_check_the_bladder() -> None:
+    steps = assess(
+        "spinal cord injury, banging headache, his face is flushed and he has goosebumps"
+    ).first_steps
+    assert any("sit them up" in step and "catheter" in step for step in steps)
