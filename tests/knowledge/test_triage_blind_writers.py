@@ -1670,6 +1670,8 @@ def test_a_child_who_swallowed_the_parents_medicine_is_still_a_poisoning(text: s
         "my C4 quadriplegic son is dysreflexic again, headache and sweaty",
         "her ITB ran out last week and she's itchy and really stiff",
         "the baclofen pump scar is red and he has a fever and rigid legs",
+        # A lasting injury told with when it happened: its past is the injury's.
+        "she broke her neck last year, uses a wheelchair, now a splitting headache and a red face",
     ],
 )
 def test_emergencies_of_a_pump_or_a_spinal_cord_lesion(text: str) -> None:
