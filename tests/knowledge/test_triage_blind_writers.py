@@ -1705,3 +1705,257 @@ def test_autonomic_dysreflexia_says_sit_up_and_check_the_bladder() -> None:
         "spinal cord injury, banging headache, his face is flushed and he has goosebumps"
     ).first_steps
     assert any("sit them up" in step and "catheter" in step for step in steps)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Blind sets AG-AI (session 39): skin, tummy, head and mood. A young baby with blisters
+        # after a cold sore (NHS Healthier Together: A&E or 999), the cold sore told at the birth.
+        "my 2 week old has tiny blisters by her mouth, my partner had a cold sore when she was "
+        "born",
+        # Confusion told plainly with a high fever after a day in the sun.
+        "after the beach she is hot, 40.1, being sick and saying things that don't make any sense",
+        # Spots that stay under the glass, told elliptically or after where they are.
+        "fever of 38.9 and a rash, most of it fades under the glass but a few spots on his "
+        "ankle don't",
+        "purplish spots on her shins and tummy since lunch, they don't fade when I press the "
+        "glass",
+        # Jaundice on the first day, told by the hour of the birth.
+        "she was born at 4 this morning and her face already looks yellow",
+        # Standing or balance lost within the day.
+        "he was fine at breakfast, now he can't stand up, his legs keep giving way",
+        "since lunchtime she can't walk straight, keeps falling and can't hold her fork",
+        # Pinprick spots with bleeding gums.
+        "tiny purple dots on her chest and her gums bled all evening",
+        # Peeling skin with mouth sores or red eyes (Stevens-Johnson syndrome, NHS).
+        "on antibiotics for a week, now sores in his mouth and the skin on his back is peeling "
+        "off in sheets",
+        # A spreading skin infection by the hour with pain out of proportion.
+        "the red patch on his leg is spreading really fast, he screams when we touch it, 39.6",
+        # A sting in the sea with severe pain and sweating (Irukandji), a snake bite by its marks.
+        "stung swimming in the sea an hour ago, now terrible back pain and sweating buckets",
+        "something bit her foot in the bush, two tiny marks, now her eyelids are drooping",
+        # A blocked bowel, a large bleed with pallor, intussusception.
+        "tummy swollen like a drum after his bowel op, keeps vomiting and hasn't passed wind",
+        "loads of dark red blood in his nappy, it soaked through, and he's pale",
+        "blood and jelly in her nappy and she keeps screaming on and off",
+        # Peritonism: every bump in the road hurts.
+        "pain low on the right since last night, she cries at every bump in the car and was sick",
+        # Spit that cannot be swallowed.
+        "a bit of chicken is stuck, she can't swallow her own spit and is spitting into a cup",
+        # A foreskin pulled back that will not go forward.
+        "he pulled his foreskin back and it won't come forward now, the tip is swollen",
+        # No wee since the night before, straining, the lower tummy bulging.
+        "no wee since last night, he keeps trying but it won't come out and his lower tummy is "
+        "hard",
+        # A penetrating eye injury, a bleed with blurred sight.
+        "a stick flicked into his eye and his pupil looks like a teardrop shape",
+        "hit in the eye with a ball, a line of blood at the bottom of the coloured part, it's all "
+        "blurry",
+        # A plan with the means, goodbye messages.
+        "he's been saving his tablets and said he will take them all tonight",
+        "she left goodbye notes for her friends and isn't answering",
+        # A glazed state for many minutes in a child with absences.
+        "she has absences and she's been staring blank for 15 minutes, not responding",
+        # A child who cannot be woken properly.
+        "she keeps falling to one side and won't properly wake up when I talk to her",
+    ],
+)
+def test_missed_emergencies_of_sets_ag_to_ai(text: str) -> None:
+    assert rules_level(text) == "emergency"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Dehydration in parents' words, with a tummy bug.
+        "tummy bug for 3 days and his nappies are only damp today",
+        "loose motions since 2 days, passing urine very less since morning",
+        "gastro, she's stopped breastfeeding since this morning",
+        # Type 1 diabetes: thirst with soaked nappies, thirst with thrush again and again.
+        "he's drinking cups and cups and his nappies are soaking every night, started 2 weeks ago",
+        "she keeps getting thrush and she's thirsty all the time",
+        # Diabetes with a tummy bug.
+        "he has type 1 diabetes and a stomach bug",
+        # Fits much more often than usual.
+        "usually one fit a month but he's had 5 seizures this week",
+        # Speech lost.
+        "he was talking in sentences, now he only says single words again",
+        # Cutting with a blade.
+        "she cuts her arm with a razor blade when she feels sad",
+        # A cloudy eye, a new squint never seen before, infected eczema, a newborn's pus spots.
+        "the middle of her eye looks milky white",
+        "his right eye turns in when he looks at me, never seen it before",
+        "her eczema's weepy and crusty and she has a temperature",
+        "my 2 week old has pus spots round his belly button",
+        # Mania or psychosis told plainly.
+        "hasn't slept for 4 nights and says she has magic powers",
+        # Carried only by the learned opinion before its retraining with sets AG-AI: chest pain
+        # with breathlessness on effort after a virus, a newborn's blistering crusted skin,
+        # impetigo spreading over days.
+        "he had flu last week and now his chest hurts and he's out of breath walking to school",
+        "my 3 week old has peeling blistered skin round her neck with yellow crusts",
+        "crusty sores round his mouth, they've spread to his cheek and hand since Monday",
+    ],
+)
+def test_urgent_misses_of_sets_ag_to_ai(text: str) -> None:
+    assert rules_level(text) in ("urgent", "emergency")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my 6 week old gets a mottled pattern on his tummy when he's undressed, goes away when "
+        "he's warm",
+        "her big sister had anaphylaxis to peanuts, can we try peanut butter with the baby?",
+        "he had anaphylaxis to sesame two years ago, we carry his pens, he's doing well. tips for "
+        "climbing?",
+        "bruise on her knee from the slide on Monday, it has gone purple and green now",
+        "I did the glass test on her port wine stain and it doesn't fade, she's had it since "
+        "birth",
+        "thought he was bringing up blood but it was the beetroot he had for lunch",
+        "when he was 2 he swallowed magnets and had an operation, he's 5 now and loves the monkey "
+        "bars",
+        "my mum nearly had a fit when she saw his muddy trousers",
+        "his legs jump just as he's drifting off to sleep",
+        "she had a migraine, took her paracetamol and slept it off",
+        "fell off his bike, helmet on, grazed his knees, didn't hit his head",
+        "she crashed out in her buggy on the way back from the park",
+        "he saw the blood on his finger and fainted for a second, fine straight after",
+        "she fainted at her jab yesterday, fine after a drink",
+        "the hydrocele on his right side is smaller in the mornings, the GP is watching it",
+    ],
+)
+def test_false_emergencies_of_sets_ag_to_ai(text: str) -> None:
+    assert rules_level(text) != "emergency"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "her temp went yesterday and now she has a pink rash all over, back to herself",
+        "we checked his nappies and the bead came out this morning",
+        "his foreskin balloons when he wees and then it all comes out fine",
+        "he swallowed his wobbly tooth at lunch",
+        "reading a book where a character wants to die, she asked what it means",
+        "squints at the board at school, does she need glasses?",
+        "slept funny and woke up with a crick in his neck",
+        "his wry neck got better in 3 days, can he go back to football?",
+    ],
+)
+def test_false_urgent_answers_of_sets_ag_to_ai(text: str) -> None:
+    assert rules_level(text) not in ("urgent", "emergency")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Look-alikes that must keep their level: an appendicitis walked bent over stays the
+        # same day, a hyphaema with the sight unchanged too, constipation without the wind.
+        "tummy pain moved to the lower right, he walks bent over, temp 37.9",
+        "hit in the eye with a ball, a little line of blood at the bottom of the coloured part, "
+        "he sees fine",
+        "hasn't pooed for 5 days, tummy bloated and hard, now being sick",
+        # A tick, then wobbly the next day: a prompt examination (MedlinePlus), the same day.
+        "found a tick behind her ear yesterday, today she's wobbly and falls over",
+    ],
+)
+def test_same_day_look_alikes_of_sets_ag_to_ai_stay_urgent(text: str) -> None:
+    assert rules_level(text) == "urgent"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # The paediatric review of session 39. A harmless phrase must not hide a danger told
+        # beside it: a sleep in the car seat, a foreskin that balloons, a battery swallowed
+        # before, a hydrocele the doctor knows.
+        "found my 15yo passed out on her bed with an empty packet of paracetamol next to her",
+        "out like a light in her car seat, she swallowed a button battery from the remote earlier "
+        "I think",
+        "foreskin balloons when he wees and it all comes out normally, but today he has not done "
+        "a wee since last night and his tummy is bulging",
+        "when she was 2 she swallowed a button battery and needed an operation. I think she has "
+        "just swallowed another one from the remote",
+        "the doctor said his hydrocele would go away by itself. Tonight his left testicle is "
+        "swollen and dark purple",
+        "started squinting at the tv this week, new, with bad headaches when he wakes and "
+        "vomiting in the mornings",
+        # Plans and goodbyes in other words.
+        "he said he is going to hang himself",
+        "hes been searching how to hang himself and has a belt in his room",
+        "omg my daughter just texted me saying goodbye and sorry for everything and her phone is "
+        "off now",
+        "she left a note saying goodbye and she is not in her room",
+        "she's been hoarding her sertraline for weeks and she says she wants to die",
+        # Intussusception in plurals, a drug reaction without the word peeling, eye injuries
+        # with changed sight, absences back to back, losses within the day.
+        "baby passing red jelly stools and crying on and off",
+        "he has jelly poos and keeps screaming on and off, pulling his legs up",
+        "started lamotrigine 2 weeks ago, now a rash with blisters, her lips are crusty and "
+        "bleeding and her eyes are really red",
+        "he got poked in the eye with a pencil and he says he can't see properly out of it",
+        "a firework went off near her face and now her pupil isn't round anymore",
+        "she keeps having absences one after another for the last half hour, barely comes out of "
+        "them",
+        "woke up normal from her nap, by tea time she was wobbly, falling to one side and can't "
+        "pick up her cup",
+        "since he woke up this morning he can't walk straight and his speech sounds drunk",
+        "she had a bowel op as a baby, her tummy is swollen tight, keeps throwing up and hasn't "
+        "farted since yesterday",
+        "my son is not passing urine since morning, he is trying but it is not coming, stomach is "
+        "paining and swollen",
+        "sore tummy, temp 38, every speed bump on the way to school made her scream",
+        # An older gap: neck stiffness told as a noun, with a fever.
+        "now he has a headache, temp 39 and neck stiffness and a rash",
+    ],
+)
+def test_clinical_review_of_sets_ag_to_ai_emergencies(text: str) -> None:
+    assert rules_level(text) == "emergency"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the rash fades when I press the glass on it, but she will not stop scratching it",
+        "viral rash, it fades when I press it, but he did not sleep well last night",
+        "she has not slept for 3 nights with her teeth coming through",
+        "my 2 year old thinks he has super powers",
+        "new trainers gave him a blister on his heel and the skin on his feet is peeling all "
+        "over, athletes foot?",
+        "it stings when she wees and she is struggling to wee, her tummy hurts",
+        "his foreskin is red and swollen and his tummy is sore",
+        "my teen can not really wake up in the mornings for school, is that normal?",
+        "he keeps spitting his food into a tissue when he doesnt like it lol",
+        "chickenpox, temp 38.5, tummy hurts and she screams when I dab calamine on the bumps",
+        "had a long walk at the zoo, since lunch he refuses to walk and is a bit unsteady, so "
+        "tired",
+        "fell off the trampoline an hour ago and his knee keeps giving way",
+        "he has epilepsy and goes into a trance playing minecraft for ages, not answering me",
+        "I have a cold sore, is it safe to breastfeed my 8 week old? she has a bit of baby acne "
+        "rash but is well",
+        "after being sick all night she has tiny red dots round her eyes, and her gums bled a bit "
+        "when she brushed",
+        "gastro bug, his poo has jelly like mucus and he cries on and off with cramps, still "
+        "drinking fine",
+    ],
+)
+def test_clinical_review_of_sets_ag_to_ai_not_emergencies(text: str) -> None:
+    assert rules_level(text) != "emergency"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "potty training going well, she is weeing a little in the potty each time now",
+        "he is constipated, has only been twice today",
+        "my 18 month old only says single words now, when will he start putting sentences "
+        "together?",
+        "she started preschool and is barely talking now to the teachers, very shy",
+        "he has a round rash, red ring and the middle is white, ringworm?",
+        "my son has type 1 diabetes and saw the gastroenterologist today about his reflux",
+    ],
+)
+def test_clinical_review_of_sets_ag_to_ai_ordinary(text: str) -> None:
+    assert rules_level(text) not in ("urgent", "emergency")
