@@ -1892,7 +1892,7 @@ def test_same_day_look_alikes_of_sets_ag_to_ai_stay_urgent(text: str) -> None:
         # Intussusception in plurals, a drug reaction without the word peeling, eye injuries
         # with changed sight, absences back to back, losses within the day.
         "baby passing red jelly stools and crying on and off",
-        "he has jelly poos and keeps screaming on and off, pulling his legs up",
+        "redcurrant jelly in his nappy and he keeps screaming on and off",
         "started lamotrigine 2 weeks ago, now a rash with blisters, her lips are crusty and "
         "bleeding and her eyes are really red",
         "he got poked in the eye with a pencil and he says he can't see properly out of it",
@@ -1959,3 +1959,89 @@ def test_clinical_review_of_sets_ag_to_ai_not_emergencies(text: str) -> None:
 )
 def test_clinical_review_of_sets_ag_to_ai_ordinary(text: str) -> None:
     assert rules_level(text) not in ("urgent", "emergency")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # The second paediatric review of session 39: a harmless phrase must not hide a danger
+        # told before it (the car-seat sleep and the ballooning foreskin now cancel one rule each
+        # instead of blanking the message).
+        "she was jerking all over and stiff for 5 minutes then passed out in her car seat",
+        "she has a temp of 39 and a purple rash that won't fade with the glass, she passed out "
+        "in her car seat on the way home",
+        "he has had a fit today for the first time lasting 10 mins, also his foreskin balloons "
+        "when he wees",
+        # Plans, means and goodbyes.
+        "she said she wants to kill herself tonight and has the pills ready",
+        "he's bought a load of paracetamol and says he's going to take the lot",
+        "she said she wants to unalive herself tonight and has the pills ready",
+        "he's been searching online for ways to die and has gone out without his phone",
+        "she posted bye everyone on snapchat and we cant find her",
+        "she's been stockpiling her fluoxetine and says she wants to die",
+        # A loss within the day told with the morning's well-being, tiredness, falls or an old
+        # injury.
+        "he was totally fine this morning, then when I picked him up at 1 he was wobbly and kept "
+        "falling to one side and now he can't pick up his cup properly",
+        "since about 2 o'clock she can't walk, her legs keep giving way and she's really tired",
+        "hes been really wobbly since his nap and cant walk properly, fell over loads",
+        # A hydrocele the doctor knows, with a baby's pain told as crying and feeds.
+        "doctor said hydrocele, now his scrotum is swollen and he's crying inconsolably",
+        # Retention told as needing to go, a hard tummy.
+        "hasnt weed in 12 hours, says his willy hurts and he needs to go but cant",
+        "no wee since yesterday afternoon, his tummy is hard and he is crying",
+        # Stevens-Johnson with spots, or dusky spots and ulcers after septrin.
+        "she started lamotrigine 3 weeks ago, yesterday spots on her chest, today her lips are "
+        "crusty and bleeding and her eyes are really red and sore",
+        "started septrin last week, his mouth is full of ulcers and there are dusky red spots "
+        "all over",
+        # A baby's fluid-filled spots or mouth ulcers after a cold sore.
+        "my husband has a cold sore and kissed her, now tiny spots with fluid on her eyelid, "
+        "she is 10 days old",
+        "I've got a cold sore, my 5 week old has a couple of little ulcers inside her mouth",
+        # A curtain over the sight, blood in the eye after a stick.
+        "a nerf bullet hit him in the eye, now he says there's a dark curtain coming over his "
+        "vision",
+        "he fell onto a stick and it went near his eye, there's blood in his eye",
+        # Bumps in the road in the past tense.
+        "pain on her right side low down, she screamed at every bump on the way here and was sick",
+        "every time we went over a bump in the car she cried out holding her tummy, shes got a "
+        "temp",
+    ],
+)
+def test_second_review_of_sets_ag_to_ai_emergencies(text: str) -> None:
+    assert rules_level(text) == "emergency"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "she wrote goodbye letters to her teachers because we're moving to australia next week",
+        "my daughter sent goodbye messages to all her friends as it's her last day before we move",
+        "my son has 6 toy cars and he wants to take them all to nursery",
+        "my son said he is going to kill himself laughing at this video lol",
+        "his poos are slimy and a bit pale, he cries on and off in the evenings and draws his "
+        "knees up to his chest, colic?",
+        "he is potty training and keeps straining to do a poo",
+        "the rash blanches when I press it but the itch doesn't, and she is up all night",
+        "she has a few purplish marks on her shins from bumping into the coffee table",
+        "my 3 month old won't fully wake up for his night feeds, is it ok to let him sleep?",
+        "he has hand foot and mouth, ulcers in his mouth, spotty rash on his hands, red eyes and "
+        "he is taking ibuprofen for the pain",
+        "I have a cold sore, is it ok to still breastfeed? her gums look a bit swollen, 2 months",
+        "she has a temp and a sore tummy, and she cries at the bump on her head when i touch it",
+    ],
+)
+def test_second_review_of_sets_ag_to_ai_not_emergencies(text: str) -> None:
+    assert rules_level(text) != "emergency"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "she's drinking cups and cups of water and her nappies are so heavy they leak every night",
+        "since he had the flu his chest hurts when he runs and he gets really out of breath",
+    ],
+)
+def test_second_review_of_sets_ag_to_ai_same_day(text: str) -> None:
+    assert rules_level(text) in ("urgent", "emergency")
