@@ -1083,7 +1083,9 @@ ROUND8_NEIGHBOURS = [
         "burnt his tongue and mouth on the kettle steam, now drooling and can't swallow",
         "emergency",
     ),
-    ("his wrist looks a bit bent after falling off his scooter", "urgent"),
+    # Session 40: an arm out of shape is the emergency department (deformed_arm_or_leg).
+    ("his wrist looks a bit bent after falling off his scooter", "emergency"),
+    ("his finger looks a bit bent after falling off his scooter", "urgent"),
     ("bit into a glow stick and swallowed some, now coughing and retching", "emergency"),
     ("fell off the climbing frame and his leg is at a funny angle below the knee", "emergency"),
 ]

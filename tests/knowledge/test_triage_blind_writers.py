@@ -539,7 +539,9 @@ def test_blind_sets_k_and_l_emergencies(text: str) -> None:
         # up since a fall (an injury, not a stroke); croup's stridor only when upset.
         "coughs in long fits, goes all red and makes a sort of whooping noise at the very end, "
         "9 weeks",
-        "fell off the trampoline and her wrist is bending the wrong way",
+        # (Session 40: a wrist bending the wrong way is now deformed_arm_or_leg, an emergency;
+        # a finger stays the same day.)
+        "fell off the trampoline and her finger is bending the wrong way",
         "he's fed through a gastrostomy. this afternoon the button came right out and we have no "
         "spare",
         "she has epilepsy. this morning's seizure looked different from her usual ones, she is "
@@ -2045,3 +2047,225 @@ def test_second_review_of_sets_ag_to_ai_not_emergencies(text: str) -> None:
 )
 def test_second_review_of_sets_ag_to_ai_same_day(text: str) -> None:
     assert rules_level(text) in ("urgent", "emergency")
+
+
+# --- Session 40: blind sets AJ (bones, joints, limbs) and AK (ears, nose, throat, mouth, the
+# night), and the same-day rows sets AG-AI left. New wordings of what the sets missed; the rules
+# alone.
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # An arm, a leg or a joint out of shape after a fall (nidirect, NHS 111 Wales: A&E).
+        "came off the monkey bars, her forearm has a bend in it that shouldn't be there, it looks "
+        "bent halfway down",
+        "twisted his ankle at rugby and now his foot points the wrong way",
+        "fell skiing, his shoulder has gone square and he won't let us touch the arm",
+        # Back pain with numb legs and new wetting (cauda equina, NHS: A&E).
+        "her back has hurt for days, now her legs are numb and she had an accident in her pants "
+        "which she never does",
+        # Aching muscles after flu with dark wee (rhabdomyolysis).
+        "since the flu his calves are killing him, he can barely walk and his pee is brown",
+        # A puffy face with cola wee after a sore throat, and a headache.
+        "had tonsillitis a fortnight ago, now her eyes and face are puffy, her wee looks like "
+        "coke and she has a pounding headache",
+        # A young baby not moving a sore leg, with a fever or poor feeding.
+        "my 5 week old won't move his left arm, screams when I touch it and he is hot, 38.2",
+        # A limp with a fever and a red, hot patch over a bone.
+        "he won't walk on his leg, fever of 39 and the skin over the shin bone is red and hot",
+        # Fever, washed out, breathing fast (NHS sepsis).
+        "temp 39.6, she looks washed out and is breathing really fast",
+        # Unable to swallow even drinks with a hot-potato voice and a fever.
+        "temp 38.9 and he can't swallow even his own drinks, sounds like he has a hot potato in "
+        "his mouth",
+        # An eyelid swollen shut with double vision (orbital cellulitis).
+        "her lid is so swollen she can't open it and she says she sees two of everything",
+        # Confusion after an ear infection with a bad headache.
+        "had an ear infection last week, now he is suddenly confused and has a terrible headache",
+        # A kneecap sitting out to the side.
+        "her kneecap is sitting out on the side of her knee after netball and she can't "
+        "straighten it",
+        # Blood in the wee after a fall onto the side.
+        "fell off the climbing frame onto his side and now there's blood in his wee",
+        # Cast on, fingers blue-ish and fat, pain not helped.
+        "plaster went on this morning, now her fingers are bluish and swollen and she says they "
+        "tingle",
+    ],
+)
+def test_sets_aj_ak_emergencies(text: str) -> None:
+    assert rules_level(text) == "emergency"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A finger or toe that looks bent stays the same day (nidirect: minor injuries unit).
+        "slammed his finger in the car door and it looks bent at the top",
+        # A pulled elbow held bent stays the same day.
+        "his sister pulled his arm and now he holds it bent across his tummy and won't use it",
+        # Mouth ulcers and unexplained bruises on methotrexate (BNF: report at once).
+        "my son is on methotrexate for arthritis, he's covered in bruises I can't explain",
+        # Hip pain that makes walking hurt; a pop felt at the hip in a sprint.
+        "my 10 year old has had a sore hip for 3 days, it hurts him to walk, no fever",
+        "felt a pop at the top of her thigh doing the hurdles, now it's sore to walk",
+        # A baby's leg that moves less and hurts when it is moved.
+        "my 4 month old doesn't kick her right leg as much and cries when I bend her knee",
+        # A cast that broke with the arm moving inside it.
+        "his cast has cracked and his arm is slipping about inside it",
+        # A wrist still painful and swollen days after a knock (a scaphoid fracture).
+        "banged her wrist on the floor 4 days ago, still swollen and sore at the thumb side",
+        # A gum boil by a greying tooth; a socket still bleeding after biting on gauze.
+        "his front tooth has gone dark since he fell and there's a bump on the gum above it",
+        "tooth taken out this morning and the socket is still bleeding even after biting on gauze",
+        # Swollen cheeks in front of the ears with a fever (NHS mumps).
+        "both her cheeks are swollen in front of her ears, she has a fever and it hurts to eat",
+        # Teeth that no longer meet after a blow; a purple swelling blocking the nose.
+        "hit in the face with a cricket ball, his teeth don't meet properly now",
+        "got an elbow to the nose at basketball, there's a purple swelling in his nostril and "
+        "he can't breathe through it",
+        # A piece of tooth maybe breathed in.
+        "she chipped her tooth falling off the bench and thinks she breathed the piece in",
+        # An ear infection with the fever still there on antibiotics, or 3 nights of earache.
+        "on amoxicillin for an ear infection since monday, still spiking 39s",
+        "ear pain 3 nights in a row and a fever of 38.5 again today",
+        # Dehydration: one wet nappy in 12 hours, one wee all day, dizzy on standing after a bug.
+        "she has a sore mouth and won't drink, only 1 wet nappy in 12 hours",
+        "after the vomiting bug he gets dizzy whenever he stands up",
+        # A baby's noisy breathing getting louder and making feeds hard.
+        "7 week old with noisy breathing since birth, it's getting louder and her feeds take ages",
+        # Sets AG-AI's leftovers: a bat where a child slept; a haemangioma that ulcerated or is
+        # closing an eye; a rectal prolapse; things seen that are not there with a fever; morning
+        # jerks; a foggy head after a rugby knock.
+        "there was a bat flying in the nursery when we went in this morning, baby slept there",
+        "her strawberry mark on her nappy area has broken open and bleeds",
+        "the haemangioma on his eyelid is now covering his eye, 3 months",
+        "a red bit like a bubble came out of her bottom when she did a poo, it went back",
+        "temp of 39 last night and he kept saying there were spiders on his ceiling, fine now",
+        "every morning her arms jerk and she has dropped her drink twice this week",
+        "football clash today, says he feels foggy and has a headache",
+    ],
+)
+def test_sets_aj_ak_same_day(text: str) -> None:
+    assert_level(text, "urgent")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "slammed his finger in the car door and it looks bent at the top",
+        "his sister pulled his arm and now he holds it bent across his tummy and won't use it",
+    ],
+)
+def test_sets_aj_ak_hand_injuries_stay_same_day(text: str) -> None:
+    assert rules_level(text) == "urgent"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A sip of bleach stays a poisoning.
+        "she sipped some of the bleach water from the bucket but spat it out",
+        # An emptied tube of a numbing teething gel.
+        "found an empty tube of bonjela next to him in the cot",
+    ],
+)
+def test_sets_aj_ak_poisonings(text: str) -> None:
+    assert rules_level(text) == "emergency"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "we both gave her a cuddle before bed and she settled",
+        "gave her calpol and nurofen 3 hours apart as the pharmacist suggested",
+        "everyone keeps telling her to break a leg before the dance show",
+        "he had his 12 month jabs in his thighs yesterday and is limping a little today",
+        "jammed her finger in netball, bit swollen, full movement, bends and straightens fine",
+        "slipped on the ice and landed on his bum, sore to sit but walking and running",
+        "he hit a six with his cricket bat in the garden",
+        "when she's asleep her legs jerk a few times but only while she's sleeping, it stops as "
+        "soon as I pick her up and wake her",
+        "teething, chewing everything, a bit grumpy, can she have calpol?",
+        "heard a click in her hip at the baby check, scan booked",
+        "the calpol hasn't touched his teething pain",
+        "I saw tiny white worms coming out of her bottom at night",
+    ],
+)
+def test_sets_aj_ak_ordinary(text: str) -> None:
+    assert rules_level(text) not in ("urgent", "emergency")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # One extra dose from a second carer: 111 or the doctor now, not an ambulance (NHS
+        # paracetamol for children).
+        "my mum and I both gave him a dose of calpol an hour apart without realising",
+        "his dad gave him nurofen at 6 and then I gave him another at half 6, we didn't talk",
+    ],
+)
+def test_session_40_extra_dose_is_same_day(text: str) -> None:
+    assert rules_level(text) == "urgent"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # The paediatric review of session 40: an arm out of shape however it is held or named,
+        # a dislocation named, septic arthritis, numbness round the bottom with back pain.
+        "came off his bike, his forearm looks deformed and he keeps it bent against his chest",
+        "fell down the stairs and his arm has a big bend in it where it shouldn't",
+        "she dislocated her elbow at judo and can't move it",
+        "temp of 39 and he won't put weight on his leg, his knee is hot and swollen",
+        "bad back for two days and now she says she can't feel her bum when she wipes",
+        "sore back, legs gone weak and he pooed himself without noticing",
+        "since the virus she has body pains all over and her urine looks like coca cola",
+    ],
+)
+def test_session_40_review_emergencies(text: str) -> None:
+    assert rules_level(text) == "emergency"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "his arm doesn't look bent but he fell on it and it's sore",
+        "fell off the sofa and his finger looks crooked",
+        "my 5 month old doesn't move her left arm as much as the right and cries when I lift it",
+        "calves aching after the cross country and his wee is dark",
+        "my son's tooth is hurting and there's a pus boil on his gums",
+        "after the knock her nose is totally blocked on both sides",
+        "on methotrexate and she has loads of bruises we can't explain",
+    ],
+)
+def test_session_40_review_same_day(text: str) -> None:
+    assert_level(text, "urgent")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "she's knock kneed and her legs look bent when she stands, she's 3",
+        "he's bow legged and his legs look bent, he loves the slide",
+        "finally did a poo after the tummy bug and what came out was dark brown and hard",
+        "she's teething and there's a little white bump on her gum where the tooth is coming "
+        "through",
+        "his tooth went grey after he fell on it last month, no pain",
+        "the strawberry mark on her back is fine but her nappy area is raw",
+        "a pink worm came out of his bottom when he did a poo",
+        "there are bats roosting in the loft above her bedroom, none have got in",
+        "his glands are up under his ears with this cold, temp 38",
+        "she woke up screaming there were monsters in her room, a nightmare I think",
+        "on amoxicillin for his ear, fever gone, still a bit of earache on day 3",
+    ],
+)
+def test_session_40_review_not_escalated(text: str) -> None:
+    assert rules_level(text) not in ("urgent", "emergency")
+
+
+def test_session_40_fast_breathing_after_running_is_not_an_emergency() -> None:
+    """Pale and breathing fast with a fever is the emergency of NHS sepsis, unless running
+    explains the breathing (NICE NG143: both amber, the same day)."""
+    text = "feverish and a bit pale, breathing faster than usual after running around the garden"
+    assert rules_level(text) == "urgent"
