@@ -2269,3 +2269,49 @@ def test_session_40_fast_breathing_after_running_is_not_an_emergency() -> None:
     explains the breathing (NICE NG143: both amber, the same day)."""
     text = "feverish and a bit pale, breathing faster than usual after running around the garden"
     assert rules_level(text) == "urgent"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # The second paediatric review of session 40: the change's own over-calls.
+        "knee swollen and he's limping, I took his temperature and it's normal, 36.9",
+        "ankle puffy and limping since this morning, he had a temp last week with his cold",
+        "knee swollen after football and limping, should I be worried about a temperature?",
+        "she always sleeps with her legs bent under her, she fell and grazed her knee today",
+        "his feet are flat and his ankles look bent inwards after training",
+        "she dislocated her knee cap at dance, the physio popped it back in, now it's swollen",
+        "he's sure there are monsters under his bed and won't sleep without the light on",
+        "sore back after the trampoline park and she wet herself laughing, legs fine",
+        "a bat flew round the living room while we watched tv, then it flew off outside",
+        "my wife and I both gave him a dose of his antibiotic, so he had an extra one today",
+        "the haemangioma on her arm has gone grey in the middle, is it shrinking?",
+    ],
+)
+def test_session_40_second_review_not_emergencies(text: str) -> None:
+    assert rules_level(text) != "emergency"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "backache, his legs are numb and he's wet himself twice today",
+        "back pain for months, now numbness between her legs and she peed herself",
+        "since the flu her legs are aching so badly and her wee is like strong tea",
+        "in a backslab for his elbow, now his fingers are white and cold",
+    ],
+)
+def test_session_40_second_review_emergencies(text: str) -> None:
+    assert rules_level(text) == "emergency"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "got elbowed in the nose, both sides blocked and a dark purple swelling inside",
+        "fell onto his chin off the scooter and says his teeth feel wrong when he bites",
+        "when she does a poo her bottom comes out a bit, pink, then goes back",
+    ],
+)
+def test_session_40_second_review_same_day(text: str) -> None:
+    assert_level(text, "urgent")
