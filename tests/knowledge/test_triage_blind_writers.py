@@ -2315,3 +2315,136 @@ def test_session_40_second_review_emergencies(text: str) -> None:
 )
 def test_session_40_second_review_same_day(text: str) -> None:
     assert_level(text, "urgent")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Session 40's second review, mended in session 41: memory loss after a knock in a
+        # sport told without the word head (NICE NG232: any amnesia goes to the emergency
+        # department), and compartment syndrome (NHS: a medical emergency).
+        "he got a knock playing rugby and can't remember the match or the journey home",
+        "she got concussion at hockey and has no memory of the bus home",
+        "his calf is rock hard and agony after a kick at football, he screams when i move "
+        "his toes",
+        "her forearm is swollen tight and shiny since she fell off the trampoline and the "
+        "painkillers aren't helping at all",
+        # The session's paediatric review: the same told other ways.
+        "piece of apple stuck in his throat, no cry just went silent",
+        "she has a haemangioma on her chest and her left side of her face has dropped suddenly",
+        "he leaned out to get his ball and fell out of the window, first floor",
+        "took a knock in a rugby match and doesn't remember the second half",
+        "got a knock at football and she keeps asking what happened",
+        "her calf is rock solid and swollen after the tackle and she screams when I move her toes",
+        "my son's calf got stomped on at lacrosse, it's hard as a rock and he's in "
+        "excruciating pain",
+    ],
+)
+def test_session_41_emergencies(text: str) -> None:
+    assert rules_level(text) == "emergency"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # One extra dose told with times or by a nursery (NHS paracetamol for children), one
+        # long bone that hurts every night (NICE NG12), a tooth piece never found with a cough,
+        # an eyelid drooping over a strawberry mark (AAP 2019), an arm hanging after a fall.
+        "nursery gave calpol at 2 and I gave some at 4 without knowing",
+        "I gave him 2.5ml calpol an hour after the last dose by mistake",
+        "her shin hurts only at night and wakes her most nights for weeks",
+        "he chipped his tooth and we can't find the piece, he's been coughing a bit",
+        "strawberry mark near her eye and now her eyelid is drooping over it",
+        "her arm is just hanging by her side since she fell off the slide",
+        "husband gave motrin at 8pm and then I gave motrin at 9pm because he didn't tell me",
+        "her shin bone hurts every night, wakes her up, for a month",
+        "his braces bracket came off and we can't find it, he's been coughing since",
+        "haemangioma on his upper lid now covering half his pupil",
+    ],
+)
+def test_session_41_same_day(text: str) -> None:
+    assert rules_level(text) == "urgent"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A silence after a knock, with the child playing, is not a blocked airway; tablets hard
+        # to get down were not swallowed; a cramp or a dead leg is not compartment syndrome;
+        # growing pains are both legs; the parent's own memory is not the child's.
+        "she fell and banged her head, no crying, she's playing now",
+        "she can hardly swallow her tablets, they're too big",
+        "leg cramp in the night, calf rock hard and he was screaming",
+        "her thigh is rock hard where she got kneed, she cries when I touch it",
+        "both legs ache at night, growing pains?",
+        "is it ok to give another dose of calpol an hour after the last one, he's still 39?",
+        "nursery gave calpol at 9am, I gave some too at 5pm, is that ok?",
+        "gave calpol one hour after the last dose of nurofen",
+        "the bottle is rock hard and my hand hurts so much worse than yesterday from squeezing",
+        "his leg is rock hard and he's in agony, he has cerebral palsy and his spasms are "
+        "bad today",
+        "his shin hurts in the night sometimes and wakes him, then he's fine in the day, he's 5, "
+        "both legs some nights",
+        "she fell over at nursery and I can't remember what happened exactly, she grazed her knee",
+    ],
+)
+def test_session_41_not_escalated(text: str) -> None:
+    assert rules_level(text) not in ("urgent", "emergency")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Session 41's second paediatric review: the mended exceptions must not hide a cord
+        # round the neck on play equipment, a face drooping beside a birthmark, a larger dosing
+        # mistake told beside an extra dose, or a child's own "I can't remember".
+        "found my 4yo hanging from the climbing frame by the cord of his hoodie, face was red",
+        "baby has a birthmark on his forehead, now his eyelid is drooping and his smile is "
+        "lopsided",
+        "by accident I gave her an adult paracetamol 500mg tablet, then my husband gave calpol "
+        "an hour later without knowing",
+        "he hit his head at rugby and keeps saying \"I can't remember, I can't remember\"",
+        "my lad took a whack in the rugby match on sat and remembers nothing after the tackle",
+        "crushed his foot under a gate, foot is swollen tight and he is crying in agony",
+    ],
+)
+def test_session_41_second_review_emergencies(text: str) -> None:
+    assert rules_level(text) == "emergency"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A thing forgotten, an adult's memory, aching legs after a match, and a sprain.
+        "he got a kick at football and forgot the ice pack at the club, should I use frozen "
+        "peas on his ankle",
+        "she had a knock in hockey on her hand, i just can't remember what the physio said",
+        "his legs are rock hard after the match, he's in agony walking downstairs lol",
+        "twisted her ankle at netball, foot swollen and tight, agony",
+    ],
+)
+def test_session_41_second_review_not_emergencies(text: str) -> None:
+    assert rules_level(text) != "emergency"
+
+
+def test_round_twenty_one_a_tired_child_collapsing_on_the_sofa_is_no_collapse() -> None:
+    """Matching round 21 (blind set m41): a habit told in the present, not an emergency."""
+    text = "after school she just collapses on the sofa, she gets so tired, 6"
+    assert rules_level(text) not in ("urgent", "emergency")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # "Being dozy" (silly) and handwriting drifting off the line are no drowsiness: before
+        # round 21 both got the safety net.
+        "can't do his zip for PE, or is he just being dozy?",
+        "his writing keeps drifting off the line and the letters are all sizes",
+    ],
+)
+def test_round_twenty_one_look_alikes_are_not_danger(text: str) -> None:
+    assert rules_level(text) == "concern"
+
+
+def test_round_twenty_one_a_limp_after_seems_to_is_read() -> None:
+    assert rules_level("he seems to limp when he walks") == "urgent"
