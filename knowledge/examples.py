@@ -26,7 +26,7 @@ from __future__ import annotations
 import csv
 import math
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
@@ -65,8 +65,8 @@ class Example:
 def features(text: str) -> Mapping[str, int]:
     """Words, and four-letter pieces of each longer word (with its edges marked).
 
-    Cached: triage's nearest examples and learned opinion and the matcher's learned third
-    match all read the same message (a mapping shared between them: never changed)."""
+    Cached: triage's nearest examples and learned opinion and the matcher's learned match
+    all read the same message (a mapping shared between them: never changed)."""
     found: Counter[str] = Counter()
     for word in normalize(text).split():
         found["w " + word] += 1
@@ -76,10 +76,15 @@ def features(text: str) -> Mapping[str, int]:
     return found
 
 
-def tf_idf(text: str, idf: Mapping[str, float]) -> dict[str, float]:
-    """The features of ``text`` that ``idf`` knows, weighted ``(1 + log count) * idf``: how
-    the nearest examples and both learned models weigh a message."""
-    return {f: (1 + math.log(n)) * idf[f] for f, n in features(text).items() if f in idf}
+def tf_idf(
+    text: str,
+    idf: Mapping[str, float],
+    read: Callable[[str], Mapping[str, int]] = features,
+) -> dict[str, float]:
+    """The features of ``text`` (as ``read`` finds them) that ``idf`` knows, weighted
+    ``(1 + log count) * idf``: how the nearest examples and both learned models weigh a
+    message."""
+    return {f: (1 + math.log(n)) * idf[f] for f, n in read(text).items() if f in idf}
 
 
 #: Scores per block in ``_best``: the blocks' highest scores bound the best ones from below.

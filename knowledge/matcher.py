@@ -30,8 +30,9 @@ Pipeline per query (see DESIGN.md section 4):
    and a hub entry (``hub: true``: one side of the body, the fine/gross split) that comes first
    gives way to a specific entry the message supports well (``Matcher._specific_first``).
 6. A worry the matcher answers gets a learned opinion too (``knowledge.topic_model``, trained
-   on the labelled sets): where it is confident of an entry outside the first three, that
-   entry is shown third (``Matcher._with_learned``). It never leads and never decides scope.
+   on the labelled sets): an entry it is very sure of comes first, one it is confident of
+   outside the first three is shown third (``Matcher._with_learned``). It never decides
+   scope and never touches a triage answer.
 7. ``knowledge.scope`` decides whether the message is about movement at all, from the best
    score, the motor words it uses and any other subject it names (sleep, food...); a message
    naming another subject is still in scope when one of its parts is a clear movement worry
@@ -68,7 +69,7 @@ from knowledge.scope import (
     intent,
     related,
 )
-from knowledge.topic_model import SHOWN_AT, TopicModel
+from knowledge.topic_model import LEADS_AT, SHOWN_AT, TopicModel
 from knowledge.topic_model import default_model as default_topic_model
 from knowledge.triage import Assessment, Triage, assess
 from knowledge.vocabulary import Rewriter
@@ -218,7 +219,7 @@ class Matcher:
     """Fuzzy matcher over the titles and phrasings of the matchable entries of ``kb``."""
 
     def __init__(self, kb: KnowledgeBase, learned: TopicModel | bool = True) -> None:
-        """``learned``: the learned third match's model, True for the shipped one (read once
+        """``learned``: the learned match's model, True for the shipped one (read once
         per process), False for none (a benchmark's "without")."""
         self._learned = default_topic_model() if learned is True else learned or None
         self._rewrite = Rewriter(kb.vocabulary)
@@ -548,7 +549,8 @@ class Matcher:
         if regression in scores:
             scores[regression] *= REGRESSION_WEIGHT
             ranked = self._order(scores)
-        if _REPORTED.search(normalized):
+        reported = _REPORTED.search(normalized) is not None
+        if reported:
             for entry in self._therapies:
                 if entry in scores:
                     scores[entry] *= REPORTED_WEIGHT
@@ -575,25 +577,39 @@ class Matcher:
             return MatchResult(
                 query=text, triage=verdict, matches=tuple(self._match(i, s) for i, s in shown)
             )
-        shown = self._with_learned(text, shown, scores, limit)
+        yielded = frozenset(self._therapies) if reported else frozenset()
+        shown = self._with_learned(text, shown, scores, limit, not_first=yielded)
         return MatchResult(
             query=text, triage="concern", matches=tuple(self._match(i, s) for i, s in shown)
         )
 
     def _with_learned(
-        self, text: str, shown: list[tuple[int, float]], scores: dict[int, float], limit: int
+        self,
+        text: str,
+        shown: list[tuple[int, float]],
+        scores: dict[int, float],
+        limit: int,
+        not_first: frozenset[int] = frozenset(),
     ) -> list[tuple[int, float]]:
-        """``shown`` with the learned model's entry third when the model gives it at least
-        ``SHOWN_AT`` and it is not already among the first three (it keeps its own score:
-        the first two are what the message's words support best)."""
+        """``shown`` with the learned model's entry first when the model gives it at least
+        ``LEADS_AT``, else third when at least ``SHOWN_AT`` and not already among the first
+        three. It keeps its own score, so the scores say what the message's words support
+        and the order says what was shown. ``not_first`` are entries the matcher's own rules
+        made give way (a therapist who only reports): the model may show them, never lead
+        with them."""
         if self._learned is None or not shown:
             return shown
         opinion = self._learned.best(text)
         entry = self._index.get(opinion[0]) if opinion and opinion[1] >= SHOWN_AT else None
-        if entry is None or entry in (i for i, _ in shown[:3]):
+        if entry is None:
+            return shown
+        placed = (entry, scores.get(entry, 0.0))
+        if opinion is not None and opinion[1] >= LEADS_AT and entry not in not_first:
+            return [placed, *(item for item in shown if item[0] != entry)][:limit]
+        if entry in (i for i, _ in shown[:3]):
             return shown
         rest = [item for item in shown[2:] if item[0] != entry]
-        return [*shown[:2], (entry, scores.get(entry, 0.0)), *rest][:limit]
+        return [*shown[:2], placed, *rest][:limit]
 
     def _specific_first(
         self, ranked: list[tuple[int, float]], support: dict[int, _Scoring]

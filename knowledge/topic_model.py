@@ -7,19 +7,22 @@ lid off her yoghurt" for hand strength). A linear model over every labelled mess
 (the matching dev and tuning sets) weighs each word by
 what it says across all of them, so it often knows the entry such a message is about.
 
-It never leads: when the matcher answers a worry (triage ``concern``) and the model gives an
-entry at least ``SHOWN_AT`` probability that is not among the first three, that entry becomes
-the third. Simulated on seven blind sets with the matcher and content as they were before each
-set was read (``bench/match_model.py``), that brought the right entry into the first three
-for 17 of 2,038 messages and pushed one out (docs/benchmarks.md, "A learned third match").
+It leads only when it is very sure. When the matcher answers a worry (triage ``concern``):
+an entry the model gives at least ``LEADS_AT`` probability comes first, the matcher's order
+after it; otherwise an entry it gives at least ``SHOWN_AT`` that is not among the first three
+becomes the third. Both thresholds were chosen by simulation on eight blind sets, each
+answered by the matcher and content as they were before the set was read and a model trained
+only on the rows before it (``bench/match_model.py``; docs/benchmarks.md, "The learned match
+leads when it is sure").
 
-Features as the triage model's (``knowledge.examples.features``: words and four-letter
-pieces, TF-IDF weighted, kept when two or more training messages have them). The weights are
-trained offline (``bench/match_model.py --write``, scikit-learn from the ``bench`` extra) and
-shipped as ``content/match_model.tsv``, small weights dropped; reading a message needs nothing
-but the file. The first line holds the digest of what it was trained on; a test fails when the
-labelled sets have changed since, and ``parentbot knowledge check`` when it names an entry the
-knowledge base no longer has.
+Features: the triage model's (``knowledge.examples.features``: words and four-letter pieces)
+and each pair of neighbouring words (``topic_features``), TF-IDF weighted, kept when two or
+more training messages have them; a pair tells "hold a pencil" from "hold his head up" where
+the words alone do not. The weights are trained offline (``bench/match_model.py --write``,
+scikit-learn from the ``bench`` extra) and shipped as ``content/match_model.tsv``, small weights
+dropped; reading a message needs nothing but the file. The first line holds the digest of what
+it was trained on; a test fails when the labelled sets have changed since, and ``parentbot
+knowledge check`` when it names an entry the knowledge base no longer has.
 """
 
 from __future__ import annotations
@@ -27,19 +30,25 @@ from __future__ import annotations
 import csv
 import hashlib
 import math
-from collections.abc import Iterable
+from collections import Counter
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
+from itertools import pairwise
 from pathlib import Path
 
-from knowledge.examples import tf_idf
+from knowledge.examples import features, tf_idf
+from knowledge.normalize import normalize
 
 MODEL_FILE = "match_model.tsv"
 DEFAULT_PATH = Path(__file__).with_name("content") / MODEL_FILE
 #: The probability from which the model's entry is shown third, chosen on the simulated blind
-#: sets: most right entries gained for those lost (17 / 1; 0.2: 21 / 1 with more noise shown,
-#: 0.4: 12 / 0).
+#: sets: most right entries gained for those lost (23 / 1 of 2,334 messages; 0.25: 24 / 1
+#: with more guesses shown).
 SHOWN_AT = 0.3
+#: The probability from which the model's entry comes first: 46 right first answers gained for
+#: one lost in the same simulation (0.7: 58 / 3).
+LEADS_AT = 0.8
 
 
 #: Labels of the matching sets that name no entry: those rows are not training messages.
@@ -56,6 +65,16 @@ def training_rows(set_rows: Iterable[tuple[str, str]]) -> list[tuple[str, str]]:
         for text, expected in set_rows
         if expected not in _NO_ENTRY
     ]
+
+
+@lru_cache(maxsize=1024)
+def topic_features(text: str) -> Mapping[str, int]:
+    """``features`` and each pair of neighbouring words (``p first second``).
+
+    Cached like ``features``: the matcher asks once per message (a mapping never changed)."""
+    found = Counter(features(text))
+    found.update(f"p {first} {second}" for first, second in pairwise(normalize(text).split()))
+    return found
 
 
 def training_digest(rows: Iterable[tuple[str, str]]) -> str:
@@ -79,7 +98,7 @@ class TopicModel:
     def best(self, text: str) -> tuple[str, float] | None:
         """The most likely entry for ``text`` and its probability; None when the message has
         no feature the model knows."""
-        found = tf_idf(text, self.idf)
+        found = tf_idf(text, self.idf, topic_features)
         if not found:
             return None
         norm = math.sqrt(sum(w * w for w in found.values()))

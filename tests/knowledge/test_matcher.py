@@ -340,9 +340,11 @@ def test_the_childs_age_reaches_triage(shipped: Matcher) -> None:
             "should push it or leave it",
             "self_dressing",
         ),
+        # The games and the stamina topic are both right (the tuning set's label and its
+        # acceptable answer); since the learned match leads, the topic comes first.
         (
             "any games to make her legs stronger? she tires so fast on walks",
-            "gross_motor_activities",
+            "gross_motor_activities running_jumping",
         ),
         ("how can I stop his plate sliding around when he eats", "stabilizing"),
         (
@@ -354,7 +356,7 @@ def test_the_childs_age_reaches_triage(shipped: Matcher) -> None:
 def test_issue_13_motor_messages_are_in_scope(shipped: Matcher, query: str, expected: str) -> None:
     result = shipped.match(query)
     assert result.triage == "concern"
-    assert result.matches[0].id == expected
+    assert result.matches[0].id in expected.split()
 
 
 @pytest.mark.parametrize(
@@ -568,9 +570,12 @@ def test_held_out_set_quality_floors() -> None:
     # the top-1 and out-of-scope targets, now asserted; after the triage fixes of 1 December
     # evening (motor worries no longer given the safety net or urgent by look-alike danger
     # words): 92.2% / 86.2% / 1.7% / 3.9%; with the learned third match (2 December,
-    # knowledge.topic_model): 93.5% / 86.2% / 1.7% / 3.9%.
-    assert top3 >= 0.934
-    assert top1 >= 0.86
+    # knowledge.topic_model): 93.5% / 86.2% / 1.7% / 3.9%; when the learned match leads where
+    # it is sure (3 December, session 42; chosen on simulations and a fresh blind set before
+    # the held-out set was scored): 93.2% / 89.4% / 1.7% / 3.9%, one row fewer in the first
+    # three for thirteen more right first (docs/benchmarks.md).
+    assert top3 >= 0.931
+    assert top1 >= 0.89
     assert motor_lost <= 0.02
     assert oos_topic <= 0.05
 
@@ -719,7 +724,8 @@ def test_round_eleven_practise_is_the_request_not_its_subject(shipped: Matcher) 
         ("any summer holiday ideas to help his handwriting", "handwriting", 1),
         # Parents' words the phrasings lacked.
         ("she only sits in her bumbo, tips over as soon as she is on the floor", "sitting", 1),
-        ("he leans to one side when sitting and topples over", "one_sided", 1),
+        # (Since the learned match leads, sitting comes first and one side second.)
+        ("he leans to one side when sitting and topples over", "one_sided", 2),
         ("he face plants when he falls, never puts his hands out", "clumsiness", 1),
     ],
 )
@@ -972,13 +978,14 @@ def test_bouncers_trains_and_car_seats_alone_stay_out_of_scope(
     [
         # Round 14: names and slips the phrasings lacked.
         ("what does GMFCS level 3 mean", "cerebral_palsy", 1),
-        ("what is spasticity in plain english", "cerebral_palsy", 1),
+        # (Since the learned match leads, muscle tone, which explains high tone, comes first.)
+        ("what is spasticity in plain english", "cerebral_palsy", 2),
         ("how much tommy time should a 3 month old do", "tummy_time", 1),
         ("what do you do with therapy putty", "playdough_squeeze_roll", 1),
         (
             "my 2 year old can't do the shape sorter, just bangs the shapes and cries",
             "blocks_stacking",
-            1,
+            2,  # the hand activities first since the learned match leads
         ),
         ("his little arms jitter when he cries, he's 3 weeks old", "hand_tremor", 3),
     ],
@@ -1117,7 +1124,8 @@ def test_a_therapist_only_reports_in_many_words(text: str, reports: bool) -> Non
         # Round 16: "exercises" is the request, like "activities" or "ideas", not its subject
         # (it was rare in the phrasings, so it pulled every request to the movement hub).
         ("which exercises help his handwriting, he is 8", "handwriting"),
-        ("exercises with playdough for finger strength", "weak_grip"),
+        # (The playdough activity itself first, weak grip second, since the learned match leads.)
+        ("exercises with playdough for finger strength", "playdough_squeeze_roll"),
         # Words the phrasings lacked.
         ("he keeps walking into things at 6", "clumsiness"),
         ("what is femoral anteversion", "clumsiness"),
@@ -1199,8 +1207,9 @@ def test_round_seventeen_other_subjects_are_out_of_scope(
     [
         # Round 17: a misspelt word split in two; its unknown halves no longer dilute it.
         ("my son has dis praxia", "dcd"),
-        # "Buy" only asks about a product: the product and its purpose are the subject.
-        ("should I buy a trampoline to help with coordination", "clumsiness"),
+        # "Buy" only asks about a product: the product and its purpose are the subject (the
+        # movement activities, then coordination, since the learned match leads).
+        ("should I buy a trampoline to help with coordination", "gross_motor_activities"),
         ("should we buy a bumbo seat for her", "sitting"),
         # Words the phrasings lacked.
         ("how do I teach him to use a mouse", "screen_typing"),
@@ -1328,13 +1337,14 @@ def test_round_eighteen_motor_messages_reach_their_topic(
 
 @pytest.fixture(scope="module")
 def hubless() -> Matcher:
-    """The shipped knowledge base with no entry marked as a hub: the ranking before round 19."""
+    """The shipped knowledge base with no entry marked as a hub and no learned match: the
+    ranking before round 19."""
     kb = default_knowledge()
     entries = tuple(
         entry.model_copy(update={"hub": False}) if getattr(entry, "hub", False) else entry
         for entry in kb.entries
     )
-    return Matcher(replace(kb, entries=entries))
+    return Matcher(replace(kb, entries=entries), learned=False)
 
 
 @pytest.mark.parametrize(
@@ -1518,8 +1528,9 @@ def test_round_twenty_other_subjects_are_out_of_scope(
         ("son 8 cant use ruler or compass, gets v upset in maths", "handwriting"),
         ("tummy sticks right out and back really curved when standing, 4", "posture_core"),
         ("what is hypermobility spectrum disorder vs just being flexible?", "muscle_tone"),
-        # Blind set 21: a knife is a utensil (the butter and toast had made it food).
-        ("cant use a knife to spread butter on toast, 9", "butter_knife_spreading"),
+        # Blind set 21: a knife is a utensil (the butter and toast had made it food); the
+        # utensils topic first, the spreading activity second, as the tuning set labels it.
+        ("cant use a knife to spread butter on toast, 9", "utensils"),
     ],
 )
 def test_round_twenty_motor_messages_reach_their_topic(
@@ -1534,7 +1545,8 @@ def test_round_twenty_straight_away_is_no_posture_and_in_w_is_the_letter(shipped
     """Before round 20 "gives up straight away" put posture first (sitting up straight), and
     "sits in W" read the W as "with", so the W-sitting topic fell out of the first three."""
     cutting = shipped.match("how do i make cutting easier for my 5 yo? she gives up straight away")
-    assert cutting.matches[0].id == "scissors"
+    # Simplifying first since the learned match leads, as the tuning set labels it.
+    assert [m.id for m in cutting.matches[:2]] == ["simplifying", "scissors"]
     w_sits = shipped.match(
         "my daughter sits in W because she says its comfy, any other way she falls over, 5"
     )
@@ -1562,3 +1574,23 @@ def test_round_twenty_one_motor_messages_reach_their_topic(
     result = shipped.match(query)
     assert result.triage == "concern"
     assert result.matches[0].id == expected
+
+
+@pytest.mark.parametrize(
+    ("query", "elsewhere"),
+    [
+        # Matching round 22 (blind set m42): each was given a motor topic ("turn round",
+        # "pulling", "sit", "catches", "rolls") before hearing, hair pulling, a feed, a car seat,
+        # colds and rolling in the night were read as their own subjects.
+        ("he doesn't look round when we call him, is his hearing ok", "health"),
+        ("my 5 year old keeps pulling her hair out when she's stressed", "behaviour"),
+        ("she keeps pulling off the breast and twisting round, 4 months", "food"),
+        ("is my 8 year old old enough to sit in the front seat", "everyday"),
+        ("since starting school he catches every single cold going", "health"),
+        ("she's 6 months and rolls over in her sleep, do I turn her back", "sleep"),
+    ],
+)
+def test_round_twenty_two_other_subjects_are_out_of_scope(
+    shipped: Matcher, query: str, elsewhere: str
+) -> None:
+    _assert_elsewhere(shipped, query, elsewhere)

@@ -1,4 +1,4 @@
-"""The learned third match (``knowledge.topic_model``) and how the matcher shows it."""
+"""The learned match (``knowledge.topic_model``) and how the matcher places it."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from knowledge.check import problems
 from knowledge.loader import default_knowledge
 from knowledge.matcher import Matcher
 from knowledge.topic_model import (
+    LEADS_AT,
     SHOWN_AT,
     TopicModel,
     default_model,
@@ -80,8 +81,24 @@ def test_training_rows_are_the_rows_naming_an_entry() -> None:
 def test_a_confident_entry_outside_the_first_three_is_shown_third(matcher: Matcher) -> None:
     without = _ids(matcher, CRAYON)
     assert "crawling" not in without
-    learned = Matcher(default_knowledge(), learned=_model(5.0))
+    confident = _model(1.0)  # two entries: 0.73
+    assert SHOWN_AT <= confident.best(CRAYON)[1] < LEADS_AT  # type: ignore[index]
+    learned = Matcher(default_knowledge(), learned=confident)
     assert _ids(learned, CRAYON)[:3] == [*without[:2], "crawling"]
+
+
+def test_an_entry_the_model_is_very_sure_of_comes_first(matcher: Matcher) -> None:
+    without = _ids(matcher, CRAYON)
+    sure = _model(5.0)  # two entries: 0.99
+    assert sure.best(CRAYON)[1] >= LEADS_AT  # type: ignore[index]
+    assert _ids(Matcher(default_knowledge(), learned=sure), CRAYON) == ["crawling", *without[:4]]
+    # Already shown lower down: moved up, not repeated.
+    second = _model(5.0, (without[1], "scissors"))
+    assert _ids(Matcher(default_knowledge(), learned=second), CRAYON) == [
+        without[1],
+        without[0],
+        *without[2:],
+    ]
 
 
 def test_a_doubtful_entry_is_not_shown(matcher: Matcher) -> None:
@@ -91,7 +108,7 @@ def test_a_doubtful_entry_is_not_shown(matcher: Matcher) -> None:
     assert _ids(Matcher(default_knowledge(), learned=doubtful), CRAYON) == _ids(matcher, CRAYON)
 
 
-def test_the_model_never_leads_nor_repeats_an_entry_already_shown(matcher: Matcher) -> None:
+def test_the_model_does_not_repeat_the_entry_already_first(matcher: Matcher) -> None:
     without = _ids(matcher, CRAYON)
     first = _model(5.0, (without[0], "scissors"))
     assert _ids(Matcher(default_knowledge(), learned=first), CRAYON) == without

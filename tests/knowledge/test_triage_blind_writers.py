@@ -2448,3 +2448,50 @@ def test_round_twenty_one_look_alikes_are_not_danger(text: str) -> None:
 
 def test_round_twenty_one_a_limp_after_seems_to_is_read() -> None:
     assert rules_level("he seems to limp when he walks") == "urgent"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Matching round 22 (blind set m42): a toddler who has walked "since 11 months" but
+        # "still can't" use a spoon, or pedal, was a lost skill.
+        "walking since 11 months, climbs everything, but she still can't use a spoon properly",
+        "walked since 12 months but still can't pedal a trike",
+    ],
+)
+def test_round_twenty_two_look_alikes_are_not_danger(text: str) -> None:
+    assert rules_level(text) not in ("urgent", "emergency")
+    assert not assess(text).dangers
+
+
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        # What the round-22 exceptions must leave alone: a child under the water, a walker who
+        # now can't, a squint told as an eye turning, a foot dragged on one side.
+        ("he went under the water for a few seconds at the pool", "emergency"),
+        ("she fell in the pool and was in the water too long", "emergency"),
+        ("she was in the water for about a minute before we noticed", "emergency"),
+        ("walked from 10 months but now still does not want to walk", "urgent"),
+        # A paediatric review of the round: the same skill "still" not back is still lost; a
+        # child under the water told in other words is an emergency.
+        (
+            "walking since 12 months but still not walking again after his chest infection",
+            "urgent",
+        ),
+        ("he was playing in the water and then he was lying face down", "emergency"),
+        ("found her in the bathtub not moving", "emergency"),
+        ("my son fell in the pool and the lifeguard got him out", "emergency"),
+        (
+            "left him in the bath for a second and he was on his tummy with his face in the water",
+            "emergency",
+        ),
+        ("she drags one of her legs when she walks", "urgent"),
+        ("he went under at his swimming lesson and was pulled out blue", "emergency"),
+        ("she was walking from 10 months but now she can not stand up", "urgent"),
+        ("grandson seems to drag one foot a bit when he walks", "urgent"),
+        ("he drags one foot as he walks", "urgent"),
+    ],
+)
+def test_round_twenty_two_signs_still_read(text: str, level: str) -> None:
+    assert rules_level(text) == level
