@@ -35,6 +35,7 @@ from knowledge.normalize import content_tokens, normalize, stem
         ("born at 32 weeks", "born at 32 weeks"),
         ("uses one hand", "uses one hand"),
         ("u r so kind thx", "you are so kind thanks"),
+        ("he falls wen he runs bcoz of his leg", "he falls when he runs because of his leg"),
         ("  lots   of\tspace\n", "lots of space"),
         ("his hand\u2019s shaking", "his hands shaking"),
         ("", ""),

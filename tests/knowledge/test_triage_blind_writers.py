@@ -2488,6 +2488,8 @@ def test_round_twenty_two_look_alikes_are_not_danger(text: str) -> None:
         ),
         ("she drags one of her legs when she walks", "urgent"),
         ("he went under at his swimming lesson and was pulled out blue", "emergency"),
+        ("toddler is scuffing one foot and tripping over it since yesterday", "urgent"),
+        ("my son drags 1 leg wen he walks", "urgent"),
         ("she was walking from 10 months but now she can not stand up", "urgent"),
         ("grandson seems to drag one foot a bit when he walks", "urgent"),
         ("he drags one foot as he walks", "urgent"),
