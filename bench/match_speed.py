@@ -32,7 +32,6 @@ from knowledge.examples import features  # noqa: E402
 from knowledge.loader import KnowledgeBase, default_knowledge  # noqa: E402
 from knowledge.matcher import MATCHABLE, Matcher  # noqa: E402
 from knowledge.normalize import normalize  # noqa: E402
-from knowledge.topic_model import topic_features  # noqa: E402
 
 DEV_SET = ROOT / "tests" / "data" / "concerns_dev.tsv"
 ROUNDS = 5
@@ -93,7 +92,6 @@ def _clear_caches(matcher: Matcher) -> None:
     matcher._correct.cache_clear()
     matcher._text.cache_clear()
     features.cache_clear()
-    topic_features.cache_clear()
 
 
 def _round(matcher: Matcher, queries: list[str]) -> tuple[float, ...]:

@@ -600,11 +600,11 @@ class Matcher:
         if self._learned is None or not shown:
             return shown
         opinion = self._learned.best(text)
-        entry = self._index.get(opinion[0]) if opinion and opinion[1] >= SHOWN_AT else None
-        if entry is None:
+        if opinion is None or opinion[1] < SHOWN_AT or opinion[0] not in self._index:
             return shown
+        entry = self._index[opinion[0]]
         placed = (entry, scores.get(entry, 0.0))
-        if opinion is not None and opinion[1] >= LEADS_AT and entry not in not_first:
+        if opinion[1] >= LEADS_AT and entry not in not_first:
             return [placed, *(item for item in shown if item[0] != entry)][:limit]
         if entry in (i for i, _ in shown[:3]):
             return shown

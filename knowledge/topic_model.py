@@ -33,7 +33,7 @@ import math
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache
 from itertools import pairwise
 from pathlib import Path
 
@@ -67,11 +67,9 @@ def training_rows(set_rows: Iterable[tuple[str, str]]) -> list[tuple[str, str]]:
     ]
 
 
-@lru_cache(maxsize=1024)
 def topic_features(text: str) -> Mapping[str, int]:
-    """``features`` and each pair of neighbouring words (``p first second``).
-
-    Cached like ``features``: the matcher asks once per message (a mapping never changed)."""
+    """``features`` and each pair of neighbouring words (``p first second``). Not cached: the
+    matcher asks once per message, and ``features`` and ``normalize`` below it are."""
     found = Counter(features(text))
     found.update(f"p {first} {second}" for first, second in pairwise(normalize(text).split()))
     return found
