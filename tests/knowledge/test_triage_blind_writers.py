@@ -2497,3 +2497,52 @@ def test_round_twenty_two_look_alikes_are_not_danger(text: str) -> None:
 )
 def test_round_twenty_two_signs_still_read(text: str, level: str) -> None:
     assert rules_level(text) == level
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Session 43: round 22 mended one lost-skill form; the same sentence told with "has been"
+        # went through its sibling form, and "still isn't running" after a skill done for months
+        # read as a skill the child can no longer do. A later skill "still" not done, or not done
+        # "yet", is not yet, when that is the whole message.
+        "she's been walking since 11 months but she still can't use a spoon",
+        "has been crawling since 7 months but still not walking at 15 months",
+        "he has been walking since 10 months but still isn't running",
+        "he has been standing since 9 months but still not walking on his own",
+        "has been sitting since 6 months but still can not crawl",
+        "been walking since 13 months but still can't go up the stairs",
+        "walking since 10 months but not running yet",
+        "she's been walking since 11 months and she still can't hold a crayon properly",
+        "lo has been crawling since 8 months but still not walking at 16 months should i worry",
+    ],
+)
+def test_session_43_a_later_skill_still_not_done_is_no_loss(text: str) -> None:
+    assert rules_level(text) == "concern"
+    assert assess(text, 24).level not in ("urgent", "emergency")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # What the "still" exception must leave alone (two paediatric reviews): anything told
+        # beside it (an onset, a stretch of weeks, a time of day, an illness), the same or an
+        # earlier skill "still" not done, a loss told in the same breath.
+        "has been walking since 11 months but for a fortnight she still cant sit up without "
+        "toppling over",
+        "walking since 11 months but for 2 weeks he still wont walk",
+        "has been walking since 10 months but in the mornings he still cant stand",
+        "walking since 11 months but she still cant stand she just sits",
+        "has been sitting since 6 months but he still cant sit",
+        "my ds has been walking since 11 months but for a fortnight he wont walk at all just "
+        "crawls everywhere, he still cant use a spoon either",
+        "she has been walking since a year but still can't walk now after her jab",
+        "she had been walking for months but after her virus she still won't walk",
+        "walking since 12 months but still not walking again after his chest infection",
+        # Under-called before: the exception of round 22 let a stretch of days through.
+        "walked from 11 months but he still can't climb the stairs for a fortnight",
+        "walked from 10 months but she still won't hold her spoon this fortnight",
+    ],
+)
+def test_session_43_a_loss_beside_still_is_read(text: str) -> None:
+    assert rules_level(text) == "urgent"
