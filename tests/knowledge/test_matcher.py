@@ -573,9 +573,10 @@ def test_held_out_set_quality_floors() -> None:
     # knowledge.topic_model): 93.5% / 86.2% / 1.7% / 3.9%; when the learned match leads where
     # it is sure (3 December, session 42; chosen on simulations and a fresh blind set before
     # the held-out set was scored): 93.2% / 89.4% / 1.7% / 3.9%, one row fewer in the first
-    # three for thirteen more right first (docs/benchmarks.md).
-    assert top3 >= 0.931
-    assert top1 >= 0.89
+    # three for thirteen more right first (docs/benchmarks.md); after round 23 and the "still"
+    # exception of session 43: 93.5% / 89.9% / 1.4% / 3.9%.
+    assert top3 >= 0.934
+    assert top1 >= 0.899
     assert motor_lost <= 0.02
     assert oos_topic <= 0.05
 
@@ -1594,3 +1595,82 @@ def test_round_twenty_two_other_subjects_are_out_of_scope(
     shipped: Matcher, query: str, elsewhere: str
 ) -> None:
     _assert_elsewhere(shipped, query, elsewhere)
+
+
+@pytest.mark.parametrize(
+    ("query", "elsewhere"),
+    [
+        # Matching round 23 (blind set m43): a sibling grabbing a toy and a baby grabbing at her
+        # ears were read as a grasp.
+        (
+            "she runs to me crying every time her brother grabs her toy, how do i handle sibling "
+            "fights",
+            "behaviour",
+        ),
+        ("baby keeps grabbing at her ears, is it her teeth", "health"),
+    ],
+)
+def test_round_twenty_three_other_subjects_are_out_of_scope(
+    shipped: Matcher, query: str, elsewhere: str
+) -> None:
+    _assert_elsewhere(shipped, query, elsewhere)
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        # Matching round 23 (blind set m43): "right" that is no side ("hold a pencil right" had
+        # led with one-sidedness), hand-eye games (video games had led), a habit on the slide
+        # (a head knock's safety net), a first walker on tiptoes and a limb held bent (both had
+        # been urgent).
+        (
+            "how do i get my 4 yo to hold a pencil right without it turning into a battle "
+            "every time",
+            "pencil_grip",
+        ),
+        ("games that help hand eye coordination for preschoolers", "ball_skills"),
+        (
+            "dd 2 goes down the slide headfirst every time and is totally fearless, should i "
+            "stop her",
+            "playground_climbing",
+        ),
+        (
+            "my daughter (14 months) has started walking but only on her tiptoes, never flat feet",
+            "toe_walking",
+        ),
+        (
+            "dd is 16 months, walking, but she leans to one side and one arm is always bent up",
+            "one_sided",
+        ),
+    ],
+)
+def test_round_twenty_three_motor_messages_reach_their_topic(
+    shipped: Matcher, query: str, expected: str
+) -> None:
+    result = shipped.match(query)
+    assert result.triage == "concern"
+    assert result.matches[0].id == expected
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        # Matching round 23: an OT's sensory work for a child who avoids messy play; a toddler
+        # who cannot stand still without toppling (balance, not pulling to stand).
+        (
+            "any suggestions for a child who hates messy play and wont touch paint or sand, age 3",
+            "occupational_therapy",
+        ),
+        (
+            "at 2 yrs my son can walk but he cant stand still, has to keep moving or he falls "
+            "over",
+            "balance",
+        ),
+    ],
+)
+def test_round_twenty_three_motor_messages_offer_their_topic(
+    shipped: Matcher, query: str, expected: str
+) -> None:
+    result = shipped.match(query)
+    assert result.triage == "concern"
+    assert expected in [m.id for m in result.matches[:3]]

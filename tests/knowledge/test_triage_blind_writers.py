@@ -2546,3 +2546,37 @@ def test_session_43_a_later_skill_still_not_done_is_no_loss(text: str) -> None:
 )
 def test_session_43_a_loss_beside_still_is_read(text: str) -> None:
     assert rules_level(text) == "urgent"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Matching round 23 (blind set m43): a first walker on her tiptoes ("has started walking"
+        # is the milestone, not an onset), a limb always held bent (a posture, not a limb out of
+        # shape), going down the slide headfirst every time (a habit, not a knock).
+        "my daughter (14 months) has started walking but only on her tiptoes, never flat feet",
+        "dd is 16 months, walking, but she leans to one side and one arm is always bent up",
+        "dd 2 goes down the slide headfirst every time and is totally fearless, should i stop her",
+    ],
+)
+def test_round_twenty_three_look_alikes_are_not_danger(text: str) -> None:
+    assert rules_level(text) == "concern"
+    assert not assess(text).dangers
+
+
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        # What round 23's exceptions must leave alone, and a foot dragged when tired.
+        ("she has started walking on her tiptoes this week", "urgent"),
+        ("he has started walking funny since his cold", "urgent"),
+        ("he has started walking but limps on the left", "urgent"),
+        ("he just started walking but limps on the left", "urgent"),
+        ("her arm is always bent up since she fell off the sofa", "emergency"),
+        ("he fell headfirst off the slide", "emergency"),
+        ("3yo drags one foot when hes tired", "urgent"),
+        ("she drags one leg at the end of the day", "urgent"),
+    ],
+)
+def test_round_twenty_three_signs_still_read(text: str, level: str) -> None:
+    assert rules_level(text) == level
