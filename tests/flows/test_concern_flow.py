@@ -70,6 +70,19 @@ def test_loss_of_skills_is_urgent_and_still_guided() -> None:
 
 
 @pytest.mark.parametrize(
+    "text", ["he drags one foot when he walks", "she started limping this morning, no fall"]
+)
+def test_a_new_limp_is_urgent_under_a_heading_that_names_it(text: str) -> None:
+    """A clinician's read-through (session 42): a drag told without any loss was answered
+    under "Losing skills they had before"; the guidance it leads to names a limp too."""
+    step = concern.start(ctx(FOUR_YEAR_OLD), text)
+    first, second = texts(step)[:2]
+    assert "needs a doctor today" in first
+    assert "limp" in KB.by_id["regression"].title
+    assert KB.by_id["regression"].title in second
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "pus coming out of his ear and a fever of 38.5",
