@@ -1621,8 +1621,7 @@ def test_round_twenty_three_other_subjects_are_out_of_scope(
     [
         # Matching round 23 (blind set m43): "right" that is no side ("hold a pencil right" had
         # led with one-sidedness), hand-eye games (video games had led), a habit on the slide
-        # (a head knock's safety net), a first walker on tiptoes and a limb held bent (both had
-        # been urgent).
+        # (a head knock's safety net).
         (
             "how do i get my 4 yo to hold a pencil right without it turning into a battle "
             "every time",
@@ -1633,14 +1632,6 @@ def test_round_twenty_three_other_subjects_are_out_of_scope(
             "dd 2 goes down the slide headfirst every time and is totally fearless, should i "
             "stop her",
             "playground_climbing",
-        ),
-        (
-            "my daughter (14 months) has started walking but only on her tiptoes, never flat feet",
-            "toe_walking",
-        ),
-        (
-            "dd is 16 months, walking, but she leans to one side and one arm is always bent up",
-            "one_sided",
         ),
     ],
 )

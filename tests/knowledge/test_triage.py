@@ -600,6 +600,23 @@ TARGETS = (1.0, 0.95, 0.0, 0.02)
 #: (docs/benchmarks.md, "Safety triage", for the caveats: two urgent rows read by mistake, and a
 #: breathing set commissioned after a retraining moved that row).
 HELD_OUT_FLOORS = (1.0, 0.95, 0.0, 0.0)
+#: Ordinary tuning rows answered as emergencies on purpose (blind triage set t43, session 43):
+#: each was mended, and a paediatric review found the same words in real dangers (a child
+#: quoted saying "I'm going to pass out", "collapsed on the sofa after football, grey and
+#: sweaty", "temp 37.8 and a stiff neck"), so the mends were taken out (docs/benchmarks.md,
+#: "Blind triage set t43"). Issue 10's "no emergency on an ordinary row" is met by every other
+#: row; a new over-call still fails.
+SAFER_ON_PURPOSE = frozenset(
+    {
+        "Feel like I'm going to pass out from tiredness lol, baby 4 months wakes every 2h. when "
+        "do they sleep through",
+        "he's 9 and obsessed with his game, when I take it off him you'd think he was having a "
+        "seizure lol. ideas for getting him outside more?",
+        "Collapsed on the sofa after the birthday party lol, he's out cold. Is it ok to let a "
+        "5yo nap at 4pm or will he be up all night?",
+        "temp 37.8 the day after his jabs, 4 months, drinking fine, a bit sleepier than usual",
+    }
+)
 
 
 @pytest.mark.parametrize(
@@ -608,7 +625,7 @@ HELD_OUT_FLOORS = (1.0, 0.95, 0.0, 0.0)
 def test_triage_floors(name: str, floors: tuple[float, float, float, float]) -> None:
     """Issue 10's targets on the tuning set; the measured floors on the held-out set (never
     tuned on). Only counts are compared: a failure must not print held-out rows."""
-    rows = _triage_rows(DEV_SET.with_name(name))
+    rows = [row for row in _triage_rows(DEV_SET.with_name(name)) if row[0] not in SAFER_ON_PURPOSE]
     answered = {level: [triage(t) for t, want in rows if want == level] for level in LEVELS}
     emergency, urgent, ordinary = (answered[level] for level in LEVELS)
     assert len(emergency) >= 80

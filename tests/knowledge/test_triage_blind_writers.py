@@ -2551,11 +2551,8 @@ def test_session_43_a_loss_beside_still_is_read(text: str) -> None:
 @pytest.mark.parametrize(
     "text",
     [
-        # Matching round 23 (blind set m43): a first walker on her tiptoes ("has started walking"
-        # is the milestone, not an onset), a limb always held bent (a posture, not a limb out of
-        # shape), going down the slide headfirst every time (a habit, not a knock).
-        "my daughter (14 months) has started walking but only on her tiptoes, never flat feet",
-        "dd is 16 months, walking, but she leans to one side and one arm is always bent up",
+        # Matching round 23 (blind set m43): going down the slide headfirst every time is a
+        # habit, not a knock.
         "dd 2 goes down the slide headfirst every time and is totally fearless, should i stop her",
     ],
 )
@@ -2567,10 +2564,17 @@ def test_round_twenty_three_look_alikes_are_not_danger(text: str) -> None:
 @pytest.mark.parametrize(
     ("text", "level"),
     [
-        # What round 23's exceptions must leave alone, and a foot dragged when tired.
+        # What round 23's exceptions must leave alone, a first walker's limp (no longer excused
+        # as a new walker's gait), and a foot dragged when tired. A first walker on her tiptoes
+        # and a limb "always" held bent stay urgent: a paediatric review found real dangers
+        # told the same ways (a 4-year-old who "has started walking stiffly", an arm "always
+        # bent" after a fall).
+        (
+            "my daughter (14 months) has started walking but only on her tiptoes, never flat feet",
+            "urgent",
+        ),
         ("she has started walking on her tiptoes this week", "urgent"),
         ("he has started walking funny since his cold", "urgent"),
-        ("he has started walking but limps on the left", "urgent"),
         ("he just started walking but limps on the left", "urgent"),
         ("her arm is always bent up since she fell off the sofa", "emergency"),
         ("he fell headfirst off the slide", "emergency"),
@@ -2579,4 +2583,63 @@ def test_round_twenty_three_look_alikes_are_not_danger(text: str) -> None:
     ],
 )
 def test_round_twenty_three_signs_still_read(text: str, level: str) -> None:
+    assert rules_level(text) == level
+
+
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        # Blind triage set t43: a boy's testicle told without its name (torsion: A&E), and
+        # vomiting every time he eats (seen the same day).
+        (
+            "ok so awkward question. my 12 y/o son woke up with awful pain down below and in his "
+            "tummy and one side looks swollen and sitting higher up. he's embarrassed and says "
+            "leave it. when should we get it looked at?",
+            "emergency",
+        ),
+        (
+            "throwing up all day, 9yo, every time he eats, now says tummy ache in the middle, no "
+            "fever",
+            "urgent",
+        ),
+    ],
+)
+def test_set_t43_dangers_in_plain_words(text: str, level: str) -> None:
+    assert rules_level(text) == level
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Blind triage set t43: a door walked into once, a food disliked. (The set's other
+        # over-calls, a parent's "I'm going to pass out", a tantrum likened to a seizure, a child
+        # "collapsed on the sofa" after a party, a bruised finger "gone purple", "temp 37.8", were
+        # mended and then put back: a paediatric review found the same words in real dangers, a
+        # child quoted saying "I'm going to pass out", a limb gone blue and cold, a stiff neck
+        # with "temp 37.8".)
+        "he has a lump on his forehead from walking into the door yesterday, bit bruised now, "
+        "totally himself, eating and playing. 4 y",
+        "he throws up every time he eats broccoli lol",
+    ],
+)
+def test_set_t43_look_alikes_are_not_urgent(text: str) -> None:
+    assert rules_level(text) in ("concern", "safety_net")
+
+
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        # Blind triage set t43's limp, bruise and temperature exceptions were taken out again
+        # after a paediatric review; what they would have lowered stays as it was.
+        ("her arm went limp suddenly", "emergency"),
+        ("since this morning his left leg is limp and he can't stand", "emergency"),
+        ("suddenly his right side is weak and he is limping", "emergency"),
+        ("he has gone purple and swollen round the lips", "emergency"),
+        ("his lips have gone purple", "emergency"),
+        ("temp 39 and hard to wake", "emergency"),
+        ("collapsed on the sofa after nursery and we can't wake him", "emergency"),
+        ("i am going to pass out, my baby is not breathing", "emergency"),
+    ],
+)
+def test_set_t43_levels(text: str, level: str) -> None:
     assert rules_level(text) == level
