@@ -2643,3 +2643,19 @@ def test_set_t43_look_alikes_are_not_urgent(text: str) -> None:
 )
 def test_set_t43_levels(text: str, level: str) -> None:
     assert rules_level(text) == level
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Session 43's review of set t43 (dangers missed before this session): an arm gone limp
+        # told with an apostrophe ("arm's": "arms" once normalised) after a headache and
+        # vomiting, an arm gone limp "10 mins ago", and a testicle told with no word for a boy.
+        "bad headache and vomiting, now his left arm's gone a bit limp",
+        "her right arm became limp about 10 mins ago",
+        "my 13 year old has terrible pain down there and one of them looks higher up, came on "
+        "suddenly",
+    ],
+)
+def test_session_43_review_emergencies(text: str) -> None:
+    assert rules_level(text) == "emergency"
