@@ -2659,3 +2659,19 @@ def test_set_t43_levels(text: str, level: str) -> None:
 )
 def test_session_43_review_emergencies(text: str) -> None:
     assert rules_level(text) == "emergency"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Session 43's review of set t43 (missed before this session): a baby of 6 months with no
+        # feed since last night, a first walker who cries when he stands since the weekend, a
+        # foot dragged "only this last month" (read as long ago).
+        "my 6 month old hasn't fed since last night",
+        "just started walking, but since the weekend he keeps tripping and crying when he stands",
+        "since yesterday he cries when he stands up",
+        "drags one foot when she's tired, only this last month",
+    ],
+)
+def test_session_43_review_same_day(text: str) -> None:
+    assert rules_level(text) == "urgent"
