@@ -44,6 +44,10 @@ class FamilyKeys:
         self._keys: dict[int, DataKey] = {}
 
     def remember(self, family_id: int, wrapped: bytes) -> DataKey:
+        """The family's key, unwrapped once per unit of work: a step that created the
+        family, or read it twice, does not pay for another unwrap."""
+        if (known := self._keys.get(family_id)) is not None:
+            return known
         key = self._keys[family_id] = self.master.unwrap(wrapped)
         return key
 
@@ -58,8 +62,9 @@ class FamilyKeys:
 
     async def create(self, family_id: int) -> DataKey:
         key = DataKey.generate()
-        self._session.add(FamilyKey(family_id=family_id, key_enc=self.master.wrap(key)))
-        await self._session.flush()
+        await self._session.execute(
+            insert(FamilyKey).values(family_id=family_id, key_enc=self.master.wrap(key))
+        )
         self._keys[family_id] = key
         return key
 

@@ -191,34 +191,43 @@ class FamilyRepository:
             self._session.expunge(found[1])
             found = None
         if found is None:
-            created = await self._session.execute(
-                _insert(self._session, Family)
-                .values(
-                    chat_id=chat_id,
-                    timezone=self._defaults.timezone,
-                    reminder_hour=self._defaults.reminder_hour,
-                    is_active=True,
-                )
-                .on_conflict_do_nothing(index_elements=["chat_id"])
-                .returning(Family.id)
-            )
-            if (new_id := created.scalar_one_or_none()) is not None:
-                await self._keys.create(new_id)
-                await self._session.execute(
-                    _insert(self._session, Member).values(
-                        family_id=new_id,
-                        chat_id=chat_id,
-                        role="admin",
-                        reminders_on=True,
-                        join_failures=0,
-                    )
-                )
+            await self._create(chat_id)
             found = await self._locked(chat_id)
         assert found is not None
         family, member, wrapped = found
         assert wrapped is not None  # a family is created with its key, in one transaction
         self._keys.remember(family.id, wrapped)
         return family, member
+
+    async def _create(self, chat_id: int) -> bool:
+        """A family of one for a new chat: the family, its data key and the chat as its
+        admin. False when another transaction created the chat's family first (PostgreSQL;
+        the insert waited for it): the caller reads that one."""
+        created = await self._session.execute(
+            _insert(self._session, Family)
+            .values(
+                chat_id=chat_id,
+                timezone=self._defaults.timezone,
+                reminder_hour=self._defaults.reminder_hour,
+                is_active=True,
+            )
+            .on_conflict_do_nothing(index_elements=["chat_id"])
+            .returning(Family.id)
+        )
+        new_id = created.scalar_one_or_none()
+        if new_id is None:
+            return False
+        await self._keys.create(new_id)
+        await self._session.execute(
+            _insert(self._session, Member).values(
+                family_id=new_id,
+                chat_id=chat_id,
+                role="admin",
+                reminders_on=True,
+                join_failures=0,
+            )
+        )
+        return True
 
     async def lock_step(self, chat_id: int, *, locked: bool = False) -> StepRows:
         """What a dialog step reads under its locks, in one statement: ``lock_member``'s
@@ -228,8 +237,9 @@ class FamilyRepository:
         Each statement is a round trip (to aiosqlite's thread, or to PostgreSQL) and a turn
         of the event loop; a step read these with five (docs/benchmarks.md, "The step's own
         transaction"). The locks are ``lock_member``'s (``FOR UPDATE OF`` the family and
-        the membership; the outer-joined rows are read, not locked). A new chat, or one
-        whose family's erasure was interrupted, goes through ``lock_member`` first.
+        the membership; the outer-joined rows are read, not locked). A new chat's family is
+        created here and then read; one whose erasure was interrupted goes through
+        ``lock_member`` first.
 
         On PostgreSQL the locks are taken by a statement of their own first. A statement
         that waits for a row lock returns the rows it locks as their holder committed them
@@ -244,11 +254,18 @@ class FamilyRepository:
         if not locked and _on_postgres(self._session):
             await self._session.execute(_LOCK_STEP, {"chat_id": chat_id})
         rows = (await self._session.execute(_STEP, {"chat_id": chat_id})).all()
-        if not rows or rows[0][2] is None:
+        if not rows:
+            # A new chat: created here, then read once (``lock_member`` would read it twice
+            # more). If another transaction created it first, its rows are locked first.
+            if not await self._create(chat_id) and _on_postgres(self._session):
+                await self._session.execute(_LOCK_STEP, {"chat_id": chat_id})
+            rows = (await self._session.execute(_STEP, {"chat_id": chat_id})).all()
+            assert rows, "a family took the chat's id without it as a member"
+        elif rows[0][2] is None:
             await self.lock_member(chat_id)
             rows = (await self._session.execute(_STEP, {"chat_id": chat_id})).all()
         family, member, wrapped, state, _, count, waiting = rows[0]
-        assert wrapped is not None  # lock_member made or restored it in this transaction
+        assert wrapped is not None  # made or restored in this transaction
         self._keys.remember(family.id, wrapped)
         children = [row[4] for row in rows if row[4] is not None]
         return StepRows(family, member, state, children, count, bool(waiting))

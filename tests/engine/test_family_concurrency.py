@@ -30,6 +30,7 @@ from tests.support.family import ANSWER, JOIN, MEMBER_NAME, SECOND, Family
 pytestmark = pytest.mark.postgres
 
 ROUNDS = 4
+CHAT = 77
 
 
 @pytest.fixture
@@ -139,6 +140,50 @@ async def test_removing_a_member_while_they_answer_loses_nothing_and_leaks_nothi
         after = await dad.say("/summary")
         assert mum.nickname not in _plain(after)
     assert orders  # at least one order was seen; which ones depends on the database
+
+
+async def test_a_new_chat_made_by_two_steps_at_once_is_one_family(
+    pg_store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two engines on one database can take a new chat's first two updates at once. The
+    second step's insert of the family waits for the first's and finds the chat taken; it
+    then locks and reads the family the first made."""
+    made: list[bool] = []
+    create = FamilyRepository._create
+
+    async def counted(self: FamilyRepository, chat_id: int) -> bool:
+        made.append(await create(self, chat_id))
+        return made[-1]
+
+    monkeypatch.setattr(FamilyRepository, "_create", counted)
+    first_made = asyncio.Event()
+
+    async def first() -> int:
+        async with pg_store.unit_of_work() as uow:
+            rows = await uow.families.lock_step(CHAT)
+            first_made.set()
+            await asyncio.sleep(0.5)  # the second step's insert waits for this commit
+            await uow.commit()
+            return rows.family.id
+
+    async def second() -> int:
+        await first_made.wait()
+        async with pg_store.unit_of_work() as uow:
+            rows = await uow.families.lock_step(CHAT)
+            await uow.commit()
+            return rows.family.id
+
+    ids = await asyncio.gather(first(), second())
+    assert made == [True, False]
+    assert ids[0] == ids[1]
+    async with pg_store.unit_of_work() as uow:
+        families = await uow.session.scalar(
+            select(func.count()).select_from(FamilyRow).where(FamilyRow.chat_id == CHAT)
+        )
+        members = await uow.session.scalar(
+            select(func.count()).select_from(Member).where(Member.chat_id == CHAT)
+        )
+    assert (families, members) == (1, 1)
 
 
 async def _invite_code(admin: Family) -> str:

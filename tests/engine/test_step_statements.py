@@ -82,6 +82,24 @@ async def test_a_typed_answer_reads_once_and_writes_twice(
         assert step[2].startswith("INSERT INTO outbox")
 
 
+async def test_a_new_chat_is_read_once_after_its_family_is_made(
+    store: Store, clock: Callable[[], datetime]
+) -> None:
+    """/start of a new chat: the step's read finds nothing, the family, its key and the
+    membership are inserted, and the step's read runs once more. Before: the family was
+    read twice more on the way (11 statements, four reads of ``families``)."""
+    (start,) = await _steps(store, clock, parse_text("/start"))
+    reads = [s for s in start if s.startswith("SELECT") and "FROM families" in s]
+    assert len(reads) == 2, start
+    assert [s.split()[2] for s in start if s.startswith("INSERT")] == [
+        "families",
+        "family_keys",
+        "members",
+        "dialog_states",
+        "outbox",
+    ]
+
+
 async def test_adding_a_child_plans_its_reminders_in_one_statement(
     store: Store, clock: Callable[[], datetime]
 ) -> None:
