@@ -51,6 +51,8 @@ SignLevel = Literal["emergency", "urgent"]
 StandDown = Literal["history", "recovery"]
 
 _REFERENCE = re.compile(r"\{([a-z_]+)\}")
+#: A backreference or a conditional group: numbered groups of the whole pattern.
+_GROUP_REFERENCE = re.compile(r"\\[1-9]|\(\?P=|\(\?\(")
 
 
 class _Strict(BaseModel):
@@ -217,10 +219,54 @@ def _expanded_forms(
     spec = specs.get(concept_id)
     if spec is None:
         raise DangerSignsError([f"concept {trail[-1]}: refers to unknown concept {concept_id}"])
-    return [
-        _REFERENCE.sub(lambda m: "(?:" + _expand(m[1], specs, (*trail, concept_id)) + ")", form)
-        for form in spec.forms
-    ]
+    expanded: list[str] = []
+    for form in spec.forms:
+        for piece in _top_level_alternatives(form):
+            if (whole := _REFERENCE.fullmatch(piece)) is not None:
+                expanded += _expanded_forms(whole[1], specs, (*trail, concept_id))
+            else:
+                expanded.append(
+                    _REFERENCE.sub(
+                        lambda m: "(?:" + _expand(m[1], specs, (*trail, concept_id)) + ")", piece
+                    )
+                )
+    return expanded
+
+
+def _top_level_alternatives(form: str) -> list[str]:
+    """``form`` cut at each ``|`` outside any group or character class.
+
+    Searched as separate forms (``Alternatives``), the pieces find what the whole alternation
+    finds, and each can be skipped when a text lacks its own pieces (``FormIndex``): a concept
+    written as the union of others (``{drowsy}|{poor_feeding}|...``) was one large pattern,
+    searched in most messages because one branch needed only a common word. A form with a
+    backreference or a conditional group is kept whole: its group numbers would change."""
+    if _GROUP_REFERENCE.search(form):
+        return [form]
+    pieces: list[str] = []
+    depth, start, index, in_class = 0, 0, 0, False
+    while index < len(form):
+        char = form[index]
+        if char == "\\":
+            index += 2
+            continue
+        if in_class:
+            in_class = char != "]"
+        elif char == "[":
+            in_class = True
+            if form[index + 1 : index + 2] == "]" or form[index + 1 : index + 3] == "^]":
+                index += 2 if form[index + 1] == "]" else 3  # a leading "]" is a member
+                continue
+        elif char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+        elif char == "|" and depth == 0:
+            pieces.append(form[start:index])
+            start = index + 1
+        index += 1
+    pieces.append(form[start:])
+    return pieces
 
 
 def _items(rule: Iterable[str]) -> tuple[tuple[str, ...], ...]:

@@ -7,6 +7,7 @@ stops firing would otherwise go unnoticed until a parent met it.
 from __future__ import annotations
 
 import copy
+import re
 from typing import Any
 
 import pytest
@@ -14,11 +15,14 @@ import yaml
 
 from knowledge.check import danger_sign_problems, problems
 from knowledge.loader import default_knowledge
+from knowledge.normalize import normalize
 from knowledge.signs import (
     DEFAULT_PATH,
     RESERVED_CONCEPTS,
     DangerSignsError,
     DangerSignsSpec,
+    _expand,
+    _top_level_alternatives,
     compile_signs,
     default_danger_signs,
 )
@@ -110,3 +114,44 @@ def test_an_empty_rule_is_an_error() -> None:
     _sign(raw, "burn")["rules"].append([])
     with pytest.raises(DangerSignsError, match="an empty rule"):
         _compiled(raw)
+
+
+@pytest.mark.parametrize(
+    ("form", "pieces"),
+    [
+        ("a|b c|d", ["a", "b c", "d"]),
+        ("(a|b) c|d", ["(a|b) c", "d"]),
+        (r"a\|b|c", [r"a\|b", "c"]),
+        ("[|(]x|y", ["[|(]x", "y"]),
+        ("[]|]x|[^]|]y|z", ["[]|]x", "[^]|]y", "z"]),
+        ("(?:a|(?!b|c)d)|e", ["(?:a|(?!b|c)d)", "e"]),
+        (r"(a)\1|b", [r"(a)\1|b"]),  # a backreference: group numbers must not move
+    ],
+)
+def test_a_form_is_cut_at_its_top_level_alternatives(form: str, pieces: list[str]) -> None:
+    assert _top_level_alternatives(form) == pieces
+
+
+def test_a_concept_written_as_a_union_of_others_is_searched_piece_by_piece() -> None:
+    """newborn_unwell (``{drowsy}|{sleepy_word}|floppy|...``) was one pattern searched in
+    most messages, the costliest of the table: each piece is now a form of its own, which the
+    form index leaves out where the message lacks that piece's words."""
+    concept = default_danger_signs().concepts["newborn_unwell"]
+    assert len(concept.forms.forms) > 7
+    assert all(needs is not None for _, needs in concept.forms.forms)
+
+
+def test_cut_forms_find_what_the_whole_alternation_finds() -> None:
+    """Every concept's forms, searched as ``Alternatives`` do, against each concept's whole
+    pattern (its forms joined, as they were compiled before being cut), on every sign's
+    examples and the calm messages: the same match, at the same place, for each."""
+    signs = default_danger_signs()
+    spec = DangerSignsSpec.model_validate(RAW)
+    texts = [normalize(t) for t in (*spec.calm, *(e for s in spec.signs for e in s.examples))]
+    everything = range(10_000)
+    for concept_id, concept in signs.concepts.items():
+        whole = re.compile(r"\b(?:" + _expand(concept_id, spec.concepts, ()) + r")\b")
+        tried = everything[: len(concept.forms.forms)]
+        for text in texts:
+            mine, theirs = concept.forms.search(text, tried), whole.search(text)
+            assert (mine and mine.span()) == (theirs and theirs.span()), (concept_id, text)
