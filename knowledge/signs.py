@@ -177,7 +177,9 @@ class DangerSigns:
     calm: tuple[str, ...]
     concepts: dict[str, Concept]
     signs: tuple[Sign, ...]
-    #: The concepts' forms by the pieces of text they need: which to search in a message.
+    #: The concepts triage searches a message for (``_read``), in the file's order.
+    searched: tuple[str, ...]
+    #: Their forms by the pieces of text they need: which to search in a message.
     forms: FormIndex
     #: For each concept, the signs (by position) that may fire only when it is found: every
     #: rule of a sign names, in one of its items, concepts that key it here (``_keyed``).
@@ -346,15 +348,32 @@ def compile_signs(spec: DangerSignsSpec) -> DangerSigns:
         )
     if problems:
         raise DangerSignsError(problems)
+    read = _read(signs, concepts)
     return DangerSigns(
         answers=spec.answers,
         calm=tuple(spec.calm),
         concepts=concepts,
         signs=tuple(signs),
-        forms=FormIndex.build({name: concept.forms for name, concept in concepts.items()}),
+        searched=read,
+        forms=FormIndex.build({name: concepts[name].forms for name in read}),
         keyed=_keyed(signs),
         by_age=tuple(concept for concept in concepts.values() if concept.under_months),
         positions={name: number for number, name in enumerate(concepts)},
+    )
+
+
+def _read(signs: list[Sign], concepts: dict[str, Concept]) -> tuple[str, ...]:
+    """The concepts triage reads, in the file's order: those a rule or an ``unless`` names,
+    those the engine reads itself, the dangers and those given by age. The others are only
+    pieces of other concepts' forms (``{id}``, such as still_not_yet's sentence parts):
+    searched in every message, they could change nothing."""
+    named = {name for sign in signs for rule in sign.rules for item in rule.items for name in item}
+    named |= {name for sign in signs for rule in sign.rules for name in rule.unless}
+    named |= set(RESERVED_CONCEPTS)
+    return tuple(
+        name
+        for name, concept in concepts.items()
+        if name in named or concept.danger or concept.under_months is not None
     )
 
 
