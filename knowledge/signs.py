@@ -256,9 +256,10 @@ def _top_level_alternatives(form: str) -> list[str]:
             in_class = char != "]"
         elif char == "[":
             in_class = True
-            if form[index + 1 : index + 2] == "]" or form[index + 1 : index + 3] == "^]":
-                index += 2 if form[index + 1] == "]" else 3  # a leading "]" is a member
-                continue
+            index += 1
+            index += form.startswith("^", index)
+            index += form.startswith("]", index)  # a leading "]" is a member, not the end
+            continue
         elif char == "(":
             depth += 1
         elif char == ")":
