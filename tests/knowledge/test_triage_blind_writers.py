@@ -2679,3 +2679,58 @@ def test_session_43_review_emergencies(text: str) -> None:
 )
 def test_session_43_review_same_day(text: str) -> None:
     assert rules_level(text) == "urgent"
+
+
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        # Session 45's blind set: a gaze told against what the baby used to do is a lost skill
+        # (the same day), not a child who cannot be roused; with floppiness, a hard waking, a
+        # fever or a fit it stays an emergency.
+        (
+            "my baby used to roll over and grab her toys, now at 9 months shes stopped doing all "
+            "of it and doesnt look at me like she used to",
+            "urgent",
+        ),
+        ("she doesnt look at me like she used to and she's floppy and hard to wake", "emergency"),
+        ("she has a fever of 39.5 and doesn't look at me like she used to", "emergency"),
+        ("she isn't looking at me like she used to and she's floppy", "emergency"),
+        # A drag that came on over a month is seen the same day, not a stroke; told as sudden,
+        # within hours, or with a new arm weakness today, it is one.
+        (
+            "my 2yo has started dragging his right foot a little, toe catches on the ground "
+            "sometimes. only noticed in the last month. no fall or anything",
+            "urgent",
+        ),
+        ("he suddenly started dragging his right foot this morning", "emergency"),
+        (
+            "my 2yo has started dragging his right foot, noticed in the last month, and today he "
+            "can't lift his right arm",
+            "emergency",
+        ),
+        (
+            "my 2yo has started dragging his right foot a little, toe catches on the ground "
+            "sometimes. only noticed in the last hour. no fall or anything",
+            "emergency",
+        ),
+        # "Started" told of biting another child is no onset of a late walker's not walking; a
+        # start told of the walking, or weak legs after a virus, still is.
+        ("one has started biting the other, and since yesterday he can't walk", "urgent"),
+        (
+            "started biting the other, and the one getting bitten is floppy and won't wake",
+            "emergency",
+        ),
+        ("he started biting other kids and he's weak in his legs since his virus", "urgent"),
+    ],
+)
+def test_session_45_over_calls_and_their_dangerous_neighbours(text: str, level: str) -> None:
+    assert rules_level(text) == level
+
+
+def test_session_45_a_late_walker_bitten_by_a_twin_is_not_urgent() -> None:
+    text = (
+        "twins 20m - one has started biting the other, and the one getting bitten still isn't "
+        "walking 😩 send help"
+    )
+    assert rules_level(text) not in ("urgent", "emergency")
+    assert triage(text, 20) not in ("urgent", "emergency")
