@@ -2679,3 +2679,16 @@ def test_session_43_review_emergencies(text: str) -> None:
 )
 def test_session_43_review_same_day(text: str) -> None:
     assert rules_level(text) == "urgent"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Session 45's paediatric review: a leg not taken weight on, told with "putting", was read
+        # by nothing once the stray "started" of the hitting was not there to read as an onset.
+        "started hitting his sister and ever since he's not putting weight on his leg",
+        "she is not putting any weight on her left leg",
+    ],
+)
+def test_session_45_review_same_day(text: str) -> None:
+    assert rules_level(text) == "urgent"
