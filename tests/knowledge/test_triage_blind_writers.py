@@ -5,11 +5,14 @@ opinions cannot hide a rule that is missing."""
 
 from __future__ import annotations
 
+import csv
+from pathlib import Path
+
 import pytest
 
 from knowledge.normalize import normalize
 from knowledge.triage import assess, triage
-from tests.support.triage_rules import rules_level
+from tests.support.triage_rules import NO_EXAMPLES, rules_level
 
 
 def assert_level(text: str, level: str) -> None:
@@ -2692,3 +2695,143 @@ def test_session_43_review_same_day(text: str) -> None:
 )
 def test_session_45_review_same_day(text: str) -> None:
     assert rules_level(text) == "urgent"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Session 45's paediatric review: dangers read by nothing, told in plain words.
+        "she's gone unsteady and her speech is weird",
+        "eyes glazed and shes not really with it",
+        "he is very weak, can barely lift his head",
+        "her eyes keep flicking to one side",
+        "we had the gas fire on all night and hes got no energy",
+        "his foot drags and he sees double",
+        # Blind set b46 (3 December): the same dangers in a fresh writer's words.
+        "she said her arm feels funny and now she cant lift her left arm properly",
+        "my daughter suddenly couldnt talk properly for about 10 mins, words all jumbled and her "
+        "mouth looked twisted. shes ok now but very tired",
+        "babys eyes keep looking down like a sunset and his head looks bigger?? the soft spot on "
+        "top feels tight and bulgy",
+        "the gas stove was left on without the flame for maybe an hour, smelt gas. son seems a "
+        "bit sleepy and says tummy ache",
+        "shes been a bit sleepy and sick since we got the log burner going, room smelt smoky and "
+        "the glass has gone black",
+        "whole family has had flu like symptoms for a week but nobody has a temperature. baby v "
+        "irritable and not feeding. we have an old gas fire",
+        "kids and me all feel sick, dizzy and headachy in the mornings, better by afternoon when "
+        "theyre at school",
+        # The second paediatric review's dangers in new words.
+        "he is too weak to suck",
+        "car engine was running in the garage with the baby in the car for half an hour, she's "
+        "very sleepy",
+        "since we moved into the flat we all get headaches and feel dizzy but fine at work and "
+        "school",
+    ],
+)
+def test_session_46_emergencies(text: str) -> None:
+    assert rules_level(text) == "emergency"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "his right hand is weak, cant hold his spoon",
+        "she keeps throwing her head back stiff",
+        "theres a lot of bruises on him i cant explain",
+        "her eyes look like setting suns, you can see the white above",
+        "she's gone all wobbly",
+        # Blind set b46.
+        "my 7 month old came back from the childminder with a bruise on her back, they said they "
+        "didnt know what happened",
+        "my niece has bruises on her upper arms like someone grabbed her",
+        "her nose bled for nearly an hour last night and wouldnt stop, and shes got bruises i "
+        "dont recognise on her tummy",
+        "hes walking like his legs arent his own, really wide and unsteady. never seen this",
+        "toddler walks on tiptoes now and falls a lot, used to walk fine. also he pushes on his "
+        "legs with his hands to stand up",
+    ],
+)
+def test_session_46_same_day(text: str) -> None:
+    assert_level(text, "urgent")
+
+
+def test_a_bruise_on_a_baby_the_chat_knows_is_under_six_months_is_same_day() -> None:
+    """The message need not say the age: the active child's age says the baby is not mobile."""
+    text = "my mum noticed a bruise under my babys chin and on his ear"
+    assert assess(text, 4, examples=NO_EXAMPLES).level == "urgent"
+    assert assess("noticed a bit of bruising where she had her jabs", 4).level != "urgent"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Neighbours the new forms must leave below urgent.
+        "she arches her back and goes stiff when I put her in the car seat",
+        "throws her head back when she's cross",
+        "her grip is so weak she can't hold anything for long",
+        "my son cant hold normal crayons, his hand is too weak",
+        "he is very weak at catching",
+        "her legs went wobbly after the trampoline",
+        "the tooth has gone wobbly",
+        "lots of bruises on his shins from the playground, he's always climbing",
+        "He's been walking for a year and still pops up on his toes, mostly when he's barefoot",
+        # The second paediatric review's look-alikes of the new forms.
+        "she's gone wobbly on her new bike",
+        "my son's front tooth has gone wobbly",
+        "my legs have gone wobbly since the birth, hard to carry her upstairs",
+        "his right arm is dead from sleeping on it",
+        "he did 50 pushups and now his left arm is weak lol",
+        "he got a dead leg at football and now his left leg is weak",
+        "she is not really with it this morning after a late night, eyes a bit glazed",
+        "sorry I'm not really with it, she kept me up all night, she has a temperature of 38",
+        "he has a lazy eye that pulls to one side when he's tired",
+        "her eyes jump to the left to follow the mobile",
+        "he throws his head back and goes stiff as a board whenever I try to change his nappy",
+        "she's got a bruise on her shin and I don't know how she got it",
+        "I bruised my arm lifting the pram, my 4 month old is fine, how do I lift safely",
+        "we had the wood burner going all evening and he was so tired he fell asleep on the sofa",
+        "sometimes when he looks down you can see the white above his eyes, the HV said it's "
+        "normal in newborns",
+    ],
+)
+def test_session_46_neighbours_stay_calm(text: str) -> None:
+    assert rules_level(text) not in ("urgent", "emergency")
+
+
+def test_a_pulled_elbow_told_with_now_is_not_a_stroke() -> None:
+    """One side weak "now" is a stroke sign, but not after a pull by the hand or arm."""
+    text = (
+        "husband swung our 2yo round by the arms in the garden, she cried and now she won't use "
+        "her right arm at all, just keeps it hanging by her side"
+    )
+    assert rules_level(text) == "urgent"
+
+
+B46 = Path(__file__).resolve().parents[1] / "data" / "triage_b46.tsv"
+
+
+def test_blind_set_b46_floors() -> None:
+    """Blind set b46 (3 December): brain and nerves, bruises and carbon monoxide in a fresh
+    writer's words, labelled by a paediatrician; measured fresh, then mended (docs/benchmarks.md,
+    "Blind triage set b46"). Every emergency gets a doctor today at least, and the look-alikes
+    escalated stay at the eleven counted there. Counts only: no row is printed."""
+    with B46.open(encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE))
+    answered: dict[str, list[str]] = {"emergency": [], "urgent": [], "ordinary": []}
+    for row in rows:
+        level = assess(row["text"], int(row["age_months"])).level
+        answered[row["level"]].append(level if level in ("emergency", "urgent") else "ordinary")
+    emergency, urgent, ordinary = answered["emergency"], answered["urgent"], answered["ordinary"]
+    assert "ordinary" not in emergency
+    assert emergency.count("emergency") >= 0.75 * len(emergency)
+    assert urgent.count("ordinary") <= 0.1 * len(urgent)
+    assert len(ordinary) - ordinary.count("ordinary") <= 11
+
+
+def test_a_household_sick_from_food_is_not_carbon_monoxide() -> None:
+    """Headaches and sickness in everyone, told with a meal, are not the gas pattern."""
+    text = "we all have headaches and feel sick after eating at the buffet, diarrhoea too"
+    assert "toxic_shock_or_co" not in {
+        sign.id for sign in assess(text, examples=NO_EXAMPLES).fired
+    }
