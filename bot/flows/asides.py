@@ -105,7 +105,7 @@ def pause_for_danger(
     ``question`` is what is on screen (shown again on "Continue") and ``label`` the button's
     words. Returns None when ``text`` is no danger sign, for the flow to read.
     """
-    if state.takes_worry:
+    if state.takes_worry or state.is_own_answer(text):
         return None
     months = state.child_months(ctx.family, ctx.today)
     danger = assess(text, months)

@@ -71,6 +71,12 @@ class FlowState:
         the flow for one (``bot.flows.asides``)."""
         return False
 
+    def is_own_answer(self, text: str) -> bool:
+        """Whether ``text`` can only be this step's answer, which the engine must not read as
+        a worry: a bare number of weeks typed where the weeks of pregnancy are asked ("38" is
+        weeks there, not a temperature of 38 in a baby; ``bot.flows.asides``)."""
+        return False
+
     @property
     def takes_correction(self) -> bool:
         """Whether text typed at this step is data the parent may correct by editing the

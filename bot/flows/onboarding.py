@@ -68,6 +68,15 @@ class OnboardingState(FlowState):
         """A nickname or a birth date typed here can be corrected by editing it."""
         return self.step in ("nickname", "birth_date", "birth_day")
 
+    def is_own_answer(self, text: str) -> bool:
+        """Weeks typed at the prematurity questions ("38", "40 weeks"): a parent answering "born
+        before 37 weeks?" with the weeks must not be told a baby with 38 C needs an ambulance.
+        A temperature with its point ("38.4") or its words ("38 and hot") is still read."""
+        if self.step not in ("preterm", "weeks"):
+            return False
+        weeks = parse_weeks(text)
+        return not isinstance(weeks, Problem) and MIN_WEEKS <= weeks <= MAX_WEEKS
+
     def child_months(self, family: FamilyView, today: date) -> int | None:
         """The child being added or corrected, not the active one: its birth date as soon as
         it is typed (the weeks of pregnancy are asked after it, so the age since birth), the

@@ -123,6 +123,23 @@ def test_a_danger_sign_typed_while_adding_a_child_is_read_at_that_childs_age() -
     assert asides.noted(undated.state) == [(FEVER, "urgent")]
 
 
+@pytest.mark.parametrize("step", ["preterm", "weeks"])
+def test_weeks_typed_at_the_prematurity_questions_are_the_answer_not_a_fever(step: str) -> None:
+    """Found in the terminal chat: "38" typed at "born early, before 37 weeks?" for a baby of
+    5 weeks was told to call the emergency number (a fever of 38 under 3 months). Weeks are
+    the answer there; a temperature told with its point or its words is still a danger."""
+    asking = OnboardingState(step=step, nickname="Mia", birth_date=MIA.birth_date)  # type: ignore[arg-type]
+    for weeks in ("38", "40", "39 weeks", "41w"):
+        assert asides.pause_for_danger(asking, weeks, QUESTION, "Continue", ctx(LEO)) is None
+    assert "38 weeks counts as full term" in text(
+        ONBOARDING.handle(asking, TextIn("38"), ctx(LEO))
+    )
+    for fever in ("38.4", "she is 38 and hot"):
+        step_ = asides.pause_for_danger(asking, fever, QUESTION, "Continue", ctx(LEO))
+        assert step_ is not None
+        assert asides.noted(step_.state)[-1][1] == "emergency"
+
+
 def test_a_danger_sign_typed_while_renaming_a_child_is_read_at_that_childs_age() -> None:
     renaming = OnboardingState(step="nickname", child_id=MIA.id)
     step = asides.pause_for_danger(renaming, FEVER, QUESTION, "Continue", ctx(LEO, MIA))
