@@ -2727,6 +2727,12 @@ def test_session_45_review_same_day(text: str) -> None:
         "very sleepy",
         "since we moved into the flat we all get headaches and feel dizzy but fine at work and "
         "school",
+        # Dangers the second review listed as still missed.
+        "toddler walking like he's drunk and not making sense when he talks",
+        "she's gone really unsteady this evening and she's mumbling nonsense",
+        "his left side is weak now and his face looks odd",
+        "she says she sees two of everything and she's been falling over",
+        "she keeps looking to one side and her eyes won't come back, she's floppy",
     ],
 )
 def test_session_46_emergencies(text: str) -> None:
@@ -2748,6 +2754,7 @@ def test_session_46_emergencies(text: str) -> None:
         "her nose bled for nearly an hour last night and wouldnt stop, and shes got bruises i "
         "dont recognise on her tummy",
         "hes walking like his legs arent his own, really wide and unsteady. never seen this",
+        "he came back from his dad's with bruises on his bum and he wont say what happened",
         "toddler walks on tiptoes now and falls a lot, used to walk fine. also he pushes on his "
         "legs with his hands to stand up",
     ],
@@ -2793,6 +2800,10 @@ def test_a_bruise_on_a_baby_the_chat_knows_is_under_six_months_is_same_day() -> 
         "we had the wood burner going all evening and he was so tired he fell asleep on the sofa",
         "sometimes when he looks down you can see the white above his eyes, the HV said it's "
         "normal in newborns",
+        "my 14 month old is a bit unsteady walking and talks nonsense all day haha",
+        "he looks to one side and won't come back to me when I call",
+        "she has a bruise on her knee and she won't say how she did it, she's always climbing",
+        "his face looks different in photos, his left side smile is wonky",
     ],
 )
 def test_session_46_neighbours_stay_calm(text: str) -> None:
