@@ -577,8 +577,10 @@ def test_held_out_set_quality_floors() -> None:
     # exception of session 43: 93.5% / 89.9% / 1.4% / 3.9%; after round 24 (blind set m45,
     # session 45): 93.2% / 89.9% / 1.4% / 3.9%, one row fewer in the first three, lost when
     # the learned match was retrained with the round's rows (with the round's words and
-    # clause split alone it stayed 93.5%; rows not read, nothing tuned to win it back).
-    assert top3 >= 0.932
+    # clause split alone it stayed 93.5%; rows not read, nothing tuned to win it back); after
+    # round 25 (blind set m47, session 47): 93.5% / 89.9% / 1.4% / 3.9% (372 of 398 in the
+    # first three).
+    assert top3 >= 0.934
     assert top1 >= 0.899
     assert motor_lost <= 0.02
     assert oos_topic <= 0.05
@@ -1725,3 +1727,75 @@ def test_round_twenty_four_motor_messages_reach_their_topic(
     result = shipped.match(query)
     assert result.triage == "concern"
     assert result.matches[0].id == expected
+
+
+@pytest.mark.parametrize(
+    ("query", "elsewhere"),
+    [
+        # Matching round 25 (blind set m47): each was given a motor topic ("kicking", "sit",
+        # "holding", "walk", "grabs", "let go", "finger foods", "playground", "down syndrome").
+        ("He keeps kicking his sister and hitting other kids at nursery", "behaviour"),
+        ("she won't sit at the table for dinner because she hates peas", "food"),
+        ("baby will only fall asleep if I'm holding her and rocking, my arms are dead", "sleep"),
+        ("what age can kids walk to school on their own", "everyday"),
+        (
+            "how much screen time should a 4 year old have, he grabs the ipad the second he "
+            "wakes up",
+            "behaviour",
+        ),
+        (
+            "she won't let go of my leg at nursery drop off, cries every single morning",
+            "behaviour",
+        ),
+        ("can my 6 month old have finger foods yet or only purees", "food"),
+        ("Our 2 year old twins fight over every single toy. How do we handle it?", "behaviour"),
+        (
+            "Could you suggest some baby sign resources for a little one with Down syndrome? We "
+            "want to help her communicate.",
+            "speech",
+        ),
+        (
+            "we are choosing between two primary schools, one has a bigger playground and more "
+            "PE, which would you recommend",
+            "everyday",
+        ),
+    ],
+)
+def test_round_twenty_five_other_subjects_are_out_of_scope(
+    shipped: Matcher, query: str, elsewhere: str
+) -> None:
+    _assert_elsewhere(shipped, query, elsewhere)
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        # Matching round 25 (blind set m47): "right" dictated for "write", room to crawl read
+        # as food ("can I give"), hand skills named as such beside a birthday, crashing into
+        # things as sensory seeking.
+        (
+            "my sun is for years old and he cant right his name properly is that normal",
+            "handwriting",
+        ),
+        (
+            "we live in a small flat, how can I give my 10 month old enough space to practise "
+            "crawling",
+            "crawling",
+        ),
+        (
+            "Best birthday toys for a 2 year old that help with hand skills?",
+            "fine_motor_activities",
+        ),
+        (
+            "Foster child (3) is very rough and seems to crash into furniture and people on "
+            "purpose. Is this a sensory thing?",
+            "occupational_therapy",
+        ),
+    ],
+)
+def test_round_twenty_five_motor_messages_offer_their_topic(
+    shipped: Matcher, query: str, expected: str
+) -> None:
+    result = shipped.match(query)
+    assert result.triage == "concern"
+    assert expected in [m.id for m in result.matches[:3]]

@@ -2846,3 +2846,156 @@ def test_a_household_sick_from_food_is_not_carbon_monoxide() -> None:
     assert "toxic_shock_or_co" not in {
         sign.id for sign in assess(text, examples=NO_EXAMPLES).fired
     }
+
+
+@pytest.mark.parametrize(
+    ("text", "age"),
+    [
+        # Session 46's two misses left on set b46: a child "just not right" lying on the couch
+        # (NICE NG143 amber: not responding normally, much less active), and a baby past 8 weeks
+        # whose eyes do not fix or follow (NHS eye tests for children).
+        ("he just isn't right, lying on couch staring", None),
+        ("she's not right since the jab, just lying on the sofa", None),
+        ("her eyes don't seem to follow anything, they just wander about", 6),
+        ("he is 4 months and his eyes do not follow my face or his toys", None),
+        ("my 6 month old doesn't follow faces with his eyes", None),
+        ("she doesn't track toys from side to side", 5),
+    ],
+)
+def test_session_47_same_day(text: str, age: int | None) -> None:
+    assert assess(text, age, examples=NO_EXAMPLES).level in ("urgent", "emergency")
+
+
+@pytest.mark.parametrize(
+    ("text", "age"),
+    [
+        # Eyes still learning to follow (under 8 weeks, said or known), a skill or a body part
+        # that is "not right", and looking at faces, which is social as much as sight.
+        ("my baby doesn't follow my face yet", 1),
+        ("my 3 week old doesn't really follow my face yet, is that normal", None),
+        ("my 4 year old doesn't track the ball with his eyes when we play catch", None),
+        ("my baby's eyes don't fix on the book when we read", 5),
+        ("my baby doesn't look at my face when i talk to her", 10),
+        ("his walking is not right, he trips a lot", None),
+        ("something is not right with his hand", None),
+        ("he is not right handed yet, uses both", 30),
+    ],
+)
+def test_session_47_neighbours_stay_below_same_day(text: str, age: int | None) -> None:
+    assert assess(text, age, examples=NO_EXAMPLES).level not in ("urgent", "emergency")
+
+
+@pytest.mark.parametrize(
+    ("text", "age", "level"),
+    [
+        # Blind set m47 and the paediatric review of its mend: a neck held oddly with dropped
+        # things and no walking (the cord pressed at the neck), a baby gone floppy losing a
+        # skill with constipation (infant botulism), legs giving way in a child well the day
+        # before, and a head knock with the child "out of it" (NICE NG232).
+        (
+            "My boy (DS, 2.5) suddenly doesn't want to walk, holds his neck funny and keeps "
+            "dropping things he used to hold fine. It's been a couple of days now.",
+            None,
+            "emergency",
+        ),
+        (
+            "since the trampoline he keeps his head crooked, drops everything and refuses to walk",
+            48,
+            "emergency",
+        ),
+        (
+            "9 month old has stopped sitting up and seems really floppy and weak, she's also "
+            "been constipated and feeding badly for a few days",
+            None,
+            "emergency",
+        ),
+        (
+            "she woke up this morning and can't stand, her legs just give way, she was fine "
+            "yesterday",
+            None,
+            "emergency",
+        ),
+        (
+            "he went to bed fine last night and now he can't stand up, his legs just collapse",
+            36,
+            "emergency",
+        ),
+        (
+            "yesterday she was totally normal, today her legs give way and she can't stand",
+            48,
+            "emergency",
+        ),
+        ("he hit his head and he's pretty much out of it", None, "emergency"),
+        ("he's a lot out of it, just staring, since banging his head", 20, "emergency"),
+        # What the review found the first mend had lowered: a fall told as a noun, and "much"
+        # ending the clause before "out of it".
+        (
+            "after a fall more than twice his height off the wall his ankle looks deformed",
+            60,
+            "emergency",
+        ),
+        ("she won't take anything, out of it and floppy", 6, "emergency"),
+        ("hasn't drunk much, out of it and very hot", 10, "emergency"),
+        # Same day: eyes that wobble or look cloudy in a baby of any age, a baby who sees nothing.
+        ("my 7 week old doesn't follow faces and his eyes wobble", 1, "urgent"),
+        ("my 6 week old never looks at us and one eye looks cloudy", 1, "urgent"),
+        (
+            "my 6 month old doesn't seem to see anything, doesn't reach for toys or look at us",
+            6,
+            "urgent",
+        ),
+        ("he doesn't watch me when I move around the room, he's 3 months", 3, "urgent"),
+        ("something's not right with her, she just lies on the couch staring", None, "urgent"),
+    ],
+)
+def test_session_47_dangers(text: str, age: int | None, level: str) -> None:
+    assert assess(text, age, examples=NO_EXAMPLES).level == level
+
+
+@pytest.mark.parametrize(
+    ("text", "age"),
+    [
+        # Falling as a habit beside a foot that turns out is a gait, not a broken leg; a class a
+        # child is too young "to get much out of" is no drowsy child.
+        ("toddler walks with one foot turned out and also falls over more on that side", None),
+        (
+            "Is it worth signing my 3yo up for Little Athletics or is she too young to get much "
+            "out of it?",
+            36,
+        ),
+        # The review's look-alikes of the raised rules.
+        ("her eyes don't always focus together when she's tired, she's 3 months", 3),
+        ("he doesn't follow the ball with his eyes when it rolls fast under the sofa", 6),
+        (
+            "my 11 month old holds her head a bit funny when she's concentrating, keeps dropping "
+            "her toys on purpose and won't walk yet",
+            11,
+        ),
+        (
+            "he holds his head weirdly to look at things since he got glasses, drops things to "
+            "watch me pick them up, and won't walk without holding my hand",
+            14,
+        ),
+        (
+            "he's always been a floppy baby with hypotonia, constipated on formula, and he "
+            "stopped crawling since he started cruising",
+            9,
+        ),
+        (
+            "my 8 month old can't stand yet and her legs give way when I hold her up, she was "
+            "fine yesterday and today, just wondering if that's normal",
+            8,
+        ),
+        (
+            "he's still not quite right after his cold, lying on the sofa watching films all "
+            "afternoon but eating and drinking fine",
+            60,
+        ),
+        ("something's not right with his walking, he lies on the floor a lot", None),
+        ("her eyes look cloudy after swimming", 48),
+    ],
+)
+def test_session_47_look_alikes_stay_below_the_emergency_and_the_same_day(
+    text: str, age: int | None
+) -> None:
+    assert assess(text, age, examples=NO_EXAMPLES).level not in ("urgent", "emergency")
