@@ -579,9 +579,9 @@ def test_held_out_set_quality_floors() -> None:
     # the learned match was retrained with the round's rows (with the round's words and
     # clause split alone it stayed 93.5%; rows not read, nothing tuned to win it back); after
     # round 25 (blind set m47, session 47): 93.5% / 89.9% / 1.4% / 3.9% (372 of 398 in the
-    # first three).
+    # first three); with round 25's second set (m47b): 93.5% / 90.2% / 1.4% / 3.9%.
     assert top3 >= 0.934
-    assert top1 >= 0.899
+    assert top1 >= 0.902
     assert motor_lost <= 0.02
     assert oos_topic <= 0.05
 
@@ -1799,3 +1799,42 @@ def test_round_twenty_five_motor_messages_offer_their_topic(
     result = shipped.match(query)
     assert result.triage == "concern"
     assert expected in [m.id for m in result.matches[:3]]
+
+
+@pytest.mark.parametrize(
+    ("query", "elsewhere"),
+    [
+        # Matching round 25, second blind set (m47b: other subjects told with motor words).
+        (
+            "toddler keeps crawling into our bed at 2am, do we walk him back every single time",
+            "sleep",
+        ),
+        (
+            "she pushes the spoon away and clamps her mouth shut, 8 months, is she just not "
+            "hungry?",
+            "food",
+        ),
+        (
+            "we speak hindi at home and english at playschool, he's 2 and jumps between both in "
+            "one sentence, is it confusing him",
+            "speech",
+        ),
+        (
+            "teacher says he can't keep his hands to himself at circle time, always poking the "
+            "kid next to him",
+            "behaviour",
+        ),
+        ("my daughter just walks off when I'm talking to her, total attitude at 9", "behaviour"),
+        (
+            "he throws the controller across the room when he loses at fortnite, he's 9",
+            "behaviour",
+        ),
+        ("she's moving up to LKG next year and I can't decide between CBSE and IB", "everyday"),
+        ("he hangs off the side of the shopping trolley and I'm scared he'll tip it", "everyday"),
+        ("my knees are wrecked from crawling round the floor playing with the twins", "parent"),
+    ],
+)
+def test_round_twenty_five_b_other_subjects_are_out_of_scope(
+    shipped: Matcher, query: str, elsewhere: str
+) -> None:
+    _assert_elsewhere(shipped, query, elsewhere)
