@@ -95,6 +95,10 @@ class SignSpec(_Strict):
     #: Its first step comes before those of other signs found with it (choking: the back
     #: blows cannot wait behind "keep them upright").
     step_leads: bool = False
+    #: Said first instead of the level's own answer, where that answer would send the parent
+    #: to the wrong person (a baby in the womb moving less: the maternity unit, not the
+    #: child's doctor).
+    answer: str = ""
     #: Its sources say going straight to the emergency department is right (a swallowed
     #: battery or magnet, a burn): the emergency answer says so after "call now".
     department_ok: bool = False
@@ -165,6 +169,7 @@ class Sign:
     stands_down_by: tuple[StandDown, ...]
     first_step: str
     step_leads: bool
+    answer: str
     department_ok: bool
     topic: str
     sources: tuple[str, ...]
@@ -341,6 +346,7 @@ def compile_signs(spec: DangerSignsSpec) -> DangerSigns:
                 stands_down_by=tuple(sign.stands_down_by),
                 first_step=sign.first_step,
                 step_leads=sign.step_leads,
+                answer=sign.answer,
                 department_ok=sign.department_ok,
                 topic=sign.topic,
                 sources=tuple(sign.sources),

@@ -601,8 +601,14 @@ def advice(assessment: Assessment) -> str:
             headline += " " + answers.emergency_department
         lead = "While you wait: "
     else:
-        # Nobody is coming to an urgent answer: the parent acts now, then goes.
-        headline, lead = answers.urgent, "What to do now: "
+        # Nobody is coming to an urgent answer: the parent acts now, then goes. A sign whose
+        # answer names someone else (the maternity unit) says it, a leading one first; the
+        # level's answer follows when another sign at the level has none (both are needed).
+        ordered = sorted(assessment.signs, key=lambda sign: not sign.step_leads)
+        own = list(dict.fromkeys(sign.answer for sign in ordered if sign.answer))
+        if not own or any(not sign.answer for sign in ordered):
+            own.append(answers.urgent)
+        headline, lead = " ".join(own), "What to do now: "
     steps = assessment.first_steps
     return "\n\n".join([headline, *((lead + " ".join(steps),) if steps else ())])
 

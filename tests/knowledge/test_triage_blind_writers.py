@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from knowledge.normalize import normalize
-from knowledge.triage import assess, triage
+from knowledge.triage import advice, assess, triage
 from tests.support.triage_rules import NO_EXAMPLES, rules_level
 
 
@@ -2999,3 +2999,168 @@ def test_session_47_look_alikes_stay_below_the_emergency_and_the_same_day(
     text: str, age: int | None
 ) -> None:
     assert assess(text, age, examples=NO_EXAMPLES).level not in ("urgent", "emergency")
+
+
+@pytest.mark.parametrize(
+    ("text", "age"),
+    [
+        # Session 48: a child's lost skill told beside the parent's own body, a pregnancy or a
+        # busy day was cancelled by parent_subject ("my legs", "pregnant", "my hands") said in
+        # the same clause; the parent's own "can't ... anymore" is now read from its subject
+        # where it is said. The rest came from a paediatric review of the first mend.
+        ("he can't walk anymore and my legs are tired from carrying him", None),
+        ("im pregnant again and he can't walk anymore", 20),
+        ("my hands are full with the twins and she stopped walking", 15),
+        ("after my c section i can't pick her up, and she has stopped crawling", 10),
+        ("im pregnant and she can't lift her head anymore", 5),
+        ("I'm so anxious lately. She used to sit on her own but now she can't anymore", 10),
+        ("I can't take it anymore she stopped walking", 20),
+        ("I cant cope anymore he wont walk anymore", 20),
+        ("I struggle to hold him now because he's stopped sitting up by himself", 15),
+        ("my arms can't hold her up anymore because she won't stand anymore", 12),
+        ("she can't walk anymore so I have to carry her and my back can't take it", 24),
+        ("I can't pick him up anymore and he can't walk anymore either", 14),
+        ("I can't carry him anymore because he won't walk anymore", 14),
+        ("I can no longer carry her and she stopped crawling last week", 20),
+        ("my heart breaks he can't walk anymore", 20),
+        # The second review: "I no longer see...", a child's chest, doll or knees.
+        ("I no longer see her crawling, she just lies on the floor now", 12),
+        ("I can no longer get him to stand, his legs just fold", 20),
+        ("she can't lift her chest off the floor anymore during tummy time", 5),
+        ("she can't carry her doll anymore, she keeps dropping it", 30),
+        ("she says my knees won't bend anymore", 96),
+    ],
+)
+def test_session_48_a_childs_lost_skill_beside_the_parent_is_same_day(
+    text: str, age: int | None
+) -> None:
+    found = assess(text, age, examples=NO_EXAMPLES)
+    assert "lost_skills" in {sign.id for sign in found.fired}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "whats the best carrier for a 15kg toddler, my shoulders can't take the ergo anymore",
+        "my back can't cope anymore, he wants carrying everywhere",
+        "I'm 30 weeks pregnant with a big bump and can't lift him easily anymore. How do I "
+        "teach my 2 year old to climb into his car seat himself?",
+        "I'm 30 weeks pregnant and I can't carry him anymore, he cries",
+        "pregnant, my back can't take carrying him anymore",
+        "I can't sleep anymore, I'm worried about everything",
+        "I can no longer lift him into the car seat since my c-section",
+    ],
+)
+def test_session_48_the_parents_own_loss_is_not_the_childs(text: str) -> None:
+    assert "lost_skills" not in {sign.id for sign in assess(text, 24, examples=NO_EXAMPLES).fired}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # NHS, your baby's movements: the maternity unit now, not the next day; the wordings of
+        # the paediatric review's probes.
+        "I'm 32 weeks pregnant and the baby doesn't kick anymore",
+        "36 weeks and baby has been really quiet today, hardly any kicks",
+        "I can't feel the baby moving as much since yesterday, 30 weeks",
+        "pregnant with my second and the baby has stopped moving since this morning",
+        "28 weeks pregnant, haven't felt the baby move since yesterday",
+        "I haven't felt him move today, I'm 36 weeks pregnant",
+        "not felt the baby move at all today, 37+2",
+        "I'm 33 weeks pregnant and the baby is moving less",
+        "my unborn baby seems less active",
+        "my baby bump has gone still",
+        "not as many movements today, 32 weeks pregnant",
+        "36w baby moving less",
+        "the baby inside me hasn't moved since last night",
+        "29+3 and not feeling the usual kicks",
+        "I think my waters broke and the baby isn't moving much, they're greenish",
+    ],
+)
+def test_session_48_a_baby_in_the_womb_moving_less_is_the_maternity_unit_now(text: str) -> None:
+    found = assess(text, 24, examples=NO_EXAMPLES)
+    assert "fetal_movements_reduced" in {sign.id for sign in found.fired}
+    assert "maternity unit" in " ".join(found.first_steps)
+
+
+@pytest.mark.parametrize(
+    ("text", "age"),
+    [
+        ("my baby kicks a lot in the womb at night", None),
+        ("pregnant with number 2 and my toddler keeps kicking my bump", None),
+        ("born at 32 weeks and he doesn't kick his legs much, 4 months now", None),
+        ("my 8 month old doesn't kick his legs much", None),
+        ("he was delivered at 32 weeks and kicks less than other babies", 2),
+        ("premature at 30 weeks, he kicks less than his sister did", 2),
+        ("she's 28 weeks and has stopped kicking her legs", 7),
+        ("I'm pregnant and he's not moving his legs since he fell off the sofa", 20),
+        ("I'm 16 weeks and haven't felt the baby move yet, is that normal?", None),
+        ("I'm 16 weeks pregnant and the baby isn't moving", None),
+        ("she arrived at 33 weeks and kicks less than her twin brother", 3),
+        ("temp 38.6 since last night, he's moving less and sleeping a lot", 14),
+        ("28 weeks pregnant, my little one isn't moving her left arm since she fell", None),
+    ],
+)
+def test_session_48_kicks_that_are_not_fewer_in_the_womb(text: str, age: int | None) -> None:
+    assert "fetal_movements_reduced" not in {
+        sign.id for sign in assess(text, age, examples=NO_EXAMPLES).fired
+    }
+
+
+def test_session_48_the_maternity_answer_replaces_the_childs_doctor_only_when_alone() -> None:
+    """The urgent answer says "your child's doctor"; a baby in the womb needs the maternity
+    unit. With a child's sign as well, both answers are given."""
+    alone = advice(assess("36 weeks and baby has been really quiet today", None))
+    assert alone.startswith("A baby in the womb")
+    assert "child's doctor" not in alone
+    both = advice(assess("I'm pregnant, the baby stopped moving and my son can't walk anymore"))
+    assert both.startswith("A baby in the womb")
+    assert "child's doctor" in both
+
+
+@pytest.mark.parametrize(
+    ("text", "age", "sign"),
+    [
+        # Blind set m48: scissoring legs when lifted (tone, for the doctor soon), meltdowns that
+        # are "massive" beside a toe, and an orthosis's red pressure marks by the ankle.
+        (
+            "baby's legs go stiff and cross over like scissors when i lift her up, 7mo",
+            7,
+            "seizure",
+        ),
+        (
+            "3yo toe walks and also has massive meltdowns over everything, could they be linked",
+            36,
+            "possible_fracture",
+        ),
+        (
+            "She's got new AFOs and they're rubbing on her ankle bone, the red marks last more "
+            "than 20 minutes after taking them off",
+            48,
+            "limp_with_fever",
+        ),
+    ],
+)
+def test_session_48_blind_set_look_alikes_do_not_fire(text: str, age: int, sign: str) -> None:
+    assert sign not in {s.id for s in assess(text, age, examples=NO_EXAMPLES).fired}
+
+
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        ("he fell off the trampoline and his ankle is massive", "urgent"),
+        ("his ankle went huge and purple after the fall", "urgent"),
+        ("her knee is red and hot and she has a fever", "emergency"),
+        ("she went stiff and is jerking, legs crossed, not responding", "emergency"),
+        ("she's having a fit, her legs are stiff and crossing like scissors", "emergency"),
+        ("he's having a seizure right now and his legs are scissoring", "emergency"),
+        ("temp 38.6 since last night, he's moving less and sleeping a lot", "urgent"),
+        (
+            "toddler's legs keep going stiff and crossing over like scissors when I lift him "
+            "under the arms, it's new in the last couple of weeks",
+            "urgent",
+        ),
+    ],
+)
+def test_session_48_the_look_alikes_neighbours_keep_their_level(text: str, level: str) -> None:
+    assert assess(text, 30, examples=NO_EXAMPLES).level == level
