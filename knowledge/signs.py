@@ -95,9 +95,9 @@ class SignSpec(_Strict):
     #: Its first step comes before those of other signs found with it (choking: the back
     #: blows cannot wait behind "keep them upright").
     step_leads: bool = False
-    #: Said first instead of the level's own answer, where that answer would send the parent
-    #: to the wrong person (a baby in the womb moving less: the maternity unit, not the
-    #: child's doctor).
+    #: Said first instead of the urgent level's own answer, where that answer would send the
+    #: parent to the wrong person (a baby in the womb moving less: the maternity unit, not the
+    #: child's doctor). Urgent signs only: an emergency's answer is always the call.
     answer: str = ""
     #: Its sources say going straight to the emergency department is right (a swallowed
     #: battery or magnet, a burn): the emergency answer says so after "call now".
@@ -335,6 +335,8 @@ def compile_signs(spec: DangerSignsSpec) -> DangerSigns:
                      for name in sorted(named - spec.concepts.keys())]  # fmt: skip
         if any(not rule.items for rule in rules):
             problems.append(f"sign {sign.id}: an empty rule would fire on every message")
+        if sign.answer and sign.level != "urgent":
+            problems.append(f"sign {sign.id}: an own answer is said at the urgent level only")
         signs.append(
             Sign(
                 id=sign.id,

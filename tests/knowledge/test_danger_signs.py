@@ -78,6 +78,14 @@ def test_an_unknown_concept_in_a_rule_is_an_error() -> None:
         _compiled(raw)
 
 
+def test_an_own_answer_on_an_emergency_sign_is_an_error() -> None:
+    """``advice`` reads a sign's own answer at the urgent level only."""
+    raw = copy.deepcopy(RAW)
+    _sign(raw, "drowning")["answer"] = "Call the lifeguard."
+    with pytest.raises(DangerSignsError, match="sign drowning: an own answer is said at the"):
+        _compiled(raw)
+
+
 def test_a_bad_pattern_is_an_error() -> None:
     raw = copy.deepcopy(RAW)
     raw["concepts"]["burn"]["forms"].append("(unclosed")
