@@ -3164,3 +3164,98 @@ def test_session_48_blind_set_look_alikes_do_not_fire(text: str, age: int, sign:
 )
 def test_session_48_the_look_alikes_neighbours_keep_their_level(text: str, level: str) -> None:
     assert assess(text, 30, examples=NO_EXAMPLES).level == level
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Blind set m49: something other than movement getting worse was "talk to the doctor
+        # today" with the lost-skills guidance.
+        "baby 9 months, flat spot on back of head getting worse, GP said it will round out but "
+        "it looks worse to me. should we pay for a helmet?",
+        "his eczema is getting worse",
+        "his tantrums are getting worse",
+        "his stutter has got worse this term",
+    ],
+)
+def test_session_49_something_other_than_movement_getting_worse_is_not_urgent(text: str) -> None:
+    assert assess(text, 30, examples=NO_EXAMPLES).level is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Its paediatric review: a worse walk told beside a worse temper or sleep is a decline.
+        "his walking has got worse and his sleep is bad too",
+        "his tantrums and his walking are both getting worse",
+        "she is getting worse at climbing stairs and her sleep is bad",
+        "his crawling has got worse since the tantrums started",
+        "she's getting worse at walking and she lies down a lot",
+        "his walking is getting worse",
+    ],
+)
+def test_session_49_movement_getting_worse_beside_another_subject_stays_urgent(text: str) -> None:
+    assert assess(text, 30, examples=NO_EXAMPLES).level == "urgent"
+
+
+@pytest.mark.parametrize(
+    ("text", "age"),
+    [
+        # Blind set m49 and its review: both legs suddenly still, floppy or limp.
+        (
+            "My 5 month old suddenly isn't moving her legs, they just lie there floppy. She was "
+            "kicking fine yesterday.",
+            5,
+        ),
+        ("since this morning she won't move her legs at all", 9),
+        ("he suddenly stopped moving his legs after a fall", 14),
+        ("suddenly she isn't moving her legs, they just hang limp", 20),
+    ],
+)
+def test_session_49_legs_suddenly_still_are_an_emergency(text: str, age: int) -> None:
+    found = assess(text, age, examples=NO_EXAMPLES)
+    assert found.level == "emergency"
+    assert "sudden_leg_weakness" in {s.id for s in found.fired}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "she kicks less when she's tired",
+        "his legs ache and he has a limp since yesterday",
+        "baby not kicking her legs as much as she used to, last few days, otherwise feeding ok",
+        "She had a bad dream she couldn't move her legs and woke up screaming. Legs totally "
+        "fine, she's been running around all morning. 5yo. how do I reassure her",
+    ],
+)
+def test_session_49_legs_still_look_alikes_are_not_an_emergency(text: str) -> None:
+    assert assess(text, 30, examples=NO_EXAMPLES).level != "emergency"
+
+
+@pytest.mark.parametrize(
+    ("text", "sign"),
+    [
+        # Two labelled urgent messages the learned opinions raised until they were retrained
+        # with round 27's rows; rules now read them.
+        (
+            "been coughing ever since the peanut incident 2 days ago and now he has a fever "
+            "too. 2yo",
+            "cough_after_choking",
+        ),
+        (
+            "she's been wetting herself and says her tummy hurts down low, fever 38.2, 4",
+            "urine_infection_fever",
+        ),
+    ],
+)
+def test_session_49_rules_read_what_the_retrained_opinions_dropped(text: str, sign: str) -> None:
+    found = assess(text, 30, examples=NO_EXAMPLES)
+    assert found.level == "urgent"
+    assert sign in {s.id for s in found.fired}
+
+
+def test_session_49_clumsiness_told_as_new_with_headaches_is_same_day() -> None:
+    # Round 27's review: HeadSmart reads new clumsiness with headaches as a brain red flag.
+    found = assess("he has become clumsy and keeps getting headaches", 72, examples=NO_EXAMPLES)
+    assert found.level == "urgent"
+    assert "new_squint" in {s.id for s in found.fired}
