@@ -3176,6 +3176,7 @@ def test_session_48_the_look_alikes_neighbours_keep_their_level(text: str, level
         "his eczema is getting worse",
         "his tantrums are getting worse",
         "his stutter has got worse this term",
+        "her sleep is getting worse",
     ],
 )
 def test_session_49_something_other_than_movement_getting_worse_is_not_urgent(text: str) -> None:
@@ -3192,6 +3193,16 @@ def test_session_49_something_other_than_movement_getting_worse_is_not_urgent(te
         "his crawling has got worse since the tantrums started",
         "she's getting worse at walking and she lies down a lot",
         "his walking is getting worse",
+        # A second reading: the other subject must be what is getting worse, not a word beside
+        # a child who is ("getting worse and sleeping all the time" is a drowsy child).
+        "she's getting worse and sleeping all the time",
+        "he is getting weaker and his behaviour has changed",
+        "he's getting worse, very sleepy, temper",
+        "she's getting weaker and sleeping a lot",
+        # Its second review: drowsy, feverish or in pain beside a worse temper or wetting.
+        "his tantrums are getting worse and he's so drowsy today",
+        "the behaviour is getting worse and he's more and more sleepy",
+        "bedwetting has got worse, and he has a fever and tummy pain",
     ],
 )
 def test_session_49_movement_getting_worse_beside_another_subject_stays_urgent(text: str) -> None:
@@ -3210,6 +3221,8 @@ def test_session_49_movement_getting_worse_beside_another_subject_stays_urgent(t
         ("since this morning she won't move her legs at all", 9),
         ("he suddenly stopped moving his legs after a fall", 14),
         ("suddenly she isn't moving her legs, they just hang limp", 20),
+        ("since this afternoon he can't move either leg", 30),
+        ("baby's legs suddenly stopped moving today", 3),
     ],
 )
 def test_session_49_legs_suddenly_still_are_an_emergency(text: str, age: int) -> None:
@@ -3226,6 +3239,9 @@ def test_session_49_legs_suddenly_still_are_an_emergency(text: str, age: int) ->
         "baby not kicking her legs as much as she used to, last few days, otherwise feeding ok",
         "She had a bad dream she couldn't move her legs and woke up screaming. Legs totally "
         "fine, she's been running around all morning. 5yo. how do I reassure her",
+        "my legs suddenly stopped working on the run",
+        "suddenly my legs just lie there limp, I'm exhausted",
+        "he won't move his legs because he's sulking",
     ],
 )
 def test_session_49_legs_still_look_alikes_are_not_an_emergency(text: str) -> None:
@@ -3242,6 +3258,7 @@ def test_session_49_legs_still_look_alikes_are_not_an_emergency(text: str) -> No
             "too. 2yo",
             "cough_after_choking",
         ),
+        ("cough since the peanut incident and now a fever", "cough_after_choking"),
         (
             "she's been wetting herself and says her tummy hurts down low, fever 38.2, 4",
             "urine_infection_fever",
