@@ -3177,6 +3177,8 @@ def test_session_48_the_look_alikes_neighbours_keep_their_level(text: str, level
         "his tantrums are getting worse",
         "his stutter has got worse this term",
         "her sleep is getting worse",
+        # The terminal chat: the subject told with where it is on the head.
+        "the flat spot on the back of his head is getting worse",
     ],
 )
 def test_session_49_something_other_than_movement_getting_worse_is_not_urgent(text: str) -> None:
