@@ -68,6 +68,7 @@ from knowledge.scope import (
     clauses,
     intent,
     related,
+    settled,
 )
 from knowledge.topic_model import LEADS_AT, SHOWN_AT, TopicModel
 from knowledge.topic_model import default_model as default_topic_model
@@ -478,7 +479,13 @@ class Matcher:
         parts: list[tuple[str, float]] = []
         short = len(tokens) < MIN_SPLIT_TOKENS
         regression = self._index.get(REGRESSION_ID)
-        for part in clauses(text):
+        split = clauses(text)
+        normalized = [self._text(part) for part in split]
+        # A part that says movement is fine ("physically he's brilliant") is not a worry to score.
+        calm = settled(normalized)
+        for index, part in enumerate(split):
+            if index in calm:
+                continue
             part_tokens = self._query_tokens(part)
             negated = self._negated_motor(part, part_tokens)
             asked = self._asks_for_motor(part)
@@ -487,7 +494,7 @@ class Matcher:
             ):
                 continue
             part_scores, scoring = self._entry_scores(part_tokens, weights)
-            parts.append((self._text(part), max(part_scores.values(), default=0.0)))
+            parts.append((normalized[index], max(part_scores.values(), default=0.0)))
             for entry, score in part_scores.items():
                 if short and entry == regression:
                     continue

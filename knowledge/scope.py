@@ -63,10 +63,15 @@ _DIAGNOSIS = re.compile(
 #: "His walking and climbing are fine": a part that says movement is going well ("is fine
 #: motor linked to speech" and "is swimming good for balance" do not).
 _FINE = re.compile(
-    r"\b(is|are|seems?|looks?|s|re)( all| totally| completely| perfectly| absolutely)?"
+    r"(?<!\bwhat )(?<!\bwhich )\b(is|are|seems?|looks?|s|re)"
+    r"( all| totally| completely| perfectly| absolutely| very| really"
+    r"| so| super)?"
     r" (fine(?! motor)|ok|okay|good(?! for)|great(?! for)|neat|lovely|beautiful|brilliant|perfect"
-    r"|excellent|amazing|fantastic)\b"
+    r"|excellent|amazing|fantastic|active|sporty|agile)\b"
     r"|\bno (problem|problems|issue|issues|worries)\b"
+    # "My toddler walks fine. My cat however does not": a movement told with "fine" after it.
+    r"|\b(walks|runs|crawls|sits|stands|climbs|moves|jumps|hops|rides|kicks|throws|catches)"
+    r" (just |perfectly |absolutely )?(fine|ok|okay)\b"
 )
 #: Where a long message splits into parts worth scoring on their own.
 _CLAUSE = re.compile(
@@ -87,6 +92,33 @@ def intent(normalized: str) -> Intent:
 def says_fine(normalized: str) -> bool:
     """Whether a part of a message says movement is going well ("his walking is fine")."""
     return _FINE.search(normalized) is not None
+
+
+#: A part that asks whether something is fine ("which ones are ok") rather than telling it.
+_ASKS = re.compile(
+    r"\b(which|what|whether|how|should|is it|are they|are these|are those|is that)\b"
+)
+#: A part this short, listed right before a part that says movement is fine, belongs to it.
+LISTED_WORDS = 3
+
+
+def settled(parts: Sequence[str]) -> frozenset[int]:
+    """The parts (normalised) that say movement is going well: each that ``says_fine``, and
+    the short parts listed right before it ("he's running, climbing, kicking balls,
+    physically he's brilliant, but talking is way behind": the list is what is fine)."""
+    calm: set[int] = set()
+    for index, part in enumerate(parts):
+        if not says_fine(part):
+            continue
+        calm.add(index)
+        if _ASKS.search(part):
+            # "Baby bouncers, jumpers, walkers: which ones are ok?" asks about the list.
+            continue
+        before = index - 1
+        while before >= 0 and len(parts[before].split()) <= LISTED_WORDS:
+            calm.add(before)
+            before -= 1
+    return frozenset(calm)
 
 
 def asks_diagnosis(normalized: str) -> bool:
@@ -192,7 +224,8 @@ class ScopeReader:
         motor words in a part that says movement is fine ("his walking and climbing is fine,
         it's just the talking") are no evidence of a movement worry.
         """
-        worried = [part for part in parts if not says_fine(part)] if parts else [normalized]
+        calm = settled(parts)
+        worried = [p for i, p in enumerate(parts) if i not in calm] if parts else [normalized]
         motor = self.motor_evidence(" ".join(worried))
         other, hits = self._elsewhere(normalized)
         if other is not None:

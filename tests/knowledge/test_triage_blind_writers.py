@@ -3278,3 +3278,260 @@ def test_session_49_clumsiness_told_as_new_with_headaches_is_same_day() -> None:
     found = assess("he has become clumsy and keeps getting headaches", 72, examples=NO_EXAMPLES)
     assert found.level == "urgent"
     assert "new_squint" in {s.id for s in found.fired}
+
+
+@pytest.mark.parametrize(
+    ("text", "sign"),
+    [
+        # Blind set m50: a non-fading rash with a fever told beside a question ("is that
+        # related?") was stood down to the safety net, because neither "DS 8 has" nor
+        # "there's a rash" read as told.
+        (
+            "DS 8 has a bad headache and fever, says his neck hurts when he bends it, and theres "
+            "a purplish rash on his legs that doesnt fade when i press a glass on it. he's also "
+            "been a bit clumsy with his feet lately, is that related?",
+            "fever_red_feature",
+        ),
+        # Two signs of pressure in the head together.
+        (
+            "health visitor measured his head and it's jumped up two lines on the chart since "
+            "last month, and the soft spot on top looks puffy and bulging even when he's calm. "
+            "5 months. is that why he can't hold his head up yet?",
+            "head_pressure_signs_together",
+        ),
+        (
+            "My baby's head is getting bigger really fast, people keep commenting, and now his "
+            "eyes look like they're looking down all the time like a setting sun. He's 3 months",
+            "head_pressure_signs_together",
+        ),
+        (
+            "babys eyes keep looking down like a sunset and the soft spot on top feels tight and "
+            "bulgy",
+            "head_pressure_signs_together",
+        ),
+        # Legs getting weaker over days with tingling, until the stairs are out of reach.
+        (
+            "My daughter (6) had a tummy bug two weeks ago and for the last 3 days her legs have "
+            "been getting weaker. She was tripping on Monday, today she can't manage the stairs "
+            "and says her feet feel tingly",
+            "sudden_leg_weakness",
+        ),
+    ],
+)
+def test_session_50_emergencies_the_rules_missed(text: str, sign: str) -> None:
+    found = assess(text, None, examples=NO_EXAMPLES)
+    assert found.level == "emergency"
+    assert sign in {s.id for s in found.fired}
+
+
+@pytest.mark.parametrize(
+    ("text", "sign"),
+    [
+        # Blind set m50: a newborn's legs that do not move at all (no time word).
+        (
+            "my newborn (3 weeks) doesn't seem to move his legs at all, not even when I change "
+            "his diaper, only his arms wave about. is that normal at their age",
+            "limp_or_loss_of_use",
+        ),
+        # Night pain in one shin with a lump (NICE NG12), told as "waking at night crying
+        # with pain".
+        (
+            "My son is 10 and for about a month he's been waking at night crying with pain in "
+            "his shin. There's a bit of a lump now. The GP said growing pains a few weeks ago "
+            "but it doesn't feel like growing pains to me",
+            "blood_or_tumour_signs",
+        ),
+    ],
+)
+def test_session_50_same_day_signs_the_rules_missed(text: str, sign: str) -> None:
+    found = assess(text, None, examples=NO_EXAMPLES)
+    assert found.level == "urgent"
+    assert sign in {s.id for s in found.fired}
+
+
+@pytest.mark.parametrize(
+    ("text", "wrong"),
+    [
+        # Blind set m50 over-calls: a born baby's arm is not the womb's movements; a crying
+        # baby going rigid on his tummy is not a fit; a question about sleep jerks is not one
+        # happening; walking misheard is not a child who will not wake; a parent shaking a
+        # child to wake her is not the child shaking.
+        (
+            "baby 7 weeks hasn't moved his right arm properly since birth, it just hangs by his "
+            "side. the midwife said it'll come back but it hasn't",
+            "fetal_movements_reduced",
+        ),
+        (
+            "how do i help my prem baby (corrected 7 months) with tummy time? he arches his back "
+            "and goes rigid and screams",
+            "seizure",
+        ),
+        (
+            "my 2 month old's legs jerk when she's asleep, like little kicks as if she's "
+            "running. normal or seizure?",
+            "seizure",
+        ),
+        ("13 months and not waking yet, when should i start to worry", "unresponsive"),
+        ("she is not waking up, I keep shaking her", "seizure"),
+        ("she keeps going rigid and screaming and arching her back after feeds", "seizure"),
+    ],
+)
+def test_session_50_look_alikes_do_not_fire_the_sign(text: str, wrong: str) -> None:
+    assert wrong not in {s.id for s in assess(text, None, examples=NO_EXAMPLES).fired}
+
+
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        # What the look-alikes' words must not lose.
+        ("he went stiff and screamed then his arms jerked", "emergency"),
+        ("he goes stiff and then jerks his arms, 4 months", "emergency"),
+        ("she is not waking up, I keep shaking her", "emergency"),
+        ("he's not waking properly from his nap", "emergency"),
+        ("she keeps shaking her arm and not responding", "emergency"),
+        ("I'm 32 weeks pregnant and the baby has hardly moved today", "urgent"),
+        # Its paediatric review: a child who is not waking, told with a nap, a feed, a knock or
+        # a name called, is not walking misheard; a fit described beside "normal or seizure?"
+        # is still a fit; an older child's "since birth" does not hide the bump's movements.
+        ("she's still not waking yet even when I pick her up and call her name", "emergency"),
+        (
+            "he bumped his head on the coffee table this morning and he's not waking yet from "
+            "his nap, it's been 4 hours",
+            "emergency",
+        ),
+        ("she's 3 weeks old and not waking yet for her feed, it's been 6 hours", "emergency"),
+        (
+            "she goes stiff and her arms and legs jerk for a minute, normal or seizure?",
+            "emergency",
+        ),
+        (
+            "since birth my son has had flat feet, I'm now 32 weeks pregnant and she's stopped "
+            "kicking today",
+            "urgent",
+        ),
+        # Legs weaker each day with numb feet, now falling over: the same emergency as the stairs.
+        (
+            "she keeps saying her feet feel funny and numb and her legs are getting weaker each "
+            "day, now she keeps falling over",
+            "emergency",
+        ),
+        ("my 8 month old fell down 3 stairs and hit her head", "emergency"),
+    ],
+)
+def test_session_50_look_alikes_neighbours_keep_their_level(text: str, level: str) -> None:
+    assert assess(text, None, examples=NO_EXAMPLES).level == level
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Blind set m50: screwing up the eyes to see the television is eyesight, not a turned
+        # eye; a lazy eye the optician is treating with a patch is being looked after.
+        "my daughter squints at the tv and holds her books right up to her face. does she need "
+        "glasses?",
+        "my 2yo has a lazy eye, optician said patching. how long does it usually take to work",
+    ],
+)
+def test_session_50_eyesight_questions_get_no_safety_net(text: str) -> None:
+    assert assess(text, None, examples=NO_EXAMPLES).level is None
+
+
+@pytest.mark.parametrize(
+    ("text", "age", "wrong"),
+    [
+        # Blind set m50b and its paediatric review: over-calls mended.
+        (
+            "My twins are 15 months, one has been walking since 11 months, the other isn't even "
+            "standing yet. Both born at 35 weeks. Should I worry about the second one?",
+            15,
+            "lost_skills",
+        ),
+        (
+            "Her brother has been crawling for months but she still isn't crawling",
+            15,
+            "lost_skills",
+        ),
+        (
+            "my 3 month old twitches in her sleep, little jerks of her arms and legs, sometimes a "
+            "few in a row. stops when she wakes. should i film it?",
+            3,
+            "seizure",
+        ),
+        (
+            "should my 6 month old be taking weight on his legs? he just collapses when i try to "
+            "stand him",
+            6,
+            "unresponsive",
+        ),
+        ("She collapses at the knees when I try to stand her up on my lap", 7, "unresponsive"),
+        (
+            "Hi, my baby 9 months has rashes on his cheeks, red and dry. Is it from the heat? We "
+            "live in Cebu it is very hot",
+            9,
+            "fever_in_baby_or_long",
+        ),
+        (
+            "My 3 month old has a blocked tear duct, sticky eye every morning. will it clear up "
+            "on its own?",
+            3,
+            "newborn_eye_infection",
+        ),
+        (
+            "my 18mo suddenly stopped using her left arm, she was swinging off her dad's hands at "
+            "the park and now she just holds it down by her side and cries if we touch it",
+            18,
+            "stroke_signs",
+        ),
+    ],
+)
+def test_session_50_b_over_calls_do_not_fire_the_sign(text: str, age: int, wrong: str) -> None:
+    assert wrong not in {s.id for s in assess(text, age, examples=NO_EXAMPLES).fired}
+
+
+@pytest.mark.parametrize(
+    ("text", "age", "level"),
+    [
+        # What the mends must not lose (the review's look-alikes), and what is new.
+        ("she has been crawling for months but now she is not crawling", 15, "urgent"),
+        ("he twitches in his sleep and it does not stop when he wakes", 2, "emergency"),
+        ("he collapsed at school and is not waking", 60, "emergency"),
+        ("my 2 week old has a blocked tear duct and a sticky red eye", 0, "urgent"),
+        ("my baby is very hot and floppy", 5, "emergency"),
+        (
+            "my 2 year old suddenly isnt using her left arm at all since this morning",
+            24,
+            "emergency",
+        ),
+        (
+            "my 18mo suddenly stopped using her left arm, she was swinging off her dad's hands at "
+            "the park and now she just holds it down by her side and cries if we touch it",
+            18,
+            "urgent",
+        ),
+        # A big egg on the forehead of a well toddler who cried at once is not the same day:
+        # set b46's paediatrician labelled one ordinary, and PECARN finds a frontal swelling low
+        # risk (the set's labeller had chosen the same day; reverted before committing).
+        (
+            "bumped his head on the coffee table edge 10 min ago, cried straight away, now has a "
+            "big egg on his forehead and is running round playing. 2yo. anything i need to do?",
+            24,
+            "safety_net",
+        ),
+        # Labelled messages the retrained learned opinions stopped raising; rules read them.
+        ("4mo pulling ear screaming temp 38.6", 4, "urgent"),
+        ("has a cold and now pulling his ear and screaming, 3.5 months, temp 38.2", 4, "urgent"),
+        (
+            "my baby is respirating very fast and the skin between the ribs goes inside, she is 5 "
+            "months, in my country we go to the doctor but here I don't know who to call",
+            5,
+            "emergency",
+        ),
+        (
+            "wallah he was walking fine but since 2 days he hold the wall and fall, after the flu",
+            30,
+            "urgent",
+        ),
+    ],
+)
+def test_session_50_b_levels(text: str, age: int, level: str) -> None:
+    assert assess(text, age, examples=NO_EXAMPLES).level == level
