@@ -462,10 +462,16 @@ class Matcher:
         return scores, _Scoring(tokens, dict(zip(ids, range(len(ids)), strict=True)), columns)
 
     def _scores(
-        self, text: str, weights: dict[str, float], support: dict[int, _Scoring]
+        self,
+        text: str,
+        split: list[str],
+        said: list[str],
+        weights: dict[str, float],
+        support: dict[int, _Scoring],
     ) -> tuple[dict[int, float], list[tuple[str, float]]]:
-        """Each entry's best score over the whole message and each of its parts, and each
-        scored part (normalised) with its own best score.
+        """Each entry's best score over the whole message and each of its parts (``split``,
+        ``said`` the same parts normalised), and each scored part (normalised) with its own
+        best score.
 
         A short message is scored by its negated motor parts and its requests for help with a
         motor skill only ("14mo and still not walking, just crawls super fast": the worry is
@@ -479,10 +485,8 @@ class Matcher:
         parts: list[tuple[str, float]] = []
         short = len(tokens) < MIN_SPLIT_TOKENS
         regression = self._index.get(REGRESSION_ID)
-        split = clauses(text)
-        normalized = [self._text(part) for part in split]
         # A part that says movement is fine ("physically he's brilliant") is not a worry to score.
-        calm = settled(normalized)
+        calm = settled(said)
         for index, part in enumerate(split):
             if index in calm:
                 continue
@@ -494,7 +498,7 @@ class Matcher:
             ):
                 continue
             part_scores, scoring = self._entry_scores(part_tokens, weights)
-            parts.append((normalized[index], max(part_scores.values(), default=0.0)))
+            parts.append((said[index], max(part_scores.values(), default=0.0)))
             for entry, score in part_scores.items():
                 if short and entry == regression:
                     continue
@@ -541,15 +545,17 @@ class Matcher:
         if asks_diagnosis(normalized):
             weights = weights | {"condition": weights.get("condition", 1.0) * DIAGNOSIS_WEIGHT}
         support: dict[int, _Scoring] = {}
-        scores, parts = self._scores(text, weights, support)
+        split = clauses(text)
+        said = [self._text(part) for part in split]
+        scores, parts = self._scores(text, split, said, weights, support)
         self._carry_to_concerns(scores)
         ranked = self._order(scores)
         if verdict == "urgent":
             if leads is None:
                 best = ranked[0][1] if ranked else 0.0
-                moving = self._scope.decide(
-                    normalized, best, [self._text(part) for part in clauses(text)]
-                ).in_scope or any(self._scope.about_movement(p, b) for p, b in parts)
+                moving = self._scope.decide(normalized, best, said).in_scope or any(
+                    self._scope.about_movement(p, b) for p, b in parts
+                )
                 leads = (REGRESSION_ID,) if moving else ()
             return MatchResult(query=text, triage=verdict, matches=self._urgent(ranked, leads))
         regression = self._index.get(REGRESSION_ID)
@@ -566,11 +572,7 @@ class Matcher:
             ranked = self._named_condition_first(ranked, set(self._query_tokens(text)))
         best = ranked[0][1] if ranked else 0.0
         ranked = self._specific_first(ranked, support)
-        scope = self._scope.decide(
-            normalized,
-            best,
-            [self._text(part) for part in clauses(text)],
-        )
+        scope = self._scope.decide(normalized, best, said)
         if not scope.in_scope and any(self._scope.about_movement(p, b) for p, b in parts):
             scope = replace(scope, in_scope=True)
         if not scope.in_scope:
