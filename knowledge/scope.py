@@ -100,12 +100,29 @@ _ASKS = re.compile(
 )
 #: A part this short, listed right before a part that says movement is fine, belongs to it.
 LISTED_WORDS = 3
+#: A part right after one that says movement is fine, told as more of what the child does
+#: ("she is very active, runs and climbs everything, but only says a few words").
+_DOES_MORE = re.compile(
+    r"^(and )?((he|she|they) (s|re|is|are) )?(also )?(always )?"
+    r"(runs|running|climbs|climbing|jumps|jumping|kicks|kicking|rides|riding|swims|swimming"
+    r"|hops|hopping|skips|skipping|walks|walking|dances|dancing|throws|throwing|catches"
+    r"|catching|plays|playing|scoots|scooting|draws|drawing|builds|building)\b"
+)
+#: What turns such a part into a worry of its own ("walks on his toes", "runs but falls").
+_WORRY_WORDS = re.compile(
+    r"\b(not|n t|no|never|can t|cannot|cant|won t|wont|only|barely|hardly|still|yet|struggl\w*"
+    r"|fall\w*|fell|trip\w*|toe|toes|tire\w*|tiring|wobbl\w*|clums\w*|awkward\w*|funny|weird"
+    r"|odd\w*|strange\w*|pain\w*|hurt\w*|limp\w*|flat|behind|late|slow\w*|worr\w*"
+    r"|concern\w*|difficult\w*|hard|help|wide|bump\w*|crash\w*|stiff\w*|weak\w*)\b"
+)
 
 
 def settled(parts: Sequence[str]) -> frozenset[int]:
-    """The parts (normalised) that say movement is going well: each that ``says_fine``, and
-    the short parts listed right before it ("he's running, climbing, kicking balls,
-    physically he's brilliant, but talking is way behind": the list is what is fine)."""
+    """The parts (normalised) that say movement is going well: each that ``says_fine``, the
+    short parts listed right before it ("he's running, climbing, kicking balls, physically
+    he's brilliant, but talking is way behind": the list is what is fine), and the parts
+    right after it that tell more of what the child does, with no worry in them ("she is
+    very active, runs and climbs everything, but only says a few words")."""
     calm: set[int] = set()
     for index, part in enumerate(parts):
         if not says_fine(part):
@@ -118,7 +135,18 @@ def settled(parts: Sequence[str]) -> frozenset[int]:
         while before >= 0 and len(parts[before].split()) <= LISTED_WORDS:
             calm.add(before)
             before -= 1
+        after = index + 1
+        while after < len(parts) and _tells_more(parts[after]):
+            calm.add(after)
+            after += 1
     return frozenset(calm)
+
+
+def _tells_more(part: str) -> bool:
+    """Whether a part goes on listing what the child does well (``_DOES_MORE``), unasked."""
+    return bool(
+        _DOES_MORE.search(part) and not _WORRY_WORDS.search(part) and not _ASKS.search(part)
+    )
 
 
 def asks_diagnosis(normalized: str) -> bool:

@@ -2054,3 +2054,57 @@ def test_round_twenty_eight_b_other_subjects_are_out_of_scope(
     shipped: Matcher, query: str, elsewhere: str
 ) -> None:
     _assert_elsewhere(shipped, query, elsewhere)
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        # Matching round 29 (blind set m51): writing speed in words per minute, pressing hard
+        # enough to rip the paper beside "reading into it", a child who feels left out in a
+        # walker, food cut up at the table.
+        (
+            "how many words per minute should a year 4 child be able to handwrite? school says "
+            "he's slow",
+            "handwriting",
+        ),
+        (
+            "He's in 1st grade and his teacher sent home a note saying he reverses letters and "
+            "presses so hard he rips the paper. He's also the kid who knocks over everyone's cups "
+            "at lunch. Is that all connected or am I reading too much into it?",
+            "handwriting",
+        ),
+        (
+            "Our little girl has spina bifida and uses a walker at nursery. She's 3 and wants to "
+            "keep up with the other kids in the playground. Are there any adapted playground "
+            "games or ideas so she doesn't feel left out?",
+            "gross_motor_activities",
+        ),
+        (
+            "thanks so much, that was helpful! one more: how do i teach my 5 year old to cut up "
+            "her own pancakes",
+            "utensils",
+        ),
+    ],
+)
+def test_round_twenty_nine_motor_messages_offer_their_topic(
+    shipped: Matcher, query: str, expected: str
+) -> None:
+    _assert_topic_offered(shipped, query, expected)
+
+
+@pytest.mark.parametrize(
+    ("query", "elsewhere"),
+    [
+        # A first phone is a screen-time question; a list of what the child does well told
+        # after "very active" leaves the speech worry (round 28's leftover).
+        ("what age is ok for a first phone, my 9 yo says everyone else has one", "behaviour"),
+        (
+            "my 6 year old is very active, runs and climbs everything, but only says a few words",
+            "speech",
+        ),
+    ],
+)
+def test_round_twenty_nine_other_subjects_are_out_of_scope(
+    shipped: Matcher, query: str, elsewhere: str
+) -> None:
+    _assert_elsewhere(shipped, query, elsewhere)

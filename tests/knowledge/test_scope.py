@@ -8,7 +8,16 @@ from knowledge.check import problems
 from knowledge.loader import KnowledgeBase, default_knowledge
 from knowledge.models import OtherDomain, Synonym, Vocabulary
 from knowledge.normalize import normalize
-from knowledge.scope import CLEAR, WEAK, ScopeReader, clauses, intent, related, says_fine
+from knowledge.scope import (
+    CLEAR,
+    WEAK,
+    ScopeReader,
+    clauses,
+    intent,
+    related,
+    says_fine,
+    settled,
+)
 from knowledge.vocabulary import Rewriter, word_pattern
 
 VOCABULARY = Vocabulary(
@@ -255,3 +264,21 @@ def test_a_starred_word_does_not_read_words_that_only_begin_like_it(
     found = normalize(text)
     assert reader.motor_evidence(found) == motor
     assert ("legs" in reader.aspects(found)["body"]) is legs
+
+
+@pytest.mark.parametrize(
+    ("parts", "calm"),
+    [
+        # What the child does well, listed after the part that says so, is as calm as a list
+        # before it; a part with a worry in it, or a question, is not.
+        (["she is very active", "runs and climbs everything", "only says a few words"], {0, 1}),
+        (["he is great", "runs everywhere", "climbs everything", "still can not jump"], {0, 1, 2}),
+        (["she is fine", "walks on her toes a lot though"], {0}),
+        (["he is very sporty", "runs but falls a lot"], {0}),
+        (["she is fine", "jumping on the trampoline how long is safe"], {0}),
+    ],
+)
+def test_what_the_child_does_well_after_saying_so_is_settled(
+    parts: list[str], calm: set[int]
+) -> None:
+    assert settled(parts) == calm

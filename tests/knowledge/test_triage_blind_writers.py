@@ -3535,3 +3535,187 @@ def test_session_50_b_over_calls_do_not_fire_the_sign(text: str, age: int, wrong
 )
 def test_session_50_b_levels(text: str, age: int, level: str) -> None:
     assert assess(text, age, examples=NO_EXAMPLES).level == level
+
+
+@pytest.mark.parametrize(
+    ("text", "sign"),
+    [
+        # Round 28's paediatric review: one arm gone weak suddenly is one side (a stroke sign)
+        # even when no side is named.
+        ("her arm went weak suddenly", "stroke_signs"),
+        # Blind set m51: food that "went down wrong", a cough with barely a sound, a colour told a
+        # few words after the verb.
+        (
+            "a chunk of apple went down wrong, hes 2, hes trying to cough but its barely making a "
+            "sound and hes going red then kind of bluish, Ive been patting his back",
+            "choking",
+        ),
+        # A blow in the nuts whose pain gets worse, with sickness (torsion can follow an injury).
+        (
+            "ds 9 got kicked in the nuts playing footy 2 hours ago, says the pain in one side is "
+            "getting worse not better and he feels sick. he's tough usually",
+            "sepsis_or_gut_emergency",
+        ),
+        # A fall told first and the swelling after it, with a vomit since (NICE NG232); and
+        # "a bit sick" after a knock.
+        (
+            "15mo fell off the sofa about an hour ago, cried straight away, big egg on her "
+            "forehead, vomited once, but she's playing now",
+            "head_injury_warning",
+        ),
+        (
+            "son 9 bumped his head at football 2 days ago and now his headache is getting worse "
+            "and he's been a bit sick today",
+            "head_injury_warning",
+        ),
+    ],
+)
+def test_session_51_emergencies_the_rules_missed(text: str, sign: str) -> None:
+    found = assess(text, None, examples=NO_EXAMPLES)
+    assert found.level == "emergency"
+    assert sign in {s.id for s in found.fired}
+
+
+def test_session_51_newborn_told_floppy_is_seen_the_same_day() -> None:
+    found = assess(
+        "newborn (4 days) seems a bit floppy compared with my first, not much tone when I pick "
+        "her up, feeds ok-ish",
+        None,
+        examples=NO_EXAMPLES,
+    )
+    assert found.level == "urgent"
+    assert "unwell_young_baby" in {s.id for s in found.fired}
+
+
+def test_session_51_weakness_climbing_the_legs_has_its_own_first_step() -> None:
+    found = assess(
+        "her legs have been getting weaker for 3 days, today she can't manage the stairs and "
+        "her feet are tingly",
+        72,
+        examples=NO_EXAMPLES,
+    )
+    assert found.level == "emergency"
+    assert any("breathing or swallowing" in step for step in found.first_steps)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Blind set m51's over-calls, each the same day or the emergency number before.
+        "Posture is terrible, always slumped over the table at dinner. 10 yrs old. Is there a "
+        "cushion or chair thing that helps?",
+        "his OT suggested pencil grips but which ones work for bendy fingers? he collapses his "
+        "thumb joint when he writes",
+        "I can't stand the bickering between my two anymore, how do I get them to share",
+        "eczema all over her hands, cracked and sore, what cream works",
+        "what's the best way to practice using a knife with a 5 year old without them cutting "
+        "themselves",
+        "Baby has torticollis, always turns her head to the right and cries if we try to turn "
+        "it the other way. She's 10 weeks. The GP said stretches",
+        "my 8 year old gets tired so quickly on walks, after 10 mins he's begging to be carried "
+        "and says his legs hurt. his friends run around for hours",
+        "what temperature counts as a fever for a newborn? asking before ours arrives next month",
+        "when he cries really hard he holds his breath for a sec then gasps, goes red in the "
+        "face, 14mo, then totally fine. is that the breath holding thing?",
+        "my husband choked on a bit of steak last night, I did back blows and it came out, he's "
+        "fine. so anyway our 8mo is starting BLW, what shapes are safest",
+        "the 2 year old jumped off the sofa and landed on his face, tiny cut on his lip, bled a "
+        "bit and stopped straight away, he's eating an ice lolly now happy as larry",
+        "lol my 5yo says his legs are broken every time I ask him to walk to school. he runs "
+        "fine in the park",
+        "she's 5 and breathes really fast after running round the park, settles in a minute or "
+        "two, that's normal exercise breathing right?",
+        "twins (4) wrestle constantly and one always ends up crying, no injuries just drama. "
+        "also one has started walking on his toes when excited",
+        "why does my 1 month old grunt so much when she's asleep? she's pink, feeding well, no "
+        "temp, breathing otherwise fine, it's just loud",
+        "had a seizure myself yesterday (I'm epileptic), partner is looking after the kids. any "
+        "quiet motor games for a 3yo I can do from the sofa?",
+        "my 10 month old had a rash last week with a cold, it faded when I did the glass test "
+        "and went in 2 days. now she's only crawling backwards, is that normal?",
+        "no vomiting, no drowsiness, he's just got a massive bruise on his shin from the "
+        "trampoline, 6yo, already bouncing again",
+        "he can not stand yet, his legs buckle when I stand him up, 10 months",
+    ],
+)
+def test_session_51_look_alikes_are_not_urgent(text: str) -> None:
+    assert assess(text, None, examples=NO_EXAMPLES).level not in ("emergency", "urgent")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Figures and everyday words that no longer earn the safety net either.
+        "our dog keeps jumping up at the baby when she's on her playmat, how do we train him "
+        "out of it",
+        "so tired of telling my 7yo to sit up straight, is it a muscle thing or just habit",
+    ],
+)
+def test_session_51_everyday_words_get_no_safety_net(text: str) -> None:
+    assert assess(text, None, examples=NO_EXAMPLES).level is None
+
+
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        # What the look-alikes' words must not lose.
+        ("he was slumped over and wouldnt respond", "emergency"),
+        ("she is 13 and has been cutting herself when she feels sad", "urgent"),
+        ("he's choking on a grape and I did back blows", "emergency"),
+        ("he refuses to walk and says his leg hurts", "urgent"),
+        (
+            "since Sunday she keeps her head tilted to the right and cries when I straighten it",
+            "urgent",
+        ),
+        ("after running he is breathing really fast and it is not settling", "emergency"),
+        ("my 3 week old grunts with every breath when asleep and is not feeding", "emergency"),
+        ("he has suddenly started walking on his toes and says his leg hurts", "urgent"),
+        ("since yesterday he gets tired on walks, begs to be carried and his leg hurts", "urgent"),
+        ("her arm went weak suddenly after she fell off the slide", "urgent"),
+        # A floppy head is every newborn's.
+        ("my newborn's head is so floppy, how do i hold her", None),
+        # Its paediatric review: the exceptions give way to the child's own danger.
+        (
+            "playing with the dog he choked on a treat and I had to slap his back hard to get it "
+            "out",
+            "emergency",
+        ),
+        (
+            "I was on the phone to my mum, he choked on a grape and I had to do back blows",
+            "emergency",
+        ),
+        (
+            "he suddenly slumped over the dinner table and we couldn't get a response from him",
+            "emergency",
+        ),
+        (
+            "fell off the trampoline, wrist swollen and tender but already back playing on it",
+            "urgent",
+        ),
+        ("bumped his head on the table at lunch, he's been sick as a dog since", "emergency"),
+        (
+            "she hit her head on the radiator and has been travel sick ever since we got in the "
+            "car",
+            "emergency",
+        ),
+        (
+            "after football his breathing is really fast and it doesn't seem to slow down even "
+            "after half an hour sitting, he's wheezy",
+            "emergency",
+        ),
+        ("his leg is broken and bleeding, you can see the bone", "emergency"),
+        ("ankle is swollen and he says it hurts every time he puts his foot down", "urgent"),
+        (
+            "suddenly started walking on his toes when running and won't put his heel down",
+            "urgent",
+        ),
+        ("he can't stand up, his legs keep buckling", "urgent"),
+        (
+            "I had a seizure myself last year, now my son just had a fit for the first time and "
+            "he's still drowsy",
+            "emergency",
+        ),
+    ],
+)
+def test_session_51_neighbours_keep_their_level(text: str, level: str | None) -> None:
+    assert assess(text, None, examples=NO_EXAMPLES).level == level
