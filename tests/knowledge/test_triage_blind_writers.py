@@ -3719,3 +3719,35 @@ def test_session_51_everyday_words_get_no_safety_net(text: str) -> None:
 )
 def test_session_51_neighbours_keep_their_level(text: str, level: str | None) -> None:
     assert assess(text, None, examples=NO_EXAMPLES).level == level
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Blind set m51: an asthma attack told by the words a child can manage is breathlessness,
+        # answered with the inhaler; back blows are for a blocked airway.
+        "pls help hes 3 and purple round the mouth and cant talk between breaths, his inhaler "
+        "isnt doing anything",
+        "asthma attack, blue inhaler not helping after 10 puffs, can't talk in full sentences, "
+        "9yo",
+    ],
+)
+def test_session_51_an_asthma_attack_is_not_answered_with_back_blows(text: str) -> None:
+    found = assess(text, None, examples=NO_EXAMPLES)
+    assert found.level == "emergency"
+    steps = " ".join(found.first_steps)
+    assert "inhaler" in steps
+    assert "back blows" not in steps
+
+
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        # Too breathless to talk is still the emergency number; a speech worry in the same
+        # words is not.
+        ("he's wheezing and can't talk in full sentences", "emergency"),
+        ("my 3 year old cant talk in full sentences, is that a delay", None),
+    ],
+)
+def test_session_51_too_breathless_to_talk(text: str, level: str | None) -> None:
+    assert assess(text, None, examples=NO_EXAMPLES).level == level
