@@ -46,6 +46,7 @@ from knowledge.examples import ExampleIndex, Opinion, default_examples
 from knowledge.literals import text_grams
 from knowledge.normalize import normalize, word_list, word_set
 from knowledge.signs import Concept, DangerSigns, Rule, Sign, default_danger_signs
+from knowledge.steps import each_once
 
 #: What triage alone decides: a danger sign's level, or ``concern`` for everything else.
 Level = Literal["emergency", "urgent", "safety_net", "concern"]
@@ -411,15 +412,16 @@ class Assessment:
 
     @property
     def first_steps(self) -> tuple[str, ...]:
-        """What to do now, once each: the steps of the signs at the assessment's level, a
-        leading sign's first (choking before "keep them upright")."""
+        """What to do now, each instruction once (``knowledge.steps``): the steps of the signs
+        at the assessment's level, a leading sign's first (choking before "keep them
+        upright")."""
         at_level = [
             (sign, step)
             for sign, step in zip(self.fired, self.steps, strict=True)
             if sign.level == self.level and step
         ]
         ordered = sorted(at_level, key=lambda pair: not pair[0].step_leads)
-        return tuple(dict.fromkeys(step for _, step in ordered))
+        return each_once(step for _, step in ordered)
 
 
 def assess(

@@ -3751,3 +3751,90 @@ def test_session_51_an_asthma_attack_is_not_answered_with_back_blows(text: str) 
 )
 def test_session_51_too_breathless_to_talk(text: str, level: str | None) -> None:
     assert assess(text, None, examples=NO_EXAMPLES).level == level
+
+
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        # Session 52's review: a pulse that cannot be found is a collapse (it was matched to a
+        # weak grip); the parent's own fright and a heart checked fine are not.
+        ("15yo just dropped on the football pitch, no pulse we think, what do we do", "emergency"),
+        ("cant find a pulse on my son hes collapsed", "emergency"),
+        ("the nurse said there is no pulse problem, his heart is fine", None),
+        ("my heart stopped when she fell but she got up laughing", None),
+    ],
+)
+def test_session_52_a_child_with_no_pulse(text: str, level: str | None) -> None:
+    assert assess(text, None, examples=NO_EXAMPLES).level == level
+
+
+@pytest.mark.parametrize(
+    ("text", "age", "level"),
+    [
+        # Blind set m52: a neck hurt after a sport, then hands that feel funny or a head held
+        # still; the same words about tired legs after trampolining are not.
+        (
+            "haha he's such a drama queen, said his neck hurt after trampolining, now says his "
+            "hands feel funny and he won't move his head",
+            84,
+            "emergency",
+        ),
+        ("trampolining makes his legs feel heavy after, he is 6, is that normal", None, None),
+        # Weakness climbing to a weak, breathy voice (NHS Guillain-Barre: 999).
+        (
+            "my 5yo started walking funny on tuesday, then couldn't climb the stairs, now he "
+            "can't stand up at all and his voice sounds weak and breathy. had a tummy bug last "
+            "week",
+            60,
+            "emergency",
+        ),
+        ("my daughter has CP and cant stand, her voice is quite weak too, what helps", None, None),
+        # Lips still bluish after choking; a bruise's purple is not a colour change.
+        (
+            "she choked on a grape, we got it out but she keeps coughing and her lips still look "
+            "a bit bluish??",
+            18,
+            "emergency",
+        ),
+        (
+            "his sister slammed the door on his fingers, they're swollen and purple and one is "
+            "cut open",
+            None,
+            "urgent",
+        ),
+        # Drying out with cold hands (NICE CG84: signs of shock).
+        (
+            "18mo has had diarrhoea about 12 times today, no wee since this morning, eyes look "
+            "sunken and his hands are cold",
+            18,
+            "emergency",
+        ),
+        # Over-calls: floppy only in a deep sleep, a doctor's check the day after a fall, a dead
+        # leg laughed off, a broken leg in a game of doctors.
+        (
+            "when she's in a deep sleep she goes floppy like a rag doll lol, totally normal "
+            "right? she's all go when awake",
+            8,
+            None,
+        ),
+        (
+            "she fell off the bed yesterday, cried for a minute, GP saw her this morning and said "
+            "she's fine. can she nap normally today?",
+            10,
+            None,
+        ),
+        (
+            "kid fell asleep in the car and woke up with a dead leg, couldn't walk for a minute, "
+            "laughed it off and now running around",
+            60,
+            "safety_net",
+        ),
+        (
+            "my 2yo plays doctors and pretends his leg is broken, hops around moaning",
+            24,
+            "safety_net",
+        ),
+    ],
+)
+def test_session_52_blind_set(text: str, age: int | None, level: str | None) -> None:
+    assert assess(text, age, examples=NO_EXAMPLES).level == level

@@ -1,0 +1,146 @@
+"""The first steps of several danger signs found together: each instruction said once."""
+
+import csv
+from itertools import combinations
+from pathlib import Path
+
+from rapidfuzz import fuzz
+
+from knowledge.examples import ExampleIndex
+from knowledge.steps import each_once, instructions
+from knowledge.triage import advice, assess
+
+DATA = Path(__file__).resolve().parents[1] / "data"
+
+#: Two instructions this alike say the same thing (or the same thing two ways, such as a
+#: repeat of the puffs after 10 minutes and after 15).
+ALIKE = 85
+
+
+def test_an_instruction_said_again_is_dropped() -> None:
+    assert each_once(["Keep them warm. Note the time.", "Note the time. Call again."]) == (
+        "Keep them warm. Note the time.",
+        "Call again.",
+    )
+
+
+def test_an_instruction_another_says_in_full_is_dropped_where_it_stands() -> None:
+    shorter = "Do not make your child sick."
+    longer = "Do not make your child sick, and give nothing else to eat or drink."
+    assert each_once([shorter, longer]) == (longer,)
+    assert each_once([longer, shorter]) == (longer,)
+
+
+def test_a_step_with_nothing_new_is_left_out() -> None:
+    assert each_once(["Sit your child up and keep them calm.", "Sit your child up."]) == (
+        "Sit your child up and keep them calm.",
+    )
+
+
+def test_an_instruction_is_kept_when_the_longer_one_negates_it() -> None:
+    """ "Do not lay them on their side" holds every word of "Lay them on their side" and says
+    the opposite: dropping the shorter one would lose what the parent must do."""
+    steps = ["Lay them on their side.", "Do not lay them on their side if their neck hurts."]
+    assert each_once(steps) == tuple(steps)
+
+
+def test_sentences_are_split_where_a_new_one_starts() -> None:
+    assert instructions("Give 1 puff every 30 to 60 seconds. If help has not come, call.") == [
+        "Give 1 puff every 30 to 60 seconds.",
+        "If help has not come, call.",
+    ]
+
+
+def _nearest_only(text: str) -> str:
+    return advice(assess(text, examples=ExampleIndex(())))
+
+
+def test_an_asthma_attack_with_blue_lips_gives_the_puffs_once() -> None:
+    """Three signs fire (breathing trouble, a reliever not helping, a severe attack): the
+    parent read the 10 puffs three times, with the repeat after 10 minutes in two and after
+    15 in the third."""
+    told = _nearest_only(
+        "he is wheezing badly and cant talk between breaths, his inhaler isnt helping, "
+        "lips look a bit blue"
+    )
+    assert told.count("1 puff every 30 to 60 seconds") == 1
+    assert told.count("give up to 10 puffs again") == 1
+    assert "15 minutes" not in told
+
+
+def test_a_near_drowning_gives_the_rescue_breaths_first() -> None:
+    """A breathing sign found with it said "sit them up" before the rescue breaths, and the
+    call handler was named twice."""
+    told = _nearest_only("2 yr old fell in the pond, under for a minute, coughing, lips blue")
+    steps = told.split("While you wait: ", 1)[1]
+    assert steps.startswith("If they are not breathing, or not breathing normally, start CPR")
+    assert steps.count("call handler") == 1
+
+
+def _danger_rows() -> list[str]:
+    with (DATA / "triage_dev.tsv").open(encoding="utf-8") as rows:
+        reader = csv.DictReader(rows, delimiter="\t")
+        return [row["text"] for row in reader if row["level"] in ("emergency", "urgent")]
+
+
+def test_no_answer_to_a_danger_row_says_an_instruction_twice() -> None:
+    """Signs that fire together must write a shared instruction the same way
+    (``danger_signs.yaml``), so the answer says it once: over every danger row of the tuning
+    set, no answer holds two alike instructions."""
+    repeated = []
+    for text in _danger_rows():
+        said = [s for step in assess(text).first_steps for s in instructions(step)]
+        repeated += [
+            (text, a, b) for a, b in combinations(said, 2) if fuzz.token_set_ratio(a, b) >= ALIKE
+        ]
+    assert repeated == []
+
+
+def _steps(text: str) -> str:
+    return _nearest_only(text).split("While you wait: ", 1)[1]
+
+
+def test_adrenaline_comes_before_the_puffs_in_an_allergic_reaction_with_a_wheeze() -> None:
+    """The paediatric review of session 52: the breathing sign's puffs led the auto-injector."""
+    assert _steps("nut allergy, face swelling and now wheezing, 4yo").startswith(
+        "If your child has an adrenaline auto-injector, use it now"
+    )
+
+
+def test_a_chemical_splashed_in_my_sons_eye_gets_the_rinsing_step() -> None:
+    """Read as an emergency by the learned opinion alone, with no first step: "in my sons eye"
+    was not an eye splash."""
+    assert "keep going for at least 20 minutes" in _steps("splashed oven cleaner in my sons eye")
+    assert (
+        assess("got some of my face cream in my eye, stings", examples=ExampleIndex(())).level
+        is None
+    )
+
+
+def test_merged_steps_keep_what_each_situation_needs() -> None:
+    """The review of the first version: a broken wrist was told not to move the child (who may
+    walk to the car), a fit after a fall was told to keep still if the neck "may be hurt", and
+    the puffs' repeat stood alone for a child without asthma."""
+    wrist = _steps("fell off his bike, wrist bent like a dinner fork, 9yo, otherwise fine")
+    assert "move your child" not in wrist
+    fit = _steps("my son 5 fell off the climbing frame hit his head and now hes having a fit")
+    assert fit.startswith("Lay your child on their side")
+    assert "may be hurt" not in fit
+    pond = _steps("2 yr old fell in the pond, under for a minute, coughing, lips blue")
+    assert "asthma, give their blue reliever inhaler" in pond
+    assert pond.count("puffs again") == 1
+
+
+def test_a_child_who_choked_and_stopped_responding_gets_cpr_first() -> None:
+    """The review: "let them cough" came first for a child already unconscious."""
+    steps = _steps("14 months choked on food, now she is unconscious and not breathing")
+    assert steps.startswith("If they are not responding, or not breathing normally, lay them")
+    assert "let them cough" not in steps.split(". ")[0]
+
+
+def test_a_breath_holding_spell_is_not_told_to_start_cpr() -> None:
+    """The second review of session 52: a first version told every unresponsive child who
+    "is not breathing" to start CPR, which reached breath-holding spells (a few seconds
+    without a breath); the call handler decides."""
+    told = _nearest_only("2yo breath holding spell again, went floppy and blue then came round")
+    assert "CPR" not in told
