@@ -144,3 +144,13 @@ def test_a_breath_holding_spell_is_not_told_to_start_cpr() -> None:
     without a breath); the call handler decides."""
     told = _nearest_only("2yo breath holding spell again, went floppy and blue then came round")
     assert "CPR" not in told
+
+
+def test_an_allergic_collapse_says_which_position_applies() -> None:
+    """The review: "legs raised" came before the unresponsive sign's "on their side", with
+    nothing saying which applies; the adrenaline step now says when each does."""
+    steps = _steps(
+        "7yo allergic to peanuts, ate a cookie, lips swollen, now collapsed, not responding"
+    )
+    assert steps.startswith("If your child has an adrenaline auto-injector")
+    assert "or on their side if they stop responding but are breathing" in steps
