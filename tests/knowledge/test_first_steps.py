@@ -6,9 +6,9 @@ from pathlib import Path
 
 from rapidfuzz import fuzz
 
-from knowledge.examples import ExampleIndex
 from knowledge.steps import each_once, instructions
 from knowledge.triage import advice, assess
+from tests.support.triage_rules import NO_EXAMPLES
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 
@@ -51,15 +51,21 @@ def test_sentences_are_split_where_a_new_one_starts() -> None:
     ]
 
 
-def _nearest_only(text: str) -> str:
-    return advice(assess(text, examples=ExampleIndex(())))
+def _told(text: str) -> str:
+    """The whole answer from the rules and the model, without the nearest examples."""
+    return advice(assess(text, examples=NO_EXAMPLES))
+
+
+def _steps(text: str) -> str:
+    """The first steps of an emergency answer."""
+    return _told(text).split("While you wait: ", 1)[1]
 
 
 def test_an_asthma_attack_with_blue_lips_gives_the_puffs_once() -> None:
     """Three signs fire (breathing trouble, a reliever not helping, a severe attack): the
     parent read the 10 puffs three times, with the repeat after 10 minutes in two and after
     15 in the third."""
-    told = _nearest_only(
+    told = _told(
         "he is wheezing badly and cant talk between breaths, his inhaler isnt helping, "
         "lips look a bit blue"
     )
@@ -71,8 +77,7 @@ def test_an_asthma_attack_with_blue_lips_gives_the_puffs_once() -> None:
 def test_a_near_drowning_gives_the_rescue_breaths_first() -> None:
     """A breathing sign found with it said "sit them up" before the rescue breaths, and the
     call handler was named twice."""
-    told = _nearest_only("2 yr old fell in the pond, under for a minute, coughing, lips blue")
-    steps = told.split("While you wait: ", 1)[1]
+    steps = _steps("2 yr old fell in the pond, under for a minute, coughing, lips blue")
     assert steps.startswith("If they are not breathing, or not breathing normally, start CPR")
     assert steps.count("call handler") == 1
 
@@ -96,10 +101,6 @@ def test_no_answer_to_a_danger_row_says_an_instruction_twice() -> None:
     assert repeated == []
 
 
-def _steps(text: str) -> str:
-    return _nearest_only(text).split("While you wait: ", 1)[1]
-
-
 def test_adrenaline_comes_before_the_puffs_in_an_allergic_reaction_with_a_wheeze() -> None:
     """The paediatric review of session 52: the breathing sign's puffs led the auto-injector."""
     assert _steps("nut allergy, face swelling and now wheezing, 4yo").startswith(
@@ -112,8 +113,7 @@ def test_a_chemical_splashed_in_my_sons_eye_gets_the_rinsing_step() -> None:
     was not an eye splash."""
     assert "keep going for at least 20 minutes" in _steps("splashed oven cleaner in my sons eye")
     assert (
-        assess("got some of my face cream in my eye, stings", examples=ExampleIndex(())).level
-        is None
+        assess("got some of my face cream in my eye, stings", examples=NO_EXAMPLES).level is None
     )
 
 
@@ -142,7 +142,7 @@ def test_a_breath_holding_spell_is_not_told_to_start_cpr() -> None:
     """The second review of session 52: a first version told every unresponsive child who
     "is not breathing" to start CPR, which reached breath-holding spells (a few seconds
     without a breath); the call handler decides."""
-    told = _nearest_only("2yo breath holding spell again, went floppy and blue then came round")
+    told = _told("2yo breath holding spell again, went floppy and blue then came round")
     assert "CPR" not in told
 
 
