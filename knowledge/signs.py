@@ -95,6 +95,10 @@ class SignSpec(_Strict):
     #: Its first step comes before those of other signs found with it (choking: the back
     #: blows cannot wait behind "keep them upright").
     step_leads: bool = False
+    #: Signs whose first step this one's replaces when both fire at its level: the breathing
+    #: trouble a choking causes is mended by clearing the airway, not by sitting the child up
+    #: with their inhaler, which would only hold the back blows up.
+    step_replaces: list[str] = []
     #: Said first instead of the urgent level's own answer, where that answer would send the
     #: parent to the wrong person (a baby in the womb moving less: the maternity unit, not the
     #: child's doctor). Urgent signs only: an emergency's answer is always the call.
@@ -169,6 +173,7 @@ class Sign:
     stands_down_by: tuple[StandDown, ...]
     first_step: str
     step_leads: bool
+    step_replaces: tuple[str, ...]
     answer: str
     department_ok: bool
     topic: str
@@ -348,6 +353,7 @@ def compile_signs(spec: DangerSignsSpec) -> DangerSigns:
                 stands_down_by=tuple(sign.stands_down_by),
                 first_step=sign.first_step,
                 step_leads=sign.step_leads,
+                step_replaces=tuple(sign.step_replaces),
                 answer=sign.answer,
                 department_ok=sign.department_ok,
                 topic=sign.topic,
@@ -355,6 +361,13 @@ def compile_signs(spec: DangerSignsSpec) -> DangerSigns:
                 examples=tuple(sign.examples),
             )
         )
+    ids = {sign.id for sign in spec.signs}
+    problems += [
+        f"sign {sign.id}: step_replaces names unknown sign {name}"
+        for sign in spec.signs
+        for name in sign.step_replaces
+        if name not in ids
+    ]
     if problems:
         raise DangerSignsError(problems)
     read = _read(signs, concepts)

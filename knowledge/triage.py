@@ -414,12 +414,14 @@ class Assessment:
     def first_steps(self) -> tuple[str, ...]:
         """What to do now, each instruction once (``knowledge.steps``): the steps of the signs
         at the assessment's level, a leading sign's first (choking before "keep them
-        upright")."""
+        upright"), without those another sign's step replaces (``Sign.step_replaces``)."""
         at_level = [
             (sign, step)
             for sign, step in zip(self.fired, self.steps, strict=True)
             if sign.level == self.level and step
         ]
+        replaced = {name for sign, _ in at_level for name in sign.step_replaces}
+        at_level = [(sign, step) for sign, step in at_level if sign.id not in replaced]
         ordered = sorted(at_level, key=lambda pair: not pair[0].step_leads)
         return each_once(step for _, step in ordered)
 

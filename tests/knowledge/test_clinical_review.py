@@ -79,9 +79,12 @@ def test_choking_alone_is_told_the_back_blows() -> None:
     assert "back blows" in _steps("CHOKING HELP")
 
 
-def test_the_choking_step_comes_before_the_breathing_step() -> None:
+def test_the_choking_step_replaces_the_breathing_step() -> None:
+    """Before session 53 the breathing sign's "sit them up" and inhaler followed the back
+    blows; clearing the airway is what mends the breathing trouble a choking causes."""
     text = _steps("she is choking on a grape and can't breathe")
-    assert text.index("back blows") < text.index("reliever inhaler")
+    assert "back blows" in text
+    assert "reliever inhaler" not in text
 
 
 @pytest.mark.parametrize(
@@ -122,7 +125,7 @@ def test_chemicals_on_skin_or_in_eyes_are_rinsed_for_at_least_20_minutes() -> No
 def test_button_battery_step_says_nothing_to_eat_and_no_bare_go_now() -> None:
     told = _steps("he swallowed a button battery but seems completely fine")
     assert "Go now" not in told
-    assert "nothing else to eat or drink" in told
+    assert "Apart from the honey, give nothing to eat or drink" in told
 
 
 @pytest.mark.parametrize(

@@ -78,6 +78,14 @@ def test_an_unknown_concept_in_a_rule_is_an_error() -> None:
         _compiled(raw)
 
 
+def test_a_step_replacing_an_unknown_sign_is_an_error() -> None:
+    """A misspelt id in ``step_replaces`` would leave both steps said, silently."""
+    raw = copy.deepcopy(RAW)
+    _sign(raw, "choking")["step_replaces"] = ["breathing_dificulty"]
+    with pytest.raises(DangerSignsError, match="step_replaces names unknown sign breathing_dif"):
+        _compiled(raw)
+
+
 def test_an_own_answer_on_an_emergency_sign_is_an_error() -> None:
     """``advice`` reads a sign's own answer at the urgent level only."""
     raw = copy.deepcopy(RAW)

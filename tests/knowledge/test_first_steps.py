@@ -134,8 +134,53 @@ def test_merged_steps_keep_what_each_situation_needs() -> None:
 def test_a_child_who_choked_and_stopped_responding_gets_cpr_first() -> None:
     """The review: "let them cough" came first for a child already unconscious."""
     steps = _steps("14 months choked on food, now she is unconscious and not breathing")
-    assert steps.startswith("If they are not responding, or not breathing normally, lay them")
+    assert steps.startswith("If they are not responding, lay them on their back")
     assert "let them cough" not in steps.split(". ")[0]
+
+
+def test_a_child_who_choked_and_passed_out_but_breathes_is_not_told_to_start_cpr() -> None:
+    """Session 53: the step said "if they are not responding, or not breathing normally ...
+    start CPR", so a child who passed out but breathes was told CPR and then to lie on their
+    side; CPR is for one not breathing normally, the side for one who breathes."""
+    steps = _steps("he choked on a grape and passed out but he is breathing")
+    assert "If they are not breathing normally, start CPR" in steps
+    assert "Lay your child on their side if they are breathing" in steps
+    assert "not responding, or not breathing normally" not in steps
+
+
+def test_an_asthma_attack_too_breathless_to_talk_is_not_told_back_blows() -> None:
+    """Session 53: "can't talk" read as a blocked airway, so a child with asthma got back
+    blows and thrusts instead of the inhaler."""
+    for text in (
+        "my son has asthma and he cant talk, wheezing so bad",
+        "she has asthma, cant talk, struggling to breathe",
+    ):
+        found = assess(text, examples=NO_EXAMPLES)
+        assert found.level == "emergency", text
+        assert [sign.id for sign in found.signs] == ["breathing_difficulty"], text
+        assert "back blows" not in _steps(text), text
+
+
+def test_a_silent_child_with_something_stuck_still_gets_back_blows() -> None:
+    """The other side of the asthma change: no voice with a choking word or an object stuck
+    is still choking, asthma or not."""
+    for text in (
+        "she is gasping and can't make a sound",
+        "he has asthma, a sweet is stuck and he cant talk",
+        "my asthmatic son choked on a grape and cant cry",
+    ):
+        assert "back blows" in _steps(text), text
+
+
+def test_a_swallowed_battery_gets_honey_without_being_told_to_give_nothing() -> None:
+    """Session 53: with trouble swallowing, the swallowed-object sign said "give nothing to eat
+    or drink" beside the battery's honey, and the battery's own step said "give nothing else"
+    before the honey; the honey is for a child able to swallow (NCPC)."""
+    steps = _steps("swallowed a button battery an hour ago, she seems fine")
+    assert "over 1 year old and able to swallow" in steps
+    assert steps.index("honey") < steps.index("Apart from the honey, give nothing")
+    coin = _steps("swallowed a button battery and a coin and now drooling")
+    assert "Give nothing to eat or drink until" not in coin
 
 
 def test_a_breath_holding_spell_is_not_told_to_start_cpr() -> None:
@@ -154,3 +199,83 @@ def test_an_allergic_collapse_says_which_position_applies() -> None:
     )
     assert steps.startswith("If your child has an adrenaline auto-injector")
     assert "or on their side if they stop responding but are breathing" in steps
+
+
+def _fired(text: str) -> list[str]:
+    return [sign.id for sign in assess(text, examples=NO_EXAMPLES).signs]
+
+
+def test_no_voice_after_eating_or_with_something_in_the_mouth_is_choking_asthma_or_not() -> None:
+    """The review of the asthma change: a child with asthma who ate a sweet and cannot talk was
+    told to sit up with the inhaler; food or an object just before is choking first."""
+    for text in (
+        "my asthmatic son ate a sweet and now cant talk",
+        "he had a sweet in his mouth, asthmatic, now cant talk",
+    ):
+        assert _fired(text) == ["choking"], text
+
+
+def test_an_object_swallowed_then_no_breath_is_choking_without_the_inhaler() -> None:
+    """Session 53's review: "baby swallowed a bead and now not breathing" got only the
+    breathing step (sit up, the inhaler), never the back blows."""
+    for text in (
+        "baby swallowed a bead and now not breathing",
+        "baby put a small toy in mouth now cant breathe",
+    ):
+        assert "choking" in _fired(text), text
+        steps = _steps(text)
+        assert "back blows" in steps, text
+        assert "inhaler" not in steps, text
+
+
+def test_a_choking_childs_answer_leaves_out_the_breathing_signs_inhaler() -> None:
+    """``step_replaces``: the breathing trouble a choking causes is mended by clearing the
+    airway; "sit them up, give their inhaler" after the back blows only held them up."""
+    steps = _steps("toddler choking cant cough cant cry face going blue")
+    assert "breathing_difficulty" in [
+        s.id
+        for s in assess(
+            "toddler choking cant cough cant cry face going blue", examples=NO_EXAMPLES
+        ).fired
+    ]
+    assert "back blows" in steps
+    assert "inhaler" not in steps
+    assert "sit them up" not in steps
+
+
+def test_no_speech_after_a_knock_to_the_head_is_a_head_injury_not_choking() -> None:
+    """Session 53's review: "cant talk after hitting his head" got back blows and thrusts, and
+    "now cant speak properly" after a fall onto the head only the safety net (NICE NG232:
+    trouble speaking after a head injury is a focal neurological sign)."""
+    for text in (
+        "my kid cant talk after hitting his head",
+        "my kid fell and hit his head and now cant speak properly",
+    ):
+        assert _fired(text) == ["head_injury_warning"], text
+        assert "back blows" not in _told(text), text
+
+
+def test_a_child_gone_limp_after_choking_gets_the_unconscious_steps() -> None:
+    steps = _steps("my son choked on a sweet and now hes gone limp")
+    assert steps.startswith("If they are not responding, lay them on their back")
+    assert "back blows" not in steps
+
+
+def test_a_battery_with_blood_or_drooling_gets_no_honey() -> None:
+    """Session 53's review: honey was offered to a child vomiting blood or gasping after a
+    battery; one who cannot swallow safely gets nothing by mouth."""
+    for text in (
+        "swallowed a battery and vomiting blood",
+        "swallowed a button battery and now drooling and retching",
+        "my 2yo swallowed a battery and he is gasping for air",
+    ):
+        steps = _steps(text)
+        assert "give 2 teaspoons" not in steps, text
+        assert "not even honey" in steps, text
+
+
+def test_a_speech_delay_is_no_danger() -> None:
+    found = assess(
+        "my 3 year old cant talk yet only few words, speech delay?", examples=NO_EXAMPLES
+    )
+    assert found.level is None
