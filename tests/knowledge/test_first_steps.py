@@ -4,6 +4,7 @@ import csv
 from itertools import combinations
 from pathlib import Path
 
+import pytest
 from rapidfuzz import fuzz
 
 from knowledge.steps import each_once, instructions
@@ -127,8 +128,12 @@ def test_merged_steps_keep_what_each_situation_needs() -> None:
     assert fit.startswith("Lay your child on their side")
     assert "may be hurt" not in fit
     pond = _steps("2 yr old fell in the pond, under for a minute, coughing, lips blue")
-    assert "asthma, give their blue reliever inhaler" in pond
-    assert pond.count("puffs again") == 1
+    assert pond.startswith("If they are not breathing, or not breathing normally, start CPR")
+    # Since session 53 drowning's step replaces the breathing sign's (step_replaces).
+    assert "puffs" not in pond
+    wheeze = _steps("he is wheezing and his face is swelling up")
+    assert "asthma, give their blue reliever inhaler" in wheeze
+    assert wheeze.count("puffs again") == 1
 
 
 def test_a_child_who_choked_and_stopped_responding_gets_cpr_first() -> None:
@@ -279,3 +284,67 @@ def test_a_speech_delay_is_no_danger() -> None:
         "my 3 year old cant talk yet only few words, speech delay?", examples=NO_EXAMPLES
     )
     assert found.level is None
+
+
+def test_a_child_not_breathing_now_gets_cpr_first() -> None:
+    """Session 53: a baby found not breathing read the breathing sign's "sit them up" and the
+    inhaler, with the call handler last (Resuscitation Council UK: rescue breaths and CPR)."""
+    for text in (
+        "found my baby in the cot not breathing",
+        "my son collapsed at football and isnt breathing",
+        "HELP he's not breathing",
+        "my son is unresponsive and not breathing normally",
+        "she is not responding and only gasping",
+        "child not breath, what to do, please fast",
+        "mera beta saans nahi le raha please help",
+    ):
+        steps = _steps(text)
+        assert steps.startswith("If your child is still not breathing normally"), text
+        assert "start CPR with 5 rescue breaths" in steps, text
+        assert "inhaler" not in steps, text
+        assert "sit them up" not in steps, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2yo breath holding spell again, went floppy and blue then came round",
+        "he is not breathing properly, wheezy and coughing",
+        "my heart stopped when she climbed up the bookcase today but she's totally fine",
+        "sorry english not good. my son 2 year is shaking all body and not breathing good",
+        "he is having a fit and not breathing",
+        "he screamed then stopped breathing and passed out for a second, now crying again. "
+        "breath holding?",
+        "he stopped breathing and passed out, hes awake now",
+        "baby went limp and stopped breathing for a bit then came round and is feeding now",
+        "my kids were playing doctors and she pretended he wasn't breathing and did cpr on him",
+        "I literally stopped breathing when I saw the bill for the nursery lol",
+        "cant breath help",
+    ],
+)
+def test_cpr_is_not_told_where_the_child_breathes_or_is_fitting(text: str) -> None:
+    """The not-breathing sign holds only when breathing has stopped now: not for a
+    breath-holding spell that ended, breathing that is poor, a parent's fright, or a fit
+    (whose step is the side position)."""
+    assert "not_breathing" not in _fired(text)
+
+
+def test_a_near_drowning_says_the_rescue_breaths_once() -> None:
+    """Drowning's own step has the rescue breaths; the not-breathing sign's is replaced."""
+    steps = _steps("pulled my son (2) out of the paddling pool, he was floating, not breathing")
+    assert steps.count("rescue breaths") == 1
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "we pulled him out of the pool hes not breathing",
+        "he is having a fit and his lips are going blue",
+    ],
+)
+def test_a_drowning_or_a_fit_is_not_told_to_sit_up_with_the_inhaler(text: str) -> None:
+    """Session 53's review: the rescue breaths, or the side position during a fit, were
+    followed by the breathing sign's "sit them up" and inhaler."""
+    steps = _steps(text)
+    assert "sit them up" not in steps
+    assert "inhaler" not in steps
