@@ -131,7 +131,7 @@ def test_merged_steps_keep_what_each_situation_needs() -> None:
     assert pond.startswith("If they are not breathing, or not breathing normally, start CPR")
     # Since session 53 drowning's step replaces the breathing sign's (step_replaces).
     assert "puffs" not in pond
-    wheeze = _steps("he is wheezing and his face is swelling up")
+    wheeze = _steps("her inhaler isn't helping and she's struggling to breathe")
     assert "asthma, give their blue reliever inhaler" in wheeze
     assert wheeze.count("puffs again") == 1
 
@@ -348,3 +348,71 @@ def test_a_drowning_or_a_fit_is_not_told_to_sit_up_with_the_inhaler(text: str) -
     steps = _steps(text)
     assert "sit them up" not in steps
     assert "inhaler" not in steps
+
+
+@pytest.mark.parametrize(
+    ("text", "wanted", "unwanted"),
+    [
+        (
+            "son touched a frayed wire and got electrocuted hes lying on the floor not moving",
+            "switch it off at the mains or pull the plug",
+            "sit them up",
+        ),
+        (
+            "kid squirted bathroom cleaner in his eye, screaming and cant open it",
+            "Rinse the eye at once",
+            "Do not make your child sick. Keep",
+        ),
+        ("battery acid leaked on hands", "rinse the skin", "Rinse the eye"),
+        (
+            "bone sticking out of his shin after trampoline fall omg",
+            "push the bone back",
+            "neck",
+        ),
+        ("she has a piece of glass stuck in her foot, should i pull it out?", "Leave", "cut-off"),
+        (
+            "dived into the shallow end of the pool, now says he cant feel his legs",
+            "keep your child still",
+            "tummy",
+        ),
+        (
+            "mate his head went through a glass door, huge cut on arm, blood everywhere, "
+            "he's pale and dizzy",
+            "raise their legs",
+            "cut-off",
+        ),
+        (
+            "bee sting and now his lips and face are swelling and hes wheezy",
+            "inhaler too, after the adrenaline",
+            "sit them up",
+        ),
+    ],
+)
+def test_each_situation_gets_its_own_first_aid(text: str, wanted: str, unwanted: str) -> None:
+    """Session 53's review of injuries and poisons: a sign that covers several situations
+    said every situation's step (a bone through the skin read "take anything off the neck",
+    glass in a foot the cut-off part's ice), the rinse of a chemical in the eye came after
+    "do not make your child sick", and an electric shock did not say how to switch it off."""
+    told = _told(text)
+    assert wanted in told
+    assert unwanted not in told.split("While you wait: ", 1)[-1]
+
+
+@pytest.mark.parametrize(
+    ("text", "sign"),
+    [
+        ("he was outside in the heat and now fitting", "seizure"),
+        ("pls help mi baby drinked the mosquito liquid from the refill thing", "poisoning"),
+        ("fell off scooter and knocked his front tooth out, adult tooth", "dental_injury"),
+    ],
+)
+def test_session_53_review_finds_the_sign(text: str, sign: str) -> None:
+    """Answered with nothing before: a fit told as "now fitting", a mosquito-repellent refill
+    drunk ("drinked"), an adult tooth named after the knock."""
+    assert sign in _fired(text)
+
+
+def test_a_nosebleed_that_will_not_stop_gets_the_pinch() -> None:
+    assert "pinch the soft part of their nose" in _told(
+        "nosebleed for 10 mins wont stop, what to do"
+    )
