@@ -416,3 +416,56 @@ def test_a_nosebleed_that_will_not_stop_gets_the_pinch() -> None:
     assert "pinch the soft part of their nose" in _told(
         "nosebleed for 10 mins wont stop, what to do"
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "age", "sign"),
+    [
+        (
+            "baby 2 month with cold, sometimes stops breathing for few seconds, pauses then "
+            "starts again",
+            2,
+            "breathing_difficulty",
+        ),
+        (
+            "t1 diabetic son ketones high 1.8 and he's got tummy ache and breathing deep",
+            132,
+            "dka",
+        ),
+        (
+            "barking cough like a seal and makes a whistling noise when breathing in even when "
+            "shes sitting calm",
+            24,
+            "breathing_difficulty",
+        ),
+    ],
+)
+def test_session_53_illness_review_red_flags_are_emergencies(
+    text: str, age: int, sign: str
+) -> None:
+    """Session 53's illness review: pauses in a baby with a cold (NICE NG9: apnoea), deep
+    breathing with tummy pain in diabetes (DKA), and croup's noise at rest were answered the
+    same day or with the safety net."""
+    found = assess(text, age, examples=NO_EXAMPLES)
+    assert found.level == "emergency"
+    assert sign in [s.id for s in found.signs]
+
+
+def test_a_fever_with_cold_hands_and_feet_is_not_wrapped_up() -> None:
+    """The hypothermia step ("wrap your child in dry blankets") was given for a fever with
+    cold hands and feet, a sepsis warning sign; NICE NG143 advises against over-wrapping."""
+    steps = _steps(
+        "son has temp and his hands n feet are freezing cold but his body is burning hot"
+    )
+    assert "wrap your child in dry blankets" not in steps
+    assert "Do not wrap your child up" in steps
+
+
+def test_swollen_hands_after_cracked_lips_are_no_anaphylaxis() -> None:
+    """ "fever for 6 days, red eyes, cracked lips and swollen hands" (Kawasaki disease) was read
+    as swollen lips: the answer told the parent to use an adrenaline auto-injector."""
+    found = assess(
+        "fever for 6 days, red eyes, cracked lips and swollen hands", 30, examples=NO_EXAMPLES
+    )
+    assert "anaphylaxis" not in [s.id for s in found.fired]
+    assert "kawasaki_or_scarlet" in [s.id for s in found.fired]
