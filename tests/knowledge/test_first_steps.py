@@ -469,3 +469,17 @@ def test_swollen_hands_after_cracked_lips_are_no_anaphylaxis() -> None:
     )
     assert "anaphylaxis" not in [s.id for s in found.fired]
     assert "kawasaki_or_scarlet" in [s.id for s in found.fired]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "she is vomiting green",
+        "his testicle is swollen and really hurts",
+        "screaming in bouts and pulling his legs up, now red jelly poo",
+    ],
+)
+def test_a_surgical_emergency_says_nothing_to_eat_or_drink(text: str) -> None:
+    """Session 53's illness review: green vomit, a twisted testicle and intussusception had no
+    first step, while a head injury said nothing by mouth."""
+    assert "Give nothing to eat or drink until a doctor has seen them" in _steps(text)
