@@ -483,3 +483,18 @@ def test_a_surgical_emergency_says_nothing_to_eat_or_drink(text: str) -> None:
     """Session 53's illness review: green vomit, a twisted testicle and intussusception had no
     first step, while a head injury said nothing by mouth."""
     assert "Give nothing to eat or drink until a doctor has seen them" in _steps(text)
+
+
+def test_no_breath_after_a_fit_that_stopped_gets_cpr_and_not_during_one() -> None:
+    """Session 53's review: "she had a fit and now she isnt breathing" read only the fit's side
+    position; a fit told as over is no reason to hold CPR back, one going on is."""
+    assert _steps("she had a fit and now she isnt breathing").startswith(
+        "If your child is still not breathing normally"
+    )
+    assert "CPR" not in _steps("he is having a fit and not breathing")
+
+
+def test_a_possible_broken_bone_is_kept_still() -> None:
+    """The same-day answer for a possible break had no first step at all."""
+    told = _told("fell off the trampoline and his leg looks broken")
+    assert "Keep the limb still in the position you found it" in told
