@@ -361,12 +361,11 @@ def compile_signs(spec: DangerSignsSpec) -> DangerSigns:
                 examples=tuple(sign.examples),
             )
         )
-    ids = {sign.id for sign in spec.signs}
     problems += [
         f"sign {sign.id}: step_replaces names unknown sign {name}"
         for sign in spec.signs
         for name in sign.step_replaces
-        if name not in ids
+        if name not in seen
     ]
     if problems:
         raise DangerSignsError(problems)

@@ -62,6 +62,11 @@ def _steps(text: str) -> str:
     return _told(text).split("While you wait: ", 1)[1]
 
 
+def _fired(text: str) -> list[str]:
+    """The signs at the answer's level, without the nearest examples."""
+    return [sign.id for sign in assess(text, examples=NO_EXAMPLES).signs]
+
+
 def test_an_asthma_attack_with_blue_lips_gives_the_puffs_once() -> None:
     """Three signs fire (breathing trouble, a reliever not helping, a severe attack): the
     parent read the 10 puffs three times, with the repeat after 10 minutes in two and after
@@ -160,9 +165,8 @@ def test_an_asthma_attack_too_breathless_to_talk_is_not_told_back_blows() -> Non
         "my son has asthma and he cant talk, wheezing so bad",
         "she has asthma, cant talk, struggling to breathe",
     ):
-        found = assess(text, examples=NO_EXAMPLES)
-        assert found.level == "emergency", text
-        assert [sign.id for sign in found.signs] == ["breathing_difficulty"], text
+        assert assess(text, examples=NO_EXAMPLES).level == "emergency", text
+        assert _fired(text) == ["breathing_difficulty"], text
         assert "back blows" not in _steps(text), text
 
 
@@ -206,10 +210,6 @@ def test_an_allergic_collapse_says_which_position_applies() -> None:
     assert "or on their side if they stop responding but are breathing" in steps
 
 
-def _fired(text: str) -> list[str]:
-    return [sign.id for sign in assess(text, examples=NO_EXAMPLES).signs]
-
-
 def test_no_voice_after_eating_or_with_something_in_the_mouth_is_choking_asthma_or_not() -> None:
     """The review of the asthma change: a child with asthma who ate a sweet and cannot talk was
     told to sit up with the inhaler; food or an object just before is choking first."""
@@ -236,13 +236,9 @@ def test_an_object_swallowed_then_no_breath_is_choking_without_the_inhaler() -> 
 def test_a_choking_childs_answer_leaves_out_the_breathing_signs_inhaler() -> None:
     """``step_replaces``: the breathing trouble a choking causes is mended by clearing the
     airway; "sit them up, give their inhaler" after the back blows only held them up."""
-    steps = _steps("toddler choking cant cough cant cry face going blue")
-    assert "breathing_difficulty" in [
-        s.id
-        for s in assess(
-            "toddler choking cant cough cant cry face going blue", examples=NO_EXAMPLES
-        ).fired
-    ]
+    text = "toddler choking cant cough cant cry face going blue"
+    steps = _steps(text)
+    assert "breathing_difficulty" in [s.id for s in assess(text, examples=NO_EXAMPLES).fired]
     assert "back blows" in steps
     assert "inhaler" not in steps
     assert "sit them up" not in steps
