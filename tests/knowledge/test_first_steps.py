@@ -137,7 +137,7 @@ def test_merged_steps_keep_what_each_situation_needs() -> None:
     # Since session 53 drowning's step replaces the breathing sign's (step_replaces).
     assert "puffs" not in pond
     wheeze = _steps("her inhaler isn't helping and she's struggling to breathe")
-    assert "asthma, give their blue reliever inhaler" in wheeze
+    assert "Give their blue reliever inhaler through a spacer" in wheeze
     assert wheeze.count("puffs again") == 1
 
 
@@ -399,7 +399,10 @@ def test_each_situation_gets_its_own_first_aid(text: str, wanted: str, unwanted:
     [
         ("he was outside in the heat and now fitting", "seizure"),
         ("pls help mi baby drinked the mosquito liquid from the refill thing", "poisoning"),
-        ("fell off scooter and knocked his front tooth out, adult tooth", "dental_injury"),
+        (
+            "fell off scooter and knocked his front tooth out, adult tooth",
+            "adult_tooth_knocked_out",
+        ),
     ],
 )
 def test_session_53_review_finds_the_sign(text: str, sign: str) -> None:
@@ -494,3 +497,92 @@ def test_a_possible_broken_bone_is_kept_still() -> None:
     """The same-day answer for a possible break had no first step at all."""
     told = _told("fell off the trampoline and his leg looks broken")
     assert "Keep the limb still in the position you found it" in told
+
+
+def test_the_reliever_inhaler_is_said_only_where_asthma_or_a_reliever_is_named() -> None:
+    """Session 54's paediatric review: a grey-lipped baby, a newborn breathing fast and a
+    septic baby read "if they have asthma, give their blue reliever inhaler", noise in front
+    of a parent in an emergency (NHS asthma attack: the puffs are for a child with asthma)."""
+    for text in (
+        "my 9 month old's lips have gone a funny grey colour and he's just staring",
+        "my 4 day old is breathing so fast and grunting",
+    ):
+        steps = _steps(text)
+        assert "inhaler" not in steps, text
+        assert "position they find easiest to breathe in" in steps, text
+    asthma = _steps("he has asthma and he is struggling to breathe, lips going blue")
+    assert asthma.count("Give their blue reliever inhaler through a spacer") == 1
+
+
+def test_a_noise_breathing_in_gets_back_blows_only_with_something_in_the_mouth() -> None:
+    """Session 54's review: croup's stridor with the throat sucking in and an allergic
+    reaction with a noise breathing in were given back blows and thrusts, which upset a child
+    whose airway is swollen (NICE CKS croup; RCUK anaphylaxis)."""
+    croup = _steps(
+        "she's had a runny nose and now she's making a whistling noise breathing in, the skin "
+        "at her throat sucks in and she seems exhausted"
+    )
+    assert "back blows" not in croup
+    allergy = _steps(
+        "Swelling up after peanut butter and making a weird noise when he breathes in, 14 months"
+    )
+    assert allergy.startswith("If your child has an adrenaline auto-injector, use it now")
+    assert "back blows" not in allergy
+    grape = _steps("he was eating a grape and now he's making a high pitched noise breathing in")
+    assert "back blows" in grape
+
+
+def test_blue_lips_after_cold_water_get_the_warming_step() -> None:
+    """Session 54: blue lips after the sea read "sit them up" and the inhaler (NHS
+    hypothermia: wrap them in dry blankets, head covered)."""
+    steps = _steps(
+        "she came out of the sea freezing cold and her lips are blue and she's shivering"
+    )
+    assert steps.startswith("Take off any wet clothes, wrap your child in dry blankets")
+    assert "inhaler" not in steps
+
+
+def test_a_swollen_airway_is_not_told_to_lie_down() -> None:
+    """Session 54's review: drooling, unable to swallow, fever and a squeaky breath (an
+    epiglottitis picture) read "lay your child on their side" beside "do not make them lie
+    down" (NICE CKS sore throat: keep them sitting, calm)."""
+    steps = _steps(
+        "3 yo sitting forward drooling, can't swallow his spit, high fever and squeaky noisy "
+        "breathing, really quiet and scared looking"
+    )
+    assert steps.startswith("Keep your child sitting up")
+    assert "on their side" not in steps
+    assert "inhaler" not in steps
+
+
+def test_a_confused_child_with_diabetes_is_treated_as_a_low_blood_sugar_first() -> None:
+    """Session 54's review: the only step was the side position (NHS low blood sugar;
+    Diabetes UK: if unsure, treat it as a hypo)."""
+    steps = _steps("my 6yo diabetic is sweaty shaky and now really confused, wont drink his juice")
+    assert steps.startswith("Check their blood sugar if you can, but do not wait to treat")
+    assert "give glucagon if you have it" in steps
+
+
+def test_first_aid_mends_of_the_session_54_review() -> None:
+    """A soaked cloth, a scalded face, a cord taken off a drowsy child, bleach that cannot be
+    swallowed, and a cut on broken glass that is not a broken bone."""
+    bleed = _steps(
+        "cut her hand on a broken glass and it's spurting out, pressing a tea towel but it's "
+        "soaked through already"
+    )
+    assert "put another cloth on top and press harder" in bleed
+    assert "sling" not in bleed
+    scald = _steps("14 month old pulled boiling pasta water onto herself, face and neck burnt")
+    assert "(not over the face)" in scald
+    cord = _steps("found him with the blind cord round his neck, got it off, breathing but drowsy")
+    assert "Lay your child on their side if they are breathing" in cord
+    bleach = _steps("2.5yo drank from a cup I'd put bleach in, drooling loads and won't swallow")
+    assert "give nothing to eat or drink unless a poison centre tells you to" in bleach
+
+
+def test_a_knocked_out_adult_tooth_is_sent_to_a_dentist_now() -> None:
+    """Session 54's review: the same-day answer said to call the child's doctor; an adult
+    tooth has the best chance back in its socket within an hour (NHS dental injuries)."""
+    told = _told("knocked out one of his big adult front teeth on the trampoline, 8, we found it")
+    assert told.startswith("A knocked-out adult tooth needs a dentist or the emergency department")
+    assert "push it back into its socket" in told

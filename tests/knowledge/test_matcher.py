@@ -558,6 +558,7 @@ def test_tuning_set_quality_floors() -> None:
     # 0.5% / 4.3%. After round 30 (9,386 rows, with blind set m52b, 12 of whose 27 other
     # subjects get a topic: toddlers who climb everything, told as a figure of speech, which
     # its labeller kept out of scope as the set's convention says): 95.5% / 95.6% / 0.8% / 6.3%.
+    # After round 31 (9,619 rows, with blind set r31a): 95.6% / 95.6% / 0.8% / 6.4%.
     assert top3 >= 0.95, report
     assert top1 >= 0.91, report
     assert motor_lost <= 0.02, report
@@ -602,7 +603,10 @@ def test_held_out_set_quality_floors() -> None:
     # after round 30 (blind sets m52a and m52b, session 52): 93.2% / 90.2% / 1.4% / 3.9%, one row
     # fewer in the first three and two fewer first, all from the learned match retrained with
     # the round's rows (with the model before it, the round's words and rules: 93.5% / 90.7%;
-    # rows not read, nothing tuned to win them back; docs/benchmarks.md, "Round 30").
+    # rows not read, nothing tuned to win them back; docs/benchmarks.md, "Round 30"); after
+    # round 31 (blind sets r31a and r31b, session 54): 93.5% / 90.2% / 1.4% / 3.9%, one row
+    # more in the first three (rows not read). The floor stays at 93.2%: retraining the learned
+    # match has moved one row in and out of the first three in six rounds.
     assert top3 >= 0.932
     assert top1 >= 0.902
     assert motor_lost <= 0.02
@@ -2127,6 +2131,39 @@ def test_round_twenty_nine_other_subjects_are_out_of_scope(
     ],
 )
 def test_round_thirty_motor_messages_offer_their_topic(
+    shipped: Matcher, query: str, expected: str
+) -> None:
+    _assert_topic_offered(shipped, query, expected)
+
+
+@pytest.mark.parametrize(
+    ("query", "elsewhere"),
+    [
+        # Blind set r31a: a nursery chosen, purees moved on from, a sport given up, screens,
+        # a new baby pushed, a table climbed.
+        ("how to pick a good nursery", "everyday"),
+        ("when do we move from purees to finger foods", "food"),
+        ("my 9yo wants to quit football, do I let him", "behaviour"),
+        ("how much screen time is ok for a 3yo, he's always grabbing my phone", "behaviour"),
+        ("big sister keeps pushing the new baby when she thinks I'm not looking", "behaviour"),
+        ("how do I stop him climbing on the kitchen table", "behaviour"),
+    ],
+)
+def test_round_thirty_one_other_subjects_are_out_of_scope(
+    shipped: Matcher, query: str, elsewhere: str
+) -> None:
+    _assert_elsewhere(shipped, query, elsewhere)
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        # Blind set r31a: "how to stop" asks for help with a motor habit, not about behaviour.
+        ("how to stop w sitting without it becoming a battle every time", "w_sitting"),
+        ("how to stop toe walking, any stretches?", "toe_walking"),
+    ],
+)
+def test_round_thirty_one_motor_messages_offer_their_topic(
     shipped: Matcher, query: str, expected: str
 ) -> None:
     _assert_topic_offered(shipped, query, expected)

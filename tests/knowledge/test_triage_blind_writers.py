@@ -3838,3 +3838,109 @@ def test_session_52_a_child_with_no_pulse(text: str, level: str | None) -> None:
 )
 def test_session_52_blind_set(text: str, age: int | None, level: str | None) -> None:
     assert assess(text, age, examples=NO_EXAMPLES).level == level
+
+
+@pytest.mark.parametrize(
+    ("text", "age", "level"),
+    [
+        # Losses told beside a break, a fortnight or a skill had at an age (CDC act early: a
+        # lost skill is the same day).
+        (
+            "stopped babbling and stopped pulling up to stand, 13 months, both happened over "
+            "the summer",
+            13,
+            "urgent",
+        ),
+        (
+            "He's 2 and was such a confident runner and climber, now over the last fortnight he's "
+            "falling a lot and won't climb, wants carrying all the time, any activities to build "
+            "his confidence?",
+            24,
+            "urgent",
+        ),
+        (
+            "My 8 month old was sitting by himself at 6 months but this past month he keeps "
+            "toppling over and won't even try",
+            8,
+            "urgent",
+        ),
+        # A break still stands down a practised skill.
+        ("she forgot how to ride her bike over the summer", 60, None),
+        # Blue lips after the cold: hypothermia (NHS), not the breathing sign alone.
+        (
+            "she came out of the sea freezing cold and her lips are blue and she's shivering",
+            48,
+            "emergency",
+        ),
+        # Croup's noise only when crying is the same day (NHS croup).
+        ("barky cough at night, noisy breathing when crying but quiet when calm, 2", 24, "urgent"),
+        # Over-calls: questions, a carried auto-injector, figures of speech, a habit, a low bed.
+        (
+            "is there a list of poisonous houseplants? we just moved and he's 14 months, puts "
+            "everything in his mouth",
+            14,
+            "safety_net",
+        ),
+        (
+            "what are the signs a kid has swallowed a button battery? we have loads in the house "
+            "and my 2yo gets into everything",
+            24,
+            "safety_net",
+        ),
+        (
+            "we had an allergy scare last month and now carry an epipen, how do I teach nursery "
+            "staff to use it? btw her climbing is going great, she's 3",
+            36,
+            None,
+        ),
+        (
+            "she collapsed into bed exhausted after the party. she's 5, should she be able to hop "
+            "on one foot yet?",
+            60,
+            None,
+        ),
+        (
+            "goes like a rag doll when she falls asleep on me, is that normal? awake she's strong "
+            "and sits with support, 6 months",
+            6,
+            None,
+        ),
+        (
+            "rolled off our low floor bed (about a foot high) last night, cried, fed, slept, "
+            "totally fine this morning. 7 months",
+            7,
+            None,
+        ),
+        # ... but a fall followed by a change stays.
+        (
+            "baby had a fall off the sofa yesterday, seemed fine, now today she's a bit more "
+            "irritable and off her feeds",
+            None,
+            "emergency",
+        ),
+        # Set r31a's over-calls: scissoring legs, a saturation that was an age, a side compared,
+        # new sneakers, a head held tilted in photos.
+        (
+            "prem baby, her legs go stiff and cross over when I hold her up under the arms",
+            None,
+            "safety_net",
+        ),
+        (
+            "ex 26 weeker with chronic lung disease, on home oxygen till recently, 13 months "
+            "corrected and just sitting. what comes next",
+            None,
+            None,
+        ),
+        (
+            "erbs palsy from birth, his right arm is weaker, any exercises to do at home?",
+            None,
+            None,
+        ),
+        ("new sneakers and he's falling over more, could it be the shoes", None, None),
+        ("he holds his head tilted to one side in every single photo", None, None),
+        # ... while a new weakness of one side stays.
+        ("her left arm is weaker since yesterday", None, "emergency"),
+    ],
+)
+def test_session_54_blind_sets(text: str, age: int | None, level: str | None) -> None:
+    assert assess(text, age, examples=NO_EXAMPLES).level == level
