@@ -137,7 +137,7 @@ def test_merged_steps_keep_what_each_situation_needs() -> None:
     # Since session 53 drowning's step replaces the breathing sign's (step_replaces).
     assert "puffs" not in pond
     wheeze = _steps("her inhaler isn't helping and she's struggling to breathe")
-    assert "Give their blue reliever inhaler through a spacer" in wheeze
+    assert "If they have a blue reliever inhaler, give it through a spacer" in wheeze
     assert wheeze.count("puffs again") == 1
 
 
@@ -511,7 +511,7 @@ def test_the_reliever_inhaler_is_said_only_where_asthma_or_a_reliever_is_named()
         assert "inhaler" not in steps, text
         assert "position they find easiest to breathe in" in steps, text
     asthma = _steps("he has asthma and he is struggling to breathe, lips going blue")
-    assert asthma.count("Give their blue reliever inhaler through a spacer") == 1
+    assert asthma.count("If they have a blue reliever inhaler, give it through a spacer") == 1
 
 
 def test_a_noise_breathing_in_gets_back_blows_only_with_something_in_the_mouth() -> None:
@@ -551,7 +551,7 @@ def test_a_swollen_airway_is_not_told_to_lie_down() -> None:
         "breathing, really quiet and scared looking"
     )
     assert steps.startswith("Keep your child sitting up")
-    assert "on their side" not in steps
+    assert "Lay your child on their side if they are breathing" not in steps
     assert "inhaler" not in steps
 
 
@@ -586,3 +586,53 @@ def test_a_knocked_out_adult_tooth_is_sent_to_a_dentist_now() -> None:
     told = _told("knocked out one of his big adult front teeth on the trampoline, 8, we found it")
     assert told.startswith("A knocked-out adult tooth needs a dentist or the emergency department")
     assert "push it back into its socket" in told
+
+
+def test_second_mends_of_the_session_54_review() -> None:
+    """The review's leftovers: a shaken baby's answer said nothing about what happened (NICE
+    CG89); a drowsy, vomiting child in DKA was told to sip water; a fit read two side
+    positions; popcorn then a wheeze read only the breathing sign; a fentanyl patch was taken
+    off after the side position."""
+    shaken = _steps("my boyfriend got angry and shook the baby, now she's vomiting and sleepy")
+    assert "Tell the call handler exactly what happened" in shaken
+    dka = _steps(
+        "she's been drinking and weeing loads for weeks, lost weight, now vomiting, breathing "
+        "heavily and drowsy, 5 yrs"
+    )
+    assert "Give nothing to drink if your child is drowsy or being sick" in dka
+    fit = _steps("first time ever my 20 month old is having a fit, eyes rolled back, 6 minutes")
+    assert fit.count("on their side") == 1
+    popcorn = _steps(
+        "was eating popcorn, had a big coughing fit, now she's wheezy and breathing fast"
+    )
+    assert popcorn.startswith("If your child is coughing well, let them cough")
+    patch = _steps(
+        "Nana's pain patch was stuck on his back, very sleepy, breathing slow and shallow"
+    )
+    assert patch.startswith("Take the patch off now")
+
+
+def test_the_second_review_of_session_54() -> None:
+    """The review of this session's first mends: a question about signs stood down signs told
+    after it; an unresponsive child with a swollen airway lost the side position; beads at play
+    then a noise breathing in lost the back blows; a wheeze with no word for asthma lost the
+    reliever; a husband's diabetes and a head injury read the low-sugar step."""
+    meningitis = (
+        "is there a list of signs of meningitis? he has a fever, a stiff neck and a rash "
+        "that won't fade"
+    )
+    assert assess(meningitis, 24, examples=NO_EXAMPLES).level == "emergency"
+    airway = _steps(
+        "drooling and can't swallow with a fever, and now she's gone floppy and isn't responding"
+    )
+    assert "If they stop responding but are breathing, lay them on their side" in airway
+    beads = _steps(
+        "playing with beads, suddenly coughing and a whistling noise when she breathes in"
+    )
+    assert "back blows" in beads
+    assert "If they have a blue reliever inhaler" in _steps("wheezing, can't finish a sentence")
+    for text in (
+        "My husband is diabetic, our baby is very drowsy and floppy",
+        "my diabetic son hit his head and is confused",
+    ):
+        assert "sugary drink" not in _steps(text), text
