@@ -634,5 +634,6 @@ def test_the_second_review_of_session_54() -> None:
     for text in (
         "My husband is diabetic, our baby is very drowsy and floppy",
         "my diabetic son hit his head and is confused",
+        "newly diagnosed diabetes, drinking loads, weeing a lot, tummy pain and really drowsy",
     ):
         assert "sugary drink" not in _steps(text), text
