@@ -637,3 +637,12 @@ def test_the_second_review_of_session_54() -> None:
         "newly diagnosed diabetes, drinking loads, weeing a lot, tummy pain and really drowsy",
     ):
         assert "sugary drink" not in _steps(text), text
+
+
+def test_a_child_pulled_from_a_cold_pond_is_a_near_drowning() -> None:
+    """Session 54's second review: "fell into the freezing pond, we got her out, she keeps
+    coughing" had no answer (a word between "the" and "pond" hid the fall); a child pulled from
+    water must be checked even if they seem well (NHS drowning advice)."""
+    steps = _steps("fell into the freezing pond, we got her out, she keeps coughing")
+    assert "Even if they seem well, they need to be checked" in steps
+    assert steps.count("wet clothes") == 1
