@@ -2,7 +2,8 @@
 
 Interactive on a terminal (buttons as a numbered list; type the number or the label). When
 stdin is piped it reads one line per turn, echoes it after ``> `` and prints plain text, so a
-script can drive a whole conversation and read the transcript.
+script can drive a whole conversation and read the transcript. A conversation left open by an
+earlier run is shown first ("We were here:"), so its buttons can be pressed by number.
 
 Files the bot sends (the export, the summary PDF) are saved in ``data/files``, readable by
 the owner only; that folder is the terminal family's, so ``/delete`` empties it too.
@@ -101,6 +102,11 @@ async def run_console(
     console = Console(out, rich=interactive and out.isatty(), files_dir=files_dir)
     if interactive:
         out.write("Sprout terminal chat. Type /start to begin, /quit or Ctrl-D to leave.\n\n")
+    if question := await engine.question_on_screen(CONSOLE_CHAT_ID):
+        # A conversation left open last time: show where it stands, so a number typed now
+        # presses one of its buttons rather than being read as an answer.
+        out.write("We were here:\n")
+        console.render(list(question))
     while True:
         if interactive:
             try:

@@ -543,6 +543,22 @@ class DialogEngine:
         file = await asyncio.to_thread(request.make) if request is not None else None
         await files.fill(self.store, row.id, file, until)
 
+    async def question_on_screen(self, chat_id: int) -> tuple[Text, ...]:
+        """The question ``chat_id``'s conversation waits at, as last shown (none outside a
+        conversation): the terminal chat shows it again when it starts, so a number typed
+        after a restart presses the button it names instead of being read as an answer."""
+        async with self.store.unit_of_work() as uow:
+            family = await uow.families.get(chat_id)
+            member = await uow.members.of_chat(chat_id) if family is not None else None
+            saved = await uow.dialogs.get(member.id) if member is not None else None
+            if saved is None or not saved.flow:
+                return ()
+            data, prompt = uow.dialogs.contents(saved)
+            stored = states.load(saved.flow, saved.step or "", data)
+        if isinstance(stored, states.Lost):
+            return ()  # the next step says so, and starts afresh
+        return tuple(text_from_json(reply) for reply in prompt)
+
     async def _delete_rows(self, family_id: int) -> None:
         """Erasure's second step, once the destroyed key is committed: delete the family's
         rows (every table cascades) and, on SQLite, empty the write-ahead log of them. If the

@@ -70,6 +70,26 @@ async def test_the_chat_makes_an_owner_only_key_file_and_resumes_after_restart(
     assert "Mila was born on 15 March 2024" in again
 
 
+async def test_a_number_typed_after_a_restart_presses_the_button_it_names(
+    tmp_path: Path,
+) -> None:
+    """The buttons of the question left open are shown again at start: "2" is "No, at term",
+    not a number of weeks typed at the "born early?" question."""
+    terminal = Terminal(tmp_path)
+    await terminal.chat("/start", "Mila", "2024-03-15")
+    again = await terminal.chat("2")
+    assert again.startswith("We were here:\nWas Mila born early")
+    assert "  2. No, at term" in again
+    assert "Mila was born on 15 March 2024" in again.split("> 2")[1]
+    assert "number of weeks" not in again
+
+
+async def test_a_chat_with_no_open_question_starts_quietly(tmp_path: Path) -> None:
+    terminal = Terminal(tmp_path)
+    await terminal.chat("/start", "Mila", "2024-03-15", "2")
+    assert (await terminal.chat("/help")).startswith("> /help")
+
+
 def test_a_bad_setting_stops_with_one_line_naming_the_key(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
