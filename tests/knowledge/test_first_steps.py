@@ -154,7 +154,7 @@ def test_a_child_who_choked_and_passed_out_but_breathes_is_not_told_to_start_cpr
     side; CPR is for one not breathing normally, the side for one who breathes."""
     steps = _steps("he choked on a grape and passed out but he is breathing")
     assert "If they are not breathing normally, start CPR" in steps
-    assert "Lay your child on their side if they are breathing" in steps
+    assert "lay them on their side if they are breathing" in steps
     assert "not responding, or not breathing normally" not in steps
 
 
@@ -551,7 +551,7 @@ def test_a_swollen_airway_is_not_told_to_lie_down() -> None:
         "breathing, really quiet and scared looking"
     )
     assert steps.startswith("Keep your child sitting up")
-    assert "Lay your child on their side if they are breathing" not in steps
+    assert "lay them on their side if they are breathing" not in steps
     assert "inhaler" not in steps
 
 
@@ -575,7 +575,7 @@ def test_first_aid_mends_of_the_session_54_review() -> None:
     scald = _steps("14 month old pulled boiling pasta water onto herself, face and neck burnt")
     assert "(not over the face)" in scald
     cord = _steps("found him with the blind cord round his neck, got it off, breathing but drowsy")
-    assert "Lay your child on their side if they are breathing" in cord
+    assert "lay them on their side if they are breathing" in cord
     bleach = _steps("2.5yo drank from a cup I'd put bleach in, drooling loads and won't swallow")
     assert "give nothing to eat or drink unless a poison centre tells you to" in bleach
 

@@ -558,7 +558,8 @@ def test_tuning_set_quality_floors() -> None:
     # 0.5% / 4.3%. After round 30 (9,386 rows, with blind set m52b, 12 of whose 27 other
     # subjects get a topic: toddlers who climb everything, told as a figure of speech, which
     # its labeller kept out of scope as the set's convention says): 95.5% / 95.6% / 0.8% / 6.3%.
-    # After round 31 (9,619 rows, with blind set r31a): 95.6% / 95.6% / 0.8% / 6.4%.
+    # After round 31 (9,619 rows, with blind set r31a): 95.6% / 95.6% / 0.8% / 6.4%. After
+    # round 32 (9,856 rows, with blind set r32a): 95.7% / 95.7% / 0.7% / 6.4%.
     assert top3 >= 0.95, report
     assert top1 >= 0.91, report
     assert motor_lost <= 0.02, report
@@ -605,8 +606,10 @@ def test_held_out_set_quality_floors() -> None:
     # the round's rows (with the model before it, the round's words and rules: 93.5% / 90.7%;
     # rows not read, nothing tuned to win them back; docs/benchmarks.md, "Round 30"); after
     # round 31 (blind sets r31a and r31b, session 54): 93.5% / 90.2% / 1.4% / 3.9%, one row
-    # more in the first three (rows not read). The floor stays at 93.2%: retraining the learned
-    # match has moved one row in and out of the first three in six rounds.
+    # more in the first three (rows not read); after round 32 (blind sets r32a and r32b,
+    # session 55): 93.5% / 90.5% / 1.4% / 3.9%, one row more first (rows not read). The floor
+    # stays at 93.2%: retraining the learned match has moved one row in and out of the first
+    # three in seven rounds.
     assert top3 >= 0.932
     assert top1 >= 0.902
     assert motor_lost <= 0.02
@@ -2167,3 +2170,22 @@ def test_round_thirty_one_motor_messages_offer_their_topic(
     shipped: Matcher, query: str, expected: str
 ) -> None:
     _assert_topic_offered(shipped, query, expected)
+
+
+@pytest.mark.parametrize(
+    ("query", "elsewhere"),
+    [
+        # Blind set r32a: holding on to the toilet, and a sibling's face grabbed.
+        ("he holds his wee until the last second and then runs to the toilet", "toileting"),
+        ("she wont keep her hands off her baby brother, keeps grabbing his face", "behaviour"),
+    ],
+)
+def test_round_thirty_two_other_subjects_are_out_of_scope(
+    shipped: Matcher, query: str, elsewhere: str
+) -> None:
+    _assert_elsewhere(shipped, query, elsewhere)
+
+
+def test_round_thirty_two_clapping_is_a_hand_skill(shipped: Matcher) -> None:
+    """Blind set r32a: "when do babies start clapping" was out of scope (no entry said it)."""
+    _assert_topic_offered(shipped, "when do babies start clapping", "reaching_grasping")
