@@ -106,6 +106,10 @@ class SignSpec(_Strict):
     #: Its sources say going straight to the emergency department is right (a swallowed
     #: battery or magnet, a burn): the emergency answer says so after "call now".
     department_ok: bool = False
+    #: Its first step is said before the emergency answer, not after "call now": a child who
+    #: cannot breathe needs the back blows at once, the call made on speaker meanwhile
+    #: (Resuscitation Council UK); read in order, "call now" first had a parent dial first.
+    step_before_call: bool = False
     #: For a sign about how the child moves, the knowledge entry its urgent answer leads to.
     topic: str = ""
     sources: list[str] = Field(min_length=1)
@@ -176,6 +180,7 @@ class Sign:
     step_replaces: tuple[str, ...]
     answer: str
     department_ok: bool
+    step_before_call: bool
     topic: str
     sources: tuple[str, ...]
     examples: tuple[str, ...]
@@ -356,6 +361,7 @@ def compile_signs(spec: DangerSignsSpec) -> DangerSigns:
                 step_replaces=tuple(sign.step_replaces),
                 answer=sign.answer,
                 department_ok=sign.department_ok,
+                step_before_call=sign.step_before_call,
                 topic=sign.topic,
                 sources=tuple(sign.sources),
                 examples=tuple(sign.examples),

@@ -588,7 +588,8 @@ def _assess_rules(text: str, age_months: int | None, table: DangerSigns) -> Asse
 
 
 def advice(assessment: Assessment) -> str:
-    """What the parent is told first at this level: the answer, then the first steps.
+    """What the parent is told first at this level: the answer, then the first steps (for a
+    choking child, the steps first: ``Sign.step_before_call``).
 
     Empty for a message with no danger sign. A sign named in the past or as over earns a
     calm note before the safety net.
@@ -614,6 +615,11 @@ def advice(assessment: Assessment) -> str:
             own.append(answers.urgent)
         headline, lead = " ".join(own), "What to do now: "
     steps = assessment.first_steps
+    if assessment.level == "emergency" and steps and any(
+        sign.step_before_call for sign in assessment.signs
+    ):
+        # Choking: the back blows cannot wait behind the call (``Sign.step_before_call``).
+        return "\n\n".join(["Start now: " + " ".join(steps), headline])
     return "\n\n".join([headline, *((lead + " ".join(steps),) if steps else ())])
 
 

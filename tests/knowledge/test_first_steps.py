@@ -58,8 +58,12 @@ def _told(text: str) -> str:
 
 
 def _steps(text: str) -> str:
-    """The first steps of an emergency answer."""
-    return _told(text).split("While you wait: ", 1)[1]
+    """The first steps of an emergency answer: after the call, or before it for a choking
+    child (``Sign.step_before_call``)."""
+    told = _told(text)
+    if told.startswith("Start now: "):
+        return told.removeprefix("Start now: ").split("\n\n", 1)[0]
+    return told.split("While you wait: ", 1)[1]
 
 
 def _fired(text: str) -> list[str]:

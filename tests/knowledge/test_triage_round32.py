@@ -240,3 +240,15 @@ def test_a_fever_on_weakened_immunity_says_one_first_action() -> None:
     told = _answer("she has JIA on methotrexate and has a temp of 38, otherwise fine")
     assert "cancer" not in told
     assert "take your child to hospital" not in told
+
+
+def test_a_choking_child_gets_the_back_blows_before_the_call() -> None:
+    """The first review: "call now" read first had a lone parent dial before acting
+    (Resuscitation Council UK: back blows at once, the call on speaker meanwhile)."""
+    told = _answer("CHOKING on a grape cant cough cant make any noise going red 3yo")
+    steps, call = told.split("\n\n")
+    assert steps.startswith("Start now: If your child is coughing well, let them cough.")
+    assert "Give up to 5 firm back blows" in steps
+    assert call.startswith("This could be a medical emergency. Call your local emergency number")
+    # Every other emergency keeps the call first.
+    assert _answer("he is not breathing").startswith("This could be a medical emergency")
