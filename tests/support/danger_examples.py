@@ -63,6 +63,9 @@ def check_answer(reply: str, level: str) -> None:
     if level == "safety_net":  # a sign named as over earns a calm note first
         assert reply.startswith((OPENING[level], ANSWERS.history)), reply[:120]
         assert OPENING[level] in reply
+    elif level == "emergency" and reply.startswith("Start now: "):
+        # A choking child's back blows come before the call (``Sign.step_before_call``).
+        assert f"\n\n{OPENING[level]}" in reply, reply[:200]
     elif level in OPENING:
         assert reply.startswith(OPENING[level]), reply[:120]
     else:
