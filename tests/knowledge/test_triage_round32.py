@@ -58,6 +58,8 @@ def test_a_very_floppy_baby_under_3_months_is_seen_the_same_day_even_alert_and_f
         != "urgent"
     )
     assert assess("what is hypotonia", 2).level is None
+    # An age of years told in the message is not the chat's 2-month-old (read in months).
+    assert assess("my 4 year old feels really floppy when I pick him up", 2).level != "urgent"
 
 
 def test_marks_on_a_baby_who_cannot_move_about_are_checked_in_hospital_today() -> None:
