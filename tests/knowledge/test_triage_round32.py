@@ -78,6 +78,14 @@ def test_a_swollen_thigh_is_supported_and_the_doctors_told_what_is_known() -> No
     told = _answer("7 month baby cries every time I change her nappy and one thigh looks swollen")
     assert "Support the arm or leg as it lies" in told
     assert "going straight to the emergency department is also right" in told
+    # In a check-in for a 7-month-old, the message need not say "baby"; an older child told
+    # in the message is not the chat's baby.
+    unexplained = (
+        "came back from his dads with a swollen thigh he wont move and screams when i change "
+        "his nappy, nobody knows what happened"
+    )
+    assert "baby_limb_injury" in _fired(unexplained, 7)
+    assert "baby_limb_injury" not in _fired("my 7 yr old's thigh is swollen, he won't move it", 7)
     # A cause told is an injury to check today, not this sign.
     assert "baby_limb_injury" not in _fired(
         "my baby's fingers got trapped in the door hinge, 8 months, very swollen and bruised"
