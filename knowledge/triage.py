@@ -615,8 +615,10 @@ def advice(assessment: Assessment) -> str:
             own.append(answers.urgent)
         headline, lead = " ".join(own), "What to do now: "
     steps = assessment.first_steps
-    if assessment.level == "emergency" and steps and any(
-        sign.step_before_call for sign in assessment.signs
+    if (
+        assessment.level == "emergency"
+        and steps
+        and any(sign.step_before_call for sign in assessment.signs)
     ):
         # Choking: the back blows cannot wait behind the call (``Sign.step_before_call``).
         return "\n\n".join(["Start now: " + " ".join(steps), headline])
