@@ -196,7 +196,11 @@ def test_a_danger_sign_typed_during_a_check_in_sets_its_result() -> None:
     told = checkin_result.summary(raised, "Leo", clock.age).plain
     assert "Next step: Keep playing" in calm
     assert "What you told me during the check-in" not in calm
-    assert f"“{ROLLED}”: a lost skill or a sudden change" in told
+    assert f"“{ROLLED}”: a sign like this needs Leo's doctor today" in told
+    limp = "she has had a fever since yesterday and now she limps"
+    feverish = grade(answers, KB, clock, (), told=[(limp, "urgent")])  # type: ignore[arg-type]
+    told_fever = checkin_result.summary(feverish, "Leo", clock.age).plain
+    assert "lost skill" not in told_fever.split("What you told me during the check-in")[1]
     assert "Next step: Please contact Leo's doctor as soon as possible" in told
 
 

@@ -212,10 +212,9 @@ def told(level: Level, name: str) -> str:
     """Why something the parent typed mid-check-in sets the result, whatever the answers."""
     if level == "emergency":
         return "this can be an emergency: call your local emergency number if you have not yet."
-    return (
-        f"a lost skill or a sudden change like this needs {name}'s doctor soon, today if you "
-        "can, whatever the answers say."
-    )
+    # Not only lost skills reach here: any same-day sign typed as an aside does (a fever
+    # with a new limp), so the line names none.
+    return f"a sign like this needs {name}'s doctor today, whatever the answers say."
 
 
 TOGETHER_TITLE = "Answered differently:"
