@@ -30,7 +30,7 @@ async def test_a_lost_skill_typed_mid_check_in_in_the_terminal(tmp_path: Path) -
     resumed = out.split("> Continue the check-in\n", 1)[1]
     assert resumed.startswith(f"1 of {len(asked) + 1}")  # the same question again
     result = resumed.split("> /summary\n", 1)[0]
-    assert f"“{ROLLED}”: a lost skill" in result
+    assert f"“{ROLLED}”: a sign like this" in result
     assert "Next step: Please contact Leo's doctor as soon as possible" in result
     report = resumed.split("> /summary\n", 1)[1]
     assert any(f"“{ROLLED}” ({day}; level: urgent; topic:" in report for day in days)

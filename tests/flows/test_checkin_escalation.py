@@ -396,7 +396,7 @@ def test_a_lost_skill_typed_mid_check_in_raises_the_result_and_is_followed_up() 
     chat.state = replace(chat.sitting, asides=((typed, "urgent"),))
     chat.answer(*["yes"] * len(chat.asking))
     out = text(chat.no_lost_skills())
-    assert f"“{typed}”: a lost skill" in out
+    assert f"“{typed}”: a sign like this" in out
     assert "contact Leo's doctor as soon as possible" in out
     assert "Ideas to try at home" not in out
     assert "doctor" in follow_ups(chat)

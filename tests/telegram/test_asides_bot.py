@@ -45,7 +45,7 @@ async def test_a_lost_skill_mid_check_in_pauses_it_and_reaches_the_summary(
             break
         await parent.presses(parent.last_message()["message_id"], payload)
     (said,) = await parent.presses(parent.last_message()["message_id"], checkin.LOST_NO)
-    assert f"“{ROLLED}”: a lost skill" in said
+    assert f"“{ROLLED}”: a sign like this" in said
     assert "Please contact Leo's doctor as soon as possible" in said
 
     await parent.says("/summary")
