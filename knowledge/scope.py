@@ -44,7 +44,10 @@ _HELP = re.compile(
     r"|toys|exercises|suggestions|advice)|what (games|toys|activities|exercises|can (i|we) do"
     r"|should (i|we) do|do (i|we) do)|(ideas|games|activities|toys|exercises|tips) (for|to|that"
     r"|which|on)|suggest\w*|recommend\w*|ways to|help (him|her|them) (with|to|learn|get)"
-    r"|teach (him|her|them)|encourage|improve|practi[cs]e)\b"
+    r"|teach (him|her|them)|encourage|improve|practi[cs]e"
+    # "What are some quick 5 minute activities I can slip into the day".
+    r"|some( \w+){0,3} (games|toys|activities|exercises|ideas|tips)"
+    r"|(games|toys|activities|exercises|ideas) (i|we) (can|could))\b"
 )
 #: "What is X / is X the same as Y / what does X mean / why do they say X".
 _EXPLAIN = re.compile(
@@ -72,6 +75,9 @@ _FINE = re.compile(
     # "My toddler walks fine. My cat however does not": a movement told with "fine" after it.
     r"|\b(walks|runs|crawls|sits|stands|climbs|moves|jumps|hops|rides|kicks|throws|catches)"
     r" (just |perfectly |absolutely )?(fine|ok|okay)\b"
+    # "Only says mama and dada but runs and climbs everything": told as able, unasked.
+    r"|^(he |she |they )?(runs|climbs|jumps|walks) and (runs|climbs|jumps|walks)"
+    r" (everything|everywhere|all over the place)$"
 )
 #: Where a long message splits into parts worth scoring on their own.
 _CLAUSE = re.compile(
@@ -256,12 +262,30 @@ class ScopeReader:
         worried = [p for i, p in enumerate(parts) if i not in calm] if parts else [normalized]
         motor = self.motor_evidence(" ".join(worried))
         other, hits = self._elsewhere(normalized)
+        if other is not None and self._asks_elsewhere(parts or [normalized]):
+            # "Our dog keeps jumping on the baby when she crawls, how do we train the dog":
+            # what the parent asks for help with is the other subject's.
+            return Scope(in_scope=False, elsewhere=other)
         if other is not None:
             strong = (motor >= max(1, hits) and best >= CLEAR) or (
                 motor >= max(2, hits + 1) and best >= WEAK
             )
             return Scope(in_scope=strong, elsewhere=other)
         return Scope(in_scope=best >= CLEAR or (motor > 0 and best >= WEAK))
+
+    def _asks_elsewhere(self, parts: Sequence[str]) -> bool:
+        """Whether a part asks for help (``_HELP``) with another subject, naming no movement,
+        and every movement the message tells is told with another subject too ("our dog keeps
+        jumping on the baby"). A movement told on its own ("his handwriting is so messy ... how
+        can i help without a fight") keeps the message Sprout's."""
+        asks = False
+        for part in parts:
+            words = self._words(part)
+            other, motor = self._other_subject(words)[0], _motor_evidence(words)
+            if motor > 0 and other is None:
+                return False
+            asks = asks or bool(_HELP.search(part) and other is not None and not motor)
+        return asks
 
     def about_movement(self, normalized: str, best: float) -> bool:
         """Whether one part of a message is a movement worry on its own: it names no other

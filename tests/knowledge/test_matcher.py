@@ -559,7 +559,8 @@ def test_tuning_set_quality_floors() -> None:
     # subjects get a topic: toddlers who climb everything, told as a figure of speech, which
     # its labeller kept out of scope as the set's convention says): 95.5% / 95.6% / 0.8% / 6.3%.
     # After round 31 (9,619 rows, with blind set r31a): 95.6% / 95.6% / 0.8% / 6.4%. After
-    # round 32 (9,856 rows, with blind set r32a): 95.7% / 95.7% / 0.7% / 6.4%.
+    # round 32 (9,856 rows, with blind set r32a): 95.7% / 95.7% / 0.7% / 6.4%. After round 33
+    # (10,087 rows, with blind set r33a): 95.8% / 95.8% / 0.7% / 6.2%.
     assert top3 >= 0.95, report
     assert top1 >= 0.91, report
     assert motor_lost <= 0.02, report
@@ -607,7 +608,9 @@ def test_held_out_set_quality_floors() -> None:
     # rows not read, nothing tuned to win them back; docs/benchmarks.md, "Round 30"); after
     # round 31 (blind sets r31a and r31b, session 54): 93.5% / 90.2% / 1.4% / 3.9%, one row
     # more in the first three (rows not read); after round 32 (blind sets r32a and r32b,
-    # session 55): 93.5% / 90.5% / 1.4% / 3.9%, one row more first (rows not read). The floor
+    # session 55): 93.5% / 90.5% / 1.4% / 3.9%, one row more first (rows not read); after round
+    # 33 (blind sets r33a and r33b, session 56): 93.7% / 90.5% / 1.2% / 3.9%, one row more in
+    # the first three and one motor row fewer out of scope (rows not read). The floor
     # stays at 93.2%: retraining the learned match has moved one row in and out of the first
     # three in seven rounds.
     assert top3 >= 0.932
@@ -2189,3 +2192,83 @@ def test_round_thirty_two_other_subjects_are_out_of_scope(
 def test_round_thirty_two_clapping_is_a_hand_skill(shipped: Matcher) -> None:
     """Blind set r32a: "when do babies start clapping" was out of scope (no entry said it)."""
     _assert_topic_offered(shipped, "when do babies start clapping", "reaching_grasping")
+
+
+@pytest.mark.parametrize(
+    ("query", "elsewhere"),
+    [
+        # Blind set r33a: the help asked for is another subject's, every movement told with it.
+        ("our dog keeps jumping on the baby when she crawls, how do we train the dog", "everyday"),
+        (
+            "how do i get my toddler to stay in his own bed, he climbs out and walks into our "
+            "room every night",
+            "sleep",
+        ),
+        ("my sons scooter wheel snapped off, do shops fix those or just buy new?", "everyday"),
+        (
+            "my 8 year old's toy robot arm came off, any glue that works on hard plastic",
+            "everyday",
+        ),
+        # Movement told as able, unasked, beside a speech worry.
+        (
+            "my 2 yr old only says mama and dada but runs and climbs everything. should i worry "
+            "about his speech",
+            "speech",
+        ),
+        (
+            "my 2yo grabs food off everyones plate and throws what he doesnt like, how do i stop "
+            "this",
+            "food",
+        ),
+    ],
+)
+def test_round_thirty_three_other_subjects_are_out_of_scope(
+    shipped: Matcher, query: str, elsewhere: str
+) -> None:
+    _assert_elsewhere(shipped, query, elsewhere)
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        # Blind set r33a: equipment named alone, a child's own self-care, floor time.
+        (
+            "Where's the best place to get a kid's wheelchair assessment in NZ, our daughter "
+            "has SMA",
+            "adaptive_equipment",
+        ),
+        ("does he need insoles", "clumsiness"),
+        (
+            "how do I help my 4 year old brush her own hair, she just cant get the brush to the "
+            "back",
+            "self_dressing",
+        ),
+        ("is it bad to leave my baby in the exersaucer most of the day", "container_baby"),
+        # A movement told on its own keeps the message, whatever the help part names.
+        (
+            "his handwriting is so messy, letters all different sizes and floating off the line. "
+            "he's 8. how can i help at home without a fight",
+            "handwriting",
+        ),
+    ],
+)
+def test_round_thirty_three_motor_messages_offer_their_topic(
+    shipped: Matcher, query: str, expected: str
+) -> None:
+    _assert_topic_offered(shipped, query, expected)
+
+
+def test_round_thirty_three_uneven_ground_is_balance_first(shipped: Matcher) -> None:
+    """Blind set r33a: "sits down" had put tummy time and sitting ahead of balance."""
+    query = (
+        "Hey, our 18mo walks but won't go on uneven ground, grass or sand, just sits down and "
+        "cries. Normal?"
+    )
+    assert shipped.match(query).matches[0].id == "balance"
+
+
+def test_round_thirty_three_own_hair_pulled_out_is_not_a_hand_skill(shipped: Matcher) -> None:
+    """Only a child brushing or doing their own hair is self-care: hair pulled out when anxious
+    stays another subject."""
+    result = shipped.match("she's started pulling her own hair out when she's anxious, 9yo")
+    assert result.triage == "out_of_scope"

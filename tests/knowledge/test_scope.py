@@ -94,6 +94,9 @@ def test_one_part_about_movement_alone() -> None:
         ("any games to make her legs stronger", "help"),
         ("how can i stop his plate sliding", "help"),
         ("what toys help with crawling", "help"),
+        # Blind set r33a: words between "some" and what is asked for, and "activities I can".
+        ("what are some quick 5 minute activities i can slip into the day", "help"),
+        ("she loves lego, any indoor activities we could try this winter", "help"),
         ("what is dyspraxia", "explain"),
         ("is dcd the same as dyspraxia", "explain"),
         ("why do they say core before hands", "explain"),
