@@ -103,6 +103,11 @@ class SignSpec(_Strict):
     #: parent to the wrong person (a baby in the womb moving less: the maternity unit, not the
     #: child's doctor). Urgent signs only: an emergency's answer is always the call.
     answer: str = ""
+    #: Its ``answer`` is for someone other than the child (a baby in the womb: the mother's
+    #: midwife), so a child's same-day sign found with it still gets the level's whole answer
+    #: (two people, two places); an answer for the child itself is followed only by when to
+    #: call the emergency number, since a second place would contradict it.
+    answer_for_another: bool = False
     #: Its sources say going straight to the emergency department is right (a swallowed
     #: battery or magnet, a burn): the emergency answer says so after "call now".
     department_ok: bool = False
@@ -124,6 +129,9 @@ class SafetyAnswers(_Strict):
     #: Added to ``emergency`` when every emergency sign found has ``department_ok``.
     emergency_department: str = Field(min_length=40)
     urgent: str = Field(min_length=40)
+    #: What follows a sign's own same-day answer (which already says where to go): only when
+    #: to call the emergency number, not a second place that would contradict it.
+    urgent_worse: str = Field(min_length=40)
     safety_net: str = Field(min_length=40)
     history: str = Field(min_length=40)
     sources: list[str] = Field(min_length=1)
@@ -179,6 +187,7 @@ class Sign:
     step_leads: bool
     step_replaces: tuple[str, ...]
     answer: str
+    answer_for_another: bool
     department_ok: bool
     step_before_call: bool
     topic: str
@@ -360,6 +369,7 @@ def compile_signs(spec: DangerSignsSpec) -> DangerSigns:
                 step_leads=sign.step_leads,
                 step_replaces=tuple(sign.step_replaces),
                 answer=sign.answer,
+                answer_for_another=sign.answer_for_another,
                 department_ok=sign.department_ok,
                 step_before_call=sign.step_before_call,
                 topic=sign.topic,
