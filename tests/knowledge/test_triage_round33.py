@@ -181,6 +181,15 @@ def test_a_swallowed_coin_is_not_told_to_keep_tweezers_away() -> None:
     assert "tweezers" in _steps("she pushed a bead up her nose")
 
 
+def test_a_swallowed_coin_is_x_rayed_at_the_emergency_department_today() -> None:
+    """Both reviews: a family doctor cannot X-ray, and a coin in the food pipe is often silent
+    (Hodge 1985); a bead up the nose keeps the level's answer."""
+    said = _answer("he swallowed a 5p coin, no coughing or anything and he's eating fine", 36)
+    assert said.startswith("A swallowed coin or other small object needs an X-ray today")
+    assert "call your child's doctor now" not in said
+    assert "call your child's doctor now" in _answer("she pushed a bead up her nose")
+
+
 def test_deep_cuts_with_talk_of_not_wanting_to_be_here_keep_the_child_safe_too() -> None:
     steps = _steps(
         "found cuts on his arm that are deep and still bleeding a lot. he said he doesnt want to "
@@ -316,3 +325,16 @@ def test_a_skill_gone_back_to_a_younger_childs_is_a_lost_skill() -> None:
     )
     assert "lost_skills" in _fired(text)
     assert _level("he's gone back to a baby bottle since his sister was born") == "concern"
+
+
+def test_skin_peeling_like_a_burn_in_a_feverish_newborn_is_not_cooled_under_the_tap() -> None:
+    """The second review: scalded skin syndrome is an infection; 20 minutes of cool water chills
+    a newborn. A likeness with something hot told is still a burn."""
+    newborn = (
+        "3 week old - his skin has gone bright red and is peeling off in sheets around his neck "
+        "and nappy area like a burn, he screams when i touch him, temp 38.3"
+    )
+    assert _level(newborn) == "emergency"
+    assert "Cool the burn" not in _steps(newborn)
+    oven = "he touched the oven door and his hand is red and blistered like a burn"
+    assert "burn" in _fired(oven)
