@@ -338,3 +338,14 @@ def test_skin_peeling_like_a_burn_in_a_feverish_newborn_is_not_cooled_under_the_
     assert "Cool the burn" not in _steps(newborn)
     oven = "he touched the oven door and his hand is red and blistered like a burn"
     assert "burn" in _fired(oven)
+
+
+def test_a_fever_medicine_wearing_off_in_a_child_still_drinking_is_no_poisoning() -> None:
+    """The second review: a fever for 6 days was answered as a paracetamol overdose ("calpol
+    wearing off ... still drinking"); the long fever is the same day."""
+    text = (
+        "she's had a fever on and off for 6 days now, it keeps coming back with calpol wearing "
+        "off, and she's a bit miserable but still drinking"
+    )
+    assert "poisoning" not in [sign.id for sign in assess(text, 14, examples=NO_EXAMPLES).fired]
+    assert _level(text, 14) == "urgent"
