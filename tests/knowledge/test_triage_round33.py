@@ -349,3 +349,14 @@ def test_a_fever_medicine_wearing_off_in_a_child_still_drinking_is_no_poisoning(
     )
     assert "poisoning" not in [sign.id for sign in assess(text, 14, examples=NO_EXAMPLES).fired]
     assert _level(text, 14) == "urgent"
+
+
+def test_a_cat_bite_on_the_hand_is_a_bite_not_a_babys_bruise_or_a_break() -> None:
+    """The second review: "two puncture marks" read as hand-shaped marks on a baby who cannot
+    move about, and the swelling as a broken bone to splint; bite marks on a baby still are."""
+    steps = _steps("cat bit his hand, two puncture marks, getting swollen")
+    assert _fired("cat bit his hand, two puncture marks, getting swollen") == ["animal_bite"]
+    assert "sling" not in steps
+    assert "baby_injury_to_explain" in _fired(
+        "there are bite marks on my baby's arm, she is 4 months"
+    )
