@@ -262,11 +262,11 @@ class ScopeReader:
         worried = [p for i, p in enumerate(parts) if i not in calm] if parts else [normalized]
         motor = self.motor_evidence(" ".join(worried))
         other, hits = self._elsewhere(normalized)
-        if other is not None and self._asks_elsewhere(parts or [normalized]):
-            # "Our dog keeps jumping on the baby when she crawls, how do we train the dog":
-            # what the parent asks for help with is the other subject's.
-            return Scope(in_scope=False, elsewhere=other)
         if other is not None:
+            if self._asks_elsewhere(parts or [normalized]):
+                # "Our dog keeps jumping on the baby when she crawls, how do we train the dog":
+                # what the parent asks for help with is the other subject's.
+                return Scope(in_scope=False, elsewhere=other)
             strong = (motor >= max(1, hits) and best >= CLEAR) or (
                 motor >= max(2, hits + 1) and best >= WEAK
             )

@@ -469,9 +469,6 @@ def assess(
 #: The share of the nearest examples that must be danger for the learned opinion to speak:
 #: the two opinions must lean the same way (docs/benchmarks.md, "A learned second opinion").
 AGREEMENT = 0.6
-#: How every answer names the number to call; a sign's own answer that says it needs no
-#: ``urgent_worse`` after it.
-_EMERGENCY_NUMBER = "emergency number"
 #: Concepts that tell a sign as past or over (``_assess_rules``' ``distanced``).
 _DISTANCE = frozenset({"history", "resolved", "hypothetical"})
 
@@ -611,8 +608,8 @@ def advice(assessment: Assessment) -> str:
     else:
         # Nobody is coming to an urgent answer: the parent acts now, then goes. A sign whose
         # answer names another place (the hospital, a dentist, the maternity unit) says it, a
-        # leading one first. For the child, only when to call the emergency number follows,
-        # unless it says so itself: the level's whole answer ("call your child's doctor")
+        # leading one first. When one of them is for the child, only when to call the
+        # emergency number follows: the level's whole answer ("call your child's doctor")
         # would send the parent to a second place (round 33's reviews). An answer for someone
         # else (a baby in the womb) leaves the child's own signs the level's whole answer.
         ordered = sorted(assessment.signs, key=lambda sign: not sign.step_leads)
@@ -620,7 +617,7 @@ def advice(assessment: Assessment) -> str:
         for_child = [sign for sign in ordered if not sign.answer_for_another]
         if not own or (for_child and not any(sign.answer for sign in for_child)):
             own.append(answers.urgent)
-        elif not any(_EMERGENCY_NUMBER in answer for answer in own):
+        elif for_child:
             own.append(answers.urgent_worse)
         headline, lead = " ".join(own), "What to do now: "
     steps = assessment.first_steps
