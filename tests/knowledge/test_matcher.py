@@ -2272,3 +2272,47 @@ def test_round_thirty_three_own_hair_pulled_out_is_not_a_hand_skill(shipped: Mat
     stays another subject."""
     result = shipped.match("she's started pulling her own hair out when she's anxious, 9yo")
     assert result.triage == "out_of_scope"
+
+
+@pytest.mark.parametrize(
+    ("query", "elsewhere"),
+    [
+        # Blind set r34a: the dog's training told with a pronoun, things thrown, a tablet taken
+        # away, food cut small.
+        ("Our dog keeps jumping up on the baby, how do we train him to stop?", "everyday"),
+        ("how do i get my 2 year old to stop throwing stuff", "behaviour"),
+        ("My 3 year old is obsessed with the iPad and screams when we take it away", "behaviour"),
+        ("Best way to cut up grapes and stuff for a toddler so she doesn't choke?", "food"),
+    ],
+)
+def test_round_thirty_four_other_subjects_are_out_of_scope(
+    shipped: Matcher, query: str, elsewhere: str
+) -> None:
+    _assert_elsewhere(shipped, query, elsewhere)
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        # Blind set r34a: "nightmare" as an idiom, moves copied in a class, a swing seat.
+        ("buttons!!! year 2 uniform nightmare", "buttons_zippers"),
+        (
+            "Help pls, martial arts class and he can't copy the moves, always on the wrong side",
+            "clumsiness",
+        ),
+        ("Is a swing seat bad for a baby's back if she's only 3 months?", "container_baby"),
+    ],
+)
+def test_round_thirty_four_motor_messages_offer_their_topic(
+    shipped: Matcher, query: str, expected: str
+) -> None:
+    _assert_topic_offered(shipped, query, expected)
+
+
+def test_round_thirty_four_how_much_should_is_not_food_on_its_own(shipped: Matcher) -> None:
+    """ "How much should a 3 year old be doing himself" is self-care; the amounts of food are
+    told with their food words, and a weight with "weigh"."""
+    assert shipped.match("how much should a 1 year old weigh").triage == "out_of_scope"
+    assert shipped.match("how much should a 1 year old be eating in a day").triage == (
+        "out_of_scope"
+    )
