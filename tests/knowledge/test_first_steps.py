@@ -485,7 +485,9 @@ def test_swollen_hands_after_cracked_lips_are_no_anaphylaxis() -> None:
 def test_a_surgical_emergency_says_nothing_to_eat_or_drink(text: str) -> None:
     """Session 53's illness review: green vomit, a twisted testicle and intussusception had no
     first step, while a head injury said nothing by mouth."""
-    assert "Give nothing to eat or drink until a doctor has seen them" in _steps(text)
+    assert "Give nothing to eat or drink, and nothing down a feeding tube, until a doctor" in (
+        _steps(text)
+    )
 
 
 def test_no_breath_after_a_fit_that_stopped_gets_cpr_and_not_during_one() -> None:
