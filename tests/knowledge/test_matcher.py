@@ -613,8 +613,8 @@ def test_held_out_set_quality_floors() -> None:
     # 33 (blind sets r33a and r33b, session 56): 93.7% / 90.5% / 1.2% / 3.9%, one row more in
     # the first three and one motor row fewer out of scope (rows not read); after round 34
     # (blind sets r34a and r34b, session 57): 93.7% / 90.2% / 1.2% / 3.9%, one row fewer first
-    # (rows not read, nothing tuned to win it back). The floor stays at 93.2%: retraining the learned match has moved one row in and out of the first
-    # three in seven rounds.
+    # (rows not read, nothing tuned to win it back). The floor stays at 93.2%: retraining the
+    # learned match has moved one row in and out of the first three in seven rounds.
     assert top3 >= 0.932
     assert top1 >= 0.902
     assert motor_lost <= 0.02
