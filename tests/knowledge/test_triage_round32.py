@@ -9,15 +9,11 @@ from __future__ import annotations
 import pytest
 
 from knowledge.triage import advice, assess
-from tests.support.triage_rules import NO_EXAMPLES, rules_level
+from tests.support.triage_rules import NO_EXAMPLES, rules_fired, rules_level
 
 
 def _answer(text: str, age_months: int | None = None) -> str:
     return advice(assess(text, age_months, examples=NO_EXAMPLES))
-
-
-def _fired(text: str, age_months: int | None = None) -> list[str]:
-    return [sign.id for sign in assess(text, age_months, examples=NO_EXAMPLES).signs]
 
 
 @pytest.mark.parametrize(
@@ -84,10 +80,12 @@ def test_a_swollen_thigh_is_supported_and_the_doctors_told_what_is_known() -> No
         "came back from his dads with a swollen thigh he wont move and screams when i change "
         "his nappy, nobody knows what happened"
     )
-    assert "baby_limb_injury" in _fired(unexplained, 7)
-    assert "baby_limb_injury" not in _fired("my 7 yr old's thigh is swollen, he won't move it", 7)
+    assert "baby_limb_injury" in rules_fired(unexplained, 7)
+    assert "baby_limb_injury" not in rules_fired(
+        "my 7 yr old's thigh is swollen, he won't move it", 7
+    )
     # A cause told is an injury to check today, not this sign.
-    assert "baby_limb_injury" not in _fired(
+    assert "baby_limb_injury" not in rules_fired(
         "my baby's fingers got trapped in the door hinge, 8 months, very swollen and bruised"
     )
 

@@ -9,15 +9,7 @@ from __future__ import annotations
 import pytest
 
 from knowledge.triage import advice, assess
-from tests.support.triage_rules import NO_EXAMPLES, rules_level
-
-
-def _level(text: str, age_months: int | None = None) -> str:
-    return assess(text, age_months, examples=NO_EXAMPLES).level or "concern"
-
-
-def _fired(text: str, age_months: int | None = None) -> list[str]:
-    return [sign.id for sign in assess(text, age_months, examples=NO_EXAMPLES).signs]
+from tests.support.triage_rules import NO_EXAMPLES, rules_fired, rules_level
 
 
 @pytest.mark.parametrize(
@@ -47,8 +39,8 @@ def test_head_control_gone_floppy_again_is_a_lost_skill() -> None:
         "baby used to hold her head up really well and the last few days it's gone floppy "
         "again, like when she was tiny"
     )
-    assert _level(text, 5) == "urgent"
-    assert "lost_skills" in _fired(text, 5)
+    assert rules_level(text, 5) == "urgent"
+    assert "lost_skills" in rules_fired(text, 5)
 
 
 def test_tingling_feet_with_new_tripping_on_the_stairs_is_seen_the_same_day() -> None:
@@ -57,7 +49,7 @@ def test_tingling_feet_with_new_tripping_on_the_stairs_is_seen_the_same_day() ->
         "since yesterday my son's been getting pins and needles in his feet and today he's "
         "tripping going up the stairs"
     )
-    assert _level(text, 180) == "urgent"
+    assert rules_level(text, 180) == "urgent"
 
 
 def test_clumsiness_told_as_always_there_is_no_change_after_a_cold() -> None:
@@ -65,8 +57,8 @@ def test_clumsiness_told_as_always_there_is_no_change_after_a_cold() -> None:
         "He's had a cold all week, bit snotty, no temp, still running around. He's always been "
         "a bit clumsier when he's tired at the end of the day, is more climbing good for that?"
     )
-    assert _level(always, 24) == "concern"
-    assert _level("wobbly and falling over since he had chickenpox last week", 24) == "urgent"
+    assert rules_level(always, 24) == "concern"
+    assert rules_level("wobbly and falling over since he had chickenpox last week", 24) == "urgent"
 
 
 def test_a_bump_after_a_fall_in_a_baby_under_1_is_seen_the_same_day() -> None:
@@ -75,10 +67,10 @@ def test_a_bump_after_a_fall_in_a_baby_under_1_is_seen_the_same_day() -> None:
         "She rolled off the sofa onto the carpet, cried straight away, seems fine now but "
         "there's a small bump"
     )
-    assert _fired(text, 6) == ["baby_fall_swelling"]
-    assert _level(text, 30) == "concern"
-    assert _level(text + " on her head", 6) == "emergency"
-    assert _level("my 9 month old had a little bump against the cot bars, she's fine") == (
+    assert rules_fired(text, 6) == ["baby_fall_swelling"]
+    assert rules_level(text, 30) == "concern"
+    assert rules_level(text + " on her head", 6) == "emergency"
+    assert rules_level("my 9 month old had a little bump against the cot bars, she's fine") == (
         "concern"
     )
 
@@ -90,8 +82,10 @@ def test_one_hand_for_everything_is_a_preference_not_a_weakness_over_days() -> N
         "picking up a cup. My friend said kids shouldn't choose a hand that young. Should I be "
         "worried?"
     )
-    assert _level(habit, 24) == "concern"
-    assert _level("she suddenly only uses her right hand for everything since yesterday", 24) in (
+    assert rules_level(habit, 24) == "concern"
+    assert rules_level(
+        "she suddenly only uses her right hand for everything since yesterday", 24
+    ) in (
         "urgent",
         "emergency",
     )
@@ -250,8 +244,8 @@ def test_puffy_eyes_with_cola_wee_are_not_watched_for_an_allergy() -> None:
 
 def test_kawasaki_signs_are_not_a_broken_limb() -> None:
     text = "fever for 5 days now, his eyes are red, lips cracked and his hands and feet are puffy"
-    assert "possible_fracture" not in _fired(text, 36)
-    assert "possible_fracture" in _fired("he cracked his wrist playing rugby, it looks bent")
+    assert "possible_fracture" not in rules_fired(text, 36)
+    assert "possible_fracture" in rules_fired("he cracked his wrist playing rugby, it looks bent")
 
 
 def test_a_tooth_pushed_into_the_gum_goes_to_a_dentist_today() -> None:
@@ -289,7 +283,7 @@ def test_a_cold_baby_with_a_low_reading_is_warmed_not_told_it_has_a_fever() -> N
 
 def test_something_round_and_flat_from_a_remote_is_a_button_battery() -> None:
     text = "swallowed something round and flat from the remote control, a coin I think"
-    assert "button_battery" in _fired(text, 30)
+    assert "button_battery" in rules_fired(text, 30)
 
 
 @pytest.mark.parametrize(
@@ -300,7 +294,7 @@ def test_something_round_and_flat_from_a_remote_is_a_button_battery() -> None:
     ],
 )
 def test_a_child_behind_a_door_after_pills_or_talk_of_dying_is_reached_first(text: str) -> None:
-    assert _level(text, 168) == "emergency"
+    assert rules_level(text, 168) == "emergency"
     assert _steps(text, 168).startswith("Talk to your child through the door now")
 
 
@@ -323,8 +317,8 @@ def test_a_skill_gone_back_to_a_younger_childs_is_a_lost_skill() -> None:
         "my son is 7, his handwriting has gone back to like a 4 year olds over the past month "
         "and he keeps dropping things"
     )
-    assert "lost_skills" in _fired(text)
-    assert _level("he's gone back to a baby bottle since his sister was born") == "concern"
+    assert "lost_skills" in rules_fired(text)
+    assert rules_level("he's gone back to a baby bottle since his sister was born") == "concern"
 
 
 def test_skin_peeling_like_a_burn_in_a_feverish_newborn_is_not_cooled_under_the_tap() -> None:
@@ -334,10 +328,10 @@ def test_skin_peeling_like_a_burn_in_a_feverish_newborn_is_not_cooled_under_the_
         "3 week old - his skin has gone bright red and is peeling off in sheets around his neck "
         "and nappy area like a burn, he screams when i touch him, temp 38.3"
     )
-    assert _level(newborn) == "emergency"
+    assert rules_level(newborn) == "emergency"
     assert "Cool the burn" not in _steps(newborn)
     oven = "he touched the oven door and his hand is red and blistered like a burn"
-    assert "burn" in _fired(oven)
+    assert "burn" in rules_fired(oven)
 
 
 def test_a_fever_medicine_wearing_off_in_a_child_still_drinking_is_no_poisoning() -> None:
@@ -348,15 +342,15 @@ def test_a_fever_medicine_wearing_off_in_a_child_still_drinking_is_no_poisoning(
         "off, and she's a bit miserable but still drinking"
     )
     assert "poisoning" not in [sign.id for sign in assess(text, 14, examples=NO_EXAMPLES).fired]
-    assert _level(text, 14) == "urgent"
+    assert rules_level(text, 14) == "urgent"
 
 
 def test_a_cat_bite_on_the_hand_is_a_bite_not_a_babys_bruise_or_a_break() -> None:
     """The second review: "two puncture marks" read as hand-shaped marks on a baby who cannot
     move about, and the swelling as a broken bone to splint; bite marks on a baby still are."""
     steps = _steps("cat bit his hand, two puncture marks, getting swollen")
-    assert _fired("cat bit his hand, two puncture marks, getting swollen") == ["animal_bite"]
+    assert rules_fired("cat bit his hand, two puncture marks, getting swollen") == ["animal_bite"]
     assert "sling" not in steps
-    assert "baby_injury_to_explain" in _fired(
+    assert "baby_injury_to_explain" in rules_fired(
         "there are bite marks on my baby's arm, she is 4 months"
     )

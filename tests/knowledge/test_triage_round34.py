@@ -8,20 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from knowledge.triage import advice, assess
-from tests.support.triage_rules import NO_EXAMPLES
-
-
-def _level(text: str, age_months: int | None = None) -> str:
-    return assess(text, age_months, examples=NO_EXAMPLES).level or "concern"
-
-
-def _fired(text: str, age_months: int | None = None) -> list[str]:
-    return [sign.id for sign in assess(text, age_months, examples=NO_EXAMPLES).signs]
-
-
-def _advice(text: str, age_months: int | None = None) -> str:
-    return advice(assess(text, age_months, examples=NO_EXAMPLES))
+from tests.support.triage_rules import rules_advice, rules_fired, rules_level
 
 
 @pytest.mark.parametrize(
@@ -76,8 +63,8 @@ def _advice(text: str, age_months: int | None = None) -> str:
     ],
 )
 def test_a_skill_lost_over_days_or_weeks_is_seen_the_same_day(text: str, age_months: int) -> None:
-    assert _level(text, age_months) == "urgent"
-    assert "lost_skills" in _fired(text, age_months)
+    assert rules_level(text, age_months) == "urgent"
+    assert "lost_skills" in rules_fired(text, age_months)
 
 
 @pytest.mark.parametrize(
@@ -97,7 +84,7 @@ def test_a_skill_lost_over_days_or_weeks_is_seen_the_same_day(text: str, age_mon
     ],
 )
 def test_what_only_sounds_like_a_loss_is_not_escalated(text: str) -> None:
-    assert _level(text) not in ("urgent", "emergency")
+    assert rules_level(text) not in ("urgent", "emergency")
 
 
 @pytest.mark.parametrize(
@@ -152,8 +139,8 @@ def test_what_only_sounds_like_a_loss_is_not_escalated(text: str) -> None:
     ],
 )
 def test_round_thirty_four_emergencies(text: str, age_months: int, sign: str) -> None:
-    assert _level(text, age_months) == "emergency"
-    assert sign in _fired(text, age_months)
+    assert rules_level(text, age_months) == "emergency"
+    assert sign in rules_fired(text, age_months)
 
 
 def test_a_limp_alone_since_the_morning_is_the_same_day_not_a_stroke() -> None:
@@ -161,12 +148,12 @@ def test_a_limp_alone_since_the_morning_is_the_same_day_not_a_stroke() -> None:
         "Our 3 yr old started limping this morning, no fall that I know of, no temperature, "
         "he's playing but favouring his right leg"
     )
-    assert _level(text, 36) == "urgent"
-    assert "stroke_signs" not in _fired(text, 36)
+    assert rules_level(text, 36) == "urgent"
+    assert "stroke_signs" not in rules_fired(text, 36)
 
 
 def test_a_dragged_leg_with_a_stutter_stays_an_emergency() -> None:
-    assert _level("my son started stuttering and dragging his right leg yesterday") == (
+    assert rules_level("my son started stuttering and dragging his right leg yesterday") == (
         "emergency"
     )
 
@@ -176,13 +163,13 @@ def test_a_small_red_mark_on_a_babys_head_after_a_fall_is_the_same_day() -> None
         "He rolled off our bed onto the carpet, small red mark on his forehead, cried straight "
         "away, fed afterwards and is acting totally normal. He's 8 months."
     )
-    assert _level(text, 8) == "urgent"
-    assert _fired(text, 8) == ["baby_fall_swelling"]
+    assert rules_level(text, 8) == "urgent"
+    assert rules_fired(text, 8) == ["baby_fall_swelling"]
 
 
 def test_a_bump_beside_a_small_mark_stays_an_emergency() -> None:
     text = "fell off the bed, small red mark on his forehead and a big lump coming up"
-    assert _level(text, 8) == "emergency"
+    assert rules_level(text, 8) == "emergency"
 
 
 def test_a_rash_that_goes_white_under_the_glass_is_not_the_non_blanching_rash() -> None:
@@ -190,8 +177,8 @@ def test_a_rash_that_goes_white_under_the_glass_is_not_the_non_blanching_rash() 
         "Two year old, temp of 38.7 and a blotchy red rash all over her body, it goes white "
         "when I do the glass test, she's still playing"
     )
-    assert _level(text, 24) == "urgent"
-    assert "fever_red_feature" not in _fired(text, 24)
+    assert rules_level(text, 24) == "urgent"
+    assert "fever_red_feature" not in rules_fired(text, 24)
 
 
 def test_a_babys_hip_signs_are_checked_soon() -> None:
@@ -199,8 +186,8 @@ def test_a_babys_hip_signs_are_checked_soon() -> None:
         "Baby's hip clicks when we change his nappy and one leg looks shorter than the other, "
         "the creases on his thighs don't match"
     )
-    assert _level(text, 1) == "urgent"
-    answer = _advice(text, 1)
+    assert rules_level(text, 1) == "urgent"
+    answer = rules_advice(text, 1)
     assert "check the hips" in answer
     assert "urgent care" not in answer
 
@@ -221,7 +208,7 @@ def test_a_babys_hip_signs_are_checked_soon() -> None:
     ],
 )
 def test_round_thirty_four_ordinary_messages_are_not_escalated(text: str, age_months: int) -> None:
-    assert _level(text, age_months) == "concern"
+    assert rules_level(text, age_months) == "concern"
 
 
 def test_an_auto_injector_already_used_is_not_told_to_use_one_now() -> None:
@@ -229,14 +216,14 @@ def test_an_auto_injector_already_used_is_not_told_to_use_one_now() -> None:
         "Had to use his EpiPen at lunch after he ate a prawn, his throat went tight. It worked "
         "brilliantly and he's totally back to normal now, do we still need to go anywhere?"
     )
-    answer = _advice(text, 132)
-    assert _level(text, 132) == "emergency"
+    answer = rules_advice(text, 132)
+    assert rules_level(text, 132) == "emergency"
     assert "use it now" not in answer
     assert "emergency department now even if they seem well" in answer
 
 
 def test_a_fall_from_a_window_keeps_the_child_still_for_the_ambulance() -> None:
-    answer = _advice("she fell out the upstairs window onto the patio. shes crying", 36)
+    answer = rules_advice("she fell out the upstairs window onto the patio. shes crying", 36)
     assert "Do not move your child unless they are in danger" in answer
     assert "going straight to the emergency department is also right" not in answer
 
@@ -246,12 +233,12 @@ def test_blue_lips_blamed_on_the_weather_are_not_wrapped_up() -> None:
         "She's also been really floppy and not feeding since this morning and her lips look a "
         "bit bluish, probably the cold weather."
     )
-    assert _level(text, 10) == "emergency"
-    assert "wrap your child" not in _advice(text, 10)
+    assert rules_level(text, 10) == "emergency"
+    assert "wrap your child" not in rules_advice(text, 10)
 
 
 def test_a_tracheostomy_tube_out_gets_the_spare_and_breaths_over_the_stoma() -> None:
-    answer = _advice(
+    answer = rules_advice(
         "his trachy has come out and I can't get the spare one back in, he's working so hard "
         "to breathe",
         36,
@@ -261,7 +248,7 @@ def test_a_tracheostomy_tube_out_gets_the_spare_and_breaths_over_the_stoma() -> 
 
 
 def test_a_chemical_in_the_eye_and_on_the_skin_rinses_both() -> None:
-    answer = _advice(
+    answer = rules_advice(
         "Oven cleaner sprayed in his eye and on his cheek, eye is screwed shut and red and the "
         "skin on his cheek is going white",
         60,
@@ -275,12 +262,12 @@ def test_a_hot_red_joint_with_no_injury_is_not_splinted() -> None:
         "Her knee is swollen, hot and red since last night, she can walk on it but limps, no "
         "injury"
     )
-    assert _level(text, 96) == "urgent"
-    assert "sling" not in _advice(text, 96)
+    assert rules_level(text, 96) == "urgent"
+    assert "sling" not in rules_advice(text, 96)
 
 
 def test_a_sleepy_child_after_a_head_injury_is_woken_or_laid_on_their_side() -> None:
-    answer = _advice(
+    answer = rules_advice(
         "my 6 yr old fell off the top bunk and cracked his head on the floor, he's been sick "
         "three times since and keeps wanting to go to sleep",
         72,
@@ -289,7 +276,7 @@ def test_a_sleepy_child_after_a_head_injury_is_woken_or_laid_on_their_side() -> 
 
 
 def test_a_burn_on_the_face_is_cooled_with_a_shower_or_wet_cloths() -> None:
-    answer = _advice(
+    answer = rules_advice(
         "hot oil from the kadai splashed on my daughter face and neck, blisters are already "
         "coming near her eye",
         60,
@@ -298,7 +285,7 @@ def test_a_burn_on_the_face_is_cooled_with_a_shower_or_wet_cloths() -> None:
 
 
 def test_nothing_goes_down_a_feeding_tube_before_an_operation() -> None:
-    answer = _advice(
+    answer = rules_advice(
         "His gastrostomy button fell out last night and we pushed it back in ourselves and fed "
         "him this morning. Now his tummy is hard and swollen, he's got a temperature and looks "
         "grey",
@@ -311,13 +298,15 @@ def test_nothing_goes_down_a_feeding_tube_before_an_operation() -> None:
 
 
 def test_a_child_no_better_after_the_pen_is_given_the_second_one() -> None:
-    answer = _advice("used her epipen 5 mins ago, she's still struggling to breathe", 96)
+    answer = rules_advice("used her epipen 5 mins ago, she's still struggling to breathe", 96)
     assert "give a second one now" in answer
     assert "on their side if they stop responding" in answer
 
 
 def test_an_electric_shock_turns_the_power_off_before_any_burn_step() -> None:
-    answer = _advice("She got a shock from the plug socket and her fingers have a small burn.", 48)
+    answer = rules_advice(
+        "She got a shock from the plug socket and her fingers have a small burn.", 48
+    )
     assert answer.index("until the power is off") < answer.index("cool running water")
     assert answer.count("cool running water") == 1
 
@@ -326,8 +315,8 @@ def test_a_clicking_hip_that_hurts_when_moved_goes_to_hospital_today() -> None:
     text = (
         "He is 6 weeks old, his hip clicks and he screams when I move that leg at nappy changes."
     )
-    assert _fired(text, 1) == ["baby_limb_hurts"]
-    assert "check the hips" not in _advice(text, 1)
+    assert rules_fired(text, 1) == ["baby_limb_hurts"]
+    assert "check the hips" not in rules_advice(text, 1)
 
 
 def test_sudden_pain_in_a_boys_privates_is_an_emergency() -> None:
@@ -335,7 +324,7 @@ def test_sudden_pain_in_a_boys_privates_is_an_emergency() -> None:
         "He's holding his privates and crying, says it really hurts down there, it started "
         "suddenly an hour ago."
     )
-    assert _level(text, 108) == "emergency"
+    assert rules_level(text, 108) == "emergency"
 
 
 def test_stairs_done_alone_then_needing_carrying_is_a_lost_skill() -> None:
@@ -343,4 +332,4 @@ def test_stairs_done_alone_then_needing_carrying_is_a_lost_skill() -> None:
         "She could do the stairs alone at 3, now she needs carrying up them because her legs "
         "give out."
     )
-    assert _level(text, 48) == "urgent"
+    assert rules_level(text, 48) == "urgent"
