@@ -385,7 +385,9 @@ class Assessment:
 
     ``fired`` are the signs found (at any level), ``steps`` the first step of the rule that
     fired each (in the same order; empty where it has none); ``stood_down`` are signs named
-    in the past or as over ("fine since"), which earn the safety net and a calm note instead.
+    in the past or as over ("fine since"), or only asked about, which earn the safety net
+    instead; ``passed`` says one of them was told as past or over, which earns a calm note
+    before it (one only asked about, or another child's, has not "passed").
     ``dangers`` are the body-danger concepts found; ``distanced`` says the message tells
     something as past, over, denied, hypothetical or asked about, which the learned second
     opinion cannot read (``_model_may_raise``); ``figure`` says a figure of speech was read
@@ -396,6 +398,7 @@ class Assessment:
     fired: tuple[Sign, ...] = ()
     stood_down: tuple[Sign, ...] = ()
     steps: tuple[str, ...] = ()
+    passed: bool = False
     dangers: frozenset[str] = frozenset()
     distanced: bool = False
     figure: bool = False
@@ -550,6 +553,7 @@ def _assess_rules(text: str, age_months: int | None, table: DangerSigns) -> Asse
     fired: list[Sign] = []
     steps: list[str] = []
     stood_down: list[Sign] = []
+    passed = False
     may_fire = table.candidates(found)
     for number, sign in enumerate(table.signs):
         if number not in may_fire:
@@ -568,6 +572,7 @@ def _assess_rules(text: str, age_months: int | None, table: DangerSigns) -> Asse
         )
         if asking or over:
             stood_down.append(sign)
+            passed = passed or over
         else:
             fired.append(sign)
             steps.append(rule.first_step)
@@ -583,7 +588,7 @@ def _assess_rules(text: str, age_months: int | None, table: DangerSigns) -> Asse
         or (not now and (bool(questions) or not _DISTANCE.isdisjoint(found)))
     )
     return Assessment(
-        level, tuple(fired), tuple(stood_down), tuple(steps), dangers, distanced, figure
+        level, tuple(fired), tuple(stood_down), tuple(steps), passed, dangers, distanced, figure
     )
 
 
@@ -592,13 +597,13 @@ def advice(assessment: Assessment) -> str:
     choking child, the steps first: ``Sign.step_before_call``).
 
     Empty for a message with no danger sign. A sign named in the past or as over earns a
-    calm note before the safety net.
+    calm note before the safety net; one only asked about does not (it has not "passed").
     """
     answers = default_danger_signs().answers
     if assessment.level is None:
         return ""
     if assessment.level == "safety_net":
-        note = answers.history + "\n\n" if assessment.stood_down else ""
+        note = answers.history + "\n\n" if assessment.passed else ""
         return note + answers.safety_net
     if assessment.level == "emergency":
         headline = answers.emergency

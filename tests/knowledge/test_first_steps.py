@@ -471,7 +471,7 @@ def test_swollen_hands_after_cracked_lips_are_no_anaphylaxis() -> None:
         "fever for 6 days, red eyes, cracked lips and swollen hands", 30, examples=NO_EXAMPLES
     )
     assert "anaphylaxis" not in [s.id for s in found.fired]
-    assert "kawasaki_or_scarlet" in [s.id for s in found.fired]
+    assert "kawasaki_signs" in [s.id for s in found.fired]
 
 
 @pytest.mark.parametrize(
