@@ -561,7 +561,8 @@ def test_tuning_set_quality_floors() -> None:
     # After round 31 (9,619 rows, with blind set r31a): 95.6% / 95.6% / 0.8% / 6.4%. After
     # round 32 (9,856 rows, with blind set r32a): 95.7% / 95.7% / 0.7% / 6.4%. After round 33
     # (10,087 rows, with blind set r33a): 95.8% / 95.8% / 0.7% / 6.2%. After round 34 (10,323
-    # rows, with blind set r34a): 95.8% / 95.8% / 0.7% / 6.3%.
+    # rows, with blind set r34a): 95.8% / 95.8% / 0.7% / 6.3%. After round 35 (10,562 rows,
+    # with blind set r35a): 95.9% / 95.9% / 0.7% / 6.2%.
     assert top3 >= 0.95, report
     assert top1 >= 0.91, report
     assert motor_lost <= 0.02, report
@@ -613,7 +614,9 @@ def test_held_out_set_quality_floors() -> None:
     # 33 (blind sets r33a and r33b, session 56): 93.7% / 90.5% / 1.2% / 3.9%, one row more in
     # the first three and one motor row fewer out of scope (rows not read); after round 34
     # (blind sets r34a and r34b, session 57): 93.7% / 90.2% / 1.2% / 3.9%, one row fewer first
-    # (rows not read, nothing tuned to win it back). The floor stays at 93.2%: retraining the
+    # (rows not read, nothing tuned to win it back); after round 35 (blind sets r35a and r35b,
+    # session 58): 94.0% / 90.5% / 1.2% / 3.9%, one row more in the first three and one more
+    # first (rows not read). The floor stays at 93.2%: retraining the
     # learned match has moved one row in and out of the first three in seven rounds.
     assert top3 >= 0.932
     assert top1 >= 0.902
@@ -2318,3 +2321,52 @@ def test_round_thirty_four_how_much_should_is_not_food_on_its_own(shipped: Match
     assert shipped.match("how much should a 1 year old be eating in a day").triage == (
         "out_of_scope"
     )
+
+
+@pytest.mark.parametrize(
+    ("query", "elsewhere"),
+    [
+        # Blind set r35a: words tripped over, a parent's strain from lifting, a co-sleeper, a
+        # double buggy, nursery charges.
+        ("4yo trips over his words when excited", "speech"),
+        ("wrists hurt lifting baby, carpal tunnel?", "parent"),
+        (
+            "He rolls around and kicks me all night because we co-sleep, and I'm exhausted. He's "
+            "2 and a half. How do we move him to his own bed without a fight? Every time we try "
+            "he climbs straight back in with us.",
+            "sleep",
+        ),
+        (
+            "Which double buggy folds one handed? Toddler plus newborn and I can't lift a heavy "
+            "one.",
+            "everyday",
+        ),
+        ("nursery is charging extra for swimming trips, are they allowed to do that?", "everyday"),
+    ],
+)
+def test_round_thirty_five_other_subjects_are_out_of_scope(
+    shipped: Matcher, query: str, elsewhere: str
+) -> None:
+    _assert_elsewhere(shipped, query, elsewhere)
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        # Blind set r35a: a bowl that stays put, and wheelbarrow walks a physio asked for.
+        (
+            "Is there a bowl that actually sticks to the table? My 15mo keeps shoving his off "
+            "the tray while he's trying to scoop.",
+            "stabilizing",
+        ),
+        (
+            "Physio said to do wheelbarrow walks for shoulder strength, how long should we do "
+            "them each day?",
+            "wheelbarrow_walk",
+        ),
+    ],
+)
+def test_round_thirty_five_motor_messages_offer_their_topic(
+    shipped: Matcher, query: str, expected: str
+) -> None:
+    _assert_topic_offered(shipped, query, expected)
