@@ -8,8 +8,8 @@ import pytest
 from rapidfuzz import fuzz
 
 from knowledge.steps import each_once, instructions
-from knowledge.triage import advice, assess
-from tests.support.triage_rules import NO_EXAMPLES
+from knowledge.triage import assess
+from tests.support.triage_rules import NO_EXAMPLES, rules_advice, rules_fired, rules_level
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 
@@ -52,30 +52,20 @@ def test_sentences_are_split_where_a_new_one_starts() -> None:
     ]
 
 
-def _told(text: str) -> str:
-    """The whole answer from the rules and the model, without the nearest examples."""
-    return advice(assess(text, examples=NO_EXAMPLES))
-
-
 def _steps(text: str) -> str:
     """The first steps of an emergency answer: after the call, or before it for a choking
     child (``Sign.step_before_call``)."""
-    told = _told(text)
+    told = rules_advice(text)
     if told.startswith("Start now: "):
         return told.removeprefix("Start now: ").split("\n\n", 1)[0]
     return told.split("While you wait: ", 1)[1]
-
-
-def _fired(text: str) -> list[str]:
-    """The signs at the answer's level, without the nearest examples."""
-    return [sign.id for sign in assess(text, examples=NO_EXAMPLES).signs]
 
 
 def test_an_asthma_attack_with_blue_lips_gives_the_puffs_once() -> None:
     """Three signs fire (breathing trouble, a reliever not helping, a severe attack): the
     parent read the 10 puffs three times, with the repeat after 10 minutes in two and after
     15 in the third."""
-    told = _told(
+    told = rules_advice(
         "he is wheezing badly and cant talk between breaths, his inhaler isnt helping, "
         "lips look a bit blue"
     )
@@ -169,8 +159,8 @@ def test_an_asthma_attack_too_breathless_to_talk_is_not_told_back_blows() -> Non
         "my son has asthma and he cant talk, wheezing so bad",
         "she has asthma, cant talk, struggling to breathe",
     ):
-        assert assess(text, examples=NO_EXAMPLES).level == "emergency", text
-        assert _fired(text) == ["breathing_difficulty"], text
+        assert rules_level(text) == "emergency", text
+        assert rules_fired(text) == ["breathing_difficulty"], text
         assert "back blows" not in _steps(text), text
 
 
@@ -200,7 +190,7 @@ def test_a_breath_holding_spell_is_not_told_to_start_cpr() -> None:
     """The second review of session 52: a first version told every unresponsive child who
     "is not breathing" to start CPR, which reached breath-holding spells (a few seconds
     without a breath); the call handler decides."""
-    told = _told("2yo breath holding spell again, went floppy and blue then came round")
+    told = rules_advice("2yo breath holding spell again, went floppy and blue then came round")
     assert "CPR" not in told
 
 
@@ -221,7 +211,7 @@ def test_no_voice_after_eating_or_with_something_in_the_mouth_is_choking_asthma_
         "my asthmatic son ate a sweet and now cant talk",
         "he had a sweet in his mouth, asthmatic, now cant talk",
     ):
-        assert _fired(text) == ["choking"], text
+        assert rules_fired(text) == ["choking"], text
 
 
 def test_an_object_swallowed_then_no_breath_is_choking_without_the_inhaler() -> None:
@@ -231,7 +221,7 @@ def test_an_object_swallowed_then_no_breath_is_choking_without_the_inhaler() -> 
         "baby swallowed a bead and now not breathing",
         "baby put a small toy in mouth now cant breathe",
     ):
-        assert "choking" in _fired(text), text
+        assert "choking" in rules_fired(text), text
         steps = _steps(text)
         assert "back blows" in steps, text
         assert "inhaler" not in steps, text
@@ -256,8 +246,8 @@ def test_no_speech_after_a_knock_to_the_head_is_a_head_injury_not_choking() -> N
         "my kid cant talk after hitting his head",
         "my kid fell and hit his head and now cant speak properly",
     ):
-        assert _fired(text) == ["head_injury_warning"], text
-        assert "back blows" not in _told(text), text
+        assert rules_fired(text) == ["head_injury_warning"], text
+        assert "back blows" not in rules_advice(text), text
 
 
 def test_a_child_gone_limp_after_choking_gets_the_unconscious_steps() -> None:
@@ -326,7 +316,7 @@ def test_cpr_is_not_told_where_the_child_breathes_or_is_fitting(text: str) -> No
     """The not-breathing sign holds only when breathing has stopped now: not for a
     breath-holding spell that ended, breathing that is poor, a parent's fright, or a fit
     (whose step is the side position)."""
-    assert "not_breathing" not in _fired(text)
+    assert "not_breathing" not in rules_fired(text)
 
 
 def test_a_near_drowning_says_the_rescue_breaths_once() -> None:
@@ -393,7 +383,7 @@ def test_each_situation_gets_its_own_first_aid(text: str, wanted: str, unwanted:
     said every situation's step (a bone through the skin read "take anything off the neck",
     glass in a foot the cut-off part's ice), the rinse of a chemical in the eye came after
     "do not make your child sick", and an electric shock did not say how to switch it off."""
-    told = _told(text)
+    told = rules_advice(text)
     assert wanted in told
     assert unwanted not in told.split("While you wait: ", 1)[-1]
 
@@ -412,11 +402,11 @@ def test_each_situation_gets_its_own_first_aid(text: str, wanted: str, unwanted:
 def test_session_53_review_finds_the_sign(text: str, sign: str) -> None:
     """Answered with nothing before: a fit told as "now fitting", a mosquito-repellent refill
     drunk ("drinked"), an adult tooth named after the knock."""
-    assert sign in _fired(text)
+    assert sign in rules_fired(text)
 
 
 def test_a_nosebleed_that_will_not_stop_gets_the_pinch() -> None:
-    assert "pinch the soft part of their nose" in _told(
+    assert "pinch the soft part of their nose" in rules_advice(
         "nosebleed for 10 mins wont stop, what to do"
     )
 
@@ -501,7 +491,7 @@ def test_no_breath_after_a_fit_that_stopped_gets_cpr_and_not_during_one() -> Non
 
 def test_a_possible_broken_bone_is_kept_still() -> None:
     """The same-day answer for a possible break had no first step at all."""
-    told = _told("fell off the trampoline and his leg looks broken")
+    told = rules_advice("fell off the trampoline and his leg looks broken")
     assert "Keep the limb still in the position you found it" in told
 
 
@@ -589,7 +579,9 @@ def test_first_aid_mends_of_the_session_54_review() -> None:
 def test_a_knocked_out_adult_tooth_is_sent_to_a_dentist_now() -> None:
     """Session 54's review: the same-day answer said to call the child's doctor; an adult
     tooth has the best chance back in its socket within an hour (NHS dental injuries)."""
-    told = _told("knocked out one of his big adult front teeth on the trampoline, 8, we found it")
+    told = rules_advice(
+        "knocked out one of his big adult front teeth on the trampoline, 8, we found it"
+    )
     assert told.startswith("A knocked-out adult tooth needs a dentist or the emergency department")
     assert "push it back into its socket" in told
 
@@ -627,7 +619,7 @@ def test_the_second_review_of_session_54() -> None:
         "is there a list of signs of meningitis? he has a fever, a stiff neck and a rash "
         "that won't fade"
     )
-    assert assess(meningitis, 24, examples=NO_EXAMPLES).level == "emergency"
+    assert rules_level(meningitis, 24) == "emergency"
     airway = _steps(
         "drooling and can't swallow with a fever, and now she's gone floppy and isn't responding"
     )
