@@ -181,6 +181,9 @@ _TRIAGE_SHORTHAND = {
     "proply": "properly",
     "fron": "from",
     "flor": "floor",
+    # Round 36: "v pale" in text-speak (a retrained opinion no longer raised "3yo v pale, fever
+    # 38.6, not herself", which the rules read only when pale is said plainly).
+    "v": "very",
 }
 
 
