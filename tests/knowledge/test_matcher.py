@@ -562,7 +562,8 @@ def test_tuning_set_quality_floors() -> None:
     # round 32 (9,856 rows, with blind set r32a): 95.7% / 95.7% / 0.7% / 6.4%. After round 33
     # (10,087 rows, with blind set r33a): 95.8% / 95.8% / 0.7% / 6.2%. After round 34 (10,323
     # rows, with blind set r34a): 95.8% / 95.8% / 0.7% / 6.3%. After round 35 (10,562 rows,
-    # with blind set r35a): 95.9% / 95.9% / 0.7% / 6.2%.
+    # with blind set r35a): 95.9% / 95.9% / 0.7% / 6.2%. After round 36 (10,798 rows, with
+    # blind set r36a): 96.0% / 96.0% / 0.7% / 6.2%.
     assert top3 >= 0.95, report
     assert top1 >= 0.91, report
     assert motor_lost <= 0.02, report
@@ -616,8 +617,12 @@ def test_held_out_set_quality_floors() -> None:
     # (blind sets r34a and r34b, session 57): 93.7% / 90.2% / 1.2% / 3.9%, one row fewer first
     # (rows not read, nothing tuned to win it back); after round 35 (blind sets r35a and r35b,
     # session 58): 94.0% / 90.5% / 1.2% / 3.9%, one row more in the first three and one more
-    # first (rows not read). The floor stays at 93.2%: retraining the
-    # learned match has moved one row in and out of the first three in seven rounds.
+    # first (rows not read); after round 36 (blind sets r36a and r36b, session 59): 93.7% /
+    # 90.5% / 1.2% / 3.9%, one row fewer in the first three, lost when the learned match was
+    # retrained with the round's rows (with the model before it, the round's words and rules:
+    # 94.0%; counts only, rows not read, nothing tuned to win it back). The floor stays at
+    # 93.2%: retraining the learned match has moved one row in and out of the first three in
+    # eight rounds.
     assert top3 >= 0.932
     assert top1 >= 0.902
     assert motor_lost <= 0.02
@@ -2367,6 +2372,66 @@ def test_round_thirty_five_other_subjects_are_out_of_scope(
     ],
 )
 def test_round_thirty_five_motor_messages_offer_their_topic(
+    shipped: Matcher, query: str, expected: str
+) -> None:
+    _assert_topic_offered(shipped, query, expected)
+
+
+@pytest.mark.parametrize(
+    ("query", "elsewhere"),
+    [
+        # Blind set r36a: a dog on the lead, a game's chat, an app's settings, a uniform's cost,
+        # a household tiptoeing round a child, a parent's own wrist, potty training in a pull-up.
+        (
+            "Our dog pulls so hard on walks that I can't push the pram and hold the lead at the "
+            "same time, any tips?",
+            "everyday",
+        ),
+        (
+            "Is Minecraft ok for a 6 year old? He wants to play online with his cousins and I "
+            "don't understand the controls or the chat bit.",
+            "everyday",
+        ),
+        ("I'm all fingers and thumbs with this app lol how do I change the language", "everyday"),
+        (
+            "We're walking on eggshells around our 5yo, she explodes over the tiniest things like "
+            "getting the wrong colour cup.",
+            "behaviour",
+        ),
+        (
+            "My wrist has been aching for weeks since the baby was born, especially when I lift "
+            "her out of the cot or hold her head during feeds. Someone in a mum group said it's "
+            '"mummy wrist" or de Quervain\'s. Is that a real thing? What can I do for my own '
+            "wrist, I can't exactly stop picking her up.",
+            "parent",
+        ),
+        (
+            "My 3 year old is in the thick of potty training and it's going terribly. He runs off "
+            "and hides behind the sofa to do a poo in his pull-up, and won't sit on the potty at "
+            "all. Nursery want him dry before he moves up to the preschool room. Any tips? I'm at "
+            "the end of my rope.",
+            "toileting",
+        ),
+    ],
+)
+def test_round_thirty_six_other_subjects_are_out_of_scope(
+    shipped: Matcher, query: str, elsewhere: str
+) -> None:
+    _assert_elsewhere(shipped, query, elsewhere)
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        # Blind set r36a: the noun of a worry, and a routine check by its age ("check" alone is
+        # a stop word, so the message had no word left to match).
+        ("Who do we see about clumsiness, the GP or the school nurse?", "clumsiness"),
+        ("floppiness", "muscle_tone"),
+        ("what happens at the 2 year check", "milestone_checklists"),
+        ("what to expect at the 9 month check", "milestone_checklists"),
+    ],
+)
+def test_round_thirty_six_motor_messages_offer_their_topic(
     shipped: Matcher, query: str, expected: str
 ) -> None:
     _assert_topic_offered(shipped, query, expected)
