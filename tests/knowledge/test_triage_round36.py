@@ -246,3 +246,27 @@ def test_a_rash_that_does_not_fade_gets_a_while_you_wait() -> None:
         "doesn't fade when I press a glass on it"
     )
     assert "While you wait: Tell the call handler what you have seen" in rules_advice(text, 72)
+
+
+def test_a_same_day_answer_names_the_signs_to_call_for() -> None:
+    """It said "any danger sign" without naming one."""
+    told = rules_advice("pushed a bead up his nose, can see it but can't get it out", 30)
+    assert "any danger sign" not in told
+    assert "has trouble breathing, turns blue or grey, is floppy or hard to wake" in told
+
+
+def test_a_suspected_shaking_gets_the_shaken_babys_step() -> None:
+    text = (
+        "4 month old, I think the babysitter may have shaken him, he's vomiting, very sleepy "
+        "and not moving his arms much"
+    )
+    assert "head_injury_warning" in rules_fired(text, 4)
+    assert "Tell the call handler exactly what happened" in rules_advice(text, 4)
+
+
+def test_a_drooping_face_with_dribbling_is_given_nothing_by_mouth() -> None:
+    text = (
+        "the right side of his face went droopy and he's dribbling out of that side, and his "
+        "right arm seems weak, he can't lift it properly"
+    )
+    assert "Do not give them anything to eat or drink" in rules_advice(text, 60)
