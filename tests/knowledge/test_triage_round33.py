@@ -177,11 +177,12 @@ def test_a_swallowed_coin_is_not_told_to_keep_tweezers_away() -> None:
 
 def test_a_swallowed_coin_is_x_rayed_at_the_emergency_department_today() -> None:
     """Both reviews: a family doctor cannot X-ray, and a coin in the food pipe is often silent
-    (Hodge 1985); a bead up the nose keeps the level's answer."""
+    (Hodge 1985); a bead up the nose is not told of an X-ray (since round 36 its own answer
+    names where it can be taken out)."""
     said = _answer("he swallowed a 5p coin, no coughing or anything and he's eating fine", 36)
     assert said.startswith("A swallowed coin or other small object needs an X-ray today")
     assert "call your child's doctor now" not in said
-    assert "call your child's doctor now" in _answer("she pushed a bead up her nose")
+    assert "X-ray" not in _answer("she pushed a bead up her nose")
 
 
 def test_deep_cuts_with_talk_of_not_wanting_to_be_here_keep_the_child_safe_too() -> None:

@@ -270,3 +270,10 @@ def test_a_drooping_face_with_dribbling_is_given_nothing_by_mouth() -> None:
         "right arm seems weak, he can't lift it properly"
     )
     assert "Do not give them anything to eat or drink" in rules_advice(text, 60)
+
+
+def test_an_object_stuck_in_the_nose_names_where_it_can_be_taken_out() -> None:
+    """The family doctor was named, who cannot take it out."""
+    told = rules_advice("she pushed a bead up her nose and it won't come out", 30)
+    assert told.startswith("This needs a doctor with the right tools today")
+    assert "urgent treatment centre" in told
