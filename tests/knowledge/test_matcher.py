@@ -563,7 +563,8 @@ def test_tuning_set_quality_floors() -> None:
     # (10,087 rows, with blind set r33a): 95.8% / 95.8% / 0.7% / 6.2%. After round 34 (10,323
     # rows, with blind set r34a): 95.8% / 95.8% / 0.7% / 6.3%. After round 35 (10,562 rows,
     # with blind set r35a): 95.9% / 95.9% / 0.7% / 6.2%. After round 36 (10,798 rows, with
-    # blind set r36a): 96.0% / 96.0% / 0.7% / 6.2%.
+    # blind set r36a): 96.0% / 96.0% / 0.7% / 6.2%. After round 37 (11,031 rows, with blind set
+    # r37a): 96.0% / 96.0% / 0.7% / 6.2%.
     assert top3 >= 0.95, report
     assert top1 >= 0.91, report
     assert motor_lost <= 0.02, report
@@ -620,7 +621,8 @@ def test_held_out_set_quality_floors() -> None:
     # first (rows not read); after round 36 (blind sets r36a and r36b, session 59): 93.7% /
     # 90.5% / 1.2% / 3.9%, one row fewer in the first three, lost when the learned match was
     # retrained with the round's rows (with the model before it, the round's words and rules:
-    # 94.0%; counts only, rows not read, nothing tuned to win it back). The floor stays at
+    # 94.0%; counts only, rows not read, nothing tuned to win it back); after round 37 (blind
+    # sets r37a and r37b, session 60): 93.7% / 90.5% / 1.2% / 3.9%, unchanged. The floor stays at
     # 93.2%: retraining the learned match has moved one row in and out of the first three in
     # eight rounds.
     assert top3 >= 0.932
@@ -2435,3 +2437,49 @@ def test_round_thirty_six_motor_messages_offer_their_topic(
     shipped: Matcher, query: str, expected: str
 ) -> None:
     _assert_topic_offered(shipped, query, expected)
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        # Blind set r37a: motor worries answered out of scope. Siblings compared (the word alone
+        # is rivalry), a young baby's play asked about with no skill named, swimming that does
+        # not come (the word alone is a plan or a lesson), and writing told by the hand that
+        # hurts among homework words.
+        (
+            "my first walked at 10 months and my second is 15 months and nowhere close. they're "
+            "so different. how much can siblings differ?",
+            "late_walking",
+        ),
+        (
+            "what can i do with a 6 week old for development? feels like she just lies there lol",
+            "gross_motor_activities",
+        ),
+        (
+            "7 yo still can't swim after lessons since he was 4 😕 won't put his face in and his "
+            "legs just sink. is he just not a swimmer or is there a reason",
+            "clumsiness",
+        ),
+        (
+            "Writing homework is a battle every single night. My 6yo says his hand hurts, he "
+            "hates it, he starts his letters from the bottom, and it takes 40 minutes for 3 "
+            "sentences. Meanwhile his little sister needs me for her reading book at the same "
+            "time and I'm losing my mind. What can I do to make the actual writing part easier "
+            "for him?",
+            "handwriting",
+        ),
+    ],
+)
+def test_round_thirty_seven_motor_messages_offer_their_topic(
+    shipped: Matcher, query: str, expected: str
+) -> None:
+    _assert_topic_offered(shipped, query, expected)
+
+
+def test_round_thirty_seven_siblings_fighting_stay_out_of_scope(shipped: Matcher) -> None:
+    """The comparison's words ("siblings are so different") do not make rivalry a movement."""
+    _assert_elsewhere(
+        shipped,
+        "my 3 kids fight all the time, siblings are so different, how do i stop the fighting",
+        "behaviour",
+    )
