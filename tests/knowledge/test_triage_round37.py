@@ -328,3 +328,28 @@ def test_a_newborn_who_has_not_passed_any_poo_is_the_same_day() -> None:
     """ "Any" stood between the verb and the poo; only the learned opinion had answered it."""
     text = "hasnt passed any poo yet at all, she's 2 days old, tummy a bit round"
     assert rules_level(text, None) == "urgent"
+
+
+def test_a_fit_still_going_gets_the_seizure_steps() -> None:
+    """ "Fit started 7 min ago and still going" fired no rule (only the learned opinion's
+    emergency, with no first step)."""
+    text = (
+        "daughter is 3 with epilepsy, fit started 7 min ago and still going, her buccal "
+        "midazolam is at nursery what do i do"
+    )
+    assert "seizure" in rules_fired(text, 36)
+    assert "on their side" in rules_advice(text, 36)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my 14 month old had egg for the first time, hives all over her body and now she's "
+        "coughing, pale and floppy",
+        "she had peanut butter, now hives all over and she keeps coughing",
+    ],
+)
+def test_hives_all_over_with_a_floppy_or_coughing_child_is_anaphylaxis(text: str) -> None:
+    """Answered as a floppy child with no step: the adrenaline and lying down were missing."""
+    assert "anaphylaxis" in rules_fired(text, 14)
+    assert "legs raised" in rules_advice(text, 14)
