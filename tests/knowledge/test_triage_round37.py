@@ -353,3 +353,26 @@ def test_hives_all_over_with_a_floppy_or_coughing_child_is_anaphylaxis(text: str
     """Answered as a floppy child with no step: the adrenaline and lying down were missing."""
     assert "anaphylaxis" in rules_fired(text, 14)
     assert "legs raised" in rules_advice(text, 14)
+
+
+def test_reflex_anoxic_seizures_the_hospital_named_are_not_an_emergency() -> None:
+    """The fresh-clone CI's tuning floor caught it: no ordinary row may be an emergency."""
+    text = (
+        "18mo, when he bumps himself he holds his breath, goes pale and floppy for few secs, "
+        "then cries and is totally fine. hospital did an ECG and said reflex anoxic seizures, "
+        "harmless. can it affect his walking?"
+    )
+    assert rules_level(text, 18) not in ("urgent", "emergency")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "hospital said reflex anoxic seizures but today he went floppy and is not waking up",
+        "diagnosed with reflex anoxic seizures, this one has lasted 3 minutes and he is blue",
+    ],
+)
+def test_a_long_or_different_spell_in_a_child_with_reflex_anoxic_seizures_stays(
+    text: str,
+) -> None:
+    assert rules_level(text, 18) == "emergency"
