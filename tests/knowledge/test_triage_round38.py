@@ -43,7 +43,7 @@ def test_a_medicine_within_reach_with_a_sudden_change_or_an_unknown_amount_is_a_
 def test_an_unknown_amount_of_an_open_medicine_is_not_waited_on() -> None:
     """A child who seems well after paracetamol may not stay so: the step says not to wait."""
     text = "the lid was off the calpol and he seems fine but I'm not sure how much was in it"
-    assert "Do not wait for signs" in rules_advice(text, 24)
+    assert "Act now, even if your child seems well" in rules_advice(text, 24)
 
 
 @pytest.mark.parametrize(
