@@ -1,9 +1,11 @@
-"""Session 61: the should-fix findings of round 37's paediatric review, read by the rules alone.
+"""Session 61: the should-fix findings of round 37's paediatric review, then blind set r38b and
+its review, read by the rules alone.
 
 Each case failed before the session's change: a medicine within reach told beside a sudden
 change that was not read as a poisoning, a severely dried-out child whose wait for help said
-nothing about drinking, a limb that hurts after a fall answered as a bone infection. The
-guards pass before it too: they pin what the mends must not change.
+nothing about drinking, a limb that hurts after a fall answered as a bone infection, then the
+dangers and look-alikes of r38b and the harms its paediatric reviewer found in the answers.
+The guards pass before it too: they pin what the mends must not change.
 """
 
 from __future__ import annotations
@@ -130,3 +132,311 @@ def test_green_vomit_with_a_dried_out_child_keeps_nothing_by_mouth() -> None:
     lost its "nothing to eat or drink" (the sign's first rule that holds gives its step)."""
     text = "vomiting green, no wet nappy for 12 hours, very sleepy"
     assert "Give nothing to eat or drink" in rules_advice(text, 18)
+
+
+# Round 38 (blind set r38b): read by the rules alone, each failed before the round's change.
+
+
+def test_a_shake_of_the_arms_and_legs_straight_after_a_head_knock_is_an_emergency() -> None:
+    """A fit after a head injury (NICE NG232: a CT within the hour) was the safety net."""
+    text = (
+        "she banged her head on the wooden floor at soft play and then straight after her arms "
+        "and legs did a little shake for maybe 10 secs. she's awake now and crying for juice. "
+        "staff said it was probably just shock"
+    )
+    assert rules_level(text, 48) == "emergency"
+    assert "head_injury_warning" in rules_fired(text, 48)
+
+
+def test_legs_that_shake_standing_on_tiptoe_are_not_a_fit() -> None:
+    text = "his legs shake when he stands on tiptoe for a long time, is that weak muscles?"
+    assert rules_level(text, 30) != "emergency"
+
+
+def test_eyes_barely_opened_when_spoken_to_with_dehydration_is_an_emergency() -> None:
+    text = (
+        "gastro for 2 days, no wet nappy since last night, soft spot sunk in, eyes look sunken "
+        "and she barely opens them when i talk to her"
+    )
+    assert rules_level(text, 10) == "emergency"
+    assert "dehydration_severe" in rules_fired(text, 10)
+
+
+def test_weakness_and_leaking_getting_worse_since_last_month_is_not_past() -> None:
+    """ "Walking was getting better but last month legs weaker" stood the signs down."""
+    text = (
+        "3yo spina bifida, walking was getting better but last month legs weaker, feet turning "
+        "in more, more leaking through pull ups, says his back hurts"
+    )
+    assert rules_level(text, 36) in ("urgent", "emergency")
+
+
+@pytest.mark.parametrize(
+    ("text", "age"),
+    [
+        (
+            "how do i teach her 'hot'? she keeps reaching for the oven door and the log burner. "
+            "nothing's happened yet touch wood but i don't want her getting burnt",
+            25,
+        ),
+        (
+            "my friend's little boy had a febrile seizure on the weekend, he's totally fine now "
+            "thank god. got me thinking what i'd actually do if it ever happened to mine. she's "
+            "17 months",
+            17,
+        ),
+        (
+            "touched the oven door while i was baking, her finger went red, held it under the "
+            "cold tap 20 mins, no blister, she's back playing. need anything on it?",
+            30,
+        ),
+        (
+            "baby fell off the sofa last week, took her to GP, all checked and fine. what age "
+            "should stair gates go up",
+            11,
+        ),
+        (
+            "ate a couple of daisies off the lawn, does that count as poisoning lol. he's fine, "
+            "just wondering which garden plants i actually need to worry about",
+            20,
+        ),
+        (
+            "ele teve uma convulsão febril ano passado, sorry my english, hospital checked all "
+            "fine and no more since. now he is 20 months and not jumping yet, he should be?",
+            20,
+        ),
+        (
+            "every time i put her down in the cot she flings her arms out like shes falling and "
+            "then cries. is that a seizure?? she's 5 weeks, otherwise feeding and pooing fine",
+            1,
+        ),
+        (
+            "newborn hands and feet go bluish purple but lips and tongue are pink and hes feeding "
+            "well. is his circulation ok",
+            0,
+        ),
+        (
+            "every time we walk to nursery she says her legs are broken and she needs carrying. "
+            "then at the park she runs round for an hour no problem. how far should a 3 and a "
+            "half year old manage to walk?",
+            42,
+        ),
+        (
+            "our cat has a limp on her back leg (vet says sprain) and my son now copies her walk "
+            "all day lol. is it ok to let him or could it mess up his walking?",
+            38,
+        ),
+        (
+            "7yo went over on her ankle at netball, bit swollen on the outside but she can walk "
+            "on it with a bit of a limp. ice and rest ok?",
+            84,
+        ),
+    ],
+)
+def test_round_38_look_alikes_are_not_escalated(text: str, age: int) -> None:
+    assert rules_level(text, age) not in ("urgent", "emergency")
+
+
+@pytest.mark.parametrize(
+    ("text", "age"),
+    [
+        ("his whole body shook for a minute after he bumped his head", 20),
+        (
+            "my friend's little boy had a febrile seizure last year. mine is fitting now and "
+            "wont stop",
+            17,
+        ),
+        (
+            "touched the oven door, her finger went red, no blister yet but she is screaming and "
+            "her whole hand is swollen",
+            30,
+        ),
+        (
+            "baby fell off the sofa an hour ago, took her to GP, all checked and fine but now she "
+            "is vomiting and sleepy",
+            11,
+        ),
+        ("ate some grass and berries from the hedge in the garden, now vomiting", 20),
+        ("ate a daisy and then some of nan's pills", 20),
+        ("newborn hands and feet go bluish purple and his lips are blue too", 0),
+        ("feet purple and cold, lips pink, she is floppy and not feeding", 0),
+    ],
+)
+def test_dangers_told_beside_the_round_38_look_alikes_stay_emergencies(
+    text: str, age: int
+) -> None:
+    assert rules_level(text, age) == "emergency"
+
+
+def test_a_turned_ankle_that_cannot_take_weight_is_still_seen_today() -> None:
+    text = "7yo went over on her ankle, she can not put weight on it and it looks out of shape"
+    assert rules_level(text, 84) in ("urgent", "emergency")
+
+
+# Round 38's paediatric review: harms in the answers to blind set r38b, each failing before.
+
+SEPTIC_MOTTLED = (
+    "fever since this morning. now his legs look blotchy and purply like marble and his hands "
+    "and feet are freezing even tho his body is boiling. he's breathing really fast and just "
+    "lying there not interested in anything. gave tylenol an hour ago"
+)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        SEPTIC_MOTTLED,
+        "her legs are having purple blotches, hands and feet are ice cold but body is burning "
+        "hot, breathing fast and she is just lying, not even crying when i change her",
+    ],
+)
+def test_a_mottled_feverish_child_gets_no_auto_injector(text: str) -> None:
+    """Blotchy skin with fast breathing read as anaphylaxis: "use the auto-injector now"."""
+    advice = rules_advice(text, 14)
+    assert rules_level(text, 14) == "emergency"
+    assert "auto-injector" not in advice
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a rash came up all over and now she is wheezing",
+        "on amoxicillin for an ear infection with a temp, now hives all over and wheezing",
+    ],
+)
+def test_a_rash_or_hives_with_wheeze_keeps_the_auto_injector(text: str) -> None:
+    assert "auto-injector" in rules_advice(text, 24)
+
+
+def test_blood_spurting_through_a_towel_gets_the_bleeding_steps() -> None:
+    """Nothing fired: only the learned opinion's emergency, with no first step."""
+    text = (
+        "he ran into the glass door and cut the top of his leg, blood's kind of pumping out in "
+        "spurts. been pressing a towel on it 10 mins and it keeps soaking through. he's gone "
+        "very pale and quiet"
+    )
+    advice = rules_advice(text, 40)
+    assert "heavy_bleeding" in rules_fired(text, 40)
+    assert "put another cloth on top and press harder" in advice
+    assert "tourniquet" in advice
+
+
+def test_weakness_spreading_to_the_swallow_and_breathing_gets_its_steps() -> None:
+    text = (
+        "my daughter is 8 she started with wobbly legs 3 days ago after a tummy bug the GP said "
+        "it was viral today she cant stand at all her arms are weak too and she says its hard "
+        "to swallow and her voice is really quiet and breathing feels hard for her"
+    )
+    advice = rules_advice(text, 96)
+    assert rules_level(text, 96) == "emergency"
+    assert "weakness has spread" in advice
+
+
+def test_a_floppy_baby_with_shallow_breathing_is_not_propped_up() -> None:
+    text = (
+        "4 mo was holding his head up great but the last 2 days he's gone really floppy, can't "
+        "hold his head at all, weak little cry, barely sucking, eyelids droopy and no poo for 5 "
+        "days. this morning his breathing looks shallow"
+    )
+    advice = rules_advice(text, 4)
+    assert "propped if needed" not in advice
+    assert "do not prop them sitting up" in advice
+
+
+def test_ketoacidosis_is_not_treated_as_a_low_sugar() -> None:
+    text = (
+        "son 9 type 1 been vomiting since last night cant even keep water down, breathing "
+        "really deep and heavy like big sighs, breath smells like nail polish remover and hes "
+        "so drowsy. ketone meter just says HI"
+    )
+    advice = rules_advice(text, 108)
+    assert rules_level(text, 108) == "emergency"
+    assert "sugary drink" not in advice
+
+
+def test_coughing_after_lamp_oil_gets_no_back_blows() -> None:
+    text = (
+        "Hola, my son drink from the bottle of lamp oil for the garden torches, he cough and "
+        "choke very much after, now 20 min he still cough and breath very fast and look tired"
+    )
+    advice = rules_advice(text, 33)
+    assert "poisoning" in rules_fired(text, 33)
+    assert "back blows" not in advice
+
+
+def test_choking_on_food_keeps_the_back_blows() -> None:
+    assert "back blows" in rules_advice(
+        "he was eating popcorn and choked, now he is breathing fast", 24
+    )
+
+
+def test_hives_after_a_sting_are_not_rinsed_under_the_tap() -> None:
+    text = (
+        "bee stung my son on his foot at the park 10 mins ago. now he's got big itchy welts all "
+        "over his body, he's wheezing, says his tummy hurts and just vomited. is zyrtec enough?"
+    )
+    advice = rules_advice(text, 64)
+    assert "auto-injector" in advice
+    assert "rinse the skin" not in advice
+
+
+def test_kawasakis_puffy_hands_are_not_sent_for_an_x_ray() -> None:
+    text = (
+        "temps on and off for 5 days, up to 39 at night. her eyes have gone pink (no gunk) and "
+        "her lips are really red and cracked. her hands look a bit puffy too"
+    )
+    assert "possible_fracture" not in rules_fired(text, 30)
+    assert "X-ray" not in rules_advice(text, 30)
+
+
+def test_a_weak_quiet_cry_after_a_grape_starts_the_back_blows() -> None:
+    text = (
+        "bub was eating a grape and coughed, now he's making a high squeaky noise every time he "
+        "breathes in and his cry is really quiet and weak. do i give him water to wash it down"
+    )
+    advice = rules_advice(text, 11)
+    assert "If the cough or cry is weak or quiet" in advice
+    assert "Give no water, food or bottle to wash it down" in advice
+
+
+def test_a_diving_injury_still_in_the_water_is_kept_floating() -> None:
+    text = (
+        "my boy dived into the shallow end of the hotel pool and hit the bottom. he's floating "
+        "on his back saying he can't feel his legs properly and crying. my husband wants to lift "
+        "him out and carry him to the room"
+    )
+    advice = rules_advice(text, 110)
+    assert "keep them floating face up" in advice
+    assert "Do not lift or carry them out" in advice
+
+
+@pytest.mark.parametrize(
+    ("text", "age", "place"),
+    [
+        (
+            "sickle cell pain in legs since yesterday, given paracetamol and ibuprofen as per "
+            "plan, still crying says 8 out of 10, no fever breathing normal",
+            96,
+            "Take your child to hospital now",
+        ),
+        (
+            "6yo with shunt has a red line along the tubing on his neck, temp 37.9, hes playing "
+            "normally. shunt clinic shut for the day",
+            72,
+            "say they have a shunt",
+        ),
+        (
+            "baby born at home this morning and she already looks yellow on her face and chest. "
+            "feeding ok. midwife coming tomorrow",
+            0,
+            "Call your midwife or the maternity unit now",
+        ),
+    ],
+)
+def test_same_day_answers_name_the_place_that_can_treat(text: str, age: int, place: str) -> None:
+    """The level's own answer ("your child's doctor, or urgent care") named a place that can
+    neither treat a pain crisis nor reach the shunt team nor test a baby's jaundice in hours."""
+    advice = rules_advice(text, age)
+    assert rules_level(text, age) == "urgent"
+    assert place in advice
+    assert "urgent care" not in advice
