@@ -440,3 +440,103 @@ def test_same_day_answers_name_the_place_that_can_treat(text: str, age: int, pla
     assert rules_level(text, age) == "urgent"
     assert place in advice
     assert "urgent care" not in advice
+
+
+@pytest.mark.parametrize(
+    ("text", "age"),
+    [
+        (
+            "she came off her scooter and put her hand out. wrist is swollen and sore when she "
+            "moves it, fingers move ok and are pink. been on the sofa with ice",
+            88,
+        ),
+        (
+            "she's hypermobile, kneecap popped out at netball, went back on its own, now knee is "
+            "swollen like a balloon and she cant straighten it",
+            120,
+        ),
+    ],
+)
+def test_a_joint_swollen_after_an_injury_is_not_answered_as_an_infection(
+    text: str, age: int
+) -> None:
+    """No fever told: the fracture's X-ray, not blood tests for an infected joint."""
+    fired = rules_fired(text, age)
+    assert "possible_fracture" in fired
+    assert "limp_with_fever" not in fired
+
+
+def test_a_joint_swollen_and_a_fever_now_after_a_fall_last_month_is_not_past() -> None:
+    """ "Last month" stood down a septic joint told as it is now."""
+    text = (
+        "he fell off the slide last month. now his knee is swollen, he wont bend it and has a "
+        "temp of 38.5"
+    )
+    assert rules_level(text, 60) == "emergency"
+
+
+# Round 38's second review: probes written before running, aimed at the edges of the mends.
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "she had a sip of the lamp oil then was choking and coughing loads",
+        "drank bleach and now choking",
+    ],
+)
+def test_choking_after_a_liquid_poison_gets_no_back_blows(text: str) -> None:
+    advice = rules_advice(text, 30)
+    assert rules_level(text, 30) == "emergency"
+    assert "back blows" not in advice
+
+
+@pytest.mark.parametrize(
+    ("text", "age", "level"),
+    [
+        ("dived in and hit his head on the bottom of the pool, his neck hurts", 96, "emergency"),
+        ("dived into shallow water and hurt his neck", 96, "emergency"),
+        (
+            "el año pasado tuvo una convulsión, ahora está convulsionando otra vez y no para",
+            30,
+            "emergency",
+        ),
+        (
+            "found the medicine cabinet open and she seems totally fine playing, dont know if "
+            "she took anything",
+            24,
+            "emergency",
+        ),
+        ("nothing's happened yet, he's just swallowed a button battery i think", 24, "emergency"),
+    ],
+)
+def test_dangers_at_the_edges_of_the_mends_are_read(text: str, age: int, level: str) -> None:
+    assert rules_level(text, age) == level
+
+
+def test_a_dive_with_neck_pain_keeps_the_neck_still() -> None:
+    advice = rules_advice("dived into shallow water and hurt his neck", 96)
+    assert "do not let them lift, turn or nod their head" in advice
+
+
+@pytest.mark.parametrize(
+    ("text", "age"),
+    [
+        (
+            "my sisters kid had a allergic reaction to nuts last year, should I be worried "
+            "giving peanut to mine",
+            24,
+        ),
+        ("ele teve uma convulsão no ano passado, agora ele anda bem, quando vai pular?", 20),
+        ("breathing feels hard after running, fine after a minute rest", 60),
+        ("grazed knee with a plaster soaking through with little spots of blood", 36),
+        ("our dog's limp is making my son copy her walk lol", 36),
+    ],
+)
+def test_look_alikes_at_the_edges_of_the_mends_are_not_escalated(text: str, age: int) -> None:
+    assert rules_level(text, age) not in ("urgent", "emergency")
+
+
+def test_a_shunt_with_a_fever_is_not_told_to_wait_for_one() -> None:
+    advice = rules_advice("VP shunt, fever and a red line along the tube", 72)
+    assert "Do not wait for a fever" not in advice
