@@ -99,6 +99,11 @@ class SignSpec(_Strict):
     #: trouble a choking causes is mended by clearing the airway, not by sitting the child up
     #: with their inhaler, which would only hold the back blows up.
     step_replaces: list[str] = []
+    #: The same relation told from the other side, where one sign's step gives way to many:
+    #: the sips for a dried-out child give way to every sign that says nothing by mouth. Read
+    #: into those signs' ``Sign.step_replaces`` when the table is loaded, so a clinician finds
+    #: the whole list on the sign whose step yields.
+    step_gives_way_to: list[str] = []
     #: Said first instead of the urgent level's own answer, where that answer would send the
     #: parent to the wrong person (a baby in the womb moving less: the maternity unit, not the
     #: child's doctor). Urgent signs only: an emergency's answer is always the call.
@@ -343,6 +348,10 @@ def compile_signs(spec: DangerSignsSpec) -> DangerSigns:
                  for name in RESERVED_CONCEPTS if name not in spec.concepts]  # fmt: skip
     seen: set[str] = set()
     signs: list[Sign] = []
+    yielding: dict[str, list[str]] = {}
+    for sign in spec.signs:
+        for name in sign.step_gives_way_to:
+            yielding.setdefault(name, []).append(sign.id)
     for sign in spec.signs:
         if sign.id in seen:
             problems.append(f"sign {sign.id}: id is used more than once")
@@ -367,7 +376,7 @@ def compile_signs(spec: DangerSignsSpec) -> DangerSigns:
                 stands_down_by=tuple(sign.stands_down_by),
                 first_step=sign.first_step,
                 step_leads=sign.step_leads,
-                step_replaces=tuple(sign.step_replaces),
+                step_replaces=(*sign.step_replaces, *yielding.get(sign.id, ())),
                 answer=sign.answer,
                 answer_for_another=sign.answer_for_another,
                 department_ok=sign.department_ok,
@@ -378,9 +387,13 @@ def compile_signs(spec: DangerSignsSpec) -> DangerSigns:
             )
         )
     problems += [
-        f"sign {sign.id}: step_replaces names unknown sign {name}"
+        f"sign {sign.id}: {field} names unknown sign {name}"
         for sign in spec.signs
-        for name in sign.step_replaces
+        for field, names in (
+            ("step_replaces", sign.step_replaces),
+            ("step_gives_way_to", sign.step_gives_way_to),
+        )
+        for name in names
         if name not in seen
     ]
     if problems:

@@ -86,6 +86,22 @@ def test_a_step_replacing_an_unknown_sign_is_an_error() -> None:
         _compiled(raw)
 
 
+def test_a_step_giving_way_to_an_unknown_sign_is_an_error() -> None:
+    """``step_gives_way_to`` is ``step_replaces`` told from the other side: a misspelt id
+    would leave the sips said beside "nothing by mouth", silently."""
+    raw = copy.deepcopy(RAW)
+    _sign(raw, "dehydration_severe")["step_gives_way_to"] = ["poisonning"]
+    with pytest.raises(DangerSignsError, match="step_gives_way_to names unknown sign poisonning"):
+        _compiled(raw)
+
+
+def test_a_step_that_gives_way_is_replaced_by_the_signs_it_names() -> None:
+    """Read into the other signs' ``step_replaces`` at load time."""
+    by_id = {sign.id: sign for sign in default_danger_signs().signs}
+    for name in ("poisoning", "choking", "sepsis_or_gut_emergency", "breathing_difficulty"):
+        assert "dehydration_severe" in by_id[name].step_replaces
+
+
 def test_an_own_answer_on_an_emergency_sign_is_an_error() -> None:
     """``advice`` reads a sign's own answer at the urgent level only."""
     raw = copy.deepcopy(RAW)
