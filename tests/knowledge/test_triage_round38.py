@@ -540,3 +540,18 @@ def test_look_alikes_at_the_edges_of_the_mends_are_not_escalated(text: str, age:
 def test_a_shunt_with_a_fever_is_not_told_to_wait_for_one() -> None:
     advice = rules_advice("VP shunt, fever and a red line along the tube", 72)
     assert "Do not wait for a fever" not in advice
+
+
+def test_a_weak_quiet_cry_while_eating_a_grape_gets_the_back_blows() -> None:
+    """Read again as a whole reply: once "really quiet" was no longer drowsiness, no rule
+    fired and the reply had no step; a weak or quiet cry after a choking food is an
+    ineffective cough."""
+    text = "she was eating a grape and now she is coughing and her cry is really quiet and weak"
+    assert "choking" in rules_fired(text, 15)
+    assert "back blows" in rules_advice(text, 15)
+
+
+def test_a_weak_cry_with_a_cold_gets_no_back_blows() -> None:
+    assert "back blows" not in rules_advice(
+        "he has a cold and a cough, eating less, his cry is weak", 10
+    )
