@@ -610,7 +610,10 @@ def advice(assessment: Assessment) -> str:
         return note + answers.safety_net
     if assessment.level == "emergency":
         headline = answers.emergency
-        if all(sign.department_ok for sign in assessment.signs):
+        # Only a sign can say the department is right: an emergency the second opinions
+        # raised has none, and "methadone drunk" must not be told it may drive (round 39).
+        signs = assessment.signs
+        if signs and all(sign.department_ok for sign in signs):
             headline += " " + answers.emergency_department
         lead = "While you wait: "
     else:

@@ -573,7 +573,8 @@ def test_first_aid_mends_of_the_session_54_review() -> None:
     cord = _steps("found him with the blind cord round his neck, got it off, breathing but drowsy")
     assert "lay them on their side if they are breathing" in cord
     bleach = _steps("2.5yo drank from a cup I'd put bleach in, drooling loads and won't swallow")
-    assert "give nothing to eat or drink unless a poison centre tells you to" in bleach
+    # Round 39: a drooling child after a corrosive gets the corrosive's step, nothing by mouth.
+    assert "give nothing to eat or drink" in bleach
 
 
 def test_a_knocked_out_adult_tooth_is_sent_to_a_dentist_now() -> None:
