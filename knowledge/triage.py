@@ -80,6 +80,10 @@ _LIGHT = word_set(
     "a an the any more much his her their its of signs sign been be had have has got get "
     "shown show showed really very seem seemed seems to is was were are it there anything actually"
 )
+#: A list's links, and the denials that deny every item of a list they open ("no rash or
+#: fever"); "not" is left out: "not breathing or waking" tells two dangers.
+_LIST_LINKS = word_set("or nor")
+_LIST_DENIALS = word_set("no without")
 #: "not sure if he swallowed it" is doubt, not denial.
 _NOT_DENIAL = word_set("know sure think remember certain if whether see tell idea clue")
 #: "can not lift his arms ... anymore" reports a lost ability; it does not deny the lifting.
@@ -222,7 +226,10 @@ Span = tuple[int, int] | None
 
 def _negated(words: list[str], start: int, clause_starts: frozenset[int] = frozenset()) -> bool:
     """Whether a denial stands within reach before ``words[start]``, in its own clause: in
-    "peeing not much, eyes look sunken" the "not" ends with its clause."""
+    "peeing not much, eyes look sunken" the "not" ends with its clause. A "no" or "without"
+    before a list denies each of its items: "no sore throat or fever" (round 40's review)."""
+    if _listed_after_denial(words, start, clause_starts):
+        return True
     for index in range(start - 1, max(-1, start - 1 - _NEGATION_REACH), -1):
         if index + 1 in clause_starts:
             return False
@@ -233,6 +240,19 @@ def _negated(words: list[str], start: int, clause_starts: frozenset[int] = froze
             return words[index + 1] not in _NOT_DENIAL
         if word not in _LIGHT:
             return False
+    return False
+
+
+def _listed_after_denial(words: list[str], start: int, clause_starts: frozenset[int]) -> bool:
+    """Whether ``words[start]`` follows "or" or "nor" in a list that a "no" or "without"
+    opens, within reach and in the same clause ("no sore throat or fever")."""
+    if start < 2 or words[start - 1] not in _LIST_LINKS or start in clause_starts:
+        return False
+    for index in range(start - 2, max(-1, start - 2 - _NEGATION_REACH), -1):
+        if index + 1 in clause_starts:
+            return False
+        if words[index] in _LIST_DENIALS:
+            return index + 1 < len(words) and words[index + 1] not in _NOT_DENIAL
     return False
 
 

@@ -206,7 +206,9 @@ def test_a_mouth_burnt_by_a_dishwasher_tablet_is_not_cooled_like_a_scald() -> No
 )
 def test_a_baby_sick_after_a_head_injury_is_turned_onto_the_side(text: str) -> None:
     said = rules_advice(text)
-    assert "turn them onto their side, supporting the head" in said
+    # Round 40: the side position in the words every fall and the unresponsive sign share.
+    side = "lay them on their side if they are breathing, keeping the head and neck in line"
+    assert side in said
     assert "walk about" not in said  # the older child's step gives way to the baby's
 
 
@@ -277,7 +279,7 @@ def test_guards_the_mends_leave_alone(text: str, sign: str, step: str) -> None:
         (
             "He's 8 and said he got a sudden terrible headache, worst ever, then he vomited and "
             "now his left leg and arm are weak",
-            "turn them onto their side",
+            "lay them on their side",
             "",
         ),
         (
