@@ -360,3 +360,41 @@ def test_a_feverish_childs_blue_cold_hands_stay_an_emergency() -> None:
 def test_red_toes_under_rubbing_afos_are_no_hot_joint() -> None:
     assert "limp_with_fever" not in rules_fired("her AFOs are rubbing and her toes look a bit red")
     assert "limp_with_fever" in rules_fired("his knee is red and hot to touch")
+
+
+def test_berries_eaten_are_brought_as_a_piece_of_the_plant() -> None:
+    told = rules_advice("he ate some red berries off a bush in the park and now he's being sick")
+    assert "a piece or a photo of the plant" in told
+
+
+def test_a_fractures_answer_does_not_send_an_injured_swelling_elsewhere() -> None:
+    """The review: after an injury the limb is always swollen, so "go to the emergency
+    department instead if the area looks red, hot or swollen" sent every parent there."""
+    told = rules_advice("tripped at football and his wrist is swollen and he won't use it")
+    assert "looks red, hot or swollen" not in told
+    assert "gets redder and hotter over the next days" in told
+
+
+def test_a_bleeding_face_is_pressed_with_the_child_sitting_forward() -> None:
+    """The review: a cheek bitten through got the limb's steps (raise the limb, lie down with
+    the legs raised), which can send blood into the throat."""
+    told = rules_advice(
+        "dog bit my daughter on the face, there's so much blood and I can see a deep hole in "
+        "her cheek, it won't stop"
+    )
+    assert "leaning forward" in told
+    assert "raise their legs" not in told
+    assert "tourniquet" not in told
+
+
+def test_a_bleeding_lip_after_a_fall_down_the_stairs_is_not_sat_up() -> None:
+    """Guard: after a dangerous fall the neck is kept still, not sat forward."""
+    told = rules_advice("fell down the stairs and his lip is bleeding loads and it wont stop")
+    assert "leaning forward" not in told
+
+
+def test_a_poisoning_without_the_unresponsive_sign_still_says_what_to_do_if_not_breathing() -> (
+    None
+):
+    told = rules_advice("he ate some red berries off a bush in the park and now he's being sick")
+    assert "If your child is not breathing" in told
