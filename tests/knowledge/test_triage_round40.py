@@ -46,7 +46,7 @@ from tests.support.triage_rules import rules_advice, rules_fired, rules_level
         (
             "my girl 5 holding her neck stiff to one side after a sore throat, wont turn her "
             "head, still a bit warm",
-            "emergency",
+            "urgent",
             "neck_stiff_after_throat",
         ),
         (
@@ -100,7 +100,7 @@ from tests.support.triage_rules import rules_advice, rules_fired, rules_level
         ),
         (
             "after tonsillitis his neck is stiff and he holds it to one side",
-            "emergency",
+            "urgent",
             "neck_stiff_after_throat",
         ),
         (
@@ -398,3 +398,11 @@ def test_a_poisoning_without_the_unresponsive_sign_still_says_what_to_do_if_not_
 ):
     told = rules_advice("he ate some red berries off a bush in the park and now he's being sick")
     assert "If your child is not breathing" in told
+
+
+def test_a_neck_held_stiff_after_a_sore_throat_names_the_emergency_department() -> None:
+    """Two reviews agree: the emergency department now, by car; the ambulance only for
+    drooling, not swallowing or noisy breathing (round 35 kept it the same day)."""
+    told = rules_advice("after tonsillitis his neck is stiff and he holds it to one side")
+    assert told.startswith("Take your child to the emergency department now")
+    assert "drool" in told
