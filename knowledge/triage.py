@@ -252,7 +252,7 @@ def _listed_after_denial(words: list[str], start: int, clause_starts: frozenset[
         if index + 1 in clause_starts:
             return False
         if words[index] in _LIST_DENIALS:
-            return index + 1 < len(words) and words[index + 1] not in _NOT_DENIAL
+            return words[index + 1] not in _NOT_DENIAL
     return False
 
 

@@ -2,8 +2,9 @@
 fall and a child who is not responding are told together.
 
 Each case failed before the session's change: a feverish baby arching her neck back, a hand
-gone cold and white after a fall, headaches that keep coming since a knock and a neck held
-stiff after a sore throat answered as the same day; a fall that hurts a boy on steroids for
+gone cold and white after a fall and headaches that keep coming since a knock answered as the
+same day, a neck held stiff after a sore throat raised only by the learned opinion (now read by
+the rules, with the emergency department named); a fall that hurts a boy on steroids for
 Duchenne, a splint's smelly sore and a shunt child grumpier than usual given nothing; look-
 alikes (a finger pinched in a drawer, a baby who holds her head "ok but a bit wobbly", a child
 clumsier than her cousins, a magnet taken out of the mouth, a radiator touched with no
