@@ -407,3 +407,25 @@ def test_a_neck_held_stiff_after_a_sore_throat_names_the_emergency_department() 
     told = rules_advice("after tonsillitis his neck is stiff and he holds it to one side")
     assert told.startswith("Take your child to the emergency department now")
     assert "drool" in told
+
+
+def test_a_cold_hand_with_a_bent_elbow_says_each_limb_instruction_once() -> None:
+    """Read as a clinician after the round: the cold hand's step and the deformed limb's said
+    "keep it still", "do not straighten it" and "nothing to eat or drink" twice, in two
+    wordings that the merge could not see as one."""
+    told = rules_advice(
+        "he fell off the sofa and his arm looks funny at the elbow and his hand is cold and white"
+    )
+    assert told.count("straighten") == 1
+    assert told.count("eat or drink") == 1
+
+
+def test_headaches_with_vomiting_and_sleepiness_are_not_told_to_drive_in() -> None:
+    """Read as a clinician after the round: the persisting headache's "take your child to the
+    emergency department now" sat beside "keep your child still" for a drowsy, vomiting child."""
+    told = rules_advice(
+        "hit his head 2 days ago and keeps getting headaches, now he has been sick twice and is "
+        "very sleepy"
+    )
+    assert "Take your child to the emergency department now" not in told
+    assert "Keep your child still" in told
