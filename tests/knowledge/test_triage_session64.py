@@ -122,3 +122,18 @@ def test_a_blood_test_or_sugar_after_vomiting_is_not_blood_in_the_vomit(text: st
 
 def test_blood_in_the_vomit_is_still_an_emergency() -> None:
     assert "bleeding_from_mouth" in rules_fired("he vomited and there was blood in it")
+
+
+def test_a_breathless_child_with_duchenne_is_an_emergency_with_the_machine_and_the_plan() -> None:
+    """Session 64's paediatric review: same day was too low (little breathing reserve), and
+    the crew must hear that oxygen alone can be unsafe for a child on BiPAP."""
+    text = "my son with duchenne has a chest infection and is breathless, he uses bipap at night"
+    assert rules_level(text) == "emergency"
+    told = rules_advice(text)
+    assert "oxygen on its own can be unsafe" in told
+    assert "care plan" in told
+
+
+def test_a_diabetic_child_being_sick_keeps_their_insulin() -> None:
+    told = rules_advice("type 1 diabetic, vomiting twice and blood sugar 18, ketones high")
+    assert "do not stop their insulin" in told
