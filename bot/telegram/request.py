@@ -58,11 +58,12 @@ class BoundedRequest(HTTPXRequest):
 def _transport(connections: int) -> httpx.AsyncHTTPTransport:
     """httpx's transport (its request and error mapping, which PTB relies on) over a pool
     of ``connections`` on ``SocketKeepingBackend``; otherwise httpx's defaults."""
-    transport = httpx.AsyncHTTPTransport(limits=httpx.Limits(max_connections=connections))
+    limits = httpx.Limits(max_connections=connections)
+    transport = httpx.AsyncHTTPTransport(limits=limits)
     transport._pool = httpcore.AsyncConnectionPool(  # httpx's own attribute (module doc)
         ssl_context=httpx.create_ssl_context(),
-        max_connections=connections,
-        keepalive_expiry=httpx.Limits(max_connections=connections).keepalive_expiry,
+        max_connections=limits.max_connections,
+        keepalive_expiry=limits.keepalive_expiry,
         network_backend=SocketKeepingBackend(),
     )
     return transport
