@@ -137,3 +137,17 @@ def test_a_breathless_child_with_duchenne_is_an_emergency_with_the_machine_and_t
 def test_a_diabetic_child_being_sick_keeps_their_insulin() -> None:
     told = rules_advice("type 1 diabetic, vomiting twice and blood sugar 18, ketones high")
     assert "do not stop their insulin" in told
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "he fell off the sofa, still hanging on by a bit of skin on his fingertip",
+        "the top of his finger is hanging off",
+    ],
+)
+def test_a_part_named_after_the_skin_or_hanging_off_is_still_attached(text: str) -> None:
+    """Found by reading a check-in as a clinician: the first read only the same day (the
+    part named after "skin"), the second was told to bag the part on ice."""
+    assert rules_level(text) == "emergency"
+    assert "Leave the part attached" in rules_advice(text)
