@@ -30,8 +30,8 @@ Pipeline per query (see DESIGN.md section 4):
    and a hub entry (``hub: true``: one side of the body, the fine/gross split) that comes first
    gives way to a specific entry the message supports well (``Matcher._specific_first``).
 6. A worry the matcher answers gets a learned opinion too (``knowledge.topic_model``, trained
-   on the labelled sets): an entry it is very sure of comes first, one it is confident of
-   outside the first three is shown third (``Matcher._with_learned``). It never decides
+   on the labelled sets): its most likely entries and the matcher's order are merged, each
+   entry's place and probability adding up (``Matcher._with_learned``). It never decides
    scope and never touches a triage answer.
 7. ``knowledge.scope`` decides whether the message is about movement at all, from the best
    score, the motor words it uses and any other subject it names (sleep, food...); a message
@@ -70,7 +70,7 @@ from knowledge.scope import (
     related,
     settled,
 )
-from knowledge.topic_model import LEADS_AT, SHOWN_AT, TopicModel
+from knowledge.topic_model import CANDIDATES, TopicModel, fused
 from knowledge.topic_model import default_model as default_topic_model
 from knowledge.triage import Assessment, Triage, assess
 from knowledge.vocabulary import Rewriter
@@ -600,25 +600,25 @@ class Matcher:
         limit: int,
         not_first: frozenset[int] = frozenset(),
     ) -> list[tuple[int, float]]:
-        """``shown`` with the learned model's entry first when the model gives it at least
-        ``LEADS_AT``, else third when at least ``SHOWN_AT`` and not already among the first
-        three. It keeps its own score, so the scores say what the message's words support
-        and the order says what was shown. ``not_first`` are entries the matcher's own rules
-        made give way (a therapist who only reports): the model may show them, never lead
-        with them."""
+        """``shown`` merged with the learned model's most likely entries (``fused``). Each
+        keeps its own score, so the scores say what the message's words support and the order
+        says what was shown. ``not_first`` are entries the matcher's own rules made give way (a
+        therapist who only reports): the model may show them, never lead with them."""
         if self._learned is None or not shown:
             return shown
-        opinion = self._learned.best(text)
-        if opinion is None or opinion[1] < SHOWN_AT or opinion[0] not in self._index:
-            return shown
-        entry = self._index[opinion[0]]
-        placed = (entry, scores.get(entry, 0.0))
-        if opinion[1] >= LEADS_AT and entry not in not_first:
-            return [placed, *(item for item in shown if item[0] != entry)][:limit]
-        if entry in (i for i, _ in shown[:3]):
-            return shown
-        rest = [item for item in shown[2:] if item[0] != entry]
-        return [*shown[:2], placed, *rest][:limit]
+        opinion = [
+            (entry, probability)
+            for entry, probability in self._learned.ranked(text, CANDIDATES)
+            if entry in self._index
+        ]
+        order = [
+            self._index[entry]
+            for entry in fused([(self._entries[i][0], score) for i, score in shown], opinion)
+        ]
+        if order[0] in not_first:
+            lead = next((entry for entry in order if entry not in not_first), order[0])
+            order = [lead, *(entry for entry in order if entry != lead)]
+        return [(entry, scores.get(entry, 0.0)) for entry in order[:limit]]
 
     def _specific_first(
         self, ranked: list[tuple[int, float]], support: dict[int, _Scoring]

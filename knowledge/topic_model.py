@@ -7,13 +7,14 @@ lid off her yoghurt" for hand strength). A linear model over every labelled mess
 (the matching dev and tuning sets) weighs each word by
 what it says across all of them, so it often knows the entry such a message is about.
 
-It leads only when it is very sure. When the matcher answers a worry (triage ``concern``):
-an entry the model gives at least ``LEADS_AT`` probability comes first, the matcher's order
-after it; otherwise an entry it gives at least ``SHOWN_AT`` that is not among the first three
-becomes the third. Both thresholds were chosen by simulation on eight blind sets, each
-answered by the matcher and content as they were before the set was read and a model trained
-only on the rows before it (``bench/match_model.py``; docs/benchmarks.md, "The learned match
-leads when it is sure").
+The two are merged only when the matcher answers a worry (triage ``concern``): each entry's
+place in the matcher's order and the model's probability for it add up (``fused``), so the
+model can lift an entry the message's words missed, and the matcher's order decides where the
+model is unsure. It never decides scope and never touches a triage answer. The weights were
+chosen by simulation on 27 blind sets, each answered by the matcher and content as they were
+before the set was read and a model trained only on the rows before it
+(``bench/match_model.py``; docs/benchmarks.md, "The learned match merged with the matcher's
+order").
 
 Features: the triage model's (``knowledge.examples.features``: words and four-letter pieces)
 and each pair of neighbouring words (``topic_features``), TF-IDF weighted, kept when two or
@@ -29,9 +30,10 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import heapq
 import math
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from itertools import pairwise
@@ -42,13 +44,21 @@ from knowledge.normalize import normalize
 
 MODEL_FILE = "match_model.tsv"
 DEFAULT_PATH = Path(__file__).with_name("content") / MODEL_FILE
-#: The probability from which the model's entry is shown third, chosen on the simulated blind
-#: sets: most right entries gained for those lost (23 / 1 of 2,334 messages; 0.25: 24 / 1
-#: with more guesses shown).
-SHOWN_AT = 0.3
-#: The probability from which the model's entry comes first: 46 right first answers gained for
-#: one lost in the same simulation (0.7: 58 / 3).
-LEADS_AT = 0.8
+#: The matcher's order and the model's opinion are merged (``fused``): an entry the matcher
+#: shows counts its score (0-1) divided by the square of its place (1, 2, 3...), the model's
+#: probability for it adds, and ``MATCHER_SHARE`` weighs the first against the second. So a
+#: clear match of the message's words (a score of 0.9 first: 0.45) gives way only to an entry
+#: the model is very sure of, while an entry the matcher showed third (at most 0.06) gives way
+#: to one the model gives about a tenth more. Chosen on 27 simulated blind sets
+#: (``bench/match_model.py``): shares from 0.35 to 0.6 brought as many right entries into the
+#: first three; 0.5 lost the fewest right first answers.
+MATCHER_SHARE = 0.5
+PLACE_POWER = 2.0
+#: How many of the model's most likely entries are merged, and from what probability: a
+#: guess under 5% is not worth a parent's button (in the simulation, one right entry fewer in
+#: the first three of 7,751 messages).
+CANDIDATES = 6
+FLOOR = 0.05
 
 
 #: Labels of the matching sets that name no entry: those rows are not training messages.
@@ -75,6 +85,24 @@ def topic_features(text: str) -> Mapping[str, int]:
     return found
 
 
+def fused(
+    order: Sequence[tuple[str, float]],
+    opinion: Iterable[tuple[str, float]],
+    share: float = MATCHER_SHARE,
+) -> list[str]:
+    """The matcher's ``order`` (entry ids and scores 0-100, best first) merged with the model's
+    ``opinion`` (``TopicModel.ranked``), best first; on a tie the matcher's order first.
+    ``share`` is the matcher's weight (a benchmark tries others)."""
+    weight = {
+        entry: share * score / 100 / (place + 1) ** PLACE_POWER
+        for place, (entry, score) in enumerate(order)
+    }
+    for entry, probability in opinion:
+        if probability >= FLOOR:
+            weight[entry] = weight.get(entry, 0.0) + (1 - share) * probability
+    return sorted(weight, key=weight.__getitem__, reverse=True)
+
+
 def training_digest(rows: Iterable[tuple[str, str]]) -> str:
     """What a model was trained on (``(text, entry id)`` rows, in order), as one short hash."""
     digest = hashlib.sha256()
@@ -93,20 +121,22 @@ class TopicModel:
     idf: dict[str, float]
     weights: dict[str, tuple[tuple[int, float], ...]]
 
-    def best(self, text: str) -> tuple[str, float] | None:
-        """The most likely entry for ``text`` and its probability; None when the message has
-        no feature the model knows."""
+    def ranked(self, text: str, limit: int) -> tuple[tuple[str, float], ...]:
+        """The ``limit`` most likely entries for ``text`` with their probabilities, most
+        likely first; empty when the message has no feature the model knows."""
         found = tf_idf(text, self.idf, topic_features)
         if not found:
-            return None
+            return ()
         norm = math.sqrt(sum(w * w for w in found.values()))
         logits = list(self.bias)
         for feature, value in found.items():
             for entry, weight in self.weights[feature]:
                 logits[entry] += weight * value / norm
-        top = max(range(len(logits)), key=logits.__getitem__)
-        total = sum(math.exp(logit - logits[top]) for logit in logits)
-        return self.entries[top], 1 / total
+        top = max(logits)
+        odds = [math.exp(logit - top) for logit in logits]
+        total = sum(odds)
+        order = heapq.nlargest(limit, range(len(odds)), key=odds.__getitem__)
+        return tuple((self.entries[entry], odds[entry] / total) for entry in order)
 
 
 def write_model(model: TopicModel, path: Path = DEFAULT_PATH) -> None:

@@ -12,10 +12,10 @@ from knowledge.check import problems
 from knowledge.loader import default_knowledge
 from knowledge.matcher import Matcher
 from knowledge.topic_model import (
-    LEADS_AT,
-    SHOWN_AT,
+    FLOOR,
     TopicModel,
     default_model,
+    fused,
     load_model,
     model_problems,
     training_digest,
@@ -78,19 +78,16 @@ def test_training_rows_are_the_rows_naming_an_entry() -> None:
     ]
 
 
-def test_a_confident_entry_outside_the_first_three_is_shown_third(matcher: Matcher) -> None:
-    without = _ids(matcher, CRAYON)
-    assert "crawling" not in without
-    confident = _model(1.0)  # two entries: 0.73
-    assert SHOWN_AT <= confident.best(CRAYON)[1] < LEADS_AT  # type: ignore[index]
-    learned = Matcher(default_knowledge(), learned=confident)
-    assert _ids(learned, CRAYON)[:3] == [*without[:2], "crawling"]
+def _among(weight: float, others: int) -> TopicModel:
+    """A model whose word points to crawling with ``weight`` among ``others`` entries the
+    knowledge base does not have (they take probability, and are never shown)."""
+    return _model(weight, ("crawling", *(f"filler_{n}" for n in range(others))))
 
 
 def test_an_entry_the_model_is_very_sure_of_comes_first(matcher: Matcher) -> None:
     without = _ids(matcher, CRAYON)
     sure = _model(5.0)  # two entries: 0.99
-    assert sure.best(CRAYON)[1] >= LEADS_AT  # type: ignore[index]
+    assert sure.ranked(CRAYON, 1)[0][1] > 0.9
     assert _ids(Matcher(default_knowledge(), learned=sure), CRAYON) == ["crawling", *without[:4]]
     # Already shown lower down: moved up, not repeated.
     second = _model(5.0, (without[1], "scissors"))
@@ -101,10 +98,18 @@ def test_an_entry_the_model_is_very_sure_of_comes_first(matcher: Matcher) -> Non
     ]
 
 
-def test_a_doubtful_entry_is_not_shown(matcher: Matcher) -> None:
-    doubtful = _model(0.1, ("crawling", "scissors", "sitting", "stairs", "balance"))
-    assert doubtful.best(CRAYON) is not None
-    assert doubtful.best(CRAYON)[1] < SHOWN_AT  # type: ignore[index]
+def test_a_likely_entry_the_matcher_missed_is_shown_second(matcher: Matcher) -> None:
+    without = _ids(matcher, CRAYON)
+    assert "crawling" not in without
+    likely = _among(2.0, 20)  # 0.28: more than the matcher's second place, less than its first
+    assert 0.25 < likely.ranked(CRAYON, 1)[0][1] < 0.3
+    learned = Matcher(default_knowledge(), learned=likely)
+    assert _ids(learned, CRAYON) == [without[0], "crawling", *without[1:4]]
+
+
+def test_a_guess_under_the_floor_is_not_shown(matcher: Matcher) -> None:
+    doubtful = _among(0.1, 24)
+    assert doubtful.ranked(CRAYON, 1)[0][1] < FLOOR
     assert _ids(Matcher(default_knowledge(), learned=doubtful), CRAYON) == _ids(matcher, CRAYON)
 
 
@@ -112,6 +117,20 @@ def test_the_model_does_not_repeat_the_entry_already_first(matcher: Matcher) -> 
     without = _ids(matcher, CRAYON)
     first = _model(5.0, (without[0], "scissors"))
     assert _ids(Matcher(default_knowledge(), learned=first), CRAYON) == without
+
+
+def test_the_model_ranks_every_entry_it_knows_by_probability() -> None:
+    ranked = _model(1.0, ("crawling", "scissors", "sitting")).ranked(CRAYON, 5)
+    assert [entry for entry, _ in ranked] == ["crawling", "scissors", "sitting"]
+    assert sum(p for _, p in ranked) == pytest.approx(1.0)
+    assert ranked[1][1] == ranked[2][1] < ranked[0][1]
+
+
+def test_fusing_keeps_the_matchers_order_where_the_model_has_no_opinion() -> None:
+    order = [("a", 60.0), ("b", 90.0), ("c", 50.0)]
+    assert fused(order, []) == ["a", "b", "c"]
+    # a 0.3 + 0, b 0.1125 + 0, c 0.028 + 0.25, d 0 + 0.15
+    assert fused(order, [("c", 0.5), ("d", 0.3), ("e", 0.01)]) == ["a", "c", "d", "b"]
 
 
 def test_the_model_does_not_bring_a_topic_to_another_subject(matcher: Matcher) -> None:
@@ -123,7 +142,7 @@ def test_the_model_does_not_bring_a_topic_to_another_subject(matcher: Matcher) -
 
 
 def test_a_message_with_no_known_feature_has_no_opinion() -> None:
-    assert _model(5.0).best("completely different words") is None
+    assert _model(5.0).ranked("completely different words", 3) == ()
 
 
 @pytest.mark.parametrize(
