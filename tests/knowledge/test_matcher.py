@@ -622,11 +622,14 @@ def test_held_out_set_quality_floors() -> None:
     # 90.5% / 1.2% / 3.9%, one row fewer in the first three, lost when the learned match was
     # retrained with the round's rows (with the model before it, the round's words and rules:
     # 94.0%; counts only, rows not read, nothing tuned to win it back); after round 37 (blind
-    # sets r37a and r37b, session 60): 93.7% / 90.5% / 1.2% / 3.9%, unchanged. The floor stays at
-    # 93.2%: retraining the learned match has moved one row in and out of the first three in
-    # eight rounds.
-    assert top3 >= 0.932
-    assert top1 >= 0.902
+    # sets r37a and r37b, session 60): 93.7% / 90.5% / 1.2% / 3.9%, unchanged. Rounds 38-40:
+    # 93.7% / 90.5%. With the learned match merged with the matcher's order (session 65, chosen
+    # on 27 simulated blind sets before the held-out set was scored): 94.7% / 91.2%; after round
+    # 41 (blind set r41a, the one-sided page for an urgent weakness of one side, the model
+    # retrained): 94.7% / 91.0% / 1.2% / 3.9% (377 and 362 of 398; rows not read). The floor
+    # rises to 94.2%, one row under the figure, as retraining has moved a row either way.
+    assert top3 >= 0.942
+    assert top1 >= 0.905
     assert motor_lost <= 0.02
     assert oos_topic <= 0.05
 
