@@ -140,7 +140,10 @@ def test_blistered_palms_from_a_log_burner_are_cooled() -> None:
         "He grabbed the glass front of the log burner with both hands, his palms are all "
         "blistered up and he won't stop screaming"
     )
-    assert _steps(text, 21).startswith("Cool the burn under cool running water for 20 minutes")
+    # Session 65's review: the clothing comes off first (hot, wet clothing keeps burning).
+    steps = _steps(text, 21)
+    assert steps.startswith("Take off clothing or jewellery on or near the burn")
+    assert "Cool the burn under cool running water for 20 minutes" in steps
 
 
 def test_a_cleaning_product_by_its_brand_gets_the_poison_steps() -> None:

@@ -8,6 +8,10 @@ What each test guards, in the review's order:
 2. A fit told as over in plain words ("it's over now", "it stopped, now very drowsy", "just had
    a febrile convulsion") had the steps for a fit going on, rescue medicine among them; a fit
    told as not over or started again keeps those steps.
+3. A burn or scald: clothing and jewellery come off first (hot, wet clothing keeps burning),
+   then 20 minutes of cool running water, and the child is kept warm (cool the burn, not the
+   child); a baby kept still, an airway burn and an electric shock keep their own steps, the
+   shock's power-off first.
 
 Each mend's tests failed before it; the guards passed before it too.
 """
@@ -16,7 +20,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.support.triage_rules import rules_advice, rules_level
+from tests.support.triage_rules import rules_advice, rules_fired, rules_level
 
 AFTER_FIT = "Once the fit has stopped, lay your child on their side"
 FIT_GOING = "Note the time it started"
@@ -108,3 +112,71 @@ def test_guard_a_fit_long_ago_is_not_read_as_one_just_over(text: str) -> None:
 
 def test_guard_a_fit_last_year_and_well_since_stays_down() -> None:
     assert rules_level("he had a febrile seizure last year, fine since") == "safety_net"
+
+
+# --- 3: burns and scalds ------------------------------------------------------------------------
+
+BURNS = [
+    "he pulled a pan of boiling water over himself, his whole chest and arm are burnt",
+    "scalded his back in the bath, huge area red and blistering",
+    "she pulled a cup of hot tea over herself and scalded her arm",
+]
+
+
+@pytest.mark.parametrize("text", BURNS)
+def test_a_scald_takes_clothing_off_first_and_cools_the_burn_not_the_child(text: str) -> None:
+    """The step cooled first and took clothing off after the 20 minutes, and said nothing of
+    a young child getting cold under the water."""
+    told = rules_advice(text)
+    clothing = told.index("Take off clothing or jewellery on or near the burn straight away")
+    cooling = told.index("Cool the burn under cool running water for 20 minutes")
+    assert clothing < cooling
+    assert "unless it is stuck to the skin: hot, wet clothing keeps burning" in told
+    assert "Cool the burn, not the child" in told
+    assert told.count("Cool the burn under cool running water") == 1
+    assert told.count("Take off clothing") == 1
+
+
+def test_guard_a_large_scald_still_calls_the_ambulance_only() -> None:
+    text = BURNS[0]
+    assert "burn_large" in rules_fired(text)
+    assert "going straight to the emergency department is also right" not in rules_advice(text)
+
+
+def test_guard_a_baby_kept_still_is_still_cooled_where_she_lies() -> None:
+    told = rules_advice(
+        "my 8 month old pulled the iron down on herself by the cord, its hit her head and "
+        "she's not responding normally"
+    )
+    assert "cool only the burn where they lie" in told
+
+
+def test_guard_an_airway_burn_keeps_its_own_step() -> None:
+    told = rules_advice(
+        "boiling water went over her face and all down her front, her voice is hoarse and "
+        "she is drooling"
+    )
+    assert "Keep your child sitting up" in told
+    assert "Take off clothing" not in told
+    assert "Cool the burn under cool running water" not in told
+
+
+def test_guard_cigarette_burns_keep_the_safeguarding_step() -> None:
+    told = rules_advice("he has cigarette burns on his arm")
+    assert "Cool the burn under cool running water" in told
+    assert "children's social care or the police today" in told
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "got an electric shock from the socket and burnt his finger",
+        "electric shock from a plug socket, he's got a burn on his finger",
+    ],
+)
+def test_an_electric_burn_turns_the_power_off_before_anything_else(text: str) -> None:
+    """Found on the way: the burn's step, said first, put a baby's cooling (and now the
+    clothing) before "do not touch your child until the power is off"."""
+    steps = rules_advice(text).split("While you wait: ", 1)[1]
+    assert steps.startswith("Do not touch your child until the power is off")
+    assert steps.count("cool running water") == 1
