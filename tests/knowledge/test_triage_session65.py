@@ -12,6 +12,8 @@ What each test guards, in the review's order:
    then 20 minutes of cool running water, and the child is kept warm (cool the burn, not the
    child); a baby kept still, an airway burn and an electric shock keep their own steps, the
    shock's power-off first.
+4. A finger, fingertip, thumb or toe that keeps bleeding is pressed on and raised, with no
+   tourniquet line; an arm, a leg or a blast keeps the whole bleeding step.
 
 Each mend's tests failed before it; the guards passed before it too.
 """
@@ -180,3 +182,61 @@ def test_an_electric_burn_turns_the_power_off_before_anything_else(text: str) ->
     steps = rules_advice(text).split("While you wait: ", 1)[1]
     assert steps.startswith("Do not touch your child until the power is off")
     assert steps.count("cool running water") == 1
+
+
+# --- 4: a bleeding finger or toe ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "he cut his finger and the bleeding won't stop",
+        "her fingertip is bleeding heavily and won't stop",
+        "his thumb is bleeding a lot and it won't stop",
+        "cut his toe on glass and it won't stop bleeding",
+        "my 6yo cut his finger on a knife, its spurting blood and won't stop even pressing hard",
+    ],
+)
+def test_a_bleeding_finger_or_toe_is_pressed_and_raised_without_a_tourniquet(text: str) -> None:
+    assert rules_level(text) == "emergency"
+    told = rules_advice(text)
+    assert "tourniquet" not in told
+    assert "Press firmly on the wound with a clean cloth and keep pressing" in told
+    assert "hold the hand or foot up, above the level of the heart" in told
+
+
+def test_a_fingertip_hanging_on_is_left_attached_without_a_tourniquet() -> None:
+    told = rules_advice(
+        "she caught her finger in the door and the tip is hanging on by a bit of skin, "
+        "bleeding heavily"
+    )
+    assert "Leave the part attached" in told
+    assert "tourniquet" not in told
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "he cut his hand and the bleeding won't stop",
+        "blood spurting from his leg, he also cut his finger",
+        "she cut her arm on glass, blood is pumping out, her finger is fine",
+        "firework went off in his hand, fingers badly damaged, lots of blood",
+    ],
+)
+def test_guard_an_arm_a_leg_or_a_blast_keeps_the_whole_bleeding_step(text: str) -> None:
+    assert "If blood spurts from an arm or leg" in rules_advice(text)
+
+
+def test_guard_a_face_bite_keeps_its_own_step() -> None:
+    told = rules_advice(
+        "dog bit my daughter on the face, there's so much blood and I can see a deep hole in "
+        "her cheek, it won't stop"
+    )
+    assert "Never tie anything round the neck" in told
+
+
+def test_guard_a_small_cut_on_a_finger_is_not_an_emergency() -> None:
+    assert rules_level("he has a little cut on his finger, bled a bit, stopped now") not in (
+        "emergency",
+        "urgent",
+    )
