@@ -14,6 +14,9 @@ What each test guards, in the review's order:
    shock's power-off first.
 4. A finger, fingertip, thumb or toe that keeps bleeding is pressed on and raised, with no
    tourniquet line; an arm, a leg or a blast keeps the whole bleeding step.
+5. A baby's clusters of spasms: the same-day answer says to film an episode; a cluster the
+   seizure sign reads keeps its emergency level (never lowered here) but gets the film step in
+   place of the fit's rescue medicine and "on the floor".
 
 Each mend's tests failed before it; the guards passed before it too.
 """
@@ -240,3 +243,67 @@ def test_guard_a_small_cut_on_a_finger_is_not_an_emergency() -> None:
         "emergency",
         "urgent",
     )
+
+
+# --- 5: infantile spasms ------------------------------------------------------------------------
+
+REVIEWED_SPASMS = (
+    "my 6 month old keeps doing these sudden jerks where her arms fly up and head drops, in "
+    "clusters when she wakes up"
+)
+
+
+def test_a_babys_cluster_of_spasms_read_as_a_fit_gets_the_film_not_the_rescue_medicine() -> None:
+    """The review's message. Its level stays the seizure's emergency (a level is not lowered
+    here; the review would place it at the same day, reported for a clinician to decide), but
+    the steps for a fit going on are replaced by what helps the doctors: a film."""
+    assert rules_level(REVIEWED_SPASMS, 6) == "emergency"
+    told = rules_advice(REVIEWED_SPASMS, 6)
+    assert "Film the next cluster" in told
+    assert "rescue medicine" not in told
+    assert "on the floor" not in told
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my baby does these little head nods over and over when he wakes up, like 10 in a row",
+        "she keeps bending forward suddenly with her arms out, lots in a row, it happens in "
+        "clusters after her nap",
+        "my 5 month old has these episodes where her arms shoot up and her head nods forward, "
+        "she cries between them, about 20 in a row",
+    ],
+)
+def test_spasms_in_a_baby_are_the_same_day_with_a_film(text: str) -> None:
+    """The same-day answer had no step at all."""
+    assert rules_level(text, 6) == "urgent"
+    told = rules_advice(text, 6)
+    assert "Film the next episode" in told
+    assert "show the film to the doctor today" in told
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my 5 month old has infantile spasms and is having a cluster right now",
+        "baby has a fever of 39 and her head drops in clusters",
+        "3 year old, his head drops in clusters and he is jerking all over",
+    ],
+)
+def test_guard_a_cluster_going_on_with_a_fever_or_in_an_older_child_keeps_the_fit_steps(
+    text: str,
+) -> None:
+    told = rules_advice(text, 6 if "3 year" not in text else 36)
+    assert FIT_GOING in told
+    assert "Film the next cluster" not in told
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "his leg jerks as he drifts off to sleep",
+        "my 3 wk old jerks her arms and legs only when asleep, stops the second i wake her",
+    ],
+)
+def test_guard_sleep_jerks_stay_calm(text: str) -> None:
+    assert rules_level(text) not in ("emergency", "urgent")
