@@ -364,9 +364,6 @@ def danger_sign_problems(kb: KnowledgeBase, signs: DangerSigns) -> list[str]:
     out = source_problems(signs, kb.sources)
     out += [f"sign {sign.id}: unknown topic {sign.topic}"
             for sign in signs.signs if sign.topic and sign.topic not in kb.by_id]  # fmt: skip
-    out += [f"sign {sign.id}: unknown narrower topic {topic}"
-            for sign in signs.signs for topic in sign.narrower_topics
-            if topic not in kb.by_id]  # fmt: skip
     for sign in signs.signs:
         for example in sign.examples:
             found = assess(example, signs=signs)

@@ -527,23 +527,17 @@ class Matcher:
         # An urgent level a second opinion raised names no sign, so no topic (None: decided
         # by what the message is about, ``_ranked``).
         leads = found.topics if found.signs else None
-        result = self._ranked(text, limit, verdict, leads, found.narrower_topics)
+        result = self._ranked(text, limit, verdict, leads)
         return replace(result, danger=found)
 
     def _ranked(
-        self,
-        text: str,
-        limit: int,
-        verdict: Triage,
-        leads: tuple[str, ...] | None,
-        narrower: tuple[str, ...] = (),
+        self, text: str, limit: int, verdict: Triage, leads: tuple[str, ...] | None
     ) -> MatchResult:
         """The matches for ``text`` once triage has given its ``verdict``; an urgent one
         leads with the entries its signs name (``leads``). An urgent level no sign gave (a
         second opinion's, ``leads`` None) leads with the regression guidance when the message
         is about movement (most such examples are lost skills and changed walking) and with
-        nothing otherwise: a sore throat with a fever is not a lost skill. ``narrower`` are the
-        entries the signs allow in place of their own (``_urgent``)."""
+        nothing otherwise: a sore throat with a fever is not a lost skill."""
         if verdict == "emergency":
             return MatchResult(query=text, triage=verdict, matches=())
         normalized = self._text(text)
@@ -563,8 +557,7 @@ class Matcher:
                     self._scope.about_movement(p, b) for p, b in parts
                 )
                 leads = (REGRESSION_ID,) if moving else ()
-            heads = self._narrowed(leads, narrower, scores, normalized)
-            return MatchResult(query=text, triage=verdict, matches=self._urgent(ranked, heads))
+            return MatchResult(query=text, triage=verdict, matches=self._urgent(ranked, leads))
         regression = self._index.get(REGRESSION_ID)
         if regression in scores:
             scores[regression] *= REGRESSION_WEIGHT
@@ -724,31 +717,6 @@ class Matcher:
     def _match(self, index: int, score: float) -> Match:
         entry_id, kind, title = self._entries[index]
         return Match(id=entry_id, kind=kind, title=title, score=round(score, 1))
-
-    def _narrowed(
-        self,
-        leads: tuple[str, ...],
-        narrower: tuple[str, ...],
-        scores: dict[int, float],
-        normalized: str,
-    ) -> tuple[str, ...]:
-        """``leads`` after the narrower entries the message names in their own terms (the
-        aspects of their titles: "one side") and whose words it supports better than every
-        lead ("8 months, only reaches with her right hand, the left stays by her side": one
-        side of the body, then the loss of skills), best supported first."""
-        if not leads or not narrower:
-            return leads
-        named = self._scope.aspects(normalized)
-        floor = max(THRESHOLD, *(scores.get(self._index.get(e, -1), 0.0) for e in leads))
-        better = []
-        for entry in narrower:
-            index = self._index.get(entry)
-            if index is None or entry in leads or scores.get(index, 0.0) <= floor:
-                continue
-            own = {kind: groups for kind, groups in self._aspects[index].items() if groups}
-            if own and all(named.get(kind, frozenset()) & groups for kind, groups in own.items()):
-                better.append((scores[index], entry))
-        return (*(entry for _, entry in sorted(better, reverse=True)), *leads)
 
     def _urgent(
         self, ranked: list[tuple[int, float]], leads: tuple[str, ...]

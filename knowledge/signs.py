@@ -122,10 +122,6 @@ class SignSpec(_Strict):
     step_before_call: bool = False
     #: For a sign about how the child moves, the knowledge entry its urgent answer leads to.
     topic: str = ""
-    #: Entries narrower than ``topic`` for one kind of message (a weakness of one side:
-    #: ``one_sided``): the urgent answer leads with one the message's words support better
-    #: than ``topic``, which then follows (``Matcher._urgent``).
-    narrower_topics: list[str] = []
     sources: list[str] = Field(min_length=1)
     note: str = ""
     examples: list[str] = Field(min_length=1)
@@ -200,7 +196,6 @@ class Sign:
     department_ok: bool
     step_before_call: bool
     topic: str
-    narrower_topics: tuple[str, ...]
     sources: tuple[str, ...]
     examples: tuple[str, ...]
 
@@ -387,7 +382,6 @@ def compile_signs(spec: DangerSignsSpec) -> DangerSigns:
                 department_ok=sign.department_ok,
                 step_before_call=sign.step_before_call,
                 topic=sign.topic,
-                narrower_topics=tuple(sign.narrower_topics),
                 sources=tuple(sign.sources),
                 examples=tuple(sign.examples),
             )

@@ -437,18 +437,6 @@ class Assessment:
         return tuple(dict.fromkeys(sign.topic for sign in self.signs if sign.topic))
 
     @property
-    def narrower_topics(self) -> tuple[str, ...]:
-        """Entries narrower than ``topics`` (``Sign.narrower_topics``) that every sign at the
-        assessment's level allows: a limb not used is one side's only when nothing else
-        urgent (a fall, a baby's limb that hurts) is told with it."""
-        first, *others = self.signs or (None,)
-        if first is None:
-            return ()
-        return tuple(
-            t for t in first.narrower_topics if all(t in s.narrower_topics for s in others)
-        )
-
-    @property
     def first_steps(self) -> tuple[str, ...]:
         """What to do now, each instruction once (``knowledge.steps``): the steps of the signs
         at the assessment's level, a leading sign's first (choking before "keep them

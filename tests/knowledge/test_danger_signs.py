@@ -178,10 +178,3 @@ def test_only_the_concepts_triage_reads_are_searched() -> None:
     assert "still_not_yet" in signs.searched
     assert "nyt_opening" not in signs.searched
     assert "nyt_opening" not in signs.forms.candidates(text_grams("my son is 2 and walks"))
-
-
-def test_an_unknown_narrower_topic_fails_the_check() -> None:
-    raw = copy.deepcopy(RAW)
-    _sign(raw, "lost_skills")["narrower_topics"] = ["no_such_entry"]
-    found = danger_sign_problems(default_knowledge(), _compiled(raw))
-    assert found == ["sign lost_skills: unknown narrower topic no_such_entry"]

@@ -625,8 +625,8 @@ def test_held_out_set_quality_floors() -> None:
     # sets r37a and r37b, session 60): 93.7% / 90.5% / 1.2% / 3.9%, unchanged. Rounds 38-40:
     # 93.7% / 90.5%. With the learned match merged with the matcher's order (session 65, chosen
     # on 27 simulated blind sets before the held-out set was scored): 94.7% / 91.2%; after round
-    # 41 (blind set r41a, the one-sided page for an urgent weakness of one side, the model
-    # retrained): 94.7% / 91.0% / 1.2% / 3.9% (377 and 362 of 398; rows not read). The floor
+    # 41 (blind set r41a, "hand ridding", the model retrained): 94.7% / 91.0% / 1.2% / 3.9%
+    # (377 and 362 of 398; rows not read). The floor
     # rises to 94.2%, one row under the figure, as retraining has moved a row either way.
     assert top3 >= 0.942
     assert top1 >= 0.905
