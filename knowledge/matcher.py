@@ -31,7 +31,8 @@ Pipeline per query (see DESIGN.md section 4):
    gives way to a specific entry the message supports well (``Matcher._specific_first``).
 6. A worry the matcher answers gets a learned opinion too (``knowledge.topic_model``, trained
    on the labelled sets): its most likely entries and the matcher's order are merged, each
-   entry's place and probability adding up (``Matcher._with_learned``). It never decides
+   entry's score (discounted by its place) and probability adding up
+   (``Matcher._with_learned``). It never decides
    scope and never touches a triage answer.
 7. ``knowledge.scope`` decides whether the message is about movement at all, from the best
    score, the motor words it uses and any other subject it names (sleep, food...); a message

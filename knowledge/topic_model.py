@@ -8,11 +8,11 @@ lid off her yoghurt" for hand strength). A linear model over every labelled mess
 what it says across all of them, so it often knows the entry such a message is about.
 
 The two are merged only when the matcher answers a worry (triage ``concern``): each entry's
-place in the matcher's order and the model's probability for it add up (``fused``), so the
-model can lift an entry the message's words missed, and the matcher's order decides where the
-model is unsure. It never decides scope and never touches a triage answer. The weights were
-chosen by simulation on 27 blind sets, each answered by the matcher and content as they were
-before the set was read and a model trained only on the rows before it
+matcher score, discounted by its place, and the model's probability for it add up (``fused``),
+so the model can lift an entry the message's words missed, and the matcher's order decides
+where the model is unsure. It never decides scope and never touches a triage answer. The
+weights were chosen by simulation on 27 blind sets, each answered by the matcher and content as
+they were before the set was read and a model trained only on the rows before it
 (``bench/match_model.py``; docs/benchmarks.md, "The learned match merged with the matcher's
 order").
 
