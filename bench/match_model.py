@@ -1,9 +1,9 @@
 """The learned match (``knowledge.topic_model``): what does it add on new wording?
 
 Run from the repo root after ``.venv/bin/pip install -e '.[bench]'`` (scikit-learn):
-``.venv/bin/python bench/match_model.py [set.tsv ...]``; ``--write`` instead trains the model
-on today's labelled sets and writes ``knowledge/content/match_model.tsv``, which
-a test requires after a set changes.
+``.venv/bin/python bench/match_model.py [set.tsv ...]``; ``--write`` instead trains both models
+on today's labelled sets and writes ``knowledge/content/match_model.tsv`` and
+``scope_model.tsv``, which tests require after a set changes.
 
 1. Transfer, simulated on the 27 blind sets inside the matching tuning set: for each, the
    matcher and content as they were before the set was read (a ``git archive`` of that
@@ -13,8 +13,11 @@ a test requires after a set changes.
    entries the model brought into the first three and first place (gained), and right answers
    it pushed out (lost), at ``MATCHER_SHARE`` and around it. How it was chosen. About ten
    minutes.
-2. The held-out set and any sets given: today's matcher without and with the shipped model,
-   top-1 and top-3 (totals only: no row is printed).
+   The same simulation weighs the learned scope opinion (``knowledge.scope_model``), trained
+   on the same rows: right answers in the first three it gains and loses over the merged
+   answers, at ``OUT_OF_SCOPE_AT`` and ``IN_SCOPE_AT`` and around them.
+2. The held-out set and any sets given: today's matcher without the learned models, with the
+   learned match, and with the scope opinion too, top-1 and top-3 (totals only: no row is printed).
 3. Cost: thread CPU time of the model's opinion per message over the tuning set's texts.
 """
 
@@ -29,6 +32,7 @@ from collections import Counter
 from dataclasses import dataclass
 from itertools import product
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -40,8 +44,19 @@ from sklearn.linear_model import LogisticRegression  # noqa: E402
 
 from knowledge.loader import default_knowledge  # noqa: E402
 from knowledge.matcher import Matcher  # noqa: E402
+from knowledge.scope_model import (  # noqa: E402
+    CLASSES,
+    IN_SCOPE_AT,
+    KEPT_FROM,
+    MOTOR,
+    OUT_OF_SCOPE_AT,
+    motor_probability,
+    scope_rows,
+)
+from knowledge.scope_model import DEFAULT_PATH as SCOPE_PATH  # noqa: E402
 from knowledge.topic_model import (  # noqa: E402
     CANDIDATES,
+    FLOOR,
     MATCHER_SHARE,
     TopicModel,
     fused,
@@ -54,6 +69,9 @@ from knowledge.topic_model import (  # noqa: E402
 #: Inverse regularisation strength (scikit-learn's ``C``): with word pairs 16, 32, 64, 128 and
 #: 256 were simulated; gains grew up to 128 (23 / 1 third, 46 / 1 first), 256 lost more.
 STRENGTH = 128.0
+#: The scope opinion's ``C``: 4, 16 and 64 were simulated (docs/benchmarks.md, "A learned
+#: scope opinion").
+SCOPE_STRENGTH = 16.0
 #: A feature is kept when at least this many training messages have it.
 MIN_MESSAGES = 2
 #: Weights smaller than this are dropped from the file (a twentieth of the weights are kept; in
@@ -103,20 +121,26 @@ SIMULATIONS = (
     Simulation("set r39a", "31aa2a4", 11268, 11524),
     Simulation("set r40a", "1057678", 11525, 11784),
 )
+#: The scope opinion's limits simulated: the shipped ones and their neighbours.
+OUT_LIMITS = (0.05, 0.1, OUT_OF_SCOPE_AT, 0.2)
+IN_LIMITS = (0.95, IN_SCOPE_AT, 0.99)
 #: The matcher's share of the merged weight: the shipped one and its neighbours.
 SHARES = (0.35, 0.4, MATCHER_SHARE, 0.6)
 
-#: Commits from session 42 on have a learned match of their own, which the simulation leaves
-#: out: the model trained here stands in for it.
+#: Commits from session 42 on have a learned match of their own, and from session 66 a learned
+#: scope opinion, which the simulation leaves out: the models trained here stand in for them.
 _RUN_OLD_MATCHER = """
 import json, sys
 sys.path.insert(0, sys.argv[1])
 from knowledge.loader import default_knowledge
 from knowledge.matcher import Matcher
 try:
-    matcher = Matcher(default_knowledge(), learned=False)
+    matcher = Matcher(default_knowledge(), learned=False, scope=False)
 except TypeError:
-    matcher = Matcher(default_knowledge())
+    try:
+        matcher = Matcher(default_knowledge(), learned=False)
+    except TypeError:
+        matcher = Matcher(default_knowledge())
 answers = []
 for text in json.load(sys.stdin):
     result = matcher.match(text)
@@ -129,14 +153,21 @@ Answer = tuple[str, list[str]]
 Scored = tuple[str, list[tuple[str, float]]]
 
 
-def fit(rows: list[tuple[str, str]]) -> TopicModel:
-    """Train on ``(text, entry id)`` rows (deterministic: lbfgs from zero)."""
+def _vectorised(
+    rows: list[tuple[str, str]],
+) -> tuple[DictVectorizer, TfidfTransformer, Any]:
+    """``rows``' features kept by ``MIN_MESSAGES``, TF-IDF weighted, as a sparse matrix."""
     counted = [topic_features(text) for text, _ in rows]
     seen = Counter(feature for found in counted for feature in found)
     kept = [{f: n for f, n in found.items() if seen[f] >= MIN_MESSAGES} for found in counted]
     vectorizer = DictVectorizer()
     tfidf = TfidfTransformer(sublinear_tf=True)
-    matrix = tfidf.fit_transform(vectorizer.fit_transform(kept))
+    return vectorizer, tfidf, tfidf.fit_transform(vectorizer.fit_transform(kept))
+
+
+def fit(rows: list[tuple[str, str]]) -> TopicModel:
+    """Train on ``(text, entry id)`` rows (deterministic: lbfgs from zero)."""
+    vectorizer, tfidf, matrix = _vectorised(rows)
     model = LogisticRegression(C=STRENGTH, max_iter=3000)
     model.fit(matrix, [entry for _, entry in rows])
     names = vectorizer.get_feature_names_out()
@@ -157,11 +188,36 @@ def fit(rows: list[tuple[str, str]]) -> TopicModel:
     )
 
 
-def shipped_rows() -> list[tuple[str, str]]:
-    """Today's training rows, from the labelled sets."""
-    return training_rows(
-        [(row.text, row.expected) for name in SETS for row in read_set(DATA / name)]
+def fit_scope(rows: list[tuple[str, str]], strength: float = SCOPE_STRENGTH) -> TopicModel:
+    """Train the scope opinion on ``(text, MOTOR or OTHER)`` rows, stored as two classes
+    (``knowledge.scope_model``): each logistic weight halved, with opposite signs."""
+    vectorizer, tfidf, matrix = _vectorised(rows)
+    model = LogisticRegression(C=strength, max_iter=3000)
+    model.fit(matrix, [label == MOTOR for _, label in rows])
+    names = vectorizer.get_feature_names_out()
+    halves = model.coef_[0] / 2
+    weights: dict[str, tuple[tuple[int, float], ...]] = {
+        str(name): ((0, -float(half)), (1, float(half))) if abs(half) >= SMALLEST_WEIGHT else ()
+        for name, half in zip(names, halves, strict=True)
+    }
+    bias = float(model.intercept_[0]) / 2
+    return TopicModel(
+        digest=training_digest(rows),
+        entries=CLASSES,
+        bias=(-bias, bias),
+        idf=dict(zip(map(str, names), tfidf.idf_.tolist(), strict=True)),
+        weights=weights,
     )
+
+
+def labelled_rows() -> list[tuple[str, str]]:
+    """Today's labelled sets' ``(text, expected)`` rows."""
+    return [(row.text, row.expected) for name in SETS for row in read_set(DATA / name)]
+
+
+def shipped_rows() -> list[tuple[str, str]]:
+    """Today's training rows of the learned match."""
+    return training_rows(labelled_rows())
 
 
 def _old_matcher(commit: str, texts: list[str]) -> list[Scored]:
@@ -202,6 +258,7 @@ def simulate() -> None:
     print(f"| set | rows | top-3 alone | {heads} |")
     print("|---|--:|--:|" + "--:|" * len(SHARES))
     seen = Counter[str]()
+    scoped = Tally()
     for sim in SIMULATIONS:
         rows = tuning[sim.first - 2 : sim.last - 1]
         answers = _old_matcher(sim.commit, [row.text for row in rows])
@@ -219,6 +276,9 @@ def simulate() -> None:
                 tally[share, within, "gained"] += now and not was
                 tally[share, within, "lost"] += was and not now
         totals.update(tally)
+        merged = [placed(a, o, MATCHER_SHARE) for a, o in zip(answers, opinions, strict=True)]
+        scope_model = fit_scope(scope_rows(dev + before))
+        scoped.update(_scope_tally(rows, answers, opinions, merged, scope_model))
         right = sum(row.right(answer, 3) for row, answer in zip(rows, alone, strict=True))
         seen.update(rows=len(rows), right=right)
         print(f"| {sim.name} | {len(rows)} | {100 * right / len(rows):.1f}% | "
@@ -226,6 +286,46 @@ def simulate() -> None:
     cells = " | ".join(f"**{_cell(totals, share)}**" for share in SHARES)
     print(f"| **all {len(SIMULATIONS)}** | {seen['rows']} | "
           f"{100 * seen['right'] / seen['rows']:.1f}% | {cells} |")  # fmt: skip
+    print("\nThe learned scope opinion, over the merged answers: right answers in the first three")
+    print("gained / lost, a worry put out of scope from movement's probability at most ...")
+    print(" | ".join(f"{limit}: {scoped[limit, 0, 'gained']} / {scoped[limit, 0, 'lost']}"
+                     for limit in OUT_LIMITS))  # fmt: skip
+    print("... and a message the word lists put out brought in from at least ...")
+    print(" | ".join(f"{limit}: {scoped[limit, 1, 'gained']} / {scoped[limit, 1, 'lost']}"
+                     for limit in IN_LIMITS))  # fmt: skip
+
+
+def _scope_tally(
+    rows: list[Row],
+    answers: list[Scored],
+    opinions: list[tuple[tuple[str, float], ...]],
+    merged: list[Answer],
+    scope_model: TopicModel,
+) -> Tally:
+    """Right answers in the first three the scope opinion gains and loses against ``merged``,
+    per limit (``(limit, 0 out or 1 in, ...)``), as ``Matcher._learned_scope`` decides (a
+    worry the matcher scored ``KEPT_FROM`` or more stays); a message brought in is shown the
+    learned match's entries (the old matcher gave none)."""
+    tally = Tally()
+    for row, (triage, found), opinion, answer in zip(rows, answers, opinions, merged, strict=True):
+        motor = motor_probability(scope_model, row.text)
+        if motor is None or triage not in ("concern", "out_of_scope"):
+            continue
+        was = row.right(answer, 3)
+        if triage == "concern":
+            kept = bool(found) and found[0][1] >= KEPT_FROM
+            for limit in OUT_LIMITS:
+                out = motor <= limit and not kept
+                now = row.right(("out_of_scope", []), 3) if out else was
+                tally[limit, 0, "gained"] += now and not was
+                tally[limit, 0, "lost"] += was and not now
+            continue
+        entries = [entry for entry, probability in opinion if probability >= FLOOR]
+        for limit in IN_LIMITS:
+            now = row.right(("concern", entries), 3) if motor >= limit else was
+            tally[limit, 1, "gained"] += now and not was
+            tally[limit, 1, "lost"] += was and not now
+    return tally
 
 
 def _cell(tally: Tally, share: float) -> str:
@@ -246,12 +346,16 @@ def _figures(rows: list[Row], matcher: Matcher) -> str:
 
 def compare(paths: list[Path]) -> None:
     kb = default_knowledge()
-    without, with_model = Matcher(kb, learned=False), Matcher(kb)
-    print("\n| set | top-1 / top-3 without | with the learned match |")
-    print("|---|--:|--:|")
+    matchers = (
+        Matcher(kb, learned=False, scope=False),
+        Matcher(kb, scope=False),
+        Matcher(kb),
+    )
+    print("\n| set | top-1 / top-3 without | with the learned match | and the scope opinion |")
+    print("|---|--:|--:|--:|")
     for path in paths:
         rows = read_set(path)
-        print(f"| {path.name} | {_figures(rows, without)} | {_figures(rows, with_model)} |")
+        print(f"| {path.name} | " + " | ".join(_figures(rows, m) for m in matchers) + " |")
 
 
 def cost() -> None:
@@ -271,7 +375,8 @@ def cost() -> None:
 def main() -> None:
     if sys.argv[1:] == ["--write"]:
         write_model(fit(shipped_rows()))
-        print("wrote knowledge/content/match_model.tsv")
+        write_model(fit_scope(scope_rows(labelled_rows())), SCOPE_PATH)
+        print("wrote knowledge/content/match_model.tsv and scope_model.tsv")
         return
     simulate()
     compare([HELD_OUT, *map(Path, sys.argv[1:])])

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from knowledge import escalation, topic_model
+from knowledge import escalation, scope_model, topic_model
 from knowledge.classifier import model_problems
 from knowledge.examples import example_problems
 from knowledge.loader import KnowledgeBase
@@ -523,6 +523,7 @@ def problems(kb: KnowledgeBase) -> list[str]:
     found += escalation.problems(kb, escalation.default_rules())
     found += example_problems()
     found += topic_model.model_problems(entry.id for entry in kb.entries)
+    found += scope_model.model_problems()
     try:
         signs = load_danger_signs()
     except DangerSignsError as exc:

@@ -38,7 +38,11 @@ Pipeline per query (see DESIGN.md section 4):
    score, the motor words it uses and any other subject it names (sleep, food...); a message
    naming another subject is still in scope when one of its parts is a clear movement worry
    on its own. Triage's own out-of-scope verdict is not used: the scope decision reads the
-   same signals better.
+   same signals better. For a worry triage answered as ordinary, a learned scope opinion
+   (``knowledge.scope_model``, trained on the labelled sets) overrules that decision where it
+   is nearly sure (``Matcher._learned_scope``): other subjects told in movement's words ("she
+   throws all her food off the high chair and laughs") go out, and a message the word lists
+   put out comes in with the learned match's topics.
 
 Before all this, parents' words are rewritten into the knowledge base's ("wellies" -> "boots",
 "LKG" -> "school"; ``knowledge/content/vocabulary.yaml``), on both the phrasings and the query.
@@ -70,6 +74,13 @@ from knowledge.scope import (
     intent,
     related,
     settled,
+)
+from knowledge.scope_model import (
+    IN_SCOPE_AT,
+    KEPT_FROM,
+    OUT_OF_SCOPE_AT,
+    default_scope_model,
+    motor_probability,
 )
 from knowledge.topic_model import CANDIDATES, TopicModel, fused
 from knowledge.topic_model import default_model as default_topic_model
@@ -220,10 +231,14 @@ def _shared_prefix(left: str, right: str) -> int:
 class Matcher:
     """Fuzzy matcher over the titles and phrasings of the matchable entries of ``kb``."""
 
-    def __init__(self, kb: KnowledgeBase, learned: TopicModel | bool = True) -> None:
-        """``learned``: the learned match's model, True for the shipped one (read once
-        per process), False for none (a benchmark's "without")."""
+    def __init__(
+        self, kb: KnowledgeBase, learned: TopicModel | bool = True, scope: TopicModel | bool = True
+    ) -> None:
+        """``learned`` and ``scope``: the learned match's and the learned scope opinion's
+        models, True for the shipped ones (read once per process), False for none (a
+        benchmark's "without")."""
         self._learned = default_topic_model() if learned is True else learned or None
+        self._scope_model = default_scope_model() if scope is True else scope or None
         self._rewrite = Rewriter(kb.vocabulary)
         #: A message and its clauses are read in the knowledge base's words several times
         #: over while it is scored (whole, by part, for scope): rewrite each once.
@@ -576,22 +591,34 @@ class Matcher:
         scope = self._scope.decide(normalized, best, said)
         if not scope.in_scope and any(self._scope.about_movement(p, b) for p, b in parts):
             scope = replace(scope, in_scope=True)
-        if not scope.in_scope:
-            if verdict == "safety_net":
-                return MatchResult(query=text, triage=verdict, matches=())
+        shown = [(i, s) for i, s in ranked[:limit] if s >= THRESHOLD]
+        if verdict == "safety_net":
+            found = tuple(self._match(i, s) for i, s in shown) if scope.in_scope else ()
+            return MatchResult(query=text, triage=verdict, matches=found)
+        in_scope = self._learned_scope(text, scope.in_scope, best)
+        if in_scope:
+            yielded = frozenset(self._therapies) if reported else frozenset()
+            shown = self._with_learned(text, shown, scores, limit, not_first=yielded)
+        if not (in_scope and shown):
             return MatchResult(
                 query=text, triage="out_of_scope", matches=(), elsewhere=scope.elsewhere
             )
-        shown = [(i, s) for i, s in ranked[:limit] if s >= THRESHOLD]
-        if verdict == "safety_net":
-            return MatchResult(
-                query=text, triage=verdict, matches=tuple(self._match(i, s) for i, s in shown)
-            )
-        yielded = frozenset(self._therapies) if reported else frozenset()
-        shown = self._with_learned(text, shown, scores, limit, not_first=yielded)
         return MatchResult(
             query=text, triage="concern", matches=tuple(self._match(i, s) for i, s in shown)
         )
+
+    def _learned_scope(self, text: str, in_scope: bool, best: float) -> bool:
+        """The word lists' scope decision for a worry (``in_scope``), overruled where the
+        learned scope opinion is nearly sure (``knowledge.scope_model``); a message that
+        matches an entry's own words very well (``best``, ``KEPT_FROM``) is not put out."""
+        if self._scope_model is None:
+            return in_scope
+        motor = motor_probability(self._scope_model, text)
+        if motor is None:
+            return in_scope
+        if in_scope:
+            return motor > OUT_OF_SCOPE_AT or best >= KEPT_FROM
+        return motor >= IN_SCOPE_AT
 
     def _with_learned(
         self,
@@ -605,7 +632,7 @@ class Matcher:
         keeps its own score, so the scores say what the message's words support and the order
         says what was shown. ``not_first`` are entries the matcher's own rules made give way (a
         therapist who only reports): the model may show them, never lead with them."""
-        if self._learned is None or not shown:
+        if self._learned is None:
             return shown
         opinion = [
             (entry, probability)
@@ -616,6 +643,8 @@ class Matcher:
             self._index[entry]
             for entry in fused([(self._entries[i][0], score) for i, score in shown], opinion)
         ]
+        if not order:
+            return []
         if order[0] in not_first:
             lead = next((entry for entry in order if entry not in not_first), order[0])
             order = [lead, *(entry for entry in order if entry != lead)]
