@@ -1,0 +1,130 @@
+"""Session 66: a second paediatric review of the danger answers' steps and wording.
+
+What each test guards, in the review's order:
+
+1. An electric burn told without the word "shock" ("electric burn from a socket") gets the
+   power-off step first; an old electric burn told as history stands down like a burn's.
+2. A baby's burn is cooled under cool (or lukewarm) running water and the baby kept warm; the
+   wet cloths where they lie are only for a child who cannot be moved to a tap.
+3. A fit told days, weeks or months ago with the child well now is history; a fit minutes or
+   an hour ago, or earlier today, keeps the emergency.
+4. Sunburn, or skin red from the sun, is not a hot red joint.
+
+Each test failed before its mend; a test named "guard" passed before it too.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.support.triage_rules import rules_advice, rules_fired, rules_level
+
+POWER_OFF = "Do not touch your child until the power is off"
+COOL_20 = "Cool the burn under cool running water for 20 minutes"
+WHERE_THEY_LIE = "cool only the burn where they lie"
+
+# --- 1: an electric burn ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "electric burn from a socket",
+        "he got an electric burn from the plug socket on his finger",
+        "my son has an electrical burn on his hand from the charger",
+        "she burnt her fingers on the plug socket",
+    ],
+)
+def test_an_electric_burn_turns_the_power_off_first(text: str) -> None:
+    """The burn's step alone was given: clothing and cooling, no word of the power."""
+    assert rules_level(text) == "emergency"
+    assert "electric_shock" in rules_fired(text)
+    steps = rules_advice(text).split("While you wait: ", 1)[1]
+    assert steps.startswith(POWER_OFF)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "old electric burn scar from last year, fine now",
+        "he had an electric shock from a socket when he was 2, he is 6 now and fine",
+        "she got an electric burn from the charger last summer, it healed well",
+    ],
+)
+def test_an_old_electric_burn_told_as_history_is_not_an_emergency(text: str) -> None:
+    assert rules_level(text) == "safety_net"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "he got an electric shock from the socket 10 minutes ago, he seems ok",
+        "electric shock from the plug, now he is very sleepy",
+        "my toddler got a shock from a cable last night and his finger has a burn mark",
+    ],
+)
+def test_guard_a_shock_now_stays_an_emergency(text: str) -> None:
+    assert rules_level(text) == "emergency"
+
+
+# --- 2: a baby's burn ---------------------------------------------------------------------------
+
+BABY_BURNS = [
+    ("my 8 month old burnt her palm on the iron", None),
+    ("she grabbed the hot iron and burnt her palm", 8),
+    ("my baby scalded his hand with my tea", 5),
+]
+
+
+@pytest.mark.parametrize(("text", "age"), BABY_BURNS)
+def test_a_babys_burn_goes_under_running_water_and_the_baby_is_kept_warm(
+    text: str, age: int | None
+) -> None:
+    """A baby was told to be cooled only "where they lie, with cool wet cloths", and the
+    wording spoke of "a child who must be kept still"."""
+    told = rules_advice(text, age)
+    assert COOL_20 in told
+    assert "lukewarm" in told
+    assert "keep the rest of your child covered and warm" in told
+    assert WHERE_THEY_LIE not in told
+    assert "must be kept still" not in told
+
+
+def test_a_baby_not_responding_is_cooled_where_she_lies_in_plain_words() -> None:
+    told = rules_advice(
+        "my 8 month old pulled the iron down on herself by the cord, its hit her head and "
+        "she's not responding normally"
+    )
+    assert WHERE_THEY_LIE in told
+    assert "must be kept still" not in told
+
+
+# --- 7: the electric shock's order --------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "he got a shock from the socket and burnt his hand",
+        "electric shock from a plug socket, he's got a burn on his finger",
+        "electric burn from a socket",
+    ],
+)
+def test_an_electric_burn_takes_clothing_off_before_the_cooling(text: str) -> None:
+    """The shock's step cooled first and took clothing and jewellery off after."""
+    steps = rules_advice(text).split("While you wait: ", 1)[1]
+    power = steps.index(POWER_OFF)
+    clothing = steps.index("take off clothing or jewellery on or near it unless it is stuck")
+    cooling = steps.index("cool the burn under cool running water for 20 minutes")
+    assert power < clothing < cooling
+
+
+def test_a_shocked_child_not_responding_is_not_sent_to_the_tap() -> None:
+    told = rules_advice(
+        "My son stuck a hair clip in the plug socket, there was a bang and he dropped to the "
+        "floor, he is not responding and has black burn marks on his fingers"
+    )
+    steps = told.split("While you wait: ", 1)[1]
+    assert steps.startswith(POWER_OFF)
+    assert "with cloths soaked in cool water where they lie" in told
+    assert "Do not carry your child to a tap" not in told
