@@ -99,6 +99,50 @@ def test_a_baby_not_responding_is_cooled_where_she_lies_in_plain_words() -> None
     assert "must be kept still" not in told
 
 
+# --- 3: a fit long ago --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "she had a febrile seizure 3 weeks ago, she's fine now",
+        "he had a febrile fit 2 weeks ago and he's been fine since",
+        "my son had a seizure 5 days ago, he is totally fine now",
+        "she had a febrile convulsion a few weeks ago, she's well now, will it happen again?",
+        "had a fit 2 months ago, fine now",
+    ],
+)
+def test_a_fit_long_ago_with_the_child_well_now_is_history(text: str) -> None:
+    """Each was an emergency: "had a ... seizure 3 weeks ago" read as a fit just over."""
+    assert rules_level(text) == "safety_net"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "she had a fit 10 minutes ago, she's fine now",
+        "he had a seizure half an hour ago, he seems ok now",
+        "he had a seizure an hour ago",
+        "she had a febrile seizure earlier today, she's fine now",
+        "she had a fit 10 minutes ago",
+        "had a febrile seizure 3 weeks ago and now she is having another one",
+    ],
+)
+def test_guard_a_recent_fit_stays_an_emergency(text: str) -> None:
+    assert rules_level(text) == "emergency"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my 2yo had a febrile seizure 3 weeks ago. now temp 39.5 and very sleepy",
+        "she had a fit 5 days ago, fine since, but today she is floppy and hard to wake",
+    ],
+)
+def test_guard_a_fit_long_ago_does_not_stand_down_what_is_told_after_it(text: str) -> None:
+    assert rules_level(text) == "emergency"
+
+
 # --- 7: the electric shock's order --------------------------------------------------------------
 
 
