@@ -143,6 +143,39 @@ def test_guard_a_fit_long_ago_does_not_stand_down_what_is_told_after_it(text: st
     assert rules_level(text) == "emergency"
 
 
+# --- 4: sunburn ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Sunburn on her shoulders, a bit red",
+        "her shoulders are red from the sun",
+        "his knees got sunburnt and are red and warm",
+        "her shoulders are a bit red and hot after a day in the sun",
+    ],
+)
+def test_sunburn_is_not_a_hot_red_joint(text: str) -> None:
+    """Read as a hot joint, each got the bone and joint infection answer, the same day."""
+    assert "limp_with_fever" not in rules_fired(text)
+    assert "bone or joint is infected" not in rules_advice(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "his knee is red and hot to touch",
+        "she was in the sun all day. her knee is hot and red and she is limping",
+    ],
+)
+def test_guard_a_hot_red_joint_without_the_sun_is_still_the_same_day(text: str) -> None:
+    assert "limp_with_fever" in rules_fired(text)
+
+
+def test_guard_a_sunburnt_baby_is_still_the_same_day() -> None:
+    assert rules_level("my baby's shoulders are sunburnt and red", 6) == "urgent"
+
+
 # --- 7: the electric shock's order --------------------------------------------------------------
 
 
