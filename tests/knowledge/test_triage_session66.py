@@ -9,6 +9,11 @@ What each test guards, in the review's order:
 3. A fit told days, weeks or months ago with the child well now is history; a fit minutes or
    an hour ago, or earlier today, keeps the emergency.
 4. Sunburn, or skin red from the sun, is not a hot red joint.
+5. A large scald (both legs, a kettle over the chest) gets the large burn's call only.
+7. The electric shock's step: the power off, then clothing and jewellery, then the cooling.
+8. A toe nail or finger nail torn off is not a part cut off, and no line is said twice.
+9. A bleeding finger told with a grazed knee keeps the finger's step.
+10. The finger's step says to press for 10 minutes without lifting to check.
 
 Each test failed before its mend; a test named "guard" passed before it too.
 """
@@ -174,6 +179,39 @@ def test_guard_a_hot_red_joint_without_the_sun_is_still_the_same_day(text: str) 
 
 def test_guard_a_sunburnt_baby_is_still_the_same_day() -> None:
     assert rules_level("my baby's shoulders are sunburnt and red", 6) == "urgent"
+
+
+# --- 5: large scalds ----------------------------------------------------------------------------
+
+DEPARTMENT = "going straight to the emergency department is also right"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a large scald on both legs",
+        "he pulled the kettle over and scalded his chest",
+        "a kettle scald on her chest, it's all red",
+        "boiling water from the pan went down his back, it's scalded",
+        "scalded both legs in the bath",
+    ],
+)
+def test_a_large_scald_gets_the_call_only(text: str) -> None:
+    """Each was the small burn's answer, with the drive to the department offered."""
+    assert "burn_large" in rules_fired(text)
+    assert DEPARTMENT not in rules_advice(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "small kettle scald on his finger",
+        "she burnt her hand on the oven door",
+        "a tiny splash of boiling water on his tummy, a small red mark the size of a coin",
+    ],
+)
+def test_guard_a_small_burn_is_not_a_large_one(text: str) -> None:
+    assert "burn_large" not in rules_fired(text)
 
 
 # --- 7: the electric shock's order --------------------------------------------------------------
