@@ -243,3 +243,32 @@ def test_a_shocked_child_not_responding_is_not_sent_to_the_tap() -> None:
     assert steps.startswith(POWER_OFF)
     assert "with cloths soaked in cool water where they lie" in told
     assert "Do not carry your child to a tap" not in told
+
+
+# --- 8: a nail torn off -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "his toe nail was torn off, blood everywhere",
+        "her finger nail came off and it is bleeding loads",
+        "she tore her toe nail off on the trampoline, bleeding loads",
+    ],
+)
+def test_a_nail_torn_off_is_not_bagged_on_ice(text: str) -> None:
+    """The first was told to bag the part on ice twice, in two wordings."""
+    assert rules_level(text) == "emergency"
+    told = rules_advice(text)
+    assert "ice" not in told
+    assert "cut-off part" not in told
+    assert "hold the hand or foot up, above the level of the heart" in told
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["fingertip cut off in the car door", "his toe was chopped off by the lawnmower"],
+)
+def test_guard_a_part_cut_off_is_still_bagged_on_ice(text: str) -> None:
+    told = rules_advice(text)
+    assert told.count("on ice") == 1
