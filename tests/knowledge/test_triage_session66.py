@@ -272,3 +272,51 @@ def test_a_nail_torn_off_is_not_bagged_on_ice(text: str) -> None:
 def test_guard_a_part_cut_off_is_still_bagged_on_ice(text: str) -> None:
     told = rules_advice(text)
     assert told.count("on ice") == 1
+
+
+# --- 9 and 10: a bleeding finger ----------------------------------------------------------------
+
+PRESS_10 = "Keep the pressure on for 10 minutes without lifting the cloth to check"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "his finger is bleeding and won't stop, he also grazed his knee",
+        "he cut his finger and it won't stop bleeding, he grazed his knee too",
+        "she fell and grazed both knees and her thumb is bleeding heavily and won't stop",
+        "bruised his arm at football and now his finger is bleeding a lot and won't stop",
+    ],
+)
+def test_a_bleeding_finger_with_a_graze_keeps_the_fingers_step(text: str) -> None:
+    """Any limb word anywhere gave the whole bleeding step, its tourniquet line with it."""
+    told = rules_advice(text)
+    assert "hold the hand or foot up, above the level of the heart" in told
+    assert "tourniquet" not in told
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "blood spurting from his leg, he also cut his finger",
+        "she cut her arm on glass, blood is pumping out, her finger is fine",
+        "firework went off in his hand, fingers badly damaged, lots of blood",
+        "deep gash on his thigh and his finger is pouring blood",
+        "he cut his finger and his knee, both bleeding heavily",
+    ],
+)
+def test_guard_an_arm_or_leg_that_bleeds_keeps_the_whole_step(text: str) -> None:
+    assert "If blood spurts from an arm or leg" in rules_advice(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "he cut his finger and the bleeding won't stop",
+        "cut his toe on glass and it won't stop bleeding",
+    ],
+)
+def test_a_bleeding_finger_is_pressed_for_10_minutes_without_checking(text: str) -> None:
+    told = rules_advice(text)
+    assert PRESS_10 in told
+    assert told.count("10 minutes") == 1
