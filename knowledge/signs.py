@@ -46,7 +46,9 @@ RESERVED_CONCEPTS = (
     "refers_back",
 )
 
-SignLevel = Literal["emergency", "urgent"]
+#: ``safety_net``: a sign that needs no doctor today but has a first step the safety net alone
+#: would not give (a small burn is cooled for 20 minutes): the safety net is answered, with it.
+SignLevel = Literal["emergency", "urgent", "safety_net"]
 #: What may stand a sign down to the safety net: it was long ago, or it is over now.
 StandDown = Literal["history", "recovery"]
 
@@ -365,6 +367,8 @@ def compile_signs(spec: DangerSignsSpec) -> DangerSigns:
             problems.append(f"sign {sign.id}: an empty rule would fire on every message")
         if sign.answer and sign.level != "urgent":
             problems.append(f"sign {sign.id}: an own answer is said at the urgent level only")
+        if sign.level == "safety_net" and not all(rule.first_step for rule in rules):
+            problems.append(f"sign {sign.id}: a safety-net sign is there for its first step")
         signs.append(
             Sign(
                 id=sign.id,

@@ -23,8 +23,9 @@ level and source. This module reads a message the way those rules expect it:
   emergency, the rules missed a wording a person already placed.
 
 Levels, most urgent first: ``emergency`` (call the emergency number now), ``urgent`` (the
-doctor today), ``safety_net`` (a body-danger sign the rules cannot place: when to call whom),
-then ``concern`` for everything else (the matcher decides whether that is about movement).
+doctor today), ``safety_net`` (a body-danger sign the rules cannot place: when to call whom;
+or a sign placed there with a first step, such as a small burn's cooling), then ``concern``
+for everything else (the matcher decides whether that is about movement).
 """
 
 from __future__ import annotations
@@ -602,7 +603,8 @@ def _assess_rules(text: str, age_months: int | None, table: DangerSigns) -> Asse
     levels = {sign.level for sign in fired}
     level: SignalLevel | None = next((v for v in ("emergency", "urgent") if v in levels), None)
     dangers = frozenset(name for name in found if table.concepts[name].danger)
-    if level is None and (stood_down or dangers):
+    if level is None and (stood_down or dangers or fired):
+        # ``fired`` here holds safety-net signs only: the safety net, with their first steps.
         level = "safety_net"
     # Told as past, over, denied or asked about, unless it is also said to be happening now.
     distanced = (
@@ -620,14 +622,19 @@ def advice(assessment: Assessment) -> str:
     choking child, the steps first: ``Sign.step_before_call``).
 
     Empty for a message with no danger sign. A sign named in the past or as over earns a
-    calm note before the safety net; one only asked about does not (it has not "passed").
+    calm note before the safety net; one only asked about does not (it has not "passed"). A
+    sign at the safety-net level says its first step before the safety net (a small burn).
     """
     answers = default_danger_signs().answers
     if assessment.level is None:
         return ""
     if assessment.level == "safety_net":
         note = answers.history + "\n\n" if assessment.passed else ""
-        return note + answers.safety_net
+        # A safety-net sign's first step (a small burn's cooling) comes before when to get
+        # help: it is what the parent does now.
+        steps = assessment.first_steps
+        care = "What to do now: " + " ".join(steps) + "\n\n" if steps else ""
+        return note + care + answers.safety_net
     if assessment.level == "emergency":
         headline = answers.emergency
         # Only a sign can say the department is right: an emergency the second opinions

@@ -45,7 +45,9 @@ def test_every_sign_has_a_source_a_level_and_an_example() -> None:
     for sign in default_danger_signs().signs:
         assert sign.sources
         assert sign.examples
-        assert sign.level in ("emergency", "urgent")
+        assert sign.level in ("emergency", "urgent", "safety_net")
+        if sign.level == "safety_net":
+            assert all(rule.first_step for rule in sign.rules)
 
 
 def test_a_sign_that_no_longer_fires_on_its_example_fails_the_check() -> None:

@@ -320,3 +320,47 @@ def test_a_bleeding_finger_is_pressed_for_10_minutes_without_checking(text: str)
     told = rules_advice(text)
     assert PRESS_10 in told
     assert told.count("10 minutes") == 1
+
+
+# --- 6: a small burn ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "he touched the oven door for a second, his finger is a bit red, no blister",
+        "she burnt her finger a little on the toaster",
+        "touched the oven door, red finger, no blister, how long do I run it under the tap?",
+    ],
+)
+def test_a_small_burn_at_the_safety_net_gets_the_cooling(text: str) -> None:
+    """The safety net had no step at all: not a word of cooling the burn."""
+    assert rules_level(text) == "safety_net"
+    told = rules_advice(text)
+    assert told.startswith("What to do now: Cool the burn under cool running water for 20 minutes")
+    assert "emergency department if blisters appear" in told
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "he has a carpet burn on his knee from the trampoline",
+        "she burnt her tongue a bit on hot soup",
+    ],
+)
+def test_guard_a_friction_burn_or_a_tongue_is_not_sent_under_the_tap(text: str) -> None:
+    assert "cool running water" not in rules_advice(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "small oven burn on his finger, how long should I run it under the tap?",
+        "he burnt his hand on the oven, how long do I run it under the tap",
+    ],
+)
+def test_guard_a_burn_on_the_hand_not_told_as_a_moment_keeps_its_level(text: str) -> None:
+    """Not lowered: NHS Healthier Together sends burns to the hands to A&E; the answer
+    already says how long to cool it."""
+    assert rules_level(text) == "emergency"
+    assert COOL_20 in rules_advice(text)
