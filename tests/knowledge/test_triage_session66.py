@@ -364,3 +364,32 @@ def test_guard_a_burn_on_the_hand_not_told_as_a_moment_keeps_its_level(text: str
     already says how long to cool it."""
     assert rules_level(text) == "emergency"
     assert COOL_20 in rules_advice(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        ("had a febrile seizure 2 months ago. now temp 39.5 and very sleepy", "emergency"),
+        ("had a febrile seizure 2 months ago, now she is very drowsy and floppy", "emergency"),
+        (
+            "fell off the sofa 2 months ago, now his temperature is 38 and he won't walk",
+            "emergency",
+        ),
+    ],
+)
+def test_a_sign_told_now_after_a_past_one_is_not_history(text: str, level: str) -> None:
+    """A past fit or fall stood down what the child has now (the safety net only) when "now"
+    came without "he has": a very sleepy feverish child is an emergency on its own."""
+    assert rules_level(text) == level
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "had a febrile seizure 2 months ago, she's fine now",
+        "had a febrile seizure last year, now temp is normal and she's fine",
+        "broke his arm last year, now he is sleepy after school, normal?",
+    ],
+)
+def test_guard_a_past_sign_with_the_child_fine_now_stays_history(text: str) -> None:
+    assert rules_level(text) == "safety_net"
