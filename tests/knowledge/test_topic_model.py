@@ -11,6 +11,7 @@ import pytest
 from knowledge.check import problems
 from knowledge.loader import default_knowledge
 from knowledge.matcher import Matcher
+from knowledge.scope_model import default_scope_model, scope_rows
 from knowledge.topic_model import (
     FLOOR,
     TopicModel,
@@ -50,15 +51,24 @@ def _ids(matcher: Matcher, text: str) -> list[str]:
     return [m.id for m in matcher.match(text).matches]
 
 
-def test_the_shipped_model_is_trained_on_todays_sets() -> None:
-    """After changing a labelled set, run ``.venv/bin/python bench/match_model.py --write``."""
+def _labelled() -> list[tuple[str, str]]:
+    """The labelled sets both learned models are trained on, ``(text, expected)``."""
     labelled = []
     for name in ("concerns_dev.tsv", "match_tuning.tsv"):
         with (DATA / name).open(encoding="utf-8") as handle:
             reader = csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE)
             labelled += [(row["text"], row["expected"].strip()) for row in reader]
+    return labelled
+
+
+def test_the_shipped_models_are_trained_on_todays_sets() -> None:
+    """After changing a labelled set, run ``.venv/bin/python bench/match_model.py --write``."""
+    labelled = _labelled()
     assert default_model().digest == training_digest(training_rows(labelled)), (
         "knowledge/content/match_model.tsv is out of date: bench/match_model.py --write"
+    )
+    assert default_scope_model().digest == training_digest(scope_rows(labelled)), (
+        "knowledge/content/scope_model.tsv is out of date: bench/match_model.py --write"
     )
 
 
