@@ -1,12 +1,15 @@
 """Round 42 (blind set r42a, session 66): words that looked like danger or another subject.
 
-Each first case failed before the round: a posture with the bottom "sticking out" read as a
-rectal prolapse, a child pushing himself "up off his legs" to stand (Gowers' manoeuvre, told
-as long-standing) read as a child gone off his legs, a newborn stay in intensive care for
-jaundice told as background to a 9-month-old's sitting read as jaundice now, and a grandmother
-who "swears by" baby walkers read as a behaviour worry. The guards pin what the mends must not
-change: a prolapse told with a poo, a child who has gone off his legs, Gowers' sign told with a
-change, and jaundice or pale poo told now.
+Each first case failed before the round: a posture with the bottom "sticking out" as the
+child walks read as a rectal prolapse, a child pushing himself "up off his legs" to stand
+(Gowers' manoeuvre, told as long-standing) read as a child gone off his legs, and a mother who
+"swears by" baby walkers read as a behaviour worry. The guards pin what the mends must not
+change, with the cases a paediatric review of the round found: a prolapse told with a poo or a
+push, a child who has gone or "ended up" off his legs, and Gowers' sign told with a change.
+
+A stay in neonatal care told as history ("spent 2 weeks in NICU for jaundice. She is now 9
+months") was tried and taken back: the review showed it stood down what the baby has now (a
+bump on the head, breathing pauses, green vomit).
 """
 
 from __future__ import annotations
@@ -31,10 +34,6 @@ def matcher() -> Matcher:
         "started walking at 20 months, he still can't jump, he gets tired really quickly at the "
         "park and he sort of uses his hands to push himself up off his legs when he stands up "
         "from the floor. Who do I even ask?",
-        "Good evening. My baby was born at 36 weeks and spent 2 weeks in NICU for jaundice. She "
-        "is now 9 months and still can't sit without support, she falls backwards when I put "
-        "her down.",
-        "he spent 3 weeks in scbu with jaundice, he's now 7 months and won't roll",
     ],
 )
 def test_background_and_posture_are_not_danger(text: str) -> None:
@@ -53,8 +52,13 @@ def test_background_and_posture_are_not_danger(text: str) -> None:
             "toes",
             "sudden_weakness",
         ),
-        ("she was in nicu for 3 weeks, now she is 6 weeks old and her poo is white", None),
-        ("she spent a month in nicu, she is now 5 months and her poo is pale and chalky", None),
+        # Its paediatric review: real prolapses told with "sticks out", and "off his legs".
+        ("when he does a poo his bottom sticks out and it looks red", "rectal_prolapse"),
+        (
+            "Her bum sticks out when she pushes to go number 2, then goes back in",
+            "rectal_prolapse",
+        ),
+        ("he's ended up off his legs, he just sits and wants carrying", "sudden_weakness"),
     ],
 )
 def test_the_same_words_told_as_danger_still_are(text: str, sign: str | None) -> None:

@@ -389,6 +389,9 @@ def test_a_sign_told_now_after_a_past_one_is_not_history(text: str, level: str) 
         "had a febrile seizure 2 months ago, she's fine now",
         "had a febrile seizure last year, now temp is normal and she's fine",
         "broke his arm last year, now he is sleepy after school, normal?",
+        # Its review: tired after nursery is not a sign happening now.
+        "He had a febrile seizure last year, fine since. now he is really sleepy every afternoon "
+        "after nursery, is he just tired?",
     ],
 )
 def test_guard_a_past_sign_with_the_child_fine_now_stays_history(text: str) -> None:
