@@ -374,8 +374,9 @@ def cost() -> None:
 
 def main() -> None:
     if sys.argv[1:] == ["--write"]:
-        write_model(fit(shipped_rows()))
-        write_model(fit_scope(scope_rows(labelled_rows())), SCOPE_PATH)
+        labelled = labelled_rows()
+        write_model(fit(training_rows(labelled)))
+        write_model(fit_scope(scope_rows(labelled)), SCOPE_PATH)
         print("wrote knowledge/content/match_model.tsv and scope_model.tsv")
         return
     simulate()
