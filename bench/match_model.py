@@ -124,7 +124,7 @@ SIMULATIONS = (
 )
 #: The scope opinion's limits simulated: the shipped ones and their neighbours.
 OUT_LIMITS = (0.05, 0.1, OUT_OF_SCOPE_AT, 0.2)
-IN_LIMITS = (0.93, 0.95, IN_SCOPE_AT, 0.98)
+IN_LIMITS = (0.93, 0.95, 0.97, IN_SCOPE_AT)
 #: The matcher's share of the merged weight: the shipped one and its neighbours.
 SHARES = (0.35, 0.4, MATCHER_SHARE, 0.6)
 

@@ -93,11 +93,20 @@ def test_a_worry_in_an_entrys_own_words_is_kept_whatever_the_model_says(kb: Know
 def test_a_message_the_word_lists_put_out_is_in_scope_when_the_model_is_sure(
     kb: KnowledgeBase,
 ) -> None:
-    text = f"what should I feed my 1 year old {WORD}"
+    text = f"which finger foods for my 1 year old, she can pick up peas {WORD}"
     assert Matcher(kb, scope=False).match(text).triage == "out_of_scope"
     result = Matcher(kb, scope=SURE_MOTOR).match(text)
     assert result.triage == "concern"
     assert result.matches
+
+
+def test_another_subject_with_no_movement_stays_out_however_sure_the_model(
+    kb: KnowledgeBase,
+) -> None:
+    """Round 43's retrained model read "our puppy knocks him over all the time" as clumsiness;
+    a message that names another subject and no word of movement is never brought in."""
+    text = f"what should I feed my 1 year old {WORD}"
+    assert Matcher(kb, scope=SURE_MOTOR).match(text).triage == "out_of_scope"
 
 
 def test_the_scope_opinion_never_touches_a_triage_answer(kb: KnowledgeBase) -> None:
