@@ -301,13 +301,7 @@ def _moving(matcher: Matcher) -> Callable[[str], bool]:
     """Whether a text names no other subject or has a word of movement, as ``Matcher`` asks
     before the scope opinion brings a message in (today's word lists: the old matchers' own
     are not kept)."""
-
-    def moving(text: str) -> bool:
-        normalized = matcher._text(text)
-        reader = matcher._scope
-        return reader.elsewhere(normalized) is None or reader.motor_evidence(normalized) > 0
-
-    return moving
+    return lambda text: matcher._scope.may_be_movement(matcher._text(text))
 
 
 def _scope_tally(

@@ -595,8 +595,7 @@ class Matcher:
         if verdict == "safety_net":
             found = tuple(self._match(i, s) for i, s in shown) if scope.in_scope else ()
             return MatchResult(query=text, triage=verdict, matches=found)
-        moving = scope.elsewhere is None or self._scope.motor_evidence(normalized) > 0
-        in_scope = self._learned_scope(text, scope.in_scope, best, moving)
+        in_scope = self._learned_scope(text, normalized, scope.in_scope, best)
         if in_scope:
             yielded = frozenset(self._therapies) if reported else frozenset()
             shown = self._with_learned(text, shown, scores, limit, not_first=yielded)
@@ -608,13 +607,13 @@ class Matcher:
             query=text, triage="concern", matches=tuple(self._match(i, s) for i, s in shown)
         )
 
-    def _learned_scope(self, text: str, in_scope: bool, best: float, moving: bool) -> bool:
+    def _learned_scope(self, text: str, normalized: str, in_scope: bool, best: float) -> bool:
         """The word lists' scope decision for a worry (``in_scope``), overruled where the
         learned scope opinion is nearly sure (``knowledge.scope_model``); a message that
         matches an entry's own words very well (``best``, ``KEPT_FROM``) is not put out, and
-        one that names another subject and no word of movement (``moving`` false) is not
-        brought in: "our puppy knocks him over all the time" reads like clumsiness to the
-        model, but it names a pet and nothing in it moves."""
+        one that names another subject and no word of movement is not brought in
+        (``ScopeReader.may_be_movement``): "our puppy knocks him over all the time" reads like
+        clumsiness to the model, but it names a pet and nothing in it moves."""
         if self._scope_model is None:
             return in_scope
         motor = motor_probability(self._scope_model, text)
@@ -622,7 +621,7 @@ class Matcher:
             return in_scope
         if in_scope:
             return motor > OUT_OF_SCOPE_AT or best >= KEPT_FROM
-        return moving and motor >= IN_SCOPE_AT
+        return motor >= IN_SCOPE_AT and self._scope.may_be_movement(normalized)
 
     def _with_learned(
         self,

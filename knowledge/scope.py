@@ -273,6 +273,13 @@ class ScopeReader:
             return Scope(in_scope=strong, elsewhere=other)
         return Scope(in_scope=best >= CLEAR or (motor > 0 and best >= WEAK))
 
+    def may_be_movement(self, normalized: str) -> bool:
+        """Whether a message the word lists put out may still be about movement, for the
+        learned scope opinion to bring in: it names no other subject, or it has a word of
+        movement ("our puppy knocks him over all the time" names a pet and nothing moves)."""
+        words = self._words(normalized)
+        return self._other_subject(words)[0] is None or _motor_evidence(words) > 0
+
     def _asks_elsewhere(self, parts: Sequence[str]) -> bool:
         """Whether a part asks for help (``_HELP``) with another subject, naming no movement,
         and every movement the message tells is told with another subject too ("our dog keeps
